@@ -1,0 +1,20 @@
+import { appList, postAppClone, postAppRename, postCreate, postDelete, preDelete, userAuth, userAuthApp } from "./apps";
+import { postConfigUpdate } from "./config";
+import { report } from "./report";
+
+/** Every trigger the host knows, by name. Add each new declaration here. */
+export const ALL_TRIGGERS = {
+  "post-create": postCreate,
+  "pre-delete": preDelete,
+  "post-delete": postDelete,
+  "post-app-rename": postAppRename,
+  "post-app-clone": postAppClone,
+  "app-list": appList,
+  "user-auth": userAuth,
+  "user-auth-app": userAuthApp,
+  "post-config-update": postConfigUpdate,
+  report,
+} as const;
+
+export type TriggerName = keyof typeof ALL_TRIGGERS;
+export type TriggerOf<N extends TriggerName> = (typeof ALL_TRIGGERS)[N];

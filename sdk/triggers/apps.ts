@@ -1,0 +1,82 @@
+import { Type } from "@sinclair/typebox";
+import { defineTrigger, NotifyResult, VetoResult } from "./define";
+
+const App = Type.Object({ app: Type.String({ description: "the app's name" }) });
+const Rename = Type.Object({ oldApp: Type.String(), newApp: Type.String() });
+
+export const postCreate = defineTrigger({
+  name: "post-create",
+  kind: "notify",
+  version: 1,
+  description: "An app was created.",
+  payload: App,
+  result: NotifyResult,
+});
+
+export const preDelete = defineTrigger({
+  name: "pre-delete",
+  kind: "notify",
+  version: 1,
+  description: "An app is about to be destroyed; release what it holds.",
+  payload: App,
+  result: NotifyResult,
+});
+
+export const postDelete = defineTrigger({
+  name: "post-delete",
+  kind: "notify",
+  version: 1,
+  description: "An app was destroyed; its state is gone.",
+  payload: App,
+  result: NotifyResult,
+});
+
+export const postAppRename = defineTrigger({
+  name: "post-app-rename",
+  kind: "notify",
+  version: 1,
+  description: "An app was renamed; its properties already moved to the new name.",
+  payload: Rename,
+  result: NotifyResult,
+});
+
+export const postAppClone = defineTrigger({
+  name: "post-app-clone",
+  kind: "notify",
+  version: 1,
+  description: "An app was cloned; its properties already copied to the new name.",
+  payload: Rename,
+  result: NotifyResult,
+});
+
+export const appList = defineTrigger({
+  name: "app-list",
+  kind: "collect",
+  version: 1,
+  description: "Every app's name, sorted.",
+  payload: Type.Object({}),
+  result: Type.Array(Type.String()),
+});
+
+export const userAuth = defineTrigger({
+  name: "user-auth",
+  kind: "veto",
+  version: 1,
+  description: "May this user run this command? Any handler can refuse.",
+  payload: Type.Object({
+    user: Type.String({ description: "NAME of the SSH key, or the local user" }),
+    sshUser: Type.String({ description: "the system user running the command" }),
+    command: Type.String(),
+    args: Type.Array(Type.String()),
+  }),
+  result: VetoResult,
+});
+
+export const userAuthApp = defineTrigger({
+  name: "user-auth-app",
+  kind: "veto",
+  version: 1,
+  description: "May this user see or act on this app? Any handler can refuse.",
+  payload: Type.Object({ user: Type.String(), sshUser: Type.String(), app: Type.String() }),
+  result: VetoResult,
+});

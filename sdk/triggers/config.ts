@@ -1,0 +1,16 @@
+import { Type } from "@sinclair/typebox";
+import { defineTrigger, NotifyResult, Scope } from "./define";
+
+export const postConfigUpdate = defineTrigger({
+  name: "post-config-update",
+  kind: "notify",
+  version: 1,
+  description: "Environment variables of an app or of the global scope changed.",
+  payload: Type.Object({
+    scope: Scope,
+    action: Type.Union([Type.Literal("set"), Type.Literal("unset"), Type.Literal("clear"), Type.Literal("import")]),
+    keys: Type.Array(Type.String(), { description: "the keys that changed (values are not sent: they may be secrets)" }),
+    restart: Type.Boolean({ description: "false when the user passed --no-restart" }),
+  }),
+  result: NotifyResult,
+});

@@ -1,0 +1,53 @@
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+
+/**
+ * How the results of a trigger's handlers combine (see ARCHITECTURE.md):
+ * - notify: every handler runs; failures are reported and do not stop the others.
+ * - first: the first non-empty result wins.
+ * - collect: results (arrays) are concatenated in handler order.
+ * - veto: any handler can refuse, with a reason.
+ */
+export type TriggerKind = "notify" | "first" | "collect" | "veto";
+
+export interface TriggerDeclaration<
+  Name extends string = string,
+  Kind extends TriggerKind = TriggerKind,
+  Payload extends TSchema = TSchema,
+  Result extends TSchema = TSchema,
+> {
+  readonly name: Name;
+  readonly kind: Kind;
+  /** Bumped when the payload or result changes shape incompatibly. */
+  readonly version: number;
+  readonly description: string;
+  readonly payload: Payload;
+  /** What ONE handler returns. For `collect` an array; for `first` a value or null. */
+  readonly result: Result;
+}
+
+export type PayloadOf<T extends TriggerDeclaration> = Static<T["payload"]>;
+export type ResultOf<T extends TriggerDeclaration> = Static<T["result"]>;
+
+/** The result a veto handler returns. */
+export const VetoResult = Type.Union([
+  Type.Object({ allow: Type.Literal(true) }),
+  Type.Object({ allow: Type.Literal(false), reason: Type.String() }),
+]);
+
+export const NotifyResult = Type.Null();
+
+export function defineTrigger<
+  const Name extends string,
+  const Kind extends TriggerKind,
+  Payload extends TSchema,
+  Result extends TSchema,
+>(declaration: TriggerDeclaration<Name, Kind, Payload, Result>): TriggerDeclaration<Name, Kind, Payload, Result> {
+  return declaration;
+}
+
+/** The scope of a setting: one app, or the global scope. Never "--global" as an app name. */
+export const Scope = Type.Union([
+  Type.Object({ kind: Type.Literal("app"), app: Type.String() }),
+  Type.Object({ kind: Type.Literal("global") }),
+]);
+export type Scope = Static<typeof Scope>;

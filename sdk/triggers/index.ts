@@ -1,0 +1,4 @@
+export * from "./define";
+export * from "./apps";
+export * from "./config";
+export * from "./report";

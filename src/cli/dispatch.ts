@@ -1,0 +1,82 @@
+import { runCommand } from "citty";
+import type { Context } from "../core/context";
+import { DokkuError, fail } from "../core/errors";
+import type { DokkuCommand } from "./define-command";
+import { commandRows, renderCommandHelp, renderHelp, renderNamespaceHelp } from "./help";
+import type { Namespace } from "./namespace";
+
+/** Runs one command line (global flags already removed) against the namespaces. */
+export async function dispatch(words: readonly string[], ctx: Context, namespaces: readonly Namespace[]): Promise<void> {
+  const [first = "help", ...rest] = words;
+  if (first === "help") return printHelp(ctx, namespaces, rest.includes("--all"));
+  if (first === "version" || first === "-v" || first === "--version") {
+    ctx.out.print(`dokku version ${ctx.version}`);
+    return;
+  }
+
+  const namespace = findNamespace(namespaces, first);
+  if (first.endsWith(":help")) {
+    if (!namespace || first !== `${namespace.name}:help`) notACommand(words);
+    ctx.out.print(renderNamespaceHelp(namespace, await loadAll(namespace)));
+    return;
+  }
+  if (!namespace) notACommand(words);
+  const name = first.includes(":") ? first : namespace.defaultCommand;
+  const loader = name === undefined ? undefined : namespace.commands[name];
+  const wantsHelp = rest.includes("--help") || rest.includes("-h");
+  if (!loader) {
+    if (!first.includes(":") && wantsHelp) {
+      ctx.out.print(renderNamespaceHelp(namespace, await loadAll(namespace)));
+      return;
+    }
+    notACommand(words);
+  }
+  const command = (await loader()).default;
+  if (wantsHelp) {
+    ctx.out.print(first.includes(":") ? renderCommandHelp(command) : renderNamespaceHelp(namespace, await loadAll(namespace)));
+    return;
+  }
+
+  const verdict = await ctx.bus.fire("user-auth", { user: ctx.user, sshUser: ctx.sshUser, command: command.meta.name, args: rest });
+  if (!verdict.allowed) fail(verdict.reason === "refused" ? "Access denied" : verdict.reason, "access-denied");
+
+  await runWithCitty(command, withAppFlag(command, rest, ctx.flags.app), ctx);
+}
+
+function findNamespace(namespaces: readonly Namespace[], word: string): Namespace | undefined {
+  const prefix = word.split(":")[0];
+  return namespaces.find((namespace) => namespace.name === prefix);
+}
+
+function notACommand(words: readonly string[]): never {
+  throw new DokkuError(`\`${words.join(" ")}\` is not a dokku command.\nSee \`dokku help\` for a list of available commands.`, {
+    code: "not-a-command",
+  });
+}
+
+async function printHelp(ctx: Context, namespaces: readonly Namespace[], all: boolean): Promise<void> {
+  const rows = all ? commandRows((await Promise.all(namespaces.map(loadAll))).flat()) : undefined;
+  ctx.out.print(renderHelp(namespaces, rows));
+}
+
+async function loadAll(namespace: Namespace): Promise<DokkuCommand[]> {
+  const modules = await Promise.all(Object.values(namespace.commands).map((load) => load()));
+  return modules.map((module) => module.default);
+}
+
+/** `dokku --app APP cmd ...` puts APP where the command expects its first positional `app`. Pure. */
+export function withAppFlag(command: DokkuCommand, args: readonly string[], app: string | undefined): string[] {
+  if (app === undefined) return [...args];
+  const firstPositional = Object.entries(command.args ?? {}).find(([, def]) => def.type === "positional");
+  if (!firstPositional || !["app", "old-app"].includes(firstPositional[0])) return [...args];
+  return [app, ...args];
+}
+
+async function runWithCitty(command: DokkuCommand, rawArgs: string[], ctx: Context): Promise<void> {
+  try {
+    await runCommand(command, { rawArgs, data: ctx });
+  } catch (error) {
+    if (error instanceof Error && error.name === "CLIError") fail(error.message, "usage");
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import type { TriggerBus } from "../triggers/bus";
+import type { PropertyStore } from "../store/property-store";
+import type { StateOwner } from "../store/ownership";
+import type { Output } from "./output";
+import type { Paths } from "./paths";
+
+/** Flags that apply to every command: `dokku [--quiet] [--trace] [--force] [--app APP] ...`. */
+export interface GlobalFlags {
+  readonly quiet: boolean;
+  readonly trace: boolean;
+  readonly force: boolean;
+  readonly app?: string;
+}
+
+/** Standard input, read on demand (ssh-keys:add -, config:import -, destroy confirmation). */
+export interface Input {
+  readonly isTTY: boolean;
+  /** All of stdin as text. */
+  readAll(): Promise<string>;
+  /** One line, for confirmations; undefined at end of input. */
+  readLine(): Promise<string | undefined>;
+}
+
+/** Everything a command or trigger handler may touch, passed in rather than imported. */
+export interface Context {
+  readonly paths: Paths;
+  readonly store: PropertyStore;
+  readonly out: Output;
+  readonly bus: TriggerBus;
+  readonly flags: GlobalFlags;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly input: Input;
+  /** The acting user: NAME from the SSH key's forced command, else the local user. */
+  readonly user: string;
+  /** The system user running the process. */
+  readonly sshUser: string;
+  /** Owner for new state files when root runs a command (see store/ownership). */
+  readonly owner: StateOwner | undefined;
+  /** Absolute path of this executable, for forced commands and self-spawned children. */
+  readonly executablePath: string;
+  readonly version: string;
+  readonly now: () => Date;
+}

@@ -1,0 +1,79 @@
+import { fail } from "./errors";
+import type { Output } from "./output";
+
+/**
+ * A plugin's report on one app (or --global), as Dokku lays it out.
+ * `entries` maps the full flag (`--app-locked`) to its value.
+ */
+export interface Report {
+  /** `app` for apps:report, `config`, `ssh-keys`, ... : the `--<type>-` flag prefix. */
+  readonly type: string;
+  /** The app name, or `--global`. */
+  readonly target: string;
+  readonly entries: Readonly<Record<string, string>>;
+}
+
+export type ReportFormat = "stdout" | "json";
+
+const MIN_KEY_WIDTH = 31;
+
+/** Aligned `Key:  value` lines under the heading text, without prefixes. Pure. */
+export function reportLines(report: Report): string[] {
+  const flags = Object.keys(report.entries).sort();
+  const width = Math.max(MIN_KEY_WIDTH, ...flags.map((flag) => flag.length));
+  return flags.map((flag) => {
+    const label = upperFirst(flag.replace(/^--/, "").replaceAll("-", " ").replaceAll(".", " "));
+    return `${`${label}:`.padEnd(width)}${report.entries[flag]}`;
+  });
+}
+
+/** The flat JSON object: keys without `--<type>-`, plus the legacy `<type>-<property>` keys. Pure. */
+export function reportJson(report: Report): string {
+  const data: Record<string, string> = {};
+  const prefix = `--${report.type}-`;
+  for (const flag of Object.keys(report.entries).sort()) {
+    const value = report.entries[flag] as string;
+    if (flag.startsWith(prefix)) data[flag.slice(prefix.length)] = value;
+    data[flag.replace(/^--/, "")] = value;
+  }
+  return JSON.stringify(data);
+}
+
+/** One raw value for `--<type>-<property>`, or the Dokku error listing valid flags. Pure. */
+export function reportValue(report: Report, flag: string): string {
+  const value = report.entries[flag];
+  if (value === undefined) {
+    fail(`Invalid flag passed, valid flags: ${Object.keys(report.entries).sort().join(", ")}`);
+  }
+  return value;
+}
+
+export function printReport(out: Output, report: Report, options: { format?: string; flag?: string } = {}): void {
+  const format = parseFormat(options.format);
+  if (options.flag !== undefined) {
+    if (format === "json") fail("--format flag cannot be specified when specifying an info flag");
+    out.print(reportValue(report, options.flag));
+    return;
+  }
+  if (format === "json") {
+    out.print(reportJson(report));
+    return;
+  }
+  out.heading(`${report.target} ${report.type} information`);
+  for (const line of reportLines(report)) out.print(`       ${line}`);
+}
+
+export function parseFormat(format: string | undefined): ReportFormat {
+  if (format === undefined || format === "" || format === "stdout") return "stdout";
+  if (format === "json") return "json";
+  return fail(`Invalid --format value specified: ${format}. Valid values: stdout, json`);
+}
+
+/** The `--<type>-<property>` flag among a report command's raw args, if any. Pure. */
+export function infoFlagFrom(rawArgs: readonly string[], type: string): string | undefined {
+  return rawArgs.find((arg) => arg.startsWith(`--${type}-`));
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

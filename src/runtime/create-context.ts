@@ -1,0 +1,56 @@
+import { userInfo } from "node:os";
+import type { Context, GlobalFlags, Input } from "../core/context";
+import { createOutput, processSink, type OutputSink } from "../core/output";
+import { pathsFromEnv, propertiesDir } from "../core/paths";
+import { VERSION } from "../core/version";
+import { CORE_PLUGINS } from "../plugins/core-plugins";
+import { stateOwnerFromRoots } from "../store/ownership";
+import { GLOBAL, PropertyStore } from "../store/property-store";
+import { TriggerBus } from "../triggers/bus";
+import { processInput } from "./process-input";
+
+export interface ContextOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly flags: GlobalFlags;
+  readonly sink?: OutputSink;
+  readonly input?: Input;
+  readonly executablePath?: string;
+  readonly now?: () => Date;
+}
+
+/** Wires paths, store, output and the trigger bus with every core plugin registered. */
+export function createContext(options: ContextOptions): Context {
+  const paths = pathsFromEnv(options.env);
+  const owner = stateOwnerFromRoots([paths.libRoot, paths.dokkuRoot]);
+  const store = new PropertyStore(propertiesDir(paths), owner);
+  const trace = options.flags.trace || options.env.DOKKU_TRACE === "1" || store.get("trace", GLOBAL, "enabled") === "true";
+  const out = createOutput(options.sink ?? processSink, { quiet: options.flags.quiet, trace });
+  const sshUser = safeUserName();
+  let context: Context | undefined;
+  const bus = new TriggerBus(() => context as Context);
+  context = {
+    paths,
+    store,
+    out,
+    bus,
+    flags: { ...options.flags, trace },
+    env: options.env,
+    input: options.input ?? processInput(),
+    user: options.env.NAME || sshUser,
+    sshUser,
+    owner,
+    executablePath: options.executablePath ?? process.execPath,
+    version: VERSION,
+    now: options.now ?? (() => new Date()),
+  };
+  for (const plugin of CORE_PLUGINS) plugin.register(bus, context);
+  return context;
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? "unknown");
+  }
+}

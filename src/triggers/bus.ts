@@ -1,0 +1,150 @@
+import { Value } from "@sinclair/typebox/value";
+import type { TSchema } from "@sinclair/typebox";
+import { ALL_TRIGGERS, type TriggerName, type TriggerOf } from "../../sdk/triggers/all";
+import type { PayloadOf, ResultOf, TriggerKind } from "../../sdk/triggers/define";
+import { DokkuError } from "../core/errors";
+import type { Context } from "../core/context";
+
+export type Payload<N extends TriggerName> = PayloadOf<TriggerOf<N>>;
+export type Result<N extends TriggerName> = ResultOf<TriggerOf<N>>;
+export type Handler<N extends TriggerName> = (payload: Payload<N>, ctx: Context) => Result<N> | Promise<Result<N>>;
+
+export interface HandlerFailure {
+  readonly source: string;
+  readonly message: string;
+}
+
+export type VetoOutcome = { allowed: true } | { allowed: false; source: string; reason: string };
+
+/** What `fire` returns, by the trigger's kind. */
+export type Combined<N extends TriggerName> = TriggerOf<N>["kind"] extends "notify"
+  ? { failures: HandlerFailure[] }
+  : TriggerOf<N>["kind"] extends "first"
+    ? Result<N> | undefined
+    : TriggerOf<N>["kind"] extends "collect"
+      ? Result<N>
+      : VetoOutcome;
+
+/** Told of every trigger fired (the events log listens here). */
+export type FireObserver = (event: { trigger: TriggerName; payload: unknown }) => void;
+
+interface Registration {
+  readonly source: string;
+  readonly handler: (payload: unknown, ctx: Context) => unknown;
+}
+
+/**
+ * The typed trigger bus. Handlers run in registration order (core plugins in their fixed order,
+ * then WASM plugins by name). Every payload sent and every result received is checked against
+ * the trigger's schema, so a handler cannot smuggle in a malformed value.
+ */
+export class TriggerBus {
+  private readonly registrations = new Map<TriggerName, Registration[]>();
+  private readonly observers: FireObserver[] = [];
+
+  constructor(private readonly context: () => Context) {}
+
+  on<N extends TriggerName>(trigger: N, source: string, handler: Handler<N>): void {
+    const list = this.registrations.get(trigger) ?? [];
+    list.push({ source, handler: handler as Registration["handler"] });
+    this.registrations.set(trigger, list);
+  }
+
+  observe(observer: FireObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Names of the handlers registered for a trigger, in the order they run. */
+  sources(trigger: TriggerName): string[] {
+    return (this.registrations.get(trigger) ?? []).map((registration) => registration.source);
+  }
+
+  async fire<N extends TriggerName>(trigger: N, payload: Payload<N>): Promise<Combined<N>> {
+    const declaration = ALL_TRIGGERS[trigger];
+    assertMatches(declaration.payload, payload, `payload of ${trigger}`);
+    for (const observer of this.observers) observer({ trigger, payload });
+    const ctx = this.context();
+    ctx.out.trace(`trigger ${trigger} ${JSON.stringify(payload)}`);
+    const registrations = this.registrations.get(trigger) ?? [];
+    switch (declaration.kind as TriggerKind) {
+      case "notify":
+        return (await this.notify(trigger, registrations, payload, ctx)) as Combined<N>;
+      case "first":
+        return (await this.first(trigger, registrations, payload, ctx)) as Combined<N>;
+      case "collect":
+        return (await this.collect(trigger, registrations, payload, ctx)) as Combined<N>;
+      case "veto":
+        return (await this.veto(trigger, registrations, payload, ctx)) as Combined<N>;
+    }
+  }
+
+  private async notify(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
+    const failures: HandlerFailure[] = [];
+    for (const { source, handler } of registrations) {
+      try {
+        this.checkResult(trigger, source, await handler(payload, ctx));
+      } catch (error) {
+        const message = errorMessage(error);
+        failures.push({ source, message });
+        ctx.out.warn(`${source} failed on ${trigger}: ${message}`);
+      }
+    }
+    return { failures };
+  }
+
+  private async first(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
+    for (const { source, handler } of registrations) {
+      const result = this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
+      if (result !== null && result !== undefined && result !== "") return result;
+    }
+    return undefined;
+  }
+
+  private async collect(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
+    const all: unknown[] = [];
+    for (const { source, handler } of registrations) {
+      const result = this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
+      all.push(...(result as unknown[]));
+    }
+    return all;
+  }
+
+  private async veto(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context): Promise<VetoOutcome> {
+    for (const { source, handler } of registrations) {
+      let result: { allow: boolean; reason?: string };
+      try {
+        result = this.checkResult(trigger, source, await handler(payload, ctx)) as typeof result;
+      } catch (error) {
+        return { allowed: false, source, reason: `${source} failed on ${trigger}: ${errorMessage(error)}` };
+      }
+      if (!result.allow) return { allowed: false, source, reason: result.reason ?? "refused" };
+    }
+    return { allowed: true };
+  }
+
+  private async guarded(trigger: TriggerName, source: string, call: () => unknown): Promise<unknown> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof DokkuError) throw error;
+      throw new DokkuError(`${source} failed on ${trigger}: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  private checkResult(trigger: TriggerName, source: string, result: unknown): unknown {
+    const normalised = result === undefined ? null : result;
+    assertMatches(ALL_TRIGGERS[trigger].result, normalised, `result of ${trigger} from ${source}`);
+    return normalised;
+  }
+}
+
+function assertMatches(schema: TSchema, value: unknown, what: string): void {
+  if (Value.Check(schema, value)) return;
+  const first = Value.Errors(schema, value).First();
+  const where = first ? `${first.path || "/"} ${first.message}` : "does not match its schema";
+  throw new DokkuError(`Invalid ${what}: ${where}`, { code: "invalid-trigger-data" });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const REPO_ROOT = resolve(import.meta.dir, "..");
+/** The compiled executable; `bun run test` builds it first. */
+export const DOKKU_BIN = process.env.DOKKU_BIN ?? join(REPO_ROOT, "dist", "dokku");
+
+/** A temp dir removed at the end of the `using` scope. */
+export function tempDir(prefix = "dokku-test-"): { path: string } & Disposable {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, [Symbol.dispose]: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Fresh DOKKU_ROOT, DOKKU_LIB_ROOT and DOKKU_LOGS_DIR under one temp dir. */
+export function tempRoots(): { dir: string; env: Record<string, string> } & Disposable {
+  const dir = tempDir();
+  const env = {
+    DOKKU_ROOT: join(dir.path, "home"),
+    DOKKU_LIB_ROOT: join(dir.path, "lib"),
+    DOKKU_LOGS_DIR: join(dir.path, "logs"),
+  };
+  for (const path of Object.values(env)) mkdirSync(path, { recursive: true });
+  return { dir: dir.path, env, [Symbol.dispose]: () => dir[Symbol.dispose]() };
+}
+
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** Runs the compiled binary with args, extra env and optional stdin; never through a shell. */
+export async function runDokku(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string } = {},
+): Promise<RunResult> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined, ...options.env })) {
+    if (value !== undefined) env[key] = value;
+  }
+  const child = Bun.spawn([DOKKU_BIN, ...args], {
+    env,
+    stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
+  return { stdout, stderr, exitCode };
+}
