@@ -1,0 +1,6 @@
+import type { CorePlugin } from "../core-plugin";
+
+export const configPlugin: CorePlugin = {
+  name: "config",
+  register() {},
+};
