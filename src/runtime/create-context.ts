@@ -1,7 +1,7 @@
-import { userInfo } from "node:os";
 import type { Context, GlobalFlags, Input } from "../core/context";
 import { createOutput, processSink, type OutputSink } from "../core/output";
 import { pathsFromEnv, propertiesDir } from "../core/paths";
+import { currentSystemUser } from "../core/system-user";
 import { VERSION } from "../core/version";
 import { CORE_PLUGINS } from "../plugins/core-plugins";
 import { stateOwnerFromRoots } from "../store/ownership";
@@ -25,7 +25,7 @@ export function createContext(options: ContextOptions): Context {
   const store = new PropertyStore(propertiesDir(paths), owner);
   const trace = options.flags.trace || options.env.DOKKU_TRACE === "1" || store.get("trace", GLOBAL, "enabled") === "true";
   const out = createOutput(options.sink ?? processSink, { quiet: options.flags.quiet, trace });
-  const sshUser = safeUserName();
+  const sshUser = currentSystemUser();
   let context: Context | undefined;
   const bus = new TriggerBus(() => context as Context);
   context = {
@@ -45,12 +45,4 @@ export function createContext(options: ContextOptions): Context {
   };
   for (const plugin of CORE_PLUGINS) plugin.register(bus, context);
   return context;
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? "unknown");
-  }
 }
