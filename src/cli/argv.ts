@@ -17,15 +17,21 @@ export function parseGlobalArgs(argv: readonly string[]): { flags: GlobalFlags; 
       app = argv[index + 1];
       if (app === undefined || app === "") fail("--app requires an app name");
       index++;
-    } else if (arg.startsWith("--app=")) app = arg.slice("--app=".length);
-    else break;
+    } else if (arg.startsWith("--app=")) {
+      app = arg.slice("--app=".length);
+      if (app === "") fail("--app requires an app name");
+    } else break;
   }
   return { flags: { quiet, trace, force, app }, words: argv.slice(index) };
 }
 
+/** Inside double quotes a backslash escapes only these, as in sh; before anything else it is kept. */
+const DOUBLE_QUOTE_ESCAPES = ['"', "\\", "$", "`"];
+
 /**
  * Splits SSH_ORIGINAL_COMMAND into words the way xargs does for Dokku: whitespace separates,
- * single and double quotes group, backslash escapes. Never through a shell: no expansion,
+ * single and double quotes group, backslash escapes (inside double quotes only `"`, `\\`, `$` and
+ * a backtick; inside single quotes nothing). Never through a shell: no expansion,
  * no globbing, no command substitution. Pure.
  */
 export function splitCommandWords(command: string): string[] {
@@ -37,7 +43,7 @@ export function splitCommandWords(command: string): string[] {
     const char = command[i] as string;
     if (quote) {
       if (char === quote) quote = undefined;
-      else if (char === "\\" && quote === '"' && i + 1 < command.length) current += command[++i];
+      else if (char === "\\" && quote === '"' && DOUBLE_QUOTE_ESCAPES.includes(command[i + 1] ?? "")) current += command[++i];
       else current += char;
       continue;
     }

@@ -44,6 +44,8 @@ export interface Output {
   heading(message: string): void;
   detail(message: string): void;
   print(message: string): void;
+  /** Exact text on stdout: no prefix, no newline added, never silenced (`config:bundle`'s tar). */
+  raw(text: string): void;
   warn(message: string): void;
   error(message: string): void;
   trace(message: string): void;
@@ -90,6 +92,7 @@ export function createOutput(sink: OutputSink = processSink, options: OutputOpti
     heading: (message) => consola.box(message),
     detail: (message) => consola.info(message),
     print: (message) => consola.log(message),
+    raw: (text) => sink.stdout(text),
     warn: (message) => consola.warn(message),
     error: (message) => consola.error(message),
     trace: (message) => consola.debug(message),

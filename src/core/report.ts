@@ -36,7 +36,8 @@ export function reportJson(report: Report): string {
     if (flag.startsWith(prefix)) data[flag.slice(prefix.length)] = value;
     data[flag.replace(/^--/, "")] = value;
   }
-  return JSON.stringify(data);
+  // Dokku marshals a Go map: keys come out sorted, trimmed and legacy ones interleaved.
+  return JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 /** One raw value for `--<type>-<property>`, or the Dokku error listing valid flags. Pure. */

@@ -30,8 +30,13 @@ export function atomicWriteFileSync(path: string, data: string | Uint8Array, opt
     throw error;
   }
   closeSync(fd);
-  chownTo(temp, options.owner);
-  renameSync(temp, path);
+  try {
+    chownTo(temp, options.owner);
+    renameSync(temp, path);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
   fsyncDir(dir);
 }
 

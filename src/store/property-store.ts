@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { fail } from "../core/errors";
 import { atomicWriteFileSync, ensureDir } from "./atomic-write";
-import type { StateOwner } from "./ownership";
+import { chownTo, type StateOwner } from "./ownership";
 
 /** The scope of a property: an app name, or the global scope. */
 export const GLOBAL = "--global";
@@ -68,7 +68,12 @@ export class PropertyStore {
   getMap(plugin: string, scope: Scope, key: string): Record<string, string> {
     const text = this.get(plugin, scope, key);
     if (!text) return {};
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       fail(`Property ${plugin}/${scope}/${key} is not a JSON object`);
     }
@@ -123,8 +128,15 @@ export class PropertyStore {
       const target = this.path(plugin, to);
       ensureDir(`${this.root}/${plugin}`, this.owner);
       cpSync(source, target, { recursive: true, preserveTimestamps: true });
+      if (this.owner) chownTree(target, this.owner);
     }
   }
+}
+
+/** cpSync copies as the running user: hand the copy to the state owner, as every write does. */
+function chownTree(dir: string, owner: StateOwner): void {
+  chownTo(dir, owner);
+  for (const name of readdirSync(dir, { recursive: true })) chownTo(`${dir}/${String(name)}`, owner);
 }
 
 function assertSegment(value: string, what: string): void {

@@ -1,7 +1,7 @@
 import { Value } from "@sinclair/typebox/value";
 import type { TSchema } from "@sinclair/typebox";
 import { ALL_TRIGGERS, type TriggerName, type TriggerOf } from "../../sdk/triggers/all";
-import type { PayloadOf, ResultOf, TriggerKind } from "../../sdk/triggers/define";
+import type { PayloadOf, ResultOf, TriggerDeclaration, TriggerKind } from "../../sdk/triggers/define";
 import { DokkuError } from "../core/errors";
 import type { Context } from "../core/context";
 
@@ -42,7 +42,11 @@ export class TriggerBus {
   private readonly registrations = new Map<TriggerName, Registration[]>();
   private readonly observers: FireObserver[] = [];
 
-  constructor(private readonly context: () => Context) {}
+  constructor(
+    private readonly context: () => Context,
+    /** The declarations to check against; tests pass their own to exercise every kind. */
+    private readonly declarations: Readonly<Record<string, TriggerDeclaration>> = ALL_TRIGGERS,
+  ) {}
 
   on<N extends TriggerName>(trigger: N, source: string, handler: Handler<N>): void {
     const list = this.registrations.get(trigger) ?? [];
@@ -60,11 +64,12 @@ export class TriggerBus {
   }
 
   async fire<N extends TriggerName>(trigger: N, payload: Payload<N>): Promise<Combined<N>> {
-    const declaration = ALL_TRIGGERS[trigger];
+    const declaration = this.declarations[trigger] as TriggerDeclaration;
     assertMatches(declaration.payload, payload, `payload of ${trigger}`);
     for (const observer of this.observers) observer({ trigger, payload });
     const ctx = this.context();
-    ctx.out.trace(`trigger ${trigger} ${JSON.stringify(payload)}`);
+    // Command arguments (user-auth `args`) may carry secrets such as `config:set KEY=VALUE`.
+    ctx.out.trace(`trigger ${trigger} ${JSON.stringify(payload, (key, value: unknown) => (key === "args" ? "[redacted]" : value))}`);
     const registrations = this.registrations.get(trigger) ?? [];
     switch (declaration.kind as TriggerKind) {
       case "notify":
@@ -133,7 +138,7 @@ export class TriggerBus {
 
   private checkResult(trigger: TriggerName, source: string, result: unknown): unknown {
     const normalised = result === undefined ? null : result;
-    assertMatches(ALL_TRIGGERS[trigger].result, normalised, `result of ${trigger} from ${source}`);
+    assertMatches((this.declarations[trigger] as TriggerDeclaration).result, normalised, `result of ${trigger} from ${source}`);
     return normalised;
   }
 }

@@ -1,0 +1,102 @@
+import { describe, expect, test } from "bun:test";
+import { parseGlobalArgs, splitCommandWords } from "../../src/cli/argv";
+import { isDokkuError } from "../../src/core/errors";
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (isDokkuError(error)) return error.message;
+    throw error;
+  }
+  throw new Error("expected a DokkuError");
+}
+
+describe("splitCommandWords", () => {
+  test.each([
+    ["apps:create web", ["apps:create", "web"]],
+    ["  apps:list \t\n ", ["apps:list"]],
+    ["", []],
+    ["config:set web 'A=hello world'", ["config:set", "web", "A=hello world"]],
+    ['config:set web "A=hello world"', ["config:set", "web", "A=hello world"]],
+    ["config:set web A='x y'\"z\"", ["config:set", "web", "A=x yz"]],
+    ["a '' b", ["a", "", "b"]],
+    ['a "" b', ["a", "", "b"]],
+    ["a\\ b c", ["a b", "c"]],
+    ["a\\'b", ["a'b"]],
+    ['"say \\"hi\\""', ['say "hi"']],
+    ['"back\\\\slash"', ["back\\slash"]],
+    ['"C:\\path\\d+"', ["C:\\path\\d+"]],
+    ["'single \\n stays'", ["single \\n stays"]],
+    ["'it\"s'", ['it"s']],
+    ["trailing\\", ["trailing\\"]],
+  ])("splits %p", (command, words) => {
+    expect(splitCommandWords(command)).toEqual(words);
+  });
+
+  test("expands nothing: variables, command substitution, globs and operators stay literal", () => {
+    expect(splitCommandWords("config:set web A=$HOME B=`id` C=$(id) * ~ ; rm -rf / | cat && x > y")).toEqual([
+      "config:set",
+      "web",
+      "A=$HOME",
+      "B=`id`",
+      "C=$(id)",
+      "*",
+      "~",
+      ";",
+      "rm",
+      "-rf",
+      "/",
+      "|",
+      "cat",
+      "&&",
+      "x",
+      ">",
+      "y",
+    ]);
+    expect(splitCommandWords('"$HOME" "\\$HOME"')).toEqual(["$HOME", "$HOME"]);
+  });
+
+  test.each([
+    ["config:set web 'A=b", "Unterminated single quote in command"],
+    ['config:set web "A=b', "Unterminated double quote in command"],
+    ['"a\\"', "Unterminated double quote in command"],
+  ])("refuses %p", (command, message) => {
+    expect(errorOf(() => splitCommandWords(command))).toBe(message);
+  });
+});
+
+describe("parseGlobalArgs", () => {
+  test("returns no flags and every word for a plain command", () => {
+    expect(parseGlobalArgs(["apps:create", "web"])).toEqual({
+      flags: { quiet: false, trace: false, force: false, app: undefined },
+      words: ["apps:create", "web"],
+    });
+  });
+
+  test("takes the global flags before the command, in any order", () => {
+    expect(parseGlobalArgs(["--trace", "--force", "--quiet", "--app", "web", "apps:destroy"])).toEqual({
+      flags: { quiet: true, trace: true, force: true, app: "web" },
+      words: ["apps:destroy"],
+    });
+    expect(parseGlobalArgs(["--app=web", "config:show"])).toEqual({
+      flags: { quiet: false, trace: false, force: false, app: "web" },
+      words: ["config:show"],
+    });
+  });
+
+  test("leaves flags after the command to the command", () => {
+    expect(parseGlobalArgs(["apps:destroy", "web", "--force", "--quiet"])).toEqual({
+      flags: { quiet: false, trace: false, force: false, app: undefined },
+      words: ["apps:destroy", "web", "--force", "--quiet"],
+    });
+  });
+
+  test("returns no words when there are only flags", () => {
+    expect(parseGlobalArgs(["--quiet"]).words).toEqual([]);
+  });
+
+  test.each([[["--app"]], [["--app", ""]], [["--app="]], [["--app=", "apps:list"]]])("refuses %p without an app name", (argv) => {
+    expect(errorOf(() => parseGlobalArgs(argv))).toBe("--app requires an app name");
+  });
+});
