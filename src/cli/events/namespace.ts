@@ -2,7 +2,12 @@ import type { Namespace } from "../namespace";
 
 export const eventsNamespace: Namespace = {
   name: "events",
-  description: "Show the last events (-t follows)",
+  description: "Manage event logging",
   defaultCommand: "events",
-  commands: {},
+  commands: {
+    events: () => import("./events"),
+    "events:list": () => import("./list"),
+    "events:on": () => import("./on"),
+    "events:off": () => import("./off"),
+  },
 };

@@ -2,6 +2,11 @@ import type { Namespace } from "../namespace";
 
 export const traceNamespace: Namespace = {
   name: "trace",
-  description: "Enable or disable dokku trace output",
-  commands: {},
+  description: "Manage trace mode",
+  defaultCommand: "trace",
+  commands: {
+    trace: () => import("./trace"),
+    "trace:on": () => import("./on"),
+    "trace:off": () => import("./off"),
+  },
 };

@@ -1,0 +1,15 @@
+import { dokkuCommand } from "../define-command";
+import { eventsEnabled, loggedTriggers } from "../../plugins/events/settings";
+
+export default dokkuCommand({
+  name: "events:list",
+  description: "List logged events",
+  run(_args, ctx) {
+    if (!eventsEnabled(ctx.store)) {
+      ctx.out.warn("Events logger disabled");
+      return;
+    }
+    ctx.out.heading("Events currently logged");
+    ctx.out.print(loggedTriggers().join("\n"));
+  },
+});
