@@ -4,5 +4,5 @@ export const reportNamespace: Namespace = {
   name: "report",
   description: "Display all reports for an app (or every app)",
   defaultCommand: "report",
-  commands: {},
+  commands: { report: () => import("./report") },
 };

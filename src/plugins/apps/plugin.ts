@@ -1,6 +1,11 @@
 import type { CorePlugin } from "../core-plugin";
+import { allApps } from "./app-list";
+import { appsReport, toReportSection } from "./report";
 
 export const appsPlugin: CorePlugin = {
   name: "apps",
-  register() {},
+  register(bus) {
+    bus.on("app-list", "apps", (_payload, ctx) => allApps(ctx));
+    bus.on("report", "apps", ({ app }, ctx) => [toReportSection(appsReport(ctx, app))]);
+  },
 };

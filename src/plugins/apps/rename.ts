@@ -1,0 +1,88 @@
+import { cpSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import type { Context } from "../../core/context";
+import { appExists, verifyApp } from "../../core/app-guard";
+import { fail } from "../../core/errors";
+import { appDir } from "../../core/paths";
+import { assertValidAppName } from "../../core/validation";
+import { ensureDir } from "../../store/atomic-write";
+import { chownTo } from "../../store/ownership";
+import { createAppLocked, NAME_TAKEN, recordCreatedAt } from "./create";
+import { withAppLocks } from "./locks";
+import { appsDataDir, deployLockPath } from "./paths";
+
+export interface MoveOptions {
+  /** Accepted now; the deploy pipeline will rebuild the new app unless this is set. */
+  readonly skipDeploy: boolean;
+}
+
+/** Both names checked before anything is written: the old app must exist, the new must be free. */
+function checkNames(ctx: Context, oldName: string | undefined, newName: string | undefined): [string, string] {
+  if (!oldName) fail("Please specify an app to run the command on", "invalid-app-name");
+  if (!newName) fail("Please specify an new app name", "invalid-app-name");
+  const oldApp = verifyApp(ctx, oldName);
+  const newApp = assertValidAppName(newName);
+  return [oldApp, newApp];
+}
+
+/** `apps:rename`: moves the app dir, every plugin's properties and the apps data, then `post-app-rename`. */
+export async function renameApp(ctx: Context, oldName: string | undefined, newName: string | undefined, _options: MoveOptions): Promise<void> {
+  const [oldApp, newApp] = checkNames(ctx, oldName, newName);
+  if (appExists(ctx, newApp)) fail(NAME_TAKEN, "app-exists");
+  await withAppLocks(ctx, [oldApp, newApp], async () => {
+    verifyApp(ctx, oldApp);
+    if (appExists(ctx, newApp)) fail(NAME_TAKEN, "app-exists");
+    ctx.out.step(`Renaming ${oldApp} to ${newApp}`);
+    renameSync(appDir(ctx.paths, oldApp), appDir(ctx.paths, newApp));
+    // leftovers of a long-gone app of the new name would block the move and must not leak into it
+    ctx.store.destroyScope(newApp);
+    ctx.store.renameScope(oldApp, newApp);
+    moveDataDir(ctx, oldApp, newApp);
+    await ctx.bus.fire("post-app-rename", { oldApp, newApp });
+  });
+}
+
+/**
+ * `apps:clone`: creates the new app (`post-create`), copies every plugin's properties and the
+ * apps data except the deploy lock, gives it its own `created-at`, then `post-app-clone`.
+ * With `ignoreExisting`, an existing target is a warning and a success, as in Dokku.
+ */
+export async function cloneApp(
+  ctx: Context,
+  oldName: string | undefined,
+  newName: string | undefined,
+  options: MoveOptions & { readonly ignoreExisting: boolean },
+): Promise<void> {
+  const [oldApp, newApp] = checkNames(ctx, oldName, newName);
+  await withAppLocks(ctx, [oldApp, newApp], async () => {
+    verifyApp(ctx, oldApp);
+    if (appExists(ctx, newApp)) {
+      if (!options.ignoreExisting) fail(NAME_TAKEN, "app-exists");
+      ctx.out.warn(NAME_TAKEN);
+      return;
+    }
+    ctx.out.step(`Cloning ${oldApp} to ${newApp}`);
+    ctx.store.destroyScope(newApp);
+    await createAppLocked(ctx, newApp);
+    ctx.store.copyScope(oldApp, newApp);
+    recordCreatedAt(ctx, newApp);
+    copyDataDir(ctx, oldApp, newApp);
+    await ctx.bus.fire("post-app-clone", { oldApp, newApp });
+  });
+}
+
+function moveDataDir(ctx: Context, oldApp: string, newApp: string): void {
+  const source = appsDataDir(ctx, oldApp);
+  const target = appsDataDir(ctx, newApp);
+  rmSync(target, { recursive: true, force: true });
+  if (existsSync(source)) renameSync(source, target);
+  else ensureDir(target, ctx.owner);
+}
+
+function copyDataDir(ctx: Context, oldApp: string, newApp: string): void {
+  const source = appsDataDir(ctx, oldApp);
+  if (!existsSync(source)) return;
+  const lock = deployLockPath(ctx, oldApp);
+  const target = appsDataDir(ctx, newApp);
+  cpSync(source, target, { recursive: true, filter: (path) => path !== lock });
+  if (ctx.owner) for (const name of readdirSync(target, { recursive: true })) chownTo(`${target}/${String(name)}`, ctx.owner);
+}

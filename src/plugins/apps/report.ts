@@ -1,0 +1,67 @@
+import type { ReportSection } from "../../../sdk/triggers/report";
+import type { Context } from "../../core/context";
+import { verifyApp } from "../../core/app-guard";
+import { appDir } from "../../core/paths";
+import { printReport, type Report } from "../../core/report";
+import { GLOBAL } from "../../store/property-store";
+import { NO_APPS_MESSAGE, visibleApps } from "./app-list";
+import { isDeployLocked } from "./deploy-lock";
+import { APPS_PLUGIN } from "./paths";
+import type { ReportArgs } from "./report-args";
+
+/** The `app` report of one app, or of the global scope (only the global property), as Dokku's apps/report.go. */
+export function appsReport(ctx: Pick<Context, "paths" | "store">, target: string): Report {
+  const globalAutocreation = ctx.store.get(APPS_PLUGIN, GLOBAL, "disable-autocreation") ?? "";
+  if (target === GLOBAL) {
+    return { type: "app", target, entries: { "--app-global-disable-autocreation": globalAutocreation } };
+  }
+  return {
+    type: "app",
+    target,
+    entries: {
+      "--app-created-at": ctx.store.getList(APPS_PLUGIN, target, "created-at").join(","),
+      "--app-deploy-source": ctx.store.get(APPS_PLUGIN, target, "deploy-source") ?? "",
+      "--app-deploy-source-metadata": ctx.store.get(APPS_PLUGIN, target, "deploy-source-metadata") ?? "",
+      "--app-dir": appDir(ctx.paths, target),
+      "--app-global-disable-autocreation": globalAutocreation,
+      "--app-locked": String(isDeployLocked(ctx, target)),
+    },
+  };
+}
+
+/** A report as the `report` trigger carries it: flags without their leading dashes, sorted. Pure. */
+export function toReportSection(report: Report): ReportSection {
+  return {
+    namespace: report.type,
+    entries: Object.keys(report.entries)
+      .sort()
+      .map((flag) => ({ flag: flag.replace(/^--/, ""), value: report.entries[flag] as string })),
+  };
+}
+
+/** A section from the `report` trigger back into a printable report on `target`. Pure. */
+export function fromReportSection(section: ReportSection, target: string): Report {
+  const entries: Record<string, string> = {};
+  for (const { flag, value } of section.entries) entries[`--${flag}`] = value;
+  return { type: section.namespace, target, entries };
+}
+
+/** `apps:report`: one app, the global scope, or every visible app. */
+export async function printAppsReport(ctx: Context, args: ReportArgs): Promise<void> {
+  const options = { format: args.format, flag: args.infoFlag };
+  if (args.global) return printReport(ctx.out, appsReport(ctx, GLOBAL), options);
+  if (args.app !== undefined) return printReport(ctx.out, appsReport(ctx, verifyApp(ctx, args.app)), options);
+  const apps = await visibleApps(ctx);
+  if (apps.length === 0) return ctx.out.warn(NO_APPS_MESSAGE);
+  for (const app of apps) printReport(ctx.out, appsReport(ctx, app), options);
+}
+
+/** `dokku report [<app>]`: every plugin's section from the `report` trigger, for one app or every visible app. */
+export async function printFullReport(ctx: Context, app: string | undefined, format: string | undefined): Promise<void> {
+  const apps = app !== undefined ? [verifyApp(ctx, app)] : await visibleApps(ctx);
+  if (apps.length === 0) return ctx.out.warn(NO_APPS_MESSAGE);
+  for (const target of apps) {
+    const sections = await ctx.bus.fire("report", { app: target });
+    for (const section of sections) printReport(ctx.out, fromReportSection(section, target), { format });
+  }
+}
