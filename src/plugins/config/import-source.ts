@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import type { Context } from "../../core/context";
+import { fail } from "../../core/errors";
+import { parseDotenv } from "./dotenv";
+
+export const IMPORT_FORMATS = ["envfile", "json"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export function assertImportFormat(format: string): ImportFormat {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`Unknown format: ${format}`, "usage");
+  return format as ImportFormat;
+}
+
+/**
+ * The text to import: standard input for `-`, else a file on the server. Over SSH only standard
+ * input is read: a remote user must not load the server's files (another app's ENV among them).
+ */
+export async function readImportSource(ctx: Context, file: string | undefined): Promise<string> {
+  if (file === undefined || file === "") return "";
+  if (file === "-") {
+    ctx.out.step("Reading config vars from stdin");
+    return ctx.input.readAll();
+  }
+  if (ctx.env.SSH_ORIGINAL_COMMAND !== undefined) {
+    fail("config:import over ssh reads standard input only: pass - and pipe the file", "import-file-over-ssh");
+  }
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : String(code);
+    return fail(`open ${file}: ${reason}`, "import-file");
+  }
+}
+
+/** Parses imported text: dotenv (see dotenv.ts) or a JSON object of strings. Pure. */
+export function parseImport(text: string, format: ImportFormat): Map<string, string> {
+  return format === "json" ? parseJsonEnv(text) : parseDotenv(text);
+}
+
+/** A JSON object whose values are all strings, as Go decodes it into map[string]string. Pure. */
+export function parseJsonEnv(text: string): Map<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // The parser's message may quote the input, which holds secrets: say only what was wrong.
+    return fail("invalid JSON: expected an object whose values are strings", "invalid-json");
+  }
+  if (parsed === null) return new Map();
+  if (typeof parsed !== "object" || Array.isArray(parsed)) {
+    return fail(`json: cannot unmarshal ${jsonKind(parsed)} into Go value of type map[string]string`, "invalid-json");
+  }
+  const env = new Map<string, string>();
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value !== "string") fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string (key ${key})`, "invalid-json");
+    env.set(key, value);
+  }
+  return env;
+}
+
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (value === null) return "null";
+  return typeof value === "boolean" ? "bool" : typeof value;
+}
