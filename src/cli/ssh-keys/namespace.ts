@@ -2,7 +2,12 @@ import type { Namespace } from "../namespace";
 
 export const sshKeysNamespace: Namespace = {
   name: "ssh-keys",
-  description: "Manage public ssh keys that are allowed to connect to Dokku",
-  defaultCommand: "ssh-keys:list",
-  commands: {},
+  description: "Manage public ssh keys used for deployment",
+  defaultCommand: "ssh-keys",
+  commands: {
+    "ssh-keys": () => import("./ssh-keys"),
+    "ssh-keys:add": () => import("./add"),
+    "ssh-keys:list": () => import("./list"),
+    "ssh-keys:remove": () => import("./remove"),
+  },
 };
