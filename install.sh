@@ -1,0 +1,235 @@
+#!/bin/sh
+# Installs dokku on Debian or Ubuntu, as root:
+#   curl -fsSL https://dokku.example.com/install.sh | sudo sh     (downloads a release binary)
+#   sudo ./install.sh                                              (from a checkout: ./dist/dokku)
+#
+# Where the binary comes from, first match wins:
+#   1. DOKKU_BINARY=/path/to/dokku
+#   2. ./dist/dokku of the checkout this script sits in (built with npm ci && npm run build when
+#      missing and npm is there)
+#   3. ${DOKKU_RELEASE_URL}/dokku-linux-<x64|arm64>, checked against the .sha256 file beside it
+#
+# Settings (environment):
+#   DOKKU_RELEASE_URL    release base URL (https://, http:// or file://)
+#   DOKKU_BIN_DIR        where the binary goes            (default /usr/local/bin)
+#   DOKKU_USER           system user that owns the state  (default dokku)
+#   DOKKU_ROOT           app repos, authorized_keys       (default /home/dokku, the user's home)
+#   (dokku reads the same DOKKU_ROOT, DOKKU_LIB_ROOT and DOKKU_LOGS_DIR; keep the defaults on a server)
+#   DOKKU_LIB_ROOT       properties, plugin data, plugins (default /var/lib/dokku)
+#   DOKKU_LOGS_DIR       logs                             (default /var/log/dokku)
+#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git
+#   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd
+# Running it again is harmless: it replaces the binary and keeps users, state and services.
+set -eu
+
+DEFAULT_RELEASE_URL="https://dokku.example.com/releases/latest"
+PACKAGES="docker.io nginx openssh-server git"
+
+say() { printf -- '-----> %s\n' "$*"; }
+detail() { printf -- '       %s\n' "$*"; }
+die() {
+  printf -- ' !     %s\n' "$*" >&2
+  exit 1
+}
+
+# The checkout this script sits in, if any; empty when piped to sh.
+checkout_dir() {
+  case "$0" in
+    */install.sh | install.sh) ;;
+    *) return 0 ;;
+  esac
+  [ -f "$0" ] || return 0
+  dir=$(cd "$(dirname "$0")" && pwd)
+  if [ -f "$dir/package.json" ] && [ -f "$dir/src/main.ts" ]; then
+    printf '%s\n' "$dir"
+  fi
+}
+
+release_arch() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo x64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) die "No dokku release for $(uname -m); build from a checkout instead (npm ci && npm run build)" ;;
+  esac
+}
+
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found: install $* by hand, then run again with DOKKU_SKIP_PACKAGES=1"
+  say "Installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Downloads the release binary and its checksum into $1; fails, installing nothing, on a mismatch.
+download_release() {
+  target="$1"
+  base="${DOKKU_RELEASE_URL:-$DEFAULT_RELEASE_URL}"
+  base="${base%/}"
+  name="dokku-linux-$(release_arch)"
+  if ! command -v curl >/dev/null 2>&1; then
+    [ "${DOKKU_SKIP_PACKAGES:-}" = "1" ] && die "curl is needed to download $name"
+    apt_install curl ca-certificates
+  fi
+  say "Downloading $base/$name"
+  curl -fsSL --retry 2 -o "$target" "$base/$name" || die "Could not download $base/$name"
+  curl -fsSL --retry 2 -o "$target.sha256" "$base/$name.sha256" || die "Could not download $base/$name.sha256"
+  expected=$(awk 'NR == 1 { print tolower($1) }' "$target.sha256")
+  actual=$(sha256sum "$target" | awk '{ print $1 }')
+  case "$expected" in
+    "" | *[!0-9a-f]*) die "$name.sha256 holds no sha256 sum; nothing installed" ;;
+  esac
+  [ "${#expected}" -eq 64 ] || die "$name.sha256 holds no sha256 sum; nothing installed"
+  [ "$expected" = "$actual" ] || die "Checksum mismatch for $name: expected $expected, got $actual; nothing installed"
+  detail "sha256 $actual verified"
+}
+
+# Puts a usable binary at $1 (a temp path) from the first source that has one.
+obtain_binary() {
+  target="$1"
+  if [ -n "${DOKKU_BINARY:-}" ]; then
+    [ -f "$DOKKU_BINARY" ] || die "DOKKU_BINARY=$DOKKU_BINARY is not a file"
+    say "Using $DOKKU_BINARY"
+    cp "$DOKKU_BINARY" "$target"
+    return 0
+  fi
+  checkout=$(checkout_dir)
+  if [ -n "$checkout" ]; then
+    if [ ! -f "$checkout/dist/dokku" ] && command -v npm >/dev/null 2>&1; then
+      say "Building $checkout/dist/dokku"
+      (cd "$checkout" && npm ci --no-audit --no-fund && npm run build) || die "Build failed"
+    fi
+    if [ -f "$checkout/dist/dokku" ]; then
+      say "Using $checkout/dist/dokku"
+      cp "$checkout/dist/dokku" "$target"
+      return 0
+    fi
+  fi
+  download_release "$target"
+}
+
+install_packages() {
+  if [ "${DOKKU_SKIP_PACKAGES:-}" = "1" ]; then
+    detail "Skipping packages (DOKKU_SKIP_PACKAGES=1)"
+    return 0
+  fi
+  missing=""
+  for package in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      missing="$missing $package"
+    fi
+  done
+  if [ -n "$missing" ]; then
+    # shellcheck disable=SC2086 # a list of package names
+    apt_install $missing
+  else
+    detail "Packages present: $PACKAGES"
+  fi
+}
+
+create_user() {
+  user="$1"
+  home="$2"
+  if id -u "$user" >/dev/null 2>&1; then
+    detail "User $user exists"
+  else
+    say "Creating system user $user (home $home)"
+    getent group "$user" >/dev/null 2>&1 || groupadd --system "$user"
+    useradd --system --gid "$user" --home-dir "$home" --no-create-home --shell /bin/bash "$user"
+    # '*' rather than the locked '!': sshd refuses key logins to locked accounts without PAM.
+    usermod -p '*' "$user"
+  fi
+  if getent group docker >/dev/null 2>&1; then
+    usermod -aG docker "$user"
+  else
+    detail "No docker group yet; add $user to it once docker is installed (usermod -aG docker $user)"
+  fi
+}
+
+make_owned_dir() {
+  mode="$1"
+  shift
+  for dir in "$@"; do
+    mkdir -p "$dir"
+    chown "$DOKKU_USER:$DOKKU_USER" "$dir"
+    chmod "$mode" "$dir"
+  done
+}
+
+process_running() {
+  pidfile="$1"
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+start_services() {
+  if [ "${DOKKU_SKIP_SERVICES:-}" = "1" ]; then
+    detail "Skipping services (DOKKU_SKIP_SERVICES=1)"
+    return 0
+  fi
+  if [ -d /run/systemd/system ]; then
+    say "Enabling docker, nginx and ssh (systemd)"
+    systemctl enable --now docker nginx ssh >/dev/null 2>&1 || systemctl enable --now docker nginx sshd
+    return 0
+  fi
+  say "Starting docker, nginx and sshd (no systemd)"
+  if ! docker info >/dev/null 2>&1; then
+    (setsid dockerd >/var/log/dockerd.log 2>&1 &)
+    tries=0
+    until docker info >/dev/null 2>&1; do
+      tries=$((tries + 1))
+      [ "$tries" -le 60 ] || die "dockerd did not start; see /var/log/dockerd.log"
+      sleep 1
+    done
+  fi
+  detail "docker running"
+  process_running /run/nginx.pid || nginx || die "nginx did not start"
+  detail "nginx running"
+  mkdir -p /run/sshd
+  process_running /run/sshd.pid || /usr/sbin/sshd || die "sshd did not start"
+  detail "sshd running"
+}
+
+main() {
+  [ "$(id -u)" = "0" ] || die "Run as root: curl -fsSL <url>/install.sh | sudo sh, or sudo ./install.sh"
+  if [ "${DOKKU_SKIP_PACKAGES:-}" != "1" ] && [ ! -f /etc/debian_version ]; then
+    die "Only Debian and Ubuntu are supported (or set DOKKU_SKIP_PACKAGES=1 with docker, nginx, sshd and git installed)"
+  fi
+
+  DOKKU_USER="${DOKKU_USER:-dokku}"
+  DOKKU_ROOT="${DOKKU_ROOT:-/home/dokku}"
+  DOKKU_LIB_ROOT="${DOKKU_LIB_ROOT:-/var/lib/dokku}"
+  DOKKU_LOGS_DIR="${DOKKU_LOGS_DIR:-/var/log/dokku}"
+  DOKKU_BIN_DIR="${DOKKU_BIN_DIR:-/usr/local/bin}"
+
+  # Fetch and verify first: a bad download leaves the machine untouched.
+  mkdir -p "$DOKKU_BIN_DIR"
+  staged="$DOKKU_BIN_DIR/.dokku.install.$$"
+  trap 'rm -f "$staged" "$staged.sha256"' EXIT
+  obtain_binary "$staged"
+  chmod 0755 "$staged"
+  "$staged" version >/dev/null 2>&1 || die "The dokku binary does not run on this machine; nothing installed"
+
+  install_packages
+  create_user "$DOKKU_USER" "$DOKKU_ROOT"
+  say "Creating state directories"
+  make_owned_dir 0755 "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$DOKKU_LIB_ROOT/config" "$DOKKU_LIB_ROOT/data" \
+    "$DOKKU_LIB_ROOT/plugins" "$DOKKU_LOGS_DIR"
+  make_owned_dir 0700 "$DOKKU_ROOT/.ssh"
+
+  mv -f "$staged" "$DOKKU_BIN_DIR/dokku"
+  say "Installed $DOKKU_BIN_DIR/dokku ($("$DOKKU_BIN_DIR/dokku" version))"
+
+  start_services
+
+  host=$(hostname -f 2>/dev/null || hostname)
+  cat <<NEXT
+
+Next steps:
+  1. Add your SSH key as a Dokku user:
+       cat ~/.ssh/id_ed25519.pub | sudo dokku ssh-keys:add admin
+  2. Create an app on this server, then push to it from your project:
+       sudo dokku apps:create app
+       git remote add dokku dokku@$host:app && git push dokku main
+NEXT
+}
+
+main "$@"

@@ -1,0 +1,244 @@
+import { describe, expect, test } from "bun:test";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DOKKU_BIN, REPO_ROOT, tempDir } from "../harness";
+
+const INSTALL_SH = join(REPO_ROOT, "install.sh");
+const ARTIFACT = `dokku-linux-${process.arch === "arm64" ? "arm64" : "x64"}`;
+const isRoot = process.getuid?.() === 0;
+
+/** Temp roots and a system user name unique to this run; the user is deleted on dispose. */
+interface Target extends Disposable {
+  readonly dir: string;
+  readonly user: string;
+  readonly binDir: string;
+  readonly stateDirs: readonly string[];
+  readonly env: Record<string, string>;
+}
+
+function installTarget(): Target {
+  const dir = tempDir("dokku-install-");
+  const user = `dokkutest${randomBytes(4).toString("hex")}`;
+  const roots = { home: join(dir.path, "home"), lib: join(dir.path, "lib"), logs: join(dir.path, "logs") };
+  const binDir = join(dir.path, "bin");
+  return {
+    dir: dir.path,
+    user,
+    binDir,
+    stateDirs: [roots.home, roots.lib, join(roots.lib, "config"), join(roots.lib, "data"), join(roots.lib, "plugins"), roots.logs],
+    env: {
+      DOKKU_USER: user,
+      DOKKU_ROOT: roots.home,
+      DOKKU_LIB_ROOT: roots.lib,
+      DOKKU_LOGS_DIR: roots.logs,
+      DOKKU_BIN_DIR: binDir,
+      DOKKU_SKIP_PACKAGES: "1",
+      DOKKU_SKIP_SERVICES: "1",
+    },
+    [Symbol.dispose]() {
+      if (uidOf(user) !== undefined) Bun.spawnSync(["userdel", user]);
+      if (Bun.spawnSync(["getent", "group", user]).exitCode === 0) Bun.spawnSync(["groupdel", user]);
+      dir[Symbol.dispose]();
+    },
+  };
+}
+
+function uidOf(user: string): number | undefined {
+  const result = Bun.spawnSync(["id", "-u", user]);
+  return result.exitCode === 0 ? Number(result.stdout.toString().trim()) : undefined;
+}
+
+interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** Runs `argv` (sh with the script, or bare sh fed the script on stdin) with the target's env. */
+async function runInstaller(
+  argv: readonly string[],
+  env: Record<string, string>,
+  options: { stdin?: Blob; cwd?: string } = {},
+): Promise<RunResult> {
+  const child = Bun.spawn([...argv], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost", ...env },
+    stdin: options.stdin ?? "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  return { stdout, stderr, exitCode };
+}
+
+let artifactSum: string | undefined;
+async function sha256Of(path: string): Promise<string> {
+  const hasher = new Bun.CryptoHasher("sha256");
+  hasher.update(await Bun.file(path).arrayBuffer());
+  return hasher.digest("hex");
+}
+async function artifactSha256(): Promise<string> {
+  artifactSum ??= await sha256Of(DOKKU_BIN);
+  return artifactSum;
+}
+
+/** A release dir laid out as DOKKU_RELEASE_URL expects: the binary and its `.sha256` beside it. */
+async function releaseDir(parent: string, sum?: string): Promise<string> {
+  const dir = join(parent, "release");
+  mkdirSync(dir);
+  symlinkSync(DOKKU_BIN, join(dir, ARTIFACT));
+  writeFileSync(join(dir, `${ARTIFACT}.sha256`), `${sum ?? (await artifactSha256())}  ${ARTIFACT}\n`);
+  return dir;
+}
+
+function pipedScript(): Blob {
+  return Bun.file(INSTALL_SH);
+}
+
+function expectInstalled(target: Target, result: RunResult): void {
+  expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
+  expect(result.stdout).toContain(`-----> Installed ${target.binDir}/dokku (dokku version `);
+  expect(result.stdout).toContain("cat ~/.ssh/id_ed25519.pub | sudo dokku ssh-keys:add admin");
+  const version = Bun.spawnSync([join(target.binDir, "dokku"), "version"]);
+  expect({ exitCode: version.exitCode, stdout: version.stdout.toString() }).toEqual({
+    exitCode: 0,
+    stdout: expect.stringMatching(/^dokku version \S+\n$/),
+  });
+
+  const uid = uidOf(target.user);
+  expect(uid).toBeNumber();
+  const passwd = Bun.spawnSync(["getent", "passwd", target.user]).stdout.toString().trim().split(":");
+  expect({ home: passwd[5], shell: passwd[6] }).toEqual({ home: target.env.DOKKU_ROOT, shell: "/bin/bash" });
+  const owners: { dir: string; uid: number | undefined }[] = target.stateDirs.map((dir) => ({ dir, uid: statSync(dir).uid }));
+  expect(owners).toEqual(target.stateDirs.map((dir) => ({ dir, uid })));
+  expect(Bun.spawnSync(["id", "-nG", target.user]).stdout.toString().split(/\s+/)).toContain("docker");
+}
+
+function expectNothingInstalled(target: Target): void {
+  expect(existsSync(target.binDir) ? readdirSync(target.binDir) : []).toEqual([]);
+  expect(uidOf(target.user)).toBeUndefined();
+  expect(target.stateDirs.filter((dir) => existsSync(dir))).toEqual([]);
+}
+
+describe.skipIf(!isRoot)("install.sh", () => {
+  test("installs a local binary given by DOKKU_BINARY", async () => {
+    using target = installTarget();
+    const result = await runInstaller(["sh", INSTALL_SH], { ...target.env, DOKKU_BINARY: DOKKU_BIN });
+    expectInstalled(target, result);
+    expect(result.stdout).toContain(`-----> Using ${DOKKU_BIN}\n`);
+    expect(result.stdout).toContain(`-----> Creating system user ${target.user} (home ${target.env.DOKKU_ROOT})`);
+  });
+
+  test("installs dist/dokku when run from a checkout", async () => {
+    using target = installTarget();
+    const checkout = join(target.dir, "checkout");
+    mkdirSync(join(checkout, "src"), { recursive: true });
+    mkdirSync(join(checkout, "dist"));
+    copyFileSync(INSTALL_SH, join(checkout, "install.sh"));
+    writeFileSync(join(checkout, "package.json"), "{}\n");
+    writeFileSync(join(checkout, "src", "main.ts"), "\n");
+    symlinkSync(DOKKU_BIN, join(checkout, "dist", "dokku"));
+    const result = await runInstaller(["sh", join(checkout, "install.sh")], target.env);
+    expectInstalled(target, result);
+    expect(result.stdout).toContain(`-----> Using ${checkout}/dist/dokku\n`);
+  });
+
+  test("installs a release piped to sh from a file:// URL with a matching sha256", async () => {
+    using target = installTarget();
+    const release = await releaseDir(target.dir);
+    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    expectInstalled(target, result);
+    expect(result.stdout).toContain(`-----> Downloading file://${release}/${ARTIFACT}\n       sha256 ${await artifactSha256()} verified\n`);
+  });
+
+  test("installs a release over loopback HTTP", async () => {
+    using target = installTarget();
+    const sum = await artifactSha256();
+    const requested: string[] = [];
+    using server = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch(request) {
+        const path = new URL(request.url).pathname;
+        requested.push(path);
+        if (path === `/v1/${ARTIFACT}`) return new Response(Bun.file(DOKKU_BIN));
+        if (path === `/v1/${ARTIFACT}.sha256`) return new Response(`${sum}  ${ARTIFACT}\n`);
+        return new Response("not found", { status: 404 });
+      },
+    });
+    const url = `http://127.0.0.1:${server.port}/v1/`;
+    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: url }, { stdin: pipedScript(), cwd: target.dir });
+    expectInstalled(target, result);
+    expect(requested).toEqual([`/v1/${ARTIFACT}`, `/v1/${ARTIFACT}.sha256`]);
+  });
+
+  test("refuses a release whose sha256 does not match, installing nothing", async () => {
+    using target = installTarget();
+    const release = await releaseDir(target.dir, "0".repeat(64));
+    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
+      exitCode: 1,
+      stderr: ` !     Checksum mismatch for ${ARTIFACT}: expected ${"0".repeat(64)}, got ${await artifactSha256()}; nothing installed\n`,
+    });
+    expectNothingInstalled(target);
+  });
+
+  test("refuses a release whose .sha256 file holds no sum, installing nothing", async () => {
+    using target = installTarget();
+    const release = await releaseDir(target.dir, "<html>not a checksum</html>");
+    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
+      exitCode: 1,
+      stderr: ` !     ${ARTIFACT}.sha256 holds no sha256 sum; nothing installed\n`,
+    });
+    expectNothingInstalled(target);
+  });
+
+  test("refuses a release without a .sha256 file, installing nothing", async () => {
+    using target = installTarget();
+    const release = join(target.dir, "release");
+    mkdirSync(release);
+    symlinkSync(DOKKU_BIN, join(release, ARTIFACT));
+    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toEndWith(` !     Could not download file://${release}/${ARTIFACT}.sha256\n`);
+    expectNothingInstalled(target);
+  });
+
+  test("refuses a DOKKU_BINARY that is not a file, installing nothing", async () => {
+    using target = installTarget();
+    const missing = join(target.dir, "nope");
+    const result = await runInstaller(["sh", INSTALL_SH], { ...target.env, DOKKU_BINARY: missing });
+    expect({ exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      exitCode: 1,
+      stdout: "",
+      stderr: ` !     DOKKU_BINARY=${missing} is not a file\n`,
+    });
+    expectNothingInstalled(target);
+  });
+
+  test("refuses to run as a user other than root", async () => {
+    using target = installTarget();
+    const result = await runInstaller(["runuser", "-u", "nobody", "--", "sh", INSTALL_SH], { ...target.env, DOKKU_BINARY: DOKKU_BIN });
+    expect({ exitCode: result.exitCode, stdout: result.stdout }).toEqual({ exitCode: 1, stdout: "" });
+    expect(result.stderr).toStartWith(" !     Run as root: ");
+    expectNothingInstalled(target);
+  });
+
+  test("is harmless when run twice, keeping the user and the state", async () => {
+    using target = installTarget();
+    const env = { ...target.env, DOKKU_BINARY: DOKKU_BIN };
+    expectInstalled(target, await runInstaller(["sh", INSTALL_SH], env));
+    const uid = uidOf(target.user);
+    const kept = join(target.dir, "lib", "config", "kept");
+    writeFileSync(kept, "state\n");
+
+    const again = await runInstaller(["sh", INSTALL_SH], env);
+    expectInstalled(target, again);
+    expect(again.stdout).toContain(`       User ${target.user} exists\n`);
+    expect(uidOf(target.user)).toBe(uid);
+    expect(await Bun.file(kept).text()).toBe("state\n");
+    expect(readdirSync(target.binDir)).toEqual(["dokku"]);
+  });
+});
