@@ -67,7 +67,10 @@ export const userAuth = defineTrigger({
     user: Type.String({ description: "NAME of the SSH key, or the local user" }),
     sshUser: Type.String({ description: "the system user running the command" }),
     command: Type.String(),
-    args: Type.Array(Type.String()),
+    args: Type.Array(Type.String(), {
+      secret: true,
+      description: "the command's arguments; secret: they may carry values such as config:set KEY=VALUE",
+    }),
   }),
   result: VetoResult,
 });

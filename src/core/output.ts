@@ -50,6 +50,8 @@ export interface Output {
   error(message: string): void;
   trace(message: string): void;
   readonly quiet: boolean;
+  /** Whether trace lines are shown (--trace, DOKKU_TRACE=1, trace:on): skip building them otherwise. */
+  readonly tracing: boolean;
 }
 
 export interface OutputOptions {
@@ -88,6 +90,7 @@ export function createOutput(sink: OutputSink = processSink, options: OutputOpti
   });
   return {
     quiet,
+    tracing: options.trace ?? false,
     step: (message) => consola.start(message),
     heading: (message) => consola.box(message),
     detail: (message) => consola.info(message),

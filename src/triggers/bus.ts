@@ -4,6 +4,7 @@ import { ALL_TRIGGERS, type TriggerName, type TriggerOf } from "../../sdk/trigge
 import type { PayloadOf, ResultOf, TriggerDeclaration, TriggerKind } from "../../sdk/triggers/define";
 import { DokkuError } from "../core/errors";
 import type { Context } from "../core/context";
+import { redact } from "./redact";
 
 export type Payload<N extends TriggerName> = PayloadOf<TriggerOf<N>>;
 export type Result<N extends TriggerName> = ResultOf<TriggerOf<N>>;
@@ -25,7 +26,10 @@ export type Combined<N extends TriggerName> = TriggerOf<N>["kind"] extends "noti
       ? Result<N>
       : VetoOutcome;
 
-/** Told of every trigger fired (the events log listens here). */
+/**
+ * Told of every trigger fired (the events log listens here). The payload it gets has the
+ * fields the declaration marks `secret` redacted: observers log, they never act.
+ */
 export type FireObserver = (event: { trigger: TriggerName; payload: unknown }) => void;
 
 interface Registration {
@@ -66,10 +70,12 @@ export class TriggerBus {
   async fire<N extends TriggerName>(trigger: N, payload: Payload<N>): Promise<Combined<N>> {
     const declaration = this.declarations[trigger] as TriggerDeclaration;
     assertMatches(declaration.payload, payload, `payload of ${trigger}`);
-    for (const observer of this.observers) observer({ trigger, payload });
     const ctx = this.context();
-    // Command arguments (user-auth `args`) may carry secrets such as `config:set KEY=VALUE`.
-    ctx.out.trace(`trigger ${trigger} ${JSON.stringify(payload, (key, value: unknown) => (key === "args" ? "[redacted]" : value))}`);
+    if (this.observers.length > 0 || ctx.out.tracing) {
+      const loggable = redact(declaration.payload, payload);
+      for (const observer of this.observers) observer({ trigger, payload: loggable });
+      ctx.out.trace(`trigger ${trigger} ${JSON.stringify(loggable)}`);
+    }
     const registrations = this.registrations.get(trigger) ?? [];
     switch (declaration.kind as TriggerKind) {
       case "notify":

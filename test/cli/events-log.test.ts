@@ -2,6 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { appendEventLine, eventLogPath, followEventLog, formatEventLine, readLastLines } from "../../src/plugins/events/event-log";
+import { userAuth } from "../../sdk/triggers/apps";
+import { redact } from "../../src/triggers/redact";
 import { tempDir } from "../harness";
 
 const TIME = new Date("2024-07-03T16:09:48.123Z");
@@ -22,13 +24,13 @@ describe("event log", () => {
     expect(line).toBe('2024-07-03T16:09:48.123Z dokku[1]: INVOKED: report( {"app":"a\\nb"} ) NAME=bad_name_here\n');
   });
 
-  test("formatEventLine never writes the command line user-auth sees: it may hold config values", () => {
+  test("formatEventLine writes the payload the bus redacted: user-auth args may hold config values", () => {
     const line = formatEventLine({
       time: TIME,
       pid: 1,
       trigger: "user-auth",
       user: "alice",
-      payload: { user: "alice", sshUser: "dokku", command: "config:set", args: ["web", "TOKEN=s3cret"] },
+      payload: redact(userAuth.payload, { user: "alice", sshUser: "dokku", command: "config:set", args: ["web", "TOKEN=s3cret"] }),
     });
     expect(line).not.toContain("s3cret");
     expect(line).toBe(

@@ -17,26 +17,13 @@ export interface EventRecord {
 }
 
 /**
- * Payload fields never written to the log because they may carry secrets: user-auth sees the
- * whole command line, and `config:set app KEY=value` puts a value there.
+ * One log line, Dokku's `INVOKED: trigger( ... ) NAME=user` with the payload as JSON. The bus
+ * hands observers payloads with secret fields already redacted. Pure.
  */
-const REDACTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  "user-auth": ["args"],
-};
-
-/** One log line, Dokku's `INVOKED: trigger( ... ) NAME=user` with the payload as JSON. Pure. */
 export function formatEventLine(record: EventRecord): string {
-  const payload = redact(record.trigger, record.payload);
+  const payload = record.payload;
   const user = record.user.replace(/[\x00-\x1f\x7f\s]/g, "_");
   return `${record.time.toISOString()} dokku[${record.pid}]: INVOKED: ${record.trigger}( ${JSON.stringify(payload)} ) NAME=${user}\n`;
-}
-
-function redact(trigger: string, payload: unknown): unknown {
-  const fields = REDACTED_FIELDS[trigger];
-  if (!fields || typeof payload !== "object" || payload === null) return payload;
-  const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
-  for (const field of fields) if (field in copy) copy[field] = "[redacted]";
-  return copy;
 }
 
 /**
