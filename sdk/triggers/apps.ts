@@ -77,9 +77,10 @@ export const userAuth = defineTrigger({
 
 export const userAuthApp = defineTrigger({
   name: "user-auth-app",
-  kind: "veto",
+  kind: "collect",
   version: 1,
-  description: "May this user see or act on this app? Any handler can refuse.",
-  payload: Type.Object({ user: Type.String(), sshUser: Type.String(), app: Type.String() }),
-  result: VetoResult,
+  description:
+    "Which of these apps may this user NOT see or act on? Each handler returns the names it refuses; an app refused by any handler is hidden. Fired once for a whole list, as Dokku's user-auth-app filters a list.",
+  payload: Type.Object({ user: Type.String(), sshUser: Type.String(), apps: Type.Array(Type.String()) }),
+  result: Type.Array(Type.String({ description: "an app from the payload's list that this user may not use" })),
 });

@@ -9,5 +9,5 @@ export async function listApps(ctx: Context, format: string | undefined): Promis
   if (json) return ctx.out.print(JSON.stringify(apps));
   ctx.out.heading("My Apps");
   if (apps.length === 0) return ctx.out.warn(NO_APPS_MESSAGE);
-  for (const app of apps) ctx.out.print(app);
+  ctx.out.print(apps.join("\n"));
 }

@@ -52,7 +52,7 @@ describe("visibleApps", () => {
     const { ctx } = testContext(roots.env);
     await createApp(ctx, "mine");
     await createApp(ctx, "theirs");
-    ctx.bus.on("user-auth-app", "test", ({ app }) => (app === "theirs" ? { allow: false, reason: "not yours" } : { allow: true }));
+    ctx.bus.on("user-auth-app", "test", ({ apps }) => apps.filter((app) => app === "theirs"));
     expect(await visibleApps(ctx)).toEqual(["mine"]);
   });
 });
