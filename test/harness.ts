@@ -30,16 +30,19 @@ export interface RunResult {
   readonly exitCode: number;
 }
 
-/** Runs the compiled binary with args, extra env and optional stdin; never through a shell. */
-export async function runDokku(
-  args: readonly string[],
+/**
+ * Runs a program with argv (never through a shell), the given environment on top of this
+ * process's (a key set to undefined is removed), and optional stdin; collects both streams.
+ */
+export async function runProgram(
+  argv: readonly string[],
   options: { env?: Record<string, string | undefined>; stdin?: string } = {},
 ): Promise<RunResult> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined, ...options.env })) {
+  for (const [key, value] of Object.entries({ ...process.env, ...options.env })) {
     if (value !== undefined) env[key] = value;
   }
-  const child = Bun.spawn([DOKKU_BIN, ...args], {
+  const child = Bun.spawn([...argv], {
     env,
     stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
     stdout: "pipe",
@@ -51,4 +54,15 @@ export async function runDokku(
     child.exited,
   ]);
   return { stdout, stderr, exitCode };
+}
+
+/** Runs the compiled binary as a local user would: no SSH_ORIGINAL_COMMAND, no NAME. */
+export function runDokku(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string } = {},
+): Promise<RunResult> {
+  return runProgram([DOKKU_BIN, ...args], {
+    stdin: options.stdin,
+    env: { SSH_ORIGINAL_COMMAND: undefined, NAME: undefined, ...options.env },
+  });
 }

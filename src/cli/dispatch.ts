@@ -25,7 +25,8 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
   const loader = name === undefined ? undefined : namespace.commands[name];
   const wantsHelp = rest.includes("--help") || rest.includes("-h");
   if (!loader) {
-    if (!first.includes(":") && wantsHelp) {
+    // A bare namespace without a default command shows its help, as Dokku does (`dokku trace`).
+    if (!first.includes(":")) {
       ctx.out.print(renderNamespaceHelp(namespace, await loadAll(namespace)));
       return;
     }

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir, type RunResult } from "../harness";
+import { runProgram, tempDir, type RunResult } from "../harness";
 
 /**
  * A real OpenSSH server for one test, on a free loopback port found at run time, stopped
@@ -193,24 +193,9 @@ function readLog(logFile: string): string {
   return existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
 }
 
-/** Runs a client-side tool (ssh, ssh-keygen) with argv, never through a shell. */
-export async function run(argv: readonly string[], stdin?: string): Promise<RunResult> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== "SSH_AUTH_SOCK") env[key] = value;
-  }
-  const child = Bun.spawn([...argv], {
-    env,
-    stdin: stdin === undefined ? "ignore" : new Blob([stdin]),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  return { stdout, stderr, exitCode };
+/** Runs a client-side tool (ssh, ssh-keygen) with argv, never through a shell, without an ssh agent. */
+export function run(argv: readonly string[], stdin?: string): Promise<RunResult> {
+  return runProgram(argv, { stdin, env: { SSH_AUTH_SOCK: undefined } });
 }
 
 async function mustRun(argv: readonly string[]): Promise<void> {
