@@ -46,7 +46,7 @@ describe("apps:destroy", () => {
     using roots = tempRoots();
     await withApp(roots.env);
     const result = await runDokku(["apps:destroy", "doomed"], { env: roots.env, stdin: "doomed\n" });
-    expect(result).toEqual({ stdout: "-----> Destroying doomed (including all add-ons)\n", stderr: PROMPT, exitCode: 0 });
+    expect(result).toEqual({ stdout: "> -----> Destroying doomed (including all add-ons)\n", stderr: PROMPT, exitCode: 0 });
     expect(gone(roots.env)).toBe(true);
   });
 
@@ -56,8 +56,8 @@ describe("apps:destroy", () => {
     const before = snapshotTree(roots.dir);
     const result = await runDokku(["apps:destroy", "doomed"], { env: roots.env, stdin: "other\n" });
     expect(result).toEqual({
-      stdout: "",
-      stderr: `${PROMPT} !     Confirmation did not match test. Aborted.\n`,
+      stdout: "> ",
+      stderr: `${PROMPT} !     Confirmation did not match doomed. Aborted.\n`,
       exitCode: 1,
     });
     expect(snapshotTree(roots.dir)).toEqual(before);
@@ -69,7 +69,7 @@ describe("apps:destroy", () => {
     const before = snapshotTree(roots.dir);
     const result = await runDokku(["apps:destroy", "doomed"], { env: roots.env, stdin: "" });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.endsWith(" !     Confirmation did not match test. Aborted.\n")).toBe(true);
+    expect(result.stderr.endsWith(" !     Confirmation did not match doomed. Aborted.\n")).toBe(true);
     expect(snapshotTree(roots.dir)).toEqual(before);
   });
 

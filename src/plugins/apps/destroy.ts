@@ -11,8 +11,10 @@ export async function confirmDestruction(ctx: Context, name: string, objectType:
   ctx.out.warn("WARNING: Potentially Destructive Action");
   ctx.out.warn(`This command will destroy ${objectType} ${name}.`);
   ctx.out.warn(`To proceed, type "${name}"`);
+  ctx.out.raw("> ");
   const answer = await ctx.input.readLine();
-  if (answer?.trim() !== name) fail("Confirmation did not match test. Aborted.", "not-confirmed");
+  // Dokku prints "did not match test" whatever the name; say which name was expected.
+  if (answer?.trim() !== name) fail(`Confirmation did not match ${name}. Aborted.`, "not-confirmed");
 }
 
 /** `apps:destroy`: asks unless forced, then removes the app and every plugin's state for it. */
