@@ -4,6 +4,8 @@ import type { Context } from "../core/context";
 /** A citty command whose run receives the parsed args and our context. */
 export type DokkuCommand = CommandDef<ArgsDef> & {
   readonly meta: { name: string; description: string; hidden?: boolean };
+  /** Only root may run it (ssh-keys:add/remove as in Dokku): never the dokku user over SSH. */
+  readonly rootOnly?: boolean;
   /** Overrides the argument line in help (e.g. `<app>|--global <key> <value>`). */
   readonly usage?: string;
 };
@@ -15,6 +17,7 @@ export interface DokkuCommandDefinition<A extends ArgsDef> {
   readonly args?: A;
   readonly usage?: string;
   readonly hidden?: boolean;
+  readonly rootOnly?: boolean;
   run(args: ParsedArgs<A>, ctx: Context, rawArgs: readonly string[]): void | Promise<void>;
 }
 
@@ -24,7 +27,7 @@ export function dokkuCommand<const A extends ArgsDef>(definition: DokkuCommandDe
     args: definition.args,
     run: ({ args, data, rawArgs }) => definition.run(args, data as Context, rawArgs),
   });
-  return Object.assign(command, { usage: definition.usage }) as unknown as DokkuCommand;
+  return Object.assign(command, { usage: definition.usage, rootOnly: definition.rootOnly }) as unknown as DokkuCommand;
 }
 
 /** The argument line shown in help: from `usage`, else built from the arg definitions. */

@@ -38,6 +38,7 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
     return;
   }
 
+  if (command.rootOnly && !ctx.isRoot) fail("This command must be run as root", "root-only");
   const verdict = await ctx.bus.fire("user-auth", { user: ctx.user, sshUser: ctx.sshUser, command: command.meta.name, args: rest });
   if (!verdict.allowed) fail(verdict.reason === "refused" ? "Access denied" : verdict.reason, "access-denied");
 

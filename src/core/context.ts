@@ -34,6 +34,8 @@ export interface Context {
   readonly user: string;
   /** The system user running the process. */
   readonly sshUser: string;
+  /** Whether the process runs as root (uid 0): some commands are for the server's admin only. */
+  readonly isRoot: boolean;
   /** Owner for new state files when root runs a command (see store/ownership). */
   readonly owner: StateOwner | undefined;
   /** Absolute path of this executable, for forced commands and self-spawned children. */

@@ -38,6 +38,7 @@ export function createContext(options: ContextOptions): Context {
     input: options.input ?? processInput(),
     user: options.env.NAME || sshUser,
     sshUser,
+    isRoot: process.getuid?.() === 0,
     owner,
     executablePath: options.executablePath ?? process.execPath,
     version: VERSION,

@@ -3,6 +3,7 @@ import { addKeyFrom } from "../../plugins/ssh-keys/key-store";
 
 export default dokkuCommand({
   name: "ssh-keys:add",
+  rootOnly: true,
   description: "Add a new public key by pipe or path",
   usage: "<name> [/path/to/key]",
   args: {

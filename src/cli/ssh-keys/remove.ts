@@ -4,6 +4,7 @@ import { removeKey } from "../../plugins/ssh-keys/key-store";
 
 export default dokkuCommand({
   name: "ssh-keys:remove",
+  rootOnly: true,
   description: "Remove SSH public key by name",
   usage: "[--fingerprint fingerprint|<name>]",
   args: {
