@@ -70,11 +70,6 @@ export function parseFormat(format: string | undefined): ReportFormat {
   return fail(`Invalid --format value specified: ${format}. Valid values: stdout, json`);
 }
 
-/** The `--<type>-<property>` flag among a report command's raw args, if any. Pure. */
-export function infoFlagFrom(rawArgs: readonly string[], type: string): string | undefined {
-  return rawArgs.find((arg) => arg.startsWith(`--${type}-`));
-}
-
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,7 +1,8 @@
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { fail } from "../core/errors";
 import { atomicWriteFileSync, ensureDir } from "./atomic-write";
-import { chownTo, type StateOwner } from "./ownership";
+import { copyTree } from "./copy-tree";
+import type { StateOwner } from "./ownership";
 
 /** The scope of a property: an app name, or the global scope. */
 export const GLOBAL = "--global";
@@ -127,17 +128,11 @@ export class PropertyStore {
       if (!existsSync(source)) continue;
       const target = this.path(plugin, to);
       ensureDir(`${this.root}/${plugin}`, this.owner);
-      cpSync(source, target, { recursive: true, preserveTimestamps: true });
-      if (this.owner) chownTree(target, this.owner);
+      copyTree(source, target, this.owner);
     }
   }
 }
 
-/** cpSync copies as the running user: hand the copy to the state owner, as every write does. */
-function chownTree(dir: string, owner: StateOwner): void {
-  chownTo(dir, owner);
-  for (const name of readdirSync(dir, { recursive: true })) chownTo(`${dir}/${String(name)}`, owner);
-}
 
 function assertSegment(value: string, what: string): void {
   if (value === "" || value === "." || value === ".." || value.includes("/") || value.includes("\0")) {

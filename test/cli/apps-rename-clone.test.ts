@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 import { BAD_APP_NAMES, homeOf, libOf, snapshotTree } from "../plugins/apps/tree";
@@ -155,5 +155,17 @@ describe("apps:clone", () => {
     const result = await runDokku(["apps:clone", "ghost", "copy"], { env: roots.env });
     expect(result).toEqual({ stdout: "", stderr: " !     App ghost does not exist\n", exitCode: 20 });
     expect(snapshotTree(roots.dir)).toEqual(before);
+  });
+
+  test.skipIf(process.getuid?.() !== 0)("hands the copied apps data to the owner of the state roots when root clones", async () => {
+    using roots = tempRoots();
+    for (const root of Object.values(roots.env)) chownSync(root, 65534, 65534);
+    await appWithProperty(roots.env, "source-app");
+    await runDokku(["apps:lock", "source-app"], { env: roots.env });
+    writeFileSync(join(libOf(roots.env), "data/apps/source-app/extra"), "data");
+    expect((await runDokku(["apps:clone", "source-app", "copied-app"], { env: roots.env })).exitCode).toBe(0);
+    for (const path of ["data/apps/copied-app", "data/apps/copied-app/extra", "config/apps/copied-app", "config/someplugin/copied-app/x"]) {
+      expect({ path, uid: statSync(join(libOf(roots.env), path)).uid }).toEqual({ path, uid: 65534 });
+    }
   });
 });

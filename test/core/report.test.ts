@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { isDokkuError } from "../../src/core/errors";
 import { createOutput, memorySink } from "../../src/core/output";
-import { infoFlagFrom, parseFormat, printReport, reportJson, reportLines, reportValue, type Report } from "../../src/core/report";
+import { parseFormat, printReport, reportJson, reportLines, reportValue, type Report } from "../../src/core/report";
 
 const REPORT: Report = {
   type: "app",
@@ -81,12 +81,6 @@ describe("report", () => {
     expect(parseFormat("stdout")).toBe("stdout");
     expect(parseFormat("json")).toBe("json");
     expect(errorOf(() => parseFormat("yaml"))).toBe("Invalid --format value specified: yaml. Valid values: stdout, json");
-  });
-
-  test("infoFlagFrom finds the report's own flag among the raw args", () => {
-    expect(infoFlagFrom(["web", "--format", "json"], "app")).toBeUndefined();
-    expect(infoFlagFrom(["web", "--app-dir"], "app")).toBe("--app-dir");
-    expect(infoFlagFrom(["web", "--nginx-dir"], "app")).toBeUndefined();
   });
 
   test("printReport prints a heading and 7-space indented lines", () => {

@@ -1,5 +1,5 @@
 import { printAppsReport } from "../../plugins/apps/report";
-import { parseReportArgs } from "../../plugins/apps/report-args";
+import { parseReportArgs } from "../../core/report-args";
 import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({

@@ -1,11 +1,11 @@
-import { cpSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { appExists, verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { appDir } from "../../core/paths";
 import { assertValidAppName } from "../../core/validation";
 import { ensureDir } from "../../store/atomic-write";
-import { chownTo } from "../../store/ownership";
+import { copyTree } from "../../store/copy-tree";
 import { createAppLocked, NAME_TAKEN, recordCreatedAt } from "./create";
 import { withAppLocks } from "./locks";
 import { appsDataDir, deployLockPath } from "./paths";
@@ -83,6 +83,5 @@ function copyDataDir(ctx: Context, oldApp: string, newApp: string): void {
   if (!existsSync(source)) return;
   const lock = deployLockPath(ctx, oldApp);
   const target = appsDataDir(ctx, newApp);
-  cpSync(source, target, { recursive: true, filter: (path) => path !== lock });
-  if (ctx.owner) for (const name of readdirSync(target, { recursive: true })) chownTo(`${target}/${String(name)}`, ctx.owner);
+  copyTree(source, target, ctx.owner, (path) => path === lock);
 }

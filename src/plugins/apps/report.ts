@@ -7,7 +7,7 @@ import { GLOBAL } from "../../store/property-store";
 import { NO_APPS_MESSAGE, visibleApps } from "./app-list";
 import { isDeployLocked } from "./deploy-lock";
 import { APPS_PLUGIN } from "./paths";
-import type { ReportArgs } from "./report-args";
+import type { ReportArgs } from "../../core/report-args";
 
 /** The `app` report of one app, or of the global scope (only the global property), as Dokku's apps/report.go. */
 export function appsReport(ctx: Pick<Context, "paths" | "store">, target: string): Report {

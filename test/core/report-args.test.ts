@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseReportArgs } from "../../../src/plugins/apps/report-args";
+import { parseReportArgs } from "../../src/core/report-args";
 
 describe("parseReportArgs", () => {
   test("reads the app, the format and one info flag in any order", () => {

@@ -1,4 +1,4 @@
-import { fail } from "../../core/errors";
+import { fail } from "./errors";
 
 /** What a `<ns>:report` command line asks for. */
 export interface ReportArgs {
