@@ -1,3 +1,4 @@
+import { isDokkuError } from "../src/core/errors";
 import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -65,4 +66,26 @@ export function runDokku(
     stdin: options.stdin,
     env: { SSH_ORIGINAL_COMMAND: undefined, NAME: undefined, ...options.env },
   });
+}
+
+/** The message of the DokkuError `fn` throws; any other outcome fails the test. */
+export function dokkuErrorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (isDokkuError(error)) return error.message;
+    throw error;
+  }
+  throw new Error("expected a DokkuError, but nothing was thrown");
+}
+
+/** The message of the DokkuError the promise rejects with; any other outcome fails the test. */
+export async function dokkuErrorOfAsync(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    if (isDokkuError(error)) return error.message;
+    throw error;
+  }
+  throw new Error("expected a DokkuError, but the promise resolved");
 }

@@ -22,14 +22,3 @@ export function assertValidAppName(name: string | undefined): string {
   if (problem) fail(problem, "invalid-app-name");
   return name as string;
 }
-
-const CONFIG_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-/** Returns why `key` is not a valid environment variable name, or undefined. Pure. */
-export function configKeyProblem(key: string): string | undefined {
-  if (key === "") return "Invalid key: empty";
-  if (!CONFIG_KEY.test(key)) {
-    return `Invalid key name: '${key}'. Keys must start with a letter or underscore and contain only letters, digits, '_', '.' and '-'`;
-  }
-  return undefined;
-}

@@ -1,16 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { parseGlobalArgs, splitCommandWords } from "../../src/cli/argv";
 import { isDokkuError } from "../../src/core/errors";
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isDokkuError(error)) return error.message;
-    throw error;
-  }
-  throw new Error("expected a DokkuError");
-}
+import { dokkuErrorOf } from "../harness";
 
 describe("splitCommandWords", () => {
   test.each([
@@ -62,7 +53,7 @@ describe("splitCommandWords", () => {
     ['config:set web "A=b', "Unterminated double quote in command"],
     ['"a\\"', "Unterminated double quote in command"],
   ])("refuses %p", (command, message) => {
-    expect(errorOf(() => splitCommandWords(command))).toBe(message);
+    expect(dokkuErrorOf(() => splitCommandWords(command))).toBe(message);
   });
 });
 
@@ -97,6 +88,6 @@ describe("parseGlobalArgs", () => {
   });
 
   test.each([[["--app"]], [["--app", ""]], [["--app="]], [["--app=", "apps:list"]]])("refuses %p without an app name", (argv) => {
-    expect(errorOf(() => parseGlobalArgs(argv))).toBe("--app requires an app name");
+    expect(dokkuErrorOf(() => parseGlobalArgs(argv))).toBe("--app requires an app name");
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { isDokkuError } from "../../src/core/errors";
 import { createOutput, memorySink } from "../../src/core/output";
 import { parseFormat, printReport, reportJson, reportLines, reportValue, type Report } from "../../src/core/report";
+import { dokkuErrorOf } from "../harness";
 
 const REPORT: Report = {
   type: "app",
@@ -12,16 +13,6 @@ const REPORT: Report = {
     "--app-deploy-source": "",
   },
 };
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isDokkuError(error)) return error.message;
-    throw error;
-  }
-  throw new Error("expected a DokkuError");
-}
 
 describe("report", () => {
   test("reportLines sorts the flags, uppercases the first letter and pads keys to 31 characters", () => {
@@ -70,7 +61,7 @@ describe("report", () => {
   });
 
   test("reportValue refuses an unknown flag listing the valid ones", () => {
-    expect(errorOf(() => reportValue(REPORT, "--app-nope"))).toBe(
+    expect(dokkuErrorOf(() => reportValue(REPORT, "--app-nope"))).toBe(
       "Invalid flag passed, valid flags: --app-deploy-source, --app-dir, --app-locked",
     );
   });
@@ -80,7 +71,7 @@ describe("report", () => {
     expect(parseFormat("")).toBe("stdout");
     expect(parseFormat("stdout")).toBe("stdout");
     expect(parseFormat("json")).toBe("json");
-    expect(errorOf(() => parseFormat("yaml"))).toBe("Invalid --format value specified: yaml. Valid values: stdout, json");
+    expect(dokkuErrorOf(() => parseFormat("yaml"))).toBe("Invalid --format value specified: yaml. Valid values: stdout, json");
   });
 
   test("printReport prints a heading and 7-space indented lines", () => {
@@ -115,7 +106,7 @@ describe("report", () => {
 
   test("printReport refuses an info flag with --format json and prints nothing", () => {
     const sink = memorySink();
-    expect(errorOf(() => printReport(createOutput(sink), REPORT, { format: "json", flag: "--app-dir" }))).toBe(
+    expect(dokkuErrorOf(() => printReport(createOutput(sink), REPORT, { format: "json", flag: "--app-dir" }))).toBe(
       "--format flag cannot be specified when specifying an info flag",
     );
     expect(sink).toMatchObject({ out: "", err: "" });

@@ -3,20 +3,10 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import { join } from "node:path";
 import { isDokkuError } from "../../src/core/errors";
 import { GLOBAL, PropertyStore } from "../../src/store/property-store";
-import { tempDir } from "../harness";
+import { dokkuErrorOf, tempDir } from "../harness";
 
 function store(root: string): PropertyStore {
   return new PropertyStore(join(root, "config"));
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isDokkuError(error)) return error.message;
-    throw error;
-  }
-  throw new Error("expected a DokkuError");
 }
 
 describe("PropertyStore", () => {
@@ -78,7 +68,7 @@ describe("PropertyStore", () => {
   test("refuses a list item with a newline and writes nothing", () => {
     using dir = tempDir();
     const props = store(dir.path);
-    expect(errorOf(() => props.setList("domains", "web", "vhosts", ["a", "b\nc"]))).toBe(
+    expect(dokkuErrorOf(() => props.setList("domains", "web", "vhosts", ["a", "b\nc"]))).toBe(
       "List values cannot contain newlines (domains.vhosts)",
     );
     expect(props.has("domains", "web", "vhosts")).toBe(false);
@@ -91,9 +81,9 @@ describe("PropertyStore", () => {
     expect(props.getMap("ports", "web", "map")).toEqual({ http: "80:5000", https: "443:5000" });
     expect(props.getMap("ports", "web", "missing")).toEqual({});
     props.set("ports", "web", "list", "[1,2]");
-    expect(errorOf(() => props.getMap("ports", "web", "list"))).toBe("Property ports/web/list is not a JSON object");
+    expect(dokkuErrorOf(() => props.getMap("ports", "web", "list"))).toBe("Property ports/web/list is not a JSON object");
     props.set("ports", "web", "torn", '{"http":');
-    expect(errorOf(() => props.getMap("ports", "web", "torn"))).toBe("Property ports/web/torn is not a JSON object");
+    expect(dokkuErrorOf(() => props.getMap("ports", "web", "torn"))).toBe("Property ports/web/torn is not a JSON object");
   });
 
   test("lists every property of a scope, skipping temp files", () => {
@@ -157,8 +147,8 @@ describe("PropertyStore", () => {
   ])("refuses a %s name that is not one path segment (%p %p %p) and writes nothing", (what, plugin, scope, key, bad) => {
     using dir = tempDir();
     const props = store(dir.path);
-    expect(errorOf(() => props.set(plugin, scope, key, "x"))).toBe(`Invalid ${what} name: '${bad}'`);
-    expect(errorOf(() => props.get(plugin, scope, key))).toBe(`Invalid ${what} name: '${bad}'`);
+    expect(dokkuErrorOf(() => props.set(plugin, scope, key, "x"))).toBe(`Invalid ${what} name: '${bad}'`);
+    expect(dokkuErrorOf(() => props.get(plugin, scope, key))).toBe(`Invalid ${what} name: '${bad}'`);
     expect(existsSync(join(dir.path, "config"))).toBe(false);
   });
 
@@ -167,9 +157,9 @@ describe("PropertyStore", () => {
     const props = store(dir.path);
     props.set("apps", "web", "locked", "true");
     mkdirSync(join(dir.path, "config", "apps", "other"));
-    expect(errorOf(() => props.destroyScope(".."))).toBe("Invalid scope name: '..'");
-    expect(errorOf(() => props.renameScope("web", "../x"))).toBe("Invalid scope name: '../x'");
-    expect(errorOf(() => props.copyScope("web", "a/b"))).toBe("Invalid scope name: 'a/b'");
+    expect(dokkuErrorOf(() => props.destroyScope(".."))).toBe("Invalid scope name: '..'");
+    expect(dokkuErrorOf(() => props.renameScope("web", "../x"))).toBe("Invalid scope name: '../x'");
+    expect(dokkuErrorOf(() => props.copyScope("web", "a/b"))).toBe("Invalid scope name: 'a/b'");
     expect(props.get("apps", "web", "locked")).toBe("true");
     expect(props.scopes("apps")).toEqual(["other", "web"]);
   });

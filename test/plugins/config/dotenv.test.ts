@@ -2,15 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { doubleQuoteEscape, marshalDotenv, parseDotenv } from "../../../src/plugins/config/dotenv";
 import { exportEnv } from "../../../src/plugins/config/export-formats";
 import { entries, randomEnvs } from "./tricky";
-
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "no error";
-}
+import { dokkuErrorOf } from "../../harness";
 
 describe("parseDotenv", () => {
   test("reads godotenv's forms: export, colon, quotes, comments, blank lines", () => {
@@ -58,10 +50,10 @@ describe("parseDotenv", () => {
   });
 
   test("refuses bad input naming the line, never the value", () => {
-    expect(errorOf(() => parseDotenv("A=1\nB='secret"))).toBe("unterminated quoted value for B on line 2");
-    expect(errorOf(() => parseDotenv('A="secret'))).toBe("unterminated quoted value for A on line 1");
-    expect(errorOf(() => parseDotenv("A=1\nB/C=secret"))).toBe('unexpected character "/" in variable name on line 2');
-    expect(errorOf(() => parseDotenv("A=1\nNOEQUALS"))).toBe("missing '=' after variable name on line 2");
+    expect(dokkuErrorOf(() => parseDotenv("A=1\nB='secret"))).toBe("unterminated quoted value for B on line 2");
+    expect(dokkuErrorOf(() => parseDotenv('A="secret'))).toBe("unterminated quoted value for A on line 1");
+    expect(dokkuErrorOf(() => parseDotenv("A=1\nB/C=secret"))).toBe('unexpected character "/" in variable name on line 2');
+    expect(dokkuErrorOf(() => parseDotenv("A=1\nNOEQUALS"))).toBe("missing '=' after variable name on line 2");
   });
 
   test("reads back everything the envfile format writes", () => {

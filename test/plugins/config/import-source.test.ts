@@ -1,14 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { assertImportFormat, parseImport, parseJsonEnv } from "../../../src/plugins/config/import-source";
-
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "no error";
-}
+import { dokkuErrorOf } from "../../harness";
 
 describe("parseJsonEnv", () => {
   test("reads an object of strings exactly", () => {
@@ -24,9 +16,9 @@ describe("parseJsonEnv", () => {
   });
 
   test("refuses what Go refuses, without quoting values", () => {
-    expect(errorOf(() => parseJsonEnv('["secret"]'))).toBe("json: cannot unmarshal array into Go value of type map[string]string");
-    expect(errorOf(() => parseJsonEnv('{"A":1}'))).toBe("json: cannot unmarshal number into Go value of type string (key A)");
-    expect(errorOf(() => parseJsonEnv('{"A":"secret"'))).toBe("invalid JSON: expected an object whose values are strings");
+    expect(dokkuErrorOf(() => parseJsonEnv('["secret"]'))).toBe("json: cannot unmarshal array into Go value of type map[string]string");
+    expect(dokkuErrorOf(() => parseJsonEnv('{"A":1}'))).toBe("json: cannot unmarshal number into Go value of type string (key A)");
+    expect(dokkuErrorOf(() => parseJsonEnv('{"A":"secret"'))).toBe("invalid JSON: expected an object whose values are strings");
   });
 });
 
@@ -37,6 +29,6 @@ describe("parseImport", () => {
   });
 
   test("refuses an unknown format in Dokku's words", () => {
-    expect(errorOf(() => assertImportFormat("yaml"))).toBe("Unknown format: yaml");
+    expect(dokkuErrorOf(() => assertImportFormat("yaml"))).toBe("Unknown format: yaml");
   });
 });

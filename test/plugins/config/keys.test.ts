@@ -1,14 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { decodeBase64Value, isValidEnvKey, mergeEnv, parsePairs } from "../../../src/plugins/config/keys";
-
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "no error";
-}
+import { dokkuErrorOf } from "../../harness";
 
 describe("isValidEnvKey", () => {
   test("accepts letters, digits and underscores, not starting with a digit", () => {
@@ -39,18 +31,18 @@ describe("parsePairs", () => {
   });
 
   test("refuses in Dokku's words: no pair, no =, bad key", () => {
-    expect(errorOf(() => parsePairs([], false))).toBe("At least one env pair must be given");
-    expect(errorOf(() => parsePairs(["A=1", "NOEQ"], false))).toBe("Invalid env pair: NOEQ");
-    expect(errorOf(() => parsePairs(["A=1", "B-C=2"], false))).toBe("Invalid key name: 'B-C'");
-    expect(errorOf(() => parsePairs(["=1"], false))).toBe("Invalid key name: ''");
+    expect(dokkuErrorOf(() => parsePairs([], false))).toBe("At least one env pair must be given");
+    expect(dokkuErrorOf(() => parsePairs(["A=1", "NOEQ"], false))).toBe("Invalid env pair: NOEQ");
+    expect(dokkuErrorOf(() => parsePairs(["A=1", "B-C=2"], false))).toBe("Invalid key name: 'B-C'");
+    expect(dokkuErrorOf(() => parsePairs(["=1"], false))).toBe("Invalid key name: ''");
   });
 });
 
 describe("decodeBase64Value", () => {
   test("refuses what Go's StdEncoding refuses, naming the byte and key", () => {
-    expect(errorOf(() => decodeBase64Value("K", "abc"))).toBe("illegal base64 data at input byte 0 for key 'K'");
-    expect(errorOf(() => decodeBase64Value("K", "ab!c"))).toBe("illegal base64 data at input byte 2 for key 'K'");
-    expect(errorOf(() => decodeBase64Value("K", "a==="))).toBe("illegal base64 data at input byte 3 for key 'K'");
+    expect(dokkuErrorOf(() => decodeBase64Value("K", "abc"))).toBe("illegal base64 data at input byte 0 for key 'K'");
+    expect(dokkuErrorOf(() => decodeBase64Value("K", "ab!c"))).toBe("illegal base64 data at input byte 2 for key 'K'");
+    expect(dokkuErrorOf(() => decodeBase64Value("K", "a==="))).toBe("illegal base64 data at input byte 3 for key 'K'");
   });
 
   test("ignores line breaks in the encoded text and keeps decoded bytes exactly", () => {
@@ -58,7 +50,7 @@ describe("decodeBase64Value", () => {
   });
 
   test("refuses bytes that are not UTF-8 text", () => {
-    expect(errorOf(() => decodeBase64Value("K", "/w=="))).toBe("decoded value for key 'K' is not valid UTF-8 text");
+    expect(dokkuErrorOf(() => decodeBase64Value("K", "/w=="))).toBe("decoded value for key 'K' is not valid UTF-8 text");
   });
 });
 

@@ -8,7 +8,7 @@ import { textInput } from "../../../src/runtime/process-input";
 import { readEnv, readMergedEnv } from "../../../src/plugins/config/env-store";
 import { clearConfig, importConfig, setConfig, unsetConfig } from "../../../src/plugins/config/mutations";
 import type { Payload } from "../../../src/triggers/bus";
-import { tempRoots } from "../../harness";
+import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 
 const WEB: Scope = { kind: "app", app: "web" };
 const GLOBAL: Scope = { kind: "global" };
@@ -26,13 +26,6 @@ function setup() {
   });
   const envFile = (scope: string) => `${roots.env.DOKKU_LIB_ROOT}/config/config/${scope}/ENV`;
   return { roots, ctx, sink, fired, envFile, [Symbol.dispose]: () => roots[Symbol.dispose]() };
-}
-
-function errorOf(run: () => Promise<unknown>): Promise<string> {
-  return run().then(
-    () => "no error",
-    (error: unknown) => (error as Error).message,
-  );
 }
 
 const env = (...pairs: [string, string][]) => new Map(pairs);
@@ -68,7 +61,7 @@ describe("setConfig", () => {
     using t = setup();
     await setConfig(t.ctx, WEB, env(["A", "1"]), { restart: true });
     const before = readFileSync(t.envFile("web"), "utf8");
-    expect(await errorOf(() => setConfig(t.ctx, WEB, env(["OK", "1"], ["BAD-KEY", "2"]), { restart: true }))).toBe("Invalid key name: 'BAD-KEY'");
+    expect(await dokkuErrorOfAsync(() => setConfig(t.ctx, WEB, env(["OK", "1"], ["BAD-KEY", "2"]), { restart: true }))).toBe("Invalid key name: 'BAD-KEY'");
     expect(readFileSync(t.envFile("web"), "utf8")).toBe(before);
     expect(t.fired).toHaveLength(1);
   });
@@ -93,8 +86,8 @@ describe("unsetConfig", () => {
 
   test("refuses no keys and invalid keys before touching anything", async () => {
     using t = setup();
-    expect(await errorOf(() => unsetConfig(t.ctx, WEB, [], true))).toBe("At least one key must be given");
-    expect(await errorOf(() => unsetConfig(t.ctx, WEB, ["A", "B.C"], true))).toBe("Invalid key name: 'B.C'");
+    expect(await dokkuErrorOfAsync(() => unsetConfig(t.ctx, WEB, [], true))).toBe("At least one key must be given");
+    expect(await dokkuErrorOfAsync(() => unsetConfig(t.ctx, WEB, ["A", "B.C"], true))).toBe("Invalid key name: 'B.C'");
     expect(t.sink.out).toBe("");
   });
 });
@@ -131,8 +124,8 @@ describe("importConfig", () => {
 
   test("refuses an empty import and an invalid key, writing nothing", async () => {
     using t = setup();
-    expect(await errorOf(() => importConfig(t.ctx, WEB, env(), { restart: true, replace: false }))).toBe("No config vars to set");
-    expect(await errorOf(() => importConfig(t.ctx, WEB, env(["A.B", "1"]), { restart: true, replace: true }))).toBe("Invalid key name: 'A.B'");
+    expect(await dokkuErrorOfAsync(() => importConfig(t.ctx, WEB, env(), { restart: true, replace: false }))).toBe("No config vars to set");
+    expect(await dokkuErrorOfAsync(() => importConfig(t.ctx, WEB, env(["A.B", "1"]), { restart: true, replace: true }))).toBe("Invalid key name: 'A.B'");
     expect(() => statSync(t.envFile("web"))).toThrow();
     expect(t.fired).toEqual([]);
   });
