@@ -1,5 +1,5 @@
 import { dlopen, FFIType } from "bun:ffi";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, fstatSync, openSync, statSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
 import { DokkuError } from "../core/errors";
 import { ensureDir } from "./atomic-write";
@@ -15,6 +15,8 @@ const LOCK_UN = 8;
  */
 export interface FileLock extends Disposable {
   readonly path: string;
+  /** The open lock file, for holders that keep a note in it (who holds the lock). */
+  readonly fd: number;
   release(): void;
 }
 
@@ -25,23 +27,47 @@ function flock(fd: number, op: number): number {
   return libc.symbols.flock(fd, op);
 }
 
-/** Takes the lock if it is free; returns undefined when another process holds it. */
-export function tryLock(path: string, owner?: StateOwner): FileLock | undefined {
+/**
+ * Takes the lock if it is free; returns undefined when another process holds it.
+ * With `removeOnRelease` the file is unlinked when the lock is released (a marker that exists
+ * only while held); a holder that locked an inode another process unlinked or replaced in the
+ * meantime tries again on the file now at the path, so two processes never both "hold" it.
+ */
+export function tryLock(path: string, owner?: StateOwner, options: { removeOnRelease?: boolean } = {}): FileLock | undefined {
   ensureDir(dirname(path), owner);
-  const fd = openSync(path, "a", 0o644);
-  chownTo(path, owner);
-  if (flock(fd, LOCK_EX | LOCK_NB) !== 0) {
-    closeSync(fd);
-    return undefined;
+  for (;;) {
+    const fd = openSync(path, "a", 0o644);
+    chownTo(path, owner);
+    if (flock(fd, LOCK_EX | LOCK_NB) !== 0) {
+      closeSync(fd);
+      return undefined;
+    }
+    if (!isSameFile(fd, path)) {
+      flock(fd, LOCK_UN);
+      closeSync(fd);
+      continue;
+    }
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      if (options.removeOnRelease && isSameFile(fd, path)) unlinkSync(path);
+      flock(fd, LOCK_UN);
+      closeSync(fd);
+    };
+    return { path, fd, release, [Symbol.dispose]: release };
   }
-  let held = true;
-  const release = () => {
-    if (!held) return;
-    held = false;
-    flock(fd, LOCK_UN);
-    closeSync(fd);
-  };
-  return { path, release, [Symbol.dispose]: release };
+}
+
+/** Whether `path` still names the file open at `fd` (not unlinked or replaced by a rename). */
+function isSameFile(fd: number, path: string): boolean {
+  try {
+    const open = fstatSync(fd);
+    const named = statSync(path);
+    return open.ino === named.ino && open.dev === named.dev;
+  } catch {
+    return false;
+  }
 }
 
 export interface LockOptions {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDokkuError } from "../../src/core/errors";
 import { acquireLock, tryLock } from "../../src/store/file-lock";
@@ -38,6 +39,25 @@ describe("file locks", () => {
     lock?.release();
     using again = tryLock(path);
     expect(again).toBeDefined();
+  });
+
+  test("with removeOnRelease the file exists only while the lock is held", () => {
+    using dir = tempDir();
+    const path = join(dir.path, "marker.lock");
+    const lock = tryLock(path, undefined, { removeOnRelease: true });
+    expect(existsSync(path)).toBe(true);
+    lock?.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  test("release leaves alone a file another process put at the path meanwhile", () => {
+    using dir = tempDir();
+    const path = join(dir.path, "marker.lock");
+    const lock = tryLock(path, undefined, { removeOnRelease: true });
+    writeFileSync(`${path}.new`, "user lock");
+    renameSync(`${path}.new`, path);
+    lock?.release();
+    expect(readFileSync(path, "utf8")).toBe("user lock");
   });
 
   test("tryLock refuses a lock held by another process", async () => {
