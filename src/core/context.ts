@@ -1,3 +1,4 @@
+import type { DockerClient } from "../executors/docker/client";
 import type { TriggerBus } from "../triggers/bus";
 import type { PropertyStore } from "../store/property-store";
 import type { StateOwner } from "../store/ownership";
@@ -42,4 +43,6 @@ export interface Context {
   readonly executablePath: string;
   readonly version: string;
   readonly now: () => Date;
+  /** The Docker Engine API (dockerode), connected on first use. */
+  readonly docker: () => Promise<DockerClient>;
 }

@@ -3,6 +3,7 @@ import { createOutput, processSink, type OutputSink } from "../core/output";
 import { pathsFromEnv, propertiesDir } from "../core/paths";
 import { currentSystemUser } from "../core/system-user";
 import { VERSION } from "../core/version";
+import { dockerConnector } from "../executors/docker/client";
 import { CORE_PLUGINS } from "../plugins/core-plugins";
 import { stateOwnerFromRoots } from "../store/ownership";
 import { GLOBAL, PropertyStore } from "../store/property-store";
@@ -43,6 +44,7 @@ export function createContext(options: ContextOptions): Context {
     executablePath: options.executablePath ?? process.execPath,
     version: VERSION,
     now: options.now ?? (() => new Date()),
+    docker: dockerConnector(options.env),
   };
   for (const plugin of CORE_PLUGINS) plugin.register(bus, context);
   return context;

@@ -6,6 +6,9 @@ import { atomicWriteFileSync } from "../../store/atomic-write";
 import { withAppLock } from "../../store/app-lock";
 import { deployLockPath } from "./paths";
 
+/** How a marker written by `apps:lock` begins. */
+export const APPS_LOCK_NOTE = "apps:lock";
+
 export function isDeployLocked(ctx: Pick<Context, "paths">, app: string): boolean {
   return existsSync(deployLockPath(ctx, app));
 }
@@ -14,7 +17,8 @@ export function isDeployLocked(ctx: Pick<Context, "paths">, app: string): boolea
 export async function lockDeploys(ctx: Context, name: string | undefined): Promise<void> {
   const app = verifyApp(ctx, name);
   await withAppLock(ctx, app, () => {
-    atomicWriteFileSync(deployLockPath(ctx, app), "", { owner: ctx.owner });
+    // the note tells a deploy that this marker is a user's lock, not a deploy in progress
+    atomicWriteFileSync(deployLockPath(ctx, app), `${APPS_LOCK_NOTE} user=${ctx.user} at=${ctx.now().toISOString()}\n`, { owner: ctx.owner });
   });
   ctx.out.step("Deploy lock created");
 }

@@ -1,0 +1,21 @@
+import type Dockerode from "dockerode";
+
+/**
+ * The Docker Engine API client. dockerode is loaded on first use, so commands that never touch
+ * Docker (apps, config, ssh-keys ...) do not pay for loading it. DOCKER_HOST is honoured as by
+ * the docker CLI; the default is the local socket.
+ */
+export type DockerClient = Dockerode;
+
+export function dockerConnector(env: Readonly<Record<string, string | undefined>>): () => Promise<DockerClient> {
+  let client: Promise<DockerClient> | undefined;
+  return () => {
+    client ??= import("dockerode").then(({ default: Docker }) => {
+      const host = env.DOCKER_HOST;
+      if (host?.startsWith("unix://")) return new Docker({ socketPath: host.slice("unix://".length) });
+      if (host) return new Docker();
+      return new Docker({ socketPath: "/var/run/docker.sock" });
+    });
+    return client;
+  };
+}
