@@ -1,3 +1,4 @@
+import type { ReportSection } from "../../sdk/triggers/report";
 import { fail } from "./errors";
 import type { Output } from "./output";
 
@@ -62,6 +63,23 @@ export function printReport(out: Output, report: Report, options: { format?: str
   }
   out.heading(`${report.target} ${report.type} information`);
   for (const line of reportLines(report)) out.print(`       ${line}`);
+}
+
+/** A report as the `report` trigger carries it: flags without their leading dashes, sorted. Pure. */
+export function toReportSection(report: Report): ReportSection {
+  return {
+    namespace: report.type,
+    entries: Object.keys(report.entries)
+      .sort()
+      .map((flag) => ({ flag: flag.replace(/^--/, ""), value: report.entries[flag] as string })),
+  };
+}
+
+/** A section from the `report` trigger back into a printable report on `target`. Pure. */
+export function fromReportSection(section: ReportSection, target: string): Report {
+  const entries: Record<string, string> = {};
+  for (const { flag, value } of section.entries) entries[`--${flag}`] = value;
+  return { type: section.namespace, target, entries };
 }
 
 export function parseFormat(format: string | undefined): ReportFormat {

@@ -43,14 +43,26 @@ interface Registration {
  * the trigger's schema, so a handler cannot smuggle in a malformed value.
  */
 export class TriggerBus {
-  private readonly registrations = new Map<TriggerName, Registration[]>();
-  private readonly observers: FireObserver[] = [];
+  private readonly registrations: Map<TriggerName, Registration[]>;
+  private readonly observers: FireObserver[];
 
   constructor(
     private readonly context: () => Context,
     /** The declarations to check against; tests pass their own to exercise every kind. */
     private readonly declarations: Readonly<Record<string, TriggerDeclaration>> = ALL_TRIGGERS,
-  ) {}
+    shared?: { registrations: Map<TriggerName, Registration[]>; observers: FireObserver[] },
+  ) {
+    this.registrations = shared?.registrations ?? new Map();
+    this.observers = shared?.observers ?? [];
+  }
+
+  /**
+   * The same handlers and observers, handing handlers another context: a deploy's context
+   * whose output is also written to the build log, so what handlers print is logged too.
+   */
+  withContext(context: () => Context): TriggerBus {
+    return new TriggerBus(context, this.declarations, { registrations: this.registrations, observers: this.observers });
+  }
 
   on<N extends TriggerName>(trigger: N, source: string, handler: Handler<N>): void {
     const list = this.registrations.get(trigger) ?? [];

@@ -249,3 +249,30 @@ describe("TriggerBus", () => {
     expect(traced.sink).toMatchObject({ out: "", err: '+ trigger post-create {"app":"web"}\n' });
   });
 });
+
+describe("TriggerBus.withContext", () => {
+  test("shares handlers and observers but hands handlers the other context", async () => {
+    const { bus, sink } = testBus();
+    const otherSink = memorySink();
+    const other = { out: createOutput(otherSink) } as unknown as Context;
+    const seen: string[] = [];
+    bus.observe(({ trigger }) => seen.push(trigger));
+    bus.on("post-create", "printer", (_payload, ctx) => {
+      ctx.out.print("handled");
+      return null;
+    });
+    await bus.withContext(() => other).fire("post-create", { app: "web" });
+    expect({ other: otherSink.out, original: sink.out, seen }).toEqual({ other: "handled\n", original: "", seen: ["post-create"] });
+  });
+
+  test("a handler registered on the view is registered on the original too", async () => {
+    const { bus, sink } = testBus();
+    const view = bus.withContext(() => ({ out: createOutput(memorySink()) }) as unknown as Context);
+    view.on("post-create", "late", (_payload, ctx) => {
+      ctx.out.print("late");
+      return null;
+    });
+    await bus.fire("post-create", { app: "web" });
+    expect(sink.out).toBe("late\n");
+  });
+});

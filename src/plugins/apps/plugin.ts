@@ -1,6 +1,7 @@
 import type { CorePlugin } from "../core-plugin";
 import { allApps } from "./app-list";
-import { appsReport, toReportSection } from "./report";
+import { toReportSection } from "../../core/report";
+import { appsReport } from "./report";
 
 export const appsPlugin: CorePlugin = {
   name: "apps",

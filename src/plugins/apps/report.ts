@@ -1,8 +1,7 @@
-import type { ReportSection } from "../../../sdk/triggers/report";
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { appDir } from "../../core/paths";
-import { printReport, type Report } from "../../core/report";
+import { fromReportSection, printReport, type Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
 import { NO_APPS_MESSAGE, visibleApps } from "./app-list";
 import { isDeployLocked } from "./deploy-lock";
@@ -27,23 +26,6 @@ export function appsReport(ctx: Pick<Context, "paths" | "store">, target: string
       "--app-locked": String(isDeployLocked(ctx, target)),
     },
   };
-}
-
-/** A report as the `report` trigger carries it: flags without their leading dashes, sorted. Pure. */
-export function toReportSection(report: Report): ReportSection {
-  return {
-    namespace: report.type,
-    entries: Object.keys(report.entries)
-      .sort()
-      .map((flag) => ({ flag: flag.replace(/^--/, ""), value: report.entries[flag] as string })),
-  };
-}
-
-/** A section from the `report` trigger back into a printable report on `target`. Pure. */
-export function fromReportSection(section: ReportSection, target: string): Report {
-  const entries: Record<string, string> = {};
-  for (const { flag, value } of section.entries) entries[`--${flag}`] = value;
-  return { type: section.namespace, target, entries };
 }
 
 /** `apps:report`: one app, the global scope, or every visible app. */

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { tempRoots } from "../../harness";
 import { createApp } from "../../../src/plugins/apps/create";
-import { appsReport, fromReportSection, toReportSection } from "../../../src/plugins/apps/report";
+import { fromReportSection, toReportSection } from "../../../src/core/report";
+import { appsReport } from "../../../src/plugins/apps/report";
 import { GLOBAL } from "../../../src/store/property-store";
 import { testContext } from "./context";
 
