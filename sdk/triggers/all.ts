@@ -1,5 +1,6 @@
 import { appList, postAppClone, postAppRename, postCreate, postDelete, preDelete, userAuth, userAuthApp } from "./apps";
 import { postConfigUpdate } from "./config";
+import { DEPLOY_TRIGGERS } from "./deploy";
 import { report } from "./report";
 
 /** Every trigger the host knows, by name. Add each new declaration here. */
@@ -14,6 +15,7 @@ export const ALL_TRIGGERS = {
   "user-auth-app": userAuthApp,
   "post-config-update": postConfigUpdate,
   report,
+  ...DEPLOY_TRIGGERS,
 } as const;
 
 export type TriggerName = keyof typeof ALL_TRIGGERS;

@@ -2,3 +2,4 @@ export * from "./define";
 export * from "./apps";
 export * from "./config";
 export * from "./report";
+export * from "./deploy";

@@ -21,7 +21,7 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
     return;
   }
   if (!namespace) notACommand(words);
-  const name = first.includes(":") ? first : namespace.defaultCommand;
+  const name = first.includes(":") || Object.hasOwn(namespace.commands, first) ? first : namespace.defaultCommand;
   const loader = name === undefined ? undefined : namespace.commands[name];
   const wantsHelp = rest.includes("--help") || rest.includes("-h");
   if (!loader) {
@@ -46,6 +46,9 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
 }
 
 function findNamespace(namespaces: readonly Namespace[], word: string): Namespace | undefined {
+  // a bare-word command a namespace holds by its full name (Dokku's git plugin: git-receive-pack, git-hook)
+  const holder = namespaces.find((namespace) => Object.hasOwn(namespace.commands, word));
+  if (holder) return holder;
   const prefix = word.split(":")[0];
   return namespaces.find((namespace) => namespace.name === prefix);
 }

@@ -1,12 +1,37 @@
-import { appsPlugin } from "./apps/plugin";
-import { configPlugin } from "./config/plugin";
 import type { CorePlugin } from "./core-plugin";
+import { appsPlugin } from "./apps/plugin";
+import { builderDockerfilePlugin } from "./builder-dockerfile/plugin";
+import { builderNullPlugin } from "./builder-null/plugin";
+import { builderPlugin } from "./builder/plugin";
+import { buildsPlugin } from "./builds/plugin";
+import { configPlugin } from "./config/plugin";
 import { eventsPlugin } from "./events/plugin";
+import { gitPlugin } from "./git/plugin";
+import { psPlugin } from "./ps/plugin";
+import { releasePlugin } from "./release/plugin";
+import { schedulerDockerLocalPlugin } from "./scheduler-docker-local/plugin";
+import { schedulerPlugin } from "./scheduler/plugin";
 import { sshKeysPlugin } from "./ssh-keys/plugin";
 import { tracePlugin } from "./trace/plugin";
 
 /**
  * Core plugins in their fixed order: handlers of a trigger run in this order, before any WASM
- * plugin. Each later feature adds its plugin here.
+ * plugin. Builders come in the order `builder-detect` should ask them. Each feature adds its
+ * plugin here.
  */
-export const CORE_PLUGINS: readonly CorePlugin[] = [appsPlugin, configPlugin, sshKeysPlugin, eventsPlugin, tracePlugin];
+export const CORE_PLUGINS: readonly CorePlugin[] = [
+  appsPlugin,
+  configPlugin,
+  sshKeysPlugin,
+  eventsPlugin,
+  tracePlugin,
+  gitPlugin,
+  builderPlugin,
+  builderDockerfilePlugin,
+  builderNullPlugin,
+  buildsPlugin,
+  releasePlugin,
+  schedulerPlugin,
+  schedulerDockerLocalPlugin,
+  psPlugin,
+];

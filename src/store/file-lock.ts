@@ -17,6 +17,8 @@ export interface FileLock extends Disposable {
   readonly path: string;
   /** The open lock file, for holders that keep a note in it (who holds the lock). */
   readonly fd: number;
+  /** With removeOnRelease: keep the file after all (it turned out to be someone else's marker). */
+  keepFile(): void;
   release(): void;
 }
 
@@ -48,14 +50,18 @@ export function tryLock(path: string, owner?: StateOwner, options: { removeOnRel
       continue;
     }
     let held = true;
+    let remove = options.removeOnRelease ?? false;
     const release = () => {
       if (!held) return;
       held = false;
-      if (options.removeOnRelease && isSameFile(fd, path)) unlinkSync(path);
+      if (remove && isSameFile(fd, path)) unlinkSync(path);
       flock(fd, LOCK_UN);
       closeSync(fd);
     };
-    return { path, fd, release, [Symbol.dispose]: release };
+    const keepFile = () => {
+      remove = false;
+    };
+    return { path, fd, keepFile, release, [Symbol.dispose]: release };
   }
 }
 

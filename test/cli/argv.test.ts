@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { parseGlobalArgs, splitCommandWords } from "../../src/cli/argv";
-import { isDokkuError } from "../../src/core/errors";
 import { dokkuErrorOf } from "../harness";
 
 describe("splitCommandWords", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 import { authorizedKeysOf, sshDirOf, KEY_OPTIONS, KEYS, managedLine, SSHCOMMAND_LINE } from "../plugins/ssh-keys/fixtures";
 

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 import { authorizedKeysOf, sshDirOf, KEYS, managedLine } from "../plugins/ssh-keys/fixtures";
 

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { isDokkuError } from "../../src/core/errors";
 import { createOutput, memorySink } from "../../src/core/output";
 import { parseFormat, printReport, reportJson, reportLines, reportValue, type Report } from "../../src/core/report";
 import { dokkuErrorOf } from "../harness";

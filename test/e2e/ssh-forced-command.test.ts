@@ -47,7 +47,8 @@ describe.skipIf(!HAVE_SSHD)("ssh forced command", () => {
       expect(direct.stdout).toMatch(/^dokku version \S+\n$/);
       const help = await it.ssh("help");
       expect(help).toMatchObject({ stderr: "", exitCode: 0 });
-      expect(help.stdout).toContain("ssh-keys  Manage public ssh keys used for deployment");
+      expect(help.stdout).toBe((await runDokku(["help"], { env: it.roots.env })).stdout);
+      expect(help.stdout).toMatch(/\n {4}ssh-keys +Manage public ssh keys used for deployment\n/);
     },
     TIMEOUT,
   );

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isDokkuError } from "../../src/core/errors";
 import { GLOBAL, PropertyStore } from "../../src/store/property-store";
 import { dokkuErrorOf, tempDir } from "../harness";
 

@@ -28,14 +28,17 @@ export function appsReport(ctx: Pick<Context, "paths" | "store">, target: string
   };
 }
 
-/** `apps:report`: one app, the global scope, or every visible app. */
-export async function printAppsReport(ctx: Context, args: ReportArgs): Promise<void> {
+/**
+ * A `<ns>:report` command's output: the global scope, one app, or every app the user may see,
+ * each through `report(target)`. Shared by every plugin's report command.
+ */
+export async function printReports(ctx: Context, args: ReportArgs, report: (target: string) => Report | Promise<Report>): Promise<void> {
   const options = { format: args.format, flag: args.infoFlag };
-  if (args.global) return printReport(ctx.out, appsReport(ctx, GLOBAL), options);
-  if (args.app !== undefined) return printReport(ctx.out, appsReport(ctx, verifyApp(ctx, args.app)), options);
+  if (args.global) return printReport(ctx.out, await report(GLOBAL), options);
+  if (args.app !== undefined) return printReport(ctx.out, await report(verifyApp(ctx, args.app)), options);
   const apps = await visibleApps(ctx);
   if (apps.length === 0) return ctx.out.warn(NO_APPS_MESSAGE);
-  for (const app of apps) printReport(ctx.out, appsReport(ctx, app), options);
+  for (const app of apps) printReport(ctx.out, await report(app), options);
 }
 
 /** `dokku report [<app>]`: every plugin's section from the `report` trigger, for one app or every visible app. */

@@ -1,0 +1,51 @@
+import { Type } from "@sinclair/typebox";
+import { defineTrigger, NotifyResult } from "./define";
+
+export const builderDetect = defineTrigger({
+  name: "builder-detect",
+  kind: "first",
+  version: 1,
+  description:
+    "Which builder should build this source? The first handler to name one wins. Asked only when `builder:set <app> selected` is empty.",
+  payload: Type.Object({
+    app: Type.String(),
+    sourceDir: Type.Union([Type.String(), Type.Null()], { description: "the extracted app tree; null for an image source" }),
+  }),
+  result: Type.Union([Type.String({ description: "a builder name such as dockerfile" }), Type.Null()]),
+});
+
+export const postExtract = defineTrigger({
+  name: "post-extract",
+  kind: "notify",
+  version: 1,
+  description: "The app's source was extracted to a temp dir, before the build; handlers may add files there.",
+  payload: Type.Object({ app: Type.String(), sourceDir: Type.String(), rev: Type.Union([Type.String(), Type.Null()]) }),
+  result: NotifyResult,
+});
+
+const Deployed = Type.Object({ app: Type.String(), image: Type.String(), releaseId: Type.Integer({ minimum: 1 }) });
+
+export const preDeploy = defineTrigger({
+  name: "pre-deploy",
+  kind: "notify",
+  version: 1,
+  description: "A release is built and about to be started by the scheduler.",
+  payload: Deployed,
+  result: NotifyResult,
+});
+
+export const postDeploy = defineTrigger({
+  name: "post-deploy",
+  kind: "notify",
+  version: 1,
+  description: "A release is running: its containers started and the old ones were retired.",
+  payload: Deployed,
+  result: NotifyResult,
+});
+
+export const DEPLOY_TRIGGERS = {
+  "builder-detect": builderDetect,
+  "post-extract": postExtract,
+  "pre-deploy": preDeploy,
+  "post-deploy": postDeploy,
+} as const;

@@ -1,0 +1,8 @@
+import { setBuilderDockerfileProperty } from "../../plugins/builder-dockerfile/settings";
+import { setCommand } from "../set-command";
+
+export default setCommand({
+  name: "builder-dockerfile:set",
+  description: "Set or clear a builder-dockerfile property for an app",
+  set: setBuilderDockerfileProperty,
+});

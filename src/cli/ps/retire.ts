@@ -1,0 +1,10 @@
+import { retireApps } from "../../plugins/ps/inspect";
+import { dokkuCommand } from "../define-command";
+
+export default dokkuCommand({
+  name: "ps:retire",
+  description: "Ensures old containers are retired",
+  args: { app: { type: "positional", required: false } },
+  usage: "[<app>]",
+  run: (args, ctx) => retireApps(ctx, args.app),
+});

@@ -1,0 +1,25 @@
+import type { Context } from "../core/context";
+import type { Report } from "../core/report";
+import { parseReportArgs } from "../core/report-args";
+import { printReports } from "../plugins/apps/report";
+import { dokkuCommand, type DokkuCommand } from "./define-command";
+
+/** `<ns>:report [<app>|--global] [--format stdout|json] [--<type>-<property>]`, for any plugin's report. */
+export function reportCommand(definition: {
+  readonly name: string;
+  readonly description: string;
+  readonly report: (ctx: Context, target: string) => Report | Promise<Report>;
+}): DokkuCommand {
+  const namespace = definition.name.slice(0, definition.name.indexOf(":"));
+  return dokkuCommand({
+    name: definition.name,
+    description: definition.description,
+    args: {
+      app: { type: "positional", required: false },
+      global: { type: "boolean", description: "report the global settings" },
+      format: { type: "string", valueHint: "stdout|json", description: "output format: stdout or json" },
+    },
+    usage: "[<app>|--global] [--format stdout|json] [<flag>]",
+    run: (_args, ctx, rawArgs) => printReports(ctx, parseReportArgs(rawArgs, namespace), (target) => definition.report(ctx, target)),
+  });
+}

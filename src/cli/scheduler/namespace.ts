@@ -1,0 +1,10 @@
+import type { Namespace } from "../namespace";
+
+export const schedulerNamespace: Namespace = {
+  name: "scheduler",
+  description: "Manage scheduler settings",
+  commands: {
+    "scheduler:report": () => import("./report"),
+    "scheduler:set": () => import("./set"),
+  },
+};

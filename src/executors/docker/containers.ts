@@ -1,0 +1,201 @@
+import type { ContainerCreateOptions, ContainerInfo, ContainerInspectInfo } from "dockerode";
+import { Writable } from "node:stream";
+import { LABELS } from "../../builders/container-spec";
+import type { DockerClient } from "./client";
+
+/**
+ * The container effects the schedulers need, over dockerode. Specs come from the pure builders
+ * in src/builders/container-spec.ts; nothing here decides what to run.
+ */
+
+export type ContainerKind = "deploy" | "run";
+
+/** The app's containers (running or not) of one kind, found by their labels. */
+export async function listAppContainers(docker: DockerClient, app: string, kind: ContainerKind): Promise<ContainerInfo[]> {
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${kind}`] },
+  });
+}
+
+/** Every container carrying the app's label, of any kind. */
+export async function listAllAppContainers(docker: DockerClient, app: string): Promise<ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`${LABELS.app}=${app}`] } });
+}
+
+export async function createAndStart(docker: DockerClient, spec: ContainerCreateOptions): Promise<string> {
+  const container = await docker.createContainer(spec);
+  try {
+    await container.start();
+  } catch (error) {
+    await removeContainer(docker, container.id);
+    throw error;
+  }
+  return container.id;
+}
+
+export type SettleOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Whether a started container is still running `settleMs` later, without restarts: Dokku's
+ * default uptime check. An exit inside the window ends the wait at once.
+ */
+export async function waitSettled(docker: DockerClient, id: string, settleMs: number): Promise<SettleOutcome> {
+  const abort = new AbortController();
+  const container = docker.getContainer(id);
+  const exited = container.wait({ condition: "next-exit", abortSignal: abort.signal }).then(
+    () => true,
+    () => false,
+  );
+  const timer = Bun.sleep(settleMs).then(() => false);
+  await Promise.race([exited, timer]);
+  abort.abort();
+  const info = await inspectOrUndefined(docker, id);
+  if (!info) return { ok: false, reason: "container is gone" };
+  const state = info.State;
+  if (state.Running && !state.Restarting && info.RestartCount === 0) return { ok: true };
+  // a restart policy may have started it again: it still exited inside the window
+  return { ok: false, reason: `container exited with code ${state.ExitCode}` };
+}
+
+export async function inspectOrUndefined(docker: DockerClient, id: string): Promise<ContainerInspectInfo | undefined> {
+  try {
+    return await docker.getContainer(id).inspect();
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Stops a container for good: its restart policy off first, then stop with the timeout (Docker kills after it). */
+export async function stopContainer(docker: DockerClient, id: string, timeoutSeconds: number): Promise<void> {
+  const container = docker.getContainer(id);
+  await container.update({ RestartPolicy: { Name: "no" } }).catch(ignoreGone);
+  await container.stop({ t: timeoutSeconds }).catch((error: unknown) => {
+    // 304: already stopped
+    if (statusOf(error) === 304) return;
+    ignoreGone(error);
+  });
+}
+
+export async function removeContainer(docker: DockerClient, id: string): Promise<void> {
+  await docker
+    .getContainer(id)
+    .remove({ force: true, v: true })
+    .catch(ignoreGone);
+}
+
+export async function renameContainer(docker: DockerClient, id: string, name: string): Promise<void> {
+  await docker.getContainer(id).rename({ name });
+}
+
+export async function startContainer(docker: DockerClient, id: string): Promise<void> {
+  await docker
+    .getContainer(id)
+    .start()
+    .catch((error: unknown) => {
+      if (statusOf(error) !== 304) throw error;
+    });
+}
+
+/** Images of the app: named `dokku/<app>` or labelled with its name. */
+export async function listAppImages(docker: DockerClient, app: string): Promise<string[]> {
+  const [labelled, named] = await Promise.all([
+    docker.listImages({ filters: { label: [`${LABELS.app}=${app}`] } }),
+    docker.listImages({ filters: { reference: [`dokku/${app}`] } }),
+  ]);
+  return [...new Set([...labelled, ...named].map((image) => image.Id))];
+}
+
+export async function removeImage(docker: DockerClient, id: string): Promise<void> {
+  await docker
+    .getImage(id)
+    .remove({ force: true })
+    .catch(ignoreGone);
+}
+
+function ignoreGone(error: unknown): void {
+  if (statusOf(error) === 404) return;
+  throw error;
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "statusCode" in error ? (error as { statusCode: number }).statusCode : undefined;
+}
+
+/** Where an attached process's output goes. */
+export interface ProcessIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * Runs a command inside a running container (`docker exec`): with `tty`, this process's terminal
+ * is attached in raw mode; without, output is demultiplexed to `io`. Returns the exit code.
+ */
+export async function execInContainer(docker: DockerClient, id: string, command: readonly string[], tty: boolean, io: ProcessIo): Promise<number> {
+  const exec = await docker.getContainer(id).exec({
+    Cmd: [...command],
+    AttachStdin: tty,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: tty,
+  });
+  const stream = await exec.start({ hijack: true, stdin: tty, Tty: tty });
+  const ended = new Promise<void>((resolve) => {
+    stream.on("end", () => resolve());
+    stream.on("close", () => resolve());
+  });
+  if (tty) {
+    await withRawTerminal(stream, ended, (size) => exec.resize(size).catch(() => undefined));
+  } else {
+    docker.modem.demuxStream(stream, textSink(io.stdout), textSink(io.stderr));
+    await ended;
+  }
+  const info = await exec.inspect();
+  return info.ExitCode ?? 0;
+}
+
+/** Attaches this process's terminal to a container created with Tty and OpenStdin, starts it and waits. */
+export async function attachTerminalAndRun(docker: DockerClient, id: string): Promise<number> {
+  const container = docker.getContainer(id);
+  const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+  const ended = new Promise<void>((resolve) => stream.on("end", () => resolve()));
+  await container.start();
+  const waited = container.wait() as Promise<{ StatusCode: number }>;
+  await withRawTerminal(stream, Promise.race([ended, waited.then(() => undefined)]), (size) => container.resize(size).catch(() => undefined));
+  return (await waited).StatusCode;
+}
+
+async function withRawTerminal(
+  stream: NodeJS.ReadWriteStream,
+  done: Promise<void>,
+  resize: (size: { h: number; w: number }) => Promise<unknown>,
+): Promise<void> {
+  const stdin = process.stdin;
+  const onResize = () => void resize({ h: process.stdout.rows ?? 24, w: process.stdout.columns ?? 80 });
+  stdin.setRawMode?.(true);
+  stdin.resume();
+  stdin.pipe(stream);
+  stream.pipe(process.stdout);
+  process.stdout.on("resize", onResize);
+  onResize();
+  try {
+    await done;
+  } finally {
+    process.stdout.off("resize", onResize);
+    stdin.unpipe(stream);
+    stdin.setRawMode?.(false);
+    stdin.pause();
+  }
+}
+
+function textSink(onText: (text: string) => void): Writable {
+  const decoder = new TextDecoder();
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      onText(decoder.decode(chunk, { stream: true }));
+      callback();
+    },
+  });
+}

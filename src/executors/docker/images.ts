@@ -1,0 +1,84 @@
+import type { DockerClient } from "./client";
+
+/** The parts of an image's config that deploy tasks and releases need. */
+export interface ImageConfig {
+  readonly id: string;
+  readonly cmd: readonly string[] | null;
+  readonly entrypoint: readonly string[] | null;
+  readonly workingDir: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The image's config, or undefined when there is no such image. */
+export async function inspectImage(docker: DockerClient, image: string): Promise<ImageConfig | undefined> {
+  try {
+    const info = await docker.getImage(image).inspect();
+    const entrypoint = info.Config.Entrypoint;
+    return {
+      id: info.Id,
+      cmd: info.Config.Cmd ?? null,
+      entrypoint: entrypoint === undefined || entrypoint === null ? null : typeof entrypoint === "string" ? [entrypoint] : entrypoint,
+      workingDir: info.Config.WorkingDir ?? "",
+      labels: info.Config.Labels ?? {},
+    };
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Removes an image by name or id; a missing image is not an error. */
+export async function removeImage(docker: DockerClient, image: string): Promise<void> {
+  try {
+    await docker.getImage(image).remove({ force: true });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  }
+}
+
+/** Ids of the images carrying every one of the labels (`key=value`). */
+export async function imagesWithLabels(docker: DockerClient, labels: readonly string[]): Promise<string[]> {
+  const images = await docker.listImages({ filters: { label: [...labels] } });
+  return images.map((image) => image.Id);
+}
+
+/**
+ * A file from an image without running it: create (not start) a container, copy the path out
+ * with the archive API, remove the container. A relative path is read from the image's WORKDIR,
+ * as Dokku's CopyFromImage does. Undefined when the file is not there.
+ */
+export async function readFileFromImage(docker: DockerClient, image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {
+  const config = await inspectImage(docker, image);
+  if (!config) return undefined;
+  const absolute = path.startsWith("/") ? path : `${config.workingDir.replace(/\/+$/, "") || ""}/${path}`;
+  const container = await docker.createContainer({ Image: image, Labels: labels, Cmd: ["true"], Entrypoint: [] });
+  try {
+    let archive: NodeJS.ReadableStream;
+    try {
+      archive = await container.getArchive({ path: absolute });
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive) chunks.push(Buffer.from(chunk as Buffer));
+    return firstFileOf(Buffer.concat(chunks));
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/** The content of the first regular file in a tar archive (what getArchive returns for a file). */
+function firstFileOf(archive: Buffer): string | undefined {
+  let offset = 0;
+  while (offset + 512 <= archive.length) {
+    const header = archive.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) return undefined;
+    const size = Number.parseInt(header.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0", 8);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const start = offset + 512;
+    if (type === "0" || type === "\0") return archive.subarray(start, start + size).toString("utf8");
+    offset = start + Math.ceil(size / 512) * 512;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+/** One member of an archive, as read, before anything is written. */
+export interface ArchiveEntry {
+  /** The name as stored in the archive (checked, never trusted). */
+  readonly name: string;
+  readonly type: "file" | "dir" | "symlink" | "hardlink" | "special";
+  /** Permission bits from the archive (only the executable bits are kept when writing). */
+  readonly mode: number;
+  /** Unpacked size in bytes (files only). */
+  readonly size: number;
+  /** Symlink target, or the member a hardlink refers to. */
+  readonly linkName?: string;
+  /** The contents, read lazily: zip members are inflated only after every entry passed the checks. */
+  readonly data?: () => Uint8Array;
+}
+
+export type ArchiveType = "tar" | "tar.gz" | "zip";
+export const ARCHIVE_TYPES: readonly ArchiveType[] = ["tar", "tar.gz", "zip"];
+
+export interface ArchiveLimits {
+  /** Most bytes, both of the archive and of everything it unpacks to. */
+  readonly maxBytes: number;
+  /** Most entries. */
+  readonly maxFiles: number;
+}
+
+/** A refusal: what is wrong and, where there is one, which entry. */
+export class ArchiveProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArchiveProblem";
+  }
+}

@@ -1,0 +1,49 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { imageBuildOptions, parseBuildArgKeys, selectBuildArgs } from "../../builders/build-options";
+import type { Context } from "../../core/context";
+import { fail } from "../../core/errors";
+import { buildImage, packContext } from "../../executors/docker/build-image";
+import { readMergedEnv } from "../config/env-store";
+import { buildContextDir } from "../builder/build-dir";
+import { buildFromImage, streamLines } from "../builder/from-image";
+import type { Builder, BuiltImage, DeploySource } from "../deploy/contracts";
+import { buildArgKeysProperty, DEFAULT_DOCKERFILE, dockerfilePath } from "./dockerfile-path";
+
+export const DOCKERFILE_BUILDER = "dockerfile";
+
+/** Whether the tree has the app's Dockerfile (at `dockerfile-path`, inside `build-dir`). */
+export function hasDockerfile(ctx: Pick<Context, "store">, app: string, contextDir: string): boolean {
+  const path = join(contextDir, dockerfilePath(ctx, app));
+  return existsSync(path) && statSync(path).isFile();
+}
+
+/**
+ * The dockerfile builder: `docker build` of the tree (or `FROM <image>` for an image source,
+ * as Dokku's git:from-image does), tagged `dokku/<app>:<tag>` and labelled, with the config
+ * keys of `build-args-keys` as build args. Docker's own lines stream to the user.
+ */
+export const dockerfileBuilder: Builder = {
+  name: DOCKERFILE_BUILDER,
+  async build(ctx: Context, app: string, source: DeploySource, tag: string): Promise<BuiltImage> {
+    if (source.kind === "image") return buildFromImage(ctx, app, source.image, tag, DOCKERFILE_BUILDER);
+    ctx.out.step(`Building ${app} from Dockerfile`);
+    const contextDir = buildContextDir(ctx, app, source.dir);
+    const dockerfile = dockerfilePath(ctx, app);
+    if (!hasDockerfile(ctx, app, contextDir)) {
+      if (dockerfile === DEFAULT_DOCKERFILE) fail("No Dockerfile found in source code directory", "no-dockerfile");
+      fail(`Invalid dockerfile-path specified: ${dockerfile}`, "no-dockerfile");
+    }
+    const keys = parseBuildArgKeys(buildArgKeysProperty(ctx, app));
+    const buildArgs = keys.length > 0 ? selectBuildArgs(keys, readMergedEnv(ctx, { kind: "app", app })) : {};
+    const options = imageBuildOptions({ app, tag, builder: DOCKERFILE_BUILDER, dockerfile, buildArgs });
+    const docker = await ctx.docker();
+    const lines = streamLines((line) => ctx.out.print(line));
+    try {
+      await buildImage(docker, packContext(contextDir, dockerfile), options, lines.write);
+    } finally {
+      lines.flush();
+    }
+    return { image: options.t as string, builder: DOCKERFILE_BUILDER };
+  },
+};

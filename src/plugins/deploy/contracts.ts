@@ -1,0 +1,59 @@
+import type { AppJson } from "../../builders/app-json-types";
+import type { Context } from "../../core/context";
+
+/**
+ * The contracts of the deploy pipeline (ARCHITECTURE.md): receive -> build -> release ->
+ * deploy -> post-deploy. Each stage is owned by one plugin; the pipeline in ./pipeline.ts
+ * is the only place that strings them together.
+ */
+
+/** Where a deploy starts from. */
+export type DeploySource =
+  /** An app tree extracted to a temp dir: from a git push, `git:from-archive`, or `ps:rebuild`. */
+  | { readonly kind: "tree"; readonly dir: string; readonly origin: "git" | "archive"; readonly rev?: string }
+  /** A ready image: `git:from-image`, `git:load-image`. */
+  | { readonly kind: "image"; readonly image: string; readonly origin: "image" | "load-image" };
+
+/** An image built for an app, named `dokku/<app>:<tag>` and labelled. */
+export interface BuiltImage {
+  readonly image: string;
+  readonly builder: string;
+}
+
+/** A builder (dockerfile, null; herokuish/pack/nixpacks later) behind the `builder-detect` trigger. */
+export interface Builder {
+  readonly name: string;
+  /** Builds the source into `dokku/<app>:<tag>`, streaming output to ctx.out; throws on failure. */
+  build(ctx: Context, app: string, source: DeploySource, tag: string): Promise<BuiltImage>;
+}
+
+/** One deploy of an app: what runs, from which image, with which settings. Immutable once written. */
+export interface Release {
+  /** 1, 2, 3 ... per app. */
+  readonly id: number;
+  readonly app: string;
+  /** The image the containers run (after predeploy's commit). */
+  readonly image: string;
+  readonly builder: string;
+  readonly source: DeploySource["origin"];
+  readonly gitRev?: string;
+  /** ISO time the release was made. */
+  readonly createdAt: string;
+  /** Procfile process types -> commands; empty when there is no Procfile (the image's CMD is `web`). */
+  readonly processes: Readonly<Record<string, string>>;
+  /** app.json as validated ({} when absent). */
+  readonly appJson: AppJson;
+}
+
+/** How many containers of each process type should run. */
+export type Formation = Readonly<Record<string, number>>;
+
+/** The one interface every scheduler implements (docker-local now, swarm later). */
+export interface Scheduler {
+  readonly name: string;
+  /**
+   * Starts the release's containers at `formation`, and only then retires the app's older
+   * containers; when starting fails, the old ones keep running and this throws.
+   */
+  deploy(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
+}

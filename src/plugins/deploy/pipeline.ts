@@ -1,0 +1,80 @@
+import type { Context } from "../../core/context";
+import { verifyApp } from "../../core/app-guard";
+import { DokkuError } from "../../core/errors";
+import { selectBuilder } from "../builder/select-builder";
+import { startBuild } from "../builds/build-log";
+import { formationFor } from "../ps/formation";
+import { appUrls } from "../ps/urls";
+import { createRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
+import { schedulerFor } from "../scheduler/select-scheduler";
+import type { BuiltImage, DeploySource, Release } from "./contracts";
+import { deployLockWait, holdDeployLock } from "./deploy-lock";
+
+export interface DeployOptions {
+  /** How long to wait for another deploy of the same app; DOKKU_DEPLOY_LOCK_WAIT seconds, default 600. */
+  readonly waitMs?: number;
+  /** What started the deploy, in Dokku's build-record words (`ps:rebuild`, `deploy` ...); else from the source. */
+  readonly startedBy?: string;
+}
+
+/** Dokku's build source for a deploy started by a source arriving. Pure. */
+export function buildSourceOf(source: DeploySource): string {
+  switch (source.origin) {
+    case "git":
+      return "git-hook";
+    case "archive":
+      return "git:from-archive";
+    case "image":
+      return "git:from-image";
+    case "load-image":
+      return "git:load-image";
+  }
+}
+
+/**
+ * The deploy pipeline: build -> release -> deploy -> post-deploy, under the app's deploy lock,
+ * with the whole output saved as a build log. Any failure leaves the previous release serving:
+ * nothing replaces the running containers until the new ones have started.
+ */
+export async function deployApp(ctx: Context, app: string, source: DeploySource, options: DeployOptions = {}): Promise<Release> {
+  verifyApp(ctx, app);
+  using _lock = await holdDeployLock(ctx, app, { waitMs: options.waitMs ?? deployLockWait(ctx) });
+  const build = startBuild(ctx, app, { source: options.startedBy ?? buildSourceOf(source) });
+  try {
+    const release = await runStages(build.ctx, app, source);
+    build.finish("succeeded");
+    return release;
+  } catch (error) {
+    build.finish("failed");
+    throw error;
+  }
+}
+
+async function runStages(ctx: Context, app: string, source: DeploySource): Promise<Release> {
+  if (source.kind === "tree") await ctx.bus.fire("post-extract", { app, sourceDir: source.dir, rev: source.rev ?? null });
+  const id = nextReleaseId(ctx, app);
+  const built = await buildImage(ctx, app, source, `v${id}`);
+  const release = await createRelease(ctx, app, id, built, source);
+  await runReleaseCommand(ctx, app, release);
+  await ctx.bus.fire("pre-deploy", { app, image: release.image, releaseId: release.id });
+  const scheduler = schedulerFor(ctx, app);
+  ctx.out.step(`Deploying ${app} via the ${scheduler.name} scheduler...`);
+  await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release));
+  markCurrentRelease(ctx, app, release);
+  await runPostdeploy(ctx, app, release);
+  await ctx.bus.fire("post-deploy", { app, image: release.image, releaseId: release.id });
+  const urls = await appUrls(ctx, app);
+  ctx.out.heading("Application deployed:");
+  for (const url of urls) ctx.out.detail(url);
+  return release;
+}
+
+async function buildImage(ctx: Context, app: string, source: DeploySource, tag: string): Promise<BuiltImage> {
+  const builder = await selectBuilder(ctx, app, source);
+  try {
+    return await builder.build(ctx, app, source, tag);
+  } catch (error) {
+    ctx.out.warn(error instanceof Error ? error.message : String(error));
+    throw new DokkuError("App build failed", { code: "build-failed", cause: error });
+  }
+}

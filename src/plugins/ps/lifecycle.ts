@@ -1,0 +1,69 @@
+import type { Context } from "../../core/context";
+import { verifyApp } from "../../core/app-guard";
+import { fail } from "../../core/errors";
+import { schedulerFor } from "../scheduler/select-scheduler";
+import { currentRelease } from "../release/releases";
+import { setRestore, shouldRestore } from "./properties";
+import { runAgainstAllApps } from "./all-apps";
+import { withCurrentRelease } from "./redeploy";
+
+/** What `ps:start|stop|restart|restore` act on. */
+export interface Targets {
+  readonly app?: string;
+  readonly all: boolean;
+  readonly parallel: number;
+}
+
+/** Runs `each` on the one app, or on every app with --all. */
+async function forTargets(ctx: Context, targets: Targets, name: string, each: (app: string) => Promise<void>): Promise<void> {
+  if (targets.all) return runAgainstAllApps(ctx, name, targets.parallel, each);
+  await each(verifyApp(ctx, targets.app));
+}
+
+/** `ps:start`: runs the current release unless every container already runs. */
+export function startApps(ctx: Context, targets: Targets): Promise<void> {
+  return forTargets(ctx, targets, "start", (app) => startApp(ctx, app));
+}
+
+export async function startApp(ctx: Context, app: string): Promise<void> {
+  const started = await withCurrentRelease(ctx, app, (scheduler, release, formation) => scheduler.start(ctx, app, release, formation));
+  if (started) setRestore(ctx, app, true);
+}
+
+/** `ps:stop`: stops the app's containers; it stays stopped through ps:restore and config changes. */
+export function stopApps(ctx: Context, targets: Targets): Promise<void> {
+  return forTargets(ctx, targets, "stop", async (app) => {
+    if (!currentRelease(ctx, app)) return ctx.out.warn(`App ${app} has not been deployed`);
+    ctx.out.step(`Stopping ${app}`);
+    await schedulerFor(ctx, app).stop(ctx, app);
+    setRestore(ctx, app, false);
+  });
+}
+
+/** `ps:restart [<app> [<proc>]|--all]`: fresh containers of the current release, old ones retired after. */
+export function restartApps(ctx: Context, targets: Targets, processType?: string): Promise<void> {
+  if (targets.all && processType !== undefined) fail("Unable to restart all apps when specifying a process name");
+  return forTargets(ctx, targets, "restart", async (app) => {
+    const restarted = await withCurrentRelease(ctx, app, (scheduler, release, formation) =>
+      scheduler.restart(ctx, app, release, formation, processType),
+    );
+    if (restarted) setRestore(ctx, app, true);
+  });
+}
+
+/** `ps:restore [<app>]`: starts every deployed app that should run (not stopped with ps:stop). */
+export function restoreApps(ctx: Context, targets: Targets): Promise<void> {
+  if (!targets.all && targets.app === undefined) {
+    ctx.out.warn("Restore specified without app, assuming --all");
+    return runAgainstAllApps(ctx, "restore", targets.parallel, (app) => restoreApp(ctx, app));
+  }
+  return forTargets(ctx, targets, "restore", (app) => restoreApp(ctx, app));
+}
+
+async function restoreApp(ctx: Context, app: string): Promise<void> {
+  if (!currentRelease(ctx, app)) return ctx.out.warn(`App ${app} has not been deployed`);
+  if (!shouldRestore(ctx, app)) return ctx.out.warn(`Skipping ps:restore for ${app} as restore property is false`);
+  await schedulerFor(ctx, app).retire(ctx, app);
+  ctx.out.step("Starting app");
+  await startApp(ctx, app);
+}

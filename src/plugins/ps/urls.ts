@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import type { Context } from "../../core/context";
+import { verifyApp } from "../../core/app-guard";
+import { appUrlsFrom, type WebListener } from "../../builders/container-urls";
+import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
+import { inspectOrUndefined } from "../../executors/docker/containers";
+import { schedulerFor } from "../scheduler/select-scheduler";
+import { currentRelease } from "../release/releases";
+
+/** The app's URLs (see appUrlsFrom): from the global VHOST file, else its running web containers. */
+export async function appUrls(ctx: Context, app: string): Promise<string[]> {
+  const vhosts = readLines(`${ctx.paths.dokkuRoot}/VHOST`);
+  if (vhosts.length > 0) return appUrlsFrom(app, vhosts, []);
+  if (!currentRelease(ctx, app)) return [];
+  return appUrlsFrom(app, [], await webListeners(ctx, app));
+}
+
+/** `urls <app>` prints every URL; `url <app>` the first. */
+export async function printUrls(ctx: Context, appArg: string | undefined, firstOnly: boolean): Promise<void> {
+  const app = verifyApp(ctx, appArg);
+  const urls = await appUrls(ctx, app);
+  for (const url of firstOnly ? urls.slice(0, 1) : urls) ctx.out.print(url);
+}
+
+async function webListeners(ctx: Context, app: string): Promise<WebListener[]> {
+  const web = (await schedulerFor(ctx, app).status(ctx, app)).filter((container) => container.proc === "web" && container.state === "running");
+  if (web.length === 0) return [];
+  const docker = await ctx.docker();
+  const listeners: WebListener[] = [];
+  for (const container of web) {
+    const info = await inspectOrUndefined(docker, container.id);
+    if (!info) continue;
+    const networks = Object.values(info.NetworkSettings.Networks ?? {});
+    const ip = networks.find((network) => network.IPAddress)?.IPAddress ?? "";
+    const port = (info.Config.Env ?? []).find((line) => line.startsWith("PORT="))?.slice("PORT=".length) || DEFAULT_WEB_PORT;
+    listeners.push({ ip, port });
+  }
+  return listeners;
+}
+
+function readLines(path: string): string[] {
+  try {
+    return readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "");
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,6 @@
+import type { CorePlugin } from "../core-plugin";
+
+export const schedulerDockerLocalPlugin: CorePlugin = {
+  name: "scheduler-docker-local",
+  register() {},
+};

@@ -1,0 +1,77 @@
+import type { Context } from "../../core/context";
+import { processSink } from "../../core/output";
+import { procfileArgv } from "../../builders/container-command";
+import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
+import { LABELS, runContainerSpec } from "../../builders/container-spec";
+import { attachTerminalAndRun, createAndStart, listAppContainers, removeContainer } from "../../executors/docker/containers";
+import { runContainer } from "../../executors/docker/run-container";
+import { readMergedEnv } from "../config/env-store";
+import type { Release } from "../deploy/contracts";
+import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
+import { schedulerShell } from "./settings";
+
+/**
+ * `run` / `run:detached`: a one-off `<app>.run.<n>` container from the release's image with
+ * the app's config and `-e` extras. A first word naming a Procfile process runs its command,
+ * as in Dokku. Attached: output streamed, container removed, exit code returned. Detached:
+ * started, its name returned.
+ */
+export async function runOneOff(ctx: Context, app: string, release: Release, options: RunOptions): Promise<RunResult> {
+  const docker = await ctx.docker();
+  const env = readMergedEnv(ctx, { kind: "app", app });
+  let command = [...options.command];
+  let processType: string | undefined;
+  const first = command[0];
+  if (first !== undefined && release.processes[first] !== undefined) {
+    ctx.out.step(`Found '${first}' in Procfile, running that command`);
+    processType = first;
+    const expansionEnv = new Map(env).set("PORT", env.get("PORT") ?? DEFAULT_WEB_PORT);
+    command = [...procfileArgv(release.processes[first], expansionEnv), ...command.slice(1)];
+  }
+  if (command.length === 0) command = [schedulerShell(ctx, app)];
+  const number = Math.floor(Math.random() * 32768);
+  const name = `${app}.run.${number}`;
+  const spec = runContainerSpec({
+    app,
+    image: release.image,
+    name,
+    number,
+    env,
+    extraEnv: options.env,
+    command,
+    tty: options.tty && !options.detached,
+    processType,
+    ttlSeconds: options.ttlSeconds,
+  });
+  if (options.detached) {
+    // removed by Docker when it exits, as Dokku's `--rm`
+    await createAndStart(docker, { ...spec, AttachStdout: false, AttachStderr: false, HostConfig: { ...spec.HostConfig, AutoRemove: true } });
+    return { exitCode: 0, containerName: name };
+  }
+  if (spec.Tty) {
+    const container = await docker.createContainer(spec);
+    try {
+      return { exitCode: await attachTerminalAndRun(docker, container.id), containerName: name };
+    } finally {
+      await removeContainer(docker, container.id);
+    }
+  }
+  const result = await runContainer(docker, spec, { onStdout: (text) => ctx.out.raw(text), onStderr: (text) => processSink.stderr(text) });
+  return { exitCode: result.exitCode, containerName: name };
+}
+
+/** `run:list`: the app's one-off containers. */
+export async function listRunContainers(ctx: Context, app: string): Promise<RunContainer[]> {
+  const docker = await ctx.docker();
+  const infos = await listAppContainers(docker, app, "run");
+  return infos
+    .map((info) => ({
+      name: (info.Names?.[0] ?? "").replace(/^\//, ""),
+      state: info.State,
+      command: info.Command,
+      createdAt: new Date(info.Created * 1000).toISOString(),
+      app: info.Labels?.[LABELS.app],
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ name, state, command: cmd, createdAt }) => ({ name, state, command: cmd, createdAt }));
+}

@@ -1,0 +1,36 @@
+import type { ContainerInfo } from "dockerode";
+import type { Context } from "../../core/context";
+import { LABELS } from "../../builders/container-spec";
+import { listAppContainers } from "../../executors/docker/containers";
+import type { ContainerStatus } from "../scheduler/scheduler";
+
+/** The app's long-running containers, web first then by type and index; leftovers of an unfinished deploy are left out. */
+export async function appContainers(ctx: Context, app: string): Promise<ContainerStatus[]> {
+  const docker = await ctx.docker();
+  const infos = await listAppContainers(docker, app, "deploy");
+  return infos
+    .map(toStatus)
+    .filter((status) => !status.name.includes(".upcoming-"))
+    .sort((a, b) => order(a.proc, b.proc) || a.index - b.index);
+}
+
+export function toStatus(info: ContainerInfo): ContainerStatus {
+  const labels = info.Labels ?? {};
+  const dyno = labels[LABELS.dyno] ?? "";
+  const release = Number(labels[LABELS.releaseId]);
+  return {
+    proc: labels[LABELS.processType] ?? dyno.split(".")[0] ?? "",
+    index: Number(dyno.split(".")[1] ?? 0),
+    id: info.Id,
+    name: (info.Names?.[0] ?? "").replace(/^\//, ""),
+    state: info.State,
+    releaseId: Number.isInteger(release) && release > 0 ? release : undefined,
+  };
+}
+
+function order(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "web") return -1;
+  if (b === "web") return 1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,94 @@
+import type { Context } from "../../core/context";
+import type { Formation, Release, Scheduler as DeployScheduler } from "../deploy/contracts";
+
+/** One of an app's containers as a scheduler reports it. */
+export interface ContainerStatus {
+  /** Process type: `web`, `worker` ... */
+  readonly proc: string;
+  /** The n of `web.n`. */
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  /** Docker's state: `running`, `exited`, `restarting`, `created` ... */
+  readonly state: string;
+  /** The release the container runs; undefined for containers we did not label. */
+  readonly releaseId: number | undefined;
+}
+
+export interface LogsOptions {
+  /** Only this process type (`-p web`). */
+  readonly processType?: string;
+  /** Lines from the end of each container's log (`-n`). */
+  readonly num: number;
+  /** Keep streaming (`-t`) until `signal` aborts or the containers stop. */
+  readonly follow: boolean;
+  /** Raw lines, without timestamps and `app[web.1]:` prefixes (`-q`). */
+  readonly raw: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface RunOptions {
+  /** argv; empty runs the scheduler's shell. */
+  readonly command: readonly string[];
+  /** `-e K=V` extras. */
+  readonly env: readonly string[];
+  readonly tty: boolean;
+  /** run:detached: start and return the container name instead of waiting. */
+  readonly detached: boolean;
+  readonly ttlSeconds: number;
+}
+
+export interface RunResult {
+  readonly exitCode: number;
+  readonly containerName: string;
+}
+
+export interface EnterTarget {
+  /** `web` or `web.1`; undefined picks the only running type. */
+  readonly processOrDyno?: string;
+  /** A (prefix of a) container id of the app. */
+  readonly containerId?: string;
+  /** argv; empty runs the shell. */
+  readonly command: readonly string[];
+  readonly tty: boolean;
+}
+
+/** A one-off container as `run:list` shows it. */
+export interface RunContainer {
+  readonly name: string;
+  readonly state: string;
+  readonly command: string;
+  readonly createdAt: string;
+}
+
+/**
+ * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind one interface that
+ * docker-local implements now and swarm later. `deploy` is the pipeline's contract, unchanged.
+ */
+export interface Scheduler extends DeployScheduler {
+  /** Starts the release's containers at `formation`, then retires the older ones; throws and keeps the old ones on failure. */
+  deploy(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
+  /** Makes the release run when it does not (ps:start): redeploys unless every container is running. */
+  start(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
+  /** Stops every container of the app with the stop timeout; they stay, stopped. */
+  stop(ctx: Context, app: string): Promise<void>;
+  /** Replaces the containers (all, or one process type) with fresh ones of the same release. */
+  restart(ctx: Context, app: string, release: Release, formation: Formation, processType?: string): Promise<void>;
+  /** Every long-running container of the app, sorted by process type and index. */
+  status(ctx: Context, app: string): Promise<ContainerStatus[]>;
+  /** Writes the containers' logs to ctx.out. */
+  logs(ctx: Context, app: string, options: LogsOptions): Promise<void>;
+  /** What the last failed deploy's containers printed. */
+  failedLogs(ctx: Context, app: string): Promise<void>;
+  /** A one-off container from the release's image with the app's config; its exit code. */
+  run(ctx: Context, app: string, release: Release, options: RunOptions): Promise<RunResult>;
+  runList(ctx: Context, app: string): Promise<RunContainer[]>;
+  /** A command (by default the shell) inside a running container; its exit code. */
+  enter(ctx: Context, app: string, target: EnterTarget): Promise<number>;
+  /** Stops and removes leftovers of unfinished deploys (ps:restore, ps:retire). */
+  retire(ctx: Context, app: string): Promise<void>;
+  /** Removes every container of the app and, unless `keepImages`, its images (apps:destroy; rename keeps them). */
+  destroy(ctx: Context, app: string, options?: { readonly keepImages?: boolean }): Promise<void>;
+  /** `docker inspect` of the app's containers, with config values hidden. */
+  inspect(ctx: Context, app: string): Promise<unknown[]>;
+}
