@@ -2,7 +2,11 @@ import { Type } from "@sinclair/typebox";
 import { defineTrigger, NotifyResult, VetoResult } from "./define";
 
 const App = Type.Object({ app: Type.String({ description: "the app's name" }) });
-const Rename = Type.Object({ oldApp: Type.String(), newApp: Type.String() });
+const Rename = Type.Object({
+  oldApp: Type.String(),
+  newApp: Type.String(),
+  skipDeploy: Type.Boolean({ description: "--skip-deploy: the new app is not deployed (nor rebuilt) by this command" }),
+});
 
 export const postCreate = defineTrigger({
   name: "post-create",
@@ -35,7 +39,7 @@ export const postAppRename = defineTrigger({
   name: "post-app-rename",
   kind: "notify",
   version: 1,
-  description: "An app was renamed; its properties already moved to the new name.",
+  description: "An app was renamed; its properties already moved to the new name. Unless skipDeploy, the deployed app runs again under the new name.",
   payload: Rename,
   result: NotifyResult,
 });
@@ -44,7 +48,7 @@ export const postAppClone = defineTrigger({
   name: "post-app-clone",
   kind: "notify",
   version: 1,
-  description: "An app was cloned; its properties already copied to the new name.",
+  description: "An app was cloned; its properties already copied to the new name. Unless skipDeploy, the new app is built from the copied code and deployed.",
   payload: Rename,
   result: NotifyResult,
 });

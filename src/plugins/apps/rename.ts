@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import type { Context } from "../../core/context";
+import type { Payload } from "../../triggers/bus";
 import { appExists, verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { appDir } from "../../core/paths";
@@ -11,7 +12,7 @@ import { withAppLocks } from "./locks";
 import { appsDataDir, deployLockPath } from "./paths";
 
 export interface MoveOptions {
-  /** Accepted now; the deploy pipeline will rebuild the new app unless this is set. */
+  /** `--skip-deploy`: the new app is not deployed (rename: not started again; clone: not built). */
   readonly skipDeploy: boolean;
 }
 
@@ -24,8 +25,11 @@ function checkNames(ctx: Context, oldName: string | undefined, newName: string |
   return [oldApp, newApp];
 }
 
-/** `apps:rename`: moves the app dir, every plugin's properties and the apps data, then `post-app-rename`. */
-export async function renameApp(ctx: Context, oldName: string | undefined, newName: string | undefined, _options: MoveOptions): Promise<void> {
+/**
+ * `apps:rename`: moves the app dir, every plugin's properties and the apps data, then
+ * `post-app-rename` (which, unless --skip-deploy, runs the deployed app under the new name).
+ */
+export async function renameApp(ctx: Context, oldName: string | undefined, newName: string | undefined, options: MoveOptions): Promise<void> {
   const [oldApp, newApp] = checkNames(ctx, oldName, newName);
   if (appExists(ctx, newApp)) fail(NAME_TAKEN, "app-exists");
   await withAppLocks(ctx, [oldApp, newApp], async () => {
@@ -37,13 +41,14 @@ export async function renameApp(ctx: Context, oldName: string | undefined, newNa
     ctx.store.destroyScope(newApp);
     ctx.store.renameScope(oldApp, newApp);
     moveDataDir(ctx, oldApp, newApp);
-    await ctx.bus.fire("post-app-rename", { oldApp, newApp });
+    await fireMoved(ctx, "post-app-rename", { oldApp, newApp, skipDeploy: options.skipDeploy });
   });
 }
 
 /**
  * `apps:clone`: creates the new app (`post-create`), copies every plugin's properties and the
- * apps data except the deploy lock, gives it its own `created-at`, then `post-app-clone`.
+ * apps data except the deploy lock, gives it its own `created-at`, then `post-app-clone` (which,
+ * unless --skip-deploy, builds and deploys the new app from the copied code, as Dokku's rebuild).
  * With `ignoreExisting`, an existing target is a warning and a success, as in Dokku.
  */
 export async function cloneApp(
@@ -66,8 +71,14 @@ export async function cloneApp(
     ctx.store.copyScope(oldApp, newApp);
     recordCreatedAt(ctx, newApp);
     copyDataDir(ctx, oldApp, newApp);
-    await ctx.bus.fire("post-app-clone", { oldApp, newApp });
+    await fireMoved(ctx, "post-app-clone", { oldApp, newApp, skipDeploy: options.skipDeploy });
   });
+}
+
+/** A handler that failed (a deploy of the new app, say) fails the command, as Dokku's trigger error does. */
+async function fireMoved(ctx: Context, trigger: "post-app-rename" | "post-app-clone", payload: Payload<"post-app-clone">): Promise<void> {
+  const { failures } = await ctx.bus.fire(trigger, payload);
+  if (failures.length > 0) fail(`${failures.map((failure) => failure.source).join(", ")} failed on ${trigger}`, "move-incomplete");
 }
 
 function moveDataDir(ctx: Context, oldApp: string, newApp: string): void {

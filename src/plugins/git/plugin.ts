@@ -6,7 +6,8 @@ const repo = () => import("./repo");
 
 /**
  * The git plugin: every app gets its bare repo and pre-receive hook when it is created (Dokku's
- * post-create); a renamed app's hook is rewritten to call the new name; a clone gets the refs.
+ * post-create); a renamed app's hook is rewritten to call the new name; a clone gets the refs
+ * and, unless --skip-deploy, is built from them and deployed (Dokku rebuilds a clone).
  */
 export const gitPlugin: CorePlugin = {
   name: "git",
@@ -20,10 +21,12 @@ export const gitPlugin: CorePlugin = {
       if (hasRepo(ctx, newApp)) await ensureRepo(ctx, newApp);
       return null;
     });
-    bus.on("post-app-clone", "git", async ({ oldApp, newApp }, ctx) => {
+    bus.on("post-app-clone", "git", async ({ oldApp, newApp, skipDeploy }, ctx) => {
       const { ensureRepo, hasRepo } = await repo();
       await ensureRepo(ctx, newApp);
-      if (hasRepo(ctx, oldApp)) await (await import("./clone-repo")).copyRefs(ctx, oldApp, newApp);
+      const { copyRefs, deployClone } = await import("./clone-repo");
+      if (hasRepo(ctx, oldApp)) await copyRefs(ctx, oldApp, newApp);
+      if (!skipDeploy) await deployClone(ctx, newApp);
       return null;
     });
     bus.on("report", "git", async ({ app }, ctx) => [toReportSection(await (await import("./report")).gitReport(ctx, app))]);

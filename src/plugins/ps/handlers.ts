@@ -46,11 +46,12 @@ export async function restartOnConfigChange(ctx: Context, payload: Payload<"post
 
 /**
  * post-app-rename: containers carry the old name in their names and labels. The current release
- * is deployed again under the new name (unless the app was stopped), then the old name's
- * containers are removed; images stay, the release still runs them.
+ * is deployed again under the new name (unless the app was stopped, or --skip-deploy), then the
+ * old name's containers are removed; images stay, the release still runs them.
  */
-export async function moveContainersOnRename(ctx: Context, oldApp: string, newApp: string): Promise<void> {
-  if (currentRelease(ctx, newApp) && shouldRestore(ctx, newApp)) {
+export async function moveContainersOnRename(ctx: Context, payload: Payload<"post-app-rename">): Promise<void> {
+  const { oldApp, newApp } = payload;
+  if (!payload.skipDeploy && currentRelease(ctx, newApp) && shouldRestore(ctx, newApp)) {
     await withCurrentRelease(ctx, newApp, (scheduler, release, formation) => scheduler.deploy(ctx, newApp, release, formation));
   }
   await ignoreMissingDocker(() => schedulerFor(ctx, newApp).destroy(ctx, oldApp, { keepImages: true }));

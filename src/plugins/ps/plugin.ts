@@ -19,8 +19,8 @@ export const psPlugin: CorePlugin = {
       await (await handlers()).restartOnConfigChange(ctx, payload);
       return null;
     });
-    bus.on("post-app-rename", "ps", async ({ oldApp, newApp }, ctx) => {
-      await (await handlers()).moveContainersOnRename(ctx, oldApp, newApp);
+    bus.on("post-app-rename", "ps", async (payload, ctx) => {
+      await (await handlers()).moveContainersOnRename(ctx, payload);
       return null;
     });
     bus.on("report", "ps", async ({ app }, ctx) => [toReportSection(await (await import("./report")).psReport(ctx, app))]);
