@@ -144,6 +144,5 @@ function writeRelease(roots: { env: Record<string, string> }, app: string, proce
   mkdirSync(join(lib, "data/releases", app), { recursive: true });
   const release = { id: 1, app, image: `dokku/${app}:v1`, builder: "dockerfile", source: "image", createdAt: "2024-01-01T00:00:00.000Z", processes, appJson };
   writeFileSync(join(lib, "data/releases", app, "1.json"), JSON.stringify(release));
-  mkdirSync(join(lib, "config/release", app), { recursive: true });
-  writeFileSync(join(lib, "config/release", app, "current"), "1");
+  writeFileSync(join(lib, "data/releases", app, "current"), "1\n");
 }

@@ -78,8 +78,7 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
 
   afterAll(async () => {
     await sshd?.[Symbol.asyncDispose]();
-    // twice: a renamed app's containers run the image named after the app it was renamed from
-    if (HAVE_DOCKER) for (const _ of [1, 2]) for (const app of ALL_APPS) await removeAppLeftovers(await dockerClient(), app);
+    if (HAVE_DOCKER) for (const app of ALL_APPS) await removeAppLeftovers(await dockerClient(), app);
     work?.[Symbol.dispose]();
     keys[Symbol.dispose]();
     roots[Symbol.dispose]();
@@ -187,6 +186,7 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
     "rejects a push with a malformed Procfile, naming the line, and keeps the release running",
     async () => {
       const before = await containerIds(APP);
+      const images = await imageTags(APP);
       const good = (await runProgram(["git", `--git-dir=${repoDir(APP)}`, "rev-parse", "main"])).stdout.trim();
       await work.commit("bad procfile", { Procfile: "web: httpd -f -p $PORT -h /www\nweb ok\n" });
       const pushed = await push("main");
@@ -195,6 +195,8 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
       expect(pushed.exitCode).not.toBe(0);
       expect((await runProgram(["git", `--git-dir=${repoDir(APP)}`, "rev-parse", "main"])).stdout.trim()).toBe(good);
       expect(await containerIds(APP)).toEqual(before);
+      // the rejected release's image is not left behind
+      expect(await imageTags(APP)).toEqual(images);
       expect(await served(APP)).toBe("first release");
       await work.git("reset", "--quiet", "--hard", "HEAD~1");
     },
@@ -205,6 +207,7 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
     "rejects a push with an invalid app.json, naming the field, and keeps the release running",
     async () => {
       const before = await containerIds(APP);
+      const images = await imageTags(APP);
       for (const [appJson, error] of [
         ['{"formation": []}', "app.json: formation must be an object"],
         ['{"scripts": {"dokku": {"predeploy": 3}}}', "app.json: scripts.dokku.predeploy must be a string"],
@@ -215,6 +218,7 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
         expect(pushed.stderr).toContain("[remote rejected] main -> main (pre-receive hook declined)");
         expect(pushed.exitCode).not.toBe(0);
         expect(await containerIds(APP)).toEqual(before);
+        expect(await imageTags(APP)).toEqual(images);
         await work.git("reset", "--quiet", "--hard", "HEAD~1");
       }
       expect(await served(APP)).toBe("first release");
@@ -263,6 +267,9 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
       expect(await containers(CLONE)).toEqual([]);
       expect(await containers(RENAMED)).toEqual([`${RENAMED}.web.1 running`]);
       expect(await served(RENAMED)).toBe("first release");
+      // the release's image moved with the app: nothing stays under the old name
+      expect(await imageTags(CLONE)).toEqual([]);
+      expect(await imageTags(RENAMED)).toEqual([`dokku/${RENAMED}:v1`]);
 
       const skipped = await ssh(`apps:rename --skip-deploy ${RENAMED} ${RENAMED}-2`);
       expect(skipped).toMatchObject({ stdout: `-----> Renaming ${RENAMED} to ${RENAMED}-2\n`, exitCode: 0 });
@@ -271,6 +278,9 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
       expect((await ssh(`ps:start ${RENAMED}-2`)).exitCode).toBe(0);
       expect(await containers(`${RENAMED}-2`)).toEqual([`${RENAMED}-2.web.1 running`]);
       expect(await served(`${RENAMED}-2`)).toBe("first release");
+      expect((await ssh(`apps:destroy ${RENAMED}-2 --force`)).exitCode).toBe(0);
+      expect(await imageTags(`${RENAMED}-2`)).toEqual([]);
+      expect(await imageTags(RENAMED)).toEqual([]);
     },
     TIMEOUT,
   );

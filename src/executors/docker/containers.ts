@@ -99,19 +99,13 @@ export async function startContainer(docker: DockerClient, id: string): Promise<
 }
 
 /** Images of the app: named `dokku/<app>` or labelled with its name. */
+/**
+ * The app's images: those named `dokku/<app>`. Not by label: a renamed app's images keep the
+ * label of the name they were built under, and a new app of that name must not take them.
+ */
 export async function listAppImages(docker: DockerClient, app: string): Promise<string[]> {
-  const [labelled, named] = await Promise.all([
-    docker.listImages({ filters: { label: [`${LABELS.app}=${app}`] } }),
-    docker.listImages({ filters: { reference: [`dokku/${app}`] } }),
-  ]);
-  return [...new Set([...labelled, ...named].map((image) => image.Id))];
-}
-
-export async function removeImage(docker: DockerClient, id: string): Promise<void> {
-  await docker
-    .getImage(id)
-    .remove({ force: true })
-    .catch(ignoreGone);
+  const named = await docker.listImages({ filters: { reference: [`dokku/${app}`] } });
+  return [...new Set(named.map((image) => image.Id))];
 }
 
 function ignoreGone(error: unknown): void {

@@ -5,7 +5,8 @@ import { selectBuilder } from "../builder/select-builder";
 import { startBuild } from "../builds/build-log";
 import { formationFor } from "../ps/formation";
 import { appUrls } from "../ps/urls";
-import { createRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
+import { removeImage } from "../../executors/docker/images";
+import { createRelease, discardRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import type { BuiltImage, DeploySource, Release } from "./contracts";
 import { deployLockWait, holdDeployLock } from "./deploy-lock";
@@ -54,12 +55,20 @@ async function runStages(ctx: Context, app: string, source: DeploySource): Promi
   if (source.kind === "tree") await ctx.bus.fire("post-extract", { app, sourceDir: source.dir, rev: source.rev ?? null });
   const id = nextReleaseId(ctx, app);
   const built = await buildImage(ctx, app, source, `v${id}`);
-  const release = await createRelease(ctx, app, id, built, source);
-  await runReleaseCommand(ctx, app, release);
-  await ctx.bus.fire("pre-deploy", { app, image: release.image, releaseId: release.id });
-  const scheduler = schedulerFor(ctx, app);
-  ctx.out.step(`Deploying ${app} via the ${scheduler.name} scheduler...`);
-  await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release));
+  let release: Release;
+  try {
+    release = await createRelease(ctx, app, id, built, source);
+    await runReleaseCommand(ctx, app, release);
+    await ctx.bus.fire("pre-deploy", { app, image: release.image, releaseId: release.id });
+    const scheduler = schedulerFor(ctx, app);
+    ctx.out.step(`Deploying ${app} via the ${scheduler.name} scheduler...`);
+    await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release));
+  } catch (error) {
+    // the release never went live: its image and record go, the previous release keeps serving
+    await removeImage(await ctx.docker(), built.image).catch(() => undefined);
+    discardRelease(ctx, app, id);
+    throw error;
+  }
   markCurrentRelease(ctx, app, release);
   await runPostdeploy(ctx, app, release);
   await ctx.bus.fire("post-deploy", { app, image: release.image, releaseId: release.id });

@@ -9,10 +9,11 @@ export const releasePlugin: CorePlugin = {
       rmSync(releasesDir(ctx, app), { recursive: true, force: true });
       return null;
     });
-    bus.on("post-app-rename", "release", ({ oldApp, newApp }, ctx) => {
+    bus.on("post-app-rename", "release", async ({ oldApp, newApp }, ctx) => {
       if (!existsSync(releasesDir(ctx, oldApp))) return null;
       rmSync(releasesDir(ctx, newApp), { recursive: true, force: true });
       renameSync(releasesDir(ctx, oldApp), releasesDir(ctx, newApp));
+      await (await import("./rename-images")).moveReleaseImages(ctx, oldApp, newApp);
       return null;
     });
   },

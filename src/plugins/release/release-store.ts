@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { pluginDataDir } from "../../core/paths";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import type { Release } from "../deploy/contracts";
 
-export const RELEASE_PLUGIN = "release";
-/** The property naming the live release: `config/release/<app>/current`. */
-export const CURRENT_PROPERTY = "current";
+/**
+ * All release state lives in `$DOKKU_LIB_ROOT/data/releases/<app>/`: one `<id>.json` per
+ * release and `current`, the id of the live one. Being app data (not properties), none of it
+ * is copied to a clone, which starts its own history at release 1.
+ */
 
 /** `$DOKKU_LIB_ROOT/data/releases/<app>`: one `<id>.json` per release. */
 export function releasesDir(ctx: Pick<Context, "paths">, app: string): string {
@@ -29,9 +31,8 @@ export function releaseIds(ctx: Pick<Context, "paths">, app: string): number[] {
 }
 
 /** The next release id: one more than the highest recorded or live one (1 for a first deploy). */
-export function nextReleaseId(ctx: Pick<Context, "paths" | "store">, app: string): number {
-  const live = Number(ctx.store.get(RELEASE_PLUGIN, app, CURRENT_PROPERTY) ?? "0") || 0;
-  return Math.max(live, ...releaseIds(ctx, app), 0) + 1;
+export function nextReleaseId(ctx: Pick<Context, "paths">, app: string): number {
+  return Math.max(currentReleaseId(ctx, app) ?? 0, ...releaseIds(ctx, app), 0) + 1;
 }
 
 /** Writes a release record atomically (0600: it names commands, never config values). */
@@ -47,13 +48,30 @@ export function readRelease(ctx: Pick<Context, "paths">, app: string, id: number
   }
 }
 
-/** Records which release is live. */
-export function markCurrentRelease(ctx: Pick<Context, "store">, app: string, release: Release): void {
-  ctx.store.set(RELEASE_PLUGIN, app, CURRENT_PROPERTY, String(release.id));
+/** Forgets a release that never went live (its deploy failed). */
+export function discardRelease(ctx: Pick<Context, "paths">, app: string, id: number): void {
+  rmSync(`${releasesDir(ctx, app)}/${id}.json`, { force: true });
+}
+
+/** Records which release is live (atomically: a reader sees the old id or the new one). */
+export function markCurrentRelease(ctx: Pick<Context, "paths" | "owner">, app: string, release: Release): void {
+  atomicWriteFileSync(`${releasesDir(ctx, app)}/current`, `${release.id}\n`, { mode: 0o600, owner: ctx.owner });
+}
+
+/** The id of the live release, if the app was ever deployed. */
+export function currentReleaseId(ctx: Pick<Context, "paths">, app: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`${releasesDir(ctx, app)}/current`, "utf8");
+  } catch {
+    return undefined;
+  }
+  const id = Number(text.trim());
+  return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 /** The live release, if the app was ever deployed. */
-export function currentRelease(ctx: Pick<Context, "paths" | "store">, app: string): Release | undefined {
-  const id = Number(ctx.store.get(RELEASE_PLUGIN, app, CURRENT_PROPERTY) ?? "");
-  return Number.isInteger(id) && id > 0 ? readRelease(ctx, app, id) : undefined;
+export function currentRelease(ctx: Pick<Context, "paths">, app: string): Release | undefined {
+  const id = currentReleaseId(ctx, app);
+  return id === undefined ? undefined : readRelease(ctx, app, id);
 }

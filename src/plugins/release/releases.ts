@@ -10,7 +10,7 @@ import { readReleaseFiles } from "./release-files";
 import { writeRelease } from "./release-store";
 import { runDeployTask } from "./tasks";
 
-export { currentRelease, markCurrentRelease, nextReleaseId, readRelease } from "./release-store";
+export { currentRelease, discardRelease, markCurrentRelease, nextReleaseId, readRelease } from "./release-store";
 
 /**
  * The release stage: `-----> Releasing <app>...`, the Procfile and app.json read and checked,

@@ -51,24 +51,36 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
   try {
     for (const [type, count] of Object.entries(plan.counts)) {
       ctx.out.step(`Deploying ${type} (count=${count})`);
-      for (const planned of plan.containers.filter((container) => container.processType === type)) {
-        const spec = deployContainerSpec({
-          app,
-          processType: planned.processType,
-          index: planned.index,
-          releaseId: release.id,
-          image: release.image,
-          name: upcomingContainerName(app, planned.processType, planned.index, suffix),
-          env,
-          port: planned.port,
-          command: planned.command,
-          restartPolicy: restartPolicy(ctx, app),
-          init: initProcess(ctx, app),
-        });
-        const dyno = `${planned.processType}.${planned.index}`;
-        started.push({ planned, id: await createAndStart(docker, spec), dyno });
-        ctx.out.detail(`Attempting pre-flight checks (${dyno})`);
-      }
+      const batch = plan.containers.filter((container) => container.processType === type);
+      // a process type's containers start together; every one that did start is tracked, so a
+      // failure of one removes the others too
+      const outcomes = await Promise.allSettled(
+        batch.map((planned) =>
+          createAndStart(
+            docker,
+            deployContainerSpec({
+              app,
+              processType: planned.processType,
+              index: planned.index,
+              releaseId: release.id,
+              image: release.image,
+              name: upcomingContainerName(app, planned.processType, planned.index, suffix),
+              env,
+              port: planned.port,
+              command: planned.command,
+              restartPolicy: restartPolicy(ctx, app),
+              init: initProcess(ctx, app),
+            }),
+          ),
+        ),
+      );
+      outcomes.forEach((outcome, at) => {
+        const planned = batch[at] as PlannedContainer;
+        if (outcome.status === "fulfilled") started.push({ planned, id: outcome.value, dyno: `${planned.processType}.${planned.index}` });
+      });
+      const failure = outcomes.find((outcome) => outcome.status === "rejected");
+      if (failure) throw failure.reason;
+      for (const planned of batch) ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
     }
     await checkStarted(ctx, docker, app, started);
   } catch (error) {

@@ -5,10 +5,10 @@ import {
   listAppContainers,
   listAppImages,
   removeContainer,
-  removeImage,
   startContainer,
   stopContainer,
 } from "../../executors/docker/containers";
+import { removeImage } from "../../executors/docker/images";
 import { stopTimeoutSeconds } from "../ps/properties";
 import { retireContainers } from "./deploy";
 import { appContainers } from "./status";

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, statSync } from "node:fs";
 import { dockerfileBuilder } from "../../../src/plugins/builder-dockerfile/builder";
-import type { BuiltImage, DeploySource } from "../../../src/plugins/deploy/contracts";
+import type { BuiltImage, DeploySource, Release } from "../../../src/plugins/deploy/contracts";
 import {
   createRelease,
   currentRelease,
@@ -33,7 +33,7 @@ describe("release ids", () => {
   test("count up from 1 per app and follow the live release", () => {
     using fx = appFixture("ids");
     expect(nextReleaseId(fx.ctx, fx.app)).toBe(1);
-    fx.ctx.store.set("release", fx.app, "current", "4");
+    markCurrentRelease(fx.ctx, fx.app, { id: 4 } as Release);
     expect(nextReleaseId(fx.ctx, fx.app)).toBe(5);
   });
 });

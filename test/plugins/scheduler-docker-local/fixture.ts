@@ -43,8 +43,7 @@ export const PROCESSES = { web: "httpd -f -p $PORT -h /www", worker: "sh -c 'ech
 export function saveCurrentRelease(libRoot: string, release: Release): void {
   mkdirSync(join(libRoot, "data/releases", release.app), { recursive: true });
   writeFileSync(join(libRoot, "data/releases", release.app, `${release.id}.json`), JSON.stringify(release));
-  mkdirSync(join(libRoot, "config/release", release.app), { recursive: true });
-  writeFileSync(join(libRoot, "config/release", release.app, "current"), String(release.id));
+  writeFileSync(join(libRoot, "data/releases", release.app, "current"), `${release.id}\n`);
 }
 
 /** Makes new containers count as started after `seconds` (the checks plugin's global default-wait). */
