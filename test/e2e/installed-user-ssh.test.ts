@@ -1,8 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
-import { chmodSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN, REPO_ROOT, runProgram, tempDir, type RunResult } from "../harness";
+import { docker, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
+import { gitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, SSHD_PATH, startSshd, type Sshd } from "./sshd";
 
 /**
@@ -14,8 +16,13 @@ const IS_ROOT = process.getuid?.() === 0;
 const HAVE_SSHD = sshdAvailable();
 const SKIP_REASON = !IS_ROOT ? "not running as root (install.sh and useradd need root)" : !HAVE_SSHD ? `${SSHD_PATH} is not installed` : undefined;
 if (SKIP_REASON) console.warn(`skipping installed-user ssh tests: ${SKIP_REASON}`);
+const DOCKER_SOCKET = "/var/run/docker.sock";
+const HAVE_DOCKER = existsSync(DOCKER_SOCKET);
+if (!SKIP_REASON && !HAVE_DOCKER) console.warn(`skipping the installed-user deploy test: ${DOCKER_SOCKET} is missing`);
 
 const TIMEOUT = 60_000;
+/** The web + worker busybox app without app.json (whose formation would refuse ps:scale). */
+const MANAGE_APP = join(import.meta.dir, "fixtures", "manage-app");
 const INSTALL_SH = join(REPO_ROOT, "install.sh");
 const NOT_A_COMMAND = " !     `no-such-command arg` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n";
 
@@ -195,6 +202,58 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       await setUpAsRoot(it);
       await using sshd = await it.startSshd();
       expect(await sshd.ssh(it.identity, "no-such-command arg")).toEqual({ stdout: "", stderr: NOT_A_COMMAND, exitCode: 1 });
+    },
+    TIMEOUT,
+  );
+
+  test.skipIf(!HAVE_DOCKER)(
+    "deploys a git push as the dokku user, who reaches docker through the docker group, then runs, scales and destroys it",
+    async () => {
+      const app = `user-push-${process.pid}`;
+      await using it = await install();
+      await using _leftovers = { [Symbol.asyncDispose]: async () => await removeAppLeftovers(await docker(), app) };
+      // install.sh put the user in docker.io's group, which owns the socket: no root, no sudo
+      const dockerGroup = Bun.spawnSync(["getent", "group", "docker"]).stdout.toString().trim().split(":");
+      expect(dockerGroup[0]).toBe("docker");
+      expect(statSync(DOCKER_SOCKET).gid).toBe(Number(dockerGroup[2]));
+      expect(Bun.spawnSync(["id", "-nG", it.user]).stdout.toString().trim().split(" ")).toContain("docker");
+      const added = await it.asRoot(["ssh-keys:add", "admin"], readFileSync(`${it.identity}.pub`, "utf8"));
+      expect(added).toMatchObject({ stderr: "", exitCode: 0 });
+      // a one second settle check keeps the test short (Dokku's default is 10); the user owns the file
+      setSettleSeconds(it.env.DOKKU_LIB_ROOT, 1);
+      for (const path of ["config/checks", "config/checks/--global", "config/checks/--global/default-wait"]) {
+        chownSync(join(it.env.DOKKU_LIB_ROOT, path), it.uid, it.gid);
+      }
+      await using sshd = await it.startSshd();
+      const ssh = (command: string) => sshd.ssh(it.identity, command);
+      using work = await gitWork(MANAGE_APP, { GIT_SSH_COMMAND: sshd.gitSshCommand(it.identity), SSH_AUTH_SOCK: undefined });
+      const client = await docker();
+      const running = async (...labels: string[]) =>
+        (await client.listContainers({ filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy", ...labels] } }))
+          .map((info) => `${(info.Names[0] ?? "").replace(/^\//, "")} ${info.State}`)
+          .sort();
+
+      const pushed = await work.git("push", `${it.user}@${sshd.host}:${app}`, "main");
+      const deployed = pushed.stderr.includes("remote: =====> Application deployed:");
+      expect({ exitCode: pushed.exitCode, deployed }, pushed.stderr).toEqual({ exitCode: 0, deployed: true });
+      expect(await running("com.dokku.process-type=web")).toEqual([`${app}.web.1 running`]);
+
+      const rev = (await work.git("rev-parse", "HEAD")).stdout.trim();
+      const env = await ssh(`run ${app} env`);
+      expect(env).toMatchObject({ stderr: "", exitCode: 0 });
+      expect(env.stdout.split("\n")).toContain(`GIT_REV=${rev}`);
+
+      const scaled = await ssh(`ps:scale ${app} web=2`);
+      expect({ exitCode: scaled.exitCode, stderr: scaled.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect(await running("com.dokku.process-type=web")).toEqual([`${app}.web.1 running`, `${app}.web.2 running`]);
+      expect(notOwnedBy(it)).toEqual([]);
+
+      const destroyed = await ssh(`apps:destroy ${app} --force`);
+      expect({ exitCode: destroyed.exitCode, stderr: destroyed.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect(destroyed.stdout).toContain(`-----> Destroying ${app} (including all add-ons)`);
+      expect(await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } })).toEqual([]);
+      expect(await client.listImages({ filters: { reference: [`dokku/${app}`] } })).toEqual([]);
+      expect(existsSync(join(it.env.DOKKU_ROOT, app))).toBe(false);
     },
     TIMEOUT,
   );
