@@ -1,6 +1,7 @@
 import { appList, postAppClone, postAppRename, postCreate, postDelete, preDelete, userAuth, userAuthApp } from "./apps";
 import { postConfigUpdate } from "./config";
 import { DEPLOY_TRIGGERS } from "./deploy";
+import { PROXY_TRIGGERS } from "./proxy";
 import { report } from "./report";
 
 /** Every trigger the host knows, by name. Add each new declaration here. */
@@ -16,6 +17,7 @@ export const ALL_TRIGGERS = {
   "post-config-update": postConfigUpdate,
   report,
   ...DEPLOY_TRIGGERS,
+  ...PROXY_TRIGGERS,
 } as const;
 
 export type TriggerName = keyof typeof ALL_TRIGGERS;

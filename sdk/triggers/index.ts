@@ -3,3 +3,4 @@ export * from "./apps";
 export * from "./config";
 export * from "./report";
 export * from "./deploy";
+export * from "./proxy";

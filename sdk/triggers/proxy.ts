@@ -1,0 +1,32 @@
+import { Type } from "@sinclair/typebox";
+import { defineTrigger, VetoResult } from "./define";
+
+const Upstream = Type.Object({
+  dyno: Type.String({ description: "web.1, web.2 ..." }),
+  address: Type.String({ description: "the container's address on the Docker network" }),
+  port: Type.Integer({ minimum: 1, maximum: 65535, description: "the port the process listens on inside the container" }),
+});
+
+export const proxySwitch = defineTrigger({
+  name: "proxy-switch",
+  kind: "veto",
+  version: 1,
+  description:
+    "New containers of a process type passed their checks: route traffic to exactly these upstreams now, before the old containers retire. A refusal (the proxy could not switch: its config failed to check or reload) aborts the deploy; the new containers are removed and the old ones keep serving.",
+  payload: Type.Object({ app: Type.String(), processType: Type.String(), upstreams: Type.Array(Upstream) }),
+  result: VetoResult,
+});
+
+export const proxyType = defineTrigger({
+  name: "proxy-type",
+  kind: "first",
+  version: 1,
+  description: "Which proxy serves this app (nginx; caddy, traefik, haproxy later)? The first handler to name one wins.",
+  payload: Type.Object({ app: Type.String() }),
+  result: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const PROXY_TRIGGERS = {
+  "proxy-switch": proxySwitch,
+  "proxy-type": proxyType,
+} as const;
