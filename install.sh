@@ -17,13 +17,18 @@
 #   (dokku reads the same DOKKU_ROOT, DOKKU_LIB_ROOT and DOKKU_LOGS_DIR; keep the defaults on a server)
 #   DOKKU_LIB_ROOT       properties, plugin data, plugins (default /var/lib/dokku)
 #   DOKKU_LOGS_DIR       logs                             (default /var/log/dokku)
-#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git
+#   DOKKU_NGINX_ROOT     nginx's config dir: conf.d/dokku.conf includes the apps' configs (default /etc/nginx)
+#   DOKKU_NGINX_BIN      the nginx the dokku user may test and reload via sudo (default /usr/sbin/nginx)
+#   DOKKU_SUDOERS_DIR    where the dokku-nginx sudoers rule goes (default /etc/sudoers.d)
+#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo
+#   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
+#   DOKKU_SYSTEMD_DIR    where dokku-retire.service and .timer go, with systemd (default /etc/systemd/system)
 #   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd
 # Running it again is harmless: it replaces the binary and keeps users, state and services.
 set -eu
 
 DEFAULT_RELEASE_URL="https://dokku.example.com/releases/latest"
-PACKAGES="docker.io nginx openssh-server git"
+PACKAGES="docker.io nginx openssh-server git sudo"
 
 say() { printf -- '-----> %s\n' "$*"; }
 detail() { printf -- '       %s\n' "$*"; }
@@ -155,6 +160,95 @@ make_owned_dir() {
   done
 }
 
+# nginx loads every app's config (written by dokku as DOKKU_ROOT/<app>/nginx.conf) through one
+# include, and the dokku user may check and reload nginx through sudo, and nothing else:
+# exactly `nginx -t` and `nginx -s reload` (Dokku's rule also allows `nginx -t -c *`, which
+# would let the dokku user make root load any file as nginx config: left out).
+setup_nginx() {
+  nginx_root="${DOKKU_NGINX_ROOT:-/etc/nginx}"
+  nginx_bin="${DOKKU_NGINX_BIN:-/usr/sbin/nginx}"
+  sudoers_dir="${DOKKU_SUDOERS_DIR:-/etc/sudoers.d}"
+  say "Configuring nginx for dokku apps"
+  mkdir -p "$nginx_root/conf.d"
+  cat >"$nginx_root/conf.d/dokku.conf" <<CONF
+# Written by dokku's install.sh: every app's config, rendered and checked by dokku.
+include $DOKKU_ROOT/*/nginx.conf;
+
+server_tokens off;
+
+ssl_session_cache   shared:SSL:20m;
+ssl_session_timeout 1d;
+ssl_session_tickets off;
+CONF
+  # long domain names need a larger bucket; kept when the admin has one
+  [ -f "$nginx_root/conf.d/server_names_hash_bucket_size.conf" ] ||
+    echo 'server_names_hash_bucket_size 512;' >"$nginx_root/conf.d/server_names_hash_bucket_size.conf"
+  detail "$nginx_root/conf.d/dokku.conf includes $DOKKU_ROOT/*/nginx.conf"
+  mkdir -p "$sudoers_dir"
+  rule="$sudoers_dir/.dokku-nginx.$$"
+  printf '%s ALL=(root) NOPASSWD: %s -t, %s -s reload\n' "$DOKKU_USER" "$nginx_bin" "$nginx_bin" >"$rule"
+  chmod 0440 "$rule"
+  if command -v visudo >/dev/null 2>&1 && ! visudo -cqf "$rule"; then
+    rm -f "$rule"
+    die "visudo refused the sudoers rule for $DOKKU_USER"
+  fi
+  mv -f "$rule" "$sudoers_dir/dokku-nginx"
+  detail "$sudoers_dir/dokku-nginx lets $DOKKU_USER run: $nginx_bin -t, $nginx_bin -s reload"
+}
+
+# Old containers wait `checks:set wait-to-retire` seconds (60) after a deploy, queued on disk;
+# `dokku ps:retire`, run every minute as the dokku user, retires those whose time has come:
+# a systemd timer where systemd runs (and services are managed), else a cron file.
+setup_retire_timer() {
+  dokku_bin="$DOKKU_BIN_DIR/dokku"
+  if [ -d /run/systemd/system ] && [ "${DOKKU_SKIP_SERVICES:-}" != "1" ]; then
+    systemd_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
+    cat >"$systemd_dir/dokku-retire.service" <<UNIT
+[Unit]
+Description=Dokku retire service
+Requires=docker.service
+After=docker.service
+
+[Service]
+Type=oneshot
+User=$DOKKU_USER
+Environment=DOKKU_ROOT=$DOKKU_ROOT DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+ExecStart=$dokku_bin ps:retire
+SuccessExitStatus=137
+UNIT
+    cat >"$systemd_dir/dokku-retire.timer" <<UNIT
+[Unit]
+Description=Run dokku-retire.service every minute
+
+[Timer]
+OnCalendar=*:*:00
+Persistent=true
+
+[Install]
+WantedBy=timers.target
+UNIT
+    systemctl daemon-reload
+    systemctl enable --now dokku-retire.timer >/dev/null 2>&1 || die "Could not enable dokku-retire.timer"
+    detail "dokku-retire.timer runs $dokku_bin ps:retire every minute as $DOKKU_USER"
+    return 0
+  fi
+  cron_dir="${DOKKU_CRON_DIR:-/etc/cron.d}"
+  mkdir -p "$cron_dir"
+  cat >"$cron_dir/.dokku-retire.$$" <<CRON
+# Written by dokku's install.sh: retires old containers once their wait-to-retire has passed.
+PATH=/usr/local/bin:/usr/bin:/bin
+SHELL=/bin/sh
+DOKKU_ROOT=$DOKKU_ROOT
+DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
+DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+
+* * * * * $DOKKU_USER $dokku_bin ps:retire >> $DOKKU_LOGS_DIR/retire.log 2>&1
+CRON
+  chmod 0644 "$cron_dir/.dokku-retire.$$"
+  mv -f "$cron_dir/.dokku-retire.$$" "$cron_dir/dokku-retire"
+  detail "$cron_dir/dokku-retire runs $dokku_bin ps:retire every minute as $DOKKU_USER"
+}
+
 process_running() {
   pidfile="$1"
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
@@ -168,6 +262,7 @@ start_services() {
   if [ -d /run/systemd/system ]; then
     say "Enabling docker, nginx and ssh (systemd)"
     systemctl enable --now docker nginx ssh >/dev/null 2>&1 || systemctl enable --now docker nginx sshd
+    systemctl reload nginx || die "nginx refused its config; see: nginx -t"
     return 0
   fi
   say "Starting docker, nginx and sshd (no systemd)"
@@ -181,7 +276,11 @@ start_services() {
     done
   fi
   detail "docker running"
-  process_running /run/nginx.pid || nginx || die "nginx did not start"
+  if process_running /run/nginx.pid; then
+    nginx -t 2>/dev/null && nginx -s reload || die "nginx refused its config; see: nginx -t"
+  else
+    nginx || die "nginx did not start"
+  fi
   detail "nginx running"
   mkdir -p /run/sshd
   process_running /run/sshd.pid || /usr/sbin/sshd || die "sshd did not start"
@@ -214,9 +313,11 @@ main() {
   make_owned_dir 0755 "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$DOKKU_LIB_ROOT/config" "$DOKKU_LIB_ROOT/data" \
     "$DOKKU_LIB_ROOT/plugins" "$DOKKU_LOGS_DIR"
   make_owned_dir 0700 "$DOKKU_ROOT/.ssh"
+  setup_nginx
 
   mv -f "$staged" "$DOKKU_BIN_DIR/dokku"
   say "Installed $DOKKU_BIN_DIR/dokku ($("$DOKKU_BIN_DIR/dokku" version))"
+  setup_retire_timer
 
   start_services
 

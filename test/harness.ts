@@ -1,5 +1,5 @@
 import { isDokkuError } from "../src/core/errors";
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -14,15 +14,20 @@ export function tempDir(prefix = "dokku-test-"): { path: string } & Disposable {
 }
 
 /** Fresh DOKKU_ROOT, DOKKU_LIB_ROOT and DOKKU_LOGS_DIR under one temp dir. */
-export function tempRoots(): { dir: string; env: Record<string, string> } & Disposable {
+export function tempRoots(): { dir: string; env: Record<string, string>; stateRoots: string[] } & Disposable {
   const dir = tempDir();
-  const env = {
+  const roots = {
     DOKKU_ROOT: join(dir.path, "home"),
     DOKKU_LIB_ROOT: join(dir.path, "lib"),
     DOKKU_LOGS_DIR: join(dir.path, "logs"),
   };
-  for (const path of Object.values(env)) mkdirSync(path, { recursive: true });
-  return { dir: dir.path, env, [Symbol.dispose]: () => dir[Symbol.dispose]() };
+  for (const path of Object.values(roots)) mkdirSync(path, { recursive: true });
+  // No test may drive the machine's own nginx: the product sees a main config of this test's,
+  // whose master never runs (tests that need nginx start their own: test/e2e/nginx.ts).
+  const nginxConf = join(dir.path, "nginx.conf");
+  writeFileSync(nginxConf, `pid ${join(dir.path, "nginx.pid")};\n`);
+  const env = { ...roots, DOKKU_NGINX_CONF: nginxConf, DOKKU_NGINX_LOG_ROOT: join(dir.path, "nginx-logs") };
+  return { dir: dir.path, env, stateRoots: Object.values(roots), [Symbol.dispose]: () => dir[Symbol.dispose]() };
 }
 
 export interface RunResult {

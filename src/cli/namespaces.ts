@@ -16,10 +16,24 @@ import { sshKeysNamespace } from "./ssh-keys/namespace";
 import { traceNamespace } from "./trace/namespace";
 import { urlNamespace } from "./url/namespace";
 import { urlsNamespace } from "./urls/namespace";
+import { proxyNamespace } from "./proxy/namespace";
+import { nginxNamespace } from "./nginx/namespace";
+import { portsNamespace } from "./ports/namespace";
+import { domainsNamespace } from "./domains/namespace";
+import { certsNamespace } from "./certs/namespace";
+import { checksNamespace } from "./checks/namespace";
+import { releasesNamespace } from "./releases/namespace";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
 export const NAMESPACES: readonly Namespace[] = [
+  releasesNamespace,
+  checksNamespace,
+  certsNamespace,
+  domainsNamespace,
+  portsNamespace,
+  nginxNamespace,
+  proxyNamespace,
   appsNamespace,
   builderNamespace,
   builderDockerfileNamespace,

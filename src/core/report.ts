@@ -12,6 +12,12 @@ export interface Report {
   /** The app name, or `--global`. */
   readonly target: string;
   readonly entries: Readonly<Record<string, string>>;
+  /**
+   * Whether `--format json` also carries the legacy `<type>-<property>` keys beside the trimmed
+   * ones. Dokku emits them for some plugins (apps, ps, proxy ...) and not for others (certs,
+   * checks, domains, git, nginx, builder-dockerfile); default true.
+   */
+  readonly legacyKeys?: boolean;
 }
 
 export type ReportFormat = "stdout" | "json";
@@ -34,8 +40,12 @@ export function reportJson(report: Report): string {
   const prefix = `--${report.type}-`;
   for (const flag of Object.keys(report.entries).sort()) {
     const value = report.entries[flag] as string;
-    if (flag.startsWith(prefix)) data[flag.slice(prefix.length)] = value;
-    data[flag.replace(/^--/, "")] = value;
+    if (!flag.startsWith(prefix)) {
+      data[flag.replace(/^--/, "")] = value;
+      continue;
+    }
+    data[flag.slice(prefix.length)] = value;
+    if (report.legacyKeys !== false) data[flag.replace(/^--/, "")] = value;
   }
   // Dokku marshals a Go map: keys come out sorted, trimmed and legacy ones interleaved.
   return JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));

@@ -1,4 +1,10 @@
 import type { CorePlugin } from "./core-plugin";
+import { nginxPlugin } from "./nginx/plugin";
+import { proxyPlugin } from "./proxy/plugin";
+import { checksPlugin } from "./checks/plugin";
+import { certsPlugin } from "./certs/plugin";
+import { portsPlugin } from "./ports/plugin";
+import { domainsPlugin } from "./domains/plugin";
 import { appsPlugin } from "./apps/plugin";
 import { builderDockerfilePlugin } from "./builder-dockerfile/plugin";
 import { builderNullPlugin } from "./builder-null/plugin";
@@ -34,4 +40,10 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   schedulerPlugin,
   schedulerDockerLocalPlugin,
   psPlugin,
+  domainsPlugin,
+  portsPlugin,
+  certsPlugin,
+  checksPlugin,
+  proxyPlugin,
+  nginxPlugin,
 ];

@@ -62,7 +62,7 @@ describe("apps:clone deploy", () => {
 
   test.skipIf(process.getuid?.() !== 0)("copies the refs of a repo the dokku user owns when root clones", async () => {
     using roots = tempRoots();
-    for (const root of Object.values(roots.env)) chownSync(root, 65534, 65534);
+    for (const root of roots.stateRoots) chownSync(root, 65534, 65534);
     expect((await runDokku(["apps:create", "owned-app"], { env: roots.env })).exitCode).toBe(0);
     const repo = join(roots.env.DOKKU_ROOT as string, "owned-app");
     const rev = await commitInto(repo);

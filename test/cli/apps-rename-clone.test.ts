@@ -159,7 +159,7 @@ describe("apps:clone", () => {
 
   test.skipIf(process.getuid?.() !== 0)("hands the copied apps data to the owner of the state roots when root clones", async () => {
     using roots = tempRoots();
-    for (const root of Object.values(roots.env)) chownSync(root, 65534, 65534);
+    for (const root of roots.stateRoots) chownSync(root, 65534, 65534);
     await appWithProperty(roots.env, "source-app");
     await runDokku(["apps:lock", "source-app"], { env: roots.env });
     writeFileSync(join(libOf(roots.env), "data/apps/source-app/extra"), "data");

@@ -51,6 +51,8 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
         "       Waiting for 1 seconds ...",
         "       All checks successful (web.1)",
         "       All checks successful (worker.1)",
+        "-----> Creating http nginx.conf",
+        "       nginx is not running: the change applies when it starts",
         "",
       ].join("\n"),
       stderr: "",
@@ -133,10 +135,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
     const start = await runDokku(["ps:start", app], { env });
     expect({ stop, stopped, restore, start: start.exitCode, started: await states(client, app) }).toEqual({
       stop: { stdout: `-----> Stopping ${app}\n`, stderr: "", exitCode: 0 },
-      stopped: { [`${app}.web.1`]: "exited r1", [`${app}.worker.1`]: "exited r1" },
+      // r2: the config:set above made release 2 (config changes are releases)
+      stopped: { [`${app}.web.1`]: "exited r2", [`${app}.worker.1`]: "exited r2" },
       restore: { stdout: "", stderr: ` !     Skipping ps:restore for ${app} as restore property is false\n`, exitCode: 0 },
       start: 0,
-      started: { [`${app}.web.1`]: "running r1", [`${app}.worker.1`]: "running r1" },
+      started: { [`${app}.web.1`]: "running r2", [`${app}.worker.1`]: "running r2" },
     });
   });
 
@@ -145,7 +148,7 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
     expect({ exitCode: result.exitCode, old: await states(client, app), renamed: await states(client, renamed) }).toEqual({
       exitCode: 0,
       old: {},
-      renamed: { [`${renamed}.web.1`]: "running r1", [`${renamed}.worker.1`]: "running r1" },
+      renamed: { [`${renamed}.web.1`]: "running r2", [`${renamed}.worker.1`]: "running r2" },
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 
@@ -105,7 +106,7 @@ describe("ps:set and ps:report", () => {
 });
 
 describe("commands on an app that was never deployed", () => {
-  test("logs, run and enter refuse; ps:stop and ps:start warn; urls prints nothing", async () => {
+  test("logs, run and enter refuse; ps:stop and ps:start warn; urls falls back to the host name (no domain)", async () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const results = await Promise.all(
@@ -119,11 +120,11 @@ describe("commands on an app that was never deployed", () => {
       { stdout: "", stderr: " !     App shop has not been deployed\n", exitCode: 1 },
       { stdout: "", stderr: " !     App shop has not been deployed\n", exitCode: 0 },
       { stdout: "", stderr: " !     App shop has not been deployed\n", exitCode: 0 },
-      { stdout: "", stderr: "", exitCode: 0 },
+      { stdout: `http://${hostname()}\n`, stderr: "", exitCode: 0 },
     ]);
   });
 
-  test("url and urls use the global VHOST domains", async () => {
+  test("url and urls use the app's default vhost from the global VHOST domains", async () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     writeFileSync(join(roots.env.DOKKU_ROOT as string, "VHOST"), "example.com\n10.0.0.1\n");
@@ -131,8 +132,8 @@ describe("commands on an app that was never deployed", () => {
     const url = await runDokku(["url", "shop"], { env: roots.env });
     const missing = await runDokku(["urls", "nope"], { env: roots.env });
     expect({ urls, url, missing }).toEqual({
-      urls: { stdout: "http://10.0.0.1\nhttp://shop.example.com\n", stderr: "", exitCode: 0 },
-      url: { stdout: "http://10.0.0.1\n", stderr: "", exitCode: 0 },
+      urls: { stdout: "http://shop.example.com\n", stderr: "", exitCode: 0 },
+      url: { stdout: "http://shop.example.com\n", stderr: "", exitCode: 0 },
       missing: { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
     });
   });

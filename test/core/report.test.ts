@@ -111,3 +111,10 @@ describe("report", () => {
     expect(sink).toMatchObject({ out: "", err: "" });
   });
 });
+
+describe("reportJson without legacy keys", () => {
+  test("carries only the trimmed keys when the report says so (Dokku's EmitLegacyPrefix false)", () => {
+    const report = { type: "ssl", target: "web", legacyKeys: false, entries: { "--ssl-enabled": "true", "--ssl-dir": "/d" } } as const;
+    expect(JSON.parse(reportJson(report))).toEqual({ dir: "/d", enabled: "true" });
+  });
+});

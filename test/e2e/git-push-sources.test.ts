@@ -58,6 +58,7 @@ describe.skipIf(!RUN)("git sources other than a push", () => {
     async () => {
       mkdirSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "checks", "--global"), { recursive: true });
       writeFileSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "checks", "--global", "default-wait"), "1");
+      writeFileSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "checks", "--global", "wait-to-retire"), "0");
       expect((await dokku("apps:create", APP)).exitCode).toBe(0);
       const archive = await pack(work.path, "tar.gz", "from a tarball");
       using server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(readFileSync(archive)) });

@@ -50,6 +50,10 @@ describe.skipIf(!RUN)("git push over ssh", () => {
     // a one second settle check keeps the test short (Dokku's default is 10)
     mkdirSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "checks", "--global"), { recursive: true });
     writeFileSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "checks", "--global", "default-wait"), "1");
+    writeFileSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "checks", "--global", "wait-to-retire"), "0");
+    // regression: with a global domain, creating the app on first push prints a line of its
+    // own; on stdout it broke git's protocol stream ("bad line length character")
+    writeFileSync(join(roots.env.DOKKU_ROOT as string, "VHOST"), "dokku.test\n");
     sshd = await startSshd({ authorizedKeysFile: authorizedKeysOf(roots.env), env: roots.env });
     work = await gitWork(BUSYBOX_APP, { GIT_SSH_COMMAND: sshd.gitSshCommand(identity), SSH_AUTH_SOCK: undefined });
   });

@@ -57,7 +57,7 @@ async function install(): Promise<Installed> {
     const env = { DOKKU_ROOT: join(dir.path, "home"), DOKKU_LIB_ROOT: join(dir.path, "lib"), DOKKU_LOGS_DIR: join(dir.path, "logs") };
     const binDir = join(dir.path, "bin");
     const installed = await runProgram(["sh", INSTALL_SH], {
-      env: { ...env, DOKKU_USER: user, DOKKU_BIN_DIR: binDir, DOKKU_BINARY: DOKKU_BIN, DOKKU_SKIP_PACKAGES: "1", DOKKU_SKIP_SERVICES: "1" },
+      env: { ...env, DOKKU_USER: user, DOKKU_BIN_DIR: binDir, DOKKU_BINARY: DOKKU_BIN, DOKKU_SKIP_PACKAGES: "1", DOKKU_SKIP_SERVICES: "1", DOKKU_NGINX_ROOT: join(dir.path, "nginx"), DOKKU_SUDOERS_DIR: join(dir.path, "sudoers.d"), DOKKU_CRON_DIR: join(dir.path, "cron.d") },
     });
     expect({ exitCode: installed.exitCode, stderr: installed.stderr }).toEqual({ exitCode: 0, stderr: "" });
     const passwd = Bun.spawnSync(["getent", "passwd", user]).stdout.toString().trim().split(":");
@@ -219,9 +219,9 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       expect(Bun.spawnSync(["id", "-nG", it.user]).stdout.toString().trim().split(" ")).toContain("docker");
       const added = await it.asRoot(["ssh-keys:add", "admin"], readFileSync(`${it.identity}.pub`, "utf8"));
       expect(added).toMatchObject({ stderr: "", exitCode: 0 });
-      // a one second settle check keeps the test short (Dokku's default is 10); the user owns the file
+      // a one second settle check and no wait to retire keep the test short; the user owns the files
       setSettleSeconds(it.env.DOKKU_LIB_ROOT, 1);
-      for (const path of ["config/checks", "config/checks/--global", "config/checks/--global/default-wait"]) {
+      for (const path of ["config/checks", "config/checks/--global", "config/checks/--global/default-wait", "config/checks/--global/wait-to-retire"]) {
         chownSync(join(it.env.DOKKU_LIB_ROOT, path), it.uid, it.gid);
       }
       await using sshd = await it.startSshd();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN, REPO_ROOT, tempDir } from "../harness";
 
@@ -35,6 +35,9 @@ function installTarget(): Target {
       DOKKU_BIN_DIR: binDir,
       DOKKU_SKIP_PACKAGES: "1",
       DOKKU_SKIP_SERVICES: "1",
+      DOKKU_CRON_DIR: join(dir.path, "cron.d"),
+      DOKKU_NGINX_ROOT: join(dir.path, "nginx"),
+      DOKKU_SUDOERS_DIR: join(dir.path, "sudoers.d"),
     },
     [Symbol.dispose]() {
       if (uidOf(user) !== undefined) Bun.spawnSync(["userdel", user]);
@@ -113,12 +116,53 @@ function expectInstalled(target: Target, result: RunResult): void {
   const owners: { dir: string; uid: number | undefined }[] = target.stateDirs.map((dir) => ({ dir, uid: statSync(dir).uid }));
   expect(owners).toEqual(target.stateDirs.map((dir) => ({ dir, uid })));
   expect(Bun.spawnSync(["id", "-nG", target.user]).stdout.toString().split(/\s+/)).toContain("docker");
+  expectRetireCron(target);
+  expectNginxSetup(target);
+}
+
+/** nginx includes every app's config; the dokku user may run exactly `nginx -t` and `nginx -s reload` as root. */
+function expectNginxSetup(target: Target): void {
+  const env = target.env;
+  const conf = join(env.DOKKU_NGINX_ROOT as string, "conf.d", "dokku.conf");
+  const sudoers = join(env.DOKKU_SUDOERS_DIR as string, "dokku-nginx");
+  expect({
+    include: readFileSync(conf, "utf8").split("\n").filter((line) => line.startsWith("include ")),
+    bucket: readFileSync(join(env.DOKKU_NGINX_ROOT as string, "conf.d", "server_names_hash_bucket_size.conf"), "utf8"),
+    sudoersMode: (statSync(sudoers).mode & 0o777).toString(8),
+    sudoers: readFileSync(sudoers, "utf8"),
+    leftovers: readdirSync(env.DOKKU_SUDOERS_DIR as string),
+  }).toEqual({
+    include: [`include ${env.DOKKU_ROOT}/*/nginx.conf;`],
+    bucket: "server_names_hash_bucket_size 512;\n",
+    sudoersMode: "440",
+    sudoers: `${target.user} ALL=(root) NOPASSWD: /usr/sbin/nginx -t, /usr/sbin/nginx -s reload\n`,
+    leftovers: ["dokku-nginx"],
+  });
+}
+
+/** Without systemd (services skipped), a cron file runs `dokku ps:retire` every minute as the dokku user, with the install's roots. */
+function expectRetireCron(target: Target): void {
+  const path = join(target.env.DOKKU_CRON_DIR as string, "dokku-retire");
+  const env = target.env;
+  expect({ mode: (statSync(path).mode & 0o777).toString(8), lines: readFileSync(path, "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("#")) }).toEqual({
+    mode: "644",
+    lines: [
+      "PATH=/usr/local/bin:/usr/bin:/bin",
+      "SHELL=/bin/sh",
+      `DOKKU_ROOT=${env.DOKKU_ROOT}`,
+      `DOKKU_LIB_ROOT=${env.DOKKU_LIB_ROOT}`,
+      `DOKKU_LOGS_DIR=${env.DOKKU_LOGS_DIR}`,
+      `* * * * * ${target.user} ${target.binDir}/dokku ps:retire >> ${env.DOKKU_LOGS_DIR}/retire.log 2>&1`,
+    ],
+  });
 }
 
 function expectNothingInstalled(target: Target): void {
   expect(existsSync(target.binDir) ? readdirSync(target.binDir) : []).toEqual([]);
   expect(uidOf(target.user)).toBeUndefined();
   expect(target.stateDirs.filter((dir) => existsSync(dir))).toEqual([]);
+  expect(existsSync(join(target.env.DOKKU_CRON_DIR as string, "dokku-retire"))).toBe(false);
+  expect([target.env.DOKKU_NGINX_ROOT as string, target.env.DOKKU_SUDOERS_DIR as string].filter((dir) => existsSync(dir))).toEqual([]);
 }
 
 describe.skipIf(!isRoot)("install.sh", () => {

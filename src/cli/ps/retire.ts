@@ -1,4 +1,4 @@
-import { retireApps } from "../../plugins/ps/inspect";
+import { retireOldContainers } from "../../plugins/checks/retire";
 import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
@@ -6,5 +6,5 @@ export default dokkuCommand({
   description: "Ensures old containers are retired",
   args: { app: { type: "positional", required: false } },
   usage: "[<app>]",
-  run: (args, ctx) => retireApps(ctx, args.app),
+  run: (args, ctx) => retireOldContainers(ctx, args.app),
 });

@@ -7,6 +7,8 @@ export interface ImageConfig {
   readonly entrypoint: readonly string[] | null;
   readonly workingDir: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** `EXPOSE`d ports as Docker lists them (`8080/tcp`), sorted. */
+  readonly exposedPorts: readonly string[];
 }
 
 /** The image's config, or undefined when there is no such image. */
@@ -20,6 +22,7 @@ export async function inspectImage(docker: DockerClient, image: string): Promise
       entrypoint: entrypoint === undefined || entrypoint === null ? null : typeof entrypoint === "string" ? [entrypoint] : entrypoint,
       workingDir: info.Config.WorkingDir ?? "",
       labels: info.Config.Labels ?? {},
+      exposedPorts: Object.keys(info.Config.ExposedPorts ?? {}).sort(),
     };
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return undefined;

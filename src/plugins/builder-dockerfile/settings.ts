@@ -42,5 +42,5 @@ export function builderDockerfileReport(ctx: Pick<Context, "store">, target: str
     entries["--builder-dockerfile-build-args-keys"] = ownKeys;
     entries["--builder-dockerfile-computed-build-args-keys"] = ownKeys || globalKeys;
   }
-  return { type: "builder-dockerfile", target, entries };
+  return { type: "builder-dockerfile", target, legacyKeys: false, entries };
 }

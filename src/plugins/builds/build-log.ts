@@ -1,5 +1,6 @@
 import { closeSync, fchownSync, openSync, writeSync } from "node:fs";
 import type { Context } from "../../core/context";
+import { withOutput } from "../../core/with-output";
 import { ensureDir } from "../../store/atomic-write";
 import { newBuildId } from "./build-id";
 import { type BuildRecord, buildsDir, logPath, pruneRecords, writeRecord } from "./records";
@@ -48,7 +49,7 @@ export function startBuild(ctx: Context, app: string, options: BuildOptions = {}
   };
   writeRecord(ctx, record);
   // handlers of triggers fired during the build print through the same teed output
-  const buildContext: Context = { ...ctx, out: teeOutput(ctx.out, log), bus: ctx.bus.withContext(() => buildContext) };
+  const buildContext = withOutput(ctx, teeOutput(ctx.out, log));
   return {
     id,
     ctx: buildContext,

@@ -27,7 +27,14 @@ export interface Builder {
   build(ctx: Context, app: string, source: DeploySource, tag: string): Promise<BuiltImage>;
 }
 
-/** One deploy of an app: what runs, from which image, with which settings. Immutable once written. */
+/** Where a release stands: written `pending`, `succeeded` once live, `image-pruned` when its image was removed. */
+export type ReleaseStatus = "pending" | "succeeded" | "image-pruned";
+
+/**
+ * One deploy of an app: what runs, from which image, with which settings. Immutable once live,
+ * but for `status` becoming `image-pruned`. Its config snapshot (secrets) is kept apart, in
+ * the release plugin's `<id>.env` files, never in the record.
+ */
 export interface Release {
   /** 1, 2, 3 ... per app. */
   readonly id: number;
@@ -43,6 +50,16 @@ export interface Release {
   readonly processes: Readonly<Record<string, string>>;
   /** app.json as validated ({} when absent). */
   readonly appJson: AppJson;
+  /** The legacy CHECKS file of the app's source, as read at release time (absent: none). */
+  readonly checksFile?: string;
+  /** The image's id (`sha256:...`): what a rollback starts, whatever the tag points to by then. Absent in older records. */
+  readonly imageId?: string;
+  /** What made it: `git push 1a2b3c4`, `config:set FOO`, `Rollback to v3` ... */
+  readonly description?: string;
+  /** Who made it (ctx.user). */
+  readonly user?: string;
+  /** Absent in older records: read as `succeeded`. */
+  readonly status?: ReleaseStatus;
 }
 
 /** How many containers of each process type should run. */

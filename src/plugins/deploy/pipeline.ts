@@ -6,7 +6,10 @@ import { startBuild } from "../builds/build-log";
 import { formationFor } from "../ps/formation";
 import { appUrls } from "../ps/urls";
 import { removeImage } from "../../executors/docker/images";
+import { deployDescription } from "../release/describe";
+import { pruneReleaseImages } from "../release/prune";
 import { createRelease, discardRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
+import { writeConfigSnapshot } from "../release/snapshot";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import type { BuiltImage, DeploySource, Release } from "./contracts";
 import { deployLockWait, holdDeployLock } from "./deploy-lock";
@@ -40,9 +43,10 @@ export function buildSourceOf(source: DeploySource): string {
 export async function deployApp(ctx: Context, app: string, source: DeploySource, options: DeployOptions = {}): Promise<Release> {
   verifyApp(ctx, app);
   using _lock = await holdDeployLock(ctx, app, { waitMs: options.waitMs ?? deployLockWait(ctx) });
-  const build = startBuild(ctx, app, { source: options.startedBy ?? buildSourceOf(source) });
+  const startedBy = options.startedBy ?? buildSourceOf(source);
+  const build = startBuild(ctx, app, { source: startedBy });
   try {
-    const release = await runStages(build.ctx, app, source);
+    const release = await runStages(build.ctx, app, source, startedBy);
     build.finish("succeeded");
     return release;
   } catch (error) {
@@ -51,27 +55,48 @@ export async function deployApp(ctx: Context, app: string, source: DeploySource,
   }
 }
 
-async function runStages(ctx: Context, app: string, source: DeploySource): Promise<Release> {
+async function runStages(ctx: Context, app: string, source: DeploySource, startedBy: string): Promise<Release> {
   if (source.kind === "tree") await ctx.bus.fire("post-extract", { app, sourceDir: source.dir, rev: source.rev ?? null });
   const id = nextReleaseId(ctx, app);
   const built = await buildImage(ctx, app, source, `v${id}`);
+  // the release never goes live: its image and record go, the previous release keeps serving
+  const discard = async () => {
+    await removeImage(await ctx.docker(), built.image).catch(() => undefined);
+    discardRelease(ctx, app, id);
+  };
   let release: Release;
   try {
-    release = await createRelease(ctx, app, id, built, source);
+    release = await createRelease(ctx, app, id, built, source, { description: deployDescription(startedBy, source) });
     await runReleaseCommand(ctx, app, release);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  return await goLive(ctx, app, release, { postdeploy: true, discard });
+}
+
+/**
+ * The stage every release goes live through (a build, a config change, a rollback), under the
+ * caller's deploy lock: pre-deploy, the app's config snapshot, the scheduler's health-checked
+ * switch, mark current, postdeploy (for builds), post-deploy, pruning of old images, URLs.
+ * If the scheduler fails, `discard` removes what the release added and the previous release
+ * keeps serving.
+ */
+export async function goLive(ctx: Context, app: string, release: Release, options: { postdeploy: boolean; discard: () => Promise<void> }): Promise<Release> {
+  try {
     await ctx.bus.fire("pre-deploy", { app, image: release.image, releaseId: release.id });
+    writeConfigSnapshot(ctx, app, release.id);
     const scheduler = schedulerFor(ctx, app);
     ctx.out.step(`Deploying ${app} via the ${scheduler.name} scheduler...`);
     await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release));
   } catch (error) {
-    // the release never went live: its image and record go, the previous release keeps serving
-    await removeImage(await ctx.docker(), built.image).catch(() => undefined);
-    discardRelease(ctx, app, id);
+    await options.discard();
     throw error;
   }
   markCurrentRelease(ctx, app, release);
-  await runPostdeploy(ctx, app, release);
+  if (options.postdeploy) await runPostdeploy(ctx, app, release);
   await ctx.bus.fire("post-deploy", { app, image: release.image, releaseId: release.id });
+  await pruneReleaseImages(ctx, app).catch((error: unknown) => ctx.out.warn(`Pruning old release images failed: ${error instanceof Error ? error.message : String(error)}`));
   const urls = await appUrls(ctx, app);
   ctx.out.heading("Application deployed:");
   for (const url of urls) ctx.out.detail(url);

@@ -20,6 +20,7 @@ export async function gitReport(ctx: Context, target: string): Promise<Report> {
   if (target === GLOBAL) {
     return {
       type: "git",
+      legacyKeys: false,
       target,
       entries: { ...global, "--git-computed-deploy-branch": get(GLOBAL, "deploy-branch") || "master", "--git-computed-keep-git-dir": get(GLOBAL, "keep-git-dir") || "false" },
     };
@@ -27,6 +28,7 @@ export async function gitReport(ctx: Context, target: string): Promise<Report> {
   const branch = computedDeployBranch(ctx, target);
   return {
     type: "git",
+    legacyKeys: false,
     target,
     entries: {
       ...global,

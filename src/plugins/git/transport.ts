@@ -8,7 +8,7 @@ import { createAppLocked } from "../apps/create";
 import { APPS_PLUGIN } from "../apps/paths";
 import { withAppLock } from "../../store/app-lock";
 import { GLOBAL } from "../../store/property-store";
-import { quietly } from "./quiet";
+import { offProtocolStream } from "./quiet";
 import { ensureRepo, gitEnv } from "./repo";
 
 /**
@@ -21,7 +21,8 @@ export function appFromRepoArg(arg: string | undefined): string {
 }
 
 /** `git-receive-pack '<app>'`: the server side of `git push`; creates the app and its repo on first push. */
-export async function receivePack(ctx: Context, repoArg: string | undefined): Promise<void> {
+export async function receivePack(outer: Context, repoArg: string | undefined): Promise<void> {
+  const ctx = offProtocolStream(outer);
   const app = assertValidAppName(appFromRepoArg(repoArg));
   await maybeCreateApp(ctx, app);
   const repo = await ensureRepo(ctx, app);
@@ -29,7 +30,8 @@ export async function receivePack(ctx: Context, repoArg: string | undefined): Pr
 }
 
 /** `git-upload-pack '<app>'`: the server side of `git clone` / `git fetch`. */
-export async function uploadPack(ctx: Context, repoArg: string | undefined): Promise<void> {
+export async function uploadPack(outer: Context, repoArg: string | undefined): Promise<void> {
+  const ctx = offProtocolStream(outer);
   const app = assertValidAppName(appFromRepoArg(repoArg));
   await maybeCreateApp(ctx, app);
   const repo = await ensureRepo(ctx, app);
@@ -48,7 +50,7 @@ export async function maybeCreateApp(ctx: Context, app: string): Promise<void> {
   }
   await withAppLock(ctx, app, async () => {
     // a concurrent first push may have created it meanwhile
-    if (!appExists(ctx, app)) await createAppLocked(quietly(ctx), app);
+    if (!appExists(ctx, app)) await createAppLocked(ctx, app);
   });
 }
 

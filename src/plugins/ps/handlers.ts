@@ -7,7 +7,8 @@ import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
 import { formationFor } from "./formation";
 import { PS_PLUGIN, setRestore, shouldRestore } from "./properties";
-import { withCurrentRelease } from "./redeploy";
+import { configDescription } from "../release/describe";
+import { releaseWithNewConfig, withCurrentRelease } from "./redeploy";
 
 /** post-create: a new app starts with `web=1`, as Dokku's ps post-create. */
 export function initialScale(ctx: Context, app: string): void {
@@ -28,7 +29,8 @@ export function recordDeployed(ctx: Context, app: string): void {
 
 /**
  * post-config-update: unless --no-restart, a deployed app (every deployed app for the global
- * scope) that is not stopped is redeployed with its new environment, as Dokku's config restart.
+ * scope) that is not stopped is redeployed with its new environment, as Dokku's config restart,
+ * and that makes a new release (`config:set FOO`) of the same image, as on Heroku.
  */
 export async function restartOnConfigChange(ctx: Context, payload: Payload<"post-config-update">): Promise<void> {
   if (!payload.restart) return;
@@ -37,7 +39,7 @@ export async function restartOnConfigChange(ctx: Context, payload: Payload<"post
     if (!currentRelease(ctx, app) || !shouldRestore(ctx, app)) continue;
     ctx.out.step(`Restarting app ${app}`);
     try {
-      await withCurrentRelease(ctx, app, (scheduler, release, formation) => scheduler.deploy(ctx, app, release, formation));
+      await releaseWithNewConfig(ctx, app, configDescription(payload.action, payload.keys, payload.scope.kind === "global"));
     } catch (error) {
       ctx.out.warn(`Failure while restarting app: ${error instanceof Error ? error.message : String(error)}`);
     }

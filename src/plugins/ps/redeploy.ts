@@ -3,6 +3,7 @@ import type { Formation, Release } from "../deploy/contracts";
 import { deployLockWait, holdDeployLock } from "../deploy/deploy-lock";
 import type { Scheduler } from "../scheduler/scheduler";
 import { schedulerFor } from "../scheduler/select-scheduler";
+import { deployReleaseCopy } from "../release/copy-release";
 import { currentRelease } from "../release/releases";
 import { formationFor } from "./formation";
 
@@ -27,4 +28,15 @@ export async function withCurrentRelease(
   }
   await action(schedulerFor(ctx, app), release, formationFor(ctx, app, release));
   return true;
+}
+
+/**
+ * The current release's image goes live again as a new release with the app's config of now
+ * (a config change that restarts the app, as Heroku makes it a release): under the deploy
+ * lock, through the pipeline's health-checked stage.
+ */
+export function releaseWithNewConfig(ctx: Context, app: string, description: string): Promise<boolean> {
+  return withCurrentRelease(ctx, app, async (_scheduler, release) => {
+    await deployReleaseCopy(ctx, app, release, description);
+  });
 }

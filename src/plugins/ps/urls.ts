@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { appUrlsFrom, type WebListener } from "../../builders/container-urls";
@@ -6,9 +7,27 @@ import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
 import { inspectOrUndefined } from "../../executors/docker/containers";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
+import { proxyUrls } from "../../builders/nginx-urls";
+import { appCertificate } from "../certs/app-certificate";
+import { appVhosts, globalDomains } from "../domains/vhosts";
+import { portMaps } from "../ports/port-maps";
+import { isProxyEnabled } from "../proxy/properties";
 
-/** The app's URLs (see appUrlsFrom): from the global VHOST file, else its running web containers. */
+/**
+ * The app's URLs. Through the proxy (enabled): one per domain and port map, `http(s)://<domain>`
+ * with the port when not 80/443 (see proxyUrls), the default scheme's first. Proxy disabled: from
+ * the global VHOST file, else its running web containers' own addresses (see appUrlsFrom).
+ */
 export async function appUrls(ctx: Context, app: string): Promise<string[]> {
+  if (isProxyEnabled(ctx, app)) {
+    return proxyUrls({
+      vhosts: appVhosts(ctx, app),
+      globalDomains: globalDomains(ctx),
+      hostname: hostname(),
+      portMaps: await portMaps(ctx, app),
+      tls: appCertificate(ctx, app) !== undefined,
+    });
+  }
   const vhosts = readLines(`${ctx.paths.dokkuRoot}/VHOST`);
   if (vhosts.length > 0) return appUrlsFrom(app, vhosts, []);
   if (!currentRelease(ctx, app)) return [];

@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
+import { toReportSection } from "../../core/report";
 import type { CorePlugin } from "../core-plugin";
 import { releasesDir } from "./release-store";
 
@@ -16,5 +17,6 @@ export const releasePlugin: CorePlugin = {
       await (await import("./rename-images")).moveReleaseImages(ctx, oldApp, newApp);
       return null;
     });
+    bus.on("report", "release", async ({ app }, ctx) => [toReportSection((await import("./settings")).releasesReport(ctx, app))]);
   },
 };

@@ -9,6 +9,8 @@ import type { BuiltImage, DeploySource } from "../deploy/contracts";
 export interface ReleaseFiles {
   readonly procfile?: string;
   readonly appJson?: string;
+  /** The legacy CHECKS file, at the root of the tree or the image's WORKDIR. */
+  readonly checks?: string;
 }
 
 /**
@@ -21,13 +23,14 @@ export async function readReleaseFiles(ctx: Context, app: string, built: BuiltIm
   const appJsonPath = treeRelativePath(ctx.store.getComputed("app-json", app, "appjson-path", "app.json"), "appjson-path") || "app.json";
   if (source.kind === "tree") {
     const dir = buildContextDir(ctx, app, source.dir);
-    return { procfile: readOptional(join(dir, procfilePath)), appJson: readOptional(join(dir, appJsonPath)) };
+    return { procfile: readOptional(join(dir, procfilePath)), appJson: readOptional(join(dir, appJsonPath)), checks: readOptional(join(dir, "CHECKS")) };
   }
   const docker = await ctx.docker();
   const labels = { "com.dokku.app-name": app };
   return {
     procfile: await readFileFromImage(docker, built.image, procfilePath, labels),
     appJson: await readFileFromImage(docker, built.image, appJsonPath, labels),
+    checks: await readFileFromImage(docker, built.image, "CHECKS", labels),
   };
 }
 

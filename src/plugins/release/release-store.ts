@@ -35,7 +35,7 @@ export function nextReleaseId(ctx: Pick<Context, "paths">, app: string): number 
   return Math.max(currentReleaseId(ctx, app) ?? 0, ...releaseIds(ctx, app), 0) + 1;
 }
 
-/** Writes a release record atomically (0600: it names commands, never config values). */
+/** Writes a release record atomically (0600: it names commands, never config values: those are in the snapshot). */
 export function writeRelease(ctx: Pick<Context, "paths" | "owner">, release: Release): void {
   atomicWriteFileSync(`${releasesDir(ctx, release.app)}/${release.id}.json`, `${JSON.stringify(release, null, 2)}\n`, { mode: 0o600, owner: ctx.owner });
 }
@@ -48,13 +48,18 @@ export function readRelease(ctx: Pick<Context, "paths">, app: string, id: number
   }
 }
 
-/** Forgets a release that never went live (its deploy failed). */
+/** Forgets a release that never went live (its deploy failed), with its config snapshot. */
 export function discardRelease(ctx: Pick<Context, "paths">, app: string, id: number): void {
-  rmSync(`${releasesDir(ctx, app)}/${id}.json`, { force: true });
+  for (const name of [`${id}.json`, `${id}.env`, `${id}.global.env`]) rmSync(`${releasesDir(ctx, app)}/${name}`, { force: true });
 }
 
-/** Records which release is live (atomically: a reader sees the old id or the new one). */
+/**
+ * Records which release is live (atomically: a reader sees the old id or the new one), and
+ * the release's record as `succeeded`.
+ */
 export function markCurrentRelease(ctx: Pick<Context, "paths" | "owner">, app: string, release: Release): void {
+  const record = readRelease(ctx, app, release.id);
+  if (record && record.status === "pending") writeRelease(ctx, { ...record, status: "succeeded" });
   atomicWriteFileSync(`${releasesDir(ctx, app)}/current`, `${release.id}\n`, { mode: 0o600, owner: ctx.owner });
 }
 

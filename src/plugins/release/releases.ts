@@ -1,4 +1,5 @@
 import { parseAppJson } from "../../builders/app-json";
+import { validateChecks } from "../../builders/healthcheck-plan";
 import type { AppJson } from "../../builders/app-json-types";
 import { predeployCommitChanges } from "../../builders/release-task";
 import { parseProcfile } from "../../builders/procfile";
@@ -6,6 +7,7 @@ import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { inspectImage } from "../../executors/docker/images";
 import type { BuiltImage, DeploySource, Release } from "../deploy/contracts";
+import { deployDescription } from "./describe";
 import { readReleaseFiles } from "./release-files";
 import { writeRelease } from "./release-store";
 import { runDeployTask } from "./tasks";
@@ -15,13 +17,22 @@ export { currentRelease, discardRelease, markCurrentRelease, nextReleaseId, read
 /**
  * The release stage: `-----> Releasing <app>...`, the Procfile and app.json read and checked,
  * app.json's predeploy run in the built image and committed to the same tag (its CMD kept),
- * then the release record written. Nothing here touches the running containers.
+ * then the release record written (`pending` until it goes live). Nothing here touches the
+ * running containers.
  */
-export async function createRelease(ctx: Context, app: string, id: number, built: BuiltImage, source: DeploySource): Promise<Release> {
+export async function createRelease(
+  ctx: Context,
+  app: string,
+  id: number,
+  built: BuiltImage,
+  source: DeploySource,
+  options: { readonly description?: string } = {},
+): Promise<Release> {
   ctx.out.step(`Releasing ${app}...`);
   const files = await readReleaseFiles(ctx, app, built, source);
   const processes = files.procfile === undefined ? {} : parseProcfile(files.procfile);
   const appJson: AppJson = files.appJson === undefined ? {} : parseAppJson(files.appJson);
+  validateChecks(appJson, files.checks);
   const predeploy = appJson.scripts?.dokku?.predeploy ?? "";
   let changes: string[] = [];
   if (predeploy !== "") {
@@ -31,6 +42,7 @@ export async function createRelease(ctx: Context, app: string, id: number, built
   const [repo, tag] = splitImage(built.image);
   const result = await runDeployTask(ctx, { app, image: built.image, phase: "predeploy", command: predeploy, from: "app.json", commitTo: { repo, tag, changes } });
   if (result && result.exitCode !== 0) fail(`Execution of predeploy task failed: ${predeploy} (exit code ${result.exitCode})`, "predeploy-failed");
+  const imageId = (await inspectImage(await ctx.docker(), built.image))?.id;
   const release: Release = {
     id,
     app,
@@ -41,6 +53,11 @@ export async function createRelease(ctx: Context, app: string, id: number, built
     createdAt: ctx.now().toISOString(),
     processes,
     appJson,
+    ...(files.checks !== undefined ? { checksFile: files.checks } : {}),
+    ...(imageId ? { imageId } : {}),
+    description: options.description ?? deployDescription(buildSourceLabel(source), source),
+    user: ctx.user,
+    status: "pending",
   };
   writeRelease(ctx, release);
   return release;
@@ -63,4 +80,9 @@ export async function runPostdeploy(ctx: Context, app: string, release: Release)
 function splitImage(image: string): [string, string] {
   const colon = image.lastIndexOf(":");
   return colon > image.lastIndexOf("/") ? [image.slice(0, colon), image.slice(colon + 1)] : [image, "latest"];
+}
+
+/** The build source a deploy of `source` reports when no caller named one (as the pipeline's buildSourceOf). Pure. */
+function buildSourceLabel(source: DeploySource): string {
+  return { git: "git-hook", archive: "git:from-archive", image: "git:from-image", "load-image": "git:load-image" }[source.origin];
 }

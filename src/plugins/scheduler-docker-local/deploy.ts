@@ -2,25 +2,20 @@ import { rmSync } from "node:fs";
 import type { ContainerInfo } from "dockerode";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
-import { planContainers, type PlannedContainer } from "../../builders/container-plan";
+import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
 import { deployContainerName, deployContainerSpec, LABELS, upcomingContainerName } from "../../builders/container-spec";
 import type { DockerClient } from "../../executors/docker/client";
-import {
-  createAndStart,
-  listAppContainers,
-  removeContainer,
-  renameContainer,
-  statusOf,
-  stopContainer,
-  waitSettled,
-  type SettleOutcome,
-} from "../../executors/docker/containers";
+import { createAndStart, listAppContainers, removeContainer, renameContainer, statusOf, stopContainer } from "../../executors/docker/containers";
 import { containerLogTail } from "../../executors/docker/logs";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import { readMergedEnv } from "../config/env-store";
 import type { Formation, Release } from "../deploy/contracts";
+import { checksDisabled, checksSkipped, waitToRetire } from "../checks/properties";
+import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
-import { failedLogsPath, initProcess, settleMilliseconds } from "./settings";
+import { queueRetirement, retireDue, RETIRING_MARK } from "./retire-queue";
+import { failedLogsPath, initProcess } from "./settings";
+import { switchProxy } from "./switch";
 
 interface Started {
   readonly planned: PlannedContainer;
@@ -33,11 +28,15 @@ const FAILED_LOG_LINES = 20;
 
 /**
  * Starts the release's containers at `formation` (all types, or only `only`) under temporary
- * `<app>.<dyno>.upcoming-<release>-<random>` names; once every one of them has stayed up for
- * the settle time, stops and removes the app's older containers (of those types) and renames
- * the new ones to `<app>.<proc>.<n>`. Labels, not names, say what belongs to the app.
+ * `<app>.<dyno>.upcoming-<release>-<random>` names; once every one of them has passed its
+ * checks (app.json healthchecks, the CHECKS file, else the default uptime check), the app's
+ * older containers (of those types) are queued to retire after `wait-to-retire` seconds,
+ * renamed away to `<name>.retiring-<time>-<short id>`, and the new ones take `<app>.<proc>.<n>`; due
+ * retirements run before returning. Labels, not names, say what belongs to the app.
  * If any new container fails, the new ones are removed, the old ones keep running, and this
- * throws with the failed container's last log lines.
+ * throws naming the failed check, with the container's last log lines.
+ * With checks disabled for a type (checks:disable), its old containers stop first, and its new
+ * ones are not checked; with checks skipped (checks:skip), they are not checked.
  */
 export async function deployContainers(ctx: Context, app: string, release: Release, formation: Formation, only?: string): Promise<void> {
   const docker = await ctx.docker();
@@ -51,6 +50,8 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
   try {
     for (const [type, count] of Object.entries(plan.counts)) {
       ctx.out.step(`Deploying ${type} (count=${count})`);
+      const disabled = checksDisabled(ctx, app, type);
+      if (disabled) await stopBeforeStart(ctx, docker, app, type, old);
       const batch = plan.containers.filter((container) => container.processType === type);
       // a process type's containers start together; every one that did start is tracked, so a
       // failure of one removes the others too
@@ -80,36 +81,68 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
       });
       const failure = outcomes.find((outcome) => outcome.status === "rejected");
       if (failure) throw failure.reason;
-      for (const planned of batch) ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
+      if (!disabled) for (const planned of batch) ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
     }
-    await checkStarted(ctx, docker, app, started);
+    await checkStarted(ctx, docker, app, release, started);
+    await switchProxy(ctx, docker, app, started); // the proxy routes to the checked containers before the old ones retire
   } catch (error) {
     await Promise.all(started.map((container) => removeContainer(docker, container.id)));
     throw error;
   }
-  await retireContainers(ctx, docker, app, old);
+  await scheduleRetirement(ctx, docker, app, old);
   await renameStarted(ctx, docker, app, started);
+  await retireDue(ctx, { app, lock: "wait" });
 }
 
-async function checkStarted(ctx: Context, docker: DockerClient, app: string, started: readonly Started[]): Promise<void> {
-  const settleMs = settleMilliseconds(ctx);
-  if (started.length > 0) ctx.out.detail(`Waiting for ${settleMs / 1000} seconds ...`);
-  const outcomes: SettleOutcome[] = await Promise.all(started.map((container) => waitSettled(docker, container.id, settleMs)));
-  const failed = started.flatMap((container, at) => {
-    const outcome = outcomes[at] as SettleOutcome;
-    return outcome.ok ? [] : [{ container, reason: outcome.reason }];
-  });
-  for (const container of started.filter((_, at) => (outcomes[at] as SettleOutcome).ok)) {
-    ctx.out.detail(`All checks successful (${container.dyno})`);
+/** checks:disable: the type's running containers stop before the new ones start (Dokku: downtime); they retire with the others. */
+async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, type: string, old: readonly ContainerInfo[]): Promise<void> {
+  const running = old.filter((info) => info.Labels[LABELS.processType] === type && info.State === "running" && !nameOf(info).includes(RETIRING_MARK));
+  ctx.out.detail(`Zero downtime is disabled, stopping currently running containers (${type})`);
+  const timeout = stopTimeoutSeconds(ctx, app);
+  await Promise.all(
+    running.map(async (info) => {
+      ctx.out.detail(`Stopping ${info.Id.slice(0, 12)} (${type})`);
+      await stopContainer(docker, info.Id, timeout);
+    }),
+  );
+}
+
+/** The old containers wait `wait-to-retire` seconds (checks:set), queued so that `ps:retire` retires them even after this process ends. */
+async function scheduleRetirement(ctx: Context, docker: DockerClient, app: string, old: readonly ContainerInfo[]): Promise<void> {
+  if (old.length === 0) return;
+  const wait = waitToRetire(ctx, app);
+  ctx.out.step(`Shutting down old containers in ${wait} seconds`);
+  await queueRetirement(ctx, docker, app, old, wait);
+}
+
+function nameOf(info: ContainerInfo): string {
+  return (info.Names?.[0] ?? "").replace(/^\//, "");
+}
+
+/**
+ * Runs the startup checks of the new containers (but of types with checks disabled or skipped);
+ * any failure saves the failed containers' output for logs:failed and throws naming the first
+ * failed check, with its container's last log lines.
+ */
+async function checkStarted(ctx: Context, docker: DockerClient, app: string, release: Release, started: readonly Started[]): Promise<void> {
+  const targets: CheckTarget[] = [];
+  for (const container of started) {
+    const type = container.planned.processType;
+    if (checksDisabled(ctx, app, type)) continue;
+    if (checksSkipped(ctx, app, type)) {
+      ctx.out.heading(`Zero downtime checks have been skipped (${container.dyno})`);
+      continue;
+    }
+    targets.push({ id: container.id, processType: type, dyno: container.dyno, port: Number(container.planned.port ?? DEFAULT_WEB_PORT) });
   }
+  const failed = await runChecks(ctx, app, release, targets);
   if (failed.length === 0) return;
   const saved: string[] = [];
   let first: string[] = [];
-  for (const { container, reason } of failed) {
-    const lines = await containerLogTail(docker, container.id, 1000).catch(() => [] as string[]);
-    saved.push(`=====> ${app} ${container.dyno} (${container.id.slice(0, 12)}): ${reason}`, ...lines);
-    if (first.length === 0) first = [`Could not start ${container.dyno}: ${reason}`, ...lastLines(lines, container.dyno)];
-    ctx.out.warn(`Could not start due to 1 failed checks (${container.dyno})`);
+  for (const { target, reason } of failed) {
+    const lines = await containerLogTail(docker, target.id, 1000).catch(() => [] as string[]);
+    saved.push(`=====> ${app} ${target.dyno} (${target.id.slice(0, 12)}): ${reason}`, ...lines);
+    if (first.length === 0) first = [`Could not start ${target.dyno}: ${reason}`, ...lastLines(lines, target.dyno)];
   }
   atomicWriteFileSync(failedLogsPath(ctx, app), `${saved.join("\n")}\n`, { mode: 0o600, owner: ctx.owner });
   throw new DokkuError(first.join("\n"), { code: "deploy-failed" });
@@ -120,7 +153,7 @@ function lastLines(lines: readonly string[], dyno: string): string[] {
   return [`Last output of ${dyno}:`, ...lines.slice(-FAILED_LOG_LINES)];
 }
 
-/** Stops (stop timeout, restart policy off) and removes containers. */
+/** Stops (stop timeout, restart policy off) and removes containers at once (leftovers of unfinished deploys). */
 export async function retireContainers(ctx: Context, docker: DockerClient, app: string, containers: readonly ContainerInfo[]): Promise<void> {
   if (containers.length === 0) return;
   const timeout = stopTimeoutSeconds(ctx, app);

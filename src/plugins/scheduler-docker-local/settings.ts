@@ -1,5 +1,4 @@
 import type { Context } from "../../core/context";
-import { GLOBAL } from "../../store/property-store";
 
 export const DOCKER_LOCAL_PLUGIN = "scheduler-docker-local";
 
@@ -8,16 +7,6 @@ type Store = Pick<Context, "store">;
 /** `--init` for app containers: the app's `init-process`, else the global one, else true (Dokku's default). */
 export function initProcess(ctx: Store, app: string): boolean {
   return ctx.store.getComputed(DOCKER_LOCAL_PLUGIN, app, "init-process", "true") !== "false";
-}
-
-/**
- * How long a new container must stay up before the old ones are retired: the checks plugin's
- * global `default-wait` (seconds, Dokku's default 10), as Dokku's default uptime check.
- */
-export function settleMilliseconds(ctx: Store): number {
-  const raw = ctx.store.get("checks", GLOBAL, "default-wait");
-  const seconds = raw === undefined || raw.trim() === "" ? 10 : Number(raw.trim());
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
 }
 
 /** The shell of `run` and `enter` without a command: scheduler `shell` (app, then global), else /bin/bash. */
@@ -33,4 +22,14 @@ export function dockerLocalDataDir(ctx: Pick<Context, "paths">, app: string): st
 /** The saved output of the containers that failed the last deploy (logs:failed). */
 export function failedLogsPath(ctx: Pick<Context, "paths">, app: string): string {
   return `${dockerLocalDataDir(ctx, app)}/failed-logs`;
+}
+
+/** Old containers waiting for their retire time: one `<container id>.json` each (`_retire`: no app can be named so). */
+export function retireQueueDir(ctx: Pick<Context, "paths">): string {
+  return `${ctx.paths.libRoot}/data/${DOCKER_LOCAL_PLUGIN}/_retire`;
+}
+
+/** The lock one `ps:retire` run holds while it retires (Dokku's ps retire lock). */
+export function retireLockPath(ctx: Pick<Context, "paths">): string {
+  return `${ctx.paths.libRoot}/data/${DOCKER_LOCAL_PLUGIN}/_retire.lock`;
 }

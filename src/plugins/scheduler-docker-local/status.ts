@@ -4,13 +4,13 @@ import { LABELS } from "../../builders/container-spec";
 import { listAppContainers } from "../../executors/docker/containers";
 import type { ContainerStatus } from "../scheduler/scheduler";
 
-/** The app's long-running containers, web first then by type and index; leftovers of an unfinished deploy are left out. */
+/** The app's long-running containers, web first then by type and index; leftovers of an unfinished deploy and old containers waiting to retire are left out. */
 export async function appContainers(ctx: Context, app: string): Promise<ContainerStatus[]> {
   const docker = await ctx.docker();
   const infos = await listAppContainers(docker, app, "deploy");
   return infos
     .map(toStatus)
-    .filter((status) => !status.name.includes(".upcoming-"))
+    .filter((status) => !status.name.includes(".upcoming-") && !status.name.includes(".retiring-"))
     .sort((a, b) => order(a.proc, b.proc) || a.index - b.index);
 }
 

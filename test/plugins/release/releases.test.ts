@@ -56,6 +56,10 @@ describe.skipIf(!haveDocker)("createRelease", () => {
       createdAt: "2024-01-02T03:04:05.000Z",
       processes: { release: "echo releasing", web: "cat /app/state" },
       appJson: { scripts: { dokku: { predeploy: "echo \"migrated $DB\" > /app/state; echo predeploy says hi" } } },
+      imageId: (await docker("image", "inspect", "--format", "{{.Id}}", release.image)).stdout.trim(),
+      description: "git push 0123abc",
+      user: fx.ctx.user,
+      status: "pending",
     });
     expect(fx.sink.out).toBe(
       [

@@ -46,10 +46,14 @@ export function saveCurrentRelease(libRoot: string, release: Release): void {
   writeFileSync(join(libRoot, "data/releases", release.app, "current"), `${release.id}\n`);
 }
 
-/** Makes new containers count as started after `seconds` (the checks plugin's global default-wait). */
+/**
+ * Makes new containers count as started after `seconds` (the checks plugin's global default-wait),
+ * and old containers retire as soon as the new ones took over (global wait-to-retire 0).
+ */
 export function setSettleSeconds(libRoot: string, seconds: number): void {
   mkdirSync(join(libRoot, "config/checks/--global"), { recursive: true });
   writeFileSync(join(libRoot, "config/checks/--global/default-wait"), String(seconds));
+  writeFileSync(join(libRoot, "config/checks/--global/wait-to-retire"), "0");
 }
 
 /** Removes every container and image labelled with the app (what a test made). */

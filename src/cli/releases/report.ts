@@ -1,0 +1,8 @@
+import { releasesReport } from "../../plugins/release/settings";
+import { reportCommand } from "../report-command";
+
+export default reportCommand({
+  name: "releases:report",
+  description: "Displays a releases report for one or more apps",
+  report: releasesReport,
+});

@@ -1,0 +1,11 @@
+import type { Context } from "./context";
+import type { Output } from "./output";
+
+/**
+ * The same context printing through another Output. Trigger handlers fired from it print
+ * there too (the bus is re-bound), so a build log or a git protocol stream sees everything.
+ */
+export function withOutput(ctx: Context, out: Output): Context {
+  const derived: Context = { ...ctx, out, bus: ctx.bus.withContext(() => derived) };
+  return derived;
+}
