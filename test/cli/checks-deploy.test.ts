@@ -45,7 +45,8 @@ describe.skipIf(!RUN)("deploying an app with a CHECKS file", () => {
       await runDokku(["checks:set", "--global", "wait-to-retire", "0"], { env: roots.env });
       const good = await deployWithChecks(roots.env, work.path, "WAIT=1\nATTEMPTS=3\n/index.html hello-checks\n", "hello-checks");
       const record = JSON.parse(readFileSync(join(lib, "data/releases", APP, "1.json"), "utf8")) as { checksFile?: string };
-      const bad = await deployWithChecks(roots.env, work.path, "WAIT=1\nATTEMPTS=1\n/index.html elsewhere\n", "hello again");
+      // three attempts: under load httpd may not listen yet at the first one
+      const bad = await deployWithChecks(roots.env, work.path, "WAIT=1\nATTEMPTS=3\n/index.html elsewhere\n", "hello again");
       const web = (await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.dokku.release-id"}}', `${APP}.web.1`])).stdout.trim();
       expect({
         good: good.exitCode,

@@ -129,7 +129,10 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
     const command = await dokkuErrorOfAsync(() =>
       scheduler.deploy(ctx, app, release(GOOD, [{ type: "startup", name: "probe", command: ["sh", "-c", "exit 3"], attempts: 1 }]), { web: 1 }),
     );
-    const checksFile = await dokkuErrorOfAsync(() => scheduler.deploy(ctx, app, release(GOOD, undefined, "ATTEMPTS=1\n/cgi-bin/health  elsewhere\n"), { web: 1 }));
+    // three attempts one second apart: under load httpd may not listen yet at the first one
+    const checksFile = await dokkuErrorOfAsync(() =>
+      scheduler.deploy(ctx, app, release(GOOD, undefined, "ATTEMPTS=3\nWAIT=1\n/cgi-bin/health  elsewhere\n"), { web: 1 }),
+    );
     expect({ command, checksFile, after: await containers() }).toEqual({
       command: "Could not start web.1: healthcheck name='probe' failed: command 'sh -c exit 3': exited with code 3\n(web.1 printed nothing)",
       checksFile: `Could not start web.1: healthcheck name='check-1' failed: GET /cgi-bin/health: expected content "elsewhere", got "all good"\n(web.1 printed nothing)`,
