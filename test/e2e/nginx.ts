@@ -5,8 +5,8 @@ import { tempDir } from "../harness";
 /**
  * A real nginx for one test: its own temp prefix, pid file and logs, a main config that includes
  * `$DOKKU_ROOT/*\/nginx.conf` as install.sh's dokku.conf does, and no listener of its own (the
- * apps' configs listen on free loopback ports the test picks). Stopped, its dir removed, at
- * the end of the `await using` scope. Never the system nginx.
+ * apps' configs listen on free loopback ports the test picks) unless a catch-all is asked for.
+ * Stopped, its dir removed, at the end of the `await using` scope. Never the system nginx.
  */
 export const NGINX_BIN = "/usr/sbin/nginx";
 export const LOOPBACK = "127.0.0.1";
@@ -28,8 +28,29 @@ export interface TestNginx extends AsyncDisposable {
   get(port: number, host: string, path?: string): Promise<{ status: number; body: string }>;
 }
 
+/**
+ * Ports on which a catch-all `default_server` (Dokku's shipped 00-default-vhost.conf) rejects
+ * requests for hosts no app serves: `return 444` on http, `ssl_reject_handshake` on https.
+ * Loaded before the apps' configs, on LOOPBACK and ::1 (the apps' test bind addresses).
+ */
+export interface CatchAllPorts {
+  readonly http?: readonly number[];
+  readonly https?: readonly number[];
+}
+
+/** Dokku's catch-all default site on the given loopback ports; "" without ports. Pure. */
+export function catchAllServer(ports: CatchAllPorts = {}): string {
+  const listens = [
+    ...(ports.http ?? []).flatMap((port) => [`    listen ${LOOPBACK}:${port} default_server;`, `    listen [::1]:${port} default_server;`]),
+    ...(ports.https ?? []).flatMap((port) => [`    listen ${LOOPBACK}:${port} ssl default_server;`, `    listen [::1]:${port} ssl default_server;`]),
+  ];
+  if (listens.length === 0) return "";
+  return ["  server {", ...listens, "    server_name _;", "    access_log off;", ...((ports.https ?? []).length > 0 ? ["    ssl_reject_handshake on;"] : []), "    return 444;", "  }"].join("\n");
+}
+
 /** The main config of a test nginx. Pure. */
-export function testMainConfig(dir: string, dokkuRoot: string): string {
+export function testMainConfig(dir: string, dokkuRoot: string, catchAll: CatchAllPorts = {}): string {
+  const defaultSite = catchAllServer(catchAll);
   return [
     "daemon off;",
     "worker_processes 1;",
@@ -43,19 +64,20 @@ export function testMainConfig(dir: string, dokkuRoot: string): string {
     `  fastcgi_temp_path ${dir}/tmp/fastcgi;`,
     `  uwsgi_temp_path ${dir}/tmp/uwsgi;`,
     `  scgi_temp_path ${dir}/tmp/scgi;`,
+    ...(defaultSite ? [defaultSite] : []),
     `  include ${dokkuRoot}/*/nginx.conf;`,
     "}",
     "",
   ].join("\n");
 }
 
-export async function startNginx(dokkuRoot: string): Promise<TestNginx> {
+export async function startNginx(dokkuRoot: string, options: { catchAll?: CatchAllPorts } = {}): Promise<TestNginx> {
   const dir = tempDir("dokku-nginx-");
   try {
     mkdirSync(join(dir.path, "tmp"));
     mkdirSync(join(dir.path, "logs"));
     const conf = join(dir.path, "nginx.conf");
-    writeFileSync(conf, testMainConfig(dir.path, dokkuRoot));
+    writeFileSync(conf, testMainConfig(dir.path, dokkuRoot, options.catchAll));
     const pidFile = join(dir.path, "nginx.pid");
     const child = Bun.spawn([NGINX_BIN, "-e", join(dir.path, "error.log"), "-c", conf], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
     const errorLog = () => (existsSync(join(dir.path, "error.log")) ? readFileSync(join(dir.path, "error.log"), "utf8") : "");
