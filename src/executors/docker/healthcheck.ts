@@ -44,13 +44,18 @@ export function containerAddress(info: ContainerInspectInfo): string | undefined
 
 async function uptimeCheck(docker: DockerClient, id: string, info: ContainerInspectInfo, uptime: number): Promise<CheckResult> {
   const remaining = startedAt(info) + uptime * 1000 - Date.now();
+  // the exit code as `wait` saw it: once a restart policy has started the container again,
+  // inspect reports the new run's code (0), not the one that failed
+  let seenExitCode: number | undefined;
   if (remaining > 0) {
     const abort = new AbortController();
     const exited = docker
       .getContainer(id)
       .wait({ condition: "next-exit", abortSignal: abort.signal })
       .then(
-        () => undefined,
+        (result: { StatusCode?: number }) => {
+          seenExitCode = result.StatusCode;
+        },
         () => undefined,
       );
     await Promise.race([exited, Bun.sleep(remaining)]);
@@ -60,7 +65,7 @@ async function uptimeCheck(docker: DockerClient, id: string, info: ContainerInsp
   if (!now) return { ok: false, reason: "container is gone" };
   if (now.State.Running && !now.State.Restarting && now.RestartCount === 0) return { ok: true };
   // a restart policy may have started it again: it still exited inside the window
-  return { ok: false, reason: `container exited with code ${now.State.ExitCode}` };
+  return { ok: false, reason: `container exited with code ${seenExitCode ?? now.State.ExitCode}` };
 }
 
 async function pathAttempt(info: ContainerInspectInfo, check: PlannedCheck): Promise<CheckResult> {
