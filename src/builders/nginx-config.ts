@@ -1,5 +1,5 @@
 import { isIPv6 } from "node:net";
-import type { PortMap } from "./port-map";
+import { uniquePortMaps, type PortMap } from "./port-map";
 
 /** The computed nginx settings of an app (see nginx-properties for their defaults). */
 export interface NginxSettings {
@@ -61,7 +61,8 @@ const GZIP_TYPES =
  * per mapped container port listing every web container, `return 502` when none runs. Pure.
  */
 export function renderNginxConfig(input: NginxConfigInput): string {
-  const maps = uniqueMaps(input.portMaps).filter((map) => map.scheme === "http" || input.tls !== undefined);
+  // one server block per scheme and host port: a repeated mapping would make nginx refuse duplicate listens
+  const maps = uniquePortMaps(input.portMaps).filter((map) => map.scheme === "http" || input.tls !== undefined);
   const httpsPort = maps.find((map) => map.scheme === "https")?.host;
   const blocks = maps.map((map) => serverBlock(input, map, map.scheme === "http" && map.host === 80 && httpsPort !== undefined ? httpsPort : undefined));
   if (input.upstreams.length > 0) {
@@ -164,15 +165,4 @@ export function hstsValue(settings: Pick<NginxSettings, "hstsMaxAge" | "hstsIncl
   if (settings.hstsIncludeSubdomains) parts.push("includeSubdomains");
   if (settings.hstsPreload) parts.push("preload");
   return parts.join("; ");
-}
-
-/** One server block per scheme and host port: a repeated mapping would make nginx refuse duplicate listens. */
-function uniqueMaps(maps: readonly PortMap[]): PortMap[] {
-  const seen = new Set<string>();
-  return maps.filter((map) => {
-    const key = `${map.scheme}:${map.host}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
