@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
+import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { BUSYBOX_APP, gitWork, type GitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
@@ -60,10 +61,7 @@ describe.skipIf(!RUN)("git push over ssh", () => {
 
   afterAll(async () => {
     await sshd?.[Symbol.asyncDispose]();
-    const containers = await docker("ps", "-aq", "--filter", `label=com.dokku.app-name=${APP}`).catch(() => "");
-    if (containers !== "") await docker("rm", "-f", ...containers.split("\n"));
-    const images = await docker("images", "-q", "--filter", `label=com.dokku.app-name=${APP}`).catch(() => "");
-    if (images !== "") await docker("rmi", "-f", ...new Set(images.split("\n"))).catch(() => "");
+    if (existsSync("/var/run/docker.sock")) await removeAppLeftovers(await dockerClient(), APP);
     work?.[Symbol.dispose]();
     keys[Symbol.dispose]();
     roots[Symbol.dispose]();
