@@ -1,6 +1,7 @@
 import { appList, postAppClone, postAppRename, postCreate, postDelete, preDelete, userAuth, userAuthApp } from "./apps";
 import { postConfigUpdate } from "./config";
 import { DEPLOY_TRIGGERS } from "./deploy";
+import { PLUGIN_TRIGGERS } from "./plugin";
 import { PROXY_TRIGGERS } from "./proxy";
 import { report } from "./report";
 
@@ -18,6 +19,7 @@ export const ALL_TRIGGERS = {
   report,
   ...DEPLOY_TRIGGERS,
   ...PROXY_TRIGGERS,
+  ...PLUGIN_TRIGGERS,
 } as const;
 
 export type TriggerName = keyof typeof ALL_TRIGGERS;

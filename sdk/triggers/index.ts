@@ -4,3 +4,4 @@ export * from "./config";
 export * from "./report";
 export * from "./deploy";
 export * from "./proxy";
+export * from "./plugin";
