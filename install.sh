@@ -18,7 +18,9 @@
 #   DOKKU_LIB_ROOT       properties, plugin data, plugins (default /var/lib/dokku)
 #   DOKKU_LOGS_DIR       logs                             (default /var/log/dokku)
 #   DOKKU_NGINX_ROOT     nginx's config dir: conf.d/dokku.conf includes the apps' configs (default /etc/nginx)
-#   DOKKU_NGINX_BIN      the nginx the dokku user may test and reload via sudo (default /usr/sbin/nginx)
+#   DOKKU_NGINX_BIN      the nginx the dokku user may test and reload via sudo (default /usr/sbin/nginx);
+#                        its version decides whether the catch-all site also rejects unknown TLS names
+#   DOKKU_NGINX_IPV6=1|0   the catch-all site also listens on [::] (default 1 when the kernel has IPv6)
 #   DOKKU_SUDOERS_DIR    where the dokku-nginx sudoers rule goes (default /etc/sudoers.d)
 #   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo
 #   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
@@ -32,8 +34,9 @@ PACKAGES="docker.io nginx openssh-server git sudo"
 
 say() { printf -- '-----> %s\n' "$*"; }
 detail() { printf -- '       %s\n' "$*"; }
+warn() { printf -- ' !     %s\n' "$*" >&2; }
 die() {
-  printf -- ' !     %s\n' "$*" >&2
+  warn "$@"
   exit 1
 }
 
@@ -160,6 +163,115 @@ make_owned_dir() {
   done
 }
 
+# nginx hands a request whose Host (or TLS name) no server_name matches to the port's default
+# server: without one, the first app's server block. Dokku ships a catch-all default site for
+# that (its docs: "Default site"), loaded from conf.d/ before dokku.conf: it closes such
+# connections without a response (444) and, on nginx >= 1.19.4, rejects their TLS handshakes.
+# Prints the site: $1 = 1 adds port 443 with ssl_reject_handshake, $2 = 1 the [::] listens.
+default_site_conf() {
+  cat <<'CONF'
+# Written by dokku's install.sh: the default server for requests whose Host (or TLS name) no app
+# serves. It closes the connection without a response, so they never reach an app's server.
+# Safe to edit: install.sh keeps this file. To turn it off, rename it to 00-default-vhost.conf.disabled
+# and reload nginx; install.sh then leaves it off.
+server {
+    listen      80 default_server;
+CONF
+  if [ "$2" = 1 ]; then echo '    listen      [::]:80 default_server;'; fi
+  if [ "$1" = 1 ]; then
+    echo '    listen      443 ssl default_server;'
+    if [ "$2" = 1 ]; then echo '    listen      [::]:443 ssl default_server;'; fi
+  fi
+  printf '\n    server_name _;\n    access_log  off;\n\n'
+  if [ "$1" = 1 ]; then echo '    ssl_reject_handshake on;'; fi
+  printf '    return 444;\n}\n'
+}
+
+# Succeeds when the nginx at $1 is 1.19.4 or later (ssl_reject_handshake); fails when older or unknown.
+nginx_rejects_handshakes() {
+  [ -x "$1" ] || return 1
+  version=$("$1" -v 2>&1 | sed -n 's|^nginx version: [^/]*/\([0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*\).*|\1|p')
+  [ -n "$version" ] || return 1
+  echo "$version" | awk -F. '{ exit !($1 * 1000000 + $2 * 1000 + $3 >= 1019004) }'
+}
+
+listens_on_ipv6() {
+  case "${DOKKU_NGINX_IPV6:-}" in
+    1) return 0 ;;
+    0) return 1 ;;
+  esac
+  [ -e /proc/net/if_inet6 ]
+}
+
+# The md5 dpkg recorded for nginx-common's stock /etc/nginx/sites-available/default (a conffile,
+# so in dpkg's status, not in nginx-common.md5sums); empty when unknown.
+stock_default_site_md5() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  dpkg-query -W -f='${Conffiles}\n' nginx-common 2>/dev/null |
+    awk '$1 == "/etc/nginx/sites-available/default" { print $2; exit }'
+}
+
+# Debian's nginx enables its default site (listen 80 default_server) with a link in sites-enabled/;
+# beside the catch-all nginx would refuse "a duplicate default server". Dokku's installer removes
+# it; so do we, but only while it is Debian's stock file: an edited one is the operator's and stays.
+disable_stock_default_site() {
+  enabled="$1/sites-enabled/default"
+  [ -f "$enabled" ] || return 0
+  stock=$(stock_default_site_md5)
+  [ -n "$stock" ] || return 0
+  [ "$(md5sum <"$enabled" | awk '{ print $1 }')" = "$stock" ] || return 0
+  if [ -L "$enabled" ]; then
+    rm -f "$enabled"
+    detail "Disabled Debian's stock default site: removed the link $enabled (the file it points to stays)"
+    return 0
+  fi
+  rm -f "$enabled"
+  detail "Removed $enabled: an unchanged copy of Debian's stock default site"
+}
+
+# Files nginx loads that already claim default_server: the catch-all would collide with them.
+default_server_claims() {
+  for file in "$1/nginx.conf" "$1"/conf.d/*.conf "$1"/sites-enabled/*; do
+    [ -f "$file" ] || continue
+    [ "$file" != "$1/conf.d/00-default-vhost.conf" ] || continue
+    if grep -Eq '^[[:space:]]*listen[[:space:]][^#]*default_server' "$file"; then echo "$file"; fi
+  done
+}
+
+setup_default_site() {
+  nginx_root="$1"
+  site="$nginx_root/conf.d/00-default-vhost.conf"
+  if [ -e "$site.disabled" ]; then
+    detail "$site.disabled: the catch-all default site stays off"
+    return 0
+  fi
+  disable_stock_default_site "$nginx_root"
+  if [ -e "$site" ]; then
+    detail "$site kept: requests for unknown hosts get no response"
+    return 0
+  fi
+  claims=$(default_server_claims "$nginx_root")
+  if [ -n "$claims" ]; then
+    echo "$claims" | while IFS= read -r file; do
+      warn "Kept $file: it claims default_server, so it answers requests for hosts no app serves"
+    done
+    warn "No catch-all default site installed; to have one, drop default_server there and run install.sh again"
+    return 0
+  fi
+  tls=0
+  if nginx_rejects_handshakes "$2"; then tls=1; fi
+  ipv6=0
+  if listens_on_ipv6; then ipv6=1; fi
+  default_site_conf "$tls" "$ipv6" >"$nginx_root/conf.d/.00-default-vhost.$$"
+  chmod 0644 "$nginx_root/conf.d/.00-default-vhost.$$"
+  mv -f "$nginx_root/conf.d/.00-default-vhost.$$" "$site"
+  if [ "$tls" = 1 ]; then
+    detail "$site: requests for unknown hosts get no response, on http and https"
+  else
+    detail "$site: requests for unknown hosts get no response, on http (nginx before 1.19.4 cannot reject TLS handshakes)"
+  fi
+}
+
 # nginx loads every app's config (written by dokku as DOKKU_ROOT/<app>/nginx.conf) through one
 # include, and the dokku user may check and reload nginx through sudo, and nothing else:
 # exactly `nginx -t` and `nginx -s reload` (Dokku's rule also allows `nginx -t -c *`, which
@@ -184,6 +296,7 @@ CONF
   [ -f "$nginx_root/conf.d/server_names_hash_bucket_size.conf" ] ||
     echo 'server_names_hash_bucket_size 512;' >"$nginx_root/conf.d/server_names_hash_bucket_size.conf"
   detail "$nginx_root/conf.d/dokku.conf includes $DOKKU_ROOT/*/nginx.conf"
+  setup_default_site "$nginx_root" "$nginx_bin"
   mkdir -p "$sudoers_dir"
   rule="$sudoers_dir/.dokku-nginx.$$"
   printf '%s ALL=(root) NOPASSWD: %s -t, %s -s reload\n' "$DOKKU_USER" "$nginx_bin" "$nginx_bin" >"$rule"
@@ -292,6 +405,11 @@ main() {
   if [ "${DOKKU_SKIP_PACKAGES:-}" != "1" ] && [ ! -f /etc/debian_version ]; then
     die "Only Debian and Ubuntu are supported (or set DOKKU_SKIP_PACKAGES=1 with docker, nginx, sshd and git installed)"
   fi
+
+  case "${DOKKU_NGINX_IPV6:-}" in
+    "" | 0 | 1) ;;
+    *) die "DOKKU_NGINX_IPV6 must be 1 or 0, not ${DOKKU_NGINX_IPV6}" ;;
+  esac
 
   DOKKU_USER="${DOKKU_USER:-dokku}"
   DOKKU_ROOT="${DOKKU_ROOT:-/home/dokku}"
