@@ -1,14 +1,17 @@
 /**
- * Writes `sdk/schemas/<trigger>.json` for every declared trigger, and `sdk/schemas/index.json`.
- * `bun sdk/scripts/generate-schemas.ts` writes them; `--check` writes nothing and exits 1
- * listing every file that is missing, stale or no longer generated (the CI check).
+ * Writes `sdk/schemas/<trigger>.json` for every declared trigger, `sdk/schemas/index.json`, and
+ * the trigger reference page `sdk/TRIGGERS.md`. `bun sdk/scripts/generate-schemas.ts` writes
+ * them; `--check` writes nothing and exits 1 listing every file that is missing, stale or no
+ * longer generated (the CI check).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ALL_TRIGGERS } from "../triggers/all";
 import type { TriggerDeclaration } from "../triggers/define";
+import { renderTriggerReference } from "./trigger-reference";
 
 export const SCHEMAS_DIR = resolve(import.meta.dir, "..", "schemas");
+export const REFERENCE_PATH = resolve(import.meta.dir, "..", "TRIGGERS.md");
 export const JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#";
 
 /** Plain JSON with every object's keys sorted, so output never depends on declaration order. Pure. */
@@ -68,22 +71,38 @@ export function outOfDateFiles(dir: string, expected: Map<string, string>): stri
   return stale.sort();
 }
 
+/** `sdk/TRIGGERS.md` as the declarations render it. Pure. */
+export function generateReference(triggers: Readonly<Record<string, TriggerDeclaration>> = ALL_TRIGGERS): string {
+  return renderTriggerReference(triggers);
+}
+
+/** Whether the page at `path` is missing or differs from `expected`. */
+export function referenceOutOfDate(path: string, expected: string): boolean {
+  return !existsSync(path) || readFileSync(path, "utf8") !== expected;
+}
+
 function main(argv: readonly string[]): number {
   const expected = generateSchemaFiles();
-  const stale = outOfDateFiles(SCHEMAS_DIR, expected);
+  const stale = outOfDateFiles(SCHEMAS_DIR, expected).map((name) => `sdk/schemas/${name}`);
+  const reference = generateReference();
+  if (referenceOutOfDate(REFERENCE_PATH, reference)) stale.push("sdk/TRIGGERS.md");
   if (argv.includes("--check")) {
     if (stale.length === 0) return 0;
-    process.stderr.write(
-      `sdk/schemas is out of date; run \`bun run schemas\`:\n${stale.map((name) => `  sdk/schemas/${name}\n`).join("")}`,
-    );
+    process.stderr.write(`sdk/schemas is out of date; run \`bun run schemas\`:\n${stale.map((path) => `  ${path}\n`).join("")}`);
     return 1;
   }
   mkdirSync(SCHEMAS_DIR, { recursive: true });
-  for (const name of stale) {
+  for (const path of stale) {
+    if (path === "sdk/TRIGGERS.md") {
+      writeFileSync(REFERENCE_PATH, reference);
+      process.stdout.write(`wrote ${path}\n`);
+      continue;
+    }
+    const name = path.slice("sdk/schemas/".length);
     const content = expected.get(name);
     if (content === undefined) rmSync(join(SCHEMAS_DIR, name));
     else writeFileSync(join(SCHEMAS_DIR, name), content);
-    process.stdout.write(`${content === undefined ? "removed" : "wrote"} sdk/schemas/${name}\n`);
+    process.stdout.write(`${content === undefined ? "removed" : "wrote"} ${path}\n`);
   }
   return 0;
 }

@@ -56,7 +56,7 @@ export const nginxSnippet = defineTrigger({
 export const DockerArg = Type.Union([
   Type.Object({
     type: Type.Literal("label"),
-    name: Type.String({ pattern: "^[a-z0-9][a-z0-9._-]{0,127}$", description: "not com.dokku.* (the host's own)" }),
+    name: Type.String({ pattern: "^(?!com\\.dokku\\.)[a-z0-9][a-z0-9._-]{0,127}$", description: "not com.dokku.* (the host's own)" }),
     value: Type.String({ maxLength: 4096 }),
   }),
   Type.Object({

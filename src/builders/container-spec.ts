@@ -1,4 +1,5 @@
 import type { ContainerCreateOptions } from "dockerode";
+import { RESERVED_LABEL_PREFIX, type ContainerExtras } from "./docker-args";
 
 /** Labels on every container the schedulers create: the source of truth for what belongs to which app. */
 export const LABELS = {
@@ -31,6 +32,8 @@ export interface DeployContainerInput {
   /** `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:N`. */
   readonly restartPolicy: string;
   readonly init: boolean;
+  /** Labels and env from plugins (docker-args-deploy): the app's config and dokku's own labels win. */
+  readonly extras?: ContainerExtras;
 }
 
 /** `<app>.<proc>.<n>`: the name a running app container carries, as in Dokku. Pure. */
@@ -61,11 +64,13 @@ export function deployContainerSpec(input: DeployContainerInput): ContainerCreat
   const dyno = `${input.processType}.${input.index}`;
   const extra: Record<string, string> = { DYNO: dyno };
   if (input.port !== undefined) extra.PORT = input.port;
+  const pluginLabels = [...(input.extras?.labels ?? [])].filter(([name]) => !name.startsWith(RESERVED_LABEL_PREFIX));
   const spec: ContainerCreateOptions = {
     name: input.name,
     Image: input.image,
-    Env: envList(input.env, extra),
+    Env: envList(input.env, extra, input.extras?.env),
     Labels: {
+      ...Object.fromEntries(pluginLabels),
       [LABELS.app]: input.app,
       [LABELS.containerType]: "deploy",
       [LABELS.processType]: input.processType,
@@ -119,10 +124,11 @@ export function runContainerSpec(input: RunContainerInput): ContainerCreateOptio
   };
 }
 
-/** `K=V` lines: the config without the keys `extra` sets, then `extra`. Pure. */
-function envList(env: ReadonlyMap<string, string>, extra: Readonly<Record<string, string>>): string[] {
+/** `K=V` lines: the config without the keys `extra` sets, then plugins' env the config does not set, then `extra`. Pure. */
+function envList(env: ReadonlyMap<string, string>, extra: Readonly<Record<string, string>>, plugin: ReadonlyMap<string, string> = new Map()): string[] {
   const lines: string[] = [];
   for (const [key, value] of env) if (!(key in extra)) lines.push(`${key}=${value}`);
+  for (const [key, value] of plugin) if (!env.has(key) && !(key in extra)) lines.push(`${key}=${value}`);
   for (const [key, value] of Object.entries(extra)) lines.push(`${key}=${value}`);
   return lines;
 }

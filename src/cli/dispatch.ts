@@ -4,6 +4,7 @@ import { DokkuError, fail } from "../core/errors";
 import type { DokkuCommand } from "./define-command";
 import { commandRows, renderCommandHelp, renderHelp, renderNamespaceHelp } from "./help";
 import type { Namespace } from "./namespace";
+import { pluginNamespaces } from "./plugin/plugin-namespaces";
 
 /** Runs one command line (global flags already removed) against the namespaces. */
 export async function dispatch(words: readonly string[], ctx: Context, namespaces: readonly Namespace[]): Promise<void> {
@@ -14,7 +15,8 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
     return;
   }
 
-  const namespace = findNamespace(namespaces, first);
+  // core first: an installed plugin's namespace is only looked at when no core one matches
+  const namespace = findNamespace(namespaces, first) ?? findNamespace(pluginNamespaces(ctx.paths), first);
   if (first.endsWith(":help")) {
     if (!namespace || first !== `${namespace.name}:help`) notACommand(words);
     ctx.out.print(renderNamespaceHelp(namespace, await loadAll(namespace)));
@@ -59,7 +61,8 @@ function notACommand(words: readonly string[]): never {
   });
 }
 
-async function printHelp(ctx: Context, namespaces: readonly Namespace[], all: boolean): Promise<void> {
+async function printHelp(ctx: Context, coreNamespaces: readonly Namespace[], all: boolean): Promise<void> {
+  const namespaces = [...coreNamespaces, ...pluginNamespaces(ctx.paths)];
   const rows = all ? commandRows((await Promise.all(namespaces.map(loadAll))).flat()) : undefined;
   ctx.out.print(renderHelp(namespaces, rows));
 }

@@ -23,6 +23,7 @@ import { domainsNamespace } from "./domains/namespace";
 import { certsNamespace } from "./certs/namespace";
 import { checksNamespace } from "./checks/namespace";
 import { releasesNamespace } from "./releases/namespace";
+import { pluginNamespace } from "./plugin/namespace";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
@@ -52,4 +53,5 @@ export const NAMESPACES: readonly Namespace[] = [
   traceNamespace,
   urlNamespace,
   urlsNamespace,
+  pluginNamespace,
 ];

@@ -8,6 +8,7 @@ import { CORE_PLUGINS } from "../plugins/core-plugins";
 import { stateOwnerFromRoots } from "../store/ownership";
 import { GLOBAL, PropertyStore } from "../store/property-store";
 import { TriggerBus } from "../triggers/bus";
+import { registerWasmPlugins } from "../wasm/register";
 import { processInput } from "./process-input";
 
 export interface ContextOptions {
@@ -47,5 +48,6 @@ export function createContext(options: ContextOptions): Context {
     docker: dockerConnector(options.env),
   };
   for (const plugin of CORE_PLUGINS) plugin.register(bus, context);
+  registerWasmPlugins(bus, context);
   return context;
 }

@@ -12,6 +12,7 @@ import { createRelease, discardRelease, markCurrentRelease, nextReleaseId, runPo
 import { writeConfigSnapshot } from "../release/snapshot";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import type { BuiltImage, DeploySource, Release } from "./contracts";
+import { reportDeployFailure } from "./deploy-failed";
 import { deployLockWait, holdDeployLock } from "./deploy-lock";
 
 export interface DeployOptions {
@@ -38,7 +39,8 @@ export function buildSourceOf(source: DeploySource): string {
 /**
  * The deploy pipeline: build -> release -> deploy -> post-deploy, under the app's deploy lock,
  * with the whole output saved as a build log. Any failure leaves the previous release serving:
- * nothing replaces the running containers until the new ones have started.
+ * nothing replaces the running containers until the new ones have started. A failure at the
+ * build, release or deploy stage fires deploy-failed before its error propagates.
  */
 export async function deployApp(ctx: Context, app: string, source: DeploySource, options: DeployOptions = {}): Promise<Release> {
   verifyApp(ctx, app);
@@ -58,18 +60,27 @@ export async function deployApp(ctx: Context, app: string, source: DeploySource,
 async function runStages(ctx: Context, app: string, source: DeploySource, startedBy: string): Promise<Release> {
   if (source.kind === "tree") await ctx.bus.fire("post-extract", { app, sourceDir: source.dir, rev: source.rev ?? null });
   const id = nextReleaseId(ctx, app);
-  const built = await buildImage(ctx, app, source, `v${id}`);
+  let built: BuiltImage;
+  try {
+    built = await buildImage(ctx, app, source, `v${id}`);
+  } catch (error) {
+    await reportDeployFailure(ctx, app, "build", null, error);
+    throw error;
+  }
   // the release never goes live: its image and record go, the previous release keeps serving
   const discard = async () => {
     await removeImage(await ctx.docker(), built.image).catch(() => undefined);
     discardRelease(ctx, app, id);
   };
   let release: Release;
+  let recorded: number | null = null;
   try {
     release = await createRelease(ctx, app, id, built, source, { description: deployDescription(startedBy, source) });
+    recorded = release.id;
     await runReleaseCommand(ctx, app, release);
   } catch (error) {
     await discard();
+    await reportDeployFailure(ctx, app, "release", recorded, error);
     throw error;
   }
   return await goLive(ctx, app, release, { postdeploy: true, discard });
@@ -79,8 +90,8 @@ async function runStages(ctx: Context, app: string, source: DeploySource, starte
  * The stage every release goes live through (a build, a config change, a rollback), under the
  * caller's deploy lock: pre-deploy, the app's config snapshot, the scheduler's health-checked
  * switch, mark current, postdeploy (for builds), post-deploy, pruning of old images, URLs.
- * If the scheduler fails, `discard` removes what the release added and the previous release
- * keeps serving.
+ * If the scheduler fails, `discard` removes what the release added, deploy-failed is fired and
+ * the previous release keeps serving.
  */
 export async function goLive(ctx: Context, app: string, release: Release, options: { postdeploy: boolean; discard: () => Promise<void> }): Promise<Release> {
   try {
@@ -91,6 +102,7 @@ export async function goLive(ctx: Context, app: string, release: Release, option
     await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release));
   } catch (error) {
     await options.discard();
+    await reportDeployFailure(ctx, app, "deploy", release.id, error);
     throw error;
   }
   markCurrentRelease(ctx, app, release);

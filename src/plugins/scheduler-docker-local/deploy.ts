@@ -13,6 +13,7 @@ import type { Formation, Release } from "../deploy/contracts";
 import { checksDisabled, checksSkipped, waitToRetire } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
+import { collectContainerExtras } from "./docker-args";
 import { queueRetirement, retireDue, RETIRING_MARK } from "./retire-queue";
 import { failedLogsPath, initProcess } from "./settings";
 import { switchProxy } from "./switch";
@@ -45,6 +46,7 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
   const env = readMergedEnv(ctx, { kind: "app", app });
   const plan = planContainers({ processes: release.processes, formation, only, startCmd: dockerfileStartCmd(ctx, app), env });
   for (const type of plan.skipped) ctx.out.warn(`Skipping ${type} as it is missing from the current Procfile`);
+  const extras = await collectContainerExtras(ctx, app, release, Object.keys(plan.counts));
   const suffix = `${release.id}-${Math.random().toString(36).slice(2, 8)}`;
   const started: Started[] = [];
   try {
@@ -71,6 +73,7 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
               command: planned.command,
               restartPolicy: restartPolicy(ctx, app),
               init: initProcess(ctx, app),
+              extras: extras.get(type),
             }),
           ),
         ),

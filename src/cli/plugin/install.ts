@@ -1,0 +1,22 @@
+import { dokkuCommand } from "../define-command";
+import { fail } from "../../core/errors";
+import { parseInstallArgs } from "../../wasm/install-args";
+import { installPlugin } from "../../wasm/install";
+import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
+
+export default dokkuCommand({
+  name: "plugin:install",
+  rootOnly: true,
+  description: "Install a WASM plugin from a directory, a .tar.gz/.zip or an http(s) URL, granting what it asks for",
+  usage: `<path|url> [--name NAME] ${GRANT_USAGE}`,
+  args: {
+    source: { type: "positional", required: false, description: "A plugin directory, archive or URL" },
+    name: { type: "string", description: "Install under another name (plugins without commands only)" },
+    ...GRANT_ARGS,
+  },
+  async run(_args, ctx, rawArgs) {
+    const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
+    if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
+    await installPlugin(ctx, { source: words[0] ?? "", name, grants, cwd: process.cwd() });
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * Puts the installed, enabled WASM plugins on the trigger bus, after the core plugins, by name.
+ * Registering is cheap (one read of the index, or one missing file when nothing is installed);
+ * no sandbox starts until a handler runs.
+ */
+import { ALL_TRIGGERS, type TriggerName } from "../../sdk/triggers/all";
+import type { Context } from "../core/context";
+import type { TriggerBus } from "../triggers/bus";
+import { triggerExport } from "./exports";
+import { PluginCallError } from "./plugin-call-error";
+import { listInstalledPlugins } from "./registry";
+import { callPlugin } from "./sandbox-client";
+import type { Grants, InstalledPlugin } from "./types";
+
+/** Triggers a plugin may handle only with a grant beyond the manifest listing them. */
+const TRIGGER_GRANTS: Partial<Record<TriggerName, (grants: Grants) => boolean>> = {
+  "nginx-snippet": (grants) => grants.nginx,
+  "docker-args-deploy": (grants) => grants.dockerArgs,
+};
+
+export function registerWasmPlugins(bus: TriggerBus, ctx: Context): void {
+  registerPlugins(bus, listInstalledPlugins(ctx.paths));
+}
+
+/** Registers each enabled plugin's triggers with source `plugin <name>`, plugins sorted by name. */
+export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlugin[]): void {
+  const sorted = [...plugins].sort((a, b) => (a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0));
+  for (const plugin of sorted) {
+    if (!plugin.enabled) continue;
+    for (const { name } of plugin.manifest.triggers) {
+      if (!Object.hasOwn(ALL_TRIGGERS, name)) continue;
+      const trigger = name as TriggerName;
+      if (TRIGGER_GRANTS[trigger] && !TRIGGER_GRANTS[trigger](plugin.grants)) continue;
+      bus.on(trigger, `plugin ${plugin.manifest.name}`, ((payload: unknown, ctx: Context) => runTrigger(ctx, plugin, trigger, payload)) as never);
+    }
+  }
+}
+
+/**
+ * Calls the plugin's export for the trigger with the ABI's envelope; the bus checks the result
+ * against the trigger's schema. A failed call becomes a plain Error carrying the why, which the
+ * bus reports as `plugin <name> failed on <trigger>: <why>`.
+ */
+async function runTrigger(ctx: Context, plugin: InstalledPlugin, trigger: TriggerName, payload: unknown): Promise<unknown> {
+  const app = appOf(payload);
+  const input = { trigger, version: ALL_TRIGGERS[trigger].version, app, payload };
+  try {
+    return await callPlugin(ctx, plugin, { export: triggerExport(trigger), input, app, what: trigger });
+  } catch (error) {
+    if (error instanceof PluginCallError) throw new Error(error.message);
+    throw error;
+  }
+}
+
+/** The app a payload is about: its `app`, or the app of its `scope`; null otherwise. Pure. */
+export function appOf(payload: unknown): string | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const { app, scope } = payload as { app?: unknown; scope?: unknown };
+  if (typeof app === "string") return app;
+  if (typeof scope === "object" && scope !== null && (scope as { kind?: unknown }).kind === "app") {
+    const scoped = (scope as { app?: unknown }).app;
+    if (typeof scoped === "string") return scoped;
+  }
+  return null;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, test } from "bun:test";
+import { deployContainerSpec } from "../../src/builders/container-spec";
+import { containerExtras } from "../../src/builders/docker-args";
+
+const base = {
+  app: "shop",
+  processType: "web",
+  index: 1,
+  releaseId: 4,
+  image: "dokku/shop:v4",
+  name: "shop.web.1.upcoming-4-abc",
+  env: new Map([
+    ["SHARED", "from-config"],
+    ["FOO", "bar"],
+  ]),
+  port: "5000",
+  command: undefined,
+  restartPolicy: "on-failure:10",
+  init: true,
+};
+
+describe("containerExtras", () => {
+  test("splits labels from env, a later entry of a name winning, and drops reserved labels", () => {
+    expect(
+      containerExtras([
+        { type: "label", name: "team", value: "a" },
+        { type: "env", name: "X", value: "1" },
+        { type: "label", name: "com.dokku.app-name", value: "evil" },
+        { type: "label", name: "team", value: "b" },
+      ]),
+    ).toEqual({ labels: new Map([["team", "b"]]), env: new Map([["X", "1"]]), dropped: ["com.dokku.app-name"] });
+  });
+});
+
+describe("deployContainerSpec with plugin extras", () => {
+  test("adds plugin labels beside dokku's, and plugin env the config does not set, before DYNO and PORT", () => {
+    const extras = {
+      labels: new Map([
+        ["traefik.enable", "true"],
+        ["com.dokku.app-name", "other"],
+        ["com.dokku.dyno", "x"],
+        ["com.dokku.extra", "x"],
+      ]),
+      env: new Map([
+        ["SHARED", "from-plugin"],
+        ["PLUGIN_ONLY", "yes"],
+        ["DYNO", "plugin"],
+        ["PORT", "1"],
+      ]),
+    };
+    expect(deployContainerSpec({ ...base, extras })).toEqual({
+      name: "shop.web.1.upcoming-4-abc",
+      Image: "dokku/shop:v4",
+      Env: ["SHARED=from-config", "FOO=bar", "PLUGIN_ONLY=yes", "DYNO=web.1", "PORT=5000"],
+      Labels: {
+        "traefik.enable": "true",
+        "com.dokku.app-name": "shop",
+        "com.dokku.container-type": "deploy",
+        "com.dokku.process-type": "web",
+        "com.dokku.dyno": "web.1",
+        "com.dokku.release-id": "4",
+      },
+      HostConfig: { Init: true, RestartPolicy: { Name: "on-failure", MaximumRetryCount: 10 } },
+    });
+  });
+
+  test("is the same spec as without extras when the plugins add nothing", () => {
+    expect(deployContainerSpec({ ...base, extras: { labels: new Map(), env: new Map() } })).toEqual(deployContainerSpec(base));
+  });
+});

@@ -1,0 +1,153 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import type { Context } from "../../src/core/context";
+import { memorySink } from "../../src/core/output";
+import { createContext } from "../../src/runtime/create-context";
+import { PluginCallError } from "../../src/wasm/plugin-call-error";
+import { callPlugin, endSandbox } from "../../src/wasm/sandbox-client";
+import type { InstalledPlugin, PluginCall } from "../../src/wasm/types";
+import { DOKKU_BIN, tempDir, tempRoots } from "../harness";
+import { alive, sandboxChildren } from "./sandbox-driver";
+import { buildProbe, probePlugin, type BuiltModule } from "./sandbox-fixture";
+
+let build: ReturnType<typeof tempDir>;
+let module: BuiltModule;
+
+beforeAll(async () => {
+  build = tempDir("dokku-sandbox-client-");
+  module = await buildProbe(build.path);
+});
+
+afterAll(() => build[Symbol.dispose]());
+
+const contexts: Context[] = [];
+afterEach(() => {
+  for (const ctx of contexts.splice(0)) endSandbox(ctx);
+});
+
+function testContext(env: Record<string, string>): { ctx: Context; sink: ReturnType<typeof memorySink> } {
+  const sink = memorySink();
+  const ctx = createContext({ env, flags: { quiet: false, trace: false, force: false }, sink, executablePath: DOKKU_BIN });
+  contexts.push(ctx);
+  return { ctx, sink };
+}
+
+function call(exportName: string, input: unknown = null): PluginCall {
+  return { export: exportName, input, app: "web", what: exportName };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<{ reason: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PluginCallError) return { reason: error.reason, message: error.message };
+    throw error;
+  }
+  throw new Error("expected a PluginCallError, but the call succeeded");
+}
+
+/** Waits (bounded, without sleeping) until this process has a sandbox child, and returns its pid. */
+async function childPid(): Promise<number> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const [pid] = sandboxChildren();
+    if (pid !== undefined && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("serve")) return pid;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error("no sandbox child appeared within 5 s");
+}
+
+async function gone(pid: number): Promise<boolean> {
+  const deadline = Date.now() + 5000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+  return !alive(pid);
+}
+
+describe("callPlugin", () => {
+  test("returns the parsed output and streams the plugin's lines to the caller's output", async () => {
+    using roots = tempRoots();
+    const { ctx, sink } = testContext(roots.env);
+    const plugin = probePlugin(module);
+    expect(await callPlugin(ctx, plugin, call("chatty"))).toEqual({ done: true });
+    expect(await callPlugin(ctx, plugin, call("echo", { list: [1, "two"] }))).toEqual({ list: [1, "two"] });
+    expect(await callPlugin(ctx, plugin, call("call_output", { level: "print", text: "raw line" }))).toBe(0);
+    expect(sink.out).toBe("-----> one\n       two\nraw line\n");
+    expect(sink.err).toBe(" !     three\n");
+  });
+
+  test("returns null when the plugin sets no output", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    expect(await callPlugin(ctx, probePlugin(module), call("on_deploy_failed"))).toBeNull();
+  });
+
+  test("runs calls one at a time, in order, in one reused child", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    const plugin = probePlugin(module);
+    const results = await Promise.all([1, 2, 3].map((n) => callPlugin(ctx, plugin, call("echo", n))));
+    expect(results).toEqual([1, 2, 3]);
+    expect(sandboxChildren()).toHaveLength(1);
+  });
+
+  test("fails with bad-output when the output is not JSON", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    expect(await failureOf(callPlugin(ctx, probePlugin(module), call("garbage")))).toEqual({ reason: "bad-output", message: 'output is not JSON: "this is { not json"' });
+  });
+
+  test("kills a call at its deadline, leaves no process, and runs the next call in a fresh child", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    const looping = probePlugin(module, { limits: { timeoutMs: 300 } });
+    const started = performance.now();
+    const pending = callPlugin(ctx, looping, call("spin"));
+    const pid = await childPid();
+    expect(await failureOf(pending)).toEqual({ reason: "timeout", message: "timed out after 300 ms" });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(await gone(pid)).toBe(true);
+    expect(await callPlugin(ctx, looping, call("echo", "again"))).toBe("again");
+    expect(sandboxChildren().filter((other) => other !== pid)).toHaveLength(1);
+  });
+
+  test("reports a child that dies mid-call as crashed", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    const plugin = probePlugin(module, { limits: { timeoutMs: 20_000 } });
+    const pending = callPlugin(ctx, plugin, call("spin"));
+    process.kill(await childPid(), "SIGKILL");
+    expect(await failureOf(pending)).toEqual({ reason: "crashed", message: "the sandbox process died (signal SIGKILL)" });
+    expect(await callPlugin(ctx, plugin, call("echo", 1))).toBe(1);
+  });
+
+  test("carries on in a fresh child after a plugin exhausted its memory", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    const plugin = probePlugin(module);
+    expect(await failureOf(callPlugin(ctx, plugin, call("kernel_alloc")))).toEqual({ reason: "memory", message: "ran out of memory (limit 16 MiB)" });
+    expect(await failureOf(callPlugin(ctx, plugin, call("grow")))).toMatchObject({ reason: "memory" });
+    expect(await callPlugin(ctx, plugin, call("echo", "still here"))).toBe("still here");
+  });
+
+  test("gives a plugin with a larger memory limit a child with room for it", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    expect(await callPlugin(ctx, probePlugin(module), call("echo", 1))).toBe(1);
+    const small = await childPid();
+    expect(await callPlugin(ctx, probePlugin(module, { name: "big", limits: { memoryMb: 200 } }), call("echo", 2))).toBe(2);
+    expect(await gone(small)).toBe(true);
+    const [big] = sandboxChildren();
+    expect(readFileSync(`/proc/${big}/cmdline`, "utf8").split("\0")).toContain("200");
+  });
+
+  test("ends its child when asked, and the child leaves no process behind", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    const plugin: InstalledPlugin = probePlugin(module);
+    expect(await callPlugin(ctx, plugin, call("echo", true))).toBe(true);
+    const pid = await childPid();
+    endSandbox(ctx);
+    expect(await gone(pid)).toBe(true);
+    expect(sandboxChildren()).toEqual([]);
+  });
+});
