@@ -9,7 +9,7 @@ export const NginxSnippet = Type.Union([
   Type.Object(
     {
       type: Type.Literal("respond"),
-      status: Type.Integer({ minimum: 200, maximum: 599, description: "the status every request gets" }),
+      status: Type.Integer({ minimum: 400, maximum: 599, description: "the error status every request gets (nginx serves the page through error_page, which takes 4xx and 5xx)" }),
       body: Type.String({ maxLength: 65536, description: "the page served with it (written to a file by the host)" }),
       contentType: Type.String({ pattern: "^[a-z]+/[a-z0-9.+-]+(; ?charset=[A-Za-z0-9-]+)?$", default: "text/html" }),
     },
