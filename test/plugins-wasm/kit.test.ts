@@ -7,6 +7,9 @@ import { ALL_TRIGGERS, type TriggerName } from "../../sdk/triggers/all";
 import { buildAsPlugin, withSha256 } from "../../sdk/assemblyscript/scripts/build";
 import { memoryLimits } from "../../sdk/assemblyscript/scripts/check-module";
 import { generateTriggersFile, readSchemaDocuments, TRIGGERS_FILE } from "../../sdk/assemblyscript/scripts/generate";
+import type { Output } from "../../src/core/output";
+import { printReport, type Report } from "../../src/core/report";
+import { parseReportArgs } from "../../src/core/report-args";
 import { REPO_ROOT, tempDir } from "../harness";
 import { buildProbe, loadModule } from "./as-host";
 
@@ -76,6 +79,75 @@ describe("kit sha1 and base64", () => {
       );
     }
     expect(await call("probe_sha1", "abc")).toEqual({ ok: true, output: "a9993e364706816aba3e25717850c26c9cd0d89d" });
+  });
+});
+
+/** What src/core/report.ts prints for `<type>:report <app> ...args`: `level: text` lines, or the error. */
+function coreReport(report: Report, args: readonly string[]): string[] {
+  const lines: string[] = [];
+  const record = (level: string) => (text: string) => void lines.push(`${level}: ${text}`);
+  const out = { step: record("step"), heading: record("heading"), detail: record("detail"), print: record("print"), raw: record("raw"), warn: record("warn"), error: record("error"), trace: record("trace"), quiet: false, tracing: false } satisfies Output;
+  try {
+    const parsed = parseReportArgs([report.target, ...args], report.type);
+    printReport(out, report, { format: parsed.format, flag: parsed.infoFlag });
+  } catch (error) {
+    return [...lines, `error: ${(error as Error).message}`];
+  }
+  return lines;
+}
+
+/** What the kit prints for the same command (the probe's `probe_report`). */
+async function kitReport(report: Report, args: readonly string[], extra: { allowGlobal?: boolean; app?: string | null } = {}): Promise<string[]> {
+  const app = extra.app === undefined ? report.target : extra.app;
+  await using loaded = await loadModule(probe.module, app);
+  const input = { command: `${report.type}:report`, app, args: app === null ? args : [app, ...args], entries: report.entries, legacyKeys: report.legacyKeys ?? false, allowGlobal: extra.allowGlobal ?? false };
+  const error = await loaded.plugin.call("probe_report", JSON.stringify(input)).then(() => null, (e: Error) => e.message.replace(/^Plugin-originated error: /, ""));
+  return error === null ? loaded.host.lines : [...loaded.host.lines, `error: ${error}`];
+}
+
+describe("kit report", () => {
+  const reports: Report[] = [
+    { type: "maintenance", target: "shop", entries: { "--maintenance-enabled": "true" }, legacyKeys: false },
+    { type: "http-auth", target: "shop", entries: { "--http-auth-user": "ops \"root\" ✓", "--http-auth-enabled": "true" }, legacyKeys: false },
+    { type: "notify", target: "my-app", entries: { "--notify-url": "", "--notify-a-rather-long-property.with.dots": "x", "--other-flag": "y" }, legacyKeys: false },
+    { type: "notify", target: "shop", entries: { "--notify-url": "http://127.0.0.1/hook", "--notify-b": "2" }, legacyKeys: true },
+  ];
+  const argLists: string[][] = [
+    [], ["--format", "json"], ["--format=json"], ["--format", "stdout"], ["--format="], ["--format", ""],
+    ["--FLAG"], ["--format", "stdout", "--FLAG"], ["--format=json", "--FLAG"], ["--bogus"], ["--format", "yaml"], ["--format", "yaml", "--FLAG"],
+    ["--FLAG", "--bogus"], ["--format"],
+  ];
+
+  test("prints what src/core/report.ts prints: layout, one value, JSON with and without legacy keys, and the same errors", async () => {
+    for (const report of reports) {
+      const flag = Object.keys(report.entries)[0] as string;
+      for (const template of argLists) {
+        const args = template.map((arg) => (arg === "--FLAG" ? flag : arg));
+        const expected = coreReport(report, args);
+        expect({ report: report.entries, args, lines: await kitReport(report, args) }).toEqual({ report: report.entries, args, lines: expected });
+      }
+    }
+    // The comparison covers what it should: labels padded to the longest flag, sorted JSON keys with legacy ones.
+    expect(coreReport(reports[2] as Report, [])).toEqual([
+      "heading: my-app notify information",
+      "print:        Notify a rather long property with dots: x",
+      "print:        Notify url:                              ",
+      "print:        Other flag:                              y",
+    ]);
+    expect(coreReport(reports[3] as Report, ["--format", "json"])).toEqual(['print: {"b":"2","notify-b":"2","notify-url":"http://127.0.0.1/hook","url":"http://127.0.0.1/hook"}']);
+  }, 60_000);
+
+  test("refuses a word that is not a flag, and takes --global only when the plugin allows it", async () => {
+    const report = reports[0] as Report;
+    expect(await kitReport(report, ["extra"])).toEqual(["error: Unexpected argument: extra"]);
+    expect(await kitReport(report, ["--global"])).toEqual(["error: Invalid flag passed, valid flags: --maintenance-enabled"]);
+    expect(await kitReport(report, ["--global", "--format", "json"], { allowGlobal: true })).toEqual(["print: (global)", 'print: {"enabled":"true"}']);
+  });
+
+  test("reads every word as report args when the command has no app", async () => {
+    const report = { ...(reports[0] as Report), target: "--global" };
+    expect(await kitReport(report, ["--maintenance-enabled"], { app: null })).toEqual(["print: true"]);
+    expect(await kitReport(report, ["shop"], { app: null })).toEqual(["error: Unexpected argument: shop"]);
   });
 });
 

@@ -4,11 +4,11 @@
  * nginx-snippet `basic-auth`). Only a salted `{SSHA}` hash of the password is stored.
  */
 import {
-  JsonWriter,
   NginxSnippetBasicAuth,
   NginxSnippetBasicAuthUser,
   NginxSnippetItem,
   NginxSnippetPayload,
+  Report,
   base64,
   concatBytes,
   fail,
@@ -16,8 +16,10 @@ import {
   nginxSnippetResult,
   ok,
   output,
+  printReport,
   random,
   readCommand,
+  readReportArgs,
   readTrigger,
   requestProxyRebuild,
   setResult,
@@ -31,8 +33,6 @@ const HASH = "hash";
 const REALM = "Restricted";
 const SALT_BYTES = 8;
 const MAX_USER_LENGTH = 200;
-const LABEL_WIDTH = 31;
-const FLAGS = "--http-auth-enabled, --http-auth-user";
 
 /** htpasswd `{SSHA}`: base64(sha1(password + salt) + salt). */
 function sshaHash(password: string, salt: Uint8Array): string {
@@ -85,41 +85,11 @@ export function cmd_http_auth_disable(): i32 {
 
 export function cmd_http_auth_report(): i32 {
   const input = readCommand();
-  const app = input.requireApp();
-  let format = "stdout";
-  let flag: string | null = null;
-  for (let i = 1; i < input.args.length; i++) {
-    const arg = input.args[i];
-    if (arg == "--format") {
-      if (i + 1 >= input.args.length) return fail("Invalid --format value specified: . Valid values: stdout, json");
-      format = input.args[++i];
-    } else if (arg.startsWith("--format=")) {
-      format = arg.substring(9);
-    } else if (arg.startsWith("--")) {
-      flag = arg;
-    } else {
-      return fail("Unexpected argument: " + arg);
-    }
-  }
-  if (format != "stdout" && format != "json") return fail("Invalid --format value specified: " + format + ". Valid values: stdout, json");
   const user = store.get(USER);
-  const enabled = user !== null && store.get(HASH) !== null ? "true" : "false";
-  const userText = user === null ? "" : user;
-  if (flag !== null) {
-    if (format == "json") return fail("--format flag cannot be specified when specifying an info flag");
-    if (flag == "--http-auth-enabled") output.print(enabled);
-    else if (flag == "--http-auth-user") output.print(userText);
-    else return fail("Invalid flag passed, valid flags: " + FLAGS);
-    return ok();
-  }
-  if (format == "json") {
-    output.print(new JsonWriter().beginObject().key("enabled").string(enabled).key("user").string(userText).endObject().toString());
-    return ok();
-  }
-  output.heading(app + " http-auth information");
-  output.print("       " + "Http auth enabled:".padEnd(LABEL_WIDTH) + enabled);
-  output.print("       " + "Http auth user:".padEnd(LABEL_WIDTH) + userText);
-  return ok();
+  const report = new Report("http-auth", input.requireApp())
+    .add("--http-auth-enabled", user !== null && store.get(HASH) !== null ? "true" : "false")
+    .add("--http-auth-user", user === null ? "" : user!);
+  return printReport(report, readReportArgs(input));
 }
 
 export function on_nginx_snippet(): i32 {

@@ -3,15 +3,16 @@
  * with a 503 page (an nginx-snippet `respond`).
  */
 import {
-  JsonWriter,
   NginxSnippetItem,
   NginxSnippetPayload,
   NginxSnippetRespond,
-  fail,
+  Report,
   nginxSnippetResult,
   ok,
   output,
+  printReport,
   readCommand,
+  readReportArgs,
   readTrigger,
   requestProxyRebuild,
   setResult,
@@ -20,8 +21,6 @@ import {
 
 const ENABLED = "enabled";
 const FLAG = "--maintenance-enabled";
-/** Dokku's report layout: labels padded to 31 columns, under 7 spaces. */
-const LABEL_WIDTH = 31;
 
 const PAGE =
   "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>Down for maintenance</title></head>\n" +
@@ -52,37 +51,8 @@ export function cmd_maintenance_off(): i32 {
 
 export function cmd_maintenance_report(): i32 {
   const input = readCommand();
-  const app = input.requireApp();
-  let format = "stdout";
-  let flag: string | null = null;
-  for (let i = 1; i < input.args.length; i++) {
-    const arg = input.args[i];
-    if (arg == "--format") {
-      if (i + 1 >= input.args.length) return fail("Invalid --format value specified: . Valid values: stdout, json");
-      format = input.args[++i];
-    } else if (arg.startsWith("--format=")) {
-      format = arg.substring(9);
-    } else if (arg.startsWith("--")) {
-      flag = arg;
-    } else {
-      return fail("Unexpected argument: " + arg);
-    }
-  }
-  if (format != "stdout" && format != "json") return fail("Invalid --format value specified: " + format + ". Valid values: stdout, json");
-  const enabled = isOn() ? "true" : "false";
-  if (flag !== null) {
-    if (format == "json") return fail("--format flag cannot be specified when specifying an info flag");
-    if (flag != FLAG) return fail("Invalid flag passed, valid flags: " + FLAG);
-    output.print(enabled);
-    return ok();
-  }
-  if (format == "json") {
-    output.print(new JsonWriter().beginObject().key("enabled").string(enabled).endObject().toString());
-    return ok();
-  }
-  output.heading(app + " maintenance information");
-  output.print("       " + "Maintenance enabled:".padEnd(LABEL_WIDTH) + enabled);
-  return ok();
+  const report = new Report("maintenance", input.requireApp()).add(FLAG, isOn() ? "true" : "false");
+  return printReport(report, readReportArgs(input));
 }
 
 export function on_nginx_snippet(): i32 {

@@ -8,17 +8,19 @@ import {
   Headers,
   JsonWriter,
   PostDeployPayload,
+  Report,
   fail,
   ok,
   output,
   http,
+  printReport,
   readCommand,
+  readReportArgs,
   readTrigger,
   store,
 } from "@dokku/as-kit/assembly/index";
 
 const URL_KEY = "url";
-const LABEL_WIDTH = 31;
 const MAX_URL_LENGTH = 2048;
 
 function urlProblem(url: string): string | null {
@@ -55,38 +57,9 @@ export function cmd_notify_set(): i32 {
 
 export function cmd_notify_report(): i32 {
   const input = readCommand();
-  const app = input.requireApp();
-  let format = "stdout";
-  let flag: string | null = null;
-  for (let i = 1; i < input.args.length; i++) {
-    const arg = input.args[i];
-    if (arg == "--format") {
-      if (i + 1 >= input.args.length) return fail("Invalid --format value specified: . Valid values: stdout, json");
-      format = input.args[++i];
-    } else if (arg.startsWith("--format=")) {
-      format = arg.substring(9);
-    } else if (arg.startsWith("--")) {
-      flag = arg;
-    } else {
-      return fail("Unexpected argument: " + arg);
-    }
-  }
-  if (format != "stdout" && format != "json") return fail("Invalid --format value specified: " + format + ". Valid values: stdout, json");
-  const stored = store.get(URL_KEY);
-  const url = stored === null ? "" : stored;
-  if (flag !== null) {
-    if (format == "json") return fail("--format flag cannot be specified when specifying an info flag");
-    if (flag != "--notify-url") return fail("Invalid flag passed, valid flags: --notify-url");
-    output.print(url);
-    return ok();
-  }
-  if (format == "json") {
-    output.print(new JsonWriter().beginObject().key("url").string(url).endObject().toString());
-    return ok();
-  }
-  output.heading(app + " notify information");
-  output.print("       " + "Notify url:".padEnd(LABEL_WIDTH) + url);
-  return ok();
+  const url = store.get(URL_KEY);
+  const report = new Report("notify", input.requireApp()).add("--notify-url", url === null ? "" : url!);
+  return printReport(report, readReportArgs(input));
 }
 
 /** POSTs the message; a failure is a warning (post-deploy and deploy-failed are notify triggers). */

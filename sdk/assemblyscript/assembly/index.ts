@@ -2,6 +2,7 @@
 export * from "./json";
 export * from "./call";
 export * from "./host";
+export * from "./report";
 export * from "./bytes";
 export * from "./sha1";
 export * from "./triggers";

@@ -25,6 +25,7 @@ import {
   PreDeployPayload,
   ProxySwitchPayload,
   ProxyTypePayload,
+  Report,
   ReportItem,
   ReportItemEntry,
   ReportPayload,
@@ -39,8 +40,13 @@ import {
   jsonString,
   nginxSnippetResult,
   ok,
+  output,
   parseJson,
+  printReport,
   proxyTypeResult,
+  readCommand,
+  readInput,
+  readReportArgs,
   readTrigger,
   reportResult,
   setResult,
@@ -168,4 +174,20 @@ export function probe_results(): i32 {
   w.key("report").raw(reportResult([new ReportItem("probe", [new ReportItemEntry("probe-enabled", "true")])]));
   setResult(w.endObject().toString());
   return ok();
+}
+
+/**
+ * A report command: input `{command, app, args, entries: {flag: value}, legacyKeys?, allowGlobal?}`;
+ * prints the report of `app` for the args through the kit (a `--global` is announced first).
+ */
+export function probe_report(): i32 {
+  const extra = readInput();
+  const input = readCommand();
+  const args = readReportArgs(input, extra.getBool("allowGlobal"));
+  if (args.global) output.print("(global)");
+  const report = new Report(input.command.substring(0, input.command.indexOf(":")), input.app === null ? "--global" : input.app!);
+  report.legacyKeys = extra.getBool("legacyKeys");
+  const entries = extra.member("entries");
+  for (let i = 0; i < entries.keys.length; i++) report.add(entries.keys[i], entries.values[i].asString());
+  return printReport(report, args);
 }
