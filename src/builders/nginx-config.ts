@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
 import { uniquePortMaps, type PortMap } from "./port-map";
+import { snippetDirectives, type ResolvedSnippets } from "./nginx-snippets";
 
 /** The computed nginx settings of an app (see nginx-properties for their defaults). */
 export interface NginxSettings {
@@ -50,6 +51,8 @@ export interface NginxConfigInput {
   readonly settings: NginxSettings;
   /** nginx >= 1.25.1 takes `http2 on;`; older ones `listen ... ssl http2`. */
   readonly http2Directive: boolean;
+  /** What plugins add to the proxying server blocks (nginx-snippet), not to http->https redirects. */
+  readonly snippets?: ResolvedSnippets;
 }
 
 const GZIP_TYPES =
@@ -104,6 +107,7 @@ function serverBlock(input: NginxConfigInput, map: PortMap, redirectToPort: numb
     );
     if (settings.hsts) lines.push(`  add_header Strict-Transport-Security "${hstsValue(settings)}" always;`);
   }
+  if (redirectToPort === undefined) lines.push(...snippetDirectives(input.snippets));
   lines.push("");
   if (redirectToPort !== undefined) {
     const port = redirectToPort === 443 ? "" : `:${redirectToPort}`;

@@ -81,6 +81,8 @@ export function snippetDirectives(resolved: ResolvedSnippets | undefined): strin
     lines.push(
       `  error_page ${status} @dokku_respond;`,
       "  location @dokku_respond {",
+      // the page answers everyone: the server's basic auth would turn it into a 401
+      ...(resolved.basicAuth ? ["    auth_basic off;"] : []),
       `    root ${resolved.dir};`,
       "    types { }",
       `    default_type "${contentType}";`,

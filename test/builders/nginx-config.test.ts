@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { hstsValue, renderNginxConfig, type NginxConfigInput } from "../../src/builders/nginx-config";
 import { nginxDefaults, nginxSettingsFrom } from "../../src/builders/nginx-properties";
+import { resolveSnippets } from "../../src/builders/nginx-snippets";
 
 const DEFAULTS = nginxSettingsFrom(nginxDefaults("shop", "/var/log/nginx"));
 const TLS = { crtPath: "/home/dokku/shop/tls/server.crt", keyPath: "/home/dokku/shop/tls/server.key" };
@@ -269,6 +270,19 @@ upstream shop-5000 {
   test("drops the log format when the access log is off", () => {
     const config = renderNginxConfig(input({ upstreams: [], settings: { ...DEFAULTS, accessLogPath: "off", accessLogFormat: "combined" } }));
     expect(config.split("\n").filter((line) => line.includes("access_log"))).toEqual(["  access_log  off;"]);
+  });
+
+  test("puts plugins' snippets in the proxying server blocks, before the location, and not in the http->https redirect", () => {
+    const snippets = resolveSnippets([{ type: "header", name: "X-Robots-Tag", value: "noindex" }], "/home/dokku/shop/nginx-snippets");
+    const config = renderNginxConfig(input({ portMaps: [WEB, SSL], tls: TLS, snippets }));
+    const [redirect, proxying] = config.split(/\n(?=server \{)/).map((block) => block.split("\n}\n")[0] ?? "");
+    expect(redirect).not.toContain("X-Robots-Tag");
+    expect(redirect).toContain("return 301 https://$host$request_uri;");
+    const lines = (proxying ?? "").split("\n");
+    const header = lines.indexOf('  add_header X-Robots-Tag "noindex" always;');
+    expect(header).toBeGreaterThan(lines.findIndex((line) => line.startsWith("  ssl_certificate ")));
+    expect(header).toBeLessThan(lines.indexOf("  location / {"));
+    expect(renderNginxConfig(input({ snippets: resolveSnippets([], "/x") }))).toBe(renderNginxConfig(input({})));
   });
 
   test("renders a repeated mapping once, and nothing without mappings", () => {

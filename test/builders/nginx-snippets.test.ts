@@ -47,6 +47,16 @@ describe("resolveSnippets", () => {
     expect(snippetDirectives(resolved).slice(2)).toEqual(['  auth_basic "Restricted";', `  auth_basic_user_file ${DIR}/${HTPASSWD};`]);
   });
 
+  test("serves the page to everyone when basic auth is also on", () => {
+    const lines = snippetDirectives(resolveSnippets([AUTH, PAGE], DIR));
+    expect(lines.slice(lines.indexOf("  location @dokku_respond {"), lines.indexOf("  location @dokku_respond {") + 3)).toEqual([
+      "  location @dokku_respond {",
+      "    auth_basic off;",
+      `    root ${DIR};`,
+    ]);
+    expect(lines.at(-1)).toBe("  return 503;");
+  });
+
   test("adds response headers once per name, whatever their case", () => {
     const resolved = resolveSnippets(
       [

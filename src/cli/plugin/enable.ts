@@ -1,10 +1,16 @@
 import { dokkuCommand } from "../define-command";
 import { setPluginEnabled } from "../../wasm/lifecycle";
+import { findInstalledPlugin } from "../../wasm/registry";
+import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
 
 export default dokkuCommand({
   name: "plugin:enable",
   rootOnly: true,
   description: "Enable an installed WASM plugin",
   args: { name: { type: "positional", required: false, description: "The installed plugin" } },
-  run: (args, ctx) => setPluginEnabled(ctx, args.name, true),
+  async run(args, ctx) {
+    const before = args.name ? findInstalledPlugin(ctx.paths, args.name) : undefined;
+    await setPluginEnabled(ctx, args.name, true);
+    if (before?.enabled !== true && shapesProxyConfigs(before)) await rebuildProxyConfigs(ctx);
+  },
 });

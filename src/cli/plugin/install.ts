@@ -3,6 +3,7 @@ import { fail } from "../../core/errors";
 import { parseInstallArgs } from "../../wasm/install-args";
 import { installPlugin } from "../../wasm/install";
 import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
+import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
 
 export default dokkuCommand({
   name: "plugin:install",
@@ -17,6 +18,7 @@ export default dokkuCommand({
   async run(_args, ctx, rawArgs) {
     const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
     if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
-    await installPlugin(ctx, { source: words[0] ?? "", name, grants, cwd: process.cwd() });
+    const installed = await installPlugin(ctx, { source: words[0] ?? "", name, grants, cwd: process.cwd() });
+    if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },
 });

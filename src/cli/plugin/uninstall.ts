@@ -1,5 +1,7 @@
 import { dokkuCommand } from "../define-command";
 import { uninstallPlugin } from "../../wasm/lifecycle";
+import { findInstalledPlugin } from "../../wasm/registry";
+import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
 
 export default dokkuCommand({
   name: "plugin:uninstall",
@@ -9,5 +11,9 @@ export default dokkuCommand({
     name: { type: "positional", required: false, description: "The installed plugin" },
     purge: { type: "boolean", description: "Also remove the plugin's properties (config/<name>)" },
   },
-  run: (args, ctx) => uninstallPlugin(ctx, args.name, args.purge === true),
+  async run(args, ctx) {
+    const before = args.name ? findInstalledPlugin(ctx.paths, args.name) : undefined;
+    await uninstallPlugin(ctx, args.name, args.purge === true);
+    if (before?.enabled && shapesProxyConfigs(before)) await rebuildProxyConfigs(ctx);
+  },
 });

@@ -3,6 +3,7 @@ import { fail } from "../../core/errors";
 import { parseInstallArgs } from "../../wasm/install-args";
 import { updatePlugin } from "../../wasm/install";
 import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
+import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
 
 export default dokkuCommand({
   name: "plugin:update",
@@ -19,6 +20,7 @@ export default dokkuCommand({
     const [name, source, extra] = words;
     if (name === undefined) fail("Please specify a plugin name", "usage");
     if (extra !== undefined) fail(`Unexpected argument ${extra}`, "usage");
-    await updatePlugin(ctx, name, { source, grants, cwd: process.cwd() });
+    const installed = await updatePlugin(ctx, name, { source, grants, cwd: process.cwd() });
+    if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },
 });

@@ -12,6 +12,7 @@ import { isProxyEnabled, servedByNginx } from "../proxy/properties";
 import { currentRelease } from "../release/releases";
 import { appConfigPath, changeAppConfig, nginxFor, reportOutcome } from "./runtime";
 import { nginxPropertyValues } from "./settings";
+import { appSnippets } from "./snippets";
 
 const HTTP2_DIRECTIVE_SINCE = [1, 25, 1];
 
@@ -32,6 +33,7 @@ export async function renderAppConfig(ctx: Context, app: string, upstreams: read
     tls,
     settings: nginxSettingsFrom(nginxPropertyValues(ctx, app).computed),
     http2Directive: version !== undefined && atLeast(version, HTTP2_DIRECTIVE_SINCE),
+    snippets: await appSnippets(ctx, app),
   });
 }
 

@@ -1,0 +1,26 @@
+import type { Context } from "../../core/context";
+import { allApps } from "../../plugins/apps/app-list";
+import { selfCommand } from "../../wasm/sandbox-protocol";
+import type { InstalledPlugin } from "../../wasm/types";
+
+/** Whether the plugin shapes apps' proxy configs: it handles nginx-snippet and may. Pure. */
+export function shapesProxyConfigs(plugin: InstalledPlugin | undefined): boolean {
+  return plugin !== undefined && plugin.grants.nginx && plugin.manifest.triggers.some((trigger) => trigger.name === "nginx-snippet");
+}
+
+/**
+ * After a plugin that shapes proxy configs was installed, updated, enabled, disabled or
+ * uninstalled, every app's config is rebuilt so the change shows at once (a disabled
+ * maintenance plugin must not leave its 503 page up). In a fresh process: this one's bus still
+ * holds the handlers it started with. A failure is a warning: the plugin change itself stands.
+ */
+export async function rebuildProxyConfigs(ctx: Context): Promise<void> {
+  if (allApps(ctx).length === 0) return;
+  ctx.out.step("Rebuilding the apps' proxy configs");
+  const { SSH_ORIGINAL_COMMAND: _ignored, ...env } = ctx.env;
+  const child = Bun.spawn([...selfCommand(ctx.executablePath), ...(ctx.out.quiet ? ["--quiet"] : []), "proxy:build-config", "--all"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if ((await child.exited) !== 0) ctx.out.warn("Rebuilding the apps' proxy configs failed; run `dokku proxy:build-config --all` once the cause is fixed");
+}
