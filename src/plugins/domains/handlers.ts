@@ -10,8 +10,8 @@ import { quietOutput, setupDomains } from "./vhost-switch";
  * post-create: the new app's VHOST file with its default vhosts (Dokku's domains post-create).
  * These handlers take no app lock: apps:create, rename and clone hold it while they fire.
  */
-export function domainsPostCreate(ctx: Context, app: string): void {
-  setupDomains(ctx, app);
+export function domainsPostCreate(ctx: Context, app: string): Promise<void> {
+  return setupDomains(ctx, app);
 }
 
 /**
@@ -30,7 +30,7 @@ export async function domainsPostRename(ctx: Context, { oldApp, newApp }: Payloa
 }
 
 /** post-app-clone: the clone gets its own default vhosts, never the original's domains (Dokku's post-app-clone-setup). */
-export function domainsPostClone(ctx: Context, { newApp }: Payload<"post-app-clone">): void {
+export function domainsPostClone(ctx: Context, { newApp }: Payload<"post-app-clone">): Promise<void> {
   removeVhostFile(appVhostPath(ctx, newApp));
-  setupDomains({ ...ctx, out: quietOutput(ctx.out) }, newApp);
+  return setupDomains({ ...ctx, out: quietOutput(ctx.out) }, newApp);
 }

@@ -8,7 +8,7 @@ export const domainsPlugin: CorePlugin = {
   name: "domains",
   register(bus) {
     bus.on("post-create", "domains", async ({ app }, ctx) => {
-      (await handlers()).domainsPostCreate(ctx, app);
+      await (await handlers()).domainsPostCreate(ctx, app);
       return null;
     });
     bus.on("post-app-rename", "domains", async (payload, ctx) => {
@@ -16,7 +16,7 @@ export const domainsPlugin: CorePlugin = {
       return null;
     });
     bus.on("post-app-clone", "domains", async (payload, ctx) => {
-      (await handlers()).domainsPostClone(ctx, payload);
+      await (await handlers()).domainsPostClone(ctx, payload);
       return null;
     });
     bus.on("report", "domains", async ({ app }, ctx) => [toReportSection((await import("./report")).domainsReport(ctx, app))]);
