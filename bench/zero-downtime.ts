@@ -4,10 +4,11 @@
  * with no deploys in the same run, once with keep-alive client connections and once with a new
  * connection per request; as a control, the keep-alive load while `nginx:reload` alone runs N
  * times (no deploy). And nginx's throughput on the app beside the container reached directly
- * (its address on the Docker bridge), same client, same duration. Prints figures; it never
- * asserts, and exits non-zero only when it cannot set up.
+ * (its address on the Docker bridge) and beside a reference nginx (the same binary with a
+ * minimal proxy_pass server), same client, same duration, in alternating turns. Prints figures;
+ * it never asserts, and exits non-zero only when it cannot set up.
  *
- *   node_modules/.bin/bun bench/zero-downtime.ts [--deploys 10] [--seconds 10] [--connections 8] [--rounds 4] [--bin PATH]
+ *   node_modules/.bin/bun bench/zero-downtime.ts [--deploys 10] [--seconds 12] [--connections 8] [--rounds 6] [--client wrk|bun] [--bin PATH]
  *
  * Load: wrk when installed, else a Bun client that never retries (bench/lib/load.ts). Needs
  * Docker, the local `dokku-test/busybox:latest` image (.ci/build-base-image.sh) and
@@ -20,8 +21,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { freeLoopbackPort, LOOPBACK, nginxAvailable, startNginx, type TestNginx } from "../test/e2e/nginx";
-import { buildImage, expectPage, must, removeDockerState, run, stopRunning, timeWaitToward, webContainerAddress, type BenchApp, type Ran } from "./lib/bench-app";
-import { failureCount, mergeResults, pickClient, startLoad, type LoadResult, type LoadTarget } from "./lib/load";
+import { buildImage, expectPage, must, removeDockerState, run, stopRunning, timeWaitBelow, timeWaitToward, webContainerAddress, type BenchApp, type Ran } from "./lib/bench-app";
+import { failureCount, mergeResults, pickClient, startLoad, type LoadClient, type LoadResult, type LoadTarget } from "./lib/load";
+import { readAppConfig, startReferenceNginx } from "./lib/reference-nginx";
+import { workerCpuNs } from "./lib/nginx-cpu";
+import { alternate, median, rate, turnRatios } from "./lib/turns";
 
 const REPO_ROOT = resolve(import.meta.dir, "..");
 const BASE_IMAGE = "dokku-test/busybox:latest";
@@ -32,13 +36,18 @@ const WARMUP_MS = 1_000;
 const TIME_WAIT_LIMIT = 2_000;
 /** How long a socket stays in TIME_WAIT on Linux, and a margin. */
 const TIME_WAIT_MS = 65_000;
+/** Before each alternating turn: at most this many toward the container, so no turn (~2.5k more) reaches the slow connects. */
+const TURN_TIME_WAIT_LIMIT = 8_000;
+/** nginx writes a buffered access log at least this often (the renderer's `flush=`), and a margin. */
+const LOG_FLUSH_MS = 1_500;
 
 const { values: options } = parseArgs({
   options: {
     deploys: { type: "string", default: "10" },
-    seconds: { type: "string", default: "10" },
+    seconds: { type: "string", default: "12" },
     connections: { type: "string", default: "8" },
-    rounds: { type: "string", default: "4" },
+    rounds: { type: "string", default: "6" },
+    client: { type: "string" },
     bin: { type: "string" },
   },
 });
@@ -46,7 +55,13 @@ const deploys = positiveInt(options.deploys, "--deploys", 100);
 const seconds = positiveInt(options.seconds, "--seconds", 600);
 const connections = positiveInt(options.connections, "--connections", 1000);
 const rounds = positiveInt(options.rounds, "--rounds", 100);
-const client = pickClient();
+const client: LoadClient = options.client === undefined ? pickClient() : loadClient(options.client);
+
+function loadClient(value: string): LoadClient {
+  if (value === "bun") return value;
+  if (value === "wrk" && Bun.which("wrk")) return value;
+  throw new Error(value === "wrk" ? "--client wrk: wrk is not installed" : `--client must be wrk or bun, got ${value}`);
+}
 
 function positiveInt(value: string | undefined, flag: string, max: number): number {
   const parsed = Number(value);
@@ -104,6 +119,7 @@ async function underCommands(target: LoadTarget, dokku: (...args: string[]) => P
     deployed.push({ startMs, endMs: performance.now() - origin, exitCode: ran.exitCode, tail });
   }
   const result = await load.stop();
+  await Bun.sleep(LOG_FLUSH_MS);
   const statuses = new Map<string, number>();
   for (const [, status = ""] of logSince(logs.access, from.access).matchAll(/" (\d{3}) /g)) statuses.set(status, (statuses.get(status) ?? 0) + 1);
   const errors = logSince(logs.error, from.error).split("\n").filter((line) => line.trim() !== "");
@@ -149,12 +165,14 @@ async function main(): Promise<void> {
   if ((await run(["docker", "image", "inspect", BASE_IMAGE])).exitCode !== 0) throw new Error(`bench/zero-downtime.ts needs Docker and the local ${BASE_IMAGE} image (.ci/build-base-image.sh)`);
   const temp = mkdtempSync(join(tmpdir(), "dokku-bench-zdt-"));
   let nginx: TestNginx | undefined;
+  let reference: TestNginx | undefined;
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
     await stopRunning();
     await nginx?.[Symbol.asyncDispose]();
+    await reference?.[Symbol.asyncDispose]();
     await removeDockerState(BENCH);
     rmSync(temp, { recursive: true, force: true });
   };
@@ -171,6 +189,7 @@ async function main(): Promise<void> {
     const dokku = (...args: string[]) => run([bin, ...args], env);
     const setup = (...args: string[]) => must([bin, ...args], env);
     const port = freeLoopbackPort();
+    const referencePort = freeLoopbackPort();
 
     const setupStart = performance.now();
     await buildImage(BENCH, BASE_IMAGE, temp);
@@ -186,11 +205,16 @@ async function main(): Promise<void> {
     const closing: LoadTarget = { ...keptAlive, keepAlive: false };
     const ip = await webContainerAddress(BENCH);
     const direct: LoadTarget = { url: `http://${ip}:5000/` };
+    const started = await startReferenceNginx(join(temp, "reference"), `${LOOPBACK}:${referencePort}`, `${ip}:5000`, readAppConfig(roots.DOKKU_ROOT, BENCH.app));
+    reference = started.nginx;
+    const minimal: LoadTarget = { url: `http://${LOOPBACK}:${referencePort}/`, host: keptAlive.host };
     await expectPage(BENCH, keptAlive);
+    await expectPage(BENCH, minimal);
     await expectPage(BENCH, direct);
     const version = (await run(["/usr/sbin/nginx", "-v"])).stderr.trim();
     console.log(`setup (image build, app, first deploy): ${((performance.now() - setupStart) / 1000).toFixed(1)} s; ${version}; docker ${await must(["docker", "version", "-f", "{{.Server.Version}}"])}`);
-    console.log(`load: ${client === "wrk" ? "wrk" : "Bun client, no retries (wrk not installed)"}, ${connections} connections, closed loop; ${seconds} s per row with no deploys (nginx and direct in ${rounds} alternating turns), ${WARMUP_MS / 1000} s warm-up each`);
+    console.log(`load: ${client === "wrk" ? "wrk" : `Bun client, no retries${Bun.which("wrk") ? "" : " (wrk not installed)"}`}, ${connections} connections, closed loop; ${seconds} s per row with no deploys (nginx, reference nginx and direct in ${rounds} rotating turns, each after TIME_WAIT toward the container is below ${TURN_TIME_WAIT_LIMIT}), ${WARMUP_MS / 1000} s warm-up each`);
+    console.log(`reference nginx: same binary and main config, server { listen; ${started.accessLog} location / { proxy_pass http://${ip}:5000; } }`);
     console.log(`app: busybox httpd (closes every connection), web=1; checks default-wait 1 s, wait-to-retire 2 s; redeploy: dokku ps:rebuild ${BENCH.app}, ${deploys} times per row`);
     console.log("");
 
@@ -201,18 +225,32 @@ async function main(): Promise<void> {
       console.log(`note: ${lingering} sockets in TIME_WAIT toward ${ip} (a recent run?); waiting up to ${TIME_WAIT_MS / 1000} s for them to go`);
       for (const deadline = Date.now() + TIME_WAIT_MS; Date.now() < deadline && ((await timeWaitToward(ip)) ?? 0) > TIME_WAIT_LIMIT; ) await Bun.sleep(1_000);
     }
-    for (const target of [keptAlive, closing, direct]) await loadFor(target, WARMUP_MS);
+    for (const target of [keptAlive, minimal, closing, direct]) await loadFor(target, WARMUP_MS);
     const closingBaseline = await loadFor(closing, seconds * 1000);
-    // nginx and direct in turns, each first in every other one: drift in the machine's speed
-    // (other work on it, sockets in TIME_WAIT) hits both alike
-    const turns: { nginx: LoadResult; direct: LoadResult }[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const first = await loadFor(round % 2 === 0 ? keptAlive : direct, (seconds * 1000) / rounds);
-      const second = await loadFor(round % 2 === 0 ? direct : keptAlive, (seconds * 1000) / rounds);
-      turns.push(round % 2 === 0 ? { nginx: first, direct: second } : { nginx: second, direct: first });
-    }
-    const baseline = mergeResults(turns.map((turn) => turn.nginx));
-    const straight = mergeResults(turns.map((turn) => turn.direct));
+    // nginx, the reference and direct in turns, the order rotated each round: drift in the
+    // machine's speed (other work on it) hits all alike; and each turn starts with few sockets
+    // in TIME_WAIT toward the container, so none of them pays for the others' connections
+    let waitedMs = 0;
+    const targets = [keptAlive, minimal, direct];
+    // what each request costs the nginx workers themselves (CPU time), beside the throughput
+    const masters = [nginx.pid, reference.pid];
+    const cpu = masters.map(() => ({ ns: 0, requests: 0 }));
+    const turn = async (index: number) => {
+      const master = masters[index];
+      const before = master === undefined ? undefined : workerCpuNs(master);
+      const result = await loadFor(targets[index] as LoadTarget, (seconds * 1000) / rounds);
+      const after = master === undefined ? undefined : workerCpuNs(master);
+      const spent = cpu[index];
+      if (before !== undefined && after !== undefined && spent) {
+        spent.ns += after - before;
+        spent.requests += result.requests;
+      }
+      return result;
+    };
+    const turns = await alternate(targets.length, rounds, turn, async () => {
+      waitedMs += await timeWaitBelow(ip, TURN_TIME_WAIT_LIMIT, TIME_WAIT_MS);
+    });
+    const [baseline, referenced, straight] = [0, 1, 2].map((index) => mergeResults(turns.map((turn) => turn[index] as LoadResult))) as [LoadResult, LoadResult, LoadResult];
     const logRoot = nginx.env.DOKKU_NGINX_LOG_ROOT as string;
     const rebuild = ["ps:rebuild", BENCH.app];
     const keptDuring = await underCommands(keptAlive, dokku, logRoot, rebuild);
@@ -231,12 +269,18 @@ async function main(): Promise<void> {
       row("nginx, new connection per request, no deploys", closingBaseline),
       row(`nginx, new connection per request, during ${deploys} redeploys`, closingDuring.result),
       row(`nginx, keep-alive, during ${deploys} bare nginx:reload`, keptReloads.result),
+      row("reference nginx (minimal proxy_pass), keep-alive, no deploys", referenced),
       row("container directly, no deploys", straight),
     ]);
     console.log("");
-    const rate = (result: LoadResult) => result.requests / result.seconds;
-    const perTurn = turns.map((turn) => (rate(turn.nginx) / rate(turn.direct)).toFixed(2)).join(", ");
-    console.log(`nginx throughput / direct: ${(rate(baseline) / rate(straight)).toFixed(2)}x (target at least 0.9); per turn: ${perTurn}`);
+    const ratioLine = (label: string, of: LoadResult, to: LoadResult, perRound: number[], target = "") =>
+      console.log(`${label}: ${(rate(of) / rate(to)).toFixed(2)}x over all turns, median of rounds ${median(perRound).toFixed(2)}x${target}; per round: ${perRound.map((ratio) => ratio.toFixed(2)).join(", ")}`);
+    ratioLine("nginx throughput / direct", baseline, straight, turnRatios(turns, 0, 2), " (target at least 0.9)");
+    ratioLine("reference nginx / direct", referenced, straight, turnRatios(turns, 1, 2));
+    ratioLine("nginx / reference nginx", baseline, referenced, turnRatios(turns, 0, 1));
+    const perRequest = (spent: { ns: number; requests: number } | undefined) => (spent && spent.requests > 0 ? `${(spent.ns / spent.requests / 1000).toFixed(1)} us` : "-");
+    console.log(`nginx workers' CPU time per request: ours ${perRequest(cpu[0])}, reference ${perRequest(cpu[1])}`);
+    console.log(`waited for TIME_WAIT toward the container between turns: ${(waitedMs / 1000).toFixed(0)} s`);
     printDetails("keep-alive", keptDuring, baseline);
     printDetails("new connection per request", closingDuring, closingBaseline);
     printDetails("keep-alive, bare reloads (no deploy)", keptReloads, baseline, "reload");

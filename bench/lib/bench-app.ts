@@ -112,3 +112,14 @@ export async function timeWaitToward(ip: string): Promise<number | undefined> {
   const result = await collect(["ss", "-Htan", "state", "time-wait", "dst", ip], undefined, 10_000, false);
   return result.exitCode === 0 ? result.stdout.split("\n").filter(Boolean).length : undefined;
 }
+
+/**
+ * Waits (up to `maxMs`) while more than `limit` sockets of this host toward `ip` are in
+ * TIME_WAIT: past ~14k (the even ephemeral ports) every connect toward it slows down, whatever
+ * opened them. Returns the milliseconds waited.
+ */
+export async function timeWaitBelow(ip: string, limit: number, maxMs: number): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < maxMs && ((await timeWaitToward(ip)) ?? 0) > limit) await Bun.sleep(500);
+  return performance.now() - start;
+}

@@ -53,7 +53,8 @@ export function testMainConfig(dir: string, dokkuRoot: string, catchAll: CatchAl
   const defaultSite = catchAllServer(catchAll);
   return [
     "daemon off;",
-    "worker_processes 1;",
+    // as Debian's nginx.conf that install.sh leaves: a worker per core (benches measure what production runs)
+    "worker_processes auto;",
     `pid ${dir}/nginx.pid;`,
     `error_log ${dir}/error.log;`,
     "events { worker_connections 256; }",
