@@ -1,0 +1,54 @@
+import type { ContainerCreateOptions, HostConfig } from "dockerode";
+
+/**
+ * A piece of container configuration one plugin contributes to an app's containers: storage
+ * mounts, resource limits, docker-options, networks. Plugins build these from their state;
+ * the scheduler merges them onto the spec it built (the spec's own labels and env win).
+ */
+export interface ContainerFragment {
+  /** HostConfig.Binds entries: `host-path:container-path[:ro]`. */
+  readonly binds?: readonly string[];
+  /** Other HostConfig fields (Memory, NanoCpus, MemoryReservation, MemorySwap, DeviceRequests, Ulimits, ShmSize, LogConfig, CapAdd, Devices, ExtraHosts, RestartPolicy, NetworkMode ...). */
+  readonly hostConfig?: Readonly<Partial<HostConfig>>;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Networks the container joins at creation, with its aliases there. */
+  readonly networks?: readonly { readonly name: string; readonly aliases: readonly string[] }[];
+}
+
+/** Where the container is for: a deploy's long-running container, or a one-off `run`/cron container. */
+export type ContainerPhase = "deploy" | "run";
+
+/**
+ * The spec with the fragments applied in order: binds, device/cap/host lists and networks add
+ * up, a later scalar HostConfig field wins over an earlier one and over the spec's, labels and
+ * env the spec already sets are never overridden. Pure.
+ */
+export function applyFragments(spec: ContainerCreateOptions, fragments: readonly ContainerFragment[]): ContainerCreateOptions {
+  if (fragments.length === 0) return spec;
+  const hostConfig: HostConfig = { ...spec.HostConfig };
+  const labels: Record<string, string> = {};
+  const env: string[] = [...(spec.Env ?? [])];
+  const envKeys = new Set(env.map((line) => line.slice(0, line.indexOf("="))));
+  const endpoints: Record<string, { Aliases: string[] }> = {};
+  for (const fragment of fragments) {
+    for (const [key, value] of Object.entries(fragment.hostConfig ?? {})) {
+      const current = (hostConfig as Record<string, unknown>)[key];
+      (hostConfig as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : value;
+    }
+    if (fragment.binds?.length) hostConfig.Binds = [...(hostConfig.Binds ?? []), ...fragment.binds];
+    Object.assign(labels, fragment.labels);
+    for (const [key, value] of Object.entries(fragment.env ?? {})) {
+      if (envKeys.has(key)) continue;
+      envKeys.add(key);
+      env.push(`${key}=${value}`);
+    }
+    for (const network of fragment.networks ?? []) {
+      const aliases = endpoints[network.name]?.Aliases ?? [];
+      endpoints[network.name] = { Aliases: [...new Set([...aliases, ...network.aliases])] };
+    }
+  }
+  const result: ContainerCreateOptions = { ...spec, HostConfig: hostConfig, Labels: { ...labels, ...spec.Labels }, Env: env };
+  if (Object.keys(endpoints).length > 0) result.NetworkingConfig = { EndpointsConfig: { ...spec.NetworkingConfig?.EndpointsConfig, ...endpoints } };
+  return result;
+}

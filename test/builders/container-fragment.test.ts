@@ -1,0 +1,47 @@
+import { describe, expect, test } from "bun:test";
+import { applyFragments } from "../../src/builders/container-fragment";
+import { deployContainerSpec } from "../../src/builders/container-spec";
+
+const SPEC = deployContainerSpec({
+  app: "shop",
+  name: "shop.web.1",
+  image: "dokku/shop:v1",
+  processType: "web",
+  index: 1,
+  releaseId: 1,
+  env: new Map([["PORT", "ignored"], ["FOO", "app"]]),
+  port: "5000",
+  restartPolicy: "on-failure:10",
+  init: true,
+});
+
+describe("applyFragments", () => {
+  test("returns the spec itself when no plugin contributes", () => {
+    expect(applyFragments(SPEC, [])).toBe(SPEC);
+  });
+
+  test("adds binds and lists up, lets a later scalar win, and never overrides the spec's labels or env", () => {
+    const spec = applyFragments(SPEC, [
+      { binds: ["/var/lib/dokku/data/storage/shop:/data"], hostConfig: { Memory: 256, CapAdd: ["NET_ADMIN"] }, env: { FOO: "plugin", BAR: "1" } },
+      { binds: ["/srv/x:/x:ro"], hostConfig: { Memory: 512, CapAdd: ["SYS_TIME"] }, labels: { "com.dokku.app-name": "evil", team: "ops" }, env: { BAR: "2" } },
+    ]);
+    expect(spec.HostConfig).toEqual({
+      Init: true,
+      RestartPolicy: { Name: "on-failure", MaximumRetryCount: 10 },
+      Binds: ["/var/lib/dokku/data/storage/shop:/data", "/srv/x:/x:ro"],
+      Memory: 512,
+      CapAdd: ["NET_ADMIN", "SYS_TIME"],
+    });
+    expect(spec.Labels?.["com.dokku.app-name"]).toBe("shop");
+    expect(spec.Labels?.team).toBe("ops");
+    expect(spec.Env).toEqual([...(SPEC.Env ?? []), "BAR=1"]);
+  });
+
+  test("joins networks with their aliases merged", () => {
+    const spec = applyFragments(SPEC, [
+      { networks: [{ name: "backend", aliases: ["shop.web"] }] },
+      { networks: [{ name: "backend", aliases: ["shop.web", "shop.web.1"] }] },
+    ]);
+    expect(spec.NetworkingConfig).toEqual({ EndpointsConfig: { backend: { Aliases: ["shop.web", "shop.web.1"] } } });
+  });
+});
