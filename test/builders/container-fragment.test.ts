@@ -13,6 +13,7 @@ const SPEC = deployContainerSpec({
   port: "5000",
   restartPolicy: "on-failure:10",
   init: true,
+  command: undefined,
 });
 
 describe("applyFragments", () => {
