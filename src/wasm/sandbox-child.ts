@@ -51,7 +51,7 @@ export async function runSandboxChild(args: readonly string[]): Promise<void> {
   process.exit(0);
 }
 
-interface Loaded {
+export interface Loaded {
   readonly sha256: string;
   readonly modulePath: string;
   readonly plugin: Plugin;
@@ -65,6 +65,7 @@ interface Current {
 
 async function serve(): Promise<void> {
   const loaded = new Map<string, Loaded>();
+  const modules = new ModuleCache();
   let current: Current | undefined;
   const active = (): Current => {
     if (!current) throw new Error("host function called outside a call");
@@ -80,7 +81,7 @@ async function serve(): Promise<void> {
       const request = parseCallRequest(line);
       const host: HostCall = { plugin: request.plugin, app: request.app, grants: request.grants, deadline: Date.now() + request.limits.timeoutMs };
       current = { request, host, store: new PropertyStore(propertiesDir({ libRoot: request.libRoot, dokkuRoot: request.dokkuRoot, logsDir: "" }), request.owner ?? undefined) };
-      const reply = await runCall(request, loaded, functions);
+      const reply = await runCall(request, loaded, modules, functions);
       current = undefined;
       send(reply);
       if (reply.type === "error" && reply.reason === "memory") process.exit(0);
@@ -104,13 +105,13 @@ function childEffects(active: () => Current): HostEffects {
   };
 }
 
-type Functions = NonNullable<Parameters<typeof createPlugin>[1]>["functions"];
+export type Functions = NonNullable<Parameters<typeof createPlugin>[1]>["functions"];
 
-async function runCall(request: CallRequest, loaded: Map<string, Loaded>, functions: Functions): Promise<ChildMessage> {
+async function runCall(request: CallRequest, loaded: Map<string, Loaded>, modules: ModuleCache, functions: Functions): Promise<ChildMessage> {
   const { id } = request;
   let entry: Loaded;
   try {
-    entry = await load(request, loaded, functions);
+    entry = await loadPlugin(request, loaded, modules, functions);
   } catch (error) {
     return { type: "error", id, ...classifyFailure(error, request.limits.memoryMb) };
   }
@@ -134,16 +135,44 @@ async function runCall(request: CallRequest, loaded: Map<string, Loaded>, functi
   }
 }
 
-async function load(request: CallRequest, loaded: Map<string, Loaded>, functions: Functions): Promise<Loaded> {
+/** The plugin's instance: kept per plugin name while its module's path and sha256 stay the same. */
+export async function loadPlugin(request: CallRequest, loaded: Map<string, Loaded>, modules: ModuleCache, functions: Functions): Promise<Loaded> {
   const cached = loaded.get(request.plugin);
   if (cached && cached.sha256 === request.sha256 && cached.modulePath === request.modulePath) return cached;
   const bytes = readFileSync(request.modulePath);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (sha256 !== request.sha256) throw new HostCallDenied(`module ${request.modulePath} does not match its sha256 (the file changed since it was installed)`);
-  const plugin = await createPlugin({ wasm: [{ data: bytes }] }, { useWasi: false, functions, logger: SILENT as unknown as Console });
+  const module = await modules.compiled(sha256, bytes);
+  const plugin = await createPlugin({ wasm: [{ module }] }, { useWasi: false, functions, logger: SILENT as unknown as Console });
   const entry = { sha256, modulePath: request.modulePath, plugin };
   loaded.set(request.plugin, entry);
   return entry;
+}
+
+/**
+ * Compiled modules by sha256, for the child's life: one module installed under several names is
+ * compiled once. Each plugin still gets its own instance (its own memory and globals), and the
+ * caller verifies the file's sha256 before asking.
+ */
+export class ModuleCache {
+  private readonly modules = new Map<string, WebAssembly.Module>();
+  private compileCount = 0;
+
+  constructor(private readonly compile: (bytes: Uint8Array) => Promise<WebAssembly.Module> = (bytes) => WebAssembly.compile(bytes)) {}
+
+  /** How many modules were compiled (a failed compile counts, and is not cached). */
+  get compiles(): number {
+    return this.compileCount;
+  }
+
+  async compiled(sha256: string, bytes: Uint8Array): Promise<WebAssembly.Module> {
+    const cached = this.modules.get(sha256);
+    if (cached) return cached;
+    this.compileCount++;
+    const module = await this.compile(bytes);
+    this.modules.set(sha256, module);
+    return module;
+  }
 }
 
 /** Extism's `log_*` kernel functions go nowhere: plugins print through dokku_output. */
@@ -161,7 +190,7 @@ async function memoryOver(plugin: Plugin, memoryMb: number): Promise<string | un
 export function classifyFailure(error: unknown, memoryMb: number): { reason: PluginCallFailure; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof HostCallDenied) return { reason: "denied", message };
-  if (error instanceof HostCallMisuse) return { reason: "failed", message };
+  if (error instanceof HostCallMisuse) return { reason: "misuse", message };
   if (message.startsWith("Plugin-originated error: ")) return { reason: "failed", message: message.slice("Plugin-originated error: ".length) };
   if (/out of memory/i.test(message)) return { reason: "memory", message: `ran out of memory (limit ${memoryMb} MiB)` };
   const missing = /^Plugin error: (?:function|target) "(.*)" does not exist$/.exec(message);

@@ -68,9 +68,9 @@ describe("sandbox child", () => {
     using child = new ChildDriver();
     const base = stateOf(roots);
     const set = (input: object, app: string | null = "web") => child.outcome(probe, { export: "call_store_set", app, ...base }, JSON.stringify(input));
-    expect(await set({ key: "k", value: "v" }, null)).toMatchObject({ type: "error", reason: "failed", message: 'dokku_store_set: this call has no app: use "global": true' });
-    expect(await set({ key: "../ENV", value: "v" })).toMatchObject({ reason: "failed", message: 'dokku_store_set: invalid key "../ENV" (expected [a-z0-9][a-z0-9_.-]{0,63})' });
-    expect(await set({ key: "big", value: "x".repeat(64 * 1024 + 1) })).toMatchObject({ reason: "failed", message: "dokku_store_set: value is larger than 64 KiB" });
+    expect(await set({ key: "k", value: "v" }, null)).toMatchObject({ type: "error", reason: "misuse", message: 'dokku_store_set: this call has no app: use "global": true' });
+    expect(await set({ key: "../ENV", value: "v" })).toMatchObject({ reason: "misuse", message: 'dokku_store_set: invalid key "../ENV" (expected [a-z0-9][a-z0-9_.-]{0,63})' });
+    expect(await set({ key: "big", value: "x".repeat(64 * 1024 + 1) })).toMatchObject({ reason: "misuse", message: "dokku_store_set: value is larger than 64 KiB" });
     expect(existsSync(join(stateOf(roots).libRoot, "config"))).toBe(false);
   });
 
@@ -163,7 +163,7 @@ describe("sandbox child", () => {
       message: `dokku_http to 127.0.0.1:${port + 1} is not allowed (plugin probe may reach: 127.0.0.1:${port})`,
     });
     expect(await http({ url: "https://example.com/" })).toMatchObject({ reason: "denied", message: `dokku_http to example.com:443 is not allowed (plugin probe may reach: 127.0.0.1:${port})` });
-    expect(await http({ url: "file:///etc/passwd" })).toMatchObject({ reason: "failed", message: "dokku_http: only http and https URLs can be requested" });
+    expect(await http({ url: "file:///etc/passwd" })).toMatchObject({ reason: "misuse", message: "dokku_http: only http and https URLs can be requested" });
   });
 
   test("serve refuses to run without an address-space limit, and a bad mode is a usage error", async () => {
@@ -183,7 +183,7 @@ describe("sandbox child", () => {
 describe("classifyFailure", () => {
   test("names the reason of each kind of failure", () => {
     expect(classifyFailure(new HostCallDenied("dokku_http needs the net permission"), 16)).toEqual({ reason: "denied", message: "dokku_http needs the net permission" });
-    expect(classifyFailure(new HostCallMisuse("dokku_random: bytes must be an integer from 1 to 1024"), 16)).toEqual({ reason: "failed", message: "dokku_random: bytes must be an integer from 1 to 1024" });
+    expect(classifyFailure(new HostCallMisuse("dokku_random: bytes must be an integer from 1 to 1024"), 16)).toEqual({ reason: "misuse", message: "dokku_random: bytes must be an integer from 1 to 1024" });
     expect(classifyFailure(new Error("Plugin-originated error: nope"), 16)).toEqual({ reason: "failed", message: "nope" });
     expect(classifyFailure(new RangeError("Out of memory"), 32)).toEqual({ reason: "memory", message: "ran out of memory (limit 32 MiB)" });
     expect(classifyFailure(new WebAssembly.RuntimeError("Out of bounds memory access (evaluating 'func()')"), 16)).toEqual({ reason: "crashed", message: "wasm trap: out of bounds memory access" });

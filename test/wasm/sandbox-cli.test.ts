@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathsFromEnv } from "../../src/core/paths";
 import { indexPath, pluginDir, renderIndex } from "../../src/wasm/registry";
@@ -96,6 +96,18 @@ describe("WASM plugins through the compiled binary", () => {
     await command.exited;
     while (alive(sandbox as number) && Date.now() < deadline + 5000) await new Promise((resolve) => setImmediate(resolve));
     expect(alive(sandbox as number)).toBe(false);
+  });
+
+  test("a plugin command's own error is printed bare; a host function it misused names the plugin, writing nothing", async () => {
+    using roots = tempRoots();
+    install(roots.env, [{ commands: ["probe:misuse", "probe:refuse"] }]);
+    const refused = await runDokku(["probe:refuse"], { env: roots.env });
+    const misused = await runDokku(["probe:misuse"], { env: roots.env });
+    expect({ refused, misused, stored: existsSync(join(pathsFromEnv(roots.env).libRoot, "config", "probe")) }).toEqual({
+      refused: { stdout: "", stderr: " !     the plugin said no\n", exitCode: 1 },
+      misused: { stdout: "", stderr: ' !     plugin probe failed on probe:misuse: dokku_store_get: invalid key "../x" (expected [a-z0-9][a-z0-9_.-]{0,63})\n', exitCode: 1 },
+      stored: false,
+    });
   });
 
   test("a command that fires no plugin trigger starts no sandbox", async () => {

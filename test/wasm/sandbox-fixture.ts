@@ -38,7 +38,7 @@ export const ALL_GRANTS: Grants = { net: ["*"], config: true, store: true, nginx
 /** An installed-plugin record for the probe module at `module`, installed in its folder. */
 export function probePlugin(
   module: BuiltModule,
-  options: { name?: string; grants?: Grants; limits?: Partial<PluginLimits>; triggers?: readonly string[]; enabled?: boolean } = {},
+  options: { name?: string; grants?: Grants; limits?: Partial<PluginLimits>; triggers?: readonly string[]; commands?: readonly string[]; enabled?: boolean } = {},
 ): InstalledPlugin {
   const dir = module.path.slice(0, module.path.lastIndexOf("/"));
   const file = module.path.slice(dir.length + 1);
@@ -50,7 +50,7 @@ export function probePlugin(
       sdk: 1,
       module: { file, sha256: module.sha256 },
       triggers: (options.triggers ?? []).map((name) => ({ name, version: 1 })),
-      commands: [],
+      commands: (options.commands ?? []).map((name) => ({ name, help: `Runs ${name}`, usage: "", app: false })),
       permissions: { net: true, config: true, store: true, nginx: true, dockerArgs: true },
       limits: { timeoutMs: options.limits?.timeoutMs ?? 5000, memoryMb: options.limits?.memoryMb ?? 16 },
     },

@@ -5,20 +5,8 @@
  * A call without its permission fails the plugin's call (the host stops it).
  */
 import { JsonValue, JsonWriter, parseJson } from "./json";
+import { dokku_config_get, dokku_http, dokku_output, dokku_random, dokku_store_get, dokku_store_set } from "./host-imports";
 import { loadString, storeString } from "./memory";
-
-@external("extism:host/user", "dokku_output")
-declare function dokku_output(input: u64): u64;
-@external("extism:host/user", "dokku_random")
-declare function dokku_random(input: u64): u64;
-@external("extism:host/user", "dokku_store_get")
-declare function dokku_store_get(input: u64): u64;
-@external("extism:host/user", "dokku_store_set")
-declare function dokku_store_set(input: u64): u64;
-@external("extism:host/user", "dokku_config_get")
-declare function dokku_config_get(input: u64): u64;
-@external("extism:host/user", "dokku_http")
-declare function dokku_http(input: u64): u64;
 
 /** The host's JSON answer, parsed; aborts when it is not JSON (a host bug). */
 function answer(offset: u64): JsonValue {

@@ -9,8 +9,9 @@ import type { InstalledPlugin, PluginCommand } from "../../wasm/types";
 
 /**
  * Runs a plugin command in the sandbox: input `{command, app, args}`; the module's own error
- * is printed as is, anything else (timeout, trap, bad output) names the plugin. An output of
- * `{"rebuildProxy": true}` rebuilds the app's proxy config (needs the nginx grant).
+ * (`error_set`) is printed as is, anything else (a misused or denied host function, a timeout,
+ * a trap, bad output) names the plugin. An output of `{"rebuildProxy": true}` rebuilds the
+ * app's proxy config (needs the nginx grant).
  */
 export async function runPluginCommand(ctx: Context, plugin: InstalledPlugin, command: PluginCommand, args: readonly string[]): Promise<void> {
   const name = plugin.manifest.name;
