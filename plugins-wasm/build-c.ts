@@ -95,6 +95,17 @@ export function withModuleSha256(toml: string, sha256: string): string {
   return lines.join("\n");
 }
 
+/**
+ * The environment clang runs in: PATH without node_modules/.bin dirs. clang (14, Debian 12) runs
+ * any `wasm-opt` it finds on PATH after linking, with no way to turn that off before clang 16
+ * (`--no-wasm-opt`), and without our -mbulk-memory: the one binaryen's npm package puts in
+ * node_modules/.bin (npm scripts put it first on PATH) then refuses the module. Pure.
+ */
+export function clangEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const path = (env.PATH ?? "").split(":").filter((dir) => dir !== "" && !/(^|\/)node_modules\/\.bin\/?$/.test(dir));
+  return { ...env, PATH: path.join(":") };
+}
+
 /** Builds the C plugin in `pluginDir` into `outDir` (default `<pluginDir>/dist`). */
 export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "dist")): Promise<CBuildResult> {
   const toml = readFileSync(join(pluginDir, "plugin.toml"), "utf8");
@@ -107,7 +118,7 @@ export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "
   mkdirSync(outDir, { recursive: true });
   const wasm = join(outDir, plan.file);
   const argv = clangArgv({ sources, exports: plan.exports, maxMemoryBytes: plan.maxMemoryBytes, out: wasm }, process.env.CLANG ?? "clang");
-  const child = Bun.spawn(argv, { stdout: "pipe", stderr: "pipe" });
+  const child = Bun.spawn(argv, { stdout: "pipe", stderr: "pipe", env: clangEnv(process.env) });
   const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   if (exitCode !== 0) throw new Error(`clang failed (exit ${exitCode}) building ${pluginDir}:\n${stdout}${stderr}`);
   const bytes = readFileSync(wasm);

@@ -3,8 +3,8 @@ import createPlugin, { type CallContext, type Plugin } from "@extism/extism";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import { buildCPlugin, C_SDK_DIR, cBuildPlan, clangArgv, withModuleSha256 } from "../../plugins-wasm/build-c";
-import { tempDir } from "../harness";
+import { buildCPlugin, C_SDK_DIR, cBuildPlan, clangArgv, clangEnv, withModuleSha256 } from "../../plugins-wasm/build-c";
+import { REPO_ROOT, tempDir } from "../harness";
 import { memoryLimits } from "../plugins-wasm/labels-module";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "c-kit");
@@ -50,6 +50,22 @@ describe("build-c", () => {
     expect(withModuleSha256(filled, "b".repeat(64))).toBe(filled.replace(sha, "b".repeat(64)));
     expect(() => withModuleSha256('name = "x"\n', sha)).toThrow("plugin.toml: no [module] table");
   });
+
+  test("runs clang without node_modules/.bin on PATH, so it never picks up binaryen's wasm-opt from npm", () => {
+    expect(clangEnv({ PATH: "/work/x/node_modules/.bin:/usr/bin:/work/node_modules/.bin/:/bin", HOME: "/root" })).toEqual({ PATH: "/usr/bin:/bin", HOME: "/root" });
+  });
+
+  test("builds even when node_modules/.bin (binaryen's wasm-opt) comes first on PATH, as under npm test", async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = `${join(REPO_ROOT, "node_modules", ".bin")}:${saved}`;
+    try {
+      using out = tempDir("dokku-c-kit-path-");
+      const built = await buildCPlugin(join(REPO_ROOT, "plugins-wasm", "labels"), out.path);
+      expect(built.bytes).toBeGreaterThan(0);
+    } finally {
+      process.env.PATH = saved;
+    }
+  }, 60_000);
 
   test("refuses a source that does not compile, naming clang's complaint", async () => {
     using dir = tempDir("dokku-c-bad-");
