@@ -107,7 +107,7 @@ export function clangEnv(env: Readonly<Record<string, string | undefined>>): Rec
 }
 
 /** Builds the C plugin in `pluginDir` into `outDir` (default `<pluginDir>/dist`). */
-export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "dist")): Promise<CBuildResult> {
+export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "dist"), env: Readonly<Record<string, string | undefined>> = process.env): Promise<CBuildResult> {
   const toml = readFileSync(join(pluginDir, "plugin.toml"), "utf8");
   const plan = cBuildPlan(toml);
   const sources = readdirSync(pluginDir)
@@ -117,8 +117,8 @@ export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "
   if (sources.length === 0) throw new Error(`${pluginDir}: no .c sources`);
   mkdirSync(outDir, { recursive: true });
   const wasm = join(outDir, plan.file);
-  const argv = clangArgv({ sources, exports: plan.exports, maxMemoryBytes: plan.maxMemoryBytes, out: wasm }, process.env.CLANG ?? "clang");
-  const child = Bun.spawn(argv, { stdout: "pipe", stderr: "pipe", env: clangEnv(process.env) });
+  const argv = clangArgv({ sources, exports: plan.exports, maxMemoryBytes: plan.maxMemoryBytes, out: wasm }, env.CLANG ?? "clang");
+  const child = Bun.spawn(argv, { stdout: "pipe", stderr: "pipe", env: clangEnv(env) });
   const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   if (exitCode !== 0) throw new Error(`clang failed (exit ${exitCode}) building ${pluginDir}:\n${stdout}${stderr}`);
   const bytes = readFileSync(wasm);

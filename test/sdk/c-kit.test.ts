@@ -56,15 +56,10 @@ describe("build-c", () => {
   });
 
   test("builds even when node_modules/.bin (binaryen's wasm-opt) comes first on PATH, as under npm test", async () => {
-    const saved = process.env.PATH;
-    process.env.PATH = `${join(REPO_ROOT, "node_modules", ".bin")}:${saved}`;
-    try {
-      using out = tempDir("dokku-c-kit-path-");
-      const built = await buildCPlugin(join(REPO_ROOT, "plugins-wasm", "labels"), out.path);
-      expect(built.bytes).toBeGreaterThan(0);
-    } finally {
-      process.env.PATH = saved;
-    }
+    using out = tempDir("dokku-c-kit-path-");
+    const env = { ...process.env, PATH: `${join(REPO_ROOT, "node_modules", ".bin")}:${process.env.PATH}` };
+    const built = await buildCPlugin(join(REPO_ROOT, "plugins-wasm", "labels"), out.path, env);
+    expect(built.bytes).toBeGreaterThan(0);
   }, 60_000);
 
   test("refuses a source that does not compile, naming clang's complaint", async () => {
