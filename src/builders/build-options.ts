@@ -51,6 +51,24 @@ export function imageBuildOptions(build: ImageBuild): ImageBuildOptions {
   return options;
 }
 
+/** What `docker-options:add <app> build` adds to an image build (build args, labels, network, limits...). */
+export type ExtraBuildOptions = Pick<ImageBuildOptions, "networkmode" | "shmsize" | "memory" | "memswap" | "nocache" | "pull" | "target"> & {
+  readonly buildargs: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+};
+
+/**
+ * The build's options with the docker-options of the build phase on top: their build args win
+ * over the config keys of `build-args-keys` (the more specific setting), dokku's own labels and
+ * tag are never overridden. Pure.
+ */
+export function withExtraBuildOptions(options: ImageBuildOptions, extra: ExtraBuildOptions): ImageBuildOptions {
+  const { buildargs, labels, ...rest } = extra;
+  const merged: ImageBuildOptions = { ...options, ...rest, t: options.t, dockerfile: options.dockerfile, labels: { ...labels, ...options.labels } };
+  if (Object.keys(buildargs).length > 0) merged.buildargs = { ...options.buildargs, ...buildargs };
+  return merged;
+}
+
 /** The Dockerfile that relabels a ready image for an app, as Dokku's git:from-image writes it. Pure. */
 export function fromImageDockerfile(image: string): string {
   if (image === "" || /\s/.test(image)) fail(`Invalid image name: '${image}'`, "invalid-image");

@@ -49,6 +49,9 @@ export function applyFragments(spec: ContainerCreateOptions, fragments: readonly
     }
   }
   const result: ContainerCreateOptions = { ...spec, HostConfig: hostConfig, Labels: { ...labels, ...spec.Labels }, Env: env };
+  // Docker publishes only exposed ports: a published one (bind-all-interfaces) is exposed too
+  const published = Object.keys(hostConfig.PortBindings ?? {});
+  if (published.length > 0) result.ExposedPorts = { ...spec.ExposedPorts, ...Object.fromEntries(published.map((port) => [port, {}])) };
   if (Object.keys(endpoints).length > 0) result.NetworkingConfig = { EndpointsConfig: { ...spec.NetworkingConfig?.EndpointsConfig, ...endpoints } };
   return result;
 }

@@ -24,6 +24,10 @@ import { certsNamespace } from "./certs/namespace";
 import { checksNamespace } from "./checks/namespace";
 import { releasesNamespace } from "./releases/namespace";
 import { pluginNamespace } from "./plugin/namespace";
+import { storageNamespace } from "./storage/namespace";
+import { resourceNamespace } from "./resource/namespace";
+import { networkNamespace } from "./network/namespace";
+import { dockerOptionsNamespace } from "./docker-options/namespace";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
@@ -54,4 +58,8 @@ export const NAMESPACES: readonly Namespace[] = [
   urlNamespace,
   urlsNamespace,
   pluginNamespace,
+  storageNamespace,
+  resourceNamespace,
+  networkNamespace,
+  dockerOptionsNamespace,
 ];

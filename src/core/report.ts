@@ -18,6 +18,8 @@ export interface Report {
    * checks, domains, git, nginx, builder-dockerfile); default true.
    */
   readonly legacyKeys?: boolean;
+  /** Whether stdout labels start with a capital (`Web limit memory:`); Dokku's resource report does not. Default true. */
+  readonly upperFirst?: boolean;
 }
 
 export type ReportFormat = "stdout" | "json";
@@ -29,7 +31,8 @@ export function reportLines(report: Report): string[] {
   const flags = Object.keys(report.entries).sort();
   const width = Math.max(MIN_KEY_WIDTH, ...flags.map((flag) => flag.length));
   return flags.map((flag) => {
-    const label = upperFirst(flag.replace(/^--/, "").replaceAll("-", " ").replaceAll(".", " "));
+    const words = flag.replace(/^--/, "").replaceAll("-", " ").replaceAll(".", " ");
+    const label = report.upperFirst === false ? words : upperFirst(words);
     return `${`${label}:`.padEnd(width)}${report.entries[flag]}`;
   });
 }

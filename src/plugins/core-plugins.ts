@@ -19,6 +19,10 @@ import { schedulerDockerLocalPlugin } from "./scheduler-docker-local/plugin";
 import { schedulerPlugin } from "./scheduler/plugin";
 import { sshKeysPlugin } from "./ssh-keys/plugin";
 import { tracePlugin } from "./trace/plugin";
+import { networkPlugin } from "./network/plugin";
+import { resourcePlugin } from "./resource/plugin";
+import { storagePlugin } from "./storage/plugin";
+import { dockerOptionsPlugin } from "./docker-options/plugin";
 
 /**
  * Core plugins in their fixed order: handlers of a trigger run in this order, before any WASM
@@ -46,4 +50,8 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   checksPlugin,
   proxyPlugin,
   nginxPlugin,
+  storagePlugin,
+  resourcePlugin,
+  networkPlugin,
+  dockerOptionsPlugin,
 ];

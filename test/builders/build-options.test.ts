@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { appImage, fromImageDockerfile, imageBuildOptions, parseBuildArgKeys, selectBuildArgs, treeRelativePath } from "../../src/builders/build-options";
+import { appImage, fromImageDockerfile, imageBuildOptions, parseBuildArgKeys, selectBuildArgs, treeRelativePath, withExtraBuildOptions } from "../../src/builders/build-options";
 import { dokkuErrorOf } from "../harness";
 
 describe("imageBuildOptions", () => {
@@ -58,5 +58,25 @@ describe("image names", () => {
 
   test("refuses an image name with whitespace", () => {
     expect(dokkuErrorOf(() => fromImageDockerfile("a\nRUN rm -rf /"))).toBe("Invalid image name: 'a\nRUN rm -rf /'");
+  });
+});
+
+describe("withExtraBuildOptions", () => {
+  const base = imageBuildOptions({ app: "shop", tag: "v2", builder: "dockerfile", dockerfile: "Dockerfile", buildArgs: { NODE_ENV: "production", A: "config" } });
+
+  test("adds docker-options' build args over the config's, and their other fields", () => {
+    const merged = withExtraBuildOptions(base, { buildargs: { A: "option", B: "2" }, labels: { team: "ops" }, networkmode: "host", nocache: true });
+    expect(merged.buildargs).toEqual({ NODE_ENV: "production", A: "option", B: "2" });
+    expect(merged.networkmode).toBe("host");
+    expect(merged.nocache).toBe(true);
+    expect(merged.labels).toEqual({ team: "ops", ...base.labels });
+  });
+
+  test("never changes the tag, the Dockerfile or dokku's own labels", () => {
+    const merged = withExtraBuildOptions(base, { buildargs: {}, labels: { ...Object.fromEntries(Object.keys(base.labels ?? {}).map((key) => [key, "evil"])) } });
+    expect(merged.t).toBe(base.t);
+    expect(merged.dockerfile).toBe("Dockerfile");
+    expect(merged.labels).toEqual(base.labels);
+    expect(withExtraBuildOptions(base, { buildargs: {}, labels: {} })).toEqual(base);
   });
 });

@@ -23,9 +23,11 @@ export async function listAllAppContainers(docker: DockerClient, app: string): P
   return docker.listContainers({ all: true, filters: { label: [`${LABELS.app}=${app}`] } });
 }
 
-export async function createAndStart(docker: DockerClient, spec: ContainerCreateOptions): Promise<string> {
+/** Creates and starts a container (running `beforeStart` in between); a container that fails to start is removed. */
+export async function createAndStart(docker: DockerClient, spec: ContainerCreateOptions, beforeStart?: (containerId: string) => Promise<void>): Promise<string> {
   const container = await docker.createContainer(spec);
   try {
+    await beforeStart?.(container.id);
     await container.start();
   } catch (error) {
     await removeContainer(docker, container.id);

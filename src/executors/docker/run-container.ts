@@ -10,6 +10,8 @@ export interface RunContainerOptions {
   readonly commitTo?: { readonly repo: string; readonly tag: string; readonly changes?: string[] };
   /** Keep the container after it exits (run:detached keeps nothing either way: it never waits). */
   readonly keep?: boolean;
+  /** Runs between create and start (networks to join). */
+  readonly beforeStart?: (containerId: string) => Promise<void>;
 }
 
 export interface RunContainerResult {
@@ -32,6 +34,7 @@ export async function runContainer(docker: DockerClient, spec: ContainerCreateOp
     const ended = new Promise<void>((resolve) => stream.on("end", () => resolve()));
     if (spec.Tty) stream.pipe(stdout);
     else docker.modem.demuxStream(stream, stdout, stderr);
+    await options.beforeStart?.(container.id);
     await container.start();
     const { StatusCode: exitCode } = (await container.wait()) as { StatusCode: number };
     await Promise.race([ended, Bun.sleep(1000)]);

@@ -1,10 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { imageBuildOptions, parseBuildArgKeys, selectBuildArgs } from "../../builders/build-options";
+import { imageBuildOptions, parseBuildArgKeys, selectBuildArgs, withExtraBuildOptions } from "../../builders/build-options";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { buildImage, packContext } from "../../executors/docker/build-image";
 import { readMergedEnv } from "../config/env-store";
+import { dockerOptionsBuildArgs } from "../docker-options/fragment";
 import { buildContextDir } from "../builder/build-dir";
 import { buildFromImage, streamLines } from "../builder/from-image";
 import type { Builder, BuiltImage, DeploySource } from "../deploy/contracts";
@@ -36,7 +37,7 @@ export const dockerfileBuilder: Builder = {
     }
     const keys = parseBuildArgKeys(buildArgKeysProperty(ctx, app));
     const buildArgs = keys.length > 0 ? selectBuildArgs(keys, readMergedEnv(ctx, { kind: "app", app })) : {};
-    const options = imageBuildOptions({ app, tag, builder: DOCKERFILE_BUILDER, dockerfile, buildArgs });
+    const options = withExtraBuildOptions(imageBuildOptions({ app, tag, builder: DOCKERFILE_BUILDER, dockerfile, buildArgs }), dockerOptionsBuildArgs(ctx, app));
     const docker = await ctx.docker();
     const lines = streamLines((line) => ctx.out.print(line));
     try {

@@ -3,6 +3,7 @@ import type { ContainerInfo } from "dockerode";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
+import { applyFragments, type ContainerFragment } from "../../builders/container-fragment";
 import { deployContainerName, deployContainerSpec, LABELS, upcomingContainerName } from "../../builders/container-spec";
 import type { DockerClient } from "../../executors/docker/client";
 import { createAndStart, listAppContainers, removeContainer, renameContainer, statusOf, stopContainer } from "../../executors/docker/containers";
@@ -14,6 +15,7 @@ import { checksDisabled, checksSkipped, waitToRetire } from "../checks/propertie
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "./docker-args";
+import { afterChecks, beforeStart, containerFragments } from "./container-fragments";
 import { queueRetirement, retireDue, RETIRING_MARK } from "./retire-queue";
 import { failedLogsPath, initProcess } from "./settings";
 import { switchProxy } from "./switch";
@@ -47,6 +49,8 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
   const plan = planContainers({ processes: release.processes, formation, only, startCmd: dockerfileStartCmd(ctx, app), env });
   for (const type of plan.skipped) ctx.out.warn(`Skipping ${type} as it is missing from the current Procfile`);
   const extras = await collectContainerExtras(ctx, app, release, Object.keys(plan.counts));
+  const fragments = new Map<string, ContainerFragment[]>();
+  for (const type of Object.keys(plan.counts)) fragments.set(type, await containerFragments(ctx, app, type, "deploy"));
   const suffix = `${release.id}-${Math.random().toString(36).slice(2, 8)}`;
   const started: Started[] = [];
   try {
@@ -61,7 +65,7 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
         batch.map((planned) =>
           createAndStart(
             docker,
-            deployContainerSpec({
+            applyFragments(deployContainerSpec({
               app,
               processType: planned.processType,
               index: planned.index,
@@ -74,7 +78,8 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
               restartPolicy: restartPolicy(ctx, app),
               init: initProcess(ctx, app),
               extras: extras.get(type),
-            }),
+            }), fragments.get(type) ?? []),
+            beforeStart(ctx, app, type),
           ),
         ),
       );
@@ -87,6 +92,7 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
       if (!disabled) for (const planned of batch) ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
     }
     await checkStarted(ctx, docker, app, release, started);
+    for (const container of started) await afterChecks(ctx, app, container.planned.processType, container.id);
     await switchProxy(ctx, docker, app, started); // the proxy routes to the checked containers before the old ones retire
   } catch (error) {
     await Promise.all(started.map((container) => removeContainer(docker, container.id)));

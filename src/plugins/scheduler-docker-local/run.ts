@@ -2,12 +2,14 @@ import type { Context } from "../../core/context";
 import { processSink } from "../../core/output";
 import { procfileArgv } from "../../builders/container-command";
 import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
+import { applyFragments } from "../../builders/container-fragment";
 import { LABELS, runContainerSpec } from "../../builders/container-spec";
 import { attachTerminalAndRun, createAndStart, listAppContainers, removeContainer } from "../../executors/docker/containers";
 import { runContainer } from "../../executors/docker/run-container";
 import { readMergedEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
 import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
+import { beforeStart, containerFragments } from "./container-fragments";
 import { schedulerShell } from "./settings";
 
 /**
@@ -31,7 +33,8 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
   if (command.length === 0) command = [schedulerShell(ctx, app)];
   const number = Math.floor(Math.random() * 32768);
   const name = `${app}.run.${number}`;
-  const spec = runContainerSpec({
+  const fragmentType = processType ?? "run";
+  const spec = applyFragments(runContainerSpec({
     app,
     image: release.image,
     name,
@@ -42,21 +45,23 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
     tty: options.tty && !options.detached,
     processType,
     ttlSeconds: options.ttlSeconds,
-  });
+  }), await containerFragments(ctx, app, fragmentType, "run"));
+  const attach = beforeStart(ctx, app, fragmentType);
   if (options.detached) {
     // removed by Docker when it exits, as Dokku's `--rm`
-    await createAndStart(docker, { ...spec, AttachStdout: false, AttachStderr: false, HostConfig: { ...spec.HostConfig, AutoRemove: true } });
+    await createAndStart(docker, { ...spec, AttachStdout: false, AttachStderr: false, HostConfig: { ...spec.HostConfig, AutoRemove: true } }, attach);
     return { exitCode: 0, containerName: name };
   }
   if (spec.Tty) {
     const container = await docker.createContainer(spec);
     try {
+      await attach(container.id);
       return { exitCode: await attachTerminalAndRun(docker, container.id), containerName: name };
     } finally {
       await removeContainer(docker, container.id);
     }
   }
-  const result = await runContainer(docker, spec, { onStdout: (text) => ctx.out.raw(text), onStderr: (text) => processSink.stderr(text) });
+  const result = await runContainer(docker, spec, { onStdout: (text) => ctx.out.raw(text), onStderr: (text) => processSink.stderr(text), beforeStart: attach });
   return { exitCode: result.exitCode, containerName: name };
 }
 

@@ -1,0 +1,13 @@
+import { clearDockerOptions } from "../../plugins/docker-options/commands";
+import { dokkuCommand } from "../define-command";
+
+export default dokkuCommand({
+  name: "docker-options:clear",
+  description: "Clear docker options from app",
+  usage: "[--process PROC...] <app> [<phase(s)>...]",
+  args: {
+    app: { type: "positional", required: false },
+    process: { type: "string", description: "process type whose options to clear (deploy phase only)" },
+  },
+  run: (_args, ctx, rawArgs) => clearDockerOptions(ctx, rawArgs),
+});

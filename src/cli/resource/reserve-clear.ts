@@ -1,0 +1,11 @@
+import { clearResources } from "../../plugins/resource/commands";
+import { dokkuCommand } from "../define-command";
+import { CLEAR_USAGE, PROCESS_TYPE_ARGS } from "./args";
+
+export default dokkuCommand({
+  name: "resource:reserve-clear",
+  description: "Clear resource reservations for a given app/process-type combination",
+  usage: CLEAR_USAGE,
+  args: PROCESS_TYPE_ARGS,
+  run: (_args, ctx, rawArgs) => clearResources(ctx, rawArgs, "reserve"),
+});
