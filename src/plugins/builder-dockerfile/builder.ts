@@ -1,5 +1,3 @@
-import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { imageBuildOptions, parseBuildArgKeys, selectBuildArgs, withExtraBuildOptions } from "../../builders/build-options";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
@@ -10,14 +8,9 @@ import { buildContextDir } from "../builder/build-dir";
 import { buildFromImage, streamLines } from "../builder/from-image";
 import type { Builder, BuiltImage, DeploySource } from "../deploy/contracts";
 import { buildArgKeysProperty, DEFAULT_DOCKERFILE, dockerfilePath } from "./dockerfile-path";
+import { DOCKERFILE_BUILDER, hasDockerfile } from "./detect";
 
-export const DOCKERFILE_BUILDER = "dockerfile";
-
-/** Whether the tree has the app's Dockerfile (at `dockerfile-path`, inside `build-dir`). */
-export function hasDockerfile(ctx: Pick<Context, "store">, app: string, contextDir: string): boolean {
-  const path = join(contextDir, dockerfilePath(ctx, app));
-  return existsSync(path) && statSync(path).isFile();
-}
+export { DOCKERFILE_BUILDER, hasDockerfile };
 
 /**
  * The dockerfile builder: `docker build` of the tree (or `FROM <image>` for an image source,

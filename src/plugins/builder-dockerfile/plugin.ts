@@ -1,6 +1,6 @@
 import type { CorePlugin } from "../core-plugin";
 import { toReportSection } from "../../core/report";
-import { DOCKERFILE_BUILDER, hasDockerfile } from "./builder";
+import { DOCKERFILE_BUILDER, hasDockerfile } from "./detect";
 import { builderDockerfileReport } from "./settings";
 
 export const builderDockerfilePlugin: CorePlugin = {

@@ -3,7 +3,9 @@ import { fail } from "../../core/errors";
 import { buildFromImage } from "../builder/from-image";
 import type { Builder, BuiltImage, DeploySource } from "../deploy/contracts";
 
-export const NULL_BUILDER = "null";
+import { NULL_BUILDER } from "./name";
+
+export { NULL_BUILDER };
 
 /**
  * The null builder builds nothing. It takes an image source (`git:from-image`, `git:load-image`)

@@ -1,5 +1,5 @@
 import type { CorePlugin } from "../core-plugin";
-import { NULL_BUILDER } from "./builder";
+import { NULL_BUILDER } from "./name";
 
 /** Never detected for a source tree (as in Dokku); an image source needs no build, so it is ours. */
 export const builderNullPlugin: CorePlugin = {
