@@ -16,12 +16,20 @@ export interface ContainerFragment {
   readonly networks?: readonly { readonly name: string; readonly aliases: readonly string[] }[];
 }
 
+/** HostConfig fields that are maps of independent entries: fragments add keys rather than replace the map. */
+const MERGED_MAPS = new Set(["PortBindings", "Sysctls", "Tmpfs"]);
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Where the container is for: a deploy's long-running container, or a one-off `run`/cron container. */
 export type ContainerPhase = "deploy" | "run";
 
 /**
  * The spec with the fragments applied in order: binds, device/cap/host lists and networks add
- * up, a later scalar HostConfig field wins over an earlier one and over the spec's, labels and
+ * up, port bindings, sysctls and tmpfs add keys, any other HostConfig field of a later fragment
+ * (a scalar, LogConfig, RestartPolicy) wins over an earlier one and over the spec's, labels and
  * env the spec already sets are never overridden. Pure.
  */
 export function applyFragments(spec: ContainerCreateOptions, fragments: readonly ContainerFragment[]): ContainerCreateOptions {
@@ -34,7 +42,7 @@ export function applyFragments(spec: ContainerCreateOptions, fragments: readonly
   for (const fragment of fragments) {
     for (const [key, value] of Object.entries(fragment.hostConfig ?? {})) {
       const current = (hostConfig as Record<string, unknown>)[key];
-      (hostConfig as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : value;
+      (hostConfig as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : MERGED_MAPS.has(key) && isMap(current) && isMap(value) ? { ...current, ...value } : value;
     }
     if (fragment.binds?.length) hostConfig.Binds = [...(hostConfig.Binds ?? []), ...fragment.binds];
     Object.assign(labels, fragment.labels);

@@ -38,6 +38,17 @@ describe("applyFragments", () => {
     expect(spec.Env).toEqual([...(SPEC.Env ?? []), "BAR=1"]);
   });
 
+  test("adds port bindings and sysctls of several plugins up, a later log config wins whole", () => {
+    const spec = applyFragments(SPEC, [
+      { hostConfig: { PortBindings: { "5000/tcp": [{ HostPort: "8080" }] }, Sysctls: { "net.core.somaxconn": "1024" }, LogConfig: { Type: "json-file", Config: { "max-size": "10m" } } } },
+      { hostConfig: { PortBindings: { "6000/tcp": [{ HostPort: "" }] }, LogConfig: { Type: "local", Config: {} } } },
+    ]);
+    expect(spec.HostConfig?.PortBindings).toEqual({ "5000/tcp": [{ HostPort: "8080" }], "6000/tcp": [{ HostPort: "" }] });
+    expect(spec.HostConfig?.Sysctls).toEqual({ "net.core.somaxconn": "1024" });
+    expect(spec.HostConfig?.LogConfig).toEqual({ Type: "local", Config: {} });
+    expect(spec.ExposedPorts).toEqual({ "5000/tcp": {}, "6000/tcp": {} });
+  });
+
   test("joins networks with their aliases merged", () => {
     const spec = applyFragments(SPEC, [
       { networks: [{ name: "backend", aliases: ["shop.web"] }] },
