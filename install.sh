@@ -22,15 +22,17 @@
 #                        its version decides whether the catch-all site also rejects unknown TLS names
 #   DOKKU_NGINX_IPV6=1|0   the catch-all site also listens on [::] (default 1 when the kernel has IPv6)
 #   DOKKU_SUDOERS_DIR    where the dokku-nginx sudoers rule goes (default /etc/sudoers.d)
-#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo
+#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo, cron
 #   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
 #   DOKKU_SYSTEMD_DIR    where dokku-retire.service and .timer go, with systemd (default /etc/systemd/system)
+#                        and dokku-restore.service (ps:restore at boot; without systemd: DOKKU_CRON_DIR/dokku-restore)
 #   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd
 # Running it again is harmless: it replaces the binary and keeps users, state and services.
 set -eu
 
 DEFAULT_RELEASE_URL="https://dokku.example.com/releases/latest"
-PACKAGES="docker.io nginx openssh-server git sudo"
+# cron runs the apps' app.json cron tasks: dokku writes them to the dokku user's crontab.
+PACKAGES="docker.io nginx openssh-server git sudo cron"
 
 say() { printf -- '-----> %s\n' "$*"; }
 detail() { printf -- '       %s\n' "$*"; }
@@ -362,6 +364,62 @@ CRON
   detail "$cron_dir/dokku-retire runs $dokku_bin ps:retire every minute as $DOKKU_USER"
 }
 
+# At boot `dokku ps:restore`, as the dokku user, starts every deployed app that was running
+# (apps stopped with `ps:stop` stay stopped): a systemd unit after docker where systemd runs,
+# else an @reboot line in the cron dir that waits for docker first.
+restore_unit() {
+  cat <<UNIT
+[Unit]
+Description=Dokku restore service: starts the apps that were running
+Requires=docker.service
+After=docker.service network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+User=$DOKKU_USER
+Environment=DOKKU_ROOT=$DOKKU_ROOT DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+ExecStart=$1 ps:restore
+RemainAfterExit=yes
+TimeoutStartSec=0
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+}
+
+restore_cron() {
+  cat <<CRON
+# Written by dokku's install.sh: at boot, once docker answers (up to two minutes), starts the apps that were running.
+PATH=/usr/local/bin:/usr/bin:/bin
+SHELL=/bin/sh
+DOKKU_ROOT=$DOKKU_ROOT
+DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
+DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+
+@reboot $DOKKU_USER i=0; until docker info >/dev/null 2>&1 || [ \$i -ge 120 ]; do i=\$((i+1)); sleep 1; done; $1 ps:restore >> $DOKKU_LOGS_DIR/restore.log 2>&1
+CRON
+}
+
+setup_restore_on_boot() {
+  dokku_bin="$DOKKU_BIN_DIR/dokku"
+  if [ -d /run/systemd/system ] && [ "${DOKKU_SKIP_SERVICES:-}" != "1" ]; then
+    systemd_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
+    restore_unit "$dokku_bin" >"$systemd_dir/.dokku-restore.service.$$"
+    mv -f "$systemd_dir/.dokku-restore.service.$$" "$systemd_dir/dokku-restore.service"
+    systemctl daemon-reload
+    systemctl enable dokku-restore.service >/dev/null 2>&1 || die "Could not enable dokku-restore.service"
+    detail "dokku-restore.service runs $dokku_bin ps:restore at boot as $DOKKU_USER"
+    return 0
+  fi
+  cron_dir="${DOKKU_CRON_DIR:-/etc/cron.d}"
+  mkdir -p "$cron_dir"
+  restore_cron "$dokku_bin" >"$cron_dir/.dokku-restore.$$"
+  chmod 0644 "$cron_dir/.dokku-restore.$$"
+  mv -f "$cron_dir/.dokku-restore.$$" "$cron_dir/dokku-restore"
+  detail "$cron_dir/dokku-restore runs $dokku_bin ps:restore at boot as $DOKKU_USER"
+}
+
 process_running() {
   pidfile="$1"
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
@@ -436,6 +494,7 @@ main() {
   mv -f "$staged" "$DOKKU_BIN_DIR/dokku"
   say "Installed $DOKKU_BIN_DIR/dokku ($("$DOKKU_BIN_DIR/dokku" version))"
   setup_retire_timer
+  setup_restore_on_boot
 
   start_services
 
@@ -451,4 +510,5 @@ Next steps:
 NEXT
 }
 
-main "$@"
+# DOKKU_INSTALL_FUNCTIONS_ONLY=1: define the functions and stop (tests render the boot unit with them)
+[ "${DOKKU_INSTALL_FUNCTIONS_ONLY:-}" = "1" ] || main "$@"

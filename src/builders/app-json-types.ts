@@ -13,8 +13,22 @@ export interface AppJson {
   readonly formation?: Readonly<Record<string, { readonly quantity?: number; readonly max_parallel?: number }>>;
   /** Health checks per process type; read here, acted on by the routing issue. */
   readonly healthchecks?: Readonly<Record<string, readonly HealthCheck[]>>;
-  /** Cron entries; acted on by the day-2 issue. */
-  readonly cron?: readonly { readonly command: string; readonly schedule: string }[];
+  /** Scheduled tasks, run by the cron plugin as one-off containers of the release. */
+  readonly cron?: readonly CronEntry[];
+}
+
+/** How a cron task treats a run of itself still going when it is due again (Dokku's names). */
+export type ConcurrencyPolicy = "allow" | "forbid" | "replace";
+
+/** One `cron` entry of app.json, as Dokku's app-json CronTask. */
+export interface CronEntry {
+  readonly command: string;
+  /** Five fields or an `@daily`-style name. */
+  readonly schedule: string;
+  /** Absent means `allow`. */
+  readonly concurrency_policy?: ConcurrencyPolicy;
+  /** true keeps the task out of the host schedule. */
+  readonly maintenance?: boolean;
 }
 
 export interface HealthCheck {

@@ -1,5 +1,7 @@
 import { fail } from "../core/errors";
-import type { AppJson } from "./app-json-types";
+import type { AppJson, ConcurrencyPolicy, CronEntry } from "./app-json-types";
+import { cronCommandProblem } from "./cron-command";
+import { cronScheduleProblem } from "./cron-schedule";
 
 type Json = unknown;
 type Obj = Record<string, Json>;
@@ -7,6 +9,7 @@ type Obj = Record<string, Json>;
 const HEALTHCHECK_TYPES = ["startup", "liveness", "readiness"];
 const HEALTHCHECK_STRINGS = ["name", "path", "content", "scheme"];
 const HEALTHCHECK_COUNTS = ["attempts", "timeout", "wait", "initialDelay", "port", "uptime"];
+const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = ["allow", "forbid", "replace"];
 
 /**
  * Parses and validates app.json (JSON with comments and trailing commas, as Dokku's hujson
@@ -79,11 +82,30 @@ function healthcheck(value: Json, path: string): NonNullable<AppJson["healthchec
   return check as NonNullable<AppJson["healthchecks"]>[string][number];
 }
 
+/** Each entry checked as Dokku checks it at deploy (schedule, command, policy), its index in every message. */
 function cron(value: Json): NonNullable<AppJson["cron"]> {
   return array(value, "cron").map((entry, index) => {
     const path = `cron[${index}]`;
     const task = object(entry, path);
-    return { ...task, command: string(task.command, `${path}.command`), schedule: string(task.schedule, `${path}.schedule`) };
+    const command = string(task.command, `${path}.command`);
+    const schedule = string(task.schedule, `${path}.schedule`);
+    const scheduleProblem = cronScheduleProblem(schedule);
+    if (scheduleProblem) fail(`app.json: ${path}.schedule '${schedule}' is invalid: ${scheduleProblem}`, "invalid-app-json");
+    const commandProblem = cronCommandProblem(command);
+    if (commandProblem) fail(`app.json: ${path}.command ${commandProblem}`, "invalid-app-json");
+    const out: { -readonly [K in keyof CronEntry]: CronEntry[K] } = { command, schedule };
+    if (task.concurrency_policy !== undefined && task.concurrency_policy !== "") {
+      const policy = string(task.concurrency_policy, `${path}.concurrency_policy`);
+      if (!(CONCURRENCY_POLICIES as readonly string[]).includes(policy)) {
+        fail(`app.json: ${path}.concurrency_policy must be one of ${CONCURRENCY_POLICIES.join(", ")}`, "invalid-app-json");
+      }
+      out.concurrency_policy = policy as ConcurrencyPolicy;
+    }
+    if (task.maintenance !== undefined) {
+      if (typeof task.maintenance !== "boolean") fail(`app.json: ${path}.maintenance must be a boolean`, "invalid-app-json");
+      out.maintenance = task.maintenance;
+    }
+    return out;
   });
 }
 

@@ -28,6 +28,9 @@ import { storageNamespace } from "./storage/namespace";
 import { resourceNamespace } from "./resource/namespace";
 import { networkNamespace } from "./network/namespace";
 import { dockerOptionsNamespace } from "./docker-options/namespace";
+import { cleanupNamespace } from "./cleanup/namespace";
+import { repoNamespace } from "./repo/namespace";
+import { cronNamespace } from "./cron/namespace";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
@@ -62,4 +65,7 @@ export const NAMESPACES: readonly Namespace[] = [
   resourceNamespace,
   networkNamespace,
   dockerOptionsNamespace,
+  cleanupNamespace,
+  repoNamespace,
+  cronNamespace,
 ];

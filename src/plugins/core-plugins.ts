@@ -23,6 +23,7 @@ import { networkPlugin } from "./network/plugin";
 import { resourcePlugin } from "./resource/plugin";
 import { storagePlugin } from "./storage/plugin";
 import { dockerOptionsPlugin } from "./docker-options/plugin";
+import { cronPlugin } from "./cron/plugin";
 
 /**
  * Core plugins in their fixed order: handlers of a trigger run in this order, before any WASM
@@ -54,4 +55,5 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   resourcePlugin,
   networkPlugin,
   dockerOptionsPlugin,
+  cronPlugin,
 ];

@@ -6,8 +6,8 @@ import { startBuild } from "../builds/build-log";
 import { formationFor } from "../ps/formation";
 import { appUrls } from "../ps/urls";
 import { removeImage } from "../../executors/docker/images";
+import { cleanupAfterDeploy } from "../cleanup/cleanup";
 import { deployDescription } from "../release/describe";
-import { pruneReleaseImages } from "../release/prune";
 import { createRelease, discardRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
 import { writeConfigSnapshot } from "../release/snapshot";
 import { schedulerFor } from "../scheduler/select-scheduler";
@@ -89,7 +89,7 @@ async function runStages(ctx: Context, app: string, source: DeploySource, starte
 /**
  * The stage every release goes live through (a build, a config change, a rollback), under the
  * caller's deploy lock: pre-deploy, the app's config snapshot, the scheduler's health-checked
- * switch, mark current, postdeploy (for builds), post-deploy, pruning of old images, URLs.
+ * switch, mark current, postdeploy (for builds), post-deploy, cleanup (old release images among it), URLs.
  * If the scheduler fails, `discard` removes what the release added, deploy-failed is fired and
  * the previous release keeps serving.
  */
@@ -108,7 +108,8 @@ export async function goLive(ctx: Context, app: string, release: Release, option
   markCurrentRelease(ctx, app, release);
   if (options.postdeploy) await runPostdeploy(ctx, app, release);
   await ctx.bus.fire("post-deploy", { app, image: release.image, releaseId: release.id });
-  await pruneReleaseImages(ctx, app).catch((error: unknown) => ctx.out.warn(`Pruning old release images failed: ${error instanceof Error ? error.message : String(error)}`));
+  // old release images (past `releases:set keep`), exited containers, dangling images, stale build cache
+  await cleanupAfterDeploy(ctx, app);
   const urls = await appUrls(ctx, app);
   ctx.out.heading("Application deployed:");
   for (const url of urls) ctx.out.detail(url);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { containerLogLines, type LogLine } from "../../executors/docker/logs";
+import { cronLogSources } from "../cron/containers";
 import type { LogsOptions } from "../scheduler/scheduler";
 import { failedLogsPath } from "./settings";
 import { appContainers } from "./status";
@@ -12,12 +13,14 @@ import { appContainers } from "./status";
  */
 export async function showLogs(ctx: Context, app: string, options: LogsOptions): Promise<void> {
   const docker = await ctx.docker();
-  const containers = (await appContainers(ctx, app)).filter((container) => options.processType === undefined || container.proc === options.processType);
+  const deployed = (await appContainers(ctx, app)).map((container) => ({ id: container.id, dyno: `${container.proc}.${container.index}` }));
+  // cron task runs (`app[cron.<n>]`), kept after they finish by the cron plugin
+  const containers = [...deployed, ...(await cronLogSources(ctx, app))].filter((container) => options.processType === undefined || container.dyno.split(".")[0] === options.processType);
   const format = (dyno: string, line: LogLine) => (options.raw ? stripTimestamp(line.text) : prefixLine(dyno, line.text));
   if (!options.follow) {
     const lines: Array<{ time: string; text: string }> = [];
     for (const container of containers) {
-      const dyno = `${container.proc}.${container.index}`;
+      const dyno = container.dyno;
       await containerLogLines(docker, container.id, { tail: options.num, follow: false, timestamps: true }, (line) =>
         lines.push({ time: line.text.split(" ", 1)[0] ?? "", text: format(dyno, line) }),
       );
@@ -28,7 +31,7 @@ export async function showLogs(ctx: Context, app: string, options: LogsOptions):
   }
   await Promise.all(
     containers.map((container) => {
-      const dyno = `${container.proc}.${container.index}`;
+      const dyno = container.dyno;
       return containerLogLines(docker, container.id, { tail: options.num, follow: true, timestamps: true, signal: options.signal }, (line) =>
         ctx.out.print(format(dyno, line)),
       );
