@@ -31,6 +31,7 @@ import { dockerOptionsNamespace } from "./docker-options/namespace";
 import { cleanupNamespace } from "./cleanup/namespace";
 import { repoNamespace } from "./repo/namespace";
 import { cronNamespace } from "./cron/namespace";
+import { schedulerSwarmNamespace } from "./scheduler-swarm/namespace";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
@@ -56,6 +57,7 @@ export const NAMESPACES: readonly Namespace[] = [
   reportNamespace,
   runNamespace,
   schedulerNamespace,
+  schedulerSwarmNamespace,
   sshKeysNamespace,
   traceNamespace,
   urlNamespace,

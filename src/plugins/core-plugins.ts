@@ -17,6 +17,7 @@ import { psPlugin } from "./ps/plugin";
 import { releasePlugin } from "./release/plugin";
 import { schedulerDockerLocalPlugin } from "./scheduler-docker-local/plugin";
 import { schedulerPlugin } from "./scheduler/plugin";
+import { schedulerSwarmPlugin } from "./scheduler-swarm/plugin";
 import { sshKeysPlugin } from "./ssh-keys/plugin";
 import { tracePlugin } from "./trace/plugin";
 import { networkPlugin } from "./network/plugin";
@@ -44,6 +45,7 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   releasePlugin,
   schedulerPlugin,
   schedulerDockerLocalPlugin,
+  schedulerSwarmPlugin,
   psPlugin,
   domainsPlugin,
   portsPlugin,

@@ -1,0 +1,186 @@
+import type { EndpointSpec, NetworkAttachmentConfig, ServiceSpec, TaskRestartPolicy, UpdateConfig } from "dockerode";
+import { RESERVED_LABEL_PREFIX, type ContainerExtras } from "./docker-args";
+import type { ContainerFragment } from "./container-fragment";
+import type { ContainerPlan } from "./container-plan";
+import { LABELS } from "./container-spec";
+import type { CheckPlan } from "./healthcheck-plan";
+import { networkAlias } from "./network-fragment";
+import { swarmFragments } from "./swarm-fragments";
+import { SECOND_NS, swarmHealthCheck } from "./swarm-healthcheck";
+
+/** scheduler-swarm properties (app, else global) a service is built with; absent ones take the defaults. */
+export interface SwarmServiceSettings {
+  /** The overlay network the tasks join (nginx on the manager can reach them there too). */
+  readonly network?: string;
+  /** Tasks updated at once; default 1. */
+  readonly updateParallelism?: number;
+  /** Seconds between two batches of an update; default 0. */
+  readonly updateDelaySeconds?: number;
+  /** `start-first` (default: the new task is healthy before the old one stops) or `stop-first`. */
+  readonly updateOrder?: "start-first" | "stop-first";
+  /** Placement constraints, e.g. `node.role==worker`. */
+  readonly constraints?: readonly string[];
+  /** ps `stop-timeout-seconds`: the grace period before a task is killed. */
+  readonly stopTimeoutSeconds?: number;
+}
+
+/** One process type's service of a release. */
+export interface SwarmServiceInput {
+  readonly app: string;
+  readonly processType: string;
+  readonly release: { readonly id: number; readonly image: string };
+  /** ps:scale count of the type. */
+  readonly replicas: number;
+  /** The app's merged config (app over global), in order. */
+  readonly env: ReadonlyMap<string, string>;
+  /** PORT of the process (web: config's, else 5000); undefined sets none. */
+  readonly port: string | undefined;
+  /** argv from the Procfile plan; undefined runs the image's CMD. */
+  readonly command: readonly string[] | undefined;
+  /** ps restart-policy: `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:N`. */
+  readonly restartPolicy: string;
+  /** scheduler-docker-local `init-process`, shared by both schedulers. */
+  readonly init: boolean;
+  /** Labels and env from docker-args-deploy: the app's config and dokku's labels win. */
+  readonly extras?: ContainerExtras;
+  /** The day-2 plugins' fragments for the type (storage, resource, docker-options, network). */
+  readonly fragments: readonly ContainerFragment[];
+  /** The type's checks (planChecks). */
+  readonly checks: CheckPlan;
+  readonly settings: SwarmServiceSettings;
+  /** Bumped to make Swarm replace the tasks of an unchanged spec (ps:restart). */
+  readonly forceUpdate?: number;
+}
+
+export interface SwarmServiceBuild {
+  readonly spec: ServiceSpec;
+  /** What the fragments (or config) asked for that a service cannot express: refuse or warn. */
+  readonly unsupported: readonly string[];
+  /** `warn` checks left out of the HEALTHCHECK. */
+  readonly skippedChecks: readonly string[];
+}
+
+/** `<app>-<proc>`: the service of an app's process type. Pure. */
+export function swarmServiceName(app: string, processType: string): string {
+  return `${app}-${processType}`;
+}
+
+/** ps restart-policy as a task restart policy: no -> none, always/unless-stopped -> any, on-failure[:N] -> on-failure (MaxAttempts N). Pure. */
+export function swarmRestartPolicy(policy: string): TaskRestartPolicy {
+  const [name, count] = policy.split(":", 2) as [string, string | undefined];
+  if (name === "no") return { Condition: "none" };
+  if (name === "on-failure") return count === undefined ? { Condition: "on-failure" } : { Condition: "on-failure", MaxAttempts: Number(count) };
+  return { Condition: "any" };
+}
+
+/**
+ * Swarm expands Go templates in Env, Hostname and Mounts: `{{` of a user's value is written as
+ * `{{"{{"}}` so it reaches the container unchanged. Pure.
+ */
+export function escapeTemplate(text: string): string {
+  return text.replaceAll("{{", '{{"{{"}}');
+}
+
+/** One service per process type that runs, from the release's container plan: replicas, argv and PORT. Pure. */
+export function servicesOfPlan(plan: ContainerPlan): { processType: string; replicas: number; command: readonly string[] | undefined; port: string | undefined }[] {
+  return Object.entries(plan.counts).map(([processType, replicas]) => {
+    const first = plan.containers.find((container) => container.processType === processType);
+    return { processType, replicas, command: first?.command, port: first?.port };
+  });
+}
+
+/**
+ * The service of one process type of a release: replicated `replicas` times, the release's image
+ * and argv, the app's config plus `DYNO=<proc>.{{.Task.Slot}}` (a task has a slot, not a fixed
+ * index) and PORT, dokku's labels on the service and its containers, the fragments' mounts,
+ * resources and networks, the restart policy, the checks as HEALTHCHECK, start-first rolling
+ * updates that roll back on failure, and the overlay network with the `<app>.<proc>` alias.
+ * web publishes PORT in host mode without a fixed host port: Swarm gives each task its own port on
+ * its node, read back from the task status (taskUpstreams) for nginx. Host mode, because the
+ * ingress routing mesh (IPVS) is not available on every host, this one included; without a fixed
+ * port, two tasks (start-first updates, replicas) never compete for one. Pure.
+ */
+export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
+  const fragments = swarmFragments(input.fragments);
+  const health = swarmHealthCheck(input.checks);
+  const unsupported = [...fragments.unsupported];
+  const dokkuLabels = {
+    [LABELS.app]: input.app,
+    [LABELS.containerType]: "deploy",
+    [LABELS.processType]: input.processType,
+    [LABELS.releaseId]: String(input.release.id),
+  };
+  const pluginLabels = Object.fromEntries([...(input.extras?.labels ?? [])].filter(([name]) => !name.startsWith(RESERVED_LABEL_PREFIX)));
+  const extra: Record<string, string> = { DYNO: `${input.processType}.{{.Task.Slot}}` };
+  if (input.port !== undefined) extra.PORT = input.port;
+  const env: string[] = [];
+  const seen = new Set(Object.keys(extra));
+  const add = (key: string, value: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    env.push(escapeTemplate(`${key}=${value}`));
+  };
+  for (const [key, value] of input.env) add(key, value);
+  for (const [key, value] of input.extras?.env ?? []) add(key, value);
+  for (const [key, value] of fragments.env) add(key, value);
+  for (const [key, value] of Object.entries(extra)) env.push(`${key}=${value}`);
+  const networks: NetworkAttachmentConfig[] = [];
+  const alias = networkAlias(input.app, input.processType, "");
+  if (input.settings.network !== undefined && input.settings.network !== "") networks.push({ Target: input.settings.network, Aliases: [alias] });
+  for (const network of fragments.networks) {
+    const same = networks.find((entry) => entry.Target === network.Target);
+    if (same) same.Aliases = [...new Set([...(same.Aliases ?? []), ...(network.Aliases ?? [])])];
+    else networks.push(network);
+  }
+  const update: UpdateConfig = {
+    Parallelism: input.settings.updateParallelism ?? 1,
+    Delay: (input.settings.updateDelaySeconds ?? 0) * SECOND_NS,
+    FailureAction: "rollback",
+    Monitor: health.monitorSeconds * SECOND_NS,
+    MaxFailureRatio: 0,
+    Order: input.settings.updateOrder ?? "start-first",
+  };
+  const rollback: UpdateConfig = { ...update, Delay: 0, FailureAction: "pause" };
+  const containerSpec = {
+    Image: input.release.image,
+    Labels: { ...pluginLabels, ...fragments.labels, ...dokkuLabels },
+    Hostname: `${input.app}.${input.processType}.{{.Task.Slot}}`,
+    Env: env,
+    Init: input.init,
+    ...fragments.container,
+    ...(input.command !== undefined ? { Args: [...input.command] } : {}),
+    ...(fragments.mounts.length > 0 ? { Mounts: fragments.mounts.map((m) => ({ ...m, Source: escapeTemplate(m.Source), Target: escapeTemplate(m.Target) })) } : {}),
+    ...(health.healthCheck !== undefined ? { HealthCheck: health.healthCheck } : {}),
+    ...(input.settings.stopTimeoutSeconds !== undefined ? { StopGracePeriod: input.settings.stopTimeoutSeconds * SECOND_NS } : {}),
+  };
+  const spec: ServiceSpec = {
+    Name: swarmServiceName(input.app, input.processType),
+    Labels: dokkuLabels,
+    TaskTemplate: {
+      ContainerSpec: containerSpec,
+      RestartPolicy: swarmRestartPolicy(fragments.restartPolicy ?? input.restartPolicy),
+      ...(Object.keys(fragments.resources).length > 0 ? { Resources: fragments.resources } : {}),
+      ...(input.settings.constraints?.length ? { Placement: { Constraints: [...input.settings.constraints] } } : {}),
+      ...(networks.length > 0 ? { Networks: networks } : {}),
+      ...(fragments.logDriver !== undefined ? { LogDriver: fragments.logDriver } : {}),
+      ...(input.forceUpdate !== undefined ? { ForceUpdate: input.forceUpdate } : {}),
+    },
+    Mode: { Replicated: { Replicas: input.replicas } },
+    UpdateConfig: update,
+    RollbackConfig: rollback,
+  };
+  const endpoint = webEndpoint(input, unsupported);
+  if (endpoint !== undefined) spec.EndpointSpec = endpoint;
+  return { spec, unsupported, skippedChecks: health.skipped };
+}
+
+/** web's PORT published in host mode on a port Swarm picks per task; a PORT that is no port number is unsupported. */
+function webEndpoint(input: SwarmServiceInput, unsupported: string[]): EndpointSpec | undefined {
+  if (input.processType !== "web" || input.port === undefined) return undefined;
+  const port = Number(input.port);
+  if (!/^\d+$/.test(input.port) || port < 1 || port > 65535) {
+    unsupported.push(`PORT ${input.port}`);
+    return undefined;
+  }
+  return { Mode: "vip", Ports: [{ Protocol: "tcp", TargetPort: port, PublishMode: "host" }] };
+}

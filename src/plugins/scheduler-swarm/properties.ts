@@ -1,0 +1,26 @@
+import type { Context } from "../../core/context";
+import { GLOBAL } from "../../store/property-store";
+
+export const SWARM_PLUGIN = "scheduler-swarm";
+
+/** Every scheduler-swarm property; each may be set per app or with --global. */
+export const SWARM_PROPERTIES = ["network", "placement-constraints", "registry", "update-delay", "update-order", "update-parallelism"] as const;
+export type SwarmProperty = (typeof SWARM_PROPERTIES)[number];
+
+/** What a property computes to when neither the app nor --global sets it. */
+export const SWARM_DEFAULTS: Readonly<Record<SwarmProperty, string>> = {
+  network: "",
+  "placement-constraints": "",
+  registry: "",
+  "update-delay": "0s",
+  "update-order": "start-first",
+  "update-parallelism": "1",
+};
+
+type Store = Pick<Context, "store">;
+
+/** A property as computed for an app: the app's value, else the global one, else the default. */
+export function swarmProperty(ctx: Store, app: string, key: SwarmProperty): string {
+  const own = app === GLOBAL ? "" : (ctx.store.get(SWARM_PLUGIN, app, key) ?? "");
+  return own || (ctx.store.get(SWARM_PLUGIN, GLOBAL, key) ?? "") || SWARM_DEFAULTS[key];
+}

@@ -1,0 +1,25 @@
+import { acquireLock } from "../../../src/store/file-lock";
+import { docker } from "../scheduler-docker-local/fixture";
+
+/**
+ * Runs `fn` with this machine's engine in swarm mode: inits a single-node swarm on 127.0.0.1
+ * when the engine is not in one, and leaves it afterwards (a swarm it found stays). Swarm tests
+ * take one lock on the machine for their whole run, so two test processes never init and leave
+ * the engine's swarm under each other.
+ */
+export async function withSwarm<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock("/tmp/dokku-swarm-tests.lock", { timeoutMs: 600_000 });
+  try {
+    const client = await docker();
+    const info = (await client.info()) as { Swarm?: { LocalNodeState?: string } };
+    const wasSwarm = info.Swarm?.LocalNodeState === "active";
+    if (!wasSwarm) await client.swarmInit({ ListenAddr: "127.0.0.1:2377", AdvertiseAddr: "127.0.0.1" });
+    try {
+      return await fn();
+    } finally {
+      if (!wasSwarm) await client.swarmLeave({ force: true });
+    }
+  } finally {
+    lock.release();
+  }
+}
