@@ -1,17 +1,20 @@
 /**
- * Writes `sdk/schemas/<trigger>.json` for every declared trigger, `sdk/schemas/index.json`, and
- * the trigger reference page `sdk/TRIGGERS.md`. `bun sdk/scripts/generate-schemas.ts` writes
+ * Writes `sdk/schemas/<trigger>.json` for every declared trigger, `sdk/schemas/index.json`, the
+ * trigger reference page `sdk/TRIGGERS.md` and the bus's compiled checks
+ * `src/triggers/generated/validators.ts` (see generate-validators.ts). `bun sdk/scripts/generate-schemas.ts` writes
  * them; `--check` writes nothing and exits 1 listing every file that is missing, stale or no
  * longer generated (the CI check).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ALL_TRIGGERS } from "../triggers/all";
 import type { TriggerDeclaration } from "../triggers/define";
 import { renderTriggerReference } from "./trigger-reference";
+import { generateValidators, VALIDATORS_PATH } from "./generate-validators";
 
 export const SCHEMAS_DIR = resolve(import.meta.dir, "..", "schemas");
 export const REFERENCE_PATH = resolve(import.meta.dir, "..", "TRIGGERS.md");
+const VALIDATORS_FILE = "src/triggers/generated/validators.ts";
 export const JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#";
 
 /** Plain JSON with every object's keys sorted, so output never depends on declaration order. Pure. */
@@ -86,6 +89,8 @@ function main(argv: readonly string[]): number {
   const stale = outOfDateFiles(SCHEMAS_DIR, expected).map((name) => `sdk/schemas/${name}`);
   const reference = generateReference();
   if (referenceOutOfDate(REFERENCE_PATH, reference)) stale.push("sdk/TRIGGERS.md");
+  const validators = generateValidators();
+  if (referenceOutOfDate(VALIDATORS_PATH, validators)) stale.push(VALIDATORS_FILE);
   if (argv.includes("--check")) {
     if (stale.length === 0) return 0;
     process.stderr.write(`sdk/schemas is out of date; run \`bun run schemas\`:\n${stale.map((path) => `  ${path}\n`).join("")}`);
@@ -93,6 +98,12 @@ function main(argv: readonly string[]): number {
   }
   mkdirSync(SCHEMAS_DIR, { recursive: true });
   for (const path of stale) {
+    if (path === VALIDATORS_FILE) {
+      mkdirSync(dirname(VALIDATORS_PATH), { recursive: true });
+      writeFileSync(VALIDATORS_PATH, validators);
+      process.stdout.write(`wrote ${path}\n`);
+      continue;
+    }
     if (path === "sdk/TRIGGERS.md") {
       writeFileSync(REFERENCE_PATH, reference);
       process.stdout.write(`wrote ${path}\n`);

@@ -1,10 +1,9 @@
-import { Value } from "@sinclair/typebox/value";
-import type { TSchema } from "@sinclair/typebox";
-import { ALL_TRIGGERS, type TriggerName, type TriggerOf } from "../../sdk/triggers/all";
-import type { PayloadOf, ResultOf, TriggerDeclaration, TriggerKind } from "../../sdk/triggers/define";
+import type { TriggerName, TriggerOf } from "../../sdk/triggers/all";
+import type { PayloadOf, ResultOf, TriggerDeclaration } from "../../sdk/triggers/define";
 import { DokkuError } from "../core/errors";
 import type { Context } from "../core/context";
-import { redact } from "./redact";
+import { GENERATED_TRIGGERS } from "./source";
+import type { TriggerEntry, TriggerSource } from "./table";
 
 export type Payload<N extends TriggerName> = PayloadOf<TriggerOf<N>>;
 export type Result<N extends TriggerName> = ResultOf<TriggerOf<N>>;
@@ -40,7 +39,9 @@ interface Registration {
 /**
  * The typed trigger bus. Handlers run in registration order (core plugins in their fixed order,
  * then WASM plugins by name). Every payload sent and every result received is checked against
- * the trigger's schema, so a handler cannot smuggle in a malformed value.
+ * the trigger's schema, so a handler cannot smuggle in a malformed value. The checks are compiled
+ * ahead of time (src/triggers/generated); TypeBox and the declarations load only to explain a
+ * failed check or to redact a payload with secret fields for a trace or an observer.
  */
 export class TriggerBus {
   private readonly registrations: Map<TriggerName, Registration[]>;
@@ -48,8 +49,8 @@ export class TriggerBus {
 
   constructor(
     private readonly context: () => Context,
-    /** The declarations to check against; tests pass their own to exercise every kind. */
-    private readonly declarations: Readonly<Record<string, TriggerDeclaration>> = ALL_TRIGGERS,
+    /** The triggers to check against; tests pass their own (declaredSource) to exercise every kind. */
+    private readonly triggers: TriggerSource = GENERATED_TRIGGERS,
     shared?: { registrations: Map<TriggerName, Registration[]>; observers: FireObserver[] },
   ) {
     this.registrations = shared?.registrations ?? new Map();
@@ -61,7 +62,7 @@ export class TriggerBus {
    * whose output is also written to the build log, so what handlers print is logged too.
    */
   withContext(context: () => Context): TriggerBus {
-    return new TriggerBus(context, this.declarations, { registrations: this.registrations, observers: this.observers });
+    return new TriggerBus(context, this.triggers, { registrations: this.registrations, observers: this.observers });
   }
 
   on<N extends TriggerName>(trigger: N, source: string, handler: Handler<N>): void {
@@ -80,16 +81,16 @@ export class TriggerBus {
   }
 
   async fire<N extends TriggerName>(trigger: N, payload: Payload<N>): Promise<Combined<N>> {
-    const declaration = this.declarations[trigger] as TriggerDeclaration;
-    assertMatches(declaration.payload, payload, `payload of ${trigger}`);
+    const entry = this.entry(trigger);
+    if (!entry.checkPayload(payload)) await this.reject(trigger, "payload", payload, `payload of ${trigger}`);
     const ctx = this.context();
     if (this.observers.length > 0 || ctx.out.tracing) {
-      const loggable = redact(declaration.payload, payload);
+      const loggable = entry.secret ? await this.redacted(trigger, payload) : payload;
       for (const observer of this.observers) observer({ trigger, payload: loggable });
       ctx.out.trace(`trigger ${trigger} ${JSON.stringify(loggable)}`);
     }
     const registrations = this.registrations.get(trigger) ?? [];
-    switch (declaration.kind as TriggerKind) {
+    switch (entry.kind) {
       case "notify":
         return (await this.notify(trigger, registrations, payload, ctx)) as Combined<N>;
       case "first":
@@ -105,7 +106,7 @@ export class TriggerBus {
     const failures: HandlerFailure[] = [];
     for (const { source, handler } of registrations) {
       try {
-        this.checkResult(trigger, source, await handler(payload, ctx));
+        await this.checkResult(trigger, source, await handler(payload, ctx));
       } catch (error) {
         const message = errorMessage(error);
         failures.push({ source, message });
@@ -117,7 +118,7 @@ export class TriggerBus {
 
   private async first(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
     for (const { source, handler } of registrations) {
-      const result = this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
+      const result = await this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
       if (result !== null && result !== undefined && result !== "") return result;
     }
     return undefined;
@@ -126,7 +127,7 @@ export class TriggerBus {
   private async collect(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
     const all: unknown[] = [];
     for (const { source, handler } of registrations) {
-      const result = this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
+      const result = await this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
       all.push(...(result as unknown[]));
     }
     return all;
@@ -136,7 +137,7 @@ export class TriggerBus {
     for (const { source, handler } of registrations) {
       let result: { allow: boolean; reason?: string };
       try {
-        result = this.checkResult(trigger, source, await handler(payload, ctx)) as typeof result;
+        result = (await this.checkResult(trigger, source, await handler(payload, ctx))) as typeof result;
       } catch (error) {
         return { allowed: false, source, reason: `${source} failed on ${trigger}: ${errorMessage(error)}` };
       }
@@ -154,18 +155,32 @@ export class TriggerBus {
     }
   }
 
-  private checkResult(trigger: TriggerName, source: string, result: unknown): unknown {
+  private async checkResult(trigger: TriggerName, source: string, result: unknown): Promise<unknown> {
     const normalised = result === undefined ? null : result;
-    assertMatches((this.declarations[trigger] as TriggerDeclaration).result, normalised, `result of ${trigger} from ${source}`);
+    if (!this.entry(trigger).checkResult(normalised)) {
+      await this.reject(trigger, "result", normalised, `result of ${trigger} from ${source}`);
+    }
     return normalised;
   }
-}
 
-function assertMatches(schema: TSchema, value: unknown, what: string): void {
-  if (Value.Check(schema, value)) return;
-  const first = Value.Errors(schema, value).First();
-  const where = first ? `${first.path || "/"} ${first.message}` : "does not match its schema";
-  throw new DokkuError(`Invalid ${what}: ${where}`, { code: "invalid-trigger-data" });
+  private entry(trigger: TriggerName): TriggerEntry {
+    return this.triggers.entries[trigger] as TriggerEntry;
+  }
+
+  /** Explains a failed check with the schema's first error (loading TypeBox now), and throws. */
+  private async reject(trigger: TriggerName, part: "payload" | "result", value: unknown, what: string): Promise<never> {
+    const [{ Value }, declarations] = await Promise.all([import("@sinclair/typebox/value"), this.triggers.declarations()]);
+    const schema = (declarations[trigger] as TriggerDeclaration)[part];
+    const first = Value.Errors(schema, value).First();
+    const where = first ? `${first.path || "/"} ${first.message}` : "does not match its schema";
+    throw new DokkuError(`Invalid ${what}: ${where}`, { code: "invalid-trigger-data" });
+  }
+
+  /** The payload with its secret fields replaced, for traces and observers. */
+  private async redacted(trigger: TriggerName, payload: unknown): Promise<unknown> {
+    const [{ redact }, declarations] = await Promise.all([import("./redact"), this.triggers.declarations()]);
+    return redact((declarations[trigger] as TriggerDeclaration).payload, payload);
+  }
 }
 
 function errorMessage(error: unknown): string {

@@ -27,3 +27,11 @@ export function redact(schema: TSchema, value: unknown): unknown {
   }
   return value;
 }
+
+/** Whether a schema marks any field, at any depth, `secret: true`: only then need logs redact. Pure. */
+export function hasSecret(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(hasSecret);
+  if (schema === null || typeof schema !== "object") return false;
+  if ((schema as TSchema).secret === true) return true;
+  return Object.values(schema).some(hasSecret);
+}

@@ -3,9 +3,10 @@
  * Registering is cheap (one read of the index, or one missing file when nothing is installed);
  * no sandbox starts until a handler runs.
  */
-import { ALL_TRIGGERS, type TriggerName } from "../../sdk/triggers/all";
+import type { TriggerName } from "../../sdk/triggers/all";
 import type { Context } from "../core/context";
 import type { TriggerBus } from "../triggers/bus";
+import { TRIGGER_TABLE } from "../triggers/generated/validators";
 import { triggerExport } from "./exports";
 import { PluginCallError } from "./plugin-call-error";
 import { listInstalledPlugins } from "./registry";
@@ -28,7 +29,7 @@ export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlug
   for (const plugin of sorted) {
     if (!plugin.enabled) continue;
     for (const { name } of plugin.manifest.triggers) {
-      if (!Object.hasOwn(ALL_TRIGGERS, name)) continue;
+      if (!Object.hasOwn(TRIGGER_TABLE, name)) continue;
       const trigger = name as TriggerName;
       if (TRIGGER_GRANTS[trigger] && !TRIGGER_GRANTS[trigger](plugin.grants)) continue;
       bus.on(trigger, `plugin ${plugin.manifest.name}`, ((payload: unknown, ctx: Context) => runTrigger(ctx, plugin, trigger, payload)) as never);
@@ -43,7 +44,7 @@ export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlug
  */
 async function runTrigger(ctx: Context, plugin: InstalledPlugin, trigger: TriggerName, payload: unknown): Promise<unknown> {
   const app = appOf(payload);
-  const input = { trigger, version: ALL_TRIGGERS[trigger].version, app, payload };
+  const input = { trigger, version: TRIGGER_TABLE[trigger].version, app, payload };
   try {
     return await callPlugin(ctx, plugin, { export: triggerExport(trigger), input, app, what: trigger });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Context } from "../../src/core/context";
 import { isDokkuError } from "../../src/core/errors";
 import { createOutput, memorySink } from "../../src/core/output";
 import { TriggerBus } from "../../src/triggers/bus";
+import { declaredSource } from "../../src/triggers/declared";
 import { Type } from "@sinclair/typebox";
 import { ALL_TRIGGERS } from "../../sdk/triggers/all";
 import { defineTrigger } from "../../sdk/triggers/define";
@@ -26,7 +27,7 @@ interface LooseBus {
 function firstBus() {
   const sink = memorySink();
   const ctx = { out: createOutput(sink) } as unknown as Context;
-  const bus = new TriggerBus(() => ctx, { ...ALL_TRIGGERS, "test-detect": DETECT }) as unknown as LooseBus;
+  const bus = new TriggerBus(() => ctx, declaredSource({ ...ALL_TRIGGERS, "test-detect": DETECT })) as unknown as LooseBus;
   return { bus, sink };
 }
 
@@ -274,5 +275,37 @@ describe("TriggerBus.withContext", () => {
     });
     await bus.fire("post-create", { app: "web" });
     expect(sink.out).toBe("late\n");
+  });
+});
+
+describe("TriggerBus redaction", () => {
+  test("observers and the trace see the secret fields of a payload redacted, handlers the original", async () => {
+    const { bus, sink } = testBus({ trace: true });
+    const seen: unknown[] = [];
+    bus.observe(({ payload }) => seen.push(payload));
+    bus.on("user-auth", "acl", (payload) => {
+      seen.push(payload.args);
+      return { allow: true };
+    });
+    await bus.fire("user-auth", { ...AUTH, command: "config:set", args: ["web", "TOKEN=s3cret"] });
+    expect(seen).toEqual([{ ...AUTH, command: "config:set", args: "[redacted]" }, ["web", "TOKEN=s3cret"]]);
+    expect(sink.err).toBe('+ trigger user-auth {"user":"alice","sshUser":"dokku","command":"config:set","args":"[redacted]"}\n');
+  });
+
+  test("a declared source redacts what its own declarations mark secret", async () => {
+    const secretive = defineTrigger({
+      name: "test-secret",
+      kind: "notify",
+      version: 1,
+      description: "Carries a token.",
+      payload: Type.Object({ app: Type.String(), token: Type.String({ secret: true }) }),
+      result: Type.Null(),
+    });
+    const sink = memorySink();
+    const ctx = { out: createOutput(sink, { trace: true }) } as unknown as Context;
+    const bus = new TriggerBus(() => ctx, declaredSource({ "test-secret": secretive })) as unknown as LooseBus;
+    await bus.fire("test-secret", { app: "web", token: "t0k3n" });
+    expect(sink.err).toBe('+ trigger test-secret {"app":"web","token":"[redacted]"}\n');
+    expect(await rejection(bus.fire("test-secret", { app: "web" }))).toBe("Invalid payload of test-secret: /token Expected required property");
   });
 });

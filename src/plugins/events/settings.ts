@@ -1,6 +1,6 @@
 import type { Context } from "../../core/context";
 import { GLOBAL, type PropertyStore } from "../../store/property-store";
-import { ALL_TRIGGERS } from "../../../sdk/triggers/all";
+import { TRIGGER_TABLE } from "../../triggers/generated/validators";
 
 const PLUGIN = "events";
 const ENABLED = "enabled";
@@ -17,5 +17,5 @@ export function setEventsEnabled(ctx: Pick<Context, "store">, enabled: boolean):
 
 /** Every trigger the host declares: all of them are logged while the logger is on. Pure. */
 export function loggedTriggers(): string[] {
-  return Object.keys(ALL_TRIGGERS).sort();
+  return Object.keys(TRIGGER_TABLE).sort();
 }
