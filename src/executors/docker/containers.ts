@@ -80,11 +80,24 @@ export async function stopContainer(docker: DockerClient, id: string, timeoutSec
   });
 }
 
+/** Removes a container; one Docker is already removing (an auto-removing one that stopped) is waited for, up to 10 s. */
 export async function removeContainer(docker: DockerClient, id: string): Promise<void> {
-  await docker
-    .getContainer(id)
-    .remove({ force: true, v: true })
-    .catch(ignoreGone);
+  const container = docker.getContainer(id);
+  const removing = await container.remove({ force: true, v: true }).then(
+    () => false,
+    (error: unknown) => {
+      ignoreGone(error);
+      return statusOf(error) !== 404;
+    },
+  );
+  if (!removing) return;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await Bun.sleep(100)) {
+    const gone = await container.inspect().then(
+      () => false,
+      (error: unknown) => statusOf(error) === 404,
+    );
+    if (gone) return;
+  }
 }
 
 export async function renameContainer(docker: DockerClient, id: string, name: string): Promise<void> {
@@ -111,8 +124,21 @@ export async function listAppImages(docker: DockerClient, app: string): Promise<
 }
 
 function ignoreGone(error: unknown): void {
-  if (statusOf(error) === 404) return;
+  if (isGoneOrGoing(error)) return;
   throw error;
+}
+
+/**
+ * Whether Docker refused because the container is gone (404) or already being removed: an
+ * auto-removing container (run:detached) that stopped answers 409 "removal of container ... is
+ * already in progress", or 500 "... is marked for removal", to a stop, update or remove. Pure.
+ */
+export function isGoneOrGoing(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === 404) return true;
+  if (status !== 409 && status !== 500) return false;
+  const message = error instanceof Error ? error.message : String((error as { json?: { message?: string } })?.json?.message ?? "");
+  return /removal of container .* is already in progress|marked for removal/i.test(message);
 }
 
 export function statusOf(error: unknown): number | undefined {
