@@ -22,9 +22,21 @@ export function setCommand(definition: {
       global: { type: "boolean", description: "set a global property" },
     },
     usage: definition.usage ?? "<app>|--global <key> [<value>]",
-    run: (args, ctx) => {
-      const [scope, key, value] = args.global ? [GLOBAL, args.app, args.key] : [args.app, args.key, args.value];
-      return definition.set(ctx, scope ?? "", key ?? "", value ?? "");
+    run: (_args, ctx, rawArgs) => {
+      const { scope, key, value } = setWords(rawArgs);
+      return definition.set(ctx, scope, key, value);
     },
   });
+}
+
+/**
+ * The scope, key and value of a set command's words. From the raw words, not citty's parse:
+ * a value such as `-1` or `-v` is a value, not a flag to drop (which would unset the property).
+ * `--global` may stand anywhere; the other words are positional. Pure.
+ */
+export function setWords(rawArgs: readonly string[]): { scope: string; key: string; value: string } {
+  const global = rawArgs.includes("--global");
+  const words = rawArgs.filter((word) => word !== "--global");
+  const [scope, key, value] = global ? [GLOBAL, words[0], words[1]] : [words[0], words[1], words[2]];
+  return { scope: scope ?? "", key: key ?? "", value: value ?? "" };
 }
