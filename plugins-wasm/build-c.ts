@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "smol-toml";
+import { withModuleSha256 } from "../sdk/scripts/plugin-toml";
 import { commandExport, triggerExport } from "../src/wasm/exports";
 
 export const C_SDK_DIR = resolve(import.meta.dir, "..", "sdk", "c");
@@ -73,26 +74,6 @@ export function clangArgv(input: CBuildInput, clang = "clang"): string[] {
     input.out,
     ...input.sources,
   ];
-}
-
-/**
- * plugin.toml with `sha256 = "<hex>"` in its [module] table (replacing one already there),
- * comments and layout kept. Pure.
- */
-export function withModuleSha256(toml: string, sha256: string): string {
-  const lines = toml.split("\n");
-  const start = lines.findIndex((line) => line.trim() === "[module]");
-  if (start === -1) throw new Error("plugin.toml: no [module] table");
-  let end = lines.findIndex((line, at) => at > start && line.trim().startsWith("["));
-  if (end === -1) end = lines.length;
-  const entry = `sha256 = "${sha256}"`;
-  const existing = lines.findIndex((line, at) => at > start && at < end && /^\s*sha256\s*=/.test(line));
-  if (existing !== -1) lines[existing] = entry;
-  else {
-    const file = lines.findIndex((line, at) => at > start && at < end && /^\s*file\s*=/.test(line));
-    lines.splice((file === -1 ? start : file) + 1, 0, entry);
-  }
-  return lines.join("\n");
 }
 
 /**

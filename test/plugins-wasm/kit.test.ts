@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ALL_TRIGGERS, type TriggerName } from "../../sdk/triggers/all";
-import { buildAsPlugin, withSha256 } from "../../sdk/assemblyscript/scripts/build";
+import { buildAsPlugin } from "../../sdk/assemblyscript/scripts/build";
+import { withModuleSha256 } from "../../sdk/scripts/plugin-toml";
 import { memoryLimits } from "../../sdk/assemblyscript/scripts/check-module";
 import { generateTriggersFile, readSchemaDocuments, TRIGGERS_FILE } from "../../sdk/assemblyscript/scripts/generate";
 import type { Output } from "../../src/core/output";
@@ -235,8 +236,8 @@ describe("kit build", () => {
 
   test("withSha256 fills in or replaces the module's sha256 and keeps the rest", () => {
     const toml = 'name = "x"\n\n[module]\nfile = "x.wasm"\n\n[limits]\nmemory-mb = 4\n';
-    const once = withSha256(toml, "a".repeat(64));
+    const once = withModuleSha256(toml, "a".repeat(64));
     expect(once).toBe(`name = "x"\n\n[module]\nfile = "x.wasm"\nsha256 = "${"a".repeat(64)}"\n\n[limits]\nmemory-mb = 4\n`);
-    expect(withSha256(once, "b".repeat(64))).toBe(once.replace("a".repeat(64), "b".repeat(64)));
+    expect(withModuleSha256(once, "b".repeat(64))).toBe(once.replace("a".repeat(64), "b".repeat(64)));
   });
 });

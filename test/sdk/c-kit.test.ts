@@ -3,7 +3,8 @@ import createPlugin, { type CallContext, type Plugin } from "@extism/extism";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import { buildCPlugin, C_SDK_DIR, cBuildPlan, clangArgv, clangEnv, withModuleSha256 } from "../../plugins-wasm/build-c";
+import { buildCPlugin, C_SDK_DIR, cBuildPlan, clangArgv, clangEnv } from "../../plugins-wasm/build-c";
+import { withModuleSha256 } from "../../sdk/scripts/plugin-toml";
 import { REPO_ROOT, tempDir } from "../harness";
 import { memoryLimits } from "../plugins-wasm/labels-module";
 

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { withModuleSha256 } from "../../scripts/plugin-toml";
 import { checkModule } from "./check-module";
 
 export const KIT_DIR = resolve(import.meta.dir, "..");
@@ -84,24 +85,6 @@ export function ascArgs(entry: string, out: string, plan: AsBuildPlan, packagePa
   ];
 }
 
-/** plugin.toml with `sha256 = "<hex>"` in its [module] table (replacing one already there), the rest kept. Pure. */
-export function withSha256(toml: string, sha256: string): string {
-  const lines = toml.split("\n");
-  const start = lines.findIndex((line) => line.trim() === "[module]");
-  if (start === -1) throw new Error("plugin.toml: no [module] table");
-  let end = lines.findIndex((line, at) => at > start && line.trim().startsWith("["));
-  if (end === -1) end = lines.length;
-  const entry = `sha256 = "${sha256}"`;
-  const existing = lines.findIndex((line, at) => at > start && at < end && /^\s*sha256\s*=/.test(line));
-  if (existing !== -1) {
-    lines[existing] = entry;
-  } else {
-    const file = lines.findIndex((line, at) => at > start && at < end && /^\s*file\s*=/.test(line));
-    lines.splice((file === -1 ? start : file) + 1, 0, entry);
-  }
-  return lines.join("\n");
-}
-
 /** `node_modules` folders from `dir` up to the root: where asc finds `@extism/as-pdk`. */
 function nodeModulesUpFrom(dir: string): string[] {
   const found: string[] = [];
@@ -141,7 +124,7 @@ export async function buildAsPlugin(
   const problems = checkModule(bytes, plan);
   if (problems.length > 0) throw new Error(`${wasm}: ${problems.join("; ")}`);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  writeFileSync(join(outDir, "plugin.toml"), withSha256(toml, sha256));
+  writeFileSync(join(outDir, "plugin.toml"), withModuleSha256(toml, sha256));
   return { dir: outDir, wasm, sha256, bytes: bytes.length };
 }
 
