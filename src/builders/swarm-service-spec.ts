@@ -2,7 +2,7 @@ import type { EndpointSpec, NetworkAttachmentConfig, ServiceSpec, TaskRestartPol
 import { RESERVED_LABEL_PREFIX, type ContainerExtras } from "./docker-args";
 import type { ContainerFragment } from "./container-fragment";
 import type { ContainerPlan } from "./container-plan";
-import { LABELS } from "./container-spec";
+import { envList, LABELS } from "./container-spec";
 import type { CheckPlan } from "./healthcheck-plan";
 import { networkAlias } from "./network-fragment";
 import { swarmFragments } from "./swarm-fragments";
@@ -113,17 +113,13 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
   const pluginLabels = Object.fromEntries([...(input.extras?.labels ?? [])].filter(([name]) => !name.startsWith(RESERVED_LABEL_PREFIX)));
   const extra: Record<string, string> = { DYNO: `${input.processType}.{{.Task.Slot}}` };
   if (input.port !== undefined) extra.PORT = input.port;
-  const env: string[] = [];
-  const seen = new Set(Object.keys(extra));
-  const add = (key: string, value: string) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    env.push(escapeTemplate(`${key}=${value}`));
-  };
-  for (const [key, value] of input.env) add(key, value);
-  for (const [key, value] of input.extras?.env ?? []) add(key, value);
-  for (const [key, value] of fragments.env) add(key, value);
-  for (const [key, value] of Object.entries(extra)) env.push(`${key}=${value}`);
+  // docker-args-deploy env first, then the fragments' (the first of a key wins), as docker-local
+  const pluginEnv = new Map(input.extras?.env ?? []);
+  for (const [key, value] of fragments.env) if (!pluginEnv.has(key)) pluginEnv.set(key, value);
+  const lines = envList(input.env, extra, pluginEnv);
+  // dokku's own lines come last and are templates themselves; every user value is escaped
+  const ours = Object.keys(extra).length;
+  const env = lines.map((line, at) => (at < lines.length - ours ? escapeTemplate(line) : line));
   const networks: NetworkAttachmentConfig[] = [];
   const alias = networkAlias(input.app, input.processType, "");
   if (input.settings.network !== undefined && input.settings.network !== "") networks.push({ Target: input.settings.network, Aliases: [alias] });
