@@ -1,5 +1,5 @@
 import { isDokkuError } from "../src/core/errors";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -16,6 +16,9 @@ export function tempDir(prefix = "dokku-test-"): { path: string } & Disposable {
 /** Fresh DOKKU_ROOT, DOKKU_LIB_ROOT and DOKKU_LOGS_DIR under one temp dir. */
 export function tempRoots(): { dir: string; env: Record<string, string>; stateRoots: string[] } & Disposable {
   const dir = tempDir();
+  // traversable as install.sh makes DOKKU_ROOT (0755), not mkdtemp's 0700: nginx's workers read
+  // an app's snippet files, and tests run commands as users other than root
+  chmodSync(dir.path, 0o755);
   const roots = {
     DOKKU_ROOT: join(dir.path, "home"),
     DOKKU_LIB_ROOT: join(dir.path, "lib"),

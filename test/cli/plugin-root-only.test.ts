@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN, runProgram, tempRoots } from "../harness";
 import { filesUnder } from "../wasm/cli-helpers";
@@ -23,7 +22,6 @@ describe.skipIf(!asRoot)("plugin:* as a user other than root", () => {
     [["plugin:trigger", "deploy-failed", "{}"]],
   ])("%p is refused, and nothing is written", async (args) => {
     using roots = tempRoots();
-    chmodSync(roots.dir, 0o755);
     const source = writePlugin(join(roots.dir, "src"), {});
     const result = await runAsNobody(args.map((arg) => (arg === "SOURCE" ? source : arg)), roots.env);
     expect(result).toEqual({ stdout: "", stderr: " !     This command must be run as root\n", exitCode: 1 });
@@ -32,7 +30,6 @@ describe.skipIf(!asRoot)("plugin:* as a user other than root", () => {
 
   test("plugin:list and plugin:report stay open", async () => {
     using roots = tempRoots();
-    chmodSync(roots.dir, 0o755);
     expect(await runAsNobody(["plugin:list", "--format", "json"], roots.env)).toEqual({ stdout: "[]\n", stderr: "", exitCode: 0 });
     expect(await runAsNobody(["plugin:report"], roots.env)).toEqual({ stdout: "", stderr: " !     No WASM plugins installed\n", exitCode: 0 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { chmodSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { DOKKU_BIN, runProgram, tempRoots } from "../harness";
 
 const NOBODY = 65534;
@@ -18,7 +18,6 @@ describe.skipIf(!asRoot)("root-only commands", () => {
     "%p is refused for a user other than root, and nothing is written",
     async (args) => {
       using roots = tempRoots();
-      chmodSync(roots.dir, 0o755);
       const result = await runAsNobody(args, roots.env, KEY);
       expect(result).toEqual({ stdout: "", stderr: " !     This command must be run as root\n", exitCode: 1 });
       expect(existsSync(`${roots.env.DOKKU_ROOT}/.ssh`)).toBe(false);
@@ -27,7 +26,6 @@ describe.skipIf(!asRoot)("root-only commands", () => {
 
   test("ssh-keys:list stays open to the dokku user", async () => {
     using roots = tempRoots();
-    chmodSync(roots.dir, 0o755);
     const result = await runAsNobody(["ssh-keys:list", "--format", "json"], roots.env);
     expect(result).toEqual({ stdout: "[]\n", stderr: "", exitCode: 0 });
   });
