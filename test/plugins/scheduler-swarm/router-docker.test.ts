@@ -5,7 +5,7 @@ import { routerNginxConfig } from "../../../src/builders/swarm-router";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { ensureRouterImage, memoryTar } from "../../../src/executors/docker/router-image";
 import { docker, haveDocker } from "../scheduler-docker-local/fixture";
-import { withSwarm } from "./swarm-fixture";
+import { until, withSwarm } from "./swarm-fixture";
 
 const app = `rtr-${process.pid}`;
 const tag = `dokku-test/router-${process.pid}:1`;
@@ -13,16 +13,6 @@ const LABELS = { "com.dokku.test": app };
 const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");
 
 /** Polls `probe` until it returns a value, failing after `ms` (a bounded wait on Docker's own pace). */
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(250);
-  }
-}
-
 /** A created (not started) container from the router image with `config` at `path`. */
 async function routerContainer(client: DockerClient, image: string, config: string, path: string, extra: object = {}) {
   const container = await client.createContainer({ Image: image, Labels: LABELS, ...extra });

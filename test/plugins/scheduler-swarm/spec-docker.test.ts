@@ -5,21 +5,11 @@ import { servicesOfPlan, swarmServiceSpec } from "../../../src/builders/swarm-se
 import { taskUpstreams, type SwarmTask } from "../../../src/builders/swarm-task-upstreams";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { buildTestImage, docker, haveDocker, removeAppLeftovers } from "../scheduler-docker-local/fixture";
-import { withSwarm } from "./swarm-fixture";
+import { until, withSwarm } from "./swarm-fixture";
 
 const app = `swarm-spec-${process.pid}`;
 
 /** Polls `probe` until it returns a value, failing after `ms` (a bounded wait on Swarm's own pace). */
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(250);
-  }
-}
-
 async function tasksOf(client: DockerClient, service: string): Promise<SwarmTask[]> {
   return (await client.listTasks({ filters: { service: [service], "desired-state": ["running"] } })) as SwarmTask[];
 }

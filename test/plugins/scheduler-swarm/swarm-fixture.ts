@@ -23,3 +23,14 @@ export async function withSwarm<T>(fn: () => Promise<T>): Promise<T> {
     lock.release();
   }
 }
+
+/** Polls `probe` every 250 ms until it gives a value; throws naming `what` after `ms`. */
+export async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(250);
+  }
+}
