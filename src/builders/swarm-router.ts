@@ -3,8 +3,8 @@ import { fail } from "../core/errors";
 /**
  * The router of a swarm app: a small image holding the host's own nginx binary and the shared
  * libraries it links, and the nginx.conf it runs with. The router sits on the app's attachable
- * overlay network and proxies each of its listen ports to one `<app>-<proc>` service, found
- * through Docker's embedded DNS (dnsrr gives only healthy tasks).
+ * overlay network and proxies each port it listens on to the same port of the `<app>-web`
+ * service's tasks, found through Docker's embedded DNS (dnsrr gives only healthy tasks).
  */
 
 /** Where each file of the router's root filesystem comes from on the host, and the empty dirs it needs. */
@@ -55,22 +55,16 @@ export function routerRootfsPlan(ldd: string, nginxBin: string): RouterRootfsPla
   return { files, dirs: [...dirs].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b)) };
 }
 
-/** One process type the router serves: the service `<app>-<name>`, answering on `port` in its tasks. */
-export interface RouterService {
-  readonly name: string;
-  readonly port: number;
-}
-
 export interface RouterConfigInput {
   readonly app: string;
-  readonly services: readonly RouterService[];
-  /** The router's first listen port; service `i` (in the given order) answers on `listenPort + i`. */
-  readonly listenPort: number;
-}
-
-/** The port the router listens on for each service, in the given order. Pure. */
-export function routerListenPorts(input: RouterConfigInput): { service: string; listen: number }[] {
-  return input.services.map((service, index) => ({ service: `${input.app}-${service.name}`, listen: input.listenPort + index }));
+  /** The process type whose service `<app>-<proc>` the router reaches (web: the only one proxied). */
+  readonly processType: string;
+  /**
+   * The container ports nginx sends traffic to (the port maps' container ports): the router
+   * listens on each and passes it on to the same port of the service's tasks, so the host
+   * nginx's upstreams are `<router address>:<container port>` as they are for containers.
+   */
+  readonly ports: readonly number[];
 }
 
 /** Headers the host nginx sets that the router passes on unchanged. */
@@ -86,23 +80,17 @@ const PASSED_HEADERS = [
 
 /**
  * The router's whole nginx.conf: foreground, one worker, errors on stderr, every writable path
- * under /tmp, and one server per service. The upstream goes through a variable so nginx asks
+ * under /tmp, and one server per port. The upstream goes through a variable so nginx asks
  * Docker's DNS (127.0.0.11) again every second instead of pinning the task IPs it saw at start. Pure.
  */
 export function routerNginxConfig(input: RouterConfigInput): string {
-  if (input.services.length === 0) fail(`router for ${input.app} needs at least one service`);
-  const ports = routerListenPorts(input);
-  for (const port of [input.listenPort, ...ports.map((entry) => entry.listen)]) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`router listen port must be 1-65535: ${port}`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.processType)) fail(`router process type is invalid: ${input.processType}`);
+  const ports = [...new Set(input.ports)].sort((a, b) => a - b);
+  if (ports.length === 0) fail(`router for ${input.app} needs at least one port`);
+  for (const port of ports) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`router port must be 1-65535: ${port}`);
   }
-  const seen = new Set<string>();
-  for (const service of input.services) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(service.name)) fail(`router service name is invalid: ${service.name}`);
-    if (seen.has(service.name)) fail(`router service is listed twice: ${service.name}`);
-    if (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535) fail(`router service ${service.name} port must be 1-65535: ${service.port}`);
-    seen.add(service.name);
-  }
-  const servers = input.services.map((service, index) => routerServer(`${input.app}-${service.name}`, service.port, ports[index]?.listen ?? 0));
+  const servers = ports.map((port) => routerServer(`${input.app}-${input.processType}`, port));
   return `user nobody nogroup;
 daemon off;
 worker_processes 1;
@@ -134,10 +122,10 @@ ${servers.join("")}}
 `;
 }
 
-function routerServer(service: string, port: number, listen: number): string {
+function routerServer(service: string, port: number): string {
   return `
   server {
-    listen ${listen};
+    listen ${port};
     location / {
       set $upstream ${service};
       proxy_pass http://$upstream:${port};

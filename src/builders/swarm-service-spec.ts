@@ -60,6 +60,12 @@ export interface SwarmServiceBuild {
   readonly skippedChecks: readonly string[];
 }
 
+/**
+ * The container type label of a swarm service and its task containers: not docker-local's
+ * `deploy`, so docker-local (its status, retire queue, destroy) never touches a task Swarm runs.
+ */
+export const SWARM_CONTAINER_TYPE = "swarm";
+
 /** `<app>-<proc>`: the service of an app's process type. Pure. */
 export function swarmServiceName(app: string, processType: string): string {
   return `${app}-${processType}`;
@@ -95,10 +101,7 @@ export function servicesOfPlan(plan: ContainerPlan): { processType: string; repl
  * index) and PORT, dokku's labels on the service and its containers, the fragments' mounts,
  * resources and networks, the restart policy, the checks as HEALTHCHECK, start-first rolling
  * updates that roll back on failure, and the overlay network with the `<app>.<proc>` alias.
- * web publishes PORT in host mode without a fixed host port: Swarm gives each task its own port on
- * its node, read back from the task status (taskUpstreams) for nginx. Host mode, because the
- * ingress routing mesh (IPVS) is not available on every host, this one included; without a fixed
- * port, two tasks (start-first updates, replicas) never compete for one. Pure.
+ * Nothing is published: the app's router reaches web's tasks by the service's name (dnsrr). Pure.
  */
 export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
   const fragments = swarmFragments(input.fragments);
@@ -106,7 +109,7 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
   const unsupported = [...fragments.unsupported];
   const dokkuLabels = {
     [LABELS.app]: input.app,
-    [LABELS.containerType]: "deploy",
+    [LABELS.containerType]: SWARM_CONTAINER_TYPE,
     [LABELS.processType]: input.processType,
     [LABELS.releaseId]: String(input.release.id),
   };
@@ -130,7 +133,7 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
   }
   const update: UpdateConfig = {
     Parallelism: input.settings.updateParallelism ?? 1,
-    Delay: (input.settings.updateDelaySeconds ?? 0) * SECOND_NS,
+    Delay: Math.round((input.settings.updateDelaySeconds ?? 0) * SECOND_NS),
     FailureAction: "rollback",
     Monitor: health.monitorSeconds * SECOND_NS,
     MaxFailureRatio: 0,
@@ -165,18 +168,20 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
     UpdateConfig: update,
     RollbackConfig: rollback,
   };
-  const endpoint = webEndpoint(input, unsupported);
-  if (endpoint !== undefined) spec.EndpointSpec = endpoint;
+  spec.EndpointSpec = serviceEndpoint(input, unsupported);
   return { spec, unsupported, skippedChecks: health.skipped };
 }
 
-/** web's PORT published in host mode on a port Swarm picks per task; a PORT that is no port number is unsupported. */
-function webEndpoint(input: SwarmServiceInput, unsupported: string[]): EndpointSpec | undefined {
-  if (input.processType !== "web" || input.port === undefined) return undefined;
-  const port = Number(input.port);
-  if (!/^\d+$/.test(input.port) || port < 1 || port > 65535) {
-    unsupported.push(`PORT ${input.port}`);
-    return undefined;
+/**
+ * Every service resolves by DNS round robin (`dnsrr`) and publishes nothing: the app's router
+ * reaches the tasks on the overlay network by the service's name, which Docker's DNS answers with
+ * the running, healthy tasks only. No VIP: it needs IPVS, which not every host has (this one
+ * included). web's PORT must still be a port number, or the router has nothing to reach.
+ */
+function serviceEndpoint(input: SwarmServiceInput, unsupported: string[]): EndpointSpec {
+  if (input.processType === "web" && input.port !== undefined) {
+    const port = Number(input.port);
+    if (!/^\d+$/.test(input.port) || port < 1 || port > 65535) unsupported.push(`PORT ${input.port}`);
   }
-  return { Mode: "vip", Ports: [{ Protocol: "tcp", TargetPort: port, PublishMode: "host" }] };
+  return { Mode: "dnsrr" };
 }

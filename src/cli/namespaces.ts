@@ -32,6 +32,7 @@ import { cleanupNamespace } from "./cleanup/namespace";
 import { repoNamespace } from "./repo/namespace";
 import { cronNamespace } from "./cron/namespace";
 import { schedulerSwarmNamespace } from "./scheduler-swarm/namespace";
+import { registryNamespace } from "./registry/namespace";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
@@ -70,4 +71,5 @@ export const NAMESPACES: readonly Namespace[] = [
   cleanupNamespace,
   repoNamespace,
   cronNamespace,
+  registryNamespace,
 ];

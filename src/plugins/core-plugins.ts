@@ -25,6 +25,7 @@ import { resourcePlugin } from "./resource/plugin";
 import { storagePlugin } from "./storage/plugin";
 import { dockerOptionsPlugin } from "./docker-options/plugin";
 import { cronPlugin } from "./cron/plugin";
+import { registryPlugin } from "./registry/plugin";
 
 /**
  * Core plugins in their fixed order: handlers of a trigger run in this order, before any WASM
@@ -58,4 +59,5 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   networkPlugin,
   dockerOptionsPlugin,
   cronPlugin,
+  registryPlugin,
 ];

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lddLibraries, routerListenPorts, routerNginxConfig, routerRootfsPlan } from "../../src/builders/swarm-router";
+import { lddLibraries, routerNginxConfig, routerRootfsPlan } from "../../src/builders/swarm-router";
 import { dokkuErrorOf } from "../harness";
 
 /** `ldd /usr/sbin/nginx` on Debian 12 (nginx 1.22), captured as is. */
@@ -54,8 +54,8 @@ describe("routerRootfsPlan", () => {
 });
 
 describe("routerNginxConfig", () => {
-  test("renders one server per process type proxying to <app>-<proc> through docker's dns", () => {
-    expect(routerNginxConfig({ app: "shop", services: [{ name: "web", port: 5000 }, { name: "admin", port: 8080 }], listenPort: 8080 })).toEqual(`user nobody nogroup;
+  test("renders one server per port, once each and in order, proxying to the same port of <app>-web through docker's dns", () => {
+    expect(routerNginxConfig({ app: "shop", processType: "web", ports: [8080, 5000, 8080] })).toEqual(`user nobody nogroup;
 daemon off;
 worker_processes 1;
 error_log stderr warn;
@@ -90,7 +90,7 @@ http {
   proxy_set_header Connection $http_connection;
 
   server {
-    listen 8080;
+    listen 5000;
     location / {
       set $upstream shop-web;
       proxy_pass http://$upstream:5000;
@@ -98,9 +98,9 @@ http {
   }
 
   server {
-    listen 8081;
+    listen 8080;
     location / {
-      set $upstream shop-admin;
+      set $upstream shop-web;
       proxy_pass http://$upstream:8080;
     }
   }
@@ -108,30 +108,15 @@ http {
 `);
   });
 
-  test("gives each service the listen port after the previous one", () => {
-    expect(routerListenPorts({ app: "shop", services: [{ name: "web", port: 5000 }, { name: "api", port: 3000 }], listenPort: 9000 })).toEqual([
-      { service: "shop-web", listen: 9000 },
-      { service: "shop-api", listen: 9001 },
-    ]);
+  test("refuses a router without ports", () => {
+    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "web", ports: [] }))).toBe("router for shop needs at least one port");
   });
 
-  test("refuses a router without services", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", services: [], listenPort: 8080 }))).toBe("router for shop needs at least one service");
+  test("refuses ports outside 1-65535", () => {
+    for (const port of [0, 65536, 1.5]) expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "web", ports: [5000, port] }))).toBe(`router port must be 1-65535: ${port}`);
   });
 
-  test("refuses listen ports beyond 65535", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", services: [{ name: "web", port: 5000 }, { name: "api", port: 1 }], listenPort: 65535 }))).toBe("router listen port must be 1-65535: 65536");
-  });
-
-  test("refuses a service name that is not a dns label", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", services: [{ name: "we b;", port: 5000 }], listenPort: 8080 }))).toBe("router service name is invalid: we b;");
-  });
-
-  test("refuses a service listed twice", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", services: [{ name: "web", port: 5000 }, { name: "web", port: 5001 }], listenPort: 8080 }))).toBe("router service is listed twice: web");
-  });
-
-  test("refuses a bad service port", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", services: [{ name: "web", port: 0 }], listenPort: 8080 }))).toBe("router service web port must be 1-65535: 0");
+  test("refuses a process type that is not a dns label", () => {
+    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "we b;", ports: [5000] }))).toBe("router process type is invalid: we b;");
   });
 });

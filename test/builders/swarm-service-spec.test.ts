@@ -25,12 +25,12 @@ const base: SwarmServiceInput = {
   settings: {},
 };
 
-const labels = { "com.dokku.app-name": "shop", "com.dokku.container-type": "deploy", "com.dokku.process-type": "web", "com.dokku.release-id": "7" };
+const labels = { "com.dokku.app-name": "shop", "com.dokku.container-type": "swarm", "com.dokku.process-type": "web", "com.dokku.release-id": "7" };
 
 const defaultUpdate = { Parallelism: 1, Delay: 0, FailureAction: "rollback", Monitor: 10 * S, MaxFailureRatio: 0, Order: "start-first" };
 
 describe("swarmServiceSpec", () => {
-  test("builds a replicated web service publishing PORT in host mode when given the defaults", () => {
+  test("builds a replicated web service reached by dns round robin, publishing nothing, when given the defaults", () => {
     expect(swarmServiceSpec(base)).toEqual({
       spec: {
         Name: "shop-web",
@@ -49,7 +49,7 @@ describe("swarmServiceSpec", () => {
         Mode: { Replicated: { Replicas: 2 } },
         UpdateConfig: defaultUpdate,
         RollbackConfig: { ...defaultUpdate, FailureAction: "pause" },
-        EndpointSpec: { Mode: "vip", Ports: [{ Protocol: "tcp", TargetPort: 5000, PublishMode: "host" }] },
+        EndpointSpec: { Mode: "dnsrr" },
       },
       unsupported: [],
       skippedChecks: [],
@@ -69,6 +69,7 @@ describe("swarmServiceSpec", () => {
       Mode: { Replicated: { Replicas: 0 } },
       UpdateConfig: defaultUpdate,
       RollbackConfig: { ...defaultUpdate, FailureAction: "pause" },
+      EndpointSpec: { Mode: "dnsrr" },
     });
   });
 
@@ -145,7 +146,7 @@ describe("swarmServiceSpec", () => {
         Mode: { Replicated: { Replicas: 2 } },
         UpdateConfig: update,
         RollbackConfig: { ...update, Delay: 0, FailureAction: "pause" },
-        EndpointSpec: { Mode: "vip", Ports: [{ Protocol: "tcp", TargetPort: 5000, PublishMode: "host" }] },
+        EndpointSpec: { Mode: "dnsrr" },
       },
       unsupported: ["HostConfig.Privileged"],
     });
@@ -173,10 +174,10 @@ describe("swarmServiceSpec", () => {
     ]);
   });
 
-  test("lists PORT as unsupported and publishes nothing when the config's PORT is not a port number", () => {
+  test("lists PORT as unsupported when the config's PORT of web is not a port number", () => {
     for (const port of ["abc", "0", "70000", "50.5"]) {
       const { spec, unsupported } = swarmServiceSpec({ ...base, port });
-      expect([spec.EndpointSpec, unsupported]).toEqual([undefined, [`PORT ${port}`]]);
+      expect([spec.EndpointSpec, unsupported]).toEqual([{ Mode: "dnsrr" }, [`PORT ${port}`]]);
     }
   });
 });

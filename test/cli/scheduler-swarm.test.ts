@@ -22,7 +22,6 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       await runDokku(["scheduler-swarm:set", "shop", "update-parallelism", "0"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "update-delay", "1m30s"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "placement-constraints", "node.role==manager,node.labels.zone!=eu"], { env }),
-      await runDokku(["scheduler-swarm:set", "shop", "registry", "registry.example.com:5000/apps"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "update-order", "stop-first"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "update-order"], { env }),
     ];
@@ -32,7 +31,6 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       { stdout: "=====> Setting update-parallelism to 0\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Setting update-delay to 1m30s\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Setting placement-constraints to node.role==manager,node.labels.zone!=eu\n", stderr: "", exitCode: 0 },
-      { stdout: "=====> Setting registry to registry.example.com:5000/apps\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Setting update-order to stop-first\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Unsetting update-order\n", stderr: "", exitCode: 0 },
     ]);
@@ -40,7 +38,6 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       "update-parallelism": "0",
       "update-delay": "1m30s",
       "placement-constraints": "node.role==manager,node.labels.zone!=eu",
-      registry: "registry.example.com:5000/apps",
     });
 
     const report = await runDokku(["scheduler-swarm:report", "shop", "--format", "json"], { env });
@@ -48,19 +45,16 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       stdout: {
         "computed-network": "dokku-swarm",
         "computed-placement-constraints": "node.role==manager,node.labels.zone!=eu",
-        "computed-registry": "registry.example.com:5000/apps",
         "computed-update-delay": "1m30s",
         "computed-update-order": "start-first",
         "computed-update-parallelism": "0",
         "global-network": "dokku-swarm",
         "global-placement-constraints": "",
-        "global-registry": "",
         "global-update-delay": "",
         "global-update-order": "",
         "global-update-parallelism": "2",
         network: "",
         "placement-constraints": "node.role==manager,node.labels.zone!=eu",
-        registry: "registry.example.com:5000/apps",
         "update-delay": "1m30s",
         "update-order": "",
         "update-parallelism": "0",
@@ -97,7 +91,6 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       await runDokku(["scheduler-swarm:set", "shop", "update-order", "any-first"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "placement-constraints", "node.role==boss"], { env }),
       await runDokku(["scheduler-swarm:set", "--global", "placement-constraints", "node.role=manager"], { env }),
-      await runDokku(["scheduler-swarm:set", "shop", "registry", "https://ghcr.io"], { env }),
       await runDokku(["scheduler-swarm:set", "--global", "network", "../etc"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "replicas", "3"], { env }),
       await runDokku(["scheduler-swarm:set", "shop"], { env }),
@@ -111,9 +104,8 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       { stdout: "", stderr: " !     Invalid update-order value specified: must be start-first or stop-first\n", exitCode: 1 },
       { stdout: "", stderr: ' !     Invalid placement-constraints value specified: node.role must be manager or worker, not "boss"\n', exitCode: 1 },
       { stdout: "", stderr: ' !     Invalid placement-constraints value specified: "node.role=manager" is not a <key>==<value> or <key>!=<value> expression\n', exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid registry value specified: "https://ghcr.io" is not host[:port][/path]\n', exitCode: 1 },
       { stdout: "", stderr: ' !     Invalid network value specified: "../etc" is not a network name\n', exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid property specified, valid properties include: network, placement-constraints, registry, update-delay, update-order, update-parallelism\n", exitCode: 1 },
+      { stdout: "", stderr: " !     Invalid property specified, valid properties include: network, placement-constraints, update-delay, update-order, update-parallelism\n", exitCode: 1 },
       { stdout: "", stderr: " !     No property specified\n", exitCode: 1 },
       { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
       { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },

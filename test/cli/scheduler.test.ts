@@ -28,6 +28,19 @@ describe("scheduler:set and scheduler:report", () => {
     });
   });
 
+  test("selects swarm for an app, the global default staying docker-local", async () => {
+    using roots = tempRoots();
+    await runDokku(["apps:create", "shop"], { env: roots.env });
+    const set = await runDokku(["scheduler:set", "shop", "selected", "swarm"], { env: roots.env });
+    const computed = await runDokku(["scheduler:report", "shop", "--scheduler-computed-selected"], { env: roots.env });
+    const global = await runDokku(["scheduler:report", "--global", "--scheduler-computed-selected"], { env: roots.env });
+    expect({ set, computed, global }).toEqual({
+      set: { stdout: "=====> Setting selected to swarm\n", stderr: "", exitCode: 0 },
+      computed: { stdout: "swarm\n", stderr: "", exitCode: 0 },
+      global: { stdout: "docker-local\n", stderr: "", exitCode: 0 },
+    });
+  });
+
   test("reports one global value and unsets it", async () => {
     using roots = tempRoots();
     await runDokku(["scheduler:set", "--global", "shell", "/bin/sh"], { env: roots.env });
@@ -43,7 +56,7 @@ describe("scheduler:set and scheduler:report", () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const result = await runDokku(["scheduler:set", "shop", "selected", "k3s"], { env: roots.env });
-    expect(result).toEqual({ stdout: "", stderr: " !     Invalid scheduler specified: k3s; available schedulers: docker-local\n", exitCode: 1 });
+    expect(result).toEqual({ stdout: "", stderr: " !     Invalid scheduler specified: k3s; available schedulers: docker-local, swarm\n", exitCode: 1 });
     expect(existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config/scheduler/shop/selected"))).toBe(false);
   });
 

@@ -2,14 +2,12 @@ import { existsSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { renderNginxConfig } from "../../builders/nginx-config";
 import { nginxSettingsFrom } from "../../builders/nginx-properties";
-import { containerUpstream } from "../../builders/nginx-upstreams";
-import { LABELS } from "../../builders/container-spec";
-import { inspectOrUndefined } from "../../executors/docker/containers";
 import { appCertificate } from "../certs/app-certificate";
 import { appVhosts } from "../domains/vhosts";
 import { portMaps } from "../ports/port-maps";
 import { isProxyEnabled, servedByNginx } from "../proxy/properties";
 import { currentRelease } from "../release/releases";
+import { schedulerFor } from "../scheduler/select-scheduler";
 import { appConfigPath, changeAppConfig, nginxFor, reportOutcome } from "./runtime";
 import { nginxPropertyValues } from "./settings";
 import { appSnippets } from "./snippets";
@@ -47,14 +45,14 @@ export async function applyAppConfig(ctx: Context, app: string, upstreams: reado
 
 /**
  * `proxy:build-config`, and what domains, ports and certs call after a change: the config from
- * the app's running web containers of its current release. A disabled proxy removes the config
+ * the upstreams the app's scheduler gives (its running web containers of the current release). A disabled proxy removes the config
  * (as Dokku's nginx_build_config); an app never deployed, or served by another proxy, is left alone.
  */
 export async function buildNginxConfig(ctx: Context, app: string): Promise<void> {
   if (!isProxyEnabled(ctx, app)) return removeAppConfig(ctx, app, `Nginx support is disabled for app (${app})`);
   if (!(await servedByNginx(ctx, app))) return;
   if (!currentRelease(ctx, app)) return;
-  const upstreams = await runningWebUpstreams(ctx, app);
+  const upstreams = await schedulerFor(ctx, app).webUpstreams(ctx, app);
   if (upstreams.length === 0) ctx.out.warn(`No web listeners specified for ${app}`);
   await applyAppConfig(ctx, app, upstreams);
 }
@@ -65,23 +63,6 @@ export async function removeAppConfig(ctx: Context, app: string, reason?: string
   if (reason) ctx.out.step(reason);
   ctx.out.step("Deleting nginx.conf");
   reportOutcome(ctx, await changeAppConfig(ctx, app, undefined));
-}
-
-/** The app's running web containers of its current release, as upstreams. */
-export async function runningWebUpstreams(ctx: Context, app: string): Promise<{ address: string; port: number; dyno: string }[]> {
-  const release = currentRelease(ctx, app);
-  const docker = await ctx.docker();
-  const infos = await docker.listContainers({
-    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`], status: ["running"] },
-  });
-  const upstreams = [];
-  for (const info of infos.sort((a, b) => (a.Labels[LABELS.dyno] ?? "").localeCompare(b.Labels[LABELS.dyno] ?? ""))) {
-    if (release && info.Labels[LABELS.releaseId] !== undefined && info.Labels[LABELS.releaseId] !== String(release.id)) continue;
-    const inspected = await inspectOrUndefined(docker, info.Id);
-    const upstream = inspected && containerUpstream(inspected);
-    if (upstream) upstreams.push(upstream);
-  }
-  return upstreams;
 }
 
 function atLeast(version: string, wanted: readonly number[]): boolean {

@@ -11,6 +11,7 @@ import { containerLogTail } from "../../executors/docker/logs";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import { readMergedEnv } from "../config/env-store";
 import type { Formation, Release } from "../deploy/contracts";
+import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { checksDisabled, checksSkipped, waitToRetire } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
@@ -101,6 +102,7 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
   await scheduleRetirement(ctx, docker, app, old);
   await renameStarted(ctx, docker, app, started);
   await retireDue(ctx, { app, lock: "wait" });
+  await leaveOtherSchedulers(ctx, app, "docker-local");
 }
 
 /** checks:disable: the type's running containers stop before the new ones start (Dokku: downtime); they retire with the others. */

@@ -2,9 +2,10 @@ import type { Scheduler } from "../scheduler/scheduler";
 import { deployContainers } from "./deploy";
 import { enterContainer } from "./enter";
 import { showFailedLogs, showLogs } from "./logs";
-import { destroyApp, inspectApp, retireLeftovers, stopApp } from "./manage";
+import { destroyApp, inspectApp, leaveApp, retireLeftovers, stopApp } from "./manage";
 import { listRunContainers, runOneOff } from "./run";
 import { appContainers } from "./status";
+import { runningWebUpstreams } from "./web-upstreams";
 
 /** Whether the app's containers run: Dokku's scheduler-app-status `true`, `false` or `mixed`. Pure. */
 export function runningState(states: readonly string[]): "true" | "false" | "mixed" {
@@ -37,4 +38,6 @@ export const dockerLocalScheduler: Scheduler = {
   retire: (ctx, app) => retireLeftovers(ctx, app),
   destroy: (ctx, app, options) => destroyApp(ctx, app, options),
   inspect: (ctx, app) => inspectApp(ctx, app),
+  leave: (ctx, app) => leaveApp(ctx, app),
+  webUpstreams: (ctx, app) => runningWebUpstreams(ctx, app),
 };

@@ -1,17 +1,26 @@
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { processSink } from "../../core/output";
-import { execInContainer } from "../../executors/docker/containers";
+import { execInContainer, inspectOrUndefined } from "../../executors/docker/containers";
 import type { ContainerStatus, EnterTarget } from "../scheduler/scheduler";
 import { schedulerShell } from "./settings";
 import { appContainers } from "./status";
 
-/** `enter <app> [<type>|<type>.<n>|--container-id ID] [cmd...]`: runs the command (or the shell) in the container. */
-export async function enterContainer(ctx: Context, app: string, target: EnterTarget): Promise<number> {
-  const containers = await appContainers(ctx, app);
+/**
+ * `enter <app> [<type>|<type>.<n>|--container-id ID] [cmd...]`: runs the command (or the shell)
+ * in the container; `list` gives the scheduler's containers (docker-local's by default).
+ */
+export async function enterContainer(
+  ctx: Context,
+  app: string,
+  target: EnterTarget,
+  list: (ctx: Context, app: string) => Promise<ContainerStatus[]> = appContainers,
+): Promise<number> {
+  const containers = await list(ctx, app);
   const container = pickContainer(ctx, app, containers, target);
   if (container.state !== "running") fail("Container is not running");
   const docker = await ctx.docker();
+  if (!(await inspectOrUndefined(docker, container.id))) fail(`${container.proc}.${container.index} does not run on this host (a swarm task on another node): enter it there`);
   const command = target.command.length > 0 ? target.command : [schedulerShell(ctx, app)];
   return execInContainer(docker, container.id, command, target.tty, {
     stdout: (text) => ctx.out.raw(text),

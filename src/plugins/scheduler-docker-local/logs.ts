@@ -2,18 +2,24 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { containerLogLines, type LogLine } from "../../executors/docker/logs";
 import { cronLogSources } from "../cron/containers";
-import type { LogsOptions } from "../scheduler/scheduler";
+import type { ContainerStatus, LogsOptions } from "../scheduler/scheduler";
 import { failedLogsPath } from "./settings";
 import { appContainers } from "./status";
 
 /**
  * `logs <app>`: every container's log (or one process type's), each line as Dokku prints it,
  * `<time> app[web.1]: <line>`, or raw with `raw`. Without follow, the lines of all containers
- * are merged in time order; with follow, they are printed as they come.
+ * are merged in time order; with follow, they are printed as they come. `list` gives the
+ * scheduler's containers (docker-local's by default).
  */
-export async function showLogs(ctx: Context, app: string, options: LogsOptions): Promise<void> {
+export async function showLogs(
+  ctx: Context,
+  app: string,
+  options: LogsOptions,
+  list: (ctx: Context, app: string) => Promise<ContainerStatus[]> = appContainers,
+): Promise<void> {
   const docker = await ctx.docker();
-  const deployed = (await appContainers(ctx, app)).map((container) => ({ id: container.id, dyno: `${container.proc}.${container.index}` }));
+  const deployed = (await list(ctx, app)).map((container) => ({ id: container.id, dyno: `${container.proc}.${container.index}` }));
   // cron task runs (`app[cron.<n>]`), kept after they finish by the cron plugin
   const containers = [...deployed, ...(await cronLogSources(ctx, app))].filter((container) => options.processType === undefined || container.dyno.split(".")[0] === options.processType);
   const format = (dyno: string, line: LogLine) => (options.raw ? stripTimestamp(line.text) : prefixLine(dyno, line.text));

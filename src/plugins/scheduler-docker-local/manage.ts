@@ -34,6 +34,12 @@ export async function retireLeftovers(ctx: Context, app: string): Promise<void> 
   await retireContainers(ctx, docker, app, leftovers);
 }
 
+/** Another scheduler serves the app now: its deploy containers stop and go (one-off containers and images stay). */
+export async function leaveApp(ctx: Context, app: string): Promise<void> {
+  const docker = await ctx.docker();
+  await retireContainers(ctx, docker, app, await listAppContainers(docker, app, "deploy"));
+}
+
 /** apps:destroy: every container carrying the app's label (deploy and run), then (unless kept) its images. */
 export async function destroyApp(ctx: Context, app: string, options: { readonly keepImages?: boolean } = {}): Promise<void> {
   const docker = await ctx.docker();

@@ -11,7 +11,7 @@ export async function appContainers(ctx: Context, app: string): Promise<Containe
   return infos
     .map(toStatus)
     .filter((status) => !status.name.includes(".upcoming-") && !status.name.includes(".retiring-"))
-    .sort((a, b) => order(a.proc, b.proc) || a.index - b.index);
+    .sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
 }
 
 export function toStatus(info: ContainerInfo): ContainerStatus {
@@ -28,7 +28,8 @@ export function toStatus(info: ContainerInfo): ContainerStatus {
   };
 }
 
-function order(a: string, b: string): number {
+/** web first, then process types by name: the order every scheduler lists containers in. */
+export function processOrder(a: string, b: string): number {
   if (a === b) return 0;
   if (a === "web") return -1;
   if (b === "web") return 1;

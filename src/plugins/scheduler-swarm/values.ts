@@ -2,6 +2,7 @@
  * Validation of scheduler-swarm property values, and their parsed forms for service specs. Pure.
  */
 
+
 const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, "µs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
 
@@ -46,18 +47,6 @@ export function placementConstraints(value: string): string[] {
     .map(([, key, operator, operand]) => `${key}${operator}${operand}`);
 }
 
-const HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
-const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-const REGISTRY = new RegExp(`^(${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?((?:/${PATH_COMPONENT})*)$`);
-
-/** Whether `value` is `host[:port][/path]` as an image reference's registry part. */
-export function isRegistry(value: string): boolean {
-  const match = REGISTRY.exec(value);
-  if (!match) return false;
-  const port = match[2];
-  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-}
-
 const NETWORK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const NOT_OVERLAY = ["bridge", "host", "none", "ingress", "docker_gwbridge"];
 
@@ -78,8 +67,6 @@ export function swarmValueProblem(key: string, value: string): string | undefine
       const problem = value.split(",").map(constraintProblem).find((found) => found !== undefined);
       return problem === undefined ? undefined : invalid(problem);
     }
-    case "registry":
-      return isRegistry(value) ? undefined : invalid(`"${value}" is not host[:port][/path]`);
     default:
       return undefined;
   }

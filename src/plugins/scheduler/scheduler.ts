@@ -1,3 +1,4 @@
+import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import type { Context } from "../../core/context";
 import type { Formation, Release, Scheduler as DeployScheduler } from "../deploy/contracts";
 
@@ -63,7 +64,7 @@ export interface RunContainer {
 
 /**
  * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind one interface that
- * docker-local implements now and swarm later. `deploy` is the pipeline's contract, unchanged.
+ * docker-local and swarm implement. `deploy` is the pipeline's contract, unchanged.
  */
 export interface Scheduler extends DeployScheduler {
   /** Starts the release's containers at `formation`, then retires the older ones; throws and keeps the old ones on failure. */
@@ -91,4 +92,8 @@ export interface Scheduler extends DeployScheduler {
   destroy(ctx: Context, app: string, options?: { readonly keepImages?: boolean }): Promise<void>;
   /** `docker inspect` of the app's containers, with config values hidden. */
   inspect(ctx: Context, app: string): Promise<unknown[]>;
+  /** Removes what this scheduler runs for the app once another scheduler serves it (scheduler:set then a deploy); images stay. */
+  leave(ctx: Context, app: string): Promise<void>;
+  /** Where the proxy sends the app's web traffic now: its running web containers of the current release, or what fronts them. */
+  webUpstreams(ctx: Context, app: string): Promise<ContainerUpstream[]>;
 }

@@ -1,12 +1,13 @@
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { dockerLocalScheduler } from "../scheduler-docker-local/docker-local";
+import { swarmScheduler } from "../scheduler-swarm/swarm-scheduler";
 import type { Scheduler } from "./scheduler";
 
 export const SCHEDULER_PLUGIN = "scheduler";
 
-/** The schedulers this build has; swarm joins in a later issue. */
-export const SCHEDULERS: Readonly<Record<string, Scheduler>> = { "docker-local": dockerLocalScheduler };
+/** The schedulers this build has. */
+export const SCHEDULERS: Readonly<Record<string, Scheduler>> = { "docker-local": dockerLocalScheduler, swarm: swarmScheduler };
 
 /** `scheduler:set` selected: the app's, else the global one, else docker-local (Dokku's computed-selected). */
 export function selectedSchedulerName(ctx: Pick<Context, "store">, app: string): string {

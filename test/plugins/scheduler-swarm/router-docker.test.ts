@@ -37,7 +37,7 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
       const labels = (await client.getImage(tag).inspect()).Config.Labels ?? {};
       expect(Object.keys(labels)).toEqual(["com.dokku.router-image"]);
 
-      const config = routerNginxConfig({ app, services: [{ name: "web", port: 5000 }], listenPort: 8080 });
+      const config = routerNginxConfig({ app, processType: "web", ports: [5000] });
       const check = await routerContainer(client, tag, config, "/etc/nginx/router.conf", { Cmd: ["/usr/sbin/nginx", "-t", "-c", "/etc/nginx/router.conf"] });
       try {
         await check.start();
@@ -63,12 +63,12 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
           });
           try {
             const router = await routerContainer(client, tag, config, "/etc/nginx/nginx.conf", {
-              ExposedPorts: { "8080/tcp": {} },
-              HostConfig: { NetworkMode: `${app}-net`, PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
+              ExposedPorts: { "5000/tcp": {} },
+              HostConfig: { NetworkMode: `${app}-net`, PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
             });
             try {
               await router.start();
-              const port = (await router.inspect()).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
+              const port = (await router.inspect()).NetworkSettings.Ports["5000/tcp"]?.[0]?.HostPort;
               expect(port).toMatch(/^\d+$/);
               const served = new Set<string>();
               await until("both tasks to answer through the router", 90_000, async () => {

@@ -2,20 +2,19 @@ import { describe, expect, test } from "bun:test";
 import { planContainers } from "../../../src/builders/container-plan";
 import { planChecks } from "../../../src/builders/healthcheck-plan";
 import { servicesOfPlan, swarmServiceSpec } from "../../../src/builders/swarm-service-spec";
-import { taskUpstreams, type SwarmTask } from "../../../src/builders/swarm-task-upstreams";
 import type { DockerClient } from "../../../src/executors/docker/client";
+import { listServiceTasks, type TaskInfo } from "../../../src/executors/docker/services";
 import { buildTestImage, docker, haveDocker, removeAppLeftovers } from "../scheduler-docker-local/fixture";
 import { until, withSwarm } from "./swarm-fixture";
 
 const app = `swarm-spec-${process.pid}`;
 
-/** Polls `probe` until it returns a value, failing after `ms` (a bounded wait on Swarm's own pace). */
-async function tasksOf(client: DockerClient, service: string): Promise<SwarmTask[]> {
-  return (await client.listTasks({ filters: { service: [service], "desired-state": ["running"] } })) as SwarmTask[];
+async function tasksOf(client: DockerClient, service: string): Promise<TaskInfo[]> {
+  return listServiceTasks(client, service, "running");
 }
 
 describe.skipIf(!haveDocker)("swarmServiceSpec on a swarm", () => {
-  test("runs 2 healthy web tasks that answer on their host-mode published ports", async () => {
+  test("runs 2 healthy web tasks, each with its slot's DYNO and the config unexpanded", async () => {
     const client = await docker();
     const image = await buildTestImage(client, app);
     try {
@@ -51,18 +50,9 @@ describe.skipIf(!haveDocker)("swarmServiceSpec on a swarm", () => {
             const found = await tasksOf(client, `${app}-web`);
             return found.filter((task) => task.Status?.State === "running").length === 2 ? found : undefined;
           });
-          const upstreams = taskUpstreams(tasks);
-          expect(upstreams.map((upstream) => [upstream.address, upstream.dyno])).toEqual([
-            ["127.0.0.1", "web.1"],
-            ["127.0.0.1", "web.2"],
-          ]);
-          for (const upstream of upstreams) {
-            const response = await fetch(`http://${upstream.address}:${upstream.port}/index.html`);
-            expect([response.status, await response.text()]).toEqual([200, "hello\n"]);
-          }
           const containers = await Promise.all(
             tasks.map(async (task) => {
-              const id = (task as { Status?: { ContainerStatus?: { ContainerID?: string } } }).Status?.ContainerStatus?.ContainerID ?? "";
+              const id = task.Status?.ContainerStatus?.ContainerID ?? "";
               const inspect = await client.getContainer(id).inspect();
               return { health: inspect.State.Health?.Status, env: (inspect.Config.Env ?? []).filter((line) => !line.startsWith("PATH=")).sort(), app: inspect.Config.Labels["com.dokku.app-name"] };
             }),

@@ -8,19 +8,36 @@ import { docker } from "../scheduler-docker-local/fixture";
  * the engine's swarm under each other.
  */
 export async function withSwarm<T>(fn: () => Promise<T>): Promise<T> {
+  const leave = await enterSwarm();
+  try {
+    return await fn();
+  } finally {
+    await leave();
+  }
+}
+
+/**
+ * What withSwarm does, for suites that set up in beforeAll and tear down in afterAll: takes the
+ * machine's swarm lock and inits a swarm unless one is there; the returned function leaves it
+ * (when this made it) and releases the lock.
+ */
+export async function enterSwarm(): Promise<() => Promise<void>> {
   const lock = await acquireLock("/tmp/dokku-swarm-tests.lock", { timeoutMs: 600_000 });
   try {
     const client = await docker();
     const info = (await client.info()) as { Swarm?: { LocalNodeState?: string } };
     const wasSwarm = info.Swarm?.LocalNodeState === "active";
     if (!wasSwarm) await client.swarmInit({ ListenAddr: "127.0.0.1:2377", AdvertiseAddr: "127.0.0.1" });
-    try {
-      return await fn();
-    } finally {
-      if (!wasSwarm) await client.swarmLeave({ force: true });
-    }
-  } finally {
+    return async () => {
+      try {
+        if (!wasSwarm) await client.swarmLeave({ force: true });
+      } finally {
+        lock.release();
+      }
+    };
+  } catch (error) {
     lock.release();
+    throw error;
   }
 }
 

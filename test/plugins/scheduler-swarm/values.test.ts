@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isRegistry, parseDuration, placementConstraints, swarmValueProblem } from "../../../src/plugins/scheduler-swarm/values";
+import { parseDuration, placementConstraints, swarmValueProblem } from "../../../src/plugins/scheduler-swarm/values";
 
 describe("parseDuration", () => {
   test("reads Go durations into nanoseconds and refuses anything else", () => {
@@ -14,13 +14,6 @@ describe("placementConstraints", () => {
   });
 });
 
-describe("isRegistry", () => {
-  test("accepts host[:port][/path] and refuses schemes, bad ports and upper-case paths", () => {
-    const inputs = ["registry.example.com", "localhost:5000", "10.0.0.5:5000/team/apps", "[::1]:5000", "ghcr.io/acme", "https://ghcr.io", "host:0", "host:70000", "ghcr.io/Acme", "host/", "-host", ""];
-    expect(inputs.map(isRegistry)).toEqual([true, true, true, true, true, false, false, false, false, false, false, false]);
-  });
-});
-
 describe("swarmValueProblem", () => {
   test("accepts valid values of every property", () => {
     const valid: Array<[string, string]> = [
@@ -31,7 +24,6 @@ describe("swarmValueProblem", () => {
       ["update-order", "stop-first"],
       ["update-order", "start-first"],
       ["placement-constraints", "node.role==manager,engine.labels.disk!=hdd,node.hostname==web-1"],
-      ["registry", "registry.example.com:5000/dokku"],
     ];
     expect(valid.map(([key, value]) => swarmValueProblem(key, value))).toEqual(valid.map(() => undefined));
   });
@@ -48,7 +40,6 @@ describe("swarmValueProblem", () => {
       ["placement-constraints", "node.role==boss"],
       ["placement-constraints", "node.colour==red"],
       ["placement-constraints", "node.role==manager,"],
-      ["registry", "https://ghcr.io"],
     ];
     expect(invalid.map(([key, value]) => swarmValueProblem(key, value))).toEqual([
       'Invalid network value specified: "bad name" is not a network name',
@@ -61,7 +52,6 @@ describe("swarmValueProblem", () => {
       'Invalid placement-constraints value specified: node.role must be manager or worker, not "boss"',
       'Invalid placement-constraints value specified: "node.colour" is not a constraint key (node.id, node.hostname, node.role, node.platform.os, node.platform.arch, node.labels.<label>, engine.labels.<label>)',
       'Invalid placement-constraints value specified: "" is not a <key>==<value> or <key>!=<value> expression',
-      'Invalid registry value specified: "https://ghcr.io" is not host[:port][/path]',
     ]);
   });
 });

@@ -1,0 +1,56 @@
+import { LABELS } from "../../builders/container-spec";
+import type { Context } from "../../core/context";
+import { fail } from "../../core/errors";
+import type { DockerClient } from "../../executors/docker/client";
+import { inspectNetwork, removeNetwork } from "../../executors/docker/networks";
+import { swarmProperty } from "./properties";
+
+/** The label of an overlay network this plugin made for one app (and removes with it). */
+const OWNED_LABEL = "com.dokku.swarm-app-network";
+
+/** `dokku-swarm-<app>`: the overlay network of an app without a `network` property. Pure. */
+export function defaultAppNetwork(app: string): string {
+  return `dokku-swarm-${app}`;
+}
+
+/** The overlay network the app's tasks and its router share: scheduler-swarm `network`, else the app's own. */
+export function appNetworkName(ctx: Pick<Context, "store">, app: string): string {
+  return swarmProperty(ctx, app, "network") || defaultAppNetwork(app);
+}
+
+/**
+ * Makes sure the app's network is an attachable overlay (the router, a plain container, joins
+ * it): the app's own is created when missing; a named one must exist already.
+ */
+export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: string): Promise<string> {
+  const name = appNetworkName(ctx, app);
+  const found = await inspectNetwork(docker, name);
+  if (found) {
+    if (found.Driver !== "overlay" || found.Attachable !== true) {
+      fail(`Network ${name} must be an attachable overlay network (docker network create --driver overlay --attachable ${name})`, "invalid-network");
+    }
+    return name;
+  }
+  if (name !== defaultAppNetwork(app)) fail(`Network ${name} does not exist; create it with: docker network create --driver overlay --attachable ${name}`, "invalid-network");
+  ctx.out.detail(`Creating overlay network ${name}`);
+  await docker.createNetwork({ Name: name, Driver: "overlay", Attachable: true, CheckDuplicate: true, Labels: { [LABELS.app]: app, [OWNED_LABEL]: "true" } });
+  return name;
+}
+
+/** Removes the app's own overlay network (apps:destroy); a network we did not make stays. */
+export async function removeAppNetwork(docker: DockerClient, app: string): Promise<void> {
+  const found = await inspectNetwork(docker, defaultAppNetwork(app));
+  if (!found || found.Labels?.[OWNED_LABEL] !== "true" || found.Labels?.[LABELS.app] !== app) return;
+  // Swarm detaches the removed tasks from the network a moment after their containers go
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await removeNetwork(docker, found.Id);
+      return;
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404) return;
+      if (attempt >= 40) throw error;
+      await Bun.sleep(250);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import { LABELS } from "../../builders/container-spec";
+import { SWARM_CONTAINER_TYPE } from "../../builders/swarm-service-spec";
+import type { Context } from "../../core/context";
+import type { DockerClient } from "../../executors/docker/client";
+import { inspectOrUndefined, listAllAppContainers, listAppImages, removeContainer, stopContainer } from "../../executors/docker/containers";
+import { removeImage } from "../../executors/docker/images";
+import { inspectService, listAppServices, listServiceTasks, removeService, taskContainerId, updateService, type ServiceInfo, type TaskInfo } from "../../executors/docker/services";
+import { stopTimeoutSeconds } from "../ps/properties";
+import { sanitiseEnv } from "../scheduler-docker-local/manage";
+import { processOrder } from "../scheduler-docker-local/status";
+import type { ContainerStatus } from "../scheduler/scheduler";
+import { removeAppNetwork } from "./app-network";
+import { isManager } from "./manager";
+import { appRouters, currentRouter, retireRouters } from "./router";
+
+const POLL_MS = 250;
+
+/** The tasks Swarm wants running for each of the app's services, as containers: `<proc>.<slot>`, web first. */
+export async function swarmStatus(ctx: Context, app: string): Promise<ContainerStatus[]> {
+  const docker = await ctx.docker();
+  if (!(await isManager(docker))) return [];
+  const statuses: ContainerStatus[] = [];
+  for (const service of await listAppServices(docker, app)) {
+    const proc = service.Spec.Labels?.[LABELS.processType] ?? "";
+    for (const task of await listServiceTasks(docker, service.ID, "running")) statuses.push(taskStatus(service, proc, task));
+  }
+  return statuses.sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
+}
+
+/** The app's tasks whose containers run on this host (the ones whose logs this host has); others are named in a warning. */
+export async function localTaskStatus(ctx: Context, app: string): Promise<ContainerStatus[]> {
+  const docker = await ctx.docker();
+  const local: ContainerStatus[] = [];
+  for (const task of await swarmStatus(ctx, app)) {
+    if (await inspectOrUndefined(docker, task.id)) local.push(task);
+    else ctx.out.warn(`${task.proc}.${task.index} runs on another swarm node: see docker service logs ${app}-${task.proc} there`);
+  }
+  return local;
+}
+
+function taskStatus(service: ServiceInfo, proc: string, task: TaskInfo): ContainerStatus {
+  const release = Number(task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId]);
+  return {
+    proc,
+    index: task.Slot ?? 0,
+    id: taskContainerId(task) || (task.ID ?? ""),
+    name: `${service.Spec.Name}.${task.Slot ?? 0}.${task.ID ?? ""}`,
+    state: task.Status?.State ?? "",
+    releaseId: Number.isInteger(release) && release > 0 ? release : undefined,
+  };
+}
+
+/** ps:stop: every service scaled to 0 (its spec kept for ps:start), waiting until its tasks stopped. */
+export async function stopSwarmApp(ctx: Context, app: string): Promise<void> {
+  const docker = await ctx.docker();
+  if (!(await isManager(docker))) return;
+  const services = await listAppServices(docker, app);
+  for (const service of services) {
+    const replicas = service.Spec.Mode?.Replicated?.Replicas;
+    if (replicas === 0) continue;
+    await updateService(docker, service.ID, service.Version.Index, { ...service.Spec, Mode: { Replicated: { Replicas: 0 } } });
+  }
+  const deadline = Date.now() + (stopTimeoutSeconds(ctx, app) + 30) * 1000;
+  for (const service of services) {
+    while (Date.now() < deadline) {
+      const live = (await listServiceTasks(docker, service.ID)).filter((task) => ["running", "starting", "preparing", "assigned", "accepted", "pending", "new"].includes(task.Status?.State ?? ""));
+      if (live.length === 0) break;
+      await Bun.sleep(POLL_MS);
+    }
+  }
+}
+
+/** Whether every service runs its replicas (ps:start's "already running"). */
+export async function swarmRunning(ctx: Context, app: string, formation: Readonly<Record<string, number>>): Promise<"true" | "false" | "mixed"> {
+  const docker = await ctx.docker();
+  if (!(await isManager(docker))) return "false";
+  const services = await listAppServices(docker, app);
+  const wanted = Object.entries(formation).filter(([, count]) => count > 0);
+  let running = 0;
+  let total = 0;
+  for (const [proc, count] of wanted) {
+    total += count;
+    const service = services.find((info) => info.Spec.Labels?.[LABELS.processType] === proc);
+    if (!service) continue;
+    running += (await listServiceTasks(docker, service.ID, "running")).filter((task) => task.Status?.State === "running").length;
+  }
+  if (running === 0) return "false";
+  return running >= total && (await currentRouter(docker, app)) !== undefined ? "true" : "mixed";
+}
+
+/** Another scheduler serves the app now: its services, routers and own network go; images and one-off containers stay. */
+export async function leaveSwarmApp(ctx: Context, app: string): Promise<void> {
+  const docker = await ctx.docker();
+  const manager = await isManager(docker);
+  const services = manager ? await listAppServices(docker, app) : [];
+  const routers = await appRouters(docker, app);
+  if (services.length === 0 && routers.length === 0) return;
+  ctx.out.step("Removing the app's swarm services");
+  for (const service of services) await removeService(docker, service.ID);
+  await waitServiceContainersGone(docker, services.map((service) => service.Spec.Name ?? ""));
+  await retireRouters(docker, app);
+  if (manager) await removeAppNetwork(docker, app);
+}
+
+/** apps:destroy: the services (waiting for their containers), the routers, one-off containers, the app's own network, then (unless kept) its images. */
+export async function destroySwarmApp(ctx: Context, app: string, options: { readonly keepImages?: boolean } = {}): Promise<void> {
+  const docker = await ctx.docker();
+  if (await isManager(docker)) {
+    const services = await listAppServices(docker, app);
+    for (const service of services) await removeService(docker, service.ID);
+    await waitServiceContainersGone(docker, services.map((service) => service.Spec.Name ?? ""));
+  }
+  await retireRouters(docker, app);
+  const timeout = stopTimeoutSeconds(ctx, app);
+  await Promise.all(
+    (await listAllAppContainers(docker, app)).map(async (info) => {
+      await stopContainer(docker, info.Id, timeout);
+      await removeContainer(docker, info.Id);
+    }),
+  );
+  if (await isManager(docker)) await removeAppNetwork(docker, app);
+  if (options.keepImages) return;
+  for (const image of await listAppImages(docker, app)) await removeImage(docker, image);
+}
+
+async function waitServiceContainersGone(docker: DockerClient, names: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (const name of names) {
+    while (Date.now() < deadline) {
+      const left = await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } });
+      if (left.length === 0) break;
+      await Bun.sleep(POLL_MS);
+    }
+  }
+}
+
+/** ps:inspect: each service's inspect with config values hidden. */
+export async function inspectSwarmApp(ctx: Context, app: string): Promise<unknown[]> {
+  const docker = await ctx.docker();
+  if (!(await isManager(docker))) return [];
+  const all: unknown[] = [];
+  for (const listed of await listAppServices(docker, app)) {
+    const service = await inspectService(docker, listed.ID);
+    if (!service) continue;
+    const template = service.Spec.TaskTemplate as { ContainerSpec?: { Env?: string[] } } | undefined;
+    const container = template?.ContainerSpec;
+    all.push({
+      ...service,
+      Spec: { ...service.Spec, TaskTemplate: { ...template, ContainerSpec: { ...container, Env: (container?.Env ?? []).map(sanitiseEnv) } } },
+      PreviousSpec: undefined,
+    });
+  }
+  return all;
+}
+
+/**
+ * ps:retire: routers but the newest running one, and the stopped containers of tasks Swarm
+ * no longer runs (its task history: a failed deploy's output is kept for logs:failed apart).
+ */
+export async function retireSwarmLeftovers(ctx: Context, app: string): Promise<void> {
+  const docker = await ctx.docker();
+  const router = await currentRouter(docker, app);
+  if (router) await retireRouters(docker, app, router.id);
+  const finished = await docker.listContainers({
+    all: true,
+    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`], status: ["exited", "dead", "created"] },
+  });
+  await Promise.all(finished.map((info) => removeContainer(docker, info.Id)));
+}

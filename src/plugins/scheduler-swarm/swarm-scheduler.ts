@@ -1,0 +1,35 @@
+import type { Scheduler } from "../scheduler/scheduler";
+
+/**
+ * The swarm scheduler: one Docker Swarm service per process type, updated in place by Swarm's
+ * own health-checked rolling updates, reached through the app's router. Its modules load on
+ * first use: a command that never touches a swarm app does not pay for them.
+ */
+export const swarmScheduler: Scheduler = {
+  name: "swarm",
+  deploy: async (ctx, app, release, formation) => (await import("./deploy")).deploySwarm(ctx, app, release, formation),
+  async start(ctx, app, release, formation) {
+    const { swarmRunning } = await import("./manage");
+    const state = await swarmRunning(ctx, app, formation);
+    if (state === "true") {
+      ctx.out.warn(`App ${app} already running`);
+      return;
+    }
+    ctx.out.warn(state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing");
+    await (await import("./deploy")).deploySwarm(ctx, app, release, formation);
+  },
+  stop: async (ctx, app) => (await import("./manage")).stopSwarmApp(ctx, app),
+  restart: async (ctx, app, release, formation, processType) => (await import("./deploy")).deploySwarm(ctx, app, release, formation, { only: processType, force: true }),
+  status: async (ctx, app) => (await import("./manage")).swarmStatus(ctx, app),
+  logs: async (ctx, app, options) => (await import("../scheduler-docker-local/logs")).showLogs(ctx, app, options, (await import("./manage")).localTaskStatus),
+  failedLogs: async (ctx, app) => (await import("../scheduler-docker-local/logs")).showFailedLogs(ctx, app),
+  // one-off containers run on this host (the manager) from the release's image, as with docker-local
+  run: async (ctx, app, release, options) => (await import("../scheduler-docker-local/run")).runOneOff(ctx, app, release, options),
+  runList: async (ctx, app) => (await import("../scheduler-docker-local/run")).listRunContainers(ctx, app),
+  enter: async (ctx, app, target) => (await import("../scheduler-docker-local/enter")).enterContainer(ctx, app, target, (await import("./manage")).swarmStatus),
+  retire: async (ctx, app) => (await import("./manage")).retireSwarmLeftovers(ctx, app),
+  destroy: async (ctx, app, options) => (await import("./manage")).destroySwarmApp(ctx, app, options),
+  inspect: async (ctx, app) => (await import("./manage")).inspectSwarmApp(ctx, app),
+  leave: async (ctx, app) => (await import("./manage")).leaveSwarmApp(ctx, app),
+  webUpstreams: async (ctx, app) => (await import("./web-upstreams")).swarmWebUpstreams(ctx, app),
+};
