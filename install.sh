@@ -22,7 +22,7 @@
 #                        its version decides whether the catch-all site also rejects unknown TLS names
 #   DOKKU_NGINX_IPV6=1|0   the catch-all site also listens on [::] (default 1 when the kernel has IPv6)
 #   DOKKU_SUDOERS_DIR    where the dokku-nginx sudoers rule goes (default /etc/sudoers.d)
-#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo, cron
+#   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo, cron, busybox-static
 #   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
 #   DOKKU_SYSTEMD_DIR    where dokku-retire.service and .timer go, with systemd (default /etc/systemd/system)
 #                        and dokku-restore.service (ps:restore at boot; without systemd: DOKKU_CRON_DIR/dokku-restore)
@@ -32,7 +32,8 @@ set -eu
 
 DEFAULT_RELEASE_URL="https://dokku.example.com/releases/latest"
 # cron runs the apps' app.json cron tasks: dokku writes them to the dokku user's crontab.
-PACKAGES="docker.io nginx openssh-server git sudo cron"
+# busybox-static: the swarm scheduler builds its router image from it and the host nginx
+PACKAGES="docker.io nginx openssh-server git sudo cron busybox-static"
 
 say() { printf -- '-----> %s\n' "$*"; }
 detail() { printf -- '       %s\n' "$*"; }

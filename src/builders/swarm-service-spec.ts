@@ -48,8 +48,6 @@ export interface SwarmServiceInput {
   /** The type's checks (planChecks). */
   readonly checks: CheckPlan;
   readonly settings: SwarmServiceSettings;
-  /** Bumped to make Swarm replace the tasks of an unchanged spec (ps:restart). */
-  readonly forceUpdate?: number;
 }
 
 export interface SwarmServiceBuild {
@@ -162,7 +160,6 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
       ...(input.settings.constraints?.length ? { Placement: { Constraints: [...input.settings.constraints] } } : {}),
       ...(networks.length > 0 ? { Networks: networks } : {}),
       ...(fragments.logDriver !== undefined ? { LogDriver: fragments.logDriver } : {}),
-      ...(input.forceUpdate !== undefined ? { ForceUpdate: input.forceUpdate } : {}),
     },
     Mode: { Replicated: { Replicas: input.replicas } },
     UpdateConfig: update,

@@ -115,7 +115,6 @@ describe("swarmServiceSpec", () => {
         { hostConfig: { NetworkMode: "shop-net" }, networks: [{ name: "shop-net", aliases: ["shop.web"] }] },
       ],
       settings: { network: "dokku-swarm", constraints: ["node.role==worker"], updateParallelism: 2, updateDelaySeconds: 3, updateOrder: "stop-first", stopTimeoutSeconds: 30 },
-      forceUpdate: 4,
     });
     const update = { Parallelism: 2, Delay: 3 * S, FailureAction: "rollback", Monitor: 10 * S, MaxFailureRatio: 0, Order: "stop-first" };
     expect({ spec, unsupported }).toEqual({
@@ -141,7 +140,6 @@ describe("swarmServiceSpec", () => {
             { Target: "shop-net", Aliases: ["shop.web"] },
           ],
           LogDriver: { Name: "json-file", Options: { "max-size": "10m" } },
-          ForceUpdate: 4,
         },
         Mode: { Replicated: { Replicas: 2 } },
         UpdateConfig: update,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { TAR_END, tarHeader, tarPadding, type TarEntry } from "../../builders/build-tar";
 import { routerRootfsPlan } from "../../builders/swarm-router";
@@ -64,6 +64,8 @@ export async function ensureRouterImage(docker: DockerClient, options: RouterIma
     await tagImage(docker, existing, options.tag);
     return { id: existing, tag: options.tag, reused: true };
   }
+  const busybox = options.busyboxBin ?? "/bin/busybox";
+  if (!existsSync(busybox) || !isStatic(lddOf(busybox))) fail(`${busybox} is missing or not statically linked: install busybox-static (the router image holds it alone, without libraries)`);
   const archive = routerRootfsArchive(options, lddOf(options.nginxBin));
   const changes = [
     `LABEL ${ROUTER_IMAGE_LABEL}=${sha}`,
@@ -96,6 +98,10 @@ function routerRootfsArchive(options: RouterImageOptions, ldd: string): Uint8Arr
     file("/etc/nginx/mime.types", readFileSync(options.mimeTypes ?? "/etc/nginx/mime.types")),
     file("/etc/nginx/nginx.conf", text("daemon off;\nerror_log stderr;\npid /tmp/nginx.pid;\nevents {}\n")),
   ]);
+}
+
+function isStatic(ldd: string): boolean {
+  return ldd.includes("not a dynamic executable") || ldd.includes("statically linked");
 }
 
 function lddOf(binary: string): string {

@@ -5,6 +5,7 @@ import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
 import { applyFragments } from "../../builders/container-fragment";
 import { LABELS, runContainerSpec } from "../../builders/container-spec";
 import { attachTerminalAndRun, createAndStart, listAppContainers, removeContainer } from "../../executors/docker/containers";
+import { connectContainer } from "../../executors/docker/networks";
 import { runContainer } from "../../executors/docker/run-container";
 import { readMergedEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
@@ -16,9 +17,9 @@ import { schedulerShell } from "./settings";
  * `run` / `run:detached`: a one-off `<app>.run.<n>` container from the release's image with
  * the app's config and `-e` extras. A first word naming a Procfile process runs its command,
  * as in Dokku. Attached: output streamed, container removed, exit code returned. Detached:
- * started, its name returned.
+ * started, its name returned. `extraNetworks` are joined before it starts (a swarm app's overlay).
  */
-export async function runOneOff(ctx: Context, app: string, release: Release, options: RunOptions): Promise<RunResult> {
+export async function runOneOff(ctx: Context, app: string, release: Release, options: RunOptions, extraNetworks: readonly string[] = []): Promise<RunResult> {
   const docker = await ctx.docker();
   const env = readMergedEnv(ctx, { kind: "app", app });
   let command = [...options.command];
@@ -46,7 +47,11 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
     processType,
     ttlSeconds: options.ttlSeconds,
   }), await containerFragments(ctx, app, fragmentType, "run"));
-  const attach = beforeStart(ctx, app, fragmentType);
+  const networks = beforeStart(ctx, app, fragmentType);
+  const attach = async (containerId: string) => {
+    await networks(containerId);
+    for (const network of extraNetworks) await connectContainer(docker, network, containerId, []);
+  };
   if (options.detached) {
     // removed by Docker when it exits, as Dokku's `--rm`
     await createAndStart(docker, { ...spec, AttachStdout: false, AttachStderr: false, HostConfig: { ...spec.HostConfig, AutoRemove: true } }, attach);

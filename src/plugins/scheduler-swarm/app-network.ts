@@ -37,6 +37,13 @@ export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: 
   return name;
 }
 
+/** The app's overlay network when it exists and a plain container can join it (on a manager). */
+export async function existingAppNetwork(ctx: Context, app: string): Promise<string | undefined> {
+  const docker = await ctx.docker();
+  const found = await inspectNetwork(docker, appNetworkName(ctx, app));
+  return found?.Driver === "overlay" && found.Attachable === true ? found.Name : undefined;
+}
+
 /** Removes the app's own overlay network (apps:destroy); a network we did not make stays. */
 export async function removeAppNetwork(docker: DockerClient, app: string): Promise<void> {
   const found = await inspectNetwork(docker, defaultAppNetwork(app));

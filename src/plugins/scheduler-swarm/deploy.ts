@@ -90,7 +90,6 @@ export async function deploySwarm(ctx: Context, app: string, release: Release, f
       fragments: fragments.get(service.processType) ?? [],
       checks: checkPlanFor(ctx, app, release, service.processType, Number(service.port ?? 5000)),
       settings,
-      ...(options.force ? { forceUpdate: Math.floor(ctx.now().getTime() / 1000) } : {}),
     });
     if (built.unsupported.length > 0) {
       fail(`The swarm scheduler cannot run ${app}'s ${service.processType} with ${built.unsupported.join(", ")}: remove it or use the docker-local scheduler`, "swarm-unsupported");
@@ -103,7 +102,7 @@ export async function deploySwarm(ctx: Context, app: string, release: Release, f
     for (const service of specs) {
       ctx.out.step(`Deploying ${service.processType} (count=${service.replicas})`);
       const current = existing.find((info) => info.Spec.Name === swarmServiceName(app, service.processType));
-      applied.push(await applyService(ctx, docker, app, release, service.processType, service.spec, service.replicas, current));
+      applied.push(await applyService(ctx, docker, app, release, service.processType, service.spec, service.replicas, current, options.force === true));
     }
     if (specs.some((service) => service.processType === "web")) {
       const router = await appRouter(ctx, docker, app, network);
@@ -160,6 +159,7 @@ async function applyService(
   spec: ServiceSpec,
   replicas: number,
   current: ServiceInfo | undefined,
+  force: boolean,
 ): Promise<Applied> {
   const since = new Date(Date.now() - 1000).toISOString();
   let id: string;
@@ -168,10 +168,10 @@ async function applyService(
   if (current) {
     id = current.ID;
     previousUpdateStart = current.UpdateStatus?.StartedAt;
-    // a ps:restart's ForceUpdate stays, or the next deploy would count as a change of the tasks
-    const forced = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate;
-    const template = spec.TaskTemplate as { ForceUpdate?: number };
-    const next: ServiceSpec = template.ForceUpdate === undefined && forced !== undefined ? { ...spec, TaskTemplate: { ...template, ForceUpdate: forced } } : spec;
+    // ForceUpdate counts restarts (as `docker service update --force`): a restart bumps it, a
+    // deploy keeps it, or the deploy would count as a change of the tasks
+    const forced = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
+    const next: ServiceSpec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ForceUpdate: force ? forced + 1 : forced } };
     try {
       await updateService(docker, id, current.Version.Index, next);
     } catch (error) {

@@ -13,6 +13,9 @@ export const swarmScheduler: Scheduler = {
     const state = await swarmRunning(ctx, app, formation);
     if (state === "true") {
       ctx.out.warn(`App ${app} already running`);
+      // after a reboot the router restarts with a new bridge address: the proxy follows it
+      const upstreams = await (await import("./web-upstreams")).swarmWebUpstreams(ctx, app);
+      if (upstreams.length > 0) await ctx.bus.fire("proxy-switch", { app, processType: "web", upstreams });
       return;
     }
     ctx.out.warn(state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing");
@@ -23,8 +26,11 @@ export const swarmScheduler: Scheduler = {
   status: async (ctx, app) => (await import("./manage")).swarmStatus(ctx, app),
   logs: async (ctx, app, options) => (await import("../scheduler-docker-local/logs")).showLogs(ctx, app, options, (await import("./manage")).localTaskStatus),
   failedLogs: async (ctx, app) => (await import("../scheduler-docker-local/logs")).showFailedLogs(ctx, app),
-  // one-off containers run on this host (the manager) from the release's image, as with docker-local
-  run: async (ctx, app, release, options) => (await import("../scheduler-docker-local/run")).runOneOff(ctx, app, release, options),
+  // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
+  async run(ctx, app, release, options) {
+    const network = await (await import("./app-network")).existingAppNetwork(ctx, app);
+    return (await import("../scheduler-docker-local/run")).runOneOff(ctx, app, release, options, network === undefined ? [] : [network]);
+  },
   runList: async (ctx, app) => (await import("../scheduler-docker-local/run")).listRunContainers(ctx, app),
   enter: async (ctx, app, target) => (await import("../scheduler-docker-local/enter")).enterContainer(ctx, app, target, (await import("./manage")).swarmStatus),
   retire: async (ctx, app) => (await import("./manage")).retireSwarmLeftovers(ctx, app),
