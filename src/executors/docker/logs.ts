@@ -35,6 +35,36 @@ export async function containerLogLines(docker: DockerClient, id: string, option
     return;
   }
   const stream = await container.logs({ ...base, follow: true, ...(options.signal ? { abortSignal: options.signal } : {}) });
+  await followLogStream(docker, stream, tty, options.signal, onLine);
+}
+
+/**
+ * A swarm service's log across its tasks on every node (`docker service logs --details`): each
+ * line is `<time> com.docker.swarm.node.id=...,com.docker.swarm.service.id=...,com.docker.swarm.task.id=<id> <text>`
+ * (timestamps are always asked for: parseServiceLogLine reads them).
+ */
+export async function serviceLogLines(docker: DockerClient, id: string, options: Omit<LogOptions, "timestamps">, onLine: (line: LogLine) => void): Promise<void> {
+  const service = docker.getService(id);
+  const base = { stdout: true, stderr: true, timestamps: true, details: true, ...(options.tail === undefined ? {} : { tail: options.tail }) };
+  if (!options.follow) {
+    const buffer = (await service.logs({ ...base, follow: false })) as unknown as Buffer;
+    for (const line of splitLogBuffer(Buffer.from(buffer), false)) onLine(line);
+    return;
+  }
+  const stream = (await service.logs({ ...base, follow: true, ...(options.signal ? { abortSignal: options.signal } : {}) })) as unknown as NodeJS.ReadableStream;
+  await followLogStream(docker, stream, false, options.signal, onLine);
+}
+
+/** Swarm's detailed log line as its time, the task that printed it and the text. Pure. */
+export function parseServiceLogLine(line: string): { time: string; taskId: string; text: string } {
+  const [time = "", details = ""] = line.split(" ", 2);
+  const text = line.slice(time.length + details.length + 2);
+  const taskId = /(?:^|,)com\.docker\.swarm\.task\.id=([^,]*)/.exec(details)?.[1] ?? "";
+  return { time, taskId, text };
+}
+
+/** Reads a followed log stream line by line until it ends or `signal` aborts. */
+async function followLogStream(docker: DockerClient, stream: NodeJS.ReadableStream, tty: boolean, signal: AbortSignal | undefined, onLine: (line: LogLine) => void): Promise<void> {
   const stdout = lineWritable("stdout", onLine);
   const stderr = lineWritable("stderr", onLine);
   await new Promise<void>((resolve) => {
@@ -46,7 +76,7 @@ export async function containerLogLines(docker: DockerClient, id: string, option
     stream.on("end", done);
     stream.on("close", done);
     stream.on("error", done);
-    options.signal?.addEventListener("abort", () => {
+    signal?.addEventListener("abort", () => {
       (stream as unknown as { destroy?: () => void }).destroy?.();
       done();
     });

@@ -2,24 +2,18 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { containerLogLines, type LogLine } from "../../executors/docker/logs";
 import { cronLogSources } from "../cron/containers";
-import type { ContainerStatus, LogsOptions } from "../scheduler/scheduler";
+import type { LogsOptions } from "../scheduler/scheduler";
 import { failedLogsPath } from "./settings";
 import { appContainers } from "./status";
 
 /**
  * `logs <app>`: every container's log (or one process type's), each line as Dokku prints it,
  * `<time> app[web.1]: <line>`, or raw with `raw`. Without follow, the lines of all containers
- * are merged in time order; with follow, they are printed as they come. `list` gives the
- * scheduler's containers (docker-local's by default).
+ * are merged in time order; with follow, they are printed as they come.
  */
-export async function showLogs(
-  ctx: Context,
-  app: string,
-  options: LogsOptions,
-  list: (ctx: Context, app: string) => Promise<ContainerStatus[]> = appContainers,
-): Promise<void> {
+export async function showLogs(ctx: Context, app: string, options: LogsOptions): Promise<void> {
   const docker = await ctx.docker();
-  const deployed = (await list(ctx, app)).map((container) => ({ id: container.id, dyno: `${container.proc}.${container.index}` }));
+  const deployed = (await appContainers(ctx, app)).map((container) => ({ id: container.id, dyno: `${container.proc}.${container.index}` }));
   // cron task runs (`app[cron.<n>]`), kept after they finish by the cron plugin
   const containers = [...deployed, ...(await cronLogSources(ctx, app))].filter((container) => options.processType === undefined || container.dyno.split(".")[0] === options.processType);
   const format = (dyno: string, line: LogLine) => (options.raw ? stripTimestamp(line.text) : prefixLine(dyno, line.text));

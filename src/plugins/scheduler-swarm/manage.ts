@@ -2,7 +2,7 @@ import { LABELS } from "../../builders/container-spec";
 import { SWARM_CONTAINER_TYPE } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import type { DockerClient } from "../../executors/docker/client";
-import { inspectOrUndefined, listAllAppContainers, listAppImages, removeContainer, stopContainer } from "../../executors/docker/containers";
+import { listAllAppContainers, listAppImages, removeContainer, stopContainer } from "../../executors/docker/containers";
 import { removeImage } from "../../executors/docker/images";
 import { inspectService, listAppServices, listServiceTasks, removeService, taskContainerId, updateService, type ServiceInfo, type TaskInfo } from "../../executors/docker/services";
 import { stopTimeoutSeconds } from "../ps/properties";
@@ -25,17 +25,6 @@ export async function swarmStatus(ctx: Context, app: string): Promise<ContainerS
     for (const task of await listServiceTasks(docker, service.ID, "running")) statuses.push(taskStatus(service, proc, task));
   }
   return statuses.sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
-}
-
-/** The app's tasks whose containers run on this host (the ones whose logs this host has); others are named in a warning. */
-export async function localTaskStatus(ctx: Context, app: string): Promise<ContainerStatus[]> {
-  const docker = await ctx.docker();
-  const local: ContainerStatus[] = [];
-  for (const task of await swarmStatus(ctx, app)) {
-    if (await inspectOrUndefined(docker, task.id)) local.push(task);
-    else ctx.out.warn(`${task.proc}.${task.index} runs on another swarm node: see docker service logs ${app}-${task.proc} there`);
-  }
-  return local;
 }
 
 function taskStatus(service: ServiceInfo, proc: string, task: TaskInfo): ContainerStatus {

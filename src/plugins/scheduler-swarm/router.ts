@@ -23,7 +23,8 @@ import { nginxOptionsFrom } from "../../executors/nginx";
 export const ROUTER_CONTAINER_TYPE = "router";
 /** The sha256 (12 hex) of the router's config: a router whose config differs is replaced. */
 const CONFIG_LABEL = "com.dokku.router-config";
-const ROUTER_TAG = "dokku/swarm-router:latest";
+/** Not under dokku/: that namespace holds the apps' images (an app named swarm-router would own it). */
+const ROUTER_TAG = "dokku-swarm-router:latest";
 /** How long a new router may take to listen. */
 const LISTEN_TIMEOUT_MS = 15_000;
 

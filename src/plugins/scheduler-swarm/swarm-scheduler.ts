@@ -24,7 +24,7 @@ export const swarmScheduler: Scheduler = {
   stop: async (ctx, app) => (await import("./manage")).stopSwarmApp(ctx, app),
   restart: async (ctx, app, release, formation, processType) => (await import("./deploy")).deploySwarm(ctx, app, release, formation, { only: processType, force: true }),
   status: async (ctx, app) => (await import("./manage")).swarmStatus(ctx, app),
-  logs: async (ctx, app, options) => (await import("../scheduler-docker-local/logs")).showLogs(ctx, app, options, (await import("./manage")).localTaskStatus),
+  logs: async (ctx, app, options) => (await import("./logs")).showSwarmLogs(ctx, app, options),
   failedLogs: async (ctx, app) => (await import("../scheduler-docker-local/logs")).showFailedLogs(ctx, app),
   // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
   async run(ctx, app, release, options) {
