@@ -81,3 +81,13 @@ function failedTaskIds(input: ConvergenceInput): string[] {
     .filter((task) => (task.CreatedAt ?? "") >= input.since)
     .map((task) => task.ID ?? "");
 }
+
+/**
+ * The tasks of release `releaseId` that Swarm no longer wants running (a failed deploy's), the
+ * ones Swarm gave an error first: a rollback also shuts down tasks that never failed, and the
+ * deploy's error names the first task. Swarm's order is kept otherwise. Pure.
+ */
+export function failedTasksOfRelease<T extends ConvergenceTask>(tasks: readonly T[], releaseId: number): T[] {
+  const ofRelease = tasks.filter((task) => task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(releaseId) && task.DesiredState !== "running");
+  return [...ofRelease.filter((task) => (task.Status?.Err ?? "") !== ""), ...ofRelease.filter((task) => (task.Status?.Err ?? "") === "")];
+}

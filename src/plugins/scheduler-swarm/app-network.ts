@@ -52,7 +52,7 @@ export async function removeAppNetwork(docker: DockerClient, app: string): Promi
   for (let attempt = 0; ; attempt++) {
     try {
       await removeNetwork(docker, found.Id);
-      return;
+      break;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404) return;
@@ -60,4 +60,7 @@ export async function removeAppNetwork(docker: DockerClient, app: string): Promi
       await Bun.sleep(250);
     }
   }
+  // this node lists the removed network (its load-balancer endpoint) a moment longer: a deploy
+  // right after must not find it and reuse a network on its way out
+  for (let attempt = 0; attempt < 40 && (await inspectNetwork(docker, found.Name))?.Id === found.Id; attempt++) await Bun.sleep(250);
 }

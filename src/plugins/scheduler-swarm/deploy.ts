@@ -2,8 +2,7 @@ import { rmSync } from "node:fs";
 import type { ServiceSpec } from "dockerode";
 import { planContainers } from "../../builders/container-plan";
 import type { ContainerFragment } from "../../builders/container-fragment";
-import { LABELS } from "../../builders/container-spec";
-import { convergence, type Convergence } from "../../builders/swarm-convergence";
+import { convergence, failedTasksOfRelease, type Convergence } from "../../builders/swarm-convergence";
 import { servicesOfPlan, swarmServiceName, swarmServiceSpec, type SwarmServiceSettings } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import { DokkuError, fail } from "../../core/errors";
@@ -193,7 +192,7 @@ async function applyService(
   const outcome = await waitConverged(docker, id, { replicas, releaseId: release.id, expectUpdate, previousUpdateStart, since });
   if (outcome.kind === "converged") return { id, name: spec.Name ?? processType, created: !current };
   const tasks = await listServiceTasks(docker, id);
-  const failedTasks = tasks.filter((task) => task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(release.id) && task.DesiredState !== "running");
+  const failedTasks = failedTasksOfRelease(tasks, release.id);
   const reason = outcome.kind === "waiting" ? `timed out waiting for ${outcome.why}` : outcome.kind === "rolled-back" ? `Swarm rolled the update back (${outcome.message})` : outcome.message;
   if (!current) await removeService(docker, id); // a first deploy of the type leaves nothing behind
   return saveFailedLogs(ctx, docker, app, processType, failedTasks, reason);

@@ -12,6 +12,7 @@ import { enterSwarm } from "./swarm-fixture";
 const app = `swarm-sched-${process.pid}`;
 const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");
 const STEP = 120_000;
+const SETUP = 720_000;
 const PROCESSES = { web: "httpd -f -p $PORT -h /www", worker: "sh -c 'echo worker up; exec sleep 1000'" };
 
 /** name -> release label of each running service's tasks. */
@@ -39,7 +40,7 @@ describe.skipIf(!haveTools)("the swarm scheduler beyond the contract", () => {
     mkdirSync(join(roots.env.DOKKU_ROOT as string, app), { recursive: true });
     setSettleSeconds(roots.env.DOKKU_LIB_ROOT as string, 1);
     await swarmScheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 1), { web: 1, worker: 1 });
-  }, STEP);
+  }, SETUP); // longer than enterSwarm's wait for the machine's swarm lock
 
   afterAll(async () => {
     try {

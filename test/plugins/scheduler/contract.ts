@@ -40,6 +40,11 @@ export interface ContractOptions {
   readonly knownBugs?: Partial<Record<ContractCase, string>>;
   /** Each case's bound in ms (default 20 s); Swarm's rolling updates take longer than containers. */
   readonly stepTimeoutMs?: number;
+  /**
+   * beforeAll's bound (default: a case's): longer than any wait of `make` for a shared resource,
+   * or a hook that times out while `make` waits leaves behind what `make` then sets up.
+   */
+  readonly setupTimeoutMs?: number;
 }
 
 /** Each case's default bound: a deploy settles in a few seconds; a stop waits at most the stop timeout. */
@@ -108,7 +113,7 @@ export function schedulerContract(name: string, make: () => Promise<ContractSubj
     beforeAll(async () => {
       subject = await make();
       writeEnv(subject.ctx, { kind: "app", app: subject.app }, new Map([["SECRET", SECRET]]));
-    }, STEP_TIMEOUT);
+    }, options.setupTimeoutMs ?? STEP_TIMEOUT);
 
     afterAll(async () => {
       await subject?.cleanup();

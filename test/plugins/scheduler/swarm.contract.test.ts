@@ -62,5 +62,6 @@ async function makeSwarm(): Promise<ContractSubject> {
   }
 }
 
-if (haveTools) schedulerContract("swarm", makeSwarm, { stepTimeoutMs: 120_000 });
+// setup waits up to 600 s for the machine's swarm lock (enterSwarm)
+if (haveTools) schedulerContract("swarm", makeSwarm, { stepTimeoutMs: 120_000, setupTimeoutMs: 720_000 });
 else describe.skip("scheduler contract: swarm (no docker socket or nginx)", () => test.skip("needs docker and nginx", () => undefined));
