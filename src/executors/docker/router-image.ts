@@ -108,8 +108,9 @@ function lddOf(binary: string): string {
   try {
     return execFileSync("ldd", [binary], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
-    const stdout = String((error as { stdout?: unknown }).stdout ?? "");
-    if (stdout.includes("not a dynamic executable")) return stdout;
+    // a static binary: ldd says so (on stdout or stderr, by version) and exits 1
+    const output = `${String((error as { stdout?: unknown }).stdout ?? "")}${String((error as { stderr?: unknown }).stderr ?? "")}`;
+    if (output.includes("not a dynamic executable")) return output;
     return fail(`ldd ${binary} failed: ${String((error as { stderr?: unknown }).stderr ?? error).trim()}`);
   }
 }

@@ -5,7 +5,7 @@ import { routerNginxConfig } from "../../../src/builders/swarm-router";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { ensureRouterImage, memoryTar } from "../../../src/executors/docker/router-image";
 import { docker, haveDocker } from "../scheduler-docker-local/fixture";
-import { until, withSwarm } from "./swarm-fixture";
+import { enterSwarm, until, withSwarm } from "./swarm-fixture";
 
 const app = `rtr-${process.pid}`;
 const tag = `dokku-test/router-${process.pid}:1`;
@@ -30,7 +30,16 @@ async function logsOf(client: DockerClient, id: string): Promise<string> {
 describe.skipIf(!haveTools)("ensureRouterImage", () => {
   test("imports a router image once, whose nginx accepts the router config and proxies to a dnsrr swarm service", async () => {
     const client = await docker();
+    // the import itself must run here: router images other runs left (swarm suites hold the
+    // same lock while they use one) go first
+    const leave = await enterSwarm();
+    try {
+      for (const image of await client.listImages({ filters: { label: ["com.dokku.router-image"] } })) await client.getImage(image.Id).remove({ force: true });
+    } finally {
+      await leave();
+    }
     const first = await ensureRouterImage(client, { nginxBin: "/usr/sbin/nginx", tag });
+    expect(first.reused).toBe(false);
     try {
       const again = await ensureRouterImage(client, { nginxBin: "/usr/sbin/nginx", tag });
       expect(again).toEqual({ id: first.id, tag, reused: true });
