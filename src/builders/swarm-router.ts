@@ -1,3 +1,4 @@
+import type { ContainerCreateOptions } from "dockerode";
 import { fail } from "../core/errors";
 
 /**
@@ -65,6 +66,32 @@ export interface RouterConfigInput {
    * nginx's upstreams are `<router address>:<container port>` as they are for containers.
    */
   readonly ports: readonly number[];
+}
+
+/** What a router container is created from. */
+export interface RouterContainerInput {
+  readonly name: string;
+  readonly image: string;
+  /** The app's attachable overlay network: the container is created on it (its DNS is Docker's). */
+  readonly network: string;
+  readonly ports: readonly number[];
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * The router's container: on the app's overlay network, the ports it listens on exposed (the
+ * proxy's upstream reads them back), restarted with the engine unless stopped, and stopped with
+ * SIGQUIT, nginx's graceful stop, so a retired router finishes the requests it is serving. Pure.
+ */
+export function routerContainerSpec(input: RouterContainerInput): ContainerCreateOptions {
+  return {
+    name: input.name,
+    Image: input.image,
+    Labels: { ...input.labels },
+    ExposedPorts: Object.fromEntries(input.ports.map((port) => [`${port}/tcp`, {}])),
+    StopSignal: "SIGQUIT",
+    HostConfig: { NetworkMode: input.network, RestartPolicy: { Name: "unless-stopped" } },
+  };
 }
 
 /** Headers the host nginx sets that the router passes on unchanged. */

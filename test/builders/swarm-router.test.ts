@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lddLibraries, routerNginxConfig, routerRootfsPlan } from "../../src/builders/swarm-router";
+import { lddLibraries, routerContainerSpec, routerNginxConfig, routerRootfsPlan } from "../../src/builders/swarm-router";
 import { dokkuErrorOf } from "../harness";
 
 /** `ldd /usr/sbin/nginx` on Debian 12 (nginx 1.22), captured as is. */
@@ -118,5 +118,18 @@ http {
 
   test("refuses a process type that is not a dns label", () => {
     expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "we b;", ports: [5000] }))).toBe("router process type is invalid: we b;");
+  });
+});
+
+describe("routerContainerSpec", () => {
+  test("creates the router on the app's network with its ports exposed, restarting with the engine and stopping gracefully", () => {
+    expect(routerContainerSpec({ name: "shop.router.x1", image: "dokku-swarm-router:latest", network: "dokku-swarm-shop", ports: [5000, 8080], labels: { "com.dokku.app-name": "shop" } })).toEqual({
+      name: "shop.router.x1",
+      Image: "dokku-swarm-router:latest",
+      Labels: { "com.dokku.app-name": "shop" },
+      ExposedPorts: { "5000/tcp": {}, "8080/tcp": {} },
+      StopSignal: "SIGQUIT",
+      HostConfig: { NetworkMode: "dokku-swarm-shop", RestartPolicy: { Name: "unless-stopped" } },
+    });
   });
 });

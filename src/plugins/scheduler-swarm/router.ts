@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import type { ContainerInfo } from "dockerode";
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import { LABELS } from "../../builders/container-spec";
-import { routerNginxConfig } from "../../builders/swarm-router";
+import { routerContainerSpec, routerNginxConfig } from "../../builders/swarm-router";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
@@ -68,13 +68,9 @@ export async function ensureRouter(ctx: Context, docker: DockerClient, app: stri
   if (!image.reused) ctx.out.detail(`Imported the router image ${ROUTER_TAG} from this host's nginx`);
   const name = `${app}.router.${Date.now().toString(36)}`;
   ctx.out.detail(`Starting router ${name} on network ${network}`);
-  const container = await docker.createContainer({
-    name,
-    Image: image.tag,
-    Labels: { [LABELS.app]: app, [LABELS.containerType]: ROUTER_CONTAINER_TYPE, [CONFIG_LABEL]: hash },
-    ExposedPorts: Object.fromEntries(ports.map((port) => [`${port}/tcp`, {}])),
-    HostConfig: { NetworkMode: network, RestartPolicy: { Name: "unless-stopped" } },
-  });
+  const container = await docker.createContainer(
+    routerContainerSpec({ name, image: image.tag, network, ports, labels: { [LABELS.app]: app, [LABELS.containerType]: ROUTER_CONTAINER_TYPE, [CONFIG_LABEL]: hash } }),
+  );
   try {
     const bytes = new TextEncoder().encode(config);
     const archive = memoryTar([{ entry: { name: "etc/nginx/nginx.conf", type: "file", mode: 0o644, size: bytes.length, mtime: 0 }, content: bytes }]);
