@@ -59,22 +59,29 @@ export async function stopSwarmApp(ctx: Context, app: string): Promise<void> {
   }
 }
 
-/** Whether every service runs its replicas (ps:start's "already running"). */
+/** Whether every service runs its replicas, web behind its router (ps:start's "already running"). */
 export async function swarmRunning(ctx: Context, app: string, formation: Readonly<Record<string, number>>): Promise<"true" | "false" | "mixed"> {
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return "false";
   const services = await listAppServices(docker, app);
-  const wanted = Object.entries(formation).filter(([, count]) => count > 0);
   let running = 0;
-  let total = 0;
-  for (const [proc, count] of wanted) {
-    total += count;
+  for (const [proc, count] of Object.entries(formation)) {
     const service = services.find((info) => info.Spec.Labels?.[LABELS.processType] === proc);
-    if (!service) continue;
+    if (!service || count <= 0) continue;
     running += (await listServiceTasks(docker, service.ID, "running")).filter((task) => task.Status?.State === "running").length;
   }
+  return swarmRunningState(running, formation, (await currentRouter(docker, app)) !== undefined);
+}
+
+/**
+ * `true` when `running` covers every task of the formation and web, if it runs, has its router;
+ * `false` when no task runs; else `mixed`. Pure.
+ */
+export function swarmRunningState(running: number, formation: Readonly<Record<string, number>>, hasRouter: boolean): "true" | "false" | "mixed" {
   if (running === 0) return "false";
-  return running >= total && (await currentRouter(docker, app)) !== undefined ? "true" : "mixed";
+  const wanted = Object.values(formation).reduce((sum, count) => sum + Math.max(0, count), 0);
+  const routed = (formation.web ?? 0) <= 0 || hasRouter;
+  return running >= wanted && routed ? "true" : "mixed";
 }
 
 /** Another scheduler serves the app now: its services, routers and own network go; images and one-off containers stay. */
