@@ -1,4 +1,5 @@
 import type { DockerClient } from "./client";
+import { statusOf } from "./containers";
 
 /** The parts of an image's config that deploy tasks and releases need. */
 export interface ImageConfig {
@@ -25,7 +26,7 @@ export async function inspectImage(docker: DockerClient, image: string): Promise
       exposedPorts: Object.keys(info.Config.ExposedPorts ?? {}).sort(),
     };
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    if (statusOf(error) === 404) return undefined;
     throw error;
   }
 }
@@ -35,7 +36,7 @@ export async function removeImage(docker: DockerClient, image: string): Promise<
   try {
     await docker.getImage(image).remove({ force: true });
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    if (statusOf(error) !== 404) throw error;
   }
 }
 
@@ -60,7 +61,7 @@ export async function readFileFromImage(docker: DockerClient, image: string, pat
     try {
       archive = await container.getArchive({ path: absolute });
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      if (statusOf(error) === 404) return undefined;
       throw error;
     }
     const chunks: Buffer[] = [];

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { TAR_END, tarHeader, tarPadding, type TarEntry } from "../../builders/build-tar";
+import { splitImageReference } from "../../builders/registry-image";
 import { routerRootfsPlan } from "../../builders/swarm-router";
 import { fail } from "../../core/errors";
 import type { DockerClient } from "./client";
@@ -72,8 +73,8 @@ export async function ensureRouterImage(docker: DockerClient, options: RouterIma
     "ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin",
     `CMD ["${options.nginxBin}", "-c", "/etc/nginx/nginx.conf"]`,
   ];
-  const [repo, tagName] = splitTag(options.tag);
-  const stream = await docker.importImage(Readable.from([archive]), { repo, tag: tagName, changes } as object);
+  const { repo, tag } = splitImageReference(options.tag);
+  const stream = await docker.importImage(Readable.from([archive]), { repo, tag, changes } as object);
   await followImport(docker, stream);
   const [imported] = await imagesWithLabels(docker, [`${ROUTER_IMAGE_LABEL}=${sha}`]);
   if (imported === undefined) fail(`router image ${options.tag} was not imported`);
@@ -115,14 +116,8 @@ function lddOf(binary: string): string {
   }
 }
 
-function splitTag(reference: string): [string, string] {
-  const colon = reference.lastIndexOf(":");
-  return colon > reference.lastIndexOf("/") ? [reference.slice(0, colon), reference.slice(colon + 1)] : [reference, "latest"];
-}
-
 async function tagImage(docker: DockerClient, id: string, reference: string): Promise<void> {
-  const [repo, tag] = splitTag(reference);
-  await docker.getImage(id).tag({ repo, tag });
+  await docker.getImage(id).tag(splitImageReference(reference));
 }
 
 async function followImport(docker: DockerClient, stream: NodeJS.ReadableStream): Promise<void> {

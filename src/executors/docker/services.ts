@@ -1,6 +1,7 @@
 import type { ServiceSpec } from "dockerode";
 import { LABELS } from "../../builders/container-spec";
 import type { DockerClient } from "./client";
+import { statusOf } from "./containers";
 
 /**
  * Swarm services and their tasks over dockerode (GET/POST /services, /tasks). Types cover the
@@ -55,7 +56,7 @@ export async function inspectService(docker: DockerClient, id: string): Promise<
   try {
     return (await docker.getService(id).inspect()) as ServiceInfo;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    if (statusOf(error) === 404) return undefined;
     throw error;
   }
 }
@@ -82,7 +83,7 @@ export async function removeService(docker: DockerClient, id: string): Promise<v
   try {
     await docker.getService(id).remove();
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    if (statusOf(error) !== 404) throw error;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
+import { statusOf } from "../../executors/docker/containers";
 import { deployApp } from "../deploy/pipeline";
 import { recordDeploySource } from "./deploy-rev";
 import { GIT_PLUGIN } from "./properties";
@@ -13,7 +14,7 @@ export async function imageExists(docker: DockerClient, image: string): Promise<
     await docker.getImage(image).inspect();
     return true;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if (statusOf(error) === 404) return false;
     throw error;
   }
 }

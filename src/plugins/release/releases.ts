@@ -3,6 +3,7 @@ import { validateChecks } from "../../builders/healthcheck-plan";
 import type { AppJson } from "../../builders/app-json-types";
 import { predeployCommitChanges } from "../../builders/release-task";
 import { parseProcfile } from "../../builders/procfile";
+import { splitImageReference } from "../../builders/registry-image";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { inspectImage } from "../../executors/docker/images";
@@ -39,7 +40,7 @@ export async function createRelease(
     const config = await inspectImage(await ctx.docker(), built.image);
     changes = predeployCommitChanges(app, config?.cmd ?? null);
   }
-  const [repo, tag] = splitImage(built.image);
+  const { repo, tag } = splitImageReference(built.image);
   const result = await runDeployTask(ctx, { app, image: built.image, phase: "predeploy", command: predeploy, from: "app.json", commitTo: { repo, tag, changes } });
   if (result && result.exitCode !== 0) fail(`Execution of predeploy task failed: ${predeploy} (exit code ${result.exitCode})`, "predeploy-failed");
   const imageId = (await inspectImage(await ctx.docker(), built.image))?.id;
@@ -75,11 +76,6 @@ export async function runPostdeploy(ctx: Context, app: string, release: Release)
   const command = release.appJson.scripts?.dokku?.postdeploy ?? "";
   const result = await runDeployTask(ctx, { app, image: release.image, phase: "postdeploy", command, from: "app.json" });
   if (result && result.exitCode !== 0) fail(`Execution of postdeploy task failed: ${command} (exit code ${result.exitCode})`, "postdeploy-failed");
-}
-
-function splitImage(image: string): [string, string] {
-  const colon = image.lastIndexOf(":");
-  return colon > image.lastIndexOf("/") ? [image.slice(0, colon), image.slice(colon + 1)] : [image, "latest"];
 }
 
 /** The build source a deploy of `source` reports when no caller named one (as the pipeline's buildSourceOf). Pure. */
