@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Context } from "../../core/context";
-import { containerLogLines, type LogLine } from "../../executors/docker/logs";
+import { containerLogLines } from "../../executors/docker/logs";
 import { cronLogSources } from "../cron/containers";
 import type { LogsOptions } from "../scheduler/scheduler";
 import { failedLogsPath } from "./settings";
@@ -16,14 +16,11 @@ export async function showLogs(ctx: Context, app: string, options: LogsOptions):
   const deployed = (await appContainers(ctx, app)).map((container) => ({ id: container.id, dyno: `${container.proc}.${container.index}` }));
   // cron task runs (`app[cron.<n>]`), kept after they finish by the cron plugin
   const containers = [...deployed, ...(await cronLogSources(ctx, app))].filter((container) => options.processType === undefined || container.dyno.split(".")[0] === options.processType);
-  const format = (dyno: string, line: LogLine) => (options.raw ? stripTimestamp(line.text) : prefixLine(dyno, line.text));
   if (!options.follow) {
     const lines: Array<{ time: string; text: string }> = [];
     for (const container of containers) {
       const dyno = container.dyno;
-      await containerLogLines(docker, container.id, { tail: options.num, follow: false, timestamps: true }, (line) =>
-        lines.push({ time: line.text.split(" ", 1)[0] ?? "", text: format(dyno, line) }),
-      );
+      await containerLogLines(docker, container.id, { tail: options.num, follow: false, timestamps: true }, (line) => lines.push(formatLogLine(dyno, line.text, options.raw)));
     }
     lines.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     for (const line of lines) ctx.out.print(line.text);
@@ -33,7 +30,7 @@ export async function showLogs(ctx: Context, app: string, options: LogsOptions):
     containers.map((container) => {
       const dyno = container.dyno;
       return containerLogLines(docker, container.id, { tail: options.num, follow: true, timestamps: true, signal: options.signal }, (line) =>
-        ctx.out.print(format(dyno, line)),
+        ctx.out.print(formatLogLine(dyno, line.text, options.raw).text),
       );
     }),
   );
@@ -44,6 +41,11 @@ export function prefixLine(dyno: string, line: string): string {
   const space = line.indexOf(" ");
   if (space < 0) return `${line} app[${dyno}]: `;
   return `${line.slice(0, space)} app[${dyno}]: ${line.slice(space + 1)}`;
+}
+
+/** A timestamped log line as printed (prefixed with its dyno, or raw without the time) and the time it sorts by. Pure. */
+export function formatLogLine(dyno: string, line: string, raw: boolean): { time: string; text: string } {
+  return { time: line.split(" ", 1)[0] ?? "", text: raw ? stripTimestamp(line) : prefixLine(dyno, line) };
 }
 
 function stripTimestamp(line: string): string {

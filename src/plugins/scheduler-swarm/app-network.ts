@@ -2,6 +2,7 @@ import { LABELS } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
+import { statusOf } from "../../executors/docker/containers";
 import { inspectNetwork, removeNetwork } from "../../executors/docker/networks";
 import { swarmProperty } from "./properties";
 
@@ -26,7 +27,7 @@ export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: 
   const name = appNetworkName(ctx, app);
   const found = await inspectNetwork(docker, name);
   if (found) {
-    if (found.Driver !== "overlay" || found.Attachable !== true) {
+    if (!isAttachableOverlay(found)) {
       fail(`Network ${name} must be an attachable overlay network (docker network create --driver overlay --attachable ${name})`, "invalid-network");
     }
     return name;
@@ -41,7 +42,12 @@ export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: 
 export async function existingAppNetwork(ctx: Context, app: string): Promise<string | undefined> {
   const docker = await ctx.docker();
   const found = await inspectNetwork(docker, appNetworkName(ctx, app));
-  return found?.Driver === "overlay" && found.Attachable === true ? found.Name : undefined;
+  return found && isAttachableOverlay(found) ? found.Name : undefined;
+}
+
+/** An overlay network a plain container (the router, a one-off run) can join. */
+function isAttachableOverlay(network: { readonly Driver?: string; readonly Attachable?: boolean }): boolean {
+  return network.Driver === "overlay" && network.Attachable === true;
 }
 
 /** Removes the app's own overlay network (apps:destroy); a network we did not make stays. */
@@ -54,8 +60,7 @@ export async function removeAppNetwork(docker: DockerClient, app: string): Promi
       await removeNetwork(docker, found.Id);
       break;
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404) return;
+      if (statusOf(error) === 404) return;
       if (attempt >= 40) throw error;
       await Bun.sleep(250);
     }

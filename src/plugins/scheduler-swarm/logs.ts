@@ -3,7 +3,7 @@ import type { Context } from "../../core/context";
 import { containerLogLines, parseServiceLogLine, serviceLogLines } from "../../executors/docker/logs";
 import { listAppServices, listServiceTasks } from "../../executors/docker/services";
 import { cronLogSources } from "../cron/containers";
-import { prefixLine } from "../scheduler-docker-local/logs";
+import { formatLogLine } from "../scheduler-docker-local/logs";
 import type { LogsOptions } from "../scheduler/scheduler";
 import { isManager } from "./manager";
 
@@ -35,16 +35,12 @@ export async function showSwarmLogs(ctx: Context, app: string, options: LogsOpti
     const line = parseServiceLogLine(text);
     const dyno = dynos.get(line.taskId);
     if (dyno === undefined) return; // a task Swarm no longer runs (an older release, a failed start)
-    sink({ time: line.time, text: options.raw ? line.text : prefixLine(dyno, `${line.time} ${line.text}`) });
-  };
-  const fromCron = (dyno: string) => (text: string) => {
-    const space = text.indexOf(" ");
-    sink({ time: text.slice(0, Math.max(space, 0)), text: options.raw ? text.slice(space + 1) : prefixLine(dyno, text) });
+    sink(formatLogLine(dyno, `${line.time} ${line.text}`, options.raw));
   };
   const common = { tail: options.num, follow: options.follow, ...(options.signal ? { signal: options.signal } : {}) };
   await Promise.all([
     ...services.map((service) => serviceLogLines(docker, service.ID, common, (line) => fromService(line.text))),
-    ...crons.map((container) => containerLogLines(docker, container.id, { ...common, timestamps: true }, (line) => fromCron(container.dyno)(line.text))),
+    ...crons.map((container) => containerLogLines(docker, container.id, { ...common, timestamps: true }, (line) => sink(formatLogLine(container.dyno, line.text, options.raw)))),
   ]);
   if (options.follow) return;
   collected.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));

@@ -2,11 +2,10 @@ import { LABELS } from "../../builders/container-spec";
 import { SWARM_CONTAINER_TYPE } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import type { DockerClient } from "../../executors/docker/client";
-import { listAllAppContainers, listAppImages, removeContainer, stopContainer } from "../../executors/docker/containers";
-import { removeImage } from "../../executors/docker/images";
+import { removeContainer } from "../../executors/docker/containers";
 import { inspectService, listAppServices, listServiceTasks, removeService, taskContainerId, updateService, type ServiceInfo, type TaskInfo } from "../../executors/docker/services";
 import { stopTimeoutSeconds } from "../ps/properties";
-import { sanitiseEnv } from "../scheduler-docker-local/manage";
+import { destroyApp, sanitiseEnv } from "../scheduler-docker-local/manage";
 import { processOrder } from "../scheduler-docker-local/status";
 import type { ContainerStatus } from "../scheduler/scheduler";
 import { removeAppNetwork } from "./app-network";
@@ -89,34 +88,26 @@ export async function leaveSwarmApp(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
   const manager = await isManager(docker);
   const services = manager ? await listAppServices(docker, app) : [];
-  const routers = await appRouters(docker, app);
-  if (services.length === 0 && routers.length === 0) return;
+  if (services.length === 0 && (await appRouters(docker, app)).length === 0) return;
   ctx.out.step("Removing the app's swarm services");
-  for (const service of services) await removeService(docker, service.ID);
-  await waitServiceContainersGone(docker, services.map((service) => service.Spec.Name ?? ""));
-  await retireRouters(docker, app);
+  await removeServicesAndRouters(docker, app, services);
   if (manager) await removeAppNetwork(docker, app);
 }
 
-/** apps:destroy: the services (waiting for their containers), the routers, one-off containers, the app's own network, then (unless kept) its images. */
+/** apps:destroy: the services (waiting for their containers), the routers, then what docker-local's destroy removes (one-off containers, images unless kept), then the app's own network. */
 export async function destroySwarmApp(ctx: Context, app: string, options: { readonly keepImages?: boolean } = {}): Promise<void> {
   const docker = await ctx.docker();
-  if (await isManager(docker)) {
-    const services = await listAppServices(docker, app);
-    for (const service of services) await removeService(docker, service.ID);
-    await waitServiceContainersGone(docker, services.map((service) => service.Spec.Name ?? ""));
-  }
+  const manager = await isManager(docker);
+  await removeServicesAndRouters(docker, app, manager ? await listAppServices(docker, app) : []);
+  await destroyApp(ctx, app, options);
+  if (manager) await removeAppNetwork(docker, app);
+}
+
+/** Removes the services, waits until Swarm removed their containers, then removes every router of the app. */
+async function removeServicesAndRouters(docker: DockerClient, app: string, services: readonly ServiceInfo[]): Promise<void> {
+  for (const service of services) await removeService(docker, service.ID);
+  await waitServiceContainersGone(docker, services.map((service) => service.Spec.Name ?? ""));
   await retireRouters(docker, app);
-  const timeout = stopTimeoutSeconds(ctx, app);
-  await Promise.all(
-    (await listAllAppContainers(docker, app)).map(async (info) => {
-      await stopContainer(docker, info.Id, timeout);
-      await removeContainer(docker, info.Id);
-    }),
-  );
-  if (await isManager(docker)) await removeAppNetwork(docker, app);
-  if (options.keepImages) return;
-  for (const image of await listAppImages(docker, app)) await removeImage(docker, image);
 }
 
 async function waitServiceContainersGone(docker: DockerClient, names: readonly string[]): Promise<void> {
