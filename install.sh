@@ -26,7 +26,7 @@
 #   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
 #   DOKKU_SYSTEMD_DIR    where dokku-retire.service and .timer go, with systemd (default /etc/systemd/system)
 #                        and dokku-restore.service (ps:restore at boot; without systemd: DOKKU_CRON_DIR/dokku-restore)
-#   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd
+#   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd, cron
 # Running it again is harmless: it replaces the binary and keeps users, state and services.
 set -eu
 
@@ -426,6 +426,20 @@ process_running() {
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
 
+# Without systemd nothing reads the cron files above (dokku-retire every minute, dokku-restore's
+# @reboot line) nor the dokku user's crontab (the apps' app.json cron tasks) until a cron daemon
+# runs: start one, unless one runs already ($1: its pid file, /run/crond.pid for Debian's cron).
+# The first cron started after boot also runs the @reboot lines: ps:restore, which leaves running
+# apps as they are.
+start_cron() {
+  if process_running "$1"; then
+    detail "cron running"
+    return 0
+  fi
+  cron || die "cron did not start"
+  detail "cron started"
+}
+
 start_services() {
   if [ "${DOKKU_SKIP_SERVICES:-}" = "1" ]; then
     detail "Skipping services (DOKKU_SKIP_SERVICES=1)"
@@ -435,6 +449,8 @@ start_services() {
     say "Enabling docker, nginx and ssh (systemd)"
     systemctl enable --now docker nginx ssh >/dev/null 2>&1 || systemctl enable --now docker nginx sshd
     systemctl reload nginx || die "nginx refused its config; see: nginx -t"
+    systemctl enable --now cron >/dev/null 2>&1 || die "Could not enable cron"
+    detail "cron enabled: it runs the apps' app.json cron tasks"
     return 0
   fi
   say "Starting docker, nginx and sshd (no systemd)"
@@ -457,6 +473,7 @@ start_services() {
   mkdir -p /run/sshd
   process_running /run/sshd.pid || /usr/sbin/sshd || die "sshd did not start"
   detail "sshd running"
+  start_cron /run/crond.pid
 }
 
 main() {
