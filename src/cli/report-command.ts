@@ -1,6 +1,6 @@
 import type { Context } from "../core/context";
 import type { Report } from "../core/report";
-import { parseReportArgs } from "../core/report-args";
+import { parseReportArgs, type ReportArgs } from "../core/report-args";
 import { printReports } from "../plugins/apps/report";
 import { dokkuCommand, type DokkuCommand } from "./define-command";
 
@@ -9,6 +9,8 @@ export function reportCommand(definition: {
   readonly name: string;
   readonly description: string;
   readonly report: (ctx: Context, target: string) => Report | Promise<Report>;
+  /** Prints the reports itself, instead of printReports over `report` (ps:report adds a warning). */
+  readonly print?: (ctx: Context, args: ReportArgs) => Promise<void>;
 }): DokkuCommand {
   const namespace = definition.name.slice(0, definition.name.indexOf(":"));
   return dokkuCommand({
@@ -20,6 +22,9 @@ export function reportCommand(definition: {
       format: { type: "string", valueHint: "stdout|json", description: "output format: stdout or json" },
     },
     usage: "[<app>|--global] [--format stdout|json] [<flag>]",
-    run: (_args, ctx, rawArgs) => printReports(ctx, parseReportArgs(rawArgs, namespace), (target) => definition.report(ctx, target)),
+    run: (_args, ctx, rawArgs) => {
+      const args = parseReportArgs(rawArgs, namespace);
+      return definition.print ? definition.print(ctx, args) : printReports(ctx, args, (target) => definition.report(ctx, target));
+    },
   });
 }

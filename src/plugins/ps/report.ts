@@ -1,12 +1,16 @@
 import type { Context } from "../../core/context";
 import type { Report } from "../../core/report";
+import type { ReportArgs } from "../../core/report-args";
 import { appJsonManagesScale } from "../../builders/ps-scale";
 import { GLOBAL } from "../../store/property-store";
 import { runningState } from "../scheduler-docker-local/docker-local";
 import type { ContainerStatus } from "../scheduler/scheduler";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
+import type { RetireEntry } from "../scheduler-docker-local/retire-queue";
+import { printReports } from "../apps/report";
 import { PS_DEFAULTS, PS_PLUGIN } from "./properties";
+import { overdueRetirements, retireOverdueValue, retireOverdueWarning } from "./retire-overdue";
 
 const COMPUTED_DEFAULTS: Readonly<Record<string, string>> = {
   "procfile-path": "Procfile",
@@ -15,10 +19,16 @@ const COMPUTED_DEFAULTS: Readonly<Record<string, string>> = {
   "stop-timeout-seconds": "30",
 };
 
-/** The ps report of an app (with its containers' states) or of --global, as Dokku's ps/report.go. */
-export async function psReport(ctx: Context, target: string, containers?: readonly ContainerStatus[]): Promise<Report> {
+/**
+ * The ps report of an app (with its containers' states) or of --global, as Dokku's ps/report.go,
+ * plus `--ps-retire-overdue`: the app's (for --global, every app's) old containers still there
+ * past their retire time (see retire-overdue.ts), `false` when none.
+ */
+export async function psReport(ctx: Context, target: string, known: { containers?: readonly ContainerStatus[]; overdue?: readonly RetireEntry[] } = {}): Promise<Report> {
   const get = (scope: string, key: string) => ctx.store.get(PS_PLUGIN, scope, key) ?? "";
   const entries: Record<string, string> = {};
+  const overdue = known.overdue ?? (await overdueRetirements(ctx, target === GLOBAL ? undefined : target));
+  entries["--ps-retire-overdue"] = retireOverdueValue(overdue, ctx.now().getTime());
   for (const key of Object.keys(COMPUTED_DEFAULTS)) {
     const own = target === GLOBAL ? "" : get(target, key);
     entries[`--ps-global-${key}`] = get(GLOBAL, key);
@@ -27,7 +37,7 @@ export async function psReport(ctx: Context, target: string, containers?: readon
   }
   if (target === GLOBAL) return { type: "ps", target, entries };
   const release = currentRelease(ctx, target);
-  const list = containers ?? (release ? await schedulerFor(ctx, target).status(ctx, target) : []);
+  const list = known.containers ?? (release ? await schedulerFor(ctx, target).status(ctx, target) : []);
   for (const key of ["dockerfile-start-cmd", "start-cmd"]) {
     entries[`--ps-${key}`] = get(target, key);
     entries[`--ps-computed-${key}`] = get(target, key);
@@ -41,4 +51,19 @@ export async function psReport(ctx: Context, target: string, containers?: readon
     entries[`--status-${container.proc}.${container.index}`] = `${container.state} (CID: ${container.id.slice(0, 11)})`;
   }
   return { type: "ps", target, entries };
+}
+
+/**
+ * `ps:report`: the reports of the global scope, one app or every app, then, on the human
+ * format, one warning when any of them has old containers overdue for retirement.
+ */
+export async function printPsReports(ctx: Context, args: ReportArgs): Promise<void> {
+  const overdue = new Map<string, RetireEntry>();
+  await printReports(ctx, args, async (target) => {
+    const found = await overdueRetirements(ctx, target === GLOBAL ? undefined : target);
+    for (const entry of found) overdue.set(entry.id, entry);
+    return psReport(ctx, target, { overdue: found });
+  });
+  const human = args.infoFlag === undefined && (args.format ?? "stdout") === "stdout";
+  if (human && overdue.size > 0) ctx.out.warn(retireOverdueWarning([...overdue.values()], ctx.now().getTime()));
 }
