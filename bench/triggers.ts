@@ -81,7 +81,7 @@ function benchContext(env: Env, dokku: string, warnings: string[]): Context {
     env,
     flags: { quiet: true, trace: false, force: false },
     sink: { stdout: () => undefined, stderr: (text) => void warnings.push(text.trim()) },
-    input: { isTTY: false, readAll: async () => "", readLine: async () => undefined },
+    input: { isTTY: false, readAll: async () => "", readAtMost: async () => "", readLine: async () => undefined },
     executablePath: dokku,
   });
 }

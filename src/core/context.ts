@@ -18,6 +18,8 @@ export interface Input {
   readonly isTTY: boolean;
   /** All of stdin as text. */
   readAll(): Promise<string>;
+  /** All of stdin as text, or undefined (having read no further) once it is past `maxBytes`. */
+  readAtMost(maxBytes: number): Promise<string | undefined>;
   /** One line, for confirmations; undefined at end of input. */
   readLine(): Promise<string | undefined>;
 }

@@ -6,6 +6,8 @@ export function processInput(): Input {
   let ended = false;
   let reader: { read(): Promise<{ value?: Uint8Array; done: boolean }> } | undefined;
   const decoder = new TextDecoder();
+  /** Bytes pulled into `buffered` since readAtMost last counted it. */
+  let bufferedBytes = 0;
 
   async function pull(): Promise<boolean> {
     reader ??= Bun.stdin.stream().getReader();
@@ -15,17 +17,32 @@ export function processInput(): Input {
       buffered += decoder.decode();
       return false;
     }
+    bufferedBytes += value?.length ?? 0;
     buffered += decoder.decode(value, { stream: true });
     return true;
+  }
+
+  function take(): string {
+    const all = buffered;
+    buffered = "";
+    bufferedBytes = 0;
+    return all;
   }
 
   return {
     isTTY: Boolean(process.stdin.isTTY),
     async readAll() {
       while (!ended && (await pull()));
-      const all = buffered;
-      buffered = "";
-      return all;
+      return take();
+    },
+    async readAtMost(maxBytes) {
+      bufferedBytes = Buffer.byteLength(buffered, "utf8"); // what readLine left over
+      while (!ended && bufferedBytes <= maxBytes && (await pull()));
+      if (bufferedBytes > maxBytes) {
+        take();
+        return undefined;
+      }
+      return take();
     },
     async readLine() {
       for (;;) {
@@ -55,6 +72,11 @@ export function textInput(text: string, isTTY = false): Input {
       const all = rest;
       rest = "";
       return all;
+    },
+    async readAtMost(maxBytes) {
+      const all = rest;
+      rest = "";
+      return Buffer.byteLength(all, "utf8") > maxBytes ? undefined : all;
     },
     async readLine() {
       if (rest === "") return undefined;

@@ -7,6 +7,7 @@ import { appDir } from "../../core/paths";
 import { assertValidAppName } from "../../core/validation";
 import { ensureDir } from "../../store/atomic-write";
 import { copyTree } from "../../store/copy-tree";
+import { assertStoredAppBounds } from "../config/bounds";
 import { createAppLocked, NAME_TAKEN, recordCreatedAt } from "./create";
 import { withAppLocks } from "./locks";
 import { appsDataDir, deployLockPath } from "./paths";
@@ -46,7 +47,8 @@ export async function renameApp(ctx: Context, oldName: string | undefined, newNa
 }
 
 /**
- * `apps:clone`: creates the new app (`post-create`), copies every plugin's properties and the
+ * `apps:clone`: refuses an old app whose config is past the bounds (config/bounds.ts), then
+ * creates the new app (`post-create`), copies every plugin's properties and the
  * apps data except the deploy lock, gives it its own `created-at`, then `post-app-clone` (which,
  * unless --skip-deploy, builds and deploys the new app from the copied code, as Dokku's rebuild).
  * With `ignoreExisting`, an existing target is a warning and a success, as in Dokku.
@@ -65,6 +67,7 @@ export async function cloneApp(
       ctx.out.warn(NAME_TAKEN);
       return;
     }
+    assertStoredAppBounds(ctx, oldApp);
     ctx.out.step(`Cloning ${oldApp} to ${newApp}`);
     ctx.store.destroyScope(newApp);
     await createAppLocked(ctx, newApp);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { parseDotenv } from "./dotenv";
@@ -12,25 +12,64 @@ export function assertImportFormat(format: string): ImportFormat {
 }
 
 /**
- * The text to import: standard input for `-`, else a file on the server. Over SSH only standard
- * input is read: a remote user must not load the server's files (another app's ENV among them).
+ * How much text config:import reads. Far above what the config bounds let through (256 KiB of
+ * `KEY=value`, however quoted), so an oversized value is refused naming its key and size, and
+ * low enough that no input can exhaust memory.
+ */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The text to import: standard input for `-`, else a file on the server, at most
+ * MAX_IMPORT_BYTES. Over SSH only standard input is read: a remote user must not load the
+ * server's files (another app's ENV among them).
  */
 export async function readImportSource(ctx: Context, file: string | undefined): Promise<string> {
   if (file === undefined || file === "") return "";
   if (file === "-") {
     ctx.out.step("Reading config vars from stdin");
-    return ctx.input.readAll();
+    return (await ctx.input.readAtMost(MAX_IMPORT_BYTES)) ?? tooLarge("standard input");
   }
   if (ctx.env.SSH_ORIGINAL_COMMAND !== undefined) {
     fail("config:import over ssh reads standard input only: pass - and pipe the file", "import-file-over-ssh");
   }
+  let fd: number;
   try {
-    return readFileSync(file, "utf8");
+    fd = openSync(file, "r");
+    if (fstatSync(fd).isDirectory()) closeAndThrow(fd, "EISDIR");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : String(code);
     return fail(`open ${file}: ${reason}`, "import-file");
   }
+  try {
+    return readAtMost(fd, MAX_IMPORT_BYTES) ?? tooLarge(file);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(source: string): never {
+  return fail(`${source} is larger than ${MAX_IMPORT_BYTES} bytes: config:import reads at most that much`, "import-too-large");
+}
+
+function closeAndThrow(fd: number, code: string): never {
+  closeSync(fd);
+  throw Object.assign(new Error(code), { code });
+}
+
+/** The file's text, reading no more than `max` + 1 bytes (a FIFO or device too); undefined past `max`. */
+function readAtMost(fd: number, max: number): string | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (;;) {
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    total += read;
+    if (total > max) return undefined;
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
 }
 
 /** Parses imported text: dotenv (see dotenv.ts) or a JSON object of strings. Pure. */

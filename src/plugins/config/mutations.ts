@@ -1,21 +1,33 @@
 import type { Scope } from "../../../sdk/triggers/define";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
+import { assertScopeBounds } from "./bounds";
 import { readEnv, withScopeLock, writeEnv } from "./env-store";
 import { prettyEnv } from "./export-formats";
 import { assertEnvKeys, compareStrings, sortedKeys, type Env } from "./keys";
 
 type Action = "set" | "unset" | "clear" | "import";
 
-/** Sets variables (all keys already validated): Dokku's SetMany. `replace` drops the others first. */
-export async function setConfig(ctx: Context, scope: Scope, updates: Env, options: { restart: boolean; replace?: boolean; action?: Action }): Promise<void> {
+/**
+ * Sets variables (all keys already validated): Dokku's SetMany. `replace` drops the others first.
+ * A result past the config bounds (bounds.ts) is refused whole, before anything is written or
+ * `announce`d.
+ */
+export async function setConfig(
+  ctx: Context,
+  scope: Scope,
+  updates: Env,
+  options: { restart: boolean; replace?: boolean; action?: Action; announce?: () => void },
+): Promise<void> {
   assertEnvKeys(updates.keys());
   if (updates.size === 0) return;
   const changed = await withScopeLock(ctx, scope, () => {
     const current = readEnv(ctx, scope);
-    const env = options.replace ? new Map<string, string>() : current;
+    const env = options.replace ? new Map<string, string>() : new Map(current);
     const removed = options.replace ? [...current.keys()].filter((key) => !updates.has(key)) : [];
     for (const [key, value] of updates) env.set(key, value);
+    assertScopeBounds(ctx, scope, env);
+    options.announce?.();
     ctx.out.step("Setting config vars");
     if (!ctx.out.quiet) ctx.out.print(prettyEnv(updates, "       "));
     writeEnv(ctx, scope, env);
@@ -60,8 +72,10 @@ export async function clearConfig(ctx: Context, scope: Scope, restart: boolean):
 export async function importConfig(ctx: Context, scope: Scope, entries: Env, options: { restart: boolean; replace: boolean }): Promise<void> {
   if (entries.size === 0) fail("No config vars to set", "empty-import");
   assertEnvKeys(entries.keys());
-  for (const key of sortedKeys(entries)) ctx.out.step(`Setting config var ${key}=${entries.get(key)}`);
-  await setConfig(ctx, scope, entries, { ...options, action: "import" });
+  const announce = () => {
+    for (const key of sortedKeys(entries)) ctx.out.step(`Setting config var ${key}=${entries.get(key)}`);
+  };
+  await setConfig(ctx, scope, entries, { ...options, action: "import", announce });
 }
 
 async function notify(ctx: Context, scope: Scope, action: Action, keys: readonly string[], restart: boolean): Promise<void> {

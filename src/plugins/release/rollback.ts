@@ -2,6 +2,7 @@ import { verifyApp } from "../../core/app-guard";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { startBuild } from "../builds/build-log";
+import { assertScopeBounds } from "../config/bounds";
 import { readEnv, withScopeLock, writeEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
 import { deployLockWait, holdDeployLock } from "../deploy/deploy-lock";
@@ -34,6 +35,7 @@ export async function rollbackApp(ctx: Context, appArg: string | undefined, vers
   const scope = { kind: "app", app } as const;
   const before = await withScopeLock(ctx, scope, () => {
     const env = readEnv(ctx, scope);
+    assertScopeBounds(ctx, scope, snapshot.app);
     writeEnv(ctx, scope, snapshot.app);
     return env;
   });
