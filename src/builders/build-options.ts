@@ -1,4 +1,5 @@
 import type { ImageBuildOptions } from "dockerode";
+import { assertConfigBounds } from "../core/env-bounds";
 import { fail } from "../core/errors";
 
 /** The repository of an app's images: `dokku/<app>`. Pure. */
@@ -36,9 +37,11 @@ export interface ImageBuild {
 
 /**
  * The options of `POST /build` for an app image: tagged `dokku/<app>:<tag>`, labelled, never
- * pulling, intermediate containers removed even on failure. Pure.
+ * pulling, intermediate containers removed even on failure. Build args from the config are
+ * held to the config's bounds (they travel in the request's query string). Pure.
  */
 export function imageBuildOptions(build: ImageBuild): ImageBuildOptions {
+  assertConfigBounds(Object.entries(build.buildArgs), `The build args of ${build.app}`);
   const options: ImageBuildOptions = {
     t: appImage(build.app, build.tag),
     dockerfile: build.dockerfile,

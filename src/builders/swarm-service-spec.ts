@@ -2,6 +2,7 @@ import type { EndpointSpec, NetworkAttachmentConfig, ServiceSpec, TaskRestartPol
 import { RESERVED_LABEL_PREFIX, type ContainerExtras } from "./docker-args";
 import type { ContainerFragment } from "./container-fragment";
 import type { ContainerPlan } from "./container-plan";
+import { assertContainerEnv } from "../core/env-bounds";
 import { envList, LABELS } from "./container-spec";
 import type { CheckPlan } from "./healthcheck-plan";
 import { networkAlias } from "./network-fragment";
@@ -118,6 +119,7 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
   const pluginEnv = new Map(input.extras?.env ?? []);
   for (const [key, value] of fragments.env) if (!pluginEnv.has(key)) pluginEnv.set(key, value);
   const lines = envList(input.env, extra, pluginEnv);
+  assertContainerEnv(lines, input.app);
   // dokku's own lines come last and are templates themselves; every user value is escaped
   const ours = Object.keys(extra).length;
   const env = lines.map((line, at) => (at < lines.length - ours ? escapeTemplate(line) : line));

@@ -1,6 +1,7 @@
 import type { ContainerCreateOptions, ContainerInfo, ContainerInspectInfo } from "dockerode";
 import { Writable } from "node:stream";
 import { LABELS } from "../../builders/container-spec";
+import { assertContainerEnv } from "../../core/env-bounds";
 import type { DockerClient } from "./client";
 
 /**
@@ -23,8 +24,12 @@ export async function listAllAppContainers(docker: DockerClient, app: string): P
   return docker.listContainers({ all: true, filters: { label: [`${LABELS.app}=${app}`] } });
 }
 
-/** Creates and starts a container (running `beforeStart` in between); a container that fails to start is removed. */
+/**
+ * Creates and starts a container (running `beforeStart` in between); a container that fails to
+ * start is removed. An environment past its bounds is refused before anything is created.
+ */
 export async function createAndStart(docker: DockerClient, spec: ContainerCreateOptions, beforeStart?: (containerId: string) => Promise<void>): Promise<string> {
+  assertContainerEnv(spec.Env, spec.Labels?.[LABELS.app]);
   const container = await docker.createContainer(spec);
   try {
     await beforeStart?.(container.id);

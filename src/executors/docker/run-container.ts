@@ -1,5 +1,7 @@
 import { Writable } from "node:stream";
 import type { ContainerCreateOptions } from "dockerode";
+import { LABELS } from "../../builders/container-spec";
+import { assertContainerEnv } from "../../core/env-bounds";
 import type { DockerClient } from "./client";
 
 export interface RunContainerOptions {
@@ -23,9 +25,11 @@ export interface RunContainerResult {
 
 /**
  * Runs one container to completion: create, attach, start, wait, optionally commit, remove.
- * The spec comes from a pure builder; this is the only place that executes it.
+ * The spec comes from a pure builder; this is the only place that executes it. An environment
+ * past its bounds is refused before anything is created.
  */
 export async function runContainer(docker: DockerClient, spec: ContainerCreateOptions, options: RunContainerOptions): Promise<RunContainerResult> {
+  assertContainerEnv(spec.Env, spec.Labels?.[LABELS.app]);
   const container = await docker.createContainer({ ...spec, AttachStdout: true, AttachStderr: true });
   try {
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });

@@ -7,6 +7,7 @@ import { formationFor } from "../ps/formation";
 import { appUrls } from "../ps/urls";
 import { removeImage } from "../../executors/docker/images";
 import { cleanupAfterDeploy } from "../cleanup/cleanup";
+import { assertStoredAppBounds } from "../config/bounds";
 import { deployDescription } from "../release/describe";
 import { createRelease, discardRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
 import { writeConfigSnapshot } from "../release/snapshot";
@@ -62,6 +63,7 @@ async function runStages(ctx: Context, app: string, source: DeploySource, starte
   const id = nextReleaseId(ctx, app);
   let built: BuiltImage;
   try {
+    assertStoredAppBounds(ctx, app); // a config Docker would refuse fails before the build, naming the key
     built = await buildImage(ctx, app, source, `v${id}`);
   } catch (error) {
     await reportDeployFailure(ctx, app, "build", null, error);

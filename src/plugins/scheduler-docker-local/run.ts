@@ -7,6 +7,7 @@ import { LABELS, runContainerSpec } from "../../builders/container-spec";
 import { attachTerminalAndRun, createAndStart, listAppContainers, removeContainer } from "../../executors/docker/containers";
 import { connectContainer } from "../../executors/docker/networks";
 import { runContainer } from "../../executors/docker/run-container";
+import { assertContainerEnv } from "../../core/env-bounds";
 import { readMergedEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
 import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
@@ -47,6 +48,7 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
     processType,
     ttlSeconds: options.ttlSeconds,
   }), await containerFragments(ctx, app, fragmentType, "run"));
+  assertContainerEnv(spec.Env, app);
   const networks = beforeStart(ctx, app, fragmentType);
   const attach = async (containerId: string) => {
     await networks(containerId);
