@@ -62,10 +62,12 @@ describe("config bounds (issue 12)", () => {
   test("refuses a key over 256 bytes, more than 1000 vars, and more than 256 KiB in all", async () => {
     using roots = rootsWithApp();
     const key = await runDokku(["config:set", "web", `${"K".repeat(300)}=v`], { env: roots.env });
+    const badLongKey = await runDokku(["config:import", "--format", "json", "web", "-"], { env: roots.env, stdin: JSON.stringify({ ["-".repeat(100 * KIB)]: "v" }) });
     const many = await runDokku(["config:import", "web", "-"], { env: roots.env, stdin: `${pairs(1001, 1).join("\n")}\n` });
     const heavy = await runDokku(["config:set", "web", ...pairs(5, 60 * KIB)], { env: roots.env });
-    expect({ key: [key.exitCode, key.stderr], many: [many.exitCode, many.stderr], heavy: [heavy.exitCode, heavy.stderr] }).toEqual({
+    expect({ key: [key.exitCode, key.stderr], badLongKey: [badLongKey.exitCode, badLongKey.stderr], many: [many.exitCode, many.stderr], heavy: [heavy.exitCode, heavy.stderr] }).toEqual({
       key: [1, ` !     Key ${"K".repeat(64)}... is 300 bytes; config keys are limited to 256 bytes\n`],
+      badLongKey: [1, ` !     Key ${"-".repeat(64)}... is ${100 * KIB} bytes; config keys are limited to 256 bytes\n`],
       many: [1, " !     Config of web (its own and the global vars) has 1001 vars; the limit is 1000\n"],
       heavy: [1, ` !     Config of web (its own and the global vars) is ${5 * (3 + 60 * KIB)} bytes (KEY=value, all together); the limit is 262144 bytes\n`],
     });

@@ -1,3 +1,4 @@
+import { CONFIG_BOUNDS, envBoundsMessage } from "../../core/env-bounds";
 import { fail } from "../../core/errors";
 
 /** An environment: keys to values. A Map, so a key such as `__proto__` is an ordinary key. */
@@ -10,9 +11,11 @@ export function isValidEnvKey(key: string): boolean {
   return ENV_KEY.test(key);
 }
 
-/** Refuses the first invalid key, in Dokku's words. Pure. */
+/** Refuses the first invalid key, in Dokku's words; a key past the bound first (so the error quotes it cut short). Pure. */
 export function assertEnvKeys(keys: Iterable<string>): void {
   for (const key of keys) {
+    const bytes = Buffer.byteLength(key, "utf8");
+    if (bytes > CONFIG_BOUNDS.keyBytes) fail(envBoundsMessage({ kind: "key", key, bytes, bound: CONFIG_BOUNDS.keyBytes }, ""), "config-too-large");
     if (!isValidEnvKey(key)) fail(`Invalid key name: '${key}'`, "invalid-config-key");
   }
 }
