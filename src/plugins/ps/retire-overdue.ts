@@ -32,13 +32,13 @@ export function retireOverdueWarning(overdue: readonly RetireEntry[], now: numbe
 /**
  * The queued old containers (of `app`, else of every app) overdue at `ctx.now()` that are still
  * there; an entry whose container is gone is the next ps:retire's to drop, not a late one.
- * Docker is asked only when some entry is overdue.
+ * Docker is asked only when some entry is overdue; if it cannot answer, the entry counts.
  */
 export async function overdueRetirements(ctx: Context, app?: string): Promise<RetireEntry[]> {
   const overdue = overdueEntries(readRetireQueue(ctx), ctx.now().getTime(), app);
   if (overdue.length === 0) return [];
   const docker = await ctx.docker();
-  const present = await Promise.all(overdue.map(async (entry) => (await inspectOrUndefined(docker, entry.id)) !== undefined));
+  const present = await Promise.all(overdue.map((entry) => inspectOrUndefined(docker, entry.id).then((info) => info !== undefined, () => true)));
   return overdue.filter((_, at) => present[at]);
 }
 
