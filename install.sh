@@ -437,6 +437,13 @@ start_cron() {
     return 0
   fi
   cron || die "cron did not start"
+  # cron forks before it writes its pid file: wait for it, so that the next run finds it running
+  tries=0
+  until process_running "$1"; do
+    tries=$((tries + 1))
+    [ "$tries" -le 50 ] || die "cron did not start: $1 names no running process"
+    sleep 0.1
+  done
   detail "cron started"
 }
 

@@ -87,6 +87,14 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
     expect(result).toEqual({ exitCode: 1, stderr: " !     cron did not start\n", stdout: "" });
   });
 
+  test("a cron that exits without leaving a running daemon stops the install, saying so", async () => {
+    using dir = tempDir("dokku-cron-gone-");
+    const { bin } = standIns(dir.path);
+    standIn(bin, "cron", "exit 0");
+    const result = await inPrivateRun(dir.path, "start_cron /run/crond.pid\necho not reached", {}, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(result).toEqual({ exitCode: 1, stderr: " !     cron did not start: /run/crond.pid names no running process\n", stdout: "" });
+  }, 20_000);
+
   test("with systemd, cron is enabled and started through systemctl", async () => {
     using dir = tempDir("dokku-cron-systemd-");
     const { bin, calls } = standIns(dir.path);
@@ -118,9 +126,11 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
     // the real cron sees only this test's files: its cron.d, an empty /etc/crontab, an empty spool
     const binds = { "/etc/cron.d": join(dir.path, "cron.d"), "/etc/crontab": join(dir.path, "crontab"), "/var/spool/cron/crontabs": spool };
     const roots = { DOKKU_USER: "root", DOKKU_ROOT: "/srv/home", DOKKU_LIB_ROOT: "/srv/lib", DOKKU_LOGS_DIR: logs, DOKKU_BIN_DIR: bin, DOKKU_CRON_DIR: "/etc/cron.d" };
-    const script = "setup_retire_timer\nsetup_restore_on_boot\nstart_cron /run/crond.pid\nstart_cron /run/crond.pid\ncat /run/crond.pid";
+    // whatever happens, the daemon's pid reaches the test, which ends it
+    const pidCopy = join(dir.path, "crond.pid");
+    const script = `trap 'cat /run/crond.pid > ${pidCopy} 2>/dev/null' EXIT\nsetup_retire_timer\nsetup_restore_on_boot\nstart_cron /run/crond.pid\nstart_cron /run/crond.pid`;
     const result = await inPrivateRun(dir.path, script, binds, roots);
-    const pid = Number(result.stdout.trimEnd().split("\n").at(-1));
+    const pid = existsSync(pidCopy) ? Number(readFileSync(pidCopy, "utf8").trim()) : 0;
     try {
       expect({ exitCode: result.exitCode, stderr: result.stderr, lines: result.stdout.trimEnd().split("\n").slice(2, 4) }).toEqual({
         exitCode: 0,
@@ -135,7 +145,7 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
         retire: expect.stringMatching(/^(ps:retire done\n)+$/),
       });
     } finally {
-      if (pid > 1) process.kill(pid, "SIGTERM");
+      if (pid > 1 && existsSync(`/proc/${pid}`)) process.kill(pid, "SIGTERM");
     }
   }, 120_000);
 });
