@@ -145,6 +145,8 @@ export interface ConfigChange {
   /** Serialises every change of the server's nginx config. */
   readonly lockPath: string;
   readonly owner?: StateOwner;
+  /** Runs once the candidate is on disk, before nginx checks or loads it (a crash point for the tests). */
+  readonly afterWrite?: () => void;
 }
 
 export type ChangeOutcome = "reloaded" | "unchanged" | "written";
@@ -163,6 +165,7 @@ export async function changeConfig(nginx: Nginx, change: ConfigChange): Promise<
   if (old === change.text) return "unchanged";
   const put = (text: string | undefined) => (text === undefined ? rmSync(change.path, { force: true }) : atomicWriteFileSync(change.path, text, { owner: change.owner }));
   put(change.text);
+  change.afterWrite?.();
   if (!nginx.running()) return "written";
   const tested = await nginx.test();
   if (!tested.ok) {

@@ -1,4 +1,5 @@
 import type { Context } from "../../core/context";
+import { failpoint } from "../../core/failpoint";
 import { appDir, pluginDataDir } from "../../core/paths";
 import { changeConfig, nginxExecutor, nginxOptionsFrom, type ChangeOutcome, type Nginx } from "../../executors/nginx";
 
@@ -19,7 +20,13 @@ export function nginxLockPath(ctx: Pick<Context, "paths">): string {
 
 /** Puts the app's config live (undefined removes it), checked and reloaded; throws nginx's error, the old config kept. */
 export function changeAppConfig(ctx: Context, app: string, text: string | undefined): Promise<ChangeOutcome> {
-  return changeConfig(nginxFor(ctx), { path: appConfigPath(ctx, app), text, lockPath: nginxLockPath(ctx), owner: ctx.owner });
+  return changeConfig(nginxFor(ctx), {
+    path: appConfigPath(ctx, app),
+    text,
+    lockPath: nginxLockPath(ctx),
+    owner: ctx.owner,
+    afterWrite: () => failpoint(ctx.env, "nginx:config-written"),
+  });
 }
 
 /** Tells the user what became of the change, in Dokku's words where it has them. */
