@@ -104,7 +104,7 @@ export function releaseImageIds(ctx: Pick<Context, "paths">, apps: readonly stri
   return apps.flatMap((app) =>
     releaseIds(ctx, app)
       .map((id) => readRelease(ctx, app, id))
-      .filter((release) => release !== undefined && release.imageId !== undefined && statusOf(release) !== "image-pruned")
+      .filter((release) => release !== undefined && release.imageId !== undefined && statusOf(release) !== "image-pruned" && statusOf(release) !== "failed")
       .map((release) => release?.imageId as string),
   );
 }

@@ -27,8 +27,11 @@ export interface Builder {
   build(ctx: Context, app: string, source: DeploySource, tag: string): Promise<BuiltImage>;
 }
 
-/** Where a release stands: written `pending`, `succeeded` once live, `image-pruned` when its image was removed. */
-export type ReleaseStatus = "pending" | "succeeded" | "image-pruned";
+/**
+ * Where a release stands: written `pending`, `succeeded` once live, `image-pruned` when its
+ * image was removed, `failed` when its deploy was interrupted (a crash) and never went live.
+ */
+export type ReleaseStatus = "pending" | "succeeded" | "image-pruned" | "failed";
 
 /**
  * One deploy of an app: what runs, from which image, with which settings. Immutable once live,
@@ -65,12 +68,23 @@ export interface Release {
 /** How many containers of each process type should run. */
 export type Formation = Readonly<Record<string, number>>;
 
-/** The one interface every scheduler implements (docker-local now, swarm later). */
+/** What the pipeline does at a deploy's commit point. */
+export interface DeployHooks {
+  /**
+   * Makes the release the app's current one: called once its containers serve (the proxy
+   * switched to them) and before any old container is touched. A throw rolls the deploy back.
+   * Absent when the running release is started again (a restart, a scale).
+   */
+  readonly commit?: () => void;
+}
+
+/** The one interface every scheduler implements (docker-local, swarm). */
 export interface Scheduler {
   readonly name: string;
   /**
    * Starts the release's containers at `formation`, and only then retires the app's older
-   * containers; when starting fails, the old ones keep running and this throws.
+   * containers; when starting fails, the old ones keep running and this throws. Crash-safe:
+   * whoever takes the app's deploy lock after a crash settles it (`recover`).
    */
-  deploy(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
+  deploy(ctx: Context, app: string, release: Release, formation: Formation, hooks?: DeployHooks): Promise<void>;
 }

@@ -60,14 +60,22 @@ export function displayStatus(release: Pick<Release, "id" | "status">, currentId
       return "image pruned";
     case "succeeded":
       return "deployed";
+    case "failed":
+      return "failed";
   }
+}
+
+/** Whether the release ever went live (a pending or failed record never did). Pure. */
+export function wentLive(release: Pick<Release, "status">): boolean {
+  const status = statusOf(release);
+  return status === "succeeded" || status === "image-pruned";
 }
 
 /**
  * The release a bare `releases:rollback` goes back to: the newest one older than the current
- * one that went live (a pending record never did). Pure.
+ * one that went live (a pending or failed record never did). Pure.
  */
 export function previousReleaseId(releases: readonly Pick<Release, "id" | "status">[], currentId: number): number | undefined {
-  const older = releases.filter((release) => release.id < currentId && statusOf(release) !== "pending").map((release) => release.id);
+  const older = releases.filter((release) => release.id < currentId && wentLive(release)).map((release) => release.id);
   return older.length === 0 ? undefined : Math.max(...older);
 }

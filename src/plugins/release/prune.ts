@@ -2,7 +2,7 @@ import type { Context } from "../../core/context";
 import { statusOf as dockerStatusOf } from "../../executors/docker/containers";
 import { inspectImage } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
-import { formatVersion, statusOf } from "./describe";
+import { formatVersion, statusOf, wentLive } from "./describe";
 import { currentReleaseId, readRelease, releaseIds, writeRelease } from "./release-store";
 import { keepCount } from "./settings";
 
@@ -24,11 +24,12 @@ export function imageKey(release: Pick<Release, "image" | "imageId">): string {
  * The releases whose images go: all but the newest `keep` and the current one, skipping those
  * already pruned, those whose image a container still uses, and those sharing their image with
  * a kept release (a config change or a rollback tags the same image again: it stays while any
- * kept release needs it). Pending records (deploys that never finished) neither count nor go.
+ * kept release needs it). Pending and failed records (deploys that never went live) neither
+ * count nor go here: recovery removes a failed one's image (settle-releases.ts).
  * Ascending. Pure.
  */
 export function selectPrunable(input: PruneInput): number[] {
-  const newestFirst = input.releases.filter((release) => statusOf(release) !== "pending").sort((a, b) => b.id - a.id);
+  const newestFirst = input.releases.filter(wentLive).sort((a, b) => b.id - a.id);
   const kept = newestFirst.filter((release, at) => at < input.keep || release.id === input.currentId);
   const keptIds = new Set(kept.map((release) => release.id));
   const protectedImages = new Set([...kept.map(imageKey), ...input.inUse]);

@@ -68,7 +68,7 @@ async function rollbackTarget(ctx: Context, app: string, current: Release, wante
     return undefined;
   }
   const target = records.find((release) => release.id === id) ?? fail(`Release ${formatVersion(id)} of ${app} not found`, "release-missing");
-  if (statusOf(target) === "pending") fail(`${formatVersion(id)} never went live; cannot roll back to it`, "release-pending");
+  if (statusOf(target) === "pending" || statusOf(target) === "failed") fail(`${formatVersion(id)} never went live; cannot roll back to it`, "release-pending");
   if (statusOf(target) === "image-pruned") fail(`Cannot roll back to ${formatVersion(id)}: its image (${target.image}) was pruned`, "image-missing");
   return target;
 }
