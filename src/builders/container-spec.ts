@@ -9,6 +9,8 @@ export const LABELS = {
   releaseId: "com.dokku.release-id",
   containerType: "com.dokku.container-type",
   deadline: "com.dokku.active-deadline-seconds",
+  /** The deploy (or restart) that created a deploy container: what recovery finds its new containers by, renamed or not. */
+  deployId: "com.dokku.deploy-id",
 } as const;
 
 /** Dokku's default restart policy for app containers. */
@@ -20,6 +22,8 @@ export interface DeployContainerInput {
   readonly processType: string;
   readonly index: number;
   readonly releaseId: number;
+  /** The deploy creating it (`<release>-<random>`, the suffix of its `.upcoming-` name). */
+  readonly deployId: string;
   readonly image: string;
   /** Container name; see deployContainerName / upcomingContainerName. */
   readonly name: string;
@@ -76,6 +80,7 @@ export function deployContainerSpec(input: DeployContainerInput): ContainerCreat
       [LABELS.processType]: input.processType,
       [LABELS.dyno]: dyno,
       [LABELS.releaseId]: String(input.releaseId),
+      [LABELS.deployId]: input.deployId,
     },
     HostConfig: { Init: input.init, RestartPolicy: restartPolicyOption(input.restartPolicy) },
   };

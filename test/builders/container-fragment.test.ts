@@ -9,6 +9,7 @@ const SPEC = deployContainerSpec({
   processType: "web",
   index: 1,
   releaseId: 1,
+  deployId: "1-test",
   env: new Map([["PORT", "ignored"], ["FOO", "app"]]),
   port: "5000",
   restartPolicy: "on-failure:10",

@@ -13,6 +13,7 @@ const base = {
   processType: "web",
   index: 2,
   releaseId: 7,
+  deployId: "7-abc",
   image: "dokku/shop:v7",
   name: "shop.web.2.upcoming-7-abc",
   env: new Map([
@@ -38,6 +39,7 @@ describe("deployContainerSpec", () => {
         "com.dokku.process-type": "web",
         "com.dokku.dyno": "web.2",
         "com.dokku.release-id": "7",
+        "com.dokku.deploy-id": "7-abc",
       },
       HostConfig: { Init: true, RestartPolicy: { Name: "on-failure", MaximumRetryCount: 10 } },
     });
@@ -54,6 +56,7 @@ describe("deployContainerSpec", () => {
         "com.dokku.process-type": "worker",
         "com.dokku.dyno": "worker.1",
         "com.dokku.release-id": "7",
+        "com.dokku.deploy-id": "7-abc",
       },
       HostConfig: { Init: false, RestartPolicy: { Name: "always" } },
     });

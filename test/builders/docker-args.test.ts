@@ -7,6 +7,7 @@ const base = {
   processType: "web",
   index: 1,
   releaseId: 4,
+  deployId: "4-test",
   image: "dokku/shop:v4",
   name: "shop.web.1.upcoming-4-abc",
   env: new Map([
@@ -59,6 +60,7 @@ describe("deployContainerSpec with plugin extras", () => {
         "com.dokku.process-type": "web",
         "com.dokku.dyno": "web.1",
         "com.dokku.release-id": "4",
+        "com.dokku.deploy-id": "4-test",
       },
       HostConfig: { Init: true, RestartPolicy: { Name: "on-failure", MaximumRetryCount: 10 } },
     });

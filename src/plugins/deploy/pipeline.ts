@@ -9,7 +9,7 @@ import { removeImage } from "../../executors/docker/images";
 import { cleanupAfterDeploy } from "../cleanup/cleanup";
 import { assertStoredAppBounds } from "../config/bounds";
 import { deployDescription } from "../release/describe";
-import { createRelease, discardRelease, markCurrentRelease, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
+import { commitRelease, createRelease, discardRelease, markReleaseSucceeded, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
 import { writeConfigSnapshot } from "../release/snapshot";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import type { BuiltImage, DeploySource, Release } from "./contracts";
@@ -91,9 +91,11 @@ async function runStages(ctx: Context, app: string, source: DeploySource, starte
 /**
  * The stage every release goes live through (a build, a config change, a rollback), under the
  * caller's deploy lock: pre-deploy, the app's config snapshot, the scheduler's health-checked
- * switch, mark current, postdeploy (for builds), post-deploy, cleanup (old release images among it), URLs.
- * If the scheduler fails, `discard` removes what the release added, deploy-failed is fired and
- * the previous release keeps serving.
+ * switch with the release's commit point in it (the `current` pointer, written once the new
+ * containers serve and before the old ones retire), postdeploy (for builds), post-deploy,
+ * cleanup (old release images among it), URLs. If the scheduler fails (its commit point
+ * included), `discard` removes what the release added, deploy-failed is fired and the previous
+ * release keeps serving.
  */
 export async function goLive(ctx: Context, app: string, release: Release, options: { postdeploy: boolean; discard: () => Promise<void> }): Promise<Release> {
   try {
@@ -101,13 +103,13 @@ export async function goLive(ctx: Context, app: string, release: Release, option
     writeConfigSnapshot(ctx, app, release.id);
     const scheduler = schedulerFor(ctx, app);
     ctx.out.step(`Deploying ${app} via the ${scheduler.name} scheduler...`);
-    await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release));
+    await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release), { commit: () => commitRelease(ctx, app, release) });
   } catch (error) {
     await options.discard();
     await reportDeployFailure(ctx, app, "deploy", release.id, error);
     throw error;
   }
-  markCurrentRelease(ctx, app, release);
+  markReleaseSucceeded(ctx, app, release.id);
   if (options.postdeploy) await runPostdeploy(ctx, app, release);
   await ctx.bus.fire("post-deploy", { app, image: release.image, releaseId: release.id });
   // old release images (past `releases:set keep`), exited containers, dangling images, stale build cache

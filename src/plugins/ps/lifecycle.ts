@@ -60,10 +60,13 @@ export function restoreApps(ctx: Context, targets: Targets): Promise<void> {
   return forTargets(ctx, targets, "restore", (app) => restoreApp(ctx, app));
 }
 
+/** Under the deploy lock (what a crashed deploy left is settled when it is taken): leftovers go, then the app starts. */
 async function restoreApp(ctx: Context, app: string): Promise<void> {
   if (!currentRelease(ctx, app)) return ctx.out.warn(`App ${app} has not been deployed`);
   if (!shouldRestore(ctx, app)) return ctx.out.warn(`Skipping ps:restore for ${app} as restore property is false`);
-  await schedulerFor(ctx, app).retire(ctx, app);
-  ctx.out.step("Starting app");
-  await startApp(ctx, app);
+  await withCurrentRelease(ctx, app, async (scheduler, release, formation) => {
+    await scheduler.retire(ctx, app);
+    ctx.out.step("Starting app");
+    await scheduler.start(ctx, app, release, formation);
+  });
 }

@@ -54,13 +54,26 @@ export function discardRelease(ctx: Pick<Context, "paths">, app: string, id: num
 }
 
 /**
- * Records which release is live (atomically: a reader sees the old id or the new one), and
- * the release's record as `succeeded`.
+ * A deploy's commit point: `current` names the release (one atomic rename: a reader, or a
+ * crash, sees the old id or the new one). Throws when it cannot be written; then nothing changed.
  */
-export function markCurrentRelease(ctx: Pick<Context, "paths" | "owner">, app: string, release: Release): void {
-  const record = readRelease(ctx, app, release.id);
-  if (record && record.status === "pending") writeRelease(ctx, { ...record, status: "succeeded" });
+export function commitRelease(ctx: Pick<Context, "paths" | "owner">, app: string, release: Pick<Release, "id">): void {
   atomicWriteFileSync(`${releasesDir(ctx, app)}/current`, `${release.id}\n`, { mode: 0o600, owner: ctx.owner });
+}
+
+/**
+ * After the commit point: the release's record says `succeeded`. A failure here is only a
+ * warning: the pointer already made it current, and recovery (settle-releases.ts) marks a
+ * current `pending` record `succeeded` later.
+ */
+export function markReleaseSucceeded(ctx: Pick<Context, "paths" | "owner" | "out">, app: string, id: number): void {
+  const record = readRelease(ctx, app, id);
+  if (!record || record.status !== "pending") return;
+  try {
+    writeRelease(ctx, { ...record, status: "succeeded" });
+  } catch (error) {
+    ctx.out.warn(`Could not mark release v${id} of ${app} succeeded (${(error as Error).message}); the next deploy does`);
+  }
 }
 
 /** The id of the live release, if the app was ever deployed. */

@@ -13,7 +13,7 @@ import { readReleaseFiles } from "./release-files";
 import { writeRelease } from "./release-store";
 import { runDeployTask } from "./tasks";
 
-export { currentRelease, discardRelease, markCurrentRelease, nextReleaseId, readRelease } from "./release-store";
+export { commitRelease, currentRelease, discardRelease, markReleaseSucceeded, nextReleaseId, readRelease } from "./release-store";
 
 /**
  * The release stage: `-----> Releasing <app>...`, the Procfile and app.json read and checked,

@@ -4,21 +4,25 @@ import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
 import { applyFragments, type ContainerFragment } from "../../builders/container-fragment";
-import { deployContainerName, deployContainerSpec, LABELS, upcomingContainerName } from "../../builders/container-spec";
+import { deployContainerSpec, LABELS, upcomingContainerName } from "../../builders/container-spec";
+import { failpoint } from "../../core/failpoint";
 import type { DockerClient } from "../../executors/docker/client";
-import { createAndStart, listAppContainers, removeContainer, renameContainer, statusOf, stopContainer } from "../../executors/docker/containers";
+import { createAndStart, listAppContainers, removeContainer, stopContainer } from "../../executors/docker/containers";
 import { containerLogTail } from "../../executors/docker/logs";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import { readMergedEnv } from "../config/env-store";
-import type { Formation, Release } from "../deploy/contracts";
+import type { DeployHooks, Formation, Release } from "../deploy/contracts";
 import { leaveOtherSchedulers } from "../scheduler/leave-others";
-import { checksDisabled, checksSkipped, waitToRetire } from "../checks/properties";
+import { currentReleaseId } from "../release/release-store";
+import { checksDisabled, checksSkipped } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "./docker-args";
 import { afterChecks, beforeStart, containerFragments } from "./container-fragments";
-import { queueRetirement, retireDue, RETIRING_MARK } from "./retire-queue";
+import { writeJournal, type DeployJournal } from "./deploy-journal";
+import { retireDue, RETIRING_MARK } from "./retire-queue";
 import { failedLogsPath, initProcess } from "./settings";
+import { settleDeploy, type Settled } from "./settle-deploy";
 import { switchProxy } from "./switch";
 
 interface Started {
@@ -32,17 +36,21 @@ const FAILED_LOG_LINES = 20;
 
 /**
  * Starts the release's containers at `formation` (all types, or only `only`) under temporary
- * `<app>.<dyno>.upcoming-<release>-<random>` names; once every one of them has passed its
- * checks (app.json healthchecks, the CHECKS file, else the default uptime check), the app's
- * older containers (of those types) are queued to retire after `wait-to-retire` seconds,
- * renamed away to `<name>.retiring-<time>-<short id>`, and the new ones take `<app>.<proc>.<n>`; due
+ * `<app>.<dyno>.upcoming-<deployId>` names, crash-safe at every step through the app's deploy
+ * journal (deploy-journal.ts): written before the first container starts, again before the
+ * proxy switch, and settled (settle-deploy.ts) at the end or by whoever takes the deploy lock
+ * after a crash. Once every new container passed its checks (app.json healthchecks, the
+ * CHECKS file, else the default uptime check) the proxy routes to them, then the commit point
+ * (`hooks.commit`, else the journal's `committed`), and only then are the older containers
+ * (of those types) queued to retire after `wait-to-retire` seconds, renamed away to
+ * `<name>.retiring-<time>-<short id>`, and the new ones take `<app>.<proc>.<n>`; due
  * retirements run before returning. Labels, not names, say what belongs to the app.
- * If any new container fails, the new ones are removed, the old ones keep running, and this
- * throws naming the failed check, with the container's last log lines.
- * With checks disabled for a type (checks:disable), its old containers stop first, and its new
- * ones are not checked; with checks skipped (checks:skip), they are not checked.
+ * If anything fails before the commit point, the deploy is rolled back (the old containers
+ * serve, the new ones go) and this throws naming the failed check, with the container's last
+ * log lines. With checks disabled for a type (checks:disable), its old containers stop first,
+ * and its new ones are not checked; with checks skipped (checks:skip), they are not checked.
  */
-export async function deployContainers(ctx: Context, app: string, release: Release, formation: Formation, only?: string): Promise<void> {
+export async function deployContainers(ctx: Context, app: string, release: Release, formation: Formation, only?: string, hooks: DeployHooks = {}): Promise<void> {
   const docker = await ctx.docker();
   rmSync(failedLogsPath(ctx, app), { force: true });
   const old = (await listAppContainers(docker, app, "deploy")).filter((info) => only === undefined || info.Labels[LABELS.processType] === only);
@@ -52,13 +60,26 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
   const extras = await collectContainerExtras(ctx, app, release, Object.keys(plan.counts));
   const fragments = new Map<string, ContainerFragment[]>();
   for (const type of Object.keys(plan.counts)) fragments.set(type, await containerFragments(ctx, app, type, "deploy"));
-  const suffix = `${release.id}-${Math.random().toString(36).slice(2, 8)}`;
+  const deployId = `${release.id}-${Math.random().toString(36).slice(2, 8)}`;
+  let journal = writeJournal(ctx, app, {
+    deployId,
+    releaseId: release.id,
+    previousReleaseId: currentReleaseId(ctx, app) ?? null,
+    phase: "starting",
+    types: [...new Set(plan.containers.map((container) => container.processType))],
+    old: old.map((info) => info.Id),
+    stopped: [],
+    pid: process.pid,
+    startedAt: ctx.now().toISOString(),
+  });
+  failpoint(ctx.env, "deploy:journal-written");
   const started: Started[] = [];
+  let switched = false;
   try {
     for (const [type, count] of Object.entries(plan.counts)) {
       ctx.out.step(`Deploying ${type} (count=${count})`);
       const disabled = checksDisabled(ctx, app, type);
-      if (disabled) await stopBeforeStart(ctx, docker, app, type, old);
+      if (disabled) journal = await stopBeforeStart(ctx, docker, app, type, old, journal);
       const batch = plan.containers.filter((container) => container.processType === type);
       // a process type's containers start together; every one that did start is tracked, so a
       // failure of one removes the others too
@@ -71,8 +92,9 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
               processType: planned.processType,
               index: planned.index,
               releaseId: release.id,
+              deployId,
               image: release.image,
-              name: upcomingContainerName(app, planned.processType, planned.index, suffix),
+              name: upcomingContainerName(app, planned.processType, planned.index, deployId),
               env,
               port: planned.port,
               command: planned.command,
@@ -92,22 +114,61 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
       if (failure) throw failure.reason;
       if (!disabled) for (const planned of batch) ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
     }
+    failpoint(ctx.env, "deploy:containers-started");
     await checkStarted(ctx, docker, app, release, started);
     for (const container of started) await afterChecks(ctx, app, container.planned.processType, container.id);
-    await switchProxy(ctx, docker, app, started); // the proxy routes to the checked containers before the old ones retire
+    journal = writeJournal(ctx, app, { ...journal, phase: "switching" });
+    failpoint(ctx.env, "deploy:checks-passed");
+    // the proxy routes to the checked containers before the old ones retire
+    await switchProxy(ctx, docker, app, started.map((container) => ({ id: container.id, processType: container.planned.processType })));
+    switched = true;
+    failpoint(ctx.env, "deploy:proxy-switched");
+    journal = commitDeploy(ctx, app, journal, hooks);
   } catch (error) {
-    await Promise.all(started.map((container) => removeContainer(docker, container.id)));
-    throw error;
+    // a commit that did happen after all (its write went through, a later step threw) rolls forward
+    if ((await settleAfterFailure(ctx, docker, app, journal, switched, error)) === "rolled-back") throw error;
   }
-  await scheduleRetirement(ctx, docker, app, old);
-  await renameStarted(ctx, docker, app, started);
+  failpoint(ctx.env, "deploy:committed");
+  await settleDeploy(ctx, docker, app, journal, { repoint: false });
+  failpoint(ctx.env, "deploy:settled");
   await retireDue(ctx, { app, lock: "wait" });
   await leaveOtherSchedulers(ctx, app, "docker-local");
 }
 
-/** checks:disable: the type's running containers stop before the new ones start (Dokku: downtime); they retire with the others. */
-async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, type: string, old: readonly ContainerInfo[]): Promise<void> {
+/** The commit point: the caller's (a new release becomes current), else the journal's (a restart). Returns the journal as committed. */
+function commitDeploy(ctx: Context, app: string, journal: DeployJournal, hooks: DeployHooks): DeployJournal {
+  try {
+    if (!hooks.commit) return writeJournal(ctx, app, { ...journal, phase: "committed" });
+    hooks.commit();
+    return { ...journal, phase: "committed" };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new DokkuError(`Could not record the deploy of ${app} as done (${why}); it was rolled back`, { code: "deploy-commit-failed", cause: error });
+  }
+}
+
+/**
+ * Rolls a failed deploy back, switching the proxy back only when its switch had gone through
+ * (a refused switch left the old config live). When even that fails, the new containers stay
+ * and so does the journal: the next holder of the deploy lock settles it.
+ */
+async function settleAfterFailure(ctx: Context, docker: DockerClient, app: string, journal: DeployJournal, switched: boolean, error: unknown): Promise<Settled> {
+  try {
+    return await settleDeploy(ctx, docker, app, journal, { repoint: switched });
+  } catch (settleError) {
+    ctx.out.warn(`Could not undo the failed deploy of ${app}: ${settleError instanceof Error ? settleError.message : String(settleError)}; the next deploy or ps:retire tries again`);
+    throw error;
+  }
+}
+
+/**
+ * checks:disable: the type's running containers stop before the new ones start (Dokku:
+ * downtime); the journal names them first, so a rollback starts them again. They retire with
+ * the others.
+ */
+async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, type: string, old: readonly ContainerInfo[], journal: DeployJournal): Promise<DeployJournal> {
   const running = old.filter((info) => info.Labels[LABELS.processType] === type && info.State === "running" && !nameOf(info).includes(RETIRING_MARK));
+  const noted = writeJournal(ctx, app, { ...journal, stopped: [...journal.stopped, ...running.map((info) => info.Id)] });
   ctx.out.detail(`Zero downtime is disabled, stopping currently running containers (${type})`);
   const timeout = stopTimeoutSeconds(ctx, app);
   await Promise.all(
@@ -116,14 +177,7 @@ async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, 
       await stopContainer(docker, info.Id, timeout);
     }),
   );
-}
-
-/** The old containers wait `wait-to-retire` seconds (checks:set), queued so that `ps:retire` retires them even after this process ends. */
-async function scheduleRetirement(ctx: Context, docker: DockerClient, app: string, old: readonly ContainerInfo[]): Promise<void> {
-  if (old.length === 0) return;
-  const wait = waitToRetire(ctx, app);
-  ctx.out.step(`Shutting down old containers in ${wait} seconds`);
-  await queueRetirement(ctx, docker, app, old, wait);
+  return noted;
 }
 
 function nameOf(info: ContainerInfo): string {
@@ -175,21 +229,4 @@ export async function retireContainers(ctx: Context, docker: DockerClient, app: 
       await removeContainer(docker, info.Id);
     }),
   );
-}
-
-/** `<app>.<proc>.<n>` for each new container; a stray container holding the name is renamed away first, as Dokku does. */
-async function renameStarted(ctx: Context, docker: DockerClient, app: string, started: readonly Started[]): Promise<void> {
-  for (const container of started) {
-    const name = deployContainerName(app, container.planned.processType, container.planned.index);
-    try {
-      await renameContainer(docker, container.id, name);
-    } catch (error) {
-      if (statusOf(error) !== 409) {
-        ctx.out.warn(`Failed to rename container ${container.id.slice(0, 12)} to ${name}`);
-        continue;
-      }
-      await renameContainer(docker, name, `${name}.${Math.floor(ctx.now().getTime() / 1000)}`).catch(() => undefined);
-      await renameContainer(docker, container.id, name).catch(() => ctx.out.warn(`Failed to rename container ${container.id.slice(0, 12)} to ${name}`));
-    }
-  }
 }

@@ -5,6 +5,7 @@ import { showFailedLogs, showLogs } from "./logs";
 import { destroyApp, inspectApp, leaveApp, retireLeftovers, stopApp } from "./manage";
 import { listRunContainers, runOneOff } from "./run";
 import { appContainers } from "./status";
+import { recoverDeploy } from "./recover";
 import { runningWebUpstreams } from "./web-upstreams";
 
 /** Whether the app's containers run: Dokku's scheduler-app-status `true`, `false` or `mixed`. Pure. */
@@ -17,7 +18,7 @@ export function runningState(states: readonly string[]): "true" | "false" | "mix
 /** The docker-local scheduler: containers on this host through the Docker API. */
 export const dockerLocalScheduler: Scheduler = {
   name: "docker-local",
-  deploy: (ctx, app, release, formation) => deployContainers(ctx, app, release, formation),
+  deploy: (ctx, app, release, formation, hooks) => deployContainers(ctx, app, release, formation, undefined, hooks),
   async start(ctx, app, release, formation) {
     const state = runningState((await appContainers(ctx, app)).map((container) => container.state));
     if (state === "true") {
@@ -36,6 +37,7 @@ export const dockerLocalScheduler: Scheduler = {
   runList: (ctx, app) => listRunContainers(ctx, app),
   enter: (ctx, app, target) => enterContainer(ctx, app, target),
   retire: (ctx, app) => retireLeftovers(ctx, app),
+  recover: (ctx, app) => recoverDeploy(ctx, app),
   destroy: (ctx, app, options) => destroyApp(ctx, app, options),
   inspect: (ctx, app) => inspectApp(ctx, app),
   leave: (ctx, app) => leaveApp(ctx, app),

@@ -6,6 +6,7 @@ import { convergence, failedTasksOfRelease, type Convergence } from "../../build
 import { servicesOfPlan, swarmServiceName, swarmServiceSpec, type SwarmServiceSettings } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import { DokkuError, fail } from "../../core/errors";
+import { failpoint } from "../../core/failpoint";
 import type { DockerClient } from "../../executors/docker/client";
 import { containerLogTail } from "../../executors/docker/logs";
 import { dockerMessage } from "../../executors/docker/networks";
@@ -49,6 +50,8 @@ export interface SwarmDeployOptions {
   readonly only?: string;
   /** Replace the tasks even when nothing changed (ps:restart, ps:rebuild of the same image). */
   readonly force?: boolean;
+  /** The pipeline's commit point (DeployHooks): once every service runs the release and the proxy switched; a throw undoes the deploy. */
+  readonly commit?: () => void;
 }
 
 /**
@@ -109,6 +112,8 @@ export async function deploySwarm(ctx: Context, app: string, release: Release, f
       if (!outcome.allowed) throw new DokkuError(outcome.reason, { code: "proxy-switch-refused" });
       await retireRouters(docker, app, router.id);
     }
+    failpoint(ctx.env, "deploy:proxy-switched");
+    options.commit?.();
   } catch (error) {
     await undoApplied(ctx, docker, applied);
     throw error;

@@ -7,7 +7,7 @@ import type { Scheduler } from "../scheduler/scheduler";
  */
 export const swarmScheduler: Scheduler = {
   name: "swarm",
-  deploy: async (ctx, app, release, formation) => (await import("./deploy")).deploySwarm(ctx, app, release, formation),
+  deploy: async (ctx, app, release, formation, hooks) => (await import("./deploy")).deploySwarm(ctx, app, release, formation, { commit: hooks?.commit }),
   async start(ctx, app, release, formation) {
     const { swarmRunning } = await import("./manage");
     const state = await swarmRunning(ctx, app, formation);
@@ -34,6 +34,7 @@ export const swarmScheduler: Scheduler = {
   runList: async (ctx, app) => (await import("../scheduler-docker-local/run")).listRunContainers(ctx, app),
   enter: async (ctx, app, target) => (await import("../scheduler-docker-local/enter")).enterContainer(ctx, app, target, (await import("./manage")).swarmStatus),
   retire: async (ctx, app) => (await import("./manage")).retireSwarmLeftovers(ctx, app),
+  recover: async (ctx, app, options) => (options.interrupted ? (await import("./recover")).recoverSwarmDeploy(ctx, app) : undefined),
   destroy: async (ctx, app, options) => (await import("./manage")).destroySwarmApp(ctx, app, options),
   inspect: async (ctx, app) => (await import("./manage")).inspectSwarmApp(ctx, app),
   leave: async (ctx, app) => (await import("./manage")).leaveSwarmApp(ctx, app),

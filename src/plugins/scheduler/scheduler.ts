@@ -1,6 +1,7 @@
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import type { Context } from "../../core/context";
-import type { Formation, Release, Scheduler as DeployScheduler } from "../deploy/contracts";
+import type { DeployHooks, Formation, Release, Scheduler as DeployScheduler } from "../deploy/contracts";
+import type { RecoverOptions } from "../deploy/recover";
 
 /** One of an app's containers as a scheduler reports it. */
 export interface ContainerStatus {
@@ -68,7 +69,7 @@ export interface RunContainer {
  */
 export interface Scheduler extends DeployScheduler {
   /** Starts the release's containers at `formation`, then retires the older ones; throws and keeps the old ones on failure. */
-  deploy(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
+  deploy(ctx: Context, app: string, release: Release, formation: Formation, hooks?: DeployHooks): Promise<void>;
   /** Makes the release run when it does not (ps:start): redeploys unless every container is running. */
   start(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
   /** Stops every container of the app with the stop timeout; they stay, stopped. */
@@ -86,8 +87,14 @@ export interface Scheduler extends DeployScheduler {
   runList(ctx: Context, app: string): Promise<RunContainer[]>;
   /** A command (by default the shell) inside a running container; its exit code. */
   enter(ctx: Context, app: string, target: EnterTarget): Promise<number>;
-  /** Stops and removes leftovers of unfinished deploys (ps:restore, ps:retire). */
+  /** Stops and removes leftovers of unfinished deploys (ps:restore, ps:retire); the caller holds the deploy lock. */
   retire(ctx: Context, app: string): Promise<void>;
+  /**
+   * Settles a deploy a crash interrupted, so that what runs, the proxy and the release pointer
+   * agree (finishing it when it reached its commit point, undoing it otherwise); nothing when
+   * none is unfinished. The caller holds the deploy lock; idempotent.
+   */
+  recover(ctx: Context, app: string, options: RecoverOptions): Promise<void>;
   /** Removes every container of the app and, unless `keepImages`, its images (apps:destroy; rename keeps them). */
   destroy(ctx: Context, app: string, options?: { readonly keepImages?: boolean }): Promise<void>;
   /** `docker inspect` of the app's containers, with config values hidden. */

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { deployLockPath } from "../../../src/plugins/apps/paths";
 import { isDeployLocked, lockDeploys, unlockDeploys } from "../../../src/plugins/apps/deploy-lock";
-import { deployLockWait, holdDeployLock } from "../../../src/plugins/deploy/deploy-lock";
+import { deployLockWait, holdDeployLock, interruptedNote } from "../../../src/plugins/deploy/deploy-lock";
 import { dokkuErrorOf, dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 
@@ -79,5 +79,11 @@ describe("deployLockWait", () => {
     expect(dokkuErrorOf(() => deployLockWait({ env: { DOKKU_DEPLOY_LOCK_WAIT: "soon" } }))).toBe(
       "DOKKU_DEPLOY_LOCK_WAIT must be a number of seconds, got 'soon'",
     );
+  });
+});
+
+describe("interruptedNote", () => {
+  test("is a note a deploy lock's holder wrote, not apps:lock's nor an empty one", () => {
+    expect(["deploy pid=12 started=2024-01-01T00:00:00.000Z\n", "apps:lock user=alice at=x\n", ""].map(interruptedNote)).toEqual([true, false, false]);
   });
 });

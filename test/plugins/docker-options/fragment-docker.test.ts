@@ -42,6 +42,7 @@ describe.skipIf(!haveDocker)("dockerOptionsFragment in a real container", () => 
         processType: "web",
         index: 1,
         releaseId: 1,
+        deployId: "1-test",
         image: "dokku-test/busybox:latest",
         name: `${app}.web.1`,
         env: new Map(),

@@ -22,6 +22,7 @@ async function createDeployContainer(client: DockerClient, ctx: ReturnType<typeo
     processType,
     index,
     releaseId: 1,
+    deployId: "1-test",
     image,
     name: `${app}.${processType}.${index}`,
     env: new Map(),

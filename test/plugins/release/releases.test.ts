@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, statSync } from "node:fs";
 import { dockerfileBuilder } from "../../../src/plugins/builder-dockerfile/builder";
-import type { BuiltImage, DeploySource, Release } from "../../../src/plugins/deploy/contracts";
+import type { BuiltImage, DeploySource } from "../../../src/plugins/deploy/contracts";
 import {
   createRelease,
   currentRelease,
-  markCurrentRelease,
+  commitRelease,
   nextReleaseId,
   runPostdeploy,
   runReleaseCommand,
@@ -33,7 +33,7 @@ describe("release ids", () => {
   test("count up from 1 per app and follow the live release", () => {
     using fx = appFixture("ids");
     expect(nextReleaseId(fx.ctx, fx.app)).toBe(1);
-    markCurrentRelease(fx.ctx, fx.app, { id: 4 } as Release);
+    commitRelease(fx.ctx, fx.app, { id: 4 });
     expect(nextReleaseId(fx.ctx, fx.app)).toBe(5);
   });
 });
@@ -113,7 +113,7 @@ describe.skipIf(!haveDocker)("release and postdeploy tasks", () => {
     const release = await createRelease(fx.ctx, fx.app, 1, image, source);
     fx.sink.out = "";
     await runReleaseCommand(fx.ctx, fx.app, release);
-    markCurrentRelease(fx.ctx, fx.app, release);
+    commitRelease(fx.ctx, fx.app, release);
     await runPostdeploy(fx.ctx, fx.app, release);
     expect(fx.sink.out).toBe(
       [

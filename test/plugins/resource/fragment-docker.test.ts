@@ -47,6 +47,7 @@ describe.skipIf(!haveDocker)("resourceFragment in a real container", () => {
       processType: "web",
       index: 1,
       releaseId: 1,
+      deployId: "1-test",
       image: "dokku-test/busybox:latest",
       name: `${app}.web.1`,
       env: new Map(),

@@ -46,6 +46,7 @@ describe.skipIf(!haveDocker)("docker-local scheduler", () => {
         "com.dokku.dyno": "web.1",
         "com.dokku.process-type": "web",
         "com.dokku.release-id": "1",
+        "com.dokku.deploy-id": expect.stringMatching(/^1-[a-z0-9]{6}$/),
       },
       init: true,
       restart: { Name: "on-failure", MaximumRetryCount: 10 },

@@ -45,6 +45,7 @@ describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
       processType,
       index: 1,
       releaseId: 1,
+      deployId: "1-test",
       image: "dokku-test/busybox:latest",
       name: `${app}.${processType}.${phase}`,
       env: new Map(),
