@@ -226,4 +226,64 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
     },
     TIMEOUT,
   );
+
+  test(
+    "ps:retire beside a deploy in its checks leaves the deploy's containers alone",
+    async () => {
+      const app = await newApp("timer");
+      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      // the new container needs 6 s of uptime: the timer runs while it is checked
+      mkdirSync(join(lib, "config", "checks", app), { recursive: true });
+      writeFileSync(join(lib, "config", "checks", app, "default-wait"), "6");
+      let done = false;
+      const deploying = deploy(app, "v2\n").finally(() => {
+        done = true;
+      });
+      const client = await dockerClient();
+      const upcoming = async () => (await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } })).some((info) => info.Names.some((name) => name.includes(".upcoming-")));
+      for (let tries = 0; !done && !(await upcoming()) && tries < 200; tries++) await Bun.sleep(50);
+      const retires: RunResult[] = [];
+      for (let runs = 0; !done && runs < 4; runs++) retires.push(await dokku(["ps:retire"]));
+      const deployed = await deploying;
+      expect({
+        deployed: deployed.exitCode,
+        retired: retires.map((run) => run.exitCode),
+        skipped: retires.length > 0 && retires.every((run) => run.stdout.includes(`Skipping ${app}: a deploy is running`)),
+        served: (await state(app)).served,
+      }).toEqual({ deployed: 0, retired: retires.map(() => 0), skipped: true, served: { status: 200, body: "v2\n" } });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a release pointer that cannot be written rolls the deploy back; so does a release dir that cannot be written",
+    async () => {
+      const app = await newApp("readonly");
+      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      const before = await state(app);
+      const dir = join(lib, "data/releases", app);
+      const immutable = async (path: string, on: boolean) => expect((await runProgram(["chattr", on ? "+i" : "-i", path])).exitCode).toBe(0);
+      await immutable(join(dir, "current"), true);
+      let second: RunResult;
+      try {
+        second = await deploy(app, "v2\n");
+      } finally {
+        await immutable(join(dir, "current"), false);
+      }
+      expect({ exitCode: second.exitCode, said: second.stderr.includes(`Could not record the deploy of ${app} as done`) }).toEqual({ exitCode: 1, said: true });
+      expect(await state(app)).toEqual(before);
+      await immutable(dir, true);
+      let third: RunResult;
+      try {
+        third = await deploy(app, "v3\n");
+      } finally {
+        await immutable(dir, false);
+      }
+      expect(third.exitCode).toBe(1);
+      expect(await state(app)).toEqual(before);
+      expect(await deploy(app, "v4\n")).toMatchObject({ exitCode: 0 });
+      expect((await state(app)).served).toEqual({ status: 200, body: "v4\n" });
+    },
+    TIMEOUT,
+  );
 });
