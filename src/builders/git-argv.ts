@@ -51,8 +51,9 @@ export function commitTreeArgv(repo: string, tree: string, parent: string | unde
   return ["git", `--git-dir=${repo}`, "commit-tree", tree, ...(parent ? ["-p", parent] : []), "-m", message];
 }
 
-export function updateRefArgv(repo: string, ref: string, rev: string): string[] {
-  return ["git", `--git-dir=${repo}`, "update-ref", ref, rev];
+/** `update-ref <ref> <rev> [<old>]`: with `old` ("" for a ref that must not exist yet), only if the ref still holds it. */
+export function updateRefArgv(repo: string, ref: string, rev: string, old?: string): string[] {
+  return ["git", `--git-dir=${repo}`, "update-ref", ref, rev, ...(old === undefined ? [] : [old])];
 }
 
 /** A `.git` for keep-git-dir: a fresh repo whose objects come in through alternates, then repacked. */

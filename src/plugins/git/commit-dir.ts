@@ -4,7 +4,7 @@ import { addAllArgv, commitTreeArgv, updateRefArgv, writeTreeArgv } from "../../
 import { runGit } from "../../executors/git";
 import { tempBuildDir } from "./build-dir";
 import { computedDeployBranch } from "./properties";
-import { ensureRepo, gitEnv, resolveRef } from "./repo";
+import { ensureRepo, gitEnv, repoPath, resolveRef } from "./repo";
 
 export interface Author {
   readonly name: string;
@@ -14,12 +14,20 @@ export interface Author {
 /** Dokku's author for commits it makes itself (git:from-archive, git:from-image). */
 export const DOKKU_AUTHOR: Author = { name: "Dokku", email: "automated@dokku.sh" };
 
+/** A commit made on top of the deploy branch, not yet on it. */
+export interface PendingCommit {
+  readonly rev: string;
+  readonly ref: string;
+  /** What the branch held when the commit was made (undefined: no branch yet). */
+  readonly parent: string | undefined;
+}
+
 /**
- * Commits the tree in `dir` onto the app's deploy branch, as Dokku's git-from-directory does, so
- * `ps:rebuild` and `git clone` see what was deployed. A temp index keeps the repo untouched
- * until `update-ref`. Returns the new commit.
+ * Commits the tree in `dir` on top of the app's deploy branch, as Dokku's git-from-directory
+ * does, without moving the branch: a temp index keeps the repo untouched. `advanceBranch`
+ * moves it once the commit is deployed, so the branch always names deployed code.
  */
-export async function commitDirectory(ctx: Context, app: string, dir: string, message: string, author: Author = DOKKU_AUTHOR): Promise<string> {
+export async function commitDirectory(ctx: Context, app: string, dir: string, message: string, author: Author = DOKKU_AUTHOR): Promise<PendingCommit> {
   const repo = await ensureRepo(ctx, app);
   const branch = computedDeployBranch(ctx, app);
   using index = tempBuildDir(`${app}-index`);
@@ -38,8 +46,17 @@ export async function commitDirectory(ctx: Context, app: string, dir: string, me
   };
   await step(addAllArgv(repo, dir), dir);
   const tree = await step(writeTreeArgv(repo));
-  const parent = await resolveRef(ctx, app, `refs/heads/${branch}`);
-  const commit = await step(commitTreeArgv(repo, tree, parent, message));
-  await step(updateRefArgv(repo, `refs/heads/${branch}`, commit));
-  return commit;
+  const ref = `refs/heads/${branch}`;
+  const parent = await resolveRef(ctx, app, ref);
+  return { rev: await step(commitTreeArgv(repo, tree, parent, message)), ref, parent };
+}
+
+/**
+ * Moves the deploy branch to the deployed commit, so `ps:rebuild` and `git clone` see what runs;
+ * only if the branch still holds the commit's parent (nothing moved it meanwhile: the caller
+ * holds the receive lock), else it stays and this says so.
+ */
+export async function advanceBranch(ctx: Context, app: string, commit: PendingCommit): Promise<void> {
+  const result = await runGit(updateRefArgv(repoPath(ctx, app), commit.ref, commit.rev, commit.parent ?? ""), { env: gitEnv(ctx) });
+  if (result.exitCode !== 0) ctx.out.warn(`${commit.ref} moved while ${commit.rev.slice(0, 7)} was deployed; it was left where it is: ${result.stderr.trim()}`);
 }

@@ -7,9 +7,10 @@ import { readArchive } from "../archive/read-archive";
 import { commonTopDir } from "../archive/validate";
 import { writeEntries } from "../archive/write-entries";
 import { tempBuildDir } from "./build-dir";
-import { commitDirectory, type Author } from "./commit-dir";
+import { advanceBranch, commitDirectory, type Author } from "./commit-dir";
 import { deployRev, recordDeploySource } from "./deploy-rev";
 import { archiveLimits } from "./properties";
+import { holdReceiveLock } from "./receive-lock";
 
 export interface FromArchiveRequest {
   readonly app?: string;
@@ -23,8 +24,9 @@ export interface FromArchiveRequest {
 
 /**
  * `git:from-archive`: reads the archive (a URL or stdin) into memory within the size limit,
- * checks every entry, and only then writes the tree, commits it to the deploy branch and
- * deploys it. A refused archive leaves nothing behind.
+ * checks every entry, and only then writes the tree, commits it and deploys it, under the app's
+ * receive lock (no push meanwhile); the deploy branch moves to the commit once it is deployed.
+ * A refused archive or a failed deploy leaves the branch where it was.
  */
 export async function deployFromArchive(ctx: Context, request: FromArchiveRequest): Promise<void> {
   const app = verifyApp(ctx, request.app);
@@ -45,8 +47,10 @@ export async function deployFromArchive(ctx: Context, request: FromArchiveReques
   const top = commonTopDir(entries);
   if (top !== "") ctx.out.detail("Stripping top-level archive folder components");
   writeEntries(dir.path, entries, top);
-  const rev = await commitDirectory(ctx, app, dir.path, `Deploy ${type} archive from ${fromStdin ? "stdin" : source}`, request.author);
-  await deployRev(ctx, app, rev, { origin: "archive" });
+  using _receiving = await holdReceiveLock(ctx, app);
+  const commit = await commitDirectory(ctx, app, dir.path, `Deploy ${type} archive from ${fromStdin ? "stdin" : source}`, request.author);
+  await deployRev(ctx, app, commit.rev, { origin: "archive" });
+  await advanceBranch(ctx, app, commit);
   recordDeploySource(ctx, app, type, fromStdin ? "--" : source);
 }
 

@@ -1,11 +1,12 @@
 import type { Context } from "../../core/context";
+import { fail } from "../../core/errors";
 import { assertValidAppName } from "../../core/validation";
 import { checkBranchArgv } from "../../builders/git-argv";
 import { runGit } from "../../executors/git";
 import { recordDeploySource, deployRev } from "./deploy-rev";
 import { GIT_PLUGIN, configuredDeployBranch } from "./properties";
-import { decidePush, parseRefLines } from "./ref-lines";
-import { gitEnv } from "./repo";
+import { decidePush, parseRefLines, refStillAt } from "./ref-lines";
+import { gitEnv, resolveRef } from "./repo";
 
 /**
  * `git-hook <app>`, run by the repo's pre-receive hook with git's ref lines on stdin: a push to
@@ -28,6 +29,11 @@ export async function runGitHook(ctx: Context, app: string | undefined, refLines
       ctx.out.step(`WARNING: deploy did not complete, you must push to ${decision.deployBranch}.`);
       ctx.out.step(`for example, try 'git push <dokku> ${decision.pushed}:${decision.deployBranch}'`);
       continue;
+    }
+    // git updates the ref only if it still holds oldrev: code it would then refuse is not deployed
+    const now = await resolveRef(ctx, name, update.refname);
+    if (!refStillAt(now, update.oldrev)) {
+      fail(`${update.refname} of ${name} moved while this push was received (now ${now ?? "deleted"}); fetch and push again`, "ref-moved");
     }
     if (decision.action === "set-branch-and-deploy") {
       ctx.out.step(`Set ${decision.branch} as deploy-branch`);

@@ -9,9 +9,10 @@ export function quietly(ctx: Context): Context {
 
 /**
  * While git speaks its protocol on stdout (git-receive-pack, git-upload-pack), nothing of ours
- * may reach stdout: every line, a trigger handler's included, goes to stderr, quietly.
+ * may reach stdout: every line, a trigger handler's included, goes to stderr, quietly unless
+ * `loud` (what the pusher must see before git starts, such as a wait for another push).
  */
-export function offProtocolStream(ctx: Context): Context {
+export function offProtocolStream(ctx: Context, options: { readonly loud?: boolean } = {}): Context {
   const stderrOnly = { stdout: processSink.stderr, stderr: processSink.stderr };
-  return withOutput(ctx, createOutput(stderrOnly, { quiet: true, trace: ctx.out.tracing }));
+  return withOutput(ctx, createOutput(stderrOnly, { quiet: options.loud !== true || ctx.out.quiet, trace: ctx.out.tracing }));
 }

@@ -24,6 +24,11 @@ export function parseRefLines(text: string): RefUpdate[] {
   return updates;
 }
 
+/** Whether a ref (its commit now, undefined when absent) still holds the `oldrev` a push was based on. Pure. */
+export function refStillAt(now: string | undefined, oldrev: string): boolean {
+  return ZERO_ID.test(oldrev) ? now === undefined : now === oldrev;
+}
+
 /** What a pushed ref means for the app. */
 export type PushDecision =
   /** The deploy branch (or a tag of that name) moved: deploy `rev`. */

@@ -9,6 +9,7 @@ import { APPS_PLUGIN } from "../apps/paths";
 import { withAppLock } from "../../store/app-lock";
 import { GLOBAL } from "../../store/property-store";
 import { offProtocolStream } from "./quiet";
+import { holdReceiveLock } from "./receive-lock";
 import { ensureRepo, gitEnv } from "./repo";
 
 /**
@@ -20,12 +21,17 @@ export function appFromRepoArg(arg: string | undefined): string {
   return (arg ?? "").replace(/^\/+/, "");
 }
 
-/** `git-receive-pack '<app>'`: the server side of `git push`; creates the app and its repo on first push. */
+/**
+ * `git-receive-pack '<app>'`: the server side of `git push`; creates the app and its repo on
+ * first push. One push of an app at a time (holdReceiveLock): a second one waits before git
+ * advertises the refs, so it pushes on top of the first one's result or is refused by git.
+ */
 export async function receivePack(outer: Context, repoArg: string | undefined): Promise<void> {
   const ctx = offProtocolStream(outer);
   const app = assertValidAppName(appFromRepoArg(repoArg));
   await maybeCreateApp(ctx, app);
   const repo = await ensureRepo(ctx, app);
+  using _lock = await holdReceiveLock(offProtocolStream(outer, { loud: true }), app);
   exitWith(await handOverToGit(receivePackArgv(repo), { env: transportEnv(ctx) }));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { decidePush, parseRefLines, shortRefName, type RefUpdate } from "../../../src/plugins/git/ref-lines";
+import { decidePush, parseRefLines, refStillAt, shortRefName, type RefUpdate } from "../../../src/plugins/git/ref-lines";
 import { dokkuErrorOf } from "../../harness";
 
 const OLD = "0".repeat(40);
@@ -56,5 +56,12 @@ describe("decidePush", () => {
   test("ignores a deleted branch and refs outside heads and tags", () => {
     expect(decidePush(push("refs/heads/main", OLD), "main")).toEqual({ action: "ignore" });
     expect(decidePush(push("refs/notes/commits"), undefined)).toEqual({ action: "ignore" });
+  });
+});
+
+describe("refStillAt", () => {
+  const old = "a".repeat(40);
+  test("holds when the ref is where the push began, or still absent for a new ref", () => {
+    expect([refStillAt(old, old), refStillAt(undefined, "0".repeat(40)), refStillAt("b".repeat(40), old), refStillAt(undefined, old), refStillAt(old, "0".repeat(40))]).toEqual([true, true, false, false, false]);
   });
 });
