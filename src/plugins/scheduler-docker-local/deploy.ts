@@ -11,6 +11,7 @@ import { createAndStart, listAppContainers, removeContainer, stopContainer } fro
 import { containerLogTail } from "../../executors/docker/logs";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import { readMergedEnv } from "../config/env-store";
+import { runCommitHook } from "../deploy/commit-point";
 import type { DeployHooks, Formation, Release } from "../deploy/contracts";
 import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { currentReleaseId } from "../release/release-store";
@@ -137,14 +138,9 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
 
 /** The commit point: the caller's (a new release becomes current), else the journal's (a restart). Returns the journal as committed. */
 function commitDeploy(ctx: Context, app: string, journal: DeployJournal, hooks: DeployHooks): DeployJournal {
-  try {
-    if (!hooks.commit) return writeJournal(ctx, app, { ...journal, phase: "committed" });
-    hooks.commit();
-    return { ...journal, phase: "committed" };
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new DokkuError(`Could not record the deploy of ${app} as done (${why}); it was rolled back`, { code: "deploy-commit-failed", cause: error });
-  }
+  const committed = { ...journal, phase: "committed" as const };
+  runCommitHook(app, hooks.commit ? hooks : { commit: () => writeJournal(ctx, app, committed) });
+  return committed;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import { checkPlanFor } from "../checks/run-checks";
 import { readMergedEnv } from "../config/env-store";
+import { runCommitHook } from "../deploy/commit-point";
 import type { Formation, Release } from "../deploy/contracts";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "../scheduler-docker-local/docker-args";
@@ -113,7 +114,7 @@ export async function deploySwarm(ctx: Context, app: string, release: Release, f
       await retireRouters(docker, app, router.id);
     }
     failpoint(ctx.env, "deploy:proxy-switched");
-    options.commit?.();
+    runCommitHook(app, options);
   } catch (error) {
     await undoApplied(ctx, docker, applied);
     throw error;

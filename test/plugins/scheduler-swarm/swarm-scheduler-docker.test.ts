@@ -6,7 +6,7 @@ import { writeOptions } from "../../../src/plugins/docker-options/properties";
 import { swarmScheduler } from "../../../src/plugins/scheduler-swarm/swarm-scheduler";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, docker, haveDocker, removeAppLeftovers, setSettleSeconds, testRelease } from "../scheduler-docker-local/fixture";
+import { buildTestImage, docker, haveDocker, removeAppLeftovers, saveCurrentRelease, setSettleSeconds, testRelease } from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "./swarm-fixture";
 
 const app = `swarm-sched-${process.pid}`;
@@ -95,5 +95,19 @@ describe.skipIf(!haveTools)("the swarm scheduler beyond the contract", () => {
     } finally {
       writeOptions(ctx, app, "_default_", "deploy", []);
     }
+  }, STEP);
+
+  test("recovery after a deploy killed before its commit point puts the services back on the current release", async () => {
+    saveCurrentRelease(roots.env.DOKKU_LIB_ROOT as string, testRelease(app, image, PROCESSES, 1));
+    ctx.store.set("scheduler", app, "selected", "swarm");
+    ctx.store.setList("ps", app, "scale", ["web=1", "worker=1"]);
+    // what a crash before the commit point leaves: the services run release 4, the pointer names 1
+    await swarmScheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 4), { web: 1, worker: 1 });
+    const crashed = await serviceReleases();
+    await swarmScheduler.recover(ctx, app, { interrupted: true });
+    expect({ crashed, recovered: await serviceReleases() }).toEqual({
+      crashed: { [`${app}-web`]: ["4"], [`${app}-worker`]: ["4"] },
+      recovered: { [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] },
+    });
   }, STEP);
 });

@@ -160,6 +160,19 @@ export function schedulerContract(name: string, make: () => Promise<ContractSubj
       });
     }, STEP_TIMEOUT);
 
+    test("a deploy whose commit point fails throws and goes back to the old release", async () => {
+      const { scheduler, ctx, app } = the();
+      const failing = () => {
+        throw new Error("no space left on device");
+      };
+      const message = await dokkuErrorOfAsync(() => scheduler.deploy(ctx, app, release(4), next, { commit: failing }));
+      const wanted = ["web.1 running release=2", "worker.1 running release=2"];
+      // Swarm rolls its services back on its own time: wait (bounded) until they settle
+      let settled = await status();
+      for (const deadline = Date.now() + STEP_TIMEOUT / 2; JSON.stringify(settled) !== JSON.stringify(wanted) && Date.now() < deadline; settled = await status()) await Bun.sleep(250);
+      expect({ message, status: settled }).toEqual({ message: `Could not record the deploy of ${app} as done (no space left on device); it was rolled back`, status: wanted });
+    }, STEP_TIMEOUT);
+
     test("retire leaves nothing but the running release's containers", async () => {
       const { scheduler, ctx, app } = the();
       await scheduler.retire(ctx, app);
