@@ -75,6 +75,22 @@ export function convergence(input: ConvergenceInput): Convergence {
   return { kind: "converged" };
 }
 
+/** Task states after which the task's container no longer runs. */
+const ENDED_STATES = new Set(["shutdown", "complete", "failed", "rejected", "orphaned", "remove"]);
+
+/**
+ * Whether a rollback we asked for is over: Swarm says so, `replicas` tasks of the release rolled
+ * back to run, and every other task has ended (its container stopped), so what runs is the old
+ * release alone. Pure.
+ */
+export function rollbackSettled(input: Pick<ConvergenceInput, "service" | "tasks" | "replicas" | "releaseId">): boolean {
+  if (input.service.UpdateStatus?.State !== "rollback_completed") return false;
+  const ofRelease = (task: ConvergenceTask) => task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(input.releaseId);
+  const running = input.tasks.filter((task) => ofRelease(task) && task.DesiredState === "running" && task.Status?.State === "running");
+  const others = input.tasks.filter((task) => !(ofRelease(task) && task.DesiredState === "running"));
+  return running.length === input.replicas && others.every((task) => ENDED_STATES.has(task.Status?.State ?? ""));
+}
+
 function failedTaskIds(input: ConvergenceInput): string[] {
   return input.tasks
     .filter((task) => FAILED_STATES.has(task.Status?.State ?? "") || (task.DesiredState === "shutdown" && (task.Status?.Err ?? "") !== ""))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { convergence, type ConvergenceInput, type ConvergenceTask } from "../../src/builders/swarm-convergence";
+import { convergence, rollbackSettled, type ConvergenceInput, type ConvergenceTask } from "../../src/builders/swarm-convergence";
 
 function task(id: string, release: number, state: string, desired = "running", extra: Partial<ConvergenceTask> = {}): ConvergenceTask {
   return {
@@ -75,5 +75,22 @@ describe("convergence", () => {
       { kind: "rolled-back", message: "rollback completed" },
       { kind: "failed", message: "update paused due to failure", taskIds: ["bad"] },
     ]);
+  });
+});
+
+describe("rollbackSettled", () => {
+  const done = { UpdateStatus: { State: "rollback_completed" } };
+  const input = { service: done, replicas: 1, releaseId: 2 };
+
+  test("is over once Swarm says so, the old release runs and the new release's tasks have ended", () => {
+    expect(rollbackSettled({ ...input, tasks: [task("a", 2, "running"), task("b", 4, "shutdown", "shutdown"), task("c", 4, "failed", "shutdown")] })).toBe(true);
+  });
+
+  test("waits while a task of the failed release still runs, the old one is not back yet, or Swarm is still rolling", () => {
+    expect([
+      rollbackSettled({ ...input, tasks: [task("a", 2, "running"), task("b", 4, "running", "shutdown")] }),
+      rollbackSettled({ ...input, tasks: [task("a", 2, "starting"), task("b", 4, "shutdown", "shutdown")] }),
+      rollbackSettled({ ...input, service: { UpdateStatus: { State: "rollback_started" } }, tasks: [task("a", 2, "running")] }),
+    ]).toEqual([false, false, false]);
   });
 });

@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
 import type { ServiceSpec } from "dockerode";
 import { planContainers } from "../../builders/container-plan";
+import { LABELS } from "../../builders/container-spec";
 import type { ContainerFragment } from "../../builders/container-fragment";
-import { convergence, failedTasksOfRelease, type Convergence } from "../../builders/swarm-convergence";
+import { convergence, failedTasksOfRelease, rollbackSettled, type Convergence } from "../../builders/swarm-convergence";
 import { servicesOfPlan, swarmServiceName, swarmServiceSpec, type SwarmServiceSettings } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import { DokkuError, fail } from "../../core/errors";
@@ -42,6 +43,8 @@ import { appRouter } from "./web-upstreams";
 /** How long one service may take to converge before the deploy gives up (Swarm goes on; the old tasks serve). */
 const CONVERGE_TIMEOUT_MS = 300_000;
 const POLL_MS = 250;
+/** How long a failed deploy waits for Swarm to roll a service back before it returns anyway. */
+const ROLLBACK_WAIT_MS = 60_000;
 /** How long an expected rolling update may take to show in the service's UpdateStatus. */
 const UPDATE_START_GRACE_MS = 15_000;
 const FAILED_LOG_LINES = 20;
@@ -136,7 +139,10 @@ interface Applied {
   readonly created: boolean;
 }
 
-/** What a failed deploy changed goes back: services it created are removed, updated ones roll back to their previous spec. */
+/**
+ * What a failed deploy changed goes back: services it created are removed, updated ones roll
+ * back to their previous spec, and this waits (bounded) until only their previous release runs.
+ */
 async function undoApplied(ctx: Context, docker: DockerClient, applied: readonly Applied[]): Promise<void> {
   for (const service of applied) {
     try {
@@ -148,10 +154,23 @@ async function undoApplied(ctx: Context, docker: DockerClient, applied: readonly
       if (!info?.PreviousSpec) continue;
       ctx.out.detail(`Rolling back ${service.name}`);
       await rollbackService(docker, service.id, info.Version.Index, info.Spec);
+      if (!(await waitRolledBack(docker, service.id, info.PreviousSpec))) ctx.out.warn(`${service.name} is still rolling back; Swarm finishes it`);
     } catch (error) {
       ctx.out.warn(`Could not roll back ${service.name}: ${dockerMessage(error)}`);
     }
   }
+}
+
+/** Waits until the rollback to `previous` settled (rollbackSettled); false when it did not within ROLLBACK_WAIT_MS. */
+async function waitRolledBack(docker: DockerClient, id: string, previous: ServiceSpec): Promise<boolean> {
+  const releaseId = Number((previous.Labels as Record<string, string> | undefined)?.[LABELS.releaseId]);
+  const replicas = previous.Mode?.Replicated?.Replicas ?? 1;
+  for (const deadline = Date.now() + ROLLBACK_WAIT_MS; Date.now() < deadline; await Bun.sleep(POLL_MS)) {
+    const service = await inspectService(docker, id);
+    if (!service) return true;
+    if (rollbackSettled({ service, tasks: await listServiceTasks(docker, id), replicas, releaseId })) return true;
+  }
+  return false;
 }
 
 /** Creates or updates one service and waits for it to run the release; throws (saving the failing tasks' output) when it does not. */
