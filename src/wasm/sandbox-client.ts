@@ -21,6 +21,8 @@ type Child = Subprocess<"pipe", "pipe", "pipe">;
 
 interface Pending {
   readonly id: number;
+  readonly plugin: string;
+  readonly what: string;
   readonly child: Child;
   readonly ctx: Context;
   readonly timeoutMs: number;
@@ -39,6 +41,8 @@ class Sandbox {
   private nextId = 1;
   private stderrTail = "";
   private startupTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Plugins that ran past a deadline in this command, with what they were called for. */
+  private readonly timedOut = new Map<string, string>();
 
   constructor(private readonly command: readonly string[]) {}
 
@@ -51,6 +55,9 @@ class Sandbox {
 
   private run(ctx: Context, plugin: InstalledPlugin, call: PluginCall): Promise<unknown> {
     const { limits, name, module } = plugin.manifest;
+    // a plugin that looped once is not given its whole timeout again for the rest of the command
+    const earlier = this.timedOut.get(name);
+    if (earlier !== undefined) return Promise.reject(new PluginCallError("timeout", `not called: it timed out on ${earlier} earlier in this command`));
     const budget = Math.max(MIN_BUDGET_MB, limits.memoryMb);
     if (this.child && this.budgetMb < budget) this.end();
     const child = this.child ?? this.spawn(budget);
@@ -71,7 +78,7 @@ class Sandbox {
     };
     const started = performance.now();
     const result = new Promise<unknown>((resolve, reject) => {
-      this.pending = { id: request.id, child, ctx, timeoutMs: limits.timeoutMs, resolve, reject };
+      this.pending = { id: request.id, plugin: name, what: call.what, child, ctx, timeoutMs: limits.timeoutMs, resolve, reject };
       if (this.ready) this.startDeadline();
       try {
         child.stdin.write(encodeLine(request));
@@ -140,7 +147,10 @@ class Sandbox {
   private startDeadline(): void {
     const pending = this.pending;
     if (!pending || pending.timer) return;
-    pending.timer = setTimeout(() => this.fail(pending.child, "timeout", `timed out after ${pending.timeoutMs} ms`), pending.timeoutMs);
+    pending.timer = setTimeout(() => {
+      this.timedOut.set(pending.plugin, pending.what);
+      this.fail(pending.child, "timeout", `timed out after ${pending.timeoutMs} ms`);
+    }, pending.timeoutMs);
   }
 
   /** Fails the pending call of `child` and kills it: the next call starts a fresh one. */

@@ -96,7 +96,7 @@ describe("callPlugin", () => {
     expect(await failureOf(callPlugin(ctx, probePlugin(module), call("garbage")))).toEqual({ reason: "bad-output", message: 'output is not JSON: "this is { not json"' });
   });
 
-  test("kills a call at its deadline, leaves no process, and runs the next call in a fresh child", async () => {
+  test("kills a call at its deadline, leaves no process, and runs the next plugin's call in a fresh child", async () => {
     using roots = tempRoots();
     const { ctx } = testContext(roots.env);
     const looping = probePlugin(module, { limits: { timeoutMs: 300 } });
@@ -106,8 +106,27 @@ describe("callPlugin", () => {
     expect(await failureOf(pending)).toEqual({ reason: "timeout", message: "timed out after 300 ms" });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(await gone(pid)).toBe(true);
-    expect(await callPlugin(ctx, looping, call("echo", "again"))).toBe("again");
+    expect(await callPlugin(ctx, probePlugin(module, { name: "other" }), call("echo", "again"))).toBe("again");
     expect(sandboxChildren().filter((other) => other !== pid)).toHaveLength(1);
+  });
+
+  test("issue 12: a plugin that timed out is not called again in the same command: its next calls fail at once, naming the first", async () => {
+    using roots = tempRoots();
+    const { ctx } = testContext(roots.env);
+    const looping = probePlugin(module, { limits: { timeoutMs: 300 } });
+    const pending = callPlugin(ctx, looping, { ...call("spin"), what: "user-auth" });
+    const pid = await childPid();
+    expect(await failureOf(pending)).toEqual({ reason: "timeout", message: "timed out after 300 ms" });
+    expect(await gone(pid)).toBe(true);
+    // not run at all: no sandbox child is started for it, whichever export is asked for
+    const again = await Promise.all(["spin", "echo"].map((name) => failureOf(callPlugin(ctx, looping, call(name, 1)))));
+    expect({ again, children: sandboxChildren() }).toEqual({
+      again: [0, 1].map(() => ({ reason: "timeout", message: "not called: it timed out on user-auth earlier in this command" })),
+      children: [],
+    });
+    // another command (another context, as a new process has) calls it again
+    const { ctx: next } = testContext(roots.env);
+    expect(await callPlugin(next, looping, call("echo", "next command"))).toBe("next command");
   });
 
   test("reports a child that dies mid-call as crashed", async () => {
