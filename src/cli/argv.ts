@@ -2,11 +2,12 @@ import { fail } from "../core/errors";
 import { splitWords } from "../core/words";
 import type { GlobalFlags } from "../core/context";
 
-/** Splits `dokku [--quiet] [--trace] [--force] [--app APP] <command> [args]` into flags and words. Pure. */
+/** Splits `dokku [--quiet] [--trace] [--force] [--safe-mode] [--app APP] <command> [args]` into flags and words. Pure. */
 export function parseGlobalArgs(argv: readonly string[]): { flags: GlobalFlags; words: string[] } {
   let quiet = false;
   let trace = false;
   let force = false;
+  let safeMode = false;
   let app: string | undefined;
   let index = 0;
   for (; index < argv.length; index++) {
@@ -14,6 +15,7 @@ export function parseGlobalArgs(argv: readonly string[]): { flags: GlobalFlags; 
     if (arg === "--quiet") quiet = true;
     else if (arg === "--trace") trace = true;
     else if (arg === "--force") force = true;
+    else if (arg === "--safe-mode") safeMode = true;
     else if (arg === "--app") {
       app = argv[index + 1];
       if (app === undefined || app === "") fail("--app requires an app name");
@@ -23,7 +25,7 @@ export function parseGlobalArgs(argv: readonly string[]): { flags: GlobalFlags; 
       if (app === "") fail("--app requires an app name");
     } else break;
   }
-  return { flags: { quiet, trace, force, app }, words: argv.slice(index) };
+  return { flags: { quiet, trace, force, safeMode, app }, words: argv.slice(index) };
 }
 
 /**

@@ -8,7 +8,7 @@ export function columns(rows: readonly (readonly [string, string])[]): string {
   return rows.map(([left, right]) => `    ${left.padEnd(width)}  ${right}`.trimEnd()).join("\n");
 }
 
-const GLOBAL_USAGE = "Usage: dokku [--quiet|--trace|--force] COMMAND <app> [command-specific-options]";
+const GLOBAL_USAGE = "Usage: dokku [--quiet|--trace|--force|--safe-mode] COMMAND <app> [command-specific-options]";
 const PRIMARY_HINT =
   'Primary help options, type "dokku COMMAND:help" for more details, or dokku help --all to see all commands.';
 

@@ -5,11 +5,13 @@ import type { StateOwner } from "../store/ownership";
 import type { Output } from "./output";
 import type { Paths } from "./paths";
 
-/** Flags that apply to every command: `dokku [--quiet] [--trace] [--force] [--app APP] ...`. */
+/** Flags that apply to every command: `dokku [--quiet] [--trace] [--force] [--safe-mode] [--app APP] ...`. */
 export interface GlobalFlags {
   readonly quiet: boolean;
   readonly trace: boolean;
   readonly force: boolean;
+  /** `--safe-mode` was asked for; whether it is on is `Context.safeMode` (see core/safe-mode). */
+  readonly safeMode?: boolean;
   readonly app?: string;
 }
 
@@ -39,6 +41,8 @@ export interface Context {
   readonly sshUser: string;
   /** Whether the process runs as root (uid 0): some commands are for the server's admin only. */
   readonly isRoot: boolean;
+  /** Safe mode is on: no WASM plugin is registered, no plugin command runs (core/safe-mode). */
+  readonly safeMode: boolean;
   /** Owner for new state files when root runs a command (see store/ownership). */
   readonly owner: StateOwner | undefined;
   /** Absolute path of this executable, for forced commands and self-spawned children. */

@@ -59,25 +59,33 @@ describe("splitCommandWords", () => {
 describe("parseGlobalArgs", () => {
   test("returns no flags and every word for a plain command", () => {
     expect(parseGlobalArgs(["apps:create", "web"])).toEqual({
-      flags: { quiet: false, trace: false, force: false, app: undefined },
+      flags: { quiet: false, trace: false, force: false, safeMode: false, app: undefined },
       words: ["apps:create", "web"],
     });
   });
 
   test("takes the global flags before the command, in any order", () => {
     expect(parseGlobalArgs(["--trace", "--force", "--quiet", "--app", "web", "apps:destroy"])).toEqual({
-      flags: { quiet: true, trace: true, force: true, app: "web" },
+      flags: { quiet: true, trace: true, force: true, safeMode: false, app: "web" },
       words: ["apps:destroy"],
     });
     expect(parseGlobalArgs(["--app=web", "config:show"])).toEqual({
-      flags: { quiet: false, trace: false, force: false, app: "web" },
+      flags: { quiet: false, trace: false, force: false, safeMode: false, app: "web" },
       words: ["config:show"],
     });
   });
 
+  test("takes --safe-mode before the command, and leaves it to the command after it", () => {
+    expect(parseGlobalArgs(["--safe-mode", "--quiet", "plugin:disable", "gatekeeper"])).toEqual({
+      flags: { quiet: true, trace: false, force: false, safeMode: true, app: undefined },
+      words: ["plugin:disable", "gatekeeper"],
+    });
+    expect(parseGlobalArgs(["apps:list", "--safe-mode"]).flags.safeMode).toBe(false);
+  });
+
   test("leaves flags after the command to the command", () => {
     expect(parseGlobalArgs(["apps:destroy", "web", "--force", "--quiet"])).toEqual({
-      flags: { quiet: false, trace: false, force: false, app: undefined },
+      flags: { quiet: false, trace: false, force: false, safeMode: false, app: undefined },
       words: ["apps:destroy", "web", "--force", "--quiet"],
     });
   });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 
 const HEADER = [
-  "Usage: dokku [--quiet|--trace|--force] COMMAND <app> [command-specific-options]",
+  "Usage: dokku [--quiet|--trace|--force|--safe-mode] COMMAND <app> [command-specific-options]",
   "",
   'Primary help options, type "dokku COMMAND:help" for more details, or dokku help --all to see all commands.',
   "",

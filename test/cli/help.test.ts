@@ -61,7 +61,7 @@ describe("help", () => {
   test("renderHelp lists the namespaces sorted by name", () => {
     expect(renderHelp([CONFIG, APPS], undefined)).toBe(
       [
-        "Usage: dokku [--quiet|--trace|--force] COMMAND <app> [command-specific-options]",
+        "Usage: dokku [--quiet|--trace|--force|--safe-mode] COMMAND <app> [command-specific-options]",
         "",
         'Primary help options, type "dokku COMMAND:help" for more details, or dokku help --all to see all commands.',
         "",

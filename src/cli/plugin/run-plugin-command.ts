@@ -1,6 +1,7 @@
 import { verifyApp } from "../../core/app-guard";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
+import { refusePluginCommand } from "../../core/safe-mode";
 import { buildNginxConfig } from "../../plugins/nginx/build-config";
 import { commandExport } from "../../wasm/exports";
 import { PluginCallError } from "../../wasm/plugin-call-error";
@@ -15,6 +16,8 @@ import type { InstalledPlugin, PluginCommand } from "../../wasm/types";
  */
 export async function runPluginCommand(ctx: Context, plugin: InstalledPlugin, command: PluginCommand, args: readonly string[]): Promise<void> {
   const name = plugin.manifest.name;
+  // dispatch never gets here in safe mode; the sandbox must not start whoever calls
+  if (ctx.safeMode) refusePluginCommand(command.name, name);
   const app = command.app ? verifyApp(ctx, args[0]) : null;
   let output: unknown;
   try {
