@@ -6,6 +6,12 @@ export type DokkuCommand = CommandDef<ArgsDef> & {
   readonly meta: { name: string; description: string; hidden?: boolean };
   /** Only root may run it (ssh-keys:add/remove as in Dokku): never the dokku user over SSH. */
   readonly rootOnly?: boolean;
+  /**
+   * A recovery command (plugin:list|report|enable|disable|uninstall): root at the server's own
+   * shell runs it without asking the user-auth plugins, so a plugin that refuses, traps or loops
+   * there can always be listed, disabled and removed (cli/authorize.ts).
+   */
+  readonly recovery?: boolean;
   /** Overrides the argument line in help (e.g. `<app>|--global <key> <value>`). */
   readonly usage?: string;
 };
@@ -18,6 +24,7 @@ export interface DokkuCommandDefinition<A extends ArgsDef> {
   readonly usage?: string;
   readonly hidden?: boolean;
   readonly rootOnly?: boolean;
+  readonly recovery?: boolean;
   run(args: ParsedArgs<A>, ctx: Context, rawArgs: readonly string[]): void | Promise<void>;
 }
 
@@ -27,7 +34,7 @@ export function dokkuCommand<const A extends ArgsDef>(definition: DokkuCommandDe
     args: definition.args,
     run: ({ args, data, rawArgs }) => definition.run(args, data as Context, rawArgs),
   });
-  return Object.assign(command, { usage: definition.usage, rootOnly: definition.rootOnly }) as unknown as DokkuCommand;
+  return Object.assign(command, { usage: definition.usage, rootOnly: definition.rootOnly, recovery: definition.recovery }) as unknown as DokkuCommand;
 }
 
 /** The argument line shown in help: from `usage`, else built from the arg definitions. */

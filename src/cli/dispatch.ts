@@ -1,6 +1,8 @@
 import { runCommand } from "citty";
 import type { Context } from "../core/context";
 import { DokkuError, fail } from "../core/errors";
+import { refusePluginCommand } from "../core/safe-mode";
+import { authorize } from "./authorize";
 import type { DokkuCommand } from "./define-command";
 import { commandRows, renderCommandHelp, renderHelp, renderNamespaceHelp } from "./help";
 import type { Namespace } from "./namespace";
@@ -9,14 +11,14 @@ import { pluginNamespaces } from "./plugin/plugin-namespaces";
 /** Runs one command line (global flags already removed) against the namespaces. */
 export async function dispatch(words: readonly string[], ctx: Context, namespaces: readonly Namespace[]): Promise<void> {
   const [first = "help", ...rest] = words;
-  if (first === "help") return printHelp(ctx, namespaces, rest.includes("--all"));
+  if (first === "help" || first === "--help" || first === "-h") return printHelp(ctx, namespaces, rest.includes("--all"));
   if (first === "version" || first === "-v" || first === "--version") {
     ctx.out.print(`dokku version ${ctx.version}`);
     return;
   }
 
   // core first: an installed plugin's namespace is only looked at when no core one matches
-  const namespace = findNamespace(namespaces, first) ?? findNamespace(pluginNamespaces(ctx.paths), first);
+  const namespace = findNamespace(namespaces, first) ?? pluginNamespace(ctx, first);
   if (first.endsWith(":help")) {
     if (!namespace || first !== `${namespace.name}:help`) notACommand(words);
     ctx.out.print(renderNamespaceHelp(namespace, await loadAll(namespace)));
@@ -41,8 +43,7 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
   }
 
   if (command.rootOnly && !ctx.isRoot) fail("This command must be run as root", "root-only");
-  const verdict = await ctx.bus.fire("user-auth", { user: ctx.user, sshUser: ctx.sshUser, command: command.meta.name, args: rest });
-  if (!verdict.allowed) fail(verdict.reason === "refused" ? "Access denied" : verdict.reason, "access-denied");
+  await authorize(ctx, command, rest);
 
   await runWithCitty(command, withAppFlag(command, rest, ctx.flags.app), ctx);
 }
@@ -55,6 +56,13 @@ function findNamespace(namespaces: readonly Namespace[], word: string): Namespac
   return namespaces.find((namespace) => namespace.name === prefix);
 }
 
+/** The installed plugin namespace holding `word`; in safe mode none is, and naming one says why. */
+function pluginNamespace(ctx: Context, word: string): Namespace | undefined {
+  const namespace = findNamespace(pluginNamespaces(ctx.paths), word);
+  if (namespace && ctx.safeMode) refusePluginCommand(word, namespace.name);
+  return namespace;
+}
+
 function notACommand(words: readonly string[]): never {
   throw new DokkuError(`\`${words.join(" ")}\` is not a dokku command.\nSee \`dokku help\` for a list of available commands.`, {
     code: "not-a-command",
@@ -62,7 +70,7 @@ function notACommand(words: readonly string[]): never {
 }
 
 async function printHelp(ctx: Context, coreNamespaces: readonly Namespace[], all: boolean): Promise<void> {
-  const namespaces = [...coreNamespaces, ...pluginNamespaces(ctx.paths)];
+  const namespaces = [...coreNamespaces, ...(ctx.safeMode ? [] : pluginNamespaces(ctx.paths))];
   const rows = all ? commandRows((await Promise.all(namespaces.map(loadAll))).flat()) : undefined;
   ctx.out.print(renderHelp(namespaces, rows));
 }

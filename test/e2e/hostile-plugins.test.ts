@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildAsPlugin } from "../../sdk/assemblyscript/scripts/build";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { BUSYBOX_APP } from "./fixtures/git-work";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
+import { sandboxesLeft } from "./sandbox-processes";
 
 /**
  * Issue 5's adversarial plugins, built from source (test/e2e/fixtures/hostile-plugins), installed
@@ -67,36 +68,6 @@ function listener(): { url: URL; requests: string[] } & Disposable {
     },
   });
   return { url: new URL(`http://127.0.0.1:${server.port}/steal`), requests, [Symbol.dispose]: () => void server.stop(true) };
-}
-
-/** Live sandbox processes of the binary under test (never another binary's: other runs may share the machine). */
-function sandboxProcesses(): number[] {
-  const binary = realpathSync(DOKKU_BIN);
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^[0-9]+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (argv[1] === "__wasm-sandbox" && realpathSync(argv[0] as string) === binary) found.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}
-
-/**
- * Sandbox processes still there once the kernel finished the SIGKILLs an exiting command sends
- * its children (they may take a moment to go after the command itself has exited); at most 5 s.
- */
-async function sandboxesLeft(): Promise<number[]> {
-  const deadline = Date.now() + 5000;
-  let found = sandboxProcesses();
-  while (found.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setImmediate(resolve));
-    found = sandboxProcesses();
-  }
-  return found;
 }
 
 describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { buildPlugin } from "../../plugins-wasm/build";
-import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
+import { deployBusyboxPage } from "../e2e/fixtures/archive-deploy";
 import { freeLoopbackPort, LOOPBACK, nginxAvailable, startNginx, type TestNginx } from "../e2e/nginx";
-import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
+import { runDokku, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 
 /**
@@ -66,20 +66,7 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
   const maintenancePage: Answer = { status: 503, contentType: "text/html", challenge: null, body: expect.stringContaining(MAINTENANCE_TITLE) as unknown as string };
   const unauthorized: Answer = { status: 401, contentType: "text/html", challenge: 'Basic realm="Restricted"', body: expect.stringContaining("401 Authorization Required") as unknown as string };
 
-  /** Deploys the busybox fixture (web only) serving `page` through `git:from-archive`. */
-  async function deploy(page: string): Promise<RunResult> {
-    using work = tempDir("dokku-proxy-plugins-deploy-");
-    const tree = join(work.path, "tree");
-    cpSync(BUSYBOX_APP, tree, { recursive: true });
-    writeFileSync(join(tree, "app.json"), '{ "formation": { "web": { "quantity": 1 }, "worker": { "quantity": 0 } } }\n');
-    writeFileSync(join(tree, "www", "index.html"), page);
-    const archive = join(work.path, "app.tar");
-    const packed = await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
-    if (packed.exitCode !== 0) throw new Error(`tar failed: ${packed.stderr}`);
-    const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], { env: { ...process.env, ...env }, stdin: Bun.file(archive), stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-    return { stdout, stderr, exitCode };
-  }
+  const deploy = (page: string) => deployBusyboxPage(APP, page, env);
 
   beforeAll(async () => {
     nginx = await startNginx(roots.env.DOKKU_ROOT as string);

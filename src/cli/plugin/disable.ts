@@ -7,6 +7,7 @@ export default dokkuCommand({
   name: "plugin:disable",
   rootOnly: true,
   description: "Disable a WASM plugin: it stays installed but handles no trigger and adds no command",
+  recovery: true,
   args: { name: { type: "positional", required: false, description: "The installed plugin" } },
   async run(args, ctx) {
     const before = args.name ? findInstalledPlugin(ctx.paths, args.name) : undefined;

@@ -7,6 +7,7 @@ export default dokkuCommand({
   name: "plugin:enable",
   rootOnly: true,
   description: "Enable an installed WASM plugin",
+  recovery: true,
   args: { name: { type: "positional", required: false, description: "The installed plugin" } },
   async run(args, ctx) {
     const before = args.name ? findInstalledPlugin(ctx.paths, args.name) : undefined;

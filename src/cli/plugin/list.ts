@@ -6,6 +6,7 @@ import { listInstalledPlugins } from "../../wasm/registry";
 export default dokkuCommand({
   name: "plugin:list",
   description: "List installed WASM plugins: version, state, triggers, commands, granted permissions",
+  recovery: true,
   args: {
     format: { type: "string", valueHint: "stdout|json", description: "Output format: stdout (default) or json" },
   },

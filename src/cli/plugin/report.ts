@@ -7,6 +7,7 @@ import { listInstalledPlugins, requireInstalledPlugin } from "../../wasm/registr
 export default dokkuCommand({
   name: "plugin:report",
   description: "Display what a WASM plugin is, asks for and was granted",
+  recovery: true,
   usage: "[<name>] [--format stdout|json] [<flag>]",
   args: {
     name: { type: "positional", required: false, description: "The installed plugin; all when absent" },

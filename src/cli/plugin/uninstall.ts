@@ -7,6 +7,7 @@ export default dokkuCommand({
   name: "plugin:uninstall",
   rootOnly: true,
   description: "Uninstall a WASM plugin; its properties stay unless --purge",
+  recovery: true,
   args: {
     name: { type: "positional", required: false, description: "The installed plugin" },
     purge: { type: "boolean", description: "Also remove the plugin's properties (config/<name>)" },
