@@ -1,3 +1,5 @@
+import type { CoreDataDir } from "./state-names";
+
 /** Where state lives. Every path comes from the environment so tests run in temp dirs. */
 export interface Paths {
   /** Per-app bare git repos, authorized_keys, VHOST, per-app ENV. Default /home/dokku. */
@@ -24,6 +26,7 @@ export function propertiesDir(paths: Paths): string {
   return `${paths.libRoot}/config`;
 }
 
-export function pluginDataDir(paths: Paths, plugin: string): string {
+/** `$DOKKU_LIB_ROOT/data/<dir>`: a core plugin's data folder (core/state-names lists them). */
+export function pluginDataDir(paths: Paths, plugin: CoreDataDir): string {
   return `${paths.libRoot}/data/${plugin}`;
 }

@@ -7,7 +7,7 @@ import { VERSION } from "../core/version";
 import { dockerConnector } from "../executors/docker/client";
 import { CORE_PLUGINS } from "../plugins/core-plugins";
 import { stateOwnerFromRoots } from "../store/ownership";
-import { GLOBAL, PropertyStore } from "../store/property-store";
+import { coreProperties, GLOBAL } from "../store/property-store";
 import { TriggerBus } from "../triggers/bus";
 import { registerWasmPlugins } from "../wasm/register";
 import { processInput } from "./process-input";
@@ -36,7 +36,7 @@ export function createContext(options: ContextOptions): Context {
   });
   const paths = pathsFromEnv(options.env);
   const owner = stateOwnerFromRoots([paths.libRoot, paths.dokkuRoot]);
-  const store = new PropertyStore(propertiesDir(paths), owner);
+  const store = coreProperties(propertiesDir(paths), owner);
   const trace = options.flags.trace || options.env.DOKKU_TRACE === "1" || store.get("trace", GLOBAL, "enabled") === "true";
   const out = createOutput(options.sink ?? processSink, { quiet: options.flags.quiet, trace });
   if (safeMode.warning) out.warn(safeMode.warning);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { fail } from "../core/errors";
+import { PLUGIN_PROPERTIES_DIR, type CorePropertyNamespace } from "../core/state-names";
 import { atomicWriteFileSync, ensureDir } from "./atomic-write";
 import { copyTree } from "./copy-tree";
 import type { StateOwner } from "./ownership";
@@ -12,15 +13,28 @@ export type Scope = string;
  * Properties: (plugin, app|--global, key) -> value, stored as Dokku stores them at
  * `<root>/<plugin>/<scope>/<key>`: a scalar is the raw value, a list is one line per item,
  * a map is a JSON object. Every write is atomic; files are 0600 as in Dokku.
+ *
+ * Two stores share `$DOKKU_LIB_ROOT/config`: the core's (`coreProperties`), whose namespaces are
+ * the ones core/state-names lists (`N`), and the WASM plugins' own (`pluginProperties`), in its
+ * `plugins/` folder, keyed by plugin name. A plugin can thus never name a core property, whatever
+ * it is called. The core store's scope operations (app destroy, rename, clone) cover both.
  */
-export class PropertyStore {
+export class PropertyStore<N extends string = CorePropertyNamespace> {
   constructor(
-    /** `$DOKKU_LIB_ROOT/config` */
+    /** `$DOKKU_LIB_ROOT/config`, or its `plugins/` folder for the plugins' store */
     readonly root: string,
     private readonly owner?: StateOwner,
+    /** The plugins' store, kept in `<root>/plugins/`: never a namespace of this one. */
+    private readonly pluginStore?: PropertyStore<string>,
   ) {}
 
-  path(plugin: string, scope: Scope, key?: string): string {
+  /** `<root>/<plugin>`: every scope of one namespace. */
+  namespaceDir(plugin: N): string {
+    assertSegment(plugin, "plugin");
+    return `${this.root}/${plugin}`;
+  }
+
+  path(plugin: N, scope: Scope, key?: string): string {
     assertSegment(plugin, "plugin");
     assertSegment(scope, "scope");
     if (key === undefined) return `${this.root}/${plugin}/${scope}`;
@@ -28,16 +42,16 @@ export class PropertyStore {
     return `${this.root}/${plugin}/${scope}/${key}`;
   }
 
-  has(plugin: string, scope: Scope, key: string): boolean {
+  has(plugin: N, scope: Scope, key: string): boolean {
     return existsSync(this.path(plugin, scope, key));
   }
 
-  get(plugin: string, scope: Scope, key: string): string | undefined {
+  get(plugin: N, scope: Scope, key: string): string | undefined {
     return readOptional(this.path(plugin, scope, key));
   }
 
   /** The app's value, else the global one, else `fallback`. */
-  getComputed(plugin: string, app: string, key: string, fallback = ""): string {
+  getComputed(plugin: N, app: string, key: string, fallback = ""): string {
     const own = this.get(plugin, app, key);
     if (own !== undefined && own !== "") return own;
     const global = this.get(plugin, GLOBAL, key);
@@ -45,28 +59,28 @@ export class PropertyStore {
     return fallback;
   }
 
-  set(plugin: string, scope: Scope, key: string, value: string): void {
+  set(plugin: N, scope: Scope, key: string, value: string): void {
     atomicWriteFileSync(this.path(plugin, scope, key), value, { mode: 0o600, owner: this.owner });
   }
 
-  delete(plugin: string, scope: Scope, key: string): void {
+  delete(plugin: N, scope: Scope, key: string): void {
     rmSync(this.path(plugin, scope, key), { force: true });
   }
 
-  getList(plugin: string, scope: Scope, key: string): string[] {
+  getList(plugin: N, scope: Scope, key: string): string[] {
     const text = this.get(plugin, scope, key);
     if (!text) return [];
     return text.split("\n").filter((line) => line !== "");
   }
 
-  setList(plugin: string, scope: Scope, key: string, values: readonly string[]): void {
+  setList(plugin: N, scope: Scope, key: string, values: readonly string[]): void {
     for (const value of values) {
       if (value.includes("\n")) fail(`List values cannot contain newlines (${plugin}.${key})`);
     }
     this.set(plugin, scope, key, values.map((value) => `${value}\n`).join(""));
   }
 
-  getMap(plugin: string, scope: Scope, key: string): Record<string, string> {
+  getMap(plugin: N, scope: Scope, key: string): Record<string, string> {
     const text = this.get(plugin, scope, key);
     if (!text) return {};
     let parsed: unknown;
@@ -81,12 +95,12 @@ export class PropertyStore {
     return parsed as Record<string, string>;
   }
 
-  setMap(plugin: string, scope: Scope, key: string, map: Readonly<Record<string, string>>): void {
+  setMap(plugin: N, scope: Scope, key: string, map: Readonly<Record<string, string>>): void {
     this.set(plugin, scope, key, JSON.stringify(map));
   }
 
   /** Every property of a scope, as raw text, keyed by property name. */
-  getAll(plugin: string, scope: Scope): Record<string, string> {
+  getAll(plugin: N, scope: Scope): Record<string, string> {
     const dir = this.path(plugin, scope);
     const all: Record<string, string> = {};
     for (const name of listDir(dir)) {
@@ -97,19 +111,23 @@ export class PropertyStore {
     return all;
   }
 
-  /** Plugins that have a directory under the store root. */
-  plugins(): string[] {
-    return listDir(this.root).filter((name) => !name.startsWith("."));
+  /**
+   * Namespaces that have a directory under the store root (as N: folders a plugin left there
+   * before plugins had their own store are listed too, and moved, copied or removed with an app).
+   */
+  plugins(): N[] {
+    return listDir(this.root).filter((name) => !name.startsWith(".") && !(this.pluginStore && name === PLUGIN_PROPERTIES_DIR)) as N[];
   }
 
   /** Scopes (apps and --global) that hold properties of `plugin`. */
-  scopes(plugin: string): string[] {
+  scopes(plugin: N): string[] {
     return listDir(`${this.root}/${plugin}`).filter((name) => !name.startsWith("."));
   }
 
   /** Removes every property of `scope` for every plugin (app destroy). */
   destroyScope(scope: Scope): void {
     for (const plugin of this.plugins()) rmSync(this.path(plugin, scope), { recursive: true, force: true });
+    this.pluginStore?.destroyScope(scope);
   }
 
   /** Moves every plugin's properties from one scope to another (app rename). */
@@ -119,6 +137,7 @@ export class PropertyStore {
       if (!existsSync(source)) continue;
       renameSync(source, this.path(plugin, to));
     }
+    this.pluginStore?.renameScope(from, to);
   }
 
   /** Copies every plugin's properties from one scope to another (app clone). */
@@ -130,9 +149,19 @@ export class PropertyStore {
       ensureDir(`${this.root}/${plugin}`, this.owner);
       copyTree(source, target, this.owner);
     }
+    this.pluginStore?.copyScope(from, to);
   }
 }
 
+/** The core's properties at `configRoot` (`$DOKKU_LIB_ROOT/config`), the plugins' store beside them. */
+export function coreProperties(configRoot: string, owner?: StateOwner): PropertyStore {
+  return new PropertyStore<CorePropertyNamespace>(configRoot, owner, pluginProperties(configRoot, owner));
+}
+
+/** The WASM plugins' own properties: `config/plugins/<plugin>/<app|--global>/<key>`. */
+export function pluginProperties(configRoot: string, owner?: StateOwner): PropertyStore<string> {
+  return new PropertyStore<string>(`${configRoot}/${PLUGIN_PROPERTIES_DIR}`, owner);
+}
 
 function assertSegment(value: string, what: string): void {
   if (value === "" || value === "." || value === ".." || value.includes("/") || value.includes("\0")) {

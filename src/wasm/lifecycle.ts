@@ -1,9 +1,9 @@
 /** plugin:enable, plugin:disable, plugin:uninstall: changes to the index (and the plugin's directory). */
 import { rmSync } from "node:fs";
-import { join } from "node:path";
 import type { Context } from "../core/context";
 import { fail } from "../core/errors";
 import { propertiesDir } from "../core/paths";
+import { removePluginProperties } from "../store/plugin-properties";
 import { listInstalledPlugins, withRegistryLock, writeIndex } from "./registry";
 import type { InstalledPlugin } from "./types";
 
@@ -41,8 +41,8 @@ export function uninstallPlugin(ctx: Context, nameArg: string | undefined, purge
     writeIndex(ctx, installed.filter((item) => item !== plugin));
     rmSync(plugin.dir, { recursive: true, force: true });
     if (purge) {
-      rmSync(join(propertiesDir(ctx.paths), name), { recursive: true, force: true });
-      ctx.out.detail(`removed its properties (config/${name})`);
+      removePluginProperties(propertiesDir(ctx.paths), name);
+      ctx.out.detail(`removed its properties (config/plugins/${name})`);
     }
     ctx.out.step(`Plugin ${name} uninstalled`);
   });

@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { processSink } from "../core/output";
 import { propertiesDir } from "../core/paths";
 import { readMergedEnv } from "../plugins/config/env-store";
-import { GLOBAL, PropertyStore } from "../store/property-store";
+import { migratePluginProperties } from "../store/plugin-properties";
+import { coreProperties, GLOBAL, pluginProperties, type PropertyStore } from "../store/property-store";
 import { extismHostFunctions, HostCallDenied, HostCallMisuse, type HostCall, type HostEffects } from "./host-functions";
 import type { PluginCallFailure } from "./plugin-call-error";
 import { addressSpaceLimit, dieWithParent, execSelf, setAddressSpaceLimit } from "./rlimit";
@@ -60,7 +61,10 @@ export interface Loaded {
 interface Current {
   readonly request: CallRequest;
   readonly host: HostCall;
-  readonly store: PropertyStore;
+  /** The core's properties: read for dokku_config_get, never written. */
+  readonly core: PropertyStore;
+  /** The plugins' own (config/plugins/): the only ones dokku_store_get/set reach. */
+  readonly plugins: PropertyStore<string>;
 }
 
 async function serve(): Promise<void> {
@@ -80,7 +84,7 @@ async function serve(): Promise<void> {
     for (const line of splitter.push(decoder.decode(chunk, { stream: true }))) {
       const request = parseCallRequest(line);
       const host: HostCall = { plugin: request.plugin, app: request.app, grants: request.grants, deadline: Date.now() + request.limits.timeoutMs };
-      current = { request, host, store: new PropertyStore(propertiesDir({ libRoot: request.libRoot, dokkuRoot: request.dokkuRoot, logsDir: "" }), request.owner ?? undefined) };
+      current = { request, host, ...stores(request) };
       const reply = await runCall(request, loaded, modules, functions);
       current = undefined;
       send(reply);
@@ -89,17 +93,33 @@ async function serve(): Promise<void> {
   }
 }
 
+function stores(request: CallRequest): Pick<Current, "core" | "plugins"> {
+  const root = propertiesDir({ libRoot: request.libRoot, dokkuRoot: request.dokkuRoot, logsDir: "" });
+  const owner = request.owner ?? undefined;
+  return { core: coreProperties(root, owner), plugins: pluginProperties(root, owner) };
+}
+
 function childEffects(active: () => Current): HostEffects {
+  const migrated = new Set<string>();
+  /** The plugins' store, once the plugin's properties from before it existed were moved into it. */
+  const pluginStore = (plugin: string): PropertyStore<string> => {
+    const { core, plugins, request } = active();
+    if (!migrated.has(plugin)) {
+      migratePluginProperties(core.root, plugin, request.owner ?? undefined);
+      migrated.add(plugin);
+    }
+    return plugins;
+  };
   return {
     output: (level, text) => send({ type: "output", id: active().request.id, level, text }),
     randomHex: (bytes) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("hex"),
-    storeGet: (plugin, scope, key) => active().store.get(plugin, scope ?? GLOBAL, key),
+    storeGet: (plugin, scope, key) => pluginStore(plugin).get(plugin, scope ?? GLOBAL, key),
     storeSet: (plugin, scope, key, value) => {
-      const store = active().store;
+      const store = pluginStore(plugin);
       if (value === null) store.delete(plugin, scope ?? GLOBAL, key);
       else store.set(plugin, scope ?? GLOBAL, key, value);
     },
-    configGet: (app, key) => readMergedEnv({ store: active().store }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
+    configGet: (app, key) => readMergedEnv({ store: active().core }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
     http: httpRequestSync,
     now: Date.now,
   };

@@ -129,7 +129,7 @@ describe("plugin:enable and plugin:disable", () => {
 
 describe("plugin:uninstall", () => {
   function writeProperty(env: Record<string, string>, plugin: string) {
-    const dir = join(env.DOKKU_LIB_ROOT as string, "config", plugin, "web");
+    const dir = join(env.DOKKU_LIB_ROOT as string, "config", "plugins", plugin, "web");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "enabled"), "true");
     return dir;
@@ -149,14 +149,20 @@ describe("plugin:uninstall", () => {
     expect(existsSync(props)).toBe(true);
   });
 
-  test("--purge also removes its properties", async () => {
+  test("--purge also removes its properties, and those it kept where plugins kept them before issue 12", async () => {
     using roots = tempRoots();
     await installBoth(roots);
     const props = writeProperty(roots.env, "maintenance");
+    const legacy = join(roots.env.DOKKU_LIB_ROOT as string, "config", "maintenance");
+    mkdirSync(join(legacy, "api"), { recursive: true });
+    writeFileSync(join(legacy, "api", "enabled"), "true");
     const result = await runDokku(["plugin:uninstall", "maintenance", "--purge"], { env: roots.env });
-    expect(result.stdout).toContain("       removed its properties (config/maintenance)\n");
-    expect(existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "maintenance"))).toBe(false);
-    expect(existsSync(props)).toBe(false);
+    expect(result.stdout).toContain("       removed its properties (config/plugins/maintenance)\n");
+    expect({ props: existsSync(props), dir: existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "maintenance")), legacy: existsSync(legacy) }).toEqual({
+      props: false,
+      dir: false,
+      legacy: false,
+    });
   });
 
   test("refuses a plugin that is not installed", async () => {

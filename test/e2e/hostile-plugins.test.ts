@@ -103,7 +103,7 @@ describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => 
   const page = () => nginx.get(httpPort, HOST).catch((error: unknown) => ({ status: 0, body: String(error) }));
   const appNginxConf = () => readFileSync(join(roots.env.DOKKU_ROOT as string, APP, "nginx.conf"), "utf8");
   const keeperSecret = () => {
-    const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "keeper", APP, "secret");
+    const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "keeper", APP, "secret");
     return existsSync(path) ? readFileSync(path, "utf8") : undefined;
   };
   async function webContainer(): Promise<{ id: string; running: boolean; release: string }> {
@@ -147,7 +147,7 @@ describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => 
         snooperSaw: deployed.stdout.includes("-----> snooper found nothing under secret\n"),
         sneakerGotThrough: deployed.stdout.includes("sneaker got through"),
         keeperSecret: keeperSecret(),
-        snooperStored: existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "snooper")),
+        snooperStored: existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "snooper")),
         sneakerSent: target.requests,
         container: (await webContainer()).running,
         page: await page(),

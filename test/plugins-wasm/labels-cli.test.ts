@@ -11,7 +11,7 @@ const APP = `labels-${process.pid}`;
 describe("labels plugin through the binary", () => {
   const roots = tempRoots();
   const stored = () => {
-    const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "labels", APP, "labels");
+    const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "labels", APP, "labels");
     return existsSync(path) ? readFileSync(path, "utf8") : undefined;
   };
   let built: Awaited<ReturnType<typeof buildLabels>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
@@ -78,7 +78,7 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
   const hook = webhook();
   const url = `http://127.0.0.1:${hook.port}/hook`;
   const stored = (app: string) => {
-    const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "notify", app, "url");
+    const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "notify", app, "url");
     return existsSync(path) ? readFileSync(path, "utf8") : undefined;
   };
 
@@ -172,6 +172,29 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
         warnings: [` !     plugin notify failed on post-deploy: dokku_http to 127.0.0.1:${hook.port} is not allowed (plugin notify may reach: ${OTHER_HOST})`],
         sent: [],
       });
+    },
+    TIMEOUT,
+  );
+});
+
+describe("notify plugin's properties from before issue 12", () => {
+  test(
+    "a url kept at config/notify/<app> is read by notify:report and moved to config/plugins/notify/<app>",
+    async () => {
+      using roots = tempRoots();
+      const built = await buildShipped("notify");
+      await must(["plugin:install", built.dir, "--allow-store", `--allow-net=${OTHER_HOST}`], roots.env);
+      await must(["apps:create", "kept"], roots.env);
+      const lib = roots.env.DOKKU_LIB_ROOT as string;
+      // where a store from before plugins had their own folder left it (0600, as the store writes)
+      mkdirSync(join(lib, "config", "notify", "kept"), { recursive: true });
+      writeFileSync(join(lib, "config", "notify", "kept", "url"), `https://${OTHER_HOST}/old`, { mode: 0o600 });
+      const value = await runDokku(["notify:report", "kept", "--notify-url"], { env: roots.env });
+      expect({
+        value,
+        legacy: existsSync(join(lib, "config", "notify")),
+        moved: readFileSync(join(lib, "config", "plugins", "notify", "kept", "url"), "utf8"),
+      }).toEqual({ value: { stdout: `https://${OTHER_HOST}/old\n`, stderr: "", exitCode: 0 }, legacy: false, moved: `https://${OTHER_HOST}/old` });
     },
     TIMEOUT,
   );

@@ -51,7 +51,7 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
   const appPath = (...parts: string[]) => join(roots.env.DOKKU_ROOT as string, APP, ...parts);
   const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
   const snippetFiles = () => (existsSync(appPath("nginx-snippets")) ? readdirSync(appPath("nginx-snippets")).sort() : []);
-  const stored = (key: string) => read(join(roots.env.DOKKU_LIB_ROOT as string, "config", "http-auth", APP, key));
+  const stored = (key: string) => read(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "http-auth", APP, key));
   /** `nginx -t` of everything written so far, through the product. */
   const validate = () => dokku("nginx:validate-config", APP);
   /** nginx's complaints about this app beyond refused credentials (an unreadable page or htpasswd is `[crit]`). */

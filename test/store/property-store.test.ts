@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GLOBAL, PropertyStore } from "../../src/store/property-store";
+import { coreProperties, GLOBAL, pluginProperties, PropertyStore } from "../../src/store/property-store";
 import { dokkuErrorOf, tempDir } from "../harness";
 
-function store(root: string): PropertyStore {
-  return new PropertyStore(join(root, "config"));
+/** A store of any namespaces: what every store does, whoever's names it keeps. */
+function store(root: string): PropertyStore<string> {
+  return new PropertyStore<string>(join(root, "config"));
 }
 
 describe("PropertyStore", () => {
@@ -161,5 +162,60 @@ describe("PropertyStore", () => {
     expect(dokkuErrorOf(() => props.copyScope("web", "a/b"))).toBe("Invalid scope name: 'a/b'");
     expect(props.get("apps", "web", "locked")).toBe("true");
     expect(props.scopes("apps")).toEqual(["other", "web"]);
+  });
+});
+
+describe("coreProperties and the plugins' store (issue 12)", () => {
+  test("keeps plugin properties in config/plugins/<plugin>, which is never a core namespace", () => {
+    using dir = tempDir();
+    const configRoot = join(dir.path, "config");
+    const core = coreProperties(configRoot);
+    const plugins = pluginProperties(configRoot);
+    core.set("app-json", "web", "appjson-path", "app.json");
+    plugins.set("app-json", "web", "appjson-path", "../../../etc/passwd");
+    expect({
+      corePath: core.path("app-json", "web", "appjson-path"),
+      pluginPath: plugins.path("app-json", "web", "appjson-path"),
+      coreValue: core.get("app-json", "web", "appjson-path"),
+      namespaces: core.plugins(),
+      pluginNamespaces: plugins.plugins(),
+    }).toEqual({
+      corePath: join(configRoot, "app-json", "web", "appjson-path"),
+      pluginPath: join(configRoot, "plugins", "app-json", "web", "appjson-path"),
+      coreValue: "app.json",
+      namespaces: ["app-json"],
+      pluginNamespaces: ["app-json"],
+    });
+  });
+
+  test("destroys, renames and copies an app's scope in the plugins' store too", () => {
+    using dir = tempDir();
+    const configRoot = join(dir.path, "config");
+    const core = coreProperties(configRoot);
+    const plugins = pluginProperties(configRoot);
+    core.set("config", "web", "env", "{}");
+    plugins.set("maintenance", "web", "enabled", "true");
+    plugins.set("maintenance", "api", "enabled", "true");
+    core.copyScope("web", "web-2");
+    core.renameScope("api", "site");
+    core.destroyScope("web");
+    expect({ scopes: plugins.scopes("maintenance"), copied: plugins.get("maintenance", "web-2", "enabled"), core: core.scopes("config") }).toEqual({
+      scopes: ["site", "web-2"],
+      copied: "true",
+      core: ["web-2"],
+    });
+  });
+
+  test("an app named like a plugin loses only its own properties: the plugin's folder is not a scope of the core", () => {
+    using dir = tempDir();
+    const configRoot = join(dir.path, "config");
+    const core = coreProperties(configRoot);
+    const plugins = pluginProperties(configRoot);
+    plugins.set("maintenance", "web", "enabled", "true");
+    plugins.set("maintenance", "maintenance", "enabled", "true");
+    core.set("apps", "maintenance", "locked", "true");
+    core.destroyScope("maintenance");
+    core.renameScope("web", "plugins");
+    expect({ plugin: plugins.scopes("maintenance"), core: core.plugins(), apps: core.scopes("apps") }).toEqual({ plugin: ["plugins"], core: ["apps"], apps: [] });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeEnv } from "../../src/plugins/config/env-store";
-import { PropertyStore } from "../../src/store/property-store";
+import { coreProperties, pluginProperties, PropertyStore } from "../../src/store/property-store";
 import { classifyFailure } from "../../src/wasm/sandbox-child";
 import { HostCallDenied, HostCallMisuse } from "../../src/wasm/host-functions";
 import { runProgram, DOKKU_BIN, tempDir, tempRoots } from "../harness";
@@ -56,11 +56,55 @@ describe("sandbox child", () => {
     expect(await get({ key: "url" })).toMatchObject({ output: '{"value":"http://a"}' });
     expect(await get({ key: "url" }, "other")).toMatchObject({ output: '{"value":null}' });
     expect(await get({ key: "url", global: true }, null)).toMatchObject({ output: '{"value":"http://g"}' });
-    const store = new PropertyStore(join(stateOf(roots).libRoot, "config"));
+    const store = pluginProperties(join(stateOf(roots).libRoot, "config"));
     expect(store.get("probe", "web", "url")).toBe("http://a");
     expect(store.get("probe", "--global", "url")).toBe("http://g");
     expect(await set({ key: "url", value: null })).toMatchObject({ output: '{"ok":true}' });
     expect(store.has("probe", "web", "url")).toBe(false);
+  });
+
+  test("issue 12: a plugin named like a core namespace reaches its own properties, never the core's", async () => {
+    using roots = tempRoots();
+    using child = new ChildDriver();
+    const configRoot = join(stateOf(roots).libRoot, "config");
+    const core = coreProperties(configRoot);
+    core.set("app-json", "web", "appjson-path", "app.json");
+    const call = (exportName: string, input: object) => child.outcome(probe, { export: exportName, plugin: "app-json", ...stateOf(roots) }, JSON.stringify(input));
+    const read = await call("call_store_get", { key: "appjson-path" });
+    const written = await call("call_store_set", { key: "appjson-path", value: "../../../etc/shadow" });
+    expect({
+      read,
+      written,
+      core: core.get("app-json", "web", "appjson-path"),
+      own: pluginProperties(configRoot).get("app-json", "web", "appjson-path"),
+    }).toEqual({
+      read: { type: "result", id: 1, output: '{"value":null}' },
+      written: { type: "result", id: 2, output: '{"ok":true}' },
+      core: "app.json",
+      own: "../../../etc/shadow",
+    });
+  });
+
+  test("issue 12: moves a plugin's properties from config/<plugin> to config/plugins/<plugin> on its first store call", async () => {
+    using roots = tempRoots();
+    using child = new ChildDriver();
+    const configRoot = join(stateOf(roots).libRoot, "config");
+    // as a store from before plugins had their own folder left them
+    const legacy = new PropertyStore<string>(configRoot);
+    legacy.set("probe", "web", "url", "http://old");
+    legacy.set("probe", "--global", "url", "http://old-global");
+    const get = (input: object, app: string | null = "web") => child.outcome(probe, { export: "call_store_get", app, ...stateOf(roots) }, JSON.stringify(input));
+    expect({
+      app: await get({ key: "url" }),
+      global: await get({ key: "url", global: true }, null),
+      legacyLeft: existsSync(join(configRoot, "probe")),
+      moved: pluginProperties(configRoot).getAll("probe", "web"),
+    }).toEqual({
+      app: { type: "result", id: 1, output: '{"value":"http://old"}' },
+      global: { type: "result", id: 2, output: '{"value":"http://old-global"}' },
+      legacyLeft: false,
+      moved: { url: "http://old" },
+    });
   });
 
   test("refuses bad store calls with the plugin's fault, writing nothing", async () => {
@@ -76,7 +120,7 @@ describe("sandbox child", () => {
 
   test("reads the app's config over the global one", async () => {
     using roots = tempRoots();
-    const store = new PropertyStore(join(stateOf(roots).libRoot, "config"));
+    const store = coreProperties(join(stateOf(roots).libRoot, "config"));
     writeEnv({ store }, { kind: "global" }, new Map([["A", "global-a"], ["B", "global-b"]]));
     writeEnv({ store }, { kind: "app", app: "web" }, new Map([["A", "app-a"]]));
     using child = new ChildDriver();

@@ -103,7 +103,7 @@ describe("WASM plugins through the compiled binary", () => {
     install(roots.env, [{ commands: ["probe:misuse", "probe:refuse"] }]);
     const refused = await runDokku(["probe:refuse"], { env: roots.env });
     const misused = await runDokku(["probe:misuse"], { env: roots.env });
-    expect({ refused, misused, stored: existsSync(join(pathsFromEnv(roots.env).libRoot, "config", "probe")) }).toEqual({
+    expect({ refused, misused, stored: ["probe", "plugins/probe"].some((dir) => existsSync(join(pathsFromEnv(roots.env).libRoot, "config", dir))) }).toEqual({
       refused: { stdout: "", stderr: " !     the plugin said no\n", exitCode: 1 },
       misused: { stdout: "", stderr: ' !     plugin probe failed on probe:misuse: dokku_store_get: invalid key "../x" (expected [a-z0-9][a-z0-9_.-]{0,63})\n', exitCode: 1 },
       stored: false,

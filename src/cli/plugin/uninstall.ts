@@ -10,7 +10,7 @@ export default dokkuCommand({
   recovery: true,
   args: {
     name: { type: "positional", required: false, description: "The installed plugin" },
-    purge: { type: "boolean", description: "Also remove the plugin's properties (config/<name>)" },
+    purge: { type: "boolean", description: "Also remove the plugin's properties (config/plugins/<name>)" },
   },
   async run(args, ctx) {
     const before = args.name ? findInstalledPlugin(ctx.paths, args.name) : undefined;

@@ -1,11 +1,12 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
+import type { CorePropertyNamespace } from "../../core/state-names";
 import { withAppLock } from "../../store/app-lock";
 import { GLOBAL } from "../../store/property-store";
 
 export interface PropertySetRequest {
-  readonly plugin: string;
+  readonly plugin: CorePropertyNamespace;
   /** An app name or GLOBAL. */
   readonly scope: string | undefined;
   readonly key: string;

@@ -1,0 +1,42 @@
+/**
+ * Every name the core keeps state under in DOKKU_LIB_ROOT: the property namespaces
+ * (`config/<namespace>/<app|--global>/<property>`) and the data folders (`data/<dir>/...`).
+ * The core's PropertyStore and pluginDataDir accept only these names (a type error otherwise), so
+ * a new one cannot be used without being listed here, and plugin:install refuses a plugin named
+ * like any of them. WASM plugins keep their properties apart, in `config/plugins/<plugin>/`
+ * (store/property-store), whatever their names.
+ */
+export const CORE_PROPERTY_NAMESPACES = [
+  "app-json",
+  "apps",
+  "builder",
+  "builder-dockerfile",
+  "checks",
+  "config",
+  "cron",
+  "docker-options",
+  "events",
+  "git",
+  "network",
+  "nginx",
+  "ports",
+  "proxy",
+  "ps",
+  "registry",
+  "releases",
+  "resource",
+  "scheduler",
+  "scheduler-docker-local",
+  "scheduler-swarm",
+  "storage",
+  "trace",
+] as const;
+
+export type CorePropertyNamespace = (typeof CORE_PROPERTY_NAMESPACES)[number];
+
+export const CORE_DATA_DIRS = ["apps", "builds", "cron", "nginx", "registry", "releases", "storage", "storage-registry"] as const;
+
+export type CoreDataDir = (typeof CORE_DATA_DIRS)[number];
+
+/** The folder of config/ that holds the WASM plugins' own properties: never a core namespace. */
+export const PLUGIN_PROPERTIES_DIR = "plugins";
