@@ -13,7 +13,6 @@ import { describeGrants, describePermissions, effectiveGrants, mergeGrants, miss
 import { checkCommandsFree, checkModule, checkModuleHash, checkNameFree, type ReservedNames } from "./plugin-checks";
 import { loadPluginFiles, type PluginFiles } from "./plugin-source";
 import { listInstalledPlugins, pluginDir, pluginsRoot, withRegistryLock, writeIndex } from "./registry";
-import { reservedNames } from "./reserved-names";
 import type { Grants, InstalledPlugin, PluginManifest } from "./types";
 
 export interface InstallRequest {
@@ -24,6 +23,8 @@ export interface InstallRequest {
   /** What the --allow-* flags grant. */
   readonly grants: Grants;
   readonly cwd: string;
+  /** The names the core holds (the CLI builds them: cli/plugin/reserved-names). */
+  readonly reserved: ReservedNames;
 }
 
 /** `plugin:install`: returns the plugin as recorded. */
@@ -31,7 +32,7 @@ export async function installPlugin(ctx: Context, request: InstallRequest): Prom
   const files = await loadPluginFiles(request.source, request.cwd);
   const manifest = renamed(parseManifest(files.manifestText), request.name);
   refuseTaken(listInstalledPlugins(ctx.paths), manifest.name);
-  const { module, grants } = checkPlugin(ctx, manifest, files, request.grants, reservedNames(), "Installing");
+  const { module, grants } = checkPlugin(ctx, manifest, files, request.grants, request.reserved, "Installing");
   const record: InstalledPlugin = {
     manifest,
     grants,
@@ -61,6 +62,7 @@ export interface UpdateRequest {
   /** Granted on top of what the plugin already holds. */
   readonly grants: Grants;
   readonly cwd: string;
+  readonly reserved: ReservedNames;
 }
 
 /** `plugin:update`: the same plugin, a new version; keeps its grants and enabled state. */
@@ -74,7 +76,7 @@ export async function updatePlugin(ctx: Context, name: string, request: UpdateRe
   }
   const manifest = parsed.name === name ? parsed : renamed(parsed, name);
   const available = mergeGrants(old.grants, request.grants);
-  const { module, grants } = checkPlugin(ctx, manifest, files, available, reservedNames(), "Updating");
+  const { module, grants } = checkPlugin(ctx, manifest, files, available, request.reserved, "Updating");
   const record: InstalledPlugin = { ...old, manifest, grants, source: files.source, installedAt: ctx.now().toISOString() };
   await withRegistryLock(ctx, () => {
     const installed = listInstalledPlugins(ctx.paths);

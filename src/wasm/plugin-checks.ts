@@ -15,19 +15,25 @@ const MIB = 1024 * 1024;
 /** The largest module accepted: far above any plugin, far below what would hurt to compile. */
 export const MAX_MODULE_BYTES = 32 * MIB;
 
-/** Names no plugin may take: core namespaces, core plugins, core bare-word commands. */
+/** Names no plugin may take: core namespaces, core plugins, core bare-word commands, core state. */
 export interface ReservedNames {
   readonly namespaces: ReadonlySet<string>;
   readonly plugins: ReadonlySet<string>;
   /** Every core command name (`apps:create`, `git-hook`, `help`). */
   readonly commands: ReadonlySet<string>;
+  /** The core's property namespaces (`config/<name>`). */
+  readonly properties: ReadonlySet<string>;
+  /** The core's data folders (`data/<name>`). */
+  readonly dataDirs: ReadonlySet<string>;
 }
 
-/** Refuses a name that a core namespace, plugin or command holds. Pure. */
+/** Refuses a name that a core namespace, plugin, command, property namespace or data folder holds. Pure. */
 export function checkNameFree(name: string, reserved: ReservedNames): void {
   if (reserved.namespaces.has(name)) fail(`Plugin name ${name} is taken by the core ${name} commands`, "plugin-name-taken");
   if (reserved.plugins.has(name)) fail(`Plugin name ${name} is taken by the core ${name} plugin`, "plugin-name-taken");
   if (reserved.commands.has(name)) fail(`Plugin name ${name} is taken by the core command ${name}`, "plugin-name-taken");
+  if (reserved.properties.has(name)) fail(`Plugin name ${name} is taken by the core's ${name} properties (config/${name})`, "plugin-name-taken");
+  if (reserved.dataDirs.has(name)) fail(`Plugin name ${name} is taken by the core's data folder data/${name}`, "plugin-name-taken");
 }
 
 /** Refuses commands that would shadow a core command (the namespace check makes this a backstop). Pure. */

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { parseManifest } from "../../src/wasm/manifest";
 import { checkCommandsFree, checkModule, checkModuleHash, checkNameFree } from "../../src/wasm/plugin-checks";
-import { reservedNames } from "../../src/wasm/reserved-names";
+import { reservedNames } from "../../src/cli/plugin/reserved-names";
+import { CORE_DATA_DIRS, CORE_PROPERTY_NAMESPACES } from "../../src/core/state-names";
 import { dokkuErrorOf } from "../harness";
 import { defaultModule, pluginToml, type FixtureSpec } from "./plugin-fixture";
 import { buildModule, INFINITE_LOOP } from "./wasm-builder";
@@ -88,9 +89,17 @@ describe("plugin checks", () => {
     expect(() => checkNameFree("maintenance", reserved)).not.toThrow();
   });
 
+  test("issue 12: refuse every name the core keeps state under: property namespaces and data folders", () => {
+    const reserved = reservedNames();
+    // the two that no command namespace or core plugin already held
+    expect(dokkuErrorOf(() => checkNameFree("app-json", reserved))).toBe("Plugin name app-json is taken by the core's app-json properties (config/app-json)");
+    expect(dokkuErrorOf(() => checkNameFree("storage-registry", reserved))).toBe("Plugin name storage-registry is taken by the core's data folder data/storage-registry");
+    for (const name of [...CORE_PROPERTY_NAMESPACES, ...CORE_DATA_DIRS]) expect(() => checkNameFree(name, reserved)).toThrow(`Plugin name ${name} is taken by the core`);
+  });
+
   test("refuse a command with a core command's name (the backstop behind the namespace rule)", () => {
     const manifest = { ...plugin({ commands: [{ name: "hello:on" }] }).manifest };
-    const reserved = { namespaces: new Set<string>(), plugins: new Set<string>(), commands: new Set(["hello:on"]) };
+    const reserved = { namespaces: new Set<string>(), plugins: new Set<string>(), commands: new Set(["hello:on"]), properties: new Set<string>(), dataDirs: new Set<string>() };
     expect(dokkuErrorOf(() => checkCommandsFree(manifest, reserved))).toBe("Plugin command hello:on would shadow the core command of that name");
   });
 });

@@ -4,6 +4,7 @@ import { parseInstallArgs } from "../../wasm/install-args";
 import { installPlugin } from "../../wasm/install";
 import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
 import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
+import { reservedNames } from "./reserved-names";
 
 export default dokkuCommand({
   name: "plugin:install",
@@ -18,7 +19,7 @@ export default dokkuCommand({
   async run(_args, ctx, rawArgs) {
     const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
     if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
-    const installed = await installPlugin(ctx, { source: words[0] ?? "", name, grants, cwd: process.cwd() });
+    const installed = await installPlugin(ctx, { source: words[0] ?? "", name, grants, cwd: process.cwd(), reserved: reservedNames() });
     if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },
 });

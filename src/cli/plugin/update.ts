@@ -4,6 +4,7 @@ import { parseInstallArgs } from "../../wasm/install-args";
 import { updatePlugin } from "../../wasm/install";
 import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
 import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
+import { reservedNames } from "./reserved-names";
 
 export default dokkuCommand({
   name: "plugin:update",
@@ -20,7 +21,7 @@ export default dokkuCommand({
     const [name, source, extra] = words;
     if (name === undefined) fail("Please specify a plugin name", "usage");
     if (extra !== undefined) fail(`Unexpected argument ${extra}`, "usage");
-    const installed = await updatePlugin(ctx, name, { source, grants, cwd: process.cwd() });
+    const installed = await updatePlugin(ctx, name, { source, grants, cwd: process.cwd(), reserved: reservedNames() });
     if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },
 });

@@ -1,0 +1,73 @@
+import { describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CORE_DATA_DIRS, CORE_PROPERTY_NAMESPACES, PLUGIN_PROPERTIES_DIR } from "../../src/core/state-names";
+import { REPO_ROOT } from "../harness";
+
+/**
+ * Issue 12 item 4: the names the core keeps state under are the ones core/state-names lists, read
+ * off the code itself. The type of PropertyStore and pluginDataDir already refuses an unlisted
+ * name; this scan is the backstop (a cast, a new way of calling) and keeps the list from holding
+ * names nothing uses.
+ */
+const SRC = join(REPO_ROOT, "src");
+const SOURCES = (readdirSync(SRC, { recursive: true }) as string[])
+  .filter((file) => file.endsWith(".ts") && !file.startsWith("triggers/generated/"))
+  .map((file) => ({ file, text: readFileSync(join(SRC, file), "utf8") }));
+
+const STORE_CALL = /\bstore\s*\.\s*(?:get|set|has|delete|getList|setList|getMap|setMap|getAll|getComputed|path|scopes|namespaceDir)\(\s*([^,)]+)/g;
+const DATA_DIR_CALL = /\bpluginDataDir\(\s*[^,]+,\s*([^,):]+)\)/g;
+/** Where a namespace is passed through as a parameter (typed CorePropertyNamespace) or is a plugin's own (the plugins' store). */
+const PASS_THROUGH: Record<string, readonly string[]> = {
+  "plugins/builder/property-set.ts": ["plugin"],
+  "plugins/scheduler/property-set.ts": ["request.plugin"],
+  "wasm/sandbox-child.ts": ["plugin"],
+  "store/plugin-properties.ts": ["plugin"],
+};
+
+/** `"name"`, or a `const NAME = "name"` of the same file, else of the one file declaring it. */
+function resolve(token: string, file: string, text: string): string | undefined {
+  const literal = /^"([^"]+)"$/.exec(token);
+  if (literal) return literal[1];
+  const local = new RegExp(`\\bconst\\s+${token}\\s*=\\s*"([^"]+)"`).exec(text);
+  if (local) return local[1];
+  const declared = SOURCES.flatMap((source) => [...source.text.matchAll(new RegExp(`\\bexport\\s+const\\s+${token}\\s*=\\s*"([^"]+)"`, "g"))].map((match) => match[1]));
+  return declared.length === 1 ? declared[0] : undefined;
+}
+
+function namesUsed(pattern: RegExp): { names: string[]; unresolved: string[] } {
+  const names = new Set<string>();
+  const unresolved: string[] = [];
+  for (const { file, text } of SOURCES) {
+    for (const match of text.matchAll(pattern)) {
+      const token = (match[1] as string).trim();
+      if (PASS_THROUGH[file]?.includes(token)) continue;
+      const name = resolve(token, file, text);
+      if (name === undefined) unresolved.push(`${file}: ${token}`);
+      else names.add(name);
+    }
+  }
+  return { names: [...names].sort(), unresolved };
+}
+
+describe("core state names", () => {
+  test("every property namespace the core stores under is listed, and every listed one is used", () => {
+    expect(namesUsed(STORE_CALL)).toEqual({ names: [...CORE_PROPERTY_NAMESPACES].sort(), unresolved: [] });
+  });
+
+  test("every data folder the core keeps is listed, and every listed one is used", () => {
+    expect(namesUsed(DATA_DIR_CALL)).toEqual({ names: [...CORE_DATA_DIRS].sort(), unresolved: [] });
+  });
+
+  test("no code outside the store casts its way round the lists or opens a store of any names", () => {
+    const escapes = SOURCES.filter(({ file }) => !file.startsWith("store/") && file !== "core/state-names.ts")
+      .flatMap(({ file, text }) => [...text.matchAll(/as (?:CorePropertyNamespace|CoreDataDir)\b|new PropertyStore\b|PropertyStore<string>/g)].map((match) => `${file}: ${match[0]}`))
+      .filter((found) => found !== "wasm/sandbox-child.ts: PropertyStore<string>");
+    expect(escapes).toEqual([]);
+  });
+
+  test("the plugins' folder is no core namespace", () => {
+    expect((CORE_PROPERTY_NAMESPACES as readonly string[]).includes(PLUGIN_PROPERTIES_DIR)).toBe(false);
+  });
+});
+
