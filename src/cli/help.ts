@@ -1,11 +1,17 @@
+import { terminalText } from "../core/terminal-text";
 import type { DokkuCommand } from "./define-command";
 import { usageLine } from "./define-command";
 import type { Namespace } from "./namespace";
 
-/** Lines of two columns, aligned as Dokku's `column -t -s,` does, with a 4-space indent. Pure. */
+/**
+ * Lines of two columns, aligned as Dokku's `column -t -s,` does, with a 4-space indent. A
+ * plugin's commands and descriptions are among the cells: they are shown without escape
+ * sequences or controls (terminalText). Pure.
+ */
 export function columns(rows: readonly (readonly [string, string])[]): string {
-  const width = Math.max(0, ...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `    ${left.padEnd(width)}  ${right}`.trimEnd()).join("\n");
+  const shown = rows.map(([left, right]) => [terminalText(left), terminalText(right)] as const);
+  const width = Math.max(0, ...shown.map(([left]) => left.length));
+  return shown.map(([left, right]) => `    ${left.padEnd(width)}  ${right}`.trimEnd()).join("\n");
 }
 
 const GLOBAL_USAGE = "Usage: dokku [--quiet|--trace|--force|--safe-mode] COMMAND <app> [command-specific-options]";
@@ -32,7 +38,7 @@ export function renderNamespaceHelp(namespace: Namespace, commands: readonly Dok
   return [
     `Usage: dokku ${namespace.name}[:COMMAND]`,
     "",
-    namespace.description,
+    terminalText(namespace.description),
     "",
     "Additional commands:",
     columns(commandRows(commands)),
@@ -41,7 +47,7 @@ export function renderNamespaceHelp(namespace: Namespace, commands: readonly Dok
 
 /** `dokku apps:create --help`. Pure. */
 export function renderCommandHelp(command: DokkuCommand): string {
-  const lines = [`Usage: dokku ${command.meta.name} ${usageLine(command)}`.trimEnd(), "", command.meta.description];
+  const lines = [terminalText(`Usage: dokku ${command.meta.name} ${usageLine(command)}`.trimEnd()), "", terminalText(command.meta.description)];
   const options = Object.entries(command.args ?? {}).filter(([, def]) => def.type !== "positional" && def.description);
   if (options.length > 0) {
     lines.push("", "Options:", columns(options.map(([name, def]) => [`--${name}`, def.description ?? ""] as const)));

@@ -1,5 +1,6 @@
 import type { ReportSection } from "../../sdk/triggers/report";
 import { fail } from "./errors";
+import { terminalText } from "./terminal-text";
 import type { Output } from "./output";
 
 /**
@@ -88,11 +89,14 @@ export function toReportSection(report: Report): ReportSection {
   };
 }
 
-/** A section from the `report` trigger back into a printable report on `target`. Pure. */
+/**
+ * A section from the `report` trigger back into a printable report on `target`. A WASM plugin
+ * may have written it: its texts lose escape sequences and controls (terminalText). Pure.
+ */
 export function fromReportSection(section: ReportSection, target: string): Report {
   const entries: Record<string, string> = {};
-  for (const { flag, value } of section.entries) entries[`--${flag}`] = value;
-  return { type: section.namespace, target, entries };
+  for (const { flag, value } of section.entries) entries[`--${terminalText(flag)}`] = terminalText(value);
+  return { type: terminalText(section.namespace), target, entries };
 }
 
 export function parseFormat(format: string | undefined): ReportFormat {

@@ -2,6 +2,7 @@ import type { TriggerName, TriggerOf } from "../../sdk/triggers/all";
 import type { PayloadOf, ResultOf, TriggerDeclaration } from "../../sdk/triggers/define";
 import { DokkuError } from "../core/errors";
 import type { Context } from "../core/context";
+import { terminalText } from "../core/terminal-text";
 import { GENERATED_TRIGGERS } from "./source";
 import type { TriggerEntry, TriggerSource } from "./table";
 
@@ -141,7 +142,7 @@ export class TriggerBus {
       } catch (error) {
         return { allowed: false, source, reason: `${source} failed on ${trigger}: ${errorMessage(error)}` };
       }
-      if (!result.allow) return { allowed: false, source, reason: result.reason ?? "refused" };
+      if (!result.allow) return { allowed: false, source, reason: terminalText(result.reason ?? "refused") };
     }
     return { allowed: true };
   }
@@ -183,6 +184,7 @@ export class TriggerBus {
   }
 }
 
+/** A handler's error as text fit for a terminal: a plugin's may carry escape sequences. */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return terminalText(error instanceof Error ? error.message : String(error));
 }

@@ -5,6 +5,7 @@
  * as `HostEffects`, so the child wires the real ones and tests pass their own.
  */
 import type { CallContext } from "@extism/extism";
+import { terminalText } from "../core/terminal-text";
 import { HOST_FUNCTIONS } from "./exports";
 import { MAX_OUTPUT_TEXT, OUTPUT_LEVELS, type OutputLevel } from "./sandbox-protocol";
 import type { Grants } from "./types";
@@ -76,7 +77,7 @@ export function answerHostCall(name: HostFunctionName, inputText: string, call: 
     case "dokku_output": {
       const level = input.level;
       if (typeof level !== "string" || !OUTPUT_LEVELS.includes(level as OutputLevel)) misuse(name, `level must be one of ${OUTPUT_LEVELS.join(", ")}`);
-      effects.output(level as OutputLevel, stringField(name, input, "text").slice(0, MAX_OUTPUT_TEXT));
+      effects.output(level as OutputLevel, terminalText(stringField(name, input, "text").slice(0, MAX_OUTPUT_TEXT)));
       return null;
     }
     case "dokku_random": {

@@ -5,6 +5,7 @@
 import { parse, TomlError } from "smol-toml";
 import { ALL_TRIGGERS } from "../../sdk/triggers/all";
 import { fail } from "../core/errors";
+import { terminalText } from "../core/terminal-text";
 import { isValidNetHost } from "./permissions";
 import type { Permissions, PluginCommand, PluginLimits, PluginManifest, PluginTrigger } from "./types";
 
@@ -22,7 +23,6 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:
 const SHA256 = /^[0-9a-f]{64}$/;
 const MODULE_FILE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.wasm$/;
 const SUBCOMMAND = /^[a-z][a-z0-9-]{0,47}$/;
-const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 const KEYS = {
   top: ["name", "version", "description", "sdk", "module", "triggers", "commands", "permissions", "limits"],
   module: ["file", "sha256"],
@@ -53,9 +53,14 @@ function text(file: string, table: Table, key: string, where: string, options: {
   const path = where === "" ? key : `${where}.${key}`;
   if (value === undefined && options.optional !== undefined) return options.optional;
   if (typeof value !== "string") problem(file, path, value === undefined ? "is missing" : "must be a string");
-  if (!ONE_LINE.test(value)) problem(file, path, "must be one line of text");
+  if (!isOneLine(value)) problem(file, path, "must be one line of printable text");
   if (value.length > (options.max ?? 200)) problem(file, path, `must be at most ${options.max ?? 200} characters`);
   return value;
+}
+
+/** Text shown in help and reports: no line breaks, tabs, escape sequences or other controls. Pure. */
+function isOneLine(value: string): boolean {
+  return !value.includes("\n") && !value.includes("\t") && terminalText(value) === value;
 }
 
 function integer(file: string, value: unknown, path: string, min: number, max: number): number {

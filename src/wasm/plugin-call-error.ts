@@ -1,3 +1,5 @@
+import { terminalText } from "../core/terminal-text";
+
 /**
  * Why a call into a plugin failed:
  * - `failed`: the module set an error (`error_set` + non-zero return); the message is its own text;
@@ -13,12 +15,16 @@ export type PluginCallFailure = "failed" | "misuse" | "timeout" | "memory" | "cr
 
 export const PLUGIN_CALL_FAILURES: readonly PluginCallFailure[] = ["failed", "misuse", "timeout", "memory", "crashed", "bad-output", "denied"];
 
-/** A failed plugin call. The message is the why only; callers name the plugin and what was called. */
+/**
+ * A failed plugin call. The message is the why only; callers name the plugin and what was called.
+ * It may quote the plugin (its own error text, a bad output): it is stripped of escape sequences
+ * and control characters here, so no caller prints them.
+ */
 export class PluginCallError extends Error {
   readonly reason: PluginCallFailure;
 
   constructor(reason: PluginCallFailure, message: string) {
-    super(message);
+    super(terminalText(message));
     this.name = "PluginCallError";
     this.reason = reason;
   }

@@ -1,5 +1,9 @@
-/** What plugin:list and plugin:report show about installed plugins. Pure. */
+/**
+ * What plugin:list and plugin:report show about installed plugins. The texts a plugin's author
+ * wrote (its description) and where it came from are shown through terminalText. Pure.
+ */
 import type { Report } from "../core/report";
+import { terminalText } from "../core/terminal-text";
 import { describeGrants, describePermissions } from "./permissions";
 import type { InstalledPlugin } from "./types";
 
@@ -31,12 +35,12 @@ export function pluginListJson(plugins: readonly InstalledPlugin[]): string {
       name: plugin.manifest.name,
       version: plugin.manifest.version,
       enabled: plugin.enabled,
-      description: plugin.manifest.description,
+      description: terminalText(plugin.manifest.description),
       triggers: plugin.manifest.triggers.map((trigger) => trigger.name),
       commands: plugin.manifest.commands.map((command) => command.name),
       permissions: plugin.manifest.permissions,
       grants: plugin.grants,
-      source: plugin.source,
+      source: terminalText(plugin.source),
     })),
   );
 }
@@ -51,7 +55,7 @@ export function pluginReport(plugin: InstalledPlugin): Report {
     entries: {
       "--plugin-version": manifest.version,
       "--plugin-enabled": String(plugin.enabled),
-      "--plugin-description": manifest.description,
+      "--plugin-description": terminalText(manifest.description),
       "--plugin-triggers": manifest.triggers.map((trigger) => `${trigger.name}@${trigger.version}`).join(" "),
       "--plugin-commands": manifest.commands.map((command) => command.name).join(" "),
       "--plugin-permissions": describePermissions(manifest.permissions),
@@ -60,9 +64,9 @@ export function pluginReport(plugin: InstalledPlugin): Report {
       "--plugin-memory-mb": String(manifest.limits.memoryMb),
       "--plugin-module": manifest.module.file,
       "--plugin-sha256": manifest.module.sha256,
-      "--plugin-source": plugin.source,
+      "--plugin-source": terminalText(plugin.source),
       "--plugin-installed-at": plugin.installedAt,
-      "--plugin-dir": plugin.dir,
+      "--plugin-dir": terminalText(plugin.dir),
     },
   };
 }

@@ -7,6 +7,7 @@
 import type { Subprocess } from "bun";
 import type { Context } from "../core/context";
 import type { Paths } from "../core/paths";
+import { terminalText } from "../core/terminal-text";
 import { PluginCallError } from "./plugin-call-error";
 import { pluginModulePath } from "./registry";
 import { encodeLine, LineSplitter, parseChildMessage, SANDBOX_COMMAND, SANDBOX_ENV, selfCommand, type CallRequest, type ChildMessage } from "./sandbox-protocol";
@@ -200,8 +201,9 @@ class Sandbox {
   }
 }
 
+/** A line the plugin printed (`dokku_output`), without escape sequences or control characters. */
 function printLine(ctx: Context, message: Extract<ChildMessage, { type: "output" }>): void {
-  ctx.out[message.level](message.text);
+  ctx.out[message.level](terminalText(message.text));
 }
 
 /** The plugin's output as JSON; null when it set none. Throws a bad-output PluginCallError. */

@@ -119,4 +119,20 @@ describe("help", () => {
     );
     expect(renderCommandHelp(list)).toBe(["Usage: dokku apps:list", "", "List your apps"].join("\n"));
   });
+
+  test("issue 12: a plugin's description, help and usage reach the terminal without escape sequences or controls", () => {
+    const evil = dokkuCommand({
+      name: "evil:run",
+      description: "Runs\x1b]0;pwned\x07 \x1b[2Jquietly\r\u202e",
+      usage: "<app>\x9b2J",
+      run() {},
+    });
+    const namespace: Namespace = { name: "evil", description: "Evil\x1b]52;c;cHduZWQ=\x07 plugin", commands: {} };
+    expect(renderHelp([namespace], undefined)).toEndWith("    evil  Evil plugin");
+    expect(renderHelp([namespace], commandRows([evil]))).toEndWith("    evil:run <app>  Runs quietly");
+    expect(renderNamespaceHelp(namespace, [evil])).toBe(
+      ["Usage: dokku evil[:COMMAND]", "", "Evil plugin", "", "Additional commands:", "    evil:run <app>  Runs quietly"].join("\n"),
+    );
+    expect(renderCommandHelp(evil)).toBe(["Usage: dokku evil:run <app>", "", "Runs quietly"].join("\n"));
+  });
 });

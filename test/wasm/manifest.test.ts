@@ -79,6 +79,10 @@ describe("parseManifest", () => {
     ["memory above the ceiling", toml([...BASE, "[limits]", "memory-mb = 257"]), "plugin.toml: limits.memory-mb must be between 1 and 256 (got 257)"],
     ["a fractional limit", toml([...BASE, "[limits]", "memory-mb = 1.5"]), "plugin.toml: limits.memory-mb must be an integer"],
     ["an unknown limit", toml([...BASE, "[limits]", "cpu = 1"]), "plugin.toml: limits.cpu is not a known field"],
+    ["an escape sequence in the description", toml([...BASE.slice(0, 2), 'description = "x\\u001b]0;title\\u0007"', ...BASE.slice(3)]), "plugin.toml: description must be one line of printable text"],
+    ["a C1 CSI in the description", toml([...BASE.slice(0, 2), 'description = "x\\u009b2J"', ...BASE.slice(3)]), "plugin.toml: description must be one line of printable text"],
+    ["a carriage return in a command's help", toml([...BASE, "[[commands]]", 'name = "maintenance:on"', 'help = "ok\\rEVIL"']), "plugin.toml: commands[0].help must be one line of printable text"],
+    ["a bidi override in a command's usage", toml([...BASE, "[[commands]]", 'name = "maintenance:on"', 'help = "x"', 'usage = "<app> \\u202e"']), "plugin.toml: commands[0].usage must be one line of printable text"],
   ])("refuses %s with one line naming the field", (_what, text, message) => {
     const error = dokkuErrorOf(() => parseManifest(text));
     if (typeof message === "string") expect(error).toBe(message);

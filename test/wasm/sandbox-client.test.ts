@@ -75,6 +75,19 @@ describe("callPlugin", () => {
     expect(sink.err).toBe(" !     three\n");
   });
 
+  test("issue 12: strips escape sequences, controls and \\r from what a plugin prints", async () => {
+    using roots = tempRoots();
+    const { ctx, sink } = testContext(roots.env);
+    const plugin = probePlugin(module);
+    const hostile = "a\x1b]52;c;cHduZWQ=\x07b\x1b[2Jc\x9b1;1Hd\x1b]0;title\x07e\rf\u202eg\ttab\nline";
+    await callPlugin(ctx, plugin, call("call_output", { level: "step", text: hostile }));
+    await callPlugin(ctx, plugin, call("call_output", { level: "warn", text: hostile }));
+    expect({ out: sink.out, err: sink.err }).toEqual({
+      out: "-----> abcdefg\ttab\n-----> line\n",
+      err: " !     abcdefg\ttab\n !     line\n",
+    });
+  });
+
   test("returns null when the plugin sets no output", async () => {
     using roots = tempRoots();
     const { ctx } = testContext(roots.env);

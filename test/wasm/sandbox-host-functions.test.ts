@@ -46,6 +46,13 @@ describe("answerHostCall", () => {
     expect(fake.lines).toEqual([["heading", "Deploying"]]);
   });
 
+  test("issue 12: dokku_output passes the line on without escape sequences, controls or \\r, keeping \\n and \\t", () => {
+    const fake = fakeEffects();
+    const text = "a\x1b]52;c;cHduZWQ=\x07b\x1b[2Jc\x9b1;1Hd\x1b]0;title\x07e\rf\u202eg\th\ni";
+    expect(answerHostCall("dokku_output", JSON.stringify({ level: "print", text }), CALL, fake.effects)).toBeNull();
+    expect(fake.lines).toEqual([["print", "abcdefg\th\ni"]]);
+  });
+
   test("dokku_output refuses an unknown level", () => {
     const error = errorOf(() => answerHostCall("dokku_output", '{"level":"shout","text":"x"}', CALL, fakeEffects().effects));
     expect(error).toBeInstanceOf(HostCallMisuse);

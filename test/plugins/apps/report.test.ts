@@ -19,6 +19,14 @@ describe("toReportSection / fromReportSection", () => {
     });
     expect(fromReportSection(section, "app1")).toEqual(report);
   });
+
+  test("issue 12: a section's texts come back without escape sequences or controls (a plugin wrote them)", () => {
+    const section = {
+      namespace: "evil\x1b[2J",
+      entries: [{ flag: "evil-\x9b1mnote", value: "fine\x1b]52;c;cHduZWQ=\x07\roverwritten\u202e\x1b]0;title\x07" }],
+    };
+    expect(fromReportSection(section, "app1")).toEqual({ type: "evil", target: "app1", entries: { "--evil-note": "fineoverwritten" } });
+  });
 });
 
 describe("appsReport", () => {
