@@ -14,6 +14,13 @@ export type DokkuCommand = CommandDef<ArgsDef> & {
   readonly recovery?: boolean;
   /** Overrides the argument line in help (e.g. `<app>|--global <key> <value>`). */
   readonly usage?: string;
+  /** Whether its run reads the raw words itself (its own parser) rather than citty's parse. */
+  readonly readsRawArgs?: boolean;
+  /**
+   * The app a command line acts on, read by the command's own parser: for commands that read the
+   * raw words and take an app, so `user-auth` is told the app the command will really act on.
+   */
+  readonly appArgument?: (rawArgs: readonly string[]) => string | undefined;
 };
 
 export interface DokkuCommandDefinition<A extends ArgsDef> {
@@ -25,6 +32,8 @@ export interface DokkuCommandDefinition<A extends ArgsDef> {
   readonly hidden?: boolean;
   readonly rootOnly?: boolean;
   readonly recovery?: boolean;
+  /** Required when `run` reads the raw words and the command takes an app: the same reading of its app. */
+  readonly appArgument?: (rawArgs: readonly string[]) => string | undefined;
   run(args: ParsedArgs<A>, ctx: Context, rawArgs: readonly string[]): void | Promise<void>;
 }
 
@@ -34,8 +43,17 @@ export function dokkuCommand<const A extends ArgsDef>(definition: DokkuCommandDe
     args: definition.args,
     run: ({ args, data, rawArgs }) => definition.run(args, data as Context, rawArgs),
   });
-  return Object.assign(command, { usage: definition.usage, rootOnly: definition.rootOnly, recovery: definition.recovery }) as unknown as DokkuCommand;
+  return Object.assign(command, {
+    usage: definition.usage,
+    rootOnly: definition.rootOnly,
+    recovery: definition.recovery,
+    readsRawArgs: definition.run.length >= 3,
+    appArgument: definition.appArgument,
+  }) as unknown as DokkuCommand;
 }
+
+/** `appArgument` of a command whose run takes its app as the first raw word (`domains:add <app> ...`). */
+export const firstWordApp = (rawArgs: readonly string[]): string | undefined => rawArgs[0];
 
 /** The argument line shown in help: from `usage`, else built from the arg definitions. */
 export function usageLine(command: DokkuCommand): string {

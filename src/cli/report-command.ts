@@ -1,6 +1,6 @@
 import type { Context } from "../core/context";
 import type { Report } from "../core/report";
-import { parseReportArgs, type ReportArgs } from "../core/report-args";
+import { parseReportArgs, reportApp, type ReportArgs } from "../core/report-args";
 import { printReports } from "../plugins/apps/report";
 import { dokkuCommand, type DokkuCommand } from "./define-command";
 
@@ -22,6 +22,7 @@ export function reportCommand(definition: {
       format: { type: "string", valueHint: "stdout|json", description: "output format: stdout or json" },
     },
     usage: "[<app>|--global] [--format stdout|json] [<flag>]",
+    appArgument: (rawArgs) => reportApp(parseReportArgs(rawArgs, namespace)),
     run: (_args, ctx, rawArgs) => {
       const args = parseReportArgs(rawArgs, namespace);
       return definition.print ? definition.print(ctx, args) : printReports(ctx, args, (target) => definition.report(ctx, target));

@@ -22,6 +22,10 @@ export function setCommand(definition: {
       global: { type: "boolean", description: "set a global property" },
     },
     usage: definition.usage ?? "<app>|--global <key> [<value>]",
+    appArgument: (rawArgs) => {
+      const { scope } = setWords(rawArgs);
+      return scope === GLOBAL ? undefined : scope;
+    },
     run: (_args, ctx, rawArgs) => {
       const { scope, key, value } = setWords(rawArgs);
       return definition.set(ctx, scope, key, value);

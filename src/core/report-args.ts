@@ -31,3 +31,8 @@ export function parseReportArgs(rawArgs: readonly string[], namespace: string): 
   if (infoFlags.length > 1) fail(`${namespace}:report command allows only a single flag`);
   return { app, global, format, infoFlag: infoFlags[0] };
 }
+
+/** The app a report command line names: none with --global. Pure. */
+export function reportApp(args: ReportArgs): string | undefined {
+  return args.global ? undefined : args.app;
+}

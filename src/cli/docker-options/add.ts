@@ -1,4 +1,4 @@
-import { addDockerOptions } from "../../plugins/docker-options/commands";
+import { addDockerOptions, leadingProcesses } from "../../plugins/docker-options/commands";
 import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
@@ -9,6 +9,7 @@ export default dokkuCommand({
     app: { type: "positional", required: false },
     process: { type: "string", description: "process type to scope the option to (deploy phase only)" },
   },
+  appArgument: (rawArgs) => leadingProcesses(rawArgs).rest[0],
   // the words as typed: options such as `-v /a:/b` are data here, never flags of this command
   run: (_args, ctx, rawArgs) => addDockerOptions(ctx, rawArgs),
 });

@@ -1,4 +1,4 @@
-import { removeDockerOptions } from "../../plugins/docker-options/commands";
+import { removeDockerOptions, leadingProcesses } from "../../plugins/docker-options/commands";
 import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
@@ -9,5 +9,6 @@ export default dokkuCommand({
     app: { type: "positional", required: false },
     process: { type: "string", description: "process type the option is scoped to (deploy phase only)" },
   },
+  appArgument: (rawArgs) => leadingProcesses(rawArgs).rest[0],
   run: (_args, ctx, rawArgs) => removeDockerOptions(ctx, rawArgs),
 });

@@ -1,4 +1,4 @@
-import { parseReportArgs } from "../../core/report-args";
+import { parseReportArgs, reportApp } from "../../core/report-args";
 import { printDockerOptionsReports } from "../../plugins/docker-options/report";
 import { dokkuCommand } from "../define-command";
 
@@ -10,5 +10,6 @@ export default dokkuCommand({
     app: { type: "positional", required: false },
     format: { type: "string", valueHint: "stdout|json", description: "output format: stdout or json" },
   },
+  appArgument: (rawArgs) => reportApp(parseReportArgs(rawArgs, "docker-options")),
   run: (_args, ctx, rawArgs) => printDockerOptionsReports(ctx, parseReportArgs(rawArgs, "docker-options")),
 });

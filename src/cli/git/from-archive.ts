@@ -10,5 +10,6 @@ export default dokkuCommand({
     "archive-type": { type: "string", valueHint: "tar|tar.gz|zip", description: "the archive's format (default tar)" },
   },
   usage: "[--archive-type tar|tar.gz|zip] <app> <archive-url|--> [<git-username> <git-email>]",
+  appArgument: (rawArgs) => parseArchiveArgs(rawArgs).app,
   run: (_args, ctx, rawArgs) => deployFromArchive(ctx, { ...parseArchiveArgs(rawArgs), stdin: () => Bun.stdin.stream() }),
 });

@@ -10,6 +10,7 @@ export default dokkuCommand({
     app: { type: "positional", required: false },
     global: { type: "boolean", description: "set a global property" },
   },
+  appArgument: (rawArgs) => (rawArgs.includes("--global") ? undefined : rawArgs[0]),
   // the words as typed, so several networks can follow the property
   run: (_args, ctx, rawArgs) => {
     const global = rawArgs.includes("--global");

@@ -6,7 +6,7 @@
 import type { Paths } from "../../core/paths";
 import { listInstalledPlugins } from "../../wasm/registry";
 import type { InstalledPlugin, PluginCommand } from "../../wasm/types";
-import { dokkuCommand, type DokkuCommand } from "../define-command";
+import { dokkuCommand, firstWordApp, type DokkuCommand } from "../define-command";
 import type { Namespace } from "../namespace";
 
 /** One namespace per enabled plugin that adds commands, sorted by name. */
@@ -30,6 +30,7 @@ export function pluginCommand(plugin: InstalledPlugin, command: PluginCommand): 
     description: command.help,
     usage: command.usage,
     args: command.app ? { app: { type: "positional", required: false, description: "The app" } } : {},
+    appArgument: command.app ? firstWordApp : undefined,
     async run(_args, ctx, rawArgs) {
       const { runPluginCommand } = await import("./run-plugin-command");
       await runPluginCommand(ctx, plugin, command, rawArgs);

@@ -1,11 +1,12 @@
 import { addPortMaps } from "../../plugins/ports/commands";
-import { dokkuCommand } from "../define-command";
+import { dokkuCommand, firstWordApp } from "../define-command";
 
 export default dokkuCommand({
   name: "ports:add",
   description: "Add port mappings to an app",
   usage: "<app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...]",
   args: { app: { type: "positional", required: false } },
+  appArgument: firstWordApp,
   // the words as typed: a bad value such as `-bad.com` reaches validation instead of being read as a flag
   run: (_args, ctx, rawArgs) => addPortMaps(ctx, rawArgs[0], rawArgs.slice(1)),
 });

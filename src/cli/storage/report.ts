@@ -1,4 +1,4 @@
-import { parseReportArgs } from "../../core/report-args";
+import { parseReportArgs, reportApp } from "../../core/report-args";
 import { printReports } from "../../plugins/apps/report";
 import { printGlobalStorageReport, storageReport } from "../../plugins/storage/report";
 import { dokkuCommand } from "../define-command";
@@ -12,6 +12,7 @@ export default dokkuCommand({
     global: { type: "boolean", description: "every storage entry and the apps that mount it" },
     format: { type: "string", valueHint: "stdout|json", description: "output format: stdout or json" },
   },
+  appArgument: (rawArgs) => reportApp(parseReportArgs(rawArgs, "storage")),
   run: (_args, ctx, rawArgs) => {
     const args = parseReportArgs(rawArgs, "storage");
     if (args.global) return printGlobalStorageReport(ctx, args.format);
