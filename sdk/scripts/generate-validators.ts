@@ -1,6 +1,7 @@
 /**
  * Renders `src/triggers/generated/validators.ts`: per trigger its kind, version, whether its
- * payload has secret fields, and checks of payload and result compiled ahead of time by
+ * payload has secret fields and what a plugin without their grant gets instead (its gates), and
+ * checks of payload and result compiled ahead of time by
  * TypeBox's TypeCompiler, so the CLI checks every fire without loading TypeBox or evaluating the
  * declarations. Written and checked by `generate-schemas.ts` (`bun run schemas`).
  */
@@ -9,6 +10,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import type { TSchema } from "@sinclair/typebox";
 import { ALL_TRIGGERS } from "../triggers/all";
 import type { TriggerDeclaration } from "../triggers/define";
+import { payloadGates } from "../../src/triggers/payload-gates";
 import { hasSecret } from "../../src/triggers/redact";
 
 export const VALIDATORS_PATH = resolve(import.meta.dir, "..", "..", "src", "triggers", "generated", "validators.ts");
@@ -44,7 +46,8 @@ export function generateValidators(triggers: Readonly<Record<string, TriggerDecl
     const payload = nameOf(declaration.payload, `${name} payload`);
     const result = nameOf(declaration.result, `${name} result`);
     const secret = hasSecret(declaration.payload);
-    return `  ${JSON.stringify(name)}: { kind: ${JSON.stringify(declaration.kind)}, version: ${declaration.version}, checkPayload: ${payload}, checkResult: ${result}, secret: ${secret} },\n`;
+    const gates = JSON.stringify(payloadGates(declaration.payload, `${name} payload`));
+    return `  ${JSON.stringify(name)}: { kind: ${JSON.stringify(declaration.kind)}, version: ${declaration.version}, checkPayload: ${payload}, checkResult: ${result}, secret: ${secret}, gates: ${gates} },\n`;
   });
   const header = [
     "// @ts-nocheck: compiled checks, generated JavaScript.",

@@ -4,6 +4,7 @@
  * an example of each). Written and checked by generate-schemas.ts. Pure.
  */
 import type { TriggerDeclaration, TriggerKind } from "../triggers/define";
+import { payloadGates, type PayloadGate } from "../../src/triggers/payload-gates";
 
 type Schema = Record<string, unknown>;
 
@@ -154,9 +155,38 @@ function table(rows: readonly Row[]): string[] {
   ];
 }
 
-function shape(schema: Schema, what: string): string[] {
+/** A gate's field as the tables name it: `args`, `items[].token`. Pure. */
+function gatePath(gate: PayloadGate): string {
+  return gate.path.reduce((path, segment) => (segment === "*" ? `${path}[]` : path === "" ? segment : `${path}.${segment}`), "");
+}
+
+/** What a plugin without the grant gets instead of a gated field. Pure. */
+function withheldText(gate: PayloadGate): string {
+  return gate.omit ? "the field left out" : `\`${JSON.stringify(gate.withheld)}\``;
+}
+
+function gateNote(gate: PayloadGate): string {
+  return `Secret: a WASM plugin without the \`${gate.grant}\` grant gets ${withheldText(gate)}.`;
+}
+
+/** The reference's table of every gated payload field, by trigger. Pure. */
+function gatesTable(triggers: Readonly<Record<string, TriggerDeclaration>>, names: readonly string[]): string[] {
+  const rows = names.flatMap((name) =>
+    payloadGates((triggers[name] as TriggerDeclaration).payload).map(
+      (gate) => `| [\`${name}\`](#${name}) | \`${gatePath(gate)}\` | \`${gate.grant}\` | ${withheldText(gate)} |`,
+    ),
+  );
+  if (rows.length === 0) return ["No payload field is secret."];
+  return ["| trigger | field | grant that unlocks it | what a plugin without the grant gets |", "| ------- | ----- | --------------------- | ------------------------------------ |", ...rows];
+}
+
+function shape(schema: Schema, what: string, gates: readonly PayloadGate[] = []): string[] {
   // an array's rows describe one item, without the `[]` prefix
-  const rows = schema.type === "array" ? fieldRows((schema.items ?? {}) as Schema) : fieldRows(schema);
+  const notes = new Map(gates.map((gate) => [gatePath(gate), gateNote(gate)]));
+  const rows = (schema.type === "array" ? fieldRows((schema.items ?? {}) as Schema) : fieldRows(schema)).map((row) => {
+    const note = notes.get(row.path);
+    return note === undefined ? row : { ...row, description: `${row.description}${row.description === "" ? "" : ". "}${note}` };
+  });
   if (schema.type === "object" && rows.length === 0) return ["An empty object: `{}`."];
   if (schema.type === "null") return [`\`null\` (a notify handler returns nothing: empty output or \`null\`).`];
   if (rows.length === 0) return [`${what}: ${cell(typeLabel(schema))}.`];
@@ -190,7 +220,7 @@ function section(declaration: TriggerDeclaration): string[] {
     "",
     "### Payload",
     "",
-    ...shape(payload, "The payload"),
+    ...shape(payload, "The payload", payloadGates(payload)),
     "",
     "### Result (one handler's)",
     "",
@@ -228,6 +258,12 @@ export function renderTriggerReference(triggers: Readonly<Record<string, Trigger
       const declaration = triggers[name] as TriggerDeclaration;
       return `| [\`${name}\`](#${name}) | ${declaration.kind} | ${declaration.version} | ${cell(declaration.description)} |`;
     }),
+    "",
+    "A payload field marked secret reaches a WASM plugin only when the plugin was granted what unlocks it",
+    "(`plugin:install --allow-config`); any other plugin gets it withheld, as a value its schema still accepts.",
+    "Core handlers get every field; traces and the events log redact secret fields whatever the grants.",
+    "",
+    ...gatesTable(triggers, names),
     "",
     ...names.flatMap((name) => section(triggers[name] as TriggerDeclaration)),
   ];

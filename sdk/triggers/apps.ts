@@ -71,9 +71,13 @@ export const userAuth = defineTrigger({
     user: Type.String({ description: "NAME of the SSH key, or the local user" }),
     sshUser: Type.String({ description: "the system user running the command" }),
     command: Type.String(),
+    app: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "the app the command acts on: its <app> argument (or --app) when the command takes one and it is a valid app name, whether or not the app exists yet (apps:create); null otherwise",
+    }),
     args: Type.Array(Type.String(), {
-      secret: true,
-      description: "the command's arguments; secret: they may carry values such as config:set KEY=VALUE",
+      secret: "config",
+      description: "the command's arguments, as typed; they may carry values such as config:set KEY=VALUE",
     }),
   }),
   result: VetoResult,

@@ -25,6 +25,16 @@ export interface TriggerDeclaration<
   readonly result: Result;
 }
 
+/**
+ * The grant that unlocks a secret payload field, marked on the field's schema:
+ * `Type.String({ secret: "config" })`. A WASM plugin without that grant receives the field
+ * withheld: left out when optional, else `[]` for a list, `null` when nullable, `""` for a
+ * string. Core handlers get it as is; traces and the events log always redact it. `config`: the
+ * value may carry the app's config (an argument of `config:set`, output of the app's build or
+ * containers), which only a plugin granted `--allow-config` may read.
+ */
+export type SecretGrant = "config";
+
 export type PayloadOf<T extends TriggerDeclaration> = Static<T["payload"]>;
 export type ResultOf<T extends TriggerDeclaration> = Static<T["result"]>;
 

@@ -84,7 +84,10 @@ export const deployFailed = defineTrigger({
   payload: Type.Object({
     app: Type.String(),
     stage: Type.String({ description: "build, release, deploy" }),
-    reason: Type.String({ description: "the error the user saw" }),
+    reason: Type.String({
+      secret: "config",
+      description: "the error the user saw; it may quote the build's or the app's output, which can print its config",
+    }),
     releaseId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: "the release that failed, when one was recorded" }),
   }),
   result: NotifyResult,

@@ -3,6 +3,7 @@ import type { Context } from "../core/context";
 import { DokkuError, fail } from "../core/errors";
 import { refusePluginCommand } from "../core/safe-mode";
 import { authorize } from "./authorize";
+import { APP_POSITIONALS, commandApp } from "./command-app";
 import type { DokkuCommand } from "./define-command";
 import { commandRows, renderCommandHelp, renderHelp, renderNamespaceHelp } from "./help";
 import type { Namespace } from "./namespace";
@@ -43,9 +44,10 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
   }
 
   if (command.rootOnly && !ctx.isRoot) fail("This command must be run as root", "root-only");
-  await authorize(ctx, command, rest);
+  const argv = withAppFlag(command, rest, ctx.flags.app);
+  await authorize(ctx, command, rest, commandApp(command, argv));
 
-  await runWithCitty(command, withAppFlag(command, rest, ctx.flags.app), ctx);
+  await runWithCitty(command, argv, ctx);
 }
 
 function findNamespace(namespaces: readonly Namespace[], word: string): Namespace | undefined {
@@ -84,7 +86,7 @@ async function loadAll(namespace: Namespace): Promise<DokkuCommand[]> {
 export function withAppFlag(command: DokkuCommand, args: readonly string[], app: string | undefined): string[] {
   if (app === undefined) return [...args];
   const firstPositional = Object.entries(command.args ?? {}).find(([, def]) => def.type === "positional");
-  if (!firstPositional || !["app", "old-app"].includes(firstPositional[0])) return [...args];
+  if (!firstPositional || !APP_POSITIONALS.includes(firstPositional[0])) return [...args];
   return [app, ...args];
 }
 

@@ -1,5 +1,6 @@
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import type { TriggerDeclaration } from "../../sdk/triggers/define";
+import { payloadGates } from "./payload-gates";
 import { hasSecret } from "./redact";
 import type { TriggerEntry, TriggerSource } from "./table";
 
@@ -18,6 +19,7 @@ export function declaredSource(declarations: Readonly<Record<string, TriggerDecl
       checkPayload: (value) => payload.Check(value),
       checkResult: (value) => result.Check(value),
       secret: hasSecret(declaration.payload),
+      gates: payloadGates(declaration.payload, `${name} payload`),
     };
   }
   return { entries, declarations: async () => declarations };

@@ -1,9 +1,11 @@
 import type { TriggerDeclaration, TriggerKind } from "../../sdk/triggers/define";
+import type { PayloadGate } from "./payload-gates";
 
 /**
  * What the bus needs of one trigger on every fire, with no schema library loaded: how results
  * combine, the schema version, compiled checks of the payload and of one handler's result, and
- * whether the payload has fields marked `secret` (only then must logs redact it).
+ * whether the payload has fields marked `secret` (only then must logs redact it), and those
+ * fields' gates: what a WASM plugin without the grant gets instead (payload-gates.ts).
  */
 export interface TriggerEntry {
   readonly kind: TriggerKind;
@@ -11,6 +13,7 @@ export interface TriggerEntry {
   readonly checkPayload: (value: unknown) => boolean;
   readonly checkResult: (value: unknown) => boolean;
   readonly secret: boolean;
+  readonly gates: readonly PayloadGate[];
 }
 
 /**

@@ -4,9 +4,11 @@
  * no sandbox starts until a handler runs.
  */
 import type { TriggerName } from "../../sdk/triggers/all";
+import type { SecretGrant } from "../../sdk/triggers/define";
 import type { Context } from "../core/context";
 import type { TriggerBus } from "../triggers/bus";
 import { TRIGGER_TABLE } from "../triggers/generated/validators";
+import { withhold } from "../triggers/payload-gates";
 import { triggerExport } from "./exports";
 import { PluginCallError } from "./plugin-call-error";
 import { listInstalledPlugins } from "./registry";
@@ -18,6 +20,19 @@ const TRIGGER_GRANTS: Partial<Record<TriggerName, (grants: Grants) => boolean>> 
   "nginx-snippet": (grants) => grants.nginx,
   "docker-args-deploy": (grants) => grants.dockerArgs,
 };
+
+/** Whether a plugin holds the grant that unlocks a secret payload field. */
+const SECRET_GRANTS: Readonly<Record<SecretGrant, (grants: Grants) => boolean>> = {
+  config: (grants) => grants.config,
+};
+
+/**
+ * The payload as a plugin with these grants may see it: every field the trigger's declaration
+ * marks secret for a grant the plugin lacks is withheld (payload-gates.ts). Pure.
+ */
+export function pluginPayload(trigger: TriggerName, payload: unknown, grants: Grants): unknown {
+  return withhold(payload, TRIGGER_TABLE[trigger].gates, (grant) => SECRET_GRANTS[grant](grants));
+}
 
 export function registerWasmPlugins(bus: TriggerBus, ctx: Context): void {
   registerPlugins(bus, listInstalledPlugins(ctx.paths));
@@ -38,13 +53,14 @@ export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlug
 }
 
 /**
- * Calls the plugin's export for the trigger with the ABI's envelope; the bus checks the result
- * against the trigger's schema. A failed call becomes a plain Error carrying the why, which the
- * bus reports as `plugin <name> failed on <trigger>: <why>`.
+ * Calls the plugin's export for the trigger with the ABI's envelope, the payload as the
+ * plugin's grants let it see it; the bus checks the result against the trigger's schema. A
+ * failed call becomes a plain Error carrying the why, which the bus reports as
+ * `plugin <name> failed on <trigger>: <why>`.
  */
 async function runTrigger(ctx: Context, plugin: InstalledPlugin, trigger: TriggerName, payload: unknown): Promise<unknown> {
   const app = appOf(payload);
-  const input = { trigger, version: TRIGGER_TABLE[trigger].version, app, payload };
+  const input = { trigger, version: TRIGGER_TABLE[trigger].version, app, payload: pluginPayload(trigger, payload, plugin.grants) };
   try {
     return await callPlugin(ctx, plugin, { export: triggerExport(trigger), input, app, what: trigger });
   } catch (error) {

@@ -133,7 +133,7 @@ describe("dokku (dispatch)", () => {
     using roots = tempRoots();
     const result = await runDokku(["--trace", "events:off"], { env: { ...roots.env, NAME: "alice" } });
     expect(result).toMatchObject({ stdout: "Disabling dokku events logger\n", exitCode: 0 });
-    expect(result.stderr).toMatch(/^\+ trigger user-auth \{"user":"alice","sshUser":"[^"]+","command":"events:off","args":.*\}$/m);
+    expect(result.stderr).toMatch(/^\+ trigger user-auth \{"user":"alice","sshUser":"[^"]+","command":"events:off","app":null,"args":.*\}$/m);
   });
 
   test("DOKKU_TRACE=1 also turns trace on", async () => {

@@ -188,7 +188,7 @@ describe("kit triggers (generated)", () => {
       "post-config-update": { scope: { kind: "global" }, action: "set", keys: ["A", "B"], restart: false },
       "post-extract": { app: "a", sourceDir: "/tmp/x", rev: "abc" },
       "proxy-switch": { app: "a", processType: "web", upstreams: [{ dyno: "web.1", address: "172.17.0.2", port: 5000 }] },
-      "user-auth": { user: "admin", sshUser: "dokku", command: "apps:list", args: ["--quiet"] },
+      "user-auth": { user: "admin", sshUser: "dokku", command: "config:set", app: "shop", args: ["shop", "A=b"] },
     };
     const expected: Record<string, unknown> = {
       "builder-detect": { app: "a", sourceDir: null },
@@ -197,7 +197,7 @@ describe("kit triggers (generated)", () => {
       "post-config-update": { kind: "global", app: null, action: "set", keys: ["A", "B"], restart: false },
       "post-extract": { app: "a", sourceDir: "/tmp/x", rev: "abc" },
       "proxy-switch": { app: "a", processType: "web", upstreams: [{ dyno: "web.1", address: "172.17.0.2", port: 5000 }] },
-      "user-auth": { user: "admin", sshUser: "dokku", command: "apps:list", args: ["--quiet"] },
+      "user-auth": { user: "admin", sshUser: "dokku", command: "config:set", app: "shop", args: ["shop", "A=b"] },
     };
     for (const [trigger, payload] of Object.entries(samples)) {
       expect(Value.Check(ALL_TRIGGERS[trigger as TriggerName].payload, payload)).toBe(true);

@@ -77,6 +77,33 @@ describe("trigger-reference", () => {
     ]);
   });
 
+  test("issue 12: lists every secret payload field with its grant and what a plugin without it gets, and notes it in the field's row", () => {
+    const sample = defineTrigger({
+      name: "post-secret",
+      kind: "notify",
+      version: 1,
+      description: "Carries secrets.",
+      payload: Type.Object({
+        app: Type.String(),
+        args: Type.Array(Type.String(), { secret: "config", description: "the words" }),
+        token: Type.Optional(Type.String({ secret: "config" })),
+      }),
+      result: NotifyResult,
+    });
+    const page = renderTriggerReference({ "post-secret": sample }).split("\n");
+    expect(page.slice(17, 21)).toEqual([
+      "| trigger | field | grant that unlocks it | what a plugin without the grant gets |",
+      "| ------- | ----- | --------------------- | ------------------------------------ |",
+      "| [`post-secret`](#post-secret) | `args` | `config` | `[]` |",
+      "| [`post-secret`](#post-secret) | `token` | `config` | the field left out |",
+    ]);
+    expect(page.filter((line) => line.startsWith("| `"))).toEqual([
+      "| `app` | string | yes |  |",
+      "| `args` | array of string | yes | the words. Secret: a WASM plugin without the `config` grant gets `[]`. |",
+      "| `token` | string | no | Secret: a WASM plugin without the `config` grant gets the field left out. |",
+    ]);
+  });
+
   test("renders a trigger's section: kind, version, export, schema link, payload table, result and examples", () => {
     const sample = defineTrigger({
       name: "post-sample",
@@ -90,6 +117,12 @@ describe("trigger-reference", () => {
       "| trigger | kind | version | when it fires |",
       "| ------- | ---- | ------- | ------------- |",
       "| [`post-sample`](#post-sample) | notify | 2 | A sample \\| fired. |",
+      "",
+      "A payload field marked secret reaches a WASM plugin only when the plugin was granted what unlocks it",
+      "(`plugin:install --allow-config`); any other plugin gets it withheld, as a value its schema still accepts.",
+      "Core handlers get every field; traces and the events log redact secret fields whatever the grants.",
+      "",
+      "No payload field is secret.",
       "",
       "## `post-sample`",
       "",

@@ -116,7 +116,7 @@ describe("generate-validators", () => {
 
 describe("hasSecret", () => {
   test("finds a secret field at any depth and nothing in a plain schema", () => {
-    expect(hasSecret(Type.Object({ a: Type.Array(Type.Union([Type.Null(), Type.Object({ t: Type.String({ secret: true }) })])) }))).toBe(true);
+    expect(hasSecret(Type.Object({ a: Type.Array(Type.Union([Type.Null(), Type.Object({ t: Type.String({ secret: "config" }) })])) }))).toBe(true);
     expect(hasSecret(Type.Object({ a: Type.Array(Type.String()) }))).toBe(false);
   });
 });

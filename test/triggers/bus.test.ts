@@ -47,7 +47,7 @@ async function rejection(promise: Promise<unknown>): Promise<string> {
   return error.message;
 }
 
-const AUTH = { user: "alice", sshUser: "dokku", command: "apps:list", args: [] };
+const AUTH = { user: "alice", sshUser: "dokku", command: "apps:list", app: null, args: [] };
 
 describe("TriggerBus", () => {
   test("notify runs every handler in order and hands each the payload and context", async () => {
@@ -289,7 +289,7 @@ describe("TriggerBus redaction", () => {
     });
     await bus.fire("user-auth", { ...AUTH, command: "config:set", args: ["web", "TOKEN=s3cret"] });
     expect(seen).toEqual([{ ...AUTH, command: "config:set", args: "[redacted]" }, ["web", "TOKEN=s3cret"]]);
-    expect(sink.err).toBe('+ trigger user-auth {"user":"alice","sshUser":"dokku","command":"config:set","args":"[redacted]"}\n');
+    expect(sink.err).toBe('+ trigger user-auth {"user":"alice","sshUser":"dokku","command":"config:set","app":null,"args":"[redacted]"}\n');
   });
 
   test("a declared source redacts what its own declarations mark secret", async () => {
@@ -298,7 +298,7 @@ describe("TriggerBus redaction", () => {
       kind: "notify",
       version: 1,
       description: "Carries a token.",
-      payload: Type.Object({ app: Type.String(), token: Type.String({ secret: true }) }),
+      payload: Type.Object({ app: Type.String(), token: Type.String({ secret: "config" }) }),
       result: Type.Null(),
     });
     const sink = memorySink();

@@ -17,9 +17,9 @@ describe("redact", () => {
 
   test("follows nested objects, arrays and the matching union variant", () => {
     const schema = Type.Object({
-      items: Type.Array(Type.Object({ name: Type.String(), token: Type.String({ secret: true }) })),
+      items: Type.Array(Type.Object({ name: Type.String(), token: Type.String({ secret: "config" }) })),
       scope: Type.Union([
-        Type.Object({ kind: Type.Literal("app"), app: Type.String(), key: Type.String({ secret: true }) }),
+        Type.Object({ kind: Type.Literal("app"), app: Type.String(), key: Type.String({ secret: "config" }) }),
         Type.Object({ kind: Type.Literal("global") }),
       ]),
     });

@@ -7,7 +7,7 @@ import { appOf, registerPlugins } from "../../src/wasm/register";
 import { endSandbox } from "../../src/wasm/sandbox-client";
 import { DOKKU_BIN, dokkuErrorOfAsync, tempDir, tempRoots } from "../harness";
 import { sandboxChildren } from "./sandbox-driver";
-import { ALL_GRANTS, buildProbe, probePlugin, type BuiltModule } from "./sandbox-fixture";
+import { ALL_GRANTS, buildProbe, NO_GRANTS, probePlugin, type BuiltModule } from "./sandbox-fixture";
 
 let build: ReturnType<typeof tempDir>;
 let module: BuiltModule;
@@ -66,6 +66,19 @@ describe("registerPlugins", () => {
     const { bus, sink } = pluginBus(roots.env, [probePlugin(module, { triggers: ["deploy-failed"] })]);
     expect(await bus.fire("deploy-failed", FAILED)).toEqual({ failures: [] });
     expect(sink.out).toBe(`       probe got ${JSON.stringify({ trigger: "deploy-failed", version: 1, app: "web", payload: FAILED })}\n`);
+  });
+
+  test("issue 12: withholds deploy-failed's reason from a plugin without the config grant, and hands it to one with it", async () => {
+    using roots = tempRoots();
+    const failed = { ...FAILED, reason: "Could not start web.1: DATABASE_URL=postgres://u:secret-value@db/x" };
+    const { bus, sink } = pluginBus(roots.env, [
+      probePlugin(module, { name: "granted", triggers: ["deploy-failed"], grants: { ...NO_GRANTS, config: true } }),
+      probePlugin(module, { name: "ungranted", triggers: ["deploy-failed"], grants: { ...ALL_GRANTS, config: false } }),
+    ]);
+    expect(await bus.fire("deploy-failed", failed)).toEqual({ failures: [] });
+    expect(sink.out).toBe(
+      [failed, { ...failed, reason: "" }].map((payload) => `       probe got ${JSON.stringify({ trigger: "deploy-failed", version: 1, app: "web", payload })}\n`).join(""),
+    );
   });
 
   test("returns a collect trigger's result from the plugin", async () => {

@@ -59,7 +59,7 @@ export class DeployFailedPayload {
   app: string = "";
   /** build, release, deploy */
   stage: string = "";
-  /** the error the user saw */
+  /** the error the user saw; it may quote the build's or the app's output, which can print its config. Secret: withheld (empty) unless the plugin holds the config grant. */
   reason: string = "";
   /** the release that failed, when one was recorded */
   releaseId: i64 = -1;
@@ -542,7 +542,9 @@ export class UserAuthPayload {
   /** the system user running the command */
   sshUser: string = "";
   command: string = "";
-  /** the command's arguments; secret: they may carry values such as config:set KEY=VALUE */
+  /** the app the command acts on: its <app> argument (or --app) when the command takes one and it is a valid app name, whether or not the app exists yet (apps:create); null otherwise */
+  app: string | null = null;
+  /** the command's arguments, as typed; they may carry values such as config:set KEY=VALUE. Secret: withheld (empty) unless the plugin holds the config grant. */
   args: string[] = [];
 
   static read(v: JsonValue): UserAuthPayload {
@@ -550,6 +552,7 @@ export class UserAuthPayload {
     out.user = v.member("user").asString();
     out.sshUser = v.member("sshUser").asString();
     out.command = v.member("command").asString();
+    out.app = (v.member("app").isNull() ? null : v.member("app").asString());
     out.args = v.member("args").asStringArray();
     return out;
   }

@@ -19,6 +19,8 @@ interface Schema {
   readonly properties?: Readonly<Record<string, Schema>>;
   readonly required?: readonly string[];
   readonly description?: string;
+  /** The grant a plugin needs to receive this payload field (sdk/triggers/define.ts SecretGrant). */
+  readonly secret?: string;
 }
 
 interface TriggerDocument {
@@ -172,7 +174,9 @@ class Generator {
       let type = this.readerType(propSchema, `${name}-${prop}`, `${where}.${prop}`);
       if (!required && type === STRING) type = NULLABLE_STRING;
       const field = camel(prop);
-      const doc = propSchema.description === undefined ? "" : `  /** ${propSchema.description} */\n`;
+      const secret = propSchema.secret === undefined ? "" : ` Secret: withheld (empty) unless the plugin holds the ${propSchema.secret} grant.`;
+      const text = `${propSchema.description ?? ""}${propSchema.description !== undefined && secret !== "" ? "." : ""}${secret}`.trim();
+      const doc = text === "" ? "" : `  /** ${text} */\n`;
       fields.push(`${doc}  ${field}: ${type.ts} = ${type.init};\n`);
       const source = `v.get(${JSON.stringify(prop)})`;
       if (required) reads.push(`    out.${field} = ${type.read(`v.member(${JSON.stringify(prop)})`)};\n`);

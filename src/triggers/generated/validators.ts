@@ -189,6 +189,7 @@ return function check(value) {
     (typeof value['user'] === 'string') &&
     (typeof value['sshUser'] === 'string') &&
     (typeof value['command'] === 'string') &&
+    (((typeof value['app'] === 'string')) || ((value['app'] === null))) &&
     Array.isArray(value['args']) &&
     ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['args'])
   )
@@ -208,23 +209,23 @@ return function check(value) {
 })();
 
 export const TRIGGER_TABLE: Readonly<Record<TriggerName, TriggerEntry>> = {
-  "app-list": { kind: "collect", version: 1, checkPayload: check0, checkResult: check1, secret: false },
-  "builder-detect": { kind: "first", version: 1, checkPayload: check2, checkResult: check3, secret: false },
-  "deploy-failed": { kind: "notify", version: 1, checkPayload: check4, checkResult: check5, secret: false },
-  "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check6, checkResult: check7, secret: false },
-  "nginx-snippet": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false },
-  "post-app-clone": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false },
-  "post-app-rename": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false },
-  "post-config-update": { kind: "notify", version: 1, checkPayload: check11, checkResult: check5, secret: false },
-  "post-create": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false },
-  "post-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false },
-  "post-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false },
-  "post-extract": { kind: "notify", version: 1, checkPayload: check13, checkResult: check5, secret: false },
-  "pre-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false },
-  "pre-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false },
-  "proxy-switch": { kind: "veto", version: 1, checkPayload: check14, checkResult: check15, secret: false },
-  "proxy-type": { kind: "first", version: 1, checkPayload: check8, checkResult: check3, secret: false },
-  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check16, secret: false },
-  "user-auth": { kind: "veto", version: 1, checkPayload: check17, checkResult: check15, secret: true },
-  "user-auth-app": { kind: "collect", version: 1, checkPayload: check18, checkResult: check1, secret: false },
+  "app-list": { kind: "collect", version: 1, checkPayload: check0, checkResult: check1, secret: false, gates: [] },
+  "builder-detect": { kind: "first", version: 1, checkPayload: check2, checkResult: check3, secret: false, gates: [] },
+  "deploy-failed": { kind: "notify", version: 1, checkPayload: check4, checkResult: check5, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}] },
+  "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check6, checkResult: check7, secret: false, gates: [] },
+  "nginx-snippet": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false, gates: [] },
+  "post-app-clone": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [] },
+  "post-app-rename": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [] },
+  "post-config-update": { kind: "notify", version: 1, checkPayload: check11, checkResult: check5, secret: false, gates: [] },
+  "post-create": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [] },
+  "post-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [] },
+  "post-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [] },
+  "post-extract": { kind: "notify", version: 1, checkPayload: check13, checkResult: check5, secret: false, gates: [] },
+  "pre-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [] },
+  "pre-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [] },
+  "proxy-switch": { kind: "veto", version: 1, checkPayload: check14, checkResult: check15, secret: false, gates: [] },
+  "proxy-type": { kind: "first", version: 1, checkPayload: check8, checkResult: check3, secret: false, gates: [] },
+  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check16, secret: false, gates: [] },
+  "user-auth": { kind: "veto", version: 1, checkPayload: check17, checkResult: check15, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}] },
+  "user-auth-app": { kind: "collect", version: 1, checkPayload: check18, checkResult: check1, secret: false, gates: [] },
 };

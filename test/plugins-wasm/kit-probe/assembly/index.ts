@@ -142,7 +142,7 @@ export function probe_payload(): i32 {
   else if (t.trigger == "report") w.key("app").string(ReportPayload.read(p).app);
   else if (t.trigger == "user-auth") {
     const x = UserAuthPayload.read(p);
-    w.key("user").string(x.user).key("sshUser").string(x.sshUser).key("command").string(x.command).key("args").beginArray();
+    w.key("user").string(x.user).key("sshUser").string(x.sshUser).key("command").string(x.command).key("app").stringOrNull(x.app).key("args").beginArray();
     for (let i = 0; i < x.args.length; i++) w.string(x.args[i]);
     w.endArray();
   } else if (t.trigger == "user-auth-app") {
