@@ -1,7 +1,8 @@
 /**
  * Renders `src/triggers/generated/validators.ts`: per trigger its kind, version, whether its
- * payload has secret fields and what a plugin without their grant gets instead (its gates), and
- * checks of payload and result compiled ahead of time by
+ * payload has secret fields and what a plugin without their grant gets instead (its gates), the
+ * rules a plugin's result is screened by (its bounds and referents), and checks of payload and
+ * result compiled ahead of time by
  * TypeBox's TypeCompiler, so the CLI checks every fire without loading TypeBox or evaluating the
  * declarations. Written and checked by `generate-schemas.ts` (`bun run schemas`).
  */
@@ -12,6 +13,7 @@ import { ALL_TRIGGERS } from "../triggers/all";
 import type { TriggerDeclaration } from "../triggers/define";
 import { payloadGates } from "../../src/triggers/payload-gates";
 import { hasSecret } from "../../src/triggers/redact";
+import { resultRules } from "../../src/triggers/result-rules";
 
 export const VALIDATORS_PATH = resolve(import.meta.dir, "..", "..", "src", "triggers", "generated", "validators.ts");
 
@@ -47,7 +49,8 @@ export function generateValidators(triggers: Readonly<Record<string, TriggerDecl
     const result = nameOf(declaration.result, `${name} result`);
     const secret = hasSecret(declaration.payload);
     const gates = JSON.stringify(payloadGates(declaration.payload, `${name} payload`));
-    return `  ${JSON.stringify(name)}: { kind: ${JSON.stringify(declaration.kind)}, version: ${declaration.version}, checkPayload: ${payload}, checkResult: ${result}, secret: ${secret}, gates: ${gates} },\n`;
+    const rules = JSON.stringify(resultRules(declaration.result, `${name} result`));
+    return `  ${JSON.stringify(name)}: { kind: ${JSON.stringify(declaration.kind)}, version: ${declaration.version}, checkPayload: ${payload}, checkResult: ${result}, secret: ${secret}, gates: ${gates}, rules: ${rules} },\n`;
   });
   const header = [
     "// @ts-nocheck: compiled checks, generated JavaScript.",

@@ -3,7 +3,8 @@
  * `sdk/triggers/` (name, kind, version, when it fires, payload and result as tables of fields,
  * an example of each). Written and checked by generate-schemas.ts. Pure.
  */
-import type { TriggerDeclaration, TriggerKind } from "../triggers/define";
+import type { ResultReferent, TriggerDeclaration, TriggerKind } from "../triggers/define";
+import { resultRules } from "../../src/triggers/result-rules";
 import { payloadGates, type PayloadGate } from "../../src/triggers/payload-gates";
 
 type Schema = Record<string, unknown>;
@@ -21,6 +22,27 @@ const KIND_MEANING: Readonly<Record<TriggerKind, string>> = {
   collect: "every handler runs and returns an array; the arrays are concatenated in handler order",
   veto: "handlers run in order until one refuses; a refusal (or a failure) stops the operation",
 };
+
+/** What a result string marked `refers` must name. */
+const REFERENT_TEXT: Readonly<Record<ResultReferent, string>> = {
+  app: "an existing app",
+  builder: "a builder of this host",
+  "proxy-type": "a proxy type of this host",
+  plugin: "the plugin itself",
+};
+
+/** How the bus screens a WASM plugin's result of this trigger, if it does. Pure. */
+function screening(result: Schema): string[] {
+  const rules = resultRules(result);
+  if (rules.length === 0) return [];
+  const bounded = rules.some((rule) => "maxItems" in rule);
+  const named = rules.some((rule) => "refers" in rule);
+  const what = [
+    bounded ? "a list longer than its bound is cut to it" : "",
+    named ? "a value not naming what it must (an existing app, a builder or proxy type of this host, the plugin itself) is dropped from its list (an answer becomes `null`)" : "",
+  ].filter((part) => part !== "");
+  return ["", `A WASM plugin's result is untrusted: ${what.join("; ")}, with one warning naming the plugin.`];
+}
 
 /** Example strings by field name; the first one that fits the field's pattern and length is used. */
 const STRING_HINTS: Readonly<Record<string, readonly string[]>> = {
@@ -102,7 +124,10 @@ export function typeLabel(schema: Schema): string {
   const anyOf = variants(schema);
   if (anyOf !== undefined) return [...new Set(anyOf.map(typeLabel))].join(" | ");
   const type = String(schema.type ?? "any");
-  if (type === "array") return `array of ${typeLabel((schema.items ?? {}) as Schema)}`;
+  if (type === "array") {
+    const items = `array of ${typeLabel((schema.items ?? {}) as Schema)}`;
+    return typeof schema.maxItems === "number" ? `${items} (at most ${schema.maxItems})` : items;
+  }
   if (type === "integer" || type === "number") {
     const { minimum: min, maximum: max } = schema as { minimum?: number; maximum?: number };
     if (min !== undefined && max !== undefined) return `${type} ${min}..${max}`;
@@ -113,6 +138,7 @@ export function typeLabel(schema: Schema): string {
     const limits = [
       typeof schema.pattern === "string" ? `matching \`${schema.pattern}\`` : "",
       typeof schema.maxLength === "number" ? `at most ${schema.maxLength} characters` : "",
+      typeof schema.refers === "string" ? `naming ${REFERENT_TEXT[schema.refers as ResultReferent]}` : "",
     ].filter((part) => part !== "");
     return limits.length === 0 ? "string" : `string ${limits.join(", ")}`;
   }
@@ -225,6 +251,7 @@ function section(declaration: TriggerDeclaration): string[] {
     "### Result (one handler's)",
     "",
     ...shape(result, "A value"),
+    ...screening(result),
     "",
     "### Example",
     "",

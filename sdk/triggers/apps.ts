@@ -59,7 +59,7 @@ export const appList = defineTrigger({
   version: 1,
   description: "Every app's name, sorted.",
   payload: Type.Object({}),
-  result: Type.Array(Type.String()),
+  result: Type.Array(Type.String({ refers: "app", description: "an existing app (a plugin's other names are dropped)" })),
 });
 
 export const userAuth = defineTrigger({
@@ -90,5 +90,5 @@ export const userAuthApp = defineTrigger({
   description:
     "Which of these apps may this user NOT see or act on? Each handler returns the names it refuses; an app refused by any handler is hidden. Fired once for a whole list, as Dokku's user-auth-app filters a list.",
   payload: Type.Object({ user: Type.String(), sshUser: Type.String(), apps: Type.Array(Type.String()) }),
-  result: Type.Array(Type.String({ description: "an app from the payload's list that this user may not use" })),
+  result: Type.Array(Type.String({ refers: "app", description: "an app from the payload's list that this user may not use" })),
 });

@@ -35,6 +35,17 @@ export interface TriggerDeclaration<
  */
 export type SecretGrant = "config";
 
+/**
+ * What a result string must name, marked on its schema: `Type.String({ refers: "app" })`. A
+ * WASM plugin's result is untrusted: the bus drops a value naming nothing real (from its list;
+ * a `first` answer becomes null) with one warning naming the plugin. `app`: an existing app;
+ * `builder`: a builder this host has; `proxy-type`: a proxy type this host has; `plugin`: the
+ * returning plugin's own name (a report section's namespace). Core handlers are not checked.
+ * A list's `maxItems` bounds it for everyone; a plugin's longer list is cut to it, with the
+ * same warning.
+ */
+export type ResultReferent = "app" | "builder" | "proxy-type" | "plugin";
+
 export type PayloadOf<T extends TriggerDeclaration> = Static<T["payload"]>;
 export type ResultOf<T extends TriggerDeclaration> = Static<T["result"]>;
 

@@ -11,7 +11,7 @@ export const builderDetect = defineTrigger({
     app: Type.String(),
     sourceDir: Type.Union([Type.String(), Type.Null()], { description: "the extracted app tree; null for an image source" }),
   }),
-  result: Type.Union([Type.String({ description: "a builder name such as dockerfile" }), Type.Null()]),
+  result: Type.Union([Type.String({ refers: "builder", description: "a builder this host has, such as dockerfile" }), Type.Null()]),
 });
 
 export const postExtract = defineTrigger({

@@ -27,7 +27,7 @@ export const NginxSnippet = Type.Union([
             description: "an htpasswd hash nginx understands: {SSHA}, {SHA}, $apr1$ or bcrypt; never a plain password",
           }),
         }),
-        { minItems: 1 },
+        { minItems: 1, maxItems: 1000 },
       ),
     },
     { description: "HTTP basic auth in front of the app (the host writes the htpasswd file)" },
@@ -49,7 +49,7 @@ export const nginxSnippet = defineTrigger({
   description:
     "The app's nginx config is being rendered: what should its server blocks also do? Each handler returns a list of structured snippets (respond, basic-auth, header). WASM plugins need the `nginx` permission to handle it.",
   payload: Type.Object({ app: Type.String() }),
-  result: Type.Array(NginxSnippet),
+  result: Type.Array(NginxSnippet, { maxItems: 16 }),
 });
 
 /** What a plugin may add to the containers of an app's deploy. */
@@ -73,7 +73,7 @@ export const dockerArgsDeploy = defineTrigger({
   description:
     "A container of the app is about to be created for a deploy: what labels or environment should it also get? The app's own config wins over an env entry of the same name. WASM plugins need the `docker-args` permission to handle it.",
   payload: Type.Object({ app: Type.String(), processType: Type.String(), image: Type.String(), releaseId: Type.Integer({ minimum: 1 }) }),
-  result: Type.Array(DockerArg),
+  result: Type.Array(DockerArg, { maxItems: 64 }),
 });
 
 export const deployFailed = defineTrigger({

@@ -23,7 +23,7 @@ export const proxyType = defineTrigger({
   version: 1,
   description: "Which proxy serves this app (nginx; caddy, traefik, haproxy later)? The first handler to name one wins.",
   payload: Type.Object({ app: Type.String() }),
-  result: Type.Union([Type.String(), Type.Null()]),
+  result: Type.Union([Type.String({ refers: "proxy-type", description: "a proxy type this host has, such as nginx" }), Type.Null()]),
 });
 
 export const PROXY_TRIGGERS = {

@@ -1,8 +1,9 @@
 import type { TriggerName, TriggerOf } from "../../sdk/triggers/all";
-import type { PayloadOf, ResultOf, TriggerDeclaration } from "../../sdk/triggers/define";
+import type { PayloadOf, ResultOf, ResultReferent, TriggerDeclaration } from "../../sdk/triggers/define";
 import { DokkuError } from "../core/errors";
 import type { Context } from "../core/context";
 import { terminalText } from "../core/terminal-text";
+import { dropUnreal, screenWarning, trimResult } from "./result-rules";
 import { GENERATED_TRIGGERS } from "./source";
 import type { TriggerEntry, TriggerSource } from "./table";
 
@@ -35,6 +36,17 @@ export type FireObserver = (event: { trigger: TriggerName; payload: unknown }) =
 interface Registration {
   readonly source: string;
   readonly handler: (payload: unknown, ctx: Context) => unknown;
+  /** The WASM plugin behind the handler: its results are screened (result-rules.ts). */
+  readonly plugin?: string;
+}
+
+/** The real values of a referent (every app, every builder ...), from the core plugin that owns it. */
+export type ReferentResolver = (ctx: Context) => Iterable<string> | Promise<Iterable<string>>;
+
+interface Shared {
+  registrations: Map<TriggerName, Registration[]>;
+  observers: FireObserver[];
+  referents: Map<ResultReferent, ReferentResolver>;
 }
 
 /**
@@ -42,20 +54,24 @@ interface Registration {
  * then WASM plugins by name). Every payload sent and every result received is checked against
  * the trigger's schema, so a handler cannot smuggle in a malformed value. The checks are compiled
  * ahead of time (src/triggers/generated); TypeBox and the declarations load only to explain a
- * failed check or to redact a payload with secret fields for a trace or an observer.
+ * failed check or to redact a payload with secret fields for a trace or an observer. A WASM
+ * plugin's `first` and `collect` results are also screened against reality: lists cut to their
+ * bounds, values naming no real app, builder or proxy type dropped, with one warning.
  */
 export class TriggerBus {
   private readonly registrations: Map<TriggerName, Registration[]>;
   private readonly observers: FireObserver[];
+  private readonly referents: Map<ResultReferent, ReferentResolver>;
 
   constructor(
     private readonly context: () => Context,
     /** The triggers to check against; tests pass their own (declaredSource) to exercise every kind. */
     private readonly triggers: TriggerSource = GENERATED_TRIGGERS,
-    shared?: { registrations: Map<TriggerName, Registration[]>; observers: FireObserver[] },
+    shared?: Shared,
   ) {
     this.registrations = shared?.registrations ?? new Map();
     this.observers = shared?.observers ?? [];
+    this.referents = shared?.referents ?? new Map();
   }
 
   /**
@@ -63,13 +79,19 @@ export class TriggerBus {
    * whose output is also written to the build log, so what handlers print is logged too.
    */
   withContext(context: () => Context): TriggerBus {
-    return new TriggerBus(context, this.triggers, { registrations: this.registrations, observers: this.observers });
+    return new TriggerBus(context, this.triggers, { registrations: this.registrations, observers: this.observers, referents: this.referents });
   }
 
-  on<N extends TriggerName>(trigger: N, source: string, handler: Handler<N>): void {
+  /** Registers a handler; `plugin` names the WASM plugin behind it, whose results are screened. */
+  on<N extends TriggerName>(trigger: N, source: string, handler: Handler<N>, options: { plugin?: string } = {}): void {
     const list = this.registrations.get(trigger) ?? [];
-    list.push({ source, handler: handler as Registration["handler"] });
+    list.push({ source, handler: handler as Registration["handler"], plugin: options.plugin });
     this.registrations.set(trigger, list);
+  }
+
+  /** How to list the real values of a referent (`refers` in a result schema); core plugins own them. */
+  referent(referent: Exclude<ResultReferent, "plugin">, resolve: ReferentResolver): void {
+    this.referents.set(referent, resolve);
   }
 
   observe(observer: FireObserver): void {
@@ -118,8 +140,9 @@ export class TriggerBus {
   }
 
   private async first(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
-    for (const { source, handler } of registrations) {
-      const result = await this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
+    for (const registration of registrations) {
+      const { source, handler } = registration;
+      const result = await this.accepted(trigger, registration, await this.guarded(trigger, source, () => handler(payload, ctx)), ctx);
       if (result !== null && result !== undefined && result !== "") return result;
     }
     return undefined;
@@ -127,8 +150,9 @@ export class TriggerBus {
 
   private async collect(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
     const all: unknown[] = [];
-    for (const { source, handler } of registrations) {
-      const result = await this.checkResult(trigger, source, await this.guarded(trigger, source, () => handler(payload, ctx)));
+    for (const registration of registrations) {
+      const { source, handler } = registration;
+      const result = await this.accepted(trigger, registration, await this.guarded(trigger, source, () => handler(payload, ctx)), ctx);
       all.push(...(result as unknown[]));
     }
     return all;
@@ -162,6 +186,30 @@ export class TriggerBus {
       await this.reject(trigger, "result", normalised, `result of ${trigger} from ${source}`);
     }
     return normalised;
+  }
+
+  /**
+   * A handler's result, checked; a WASM plugin's also screened by the trigger's result rules: its
+   * lists cut to their bounds before the check, then its values naming nothing real dropped,
+   * both told in one warning naming the plugin.
+   */
+  private async accepted(trigger: TriggerName, registration: Registration, result: unknown, ctx: Context): Promise<unknown> {
+    const { rules } = this.entry(trigger);
+    const plugin = registration.plugin;
+    if (plugin === undefined || rules.length === 0) return this.checkResult(trigger, registration.source, result);
+    const cut = trimResult(result === undefined ? null : result, rules);
+    const checked = await this.checkResult(trigger, registration.source, cut.result);
+    const real = new Map<ResultReferent, ReadonlySet<string>>();
+    for (const rule of rules) {
+      if (!("refers" in rule) || real.has(rule.refers)) continue;
+      real.set(rule.refers, new Set(rule.refers === "plugin" ? [plugin] : await (this.referents.get(rule.refers)?.(ctx) ?? [])));
+    }
+    const realOf = (referent: ResultReferent): ReadonlySet<string> => real.get(referent) ?? new Set();
+    const screened = dropUnreal(checked, rules, (referent, value) => realOf(referent).has(value));
+    const known = (referent: ResultReferent) => (referent === "app" ? [] : [...realOf(referent)].sort());
+    const warning = screenWarning(plugin, trigger, cut.trimmed, screened.dropped, known);
+    if (warning !== undefined) ctx.out.warn(warning);
+    return screened.result;
   }
 
   private entry(trigger: TriggerName): TriggerEntry {

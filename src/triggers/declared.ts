@@ -2,6 +2,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import type { TriggerDeclaration } from "../../sdk/triggers/define";
 import { payloadGates } from "./payload-gates";
 import { hasSecret } from "./redact";
+import { resultRules } from "./result-rules";
 import type { TriggerEntry, TriggerSource } from "./table";
 
 /**
@@ -20,6 +21,7 @@ export function declaredSource(declarations: Readonly<Record<string, TriggerDecl
       checkResult: (value) => result.Check(value),
       secret: hasSecret(declaration.payload),
       gates: payloadGates(declaration.payload, `${name} payload`),
+      rules: resultRules(declaration.result, `${name} result`),
     };
   }
   return { entries, declarations: async () => declarations };

@@ -38,7 +38,10 @@ export function registerWasmPlugins(bus: TriggerBus, ctx: Context): void {
   registerPlugins(bus, listInstalledPlugins(ctx.paths));
 }
 
-/** Registers each enabled plugin's triggers with source `plugin <name>`, plugins sorted by name. */
+/**
+ * Registers each enabled plugin's triggers with source `plugin <name>`, plugins sorted by name,
+ * as the plugin's: the bus screens their results (result-rules.ts).
+ */
 export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlugin[]): void {
   const sorted = [...plugins].sort((a, b) => (a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0));
   for (const plugin of sorted) {
@@ -47,7 +50,9 @@ export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlug
       if (!Object.hasOwn(TRIGGER_TABLE, name)) continue;
       const trigger = name as TriggerName;
       if (TRIGGER_GRANTS[trigger] && !TRIGGER_GRANTS[trigger](plugin.grants)) continue;
-      bus.on(trigger, `plugin ${plugin.manifest.name}`, ((payload: unknown, ctx: Context) => runTrigger(ctx, plugin, trigger, payload)) as never);
+      bus.on(trigger, `plugin ${plugin.manifest.name}`, ((payload: unknown, ctx: Context) => runTrigger(ctx, plugin, trigger, payload)) as never, {
+        plugin: plugin.manifest.name,
+      });
     }
   }
 }

@@ -77,6 +77,7 @@ const local_1 = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 return function check(value) {
   return (
     Array.isArray(value) &&
+    value.length <= 64 &&
     ((array) => { for(const value of array) if(!(((((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'label') && (typeof value['name'] === 'string') && local_0.test(value['name']) && (typeof value['value'] === 'string') && value['value'].length <= 4096) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'env') && (typeof value['name'] === 'string') && local_1.test(value['name']) && (typeof value['value'] === 'string') && value['value'].length <= 65536))))) { return false }; return true; })(value)
   )
 }
@@ -101,7 +102,8 @@ const local_5 = /^[^"\\$\r\n]*$/;
 return function check(value) {
   return (
     Array.isArray(value) &&
-    ((array) => { for(const value of array) if(!(((((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'respond') && Number.isInteger(value['status']) && value['status'] <= 599 && value['status'] >= 400 && (typeof value['body'] === 'string') && value['body'].length <= 65536 && (typeof value['contentType'] === 'string') && local_0.test(value['contentType'])) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'basic-auth') && (typeof value['realm'] === 'string') && value['realm'].length <= 200 && value['realm'].length >= 1 && local_1.test(value['realm']) && Array.isArray(value['users']) && value['users'].length >= 1 && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['user'] === 'string') && value['user'].length <= 200 && value['user'].length >= 1 && local_2.test(value['user']) && (typeof value['hash'] === 'string') && local_3.test(value['hash'])))) { return false }; return true; })(value['users'])) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'header') && (typeof value['name'] === 'string') && local_4.test(value['name']) && (typeof value['value'] === 'string') && value['value'].length <= 1024 && local_5.test(value['value'])))))) { return false }; return true; })(value)
+    value.length <= 16 &&
+    ((array) => { for(const value of array) if(!(((((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'respond') && Number.isInteger(value['status']) && value['status'] <= 599 && value['status'] >= 400 && (typeof value['body'] === 'string') && value['body'].length <= 65536 && (typeof value['contentType'] === 'string') && local_0.test(value['contentType'])) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'basic-auth') && (typeof value['realm'] === 'string') && value['realm'].length <= 200 && value['realm'].length >= 1 && local_1.test(value['realm']) && Array.isArray(value['users']) && value['users'].length <= 1000 && value['users'].length >= 1 && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['user'] === 'string') && value['user'].length <= 200 && value['user'].length >= 1 && local_2.test(value['user']) && (typeof value['hash'] === 'string') && local_3.test(value['hash'])))) { return false }; return true; })(value['users'])) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'header') && (typeof value['name'] === 'string') && local_4.test(value['name']) && (typeof value['value'] === 'string') && value['value'].length <= 1024 && local_5.test(value['value'])))))) { return false }; return true; })(value)
   )
 }
 })();
@@ -174,10 +176,13 @@ return function check(value) {
 })();
 
 const check16 = (() => {
+const local_0 = /^[a-z][a-z0-9-]{0,63}$/;
+const local_1 = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 return function check(value) {
   return (
     Array.isArray(value) &&
-    ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['namespace'] === 'string') && Array.isArray(value['entries']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['flag'] === 'string') && (typeof value['value'] === 'string')))) { return false }; return true; })(value['entries'])))) { return false }; return true; })(value)
+    value.length <= 16 &&
+    ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['namespace'] === 'string') && local_0.test(value['namespace']) && Array.isArray(value['entries']) && value['entries'].length <= 4096 && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['flag'] === 'string') && local_1.test(value['flag']) && (typeof value['value'] === 'string') && value['value'].length <= 65536))) { return false }; return true; })(value['entries'])))) { return false }; return true; })(value)
   )
 }
 })();
@@ -209,23 +214,23 @@ return function check(value) {
 })();
 
 export const TRIGGER_TABLE: Readonly<Record<TriggerName, TriggerEntry>> = {
-  "app-list": { kind: "collect", version: 1, checkPayload: check0, checkResult: check1, secret: false, gates: [] },
-  "builder-detect": { kind: "first", version: 1, checkPayload: check2, checkResult: check3, secret: false, gates: [] },
-  "deploy-failed": { kind: "notify", version: 1, checkPayload: check4, checkResult: check5, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}] },
-  "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check6, checkResult: check7, secret: false, gates: [] },
-  "nginx-snippet": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false, gates: [] },
-  "post-app-clone": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [] },
-  "post-app-rename": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [] },
-  "post-config-update": { kind: "notify", version: 1, checkPayload: check11, checkResult: check5, secret: false, gates: [] },
-  "post-create": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [] },
-  "post-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [] },
-  "post-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [] },
-  "post-extract": { kind: "notify", version: 1, checkPayload: check13, checkResult: check5, secret: false, gates: [] },
-  "pre-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [] },
-  "pre-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [] },
-  "proxy-switch": { kind: "veto", version: 1, checkPayload: check14, checkResult: check15, secret: false, gates: [] },
-  "proxy-type": { kind: "first", version: 1, checkPayload: check8, checkResult: check3, secret: false, gates: [] },
-  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check16, secret: false, gates: [] },
-  "user-auth": { kind: "veto", version: 1, checkPayload: check17, checkResult: check15, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}] },
-  "user-auth-app": { kind: "collect", version: 1, checkPayload: check18, checkResult: check1, secret: false, gates: [] },
+  "app-list": { kind: "collect", version: 1, checkPayload: check0, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
+  "builder-detect": { kind: "first", version: 1, checkPayload: check2, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"builder"}] },
+  "deploy-failed": { kind: "notify", version: 1, checkPayload: check4, checkResult: check5, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}], rules: [] },
+  "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check6, checkResult: check7, secret: false, gates: [], rules: [{"path":[],"maxItems":64}] },
+  "nginx-snippet": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","users"],"maxItems":1000}] },
+  "post-app-clone": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [], rules: [] },
+  "post-app-rename": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [], rules: [] },
+  "post-config-update": { kind: "notify", version: 1, checkPayload: check11, checkResult: check5, secret: false, gates: [], rules: [] },
+  "post-create": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
+  "post-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
+  "post-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [], rules: [] },
+  "post-extract": { kind: "notify", version: 1, checkPayload: check13, checkResult: check5, secret: false, gates: [], rules: [] },
+  "pre-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
+  "pre-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [], rules: [] },
+  "proxy-switch": { kind: "veto", version: 1, checkPayload: check14, checkResult: check15, secret: false, gates: [], rules: [] },
+  "proxy-type": { kind: "first", version: 1, checkPayload: check8, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"proxy-type"}] },
+  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check16, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","namespace"],"refers":"plugin"},{"path":["*","entries"],"maxItems":4096}] },
+  "user-auth": { kind: "veto", version: 1, checkPayload: check17, checkResult: check15, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}], rules: [] },
+  "user-auth-app": { kind: "collect", version: 1, checkPayload: check18, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
 };
