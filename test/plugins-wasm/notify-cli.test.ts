@@ -126,7 +126,7 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
   });
 
   test(
-    "POSTs one deploy message after a deploy, and a deploy-failed message with the reason when a check fails",
+    "POSTs one deploy message after a deploy, and a deploy-failed message when a check fails, without the reason it may not read",
     async () => {
       await must(["notify:set", APP, "url", url], roots.env);
       hook.received.length = 0;
@@ -135,21 +135,20 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
       const release = latestRelease(roots.env, APP);
       const failed = await deploy(roots.env, APP, withCheck(["sh", "-c", "exit 3"]));
       const afterFailure = hook.received.slice(afterDeploy.length);
-      const reason = (afterFailure[0]?.body as { reason?: string } | undefined)?.reason ?? "";
       expect({
         deployed: deployed.exitCode,
         deployWarnings: deployed.stderr.split("\n").filter((line) => line.includes("notify")),
         afterDeploy,
         failed: failed.exitCode,
         afterFailure,
-        reasonShown: reason !== "" && failed.stderr.includes(` !     ${reason.split("\n")[0]}`),
+        reasonShown: failed.stderr.includes(` !     ${FAILED_CHECK}`),
       }).toEqual({
         deployed: 0,
         deployWarnings: [],
         afterDeploy: [{ method: "POST", path: "/hook", contentType: "application/json", body: { app: APP, event: "deploy", release } }],
         failed: 1,
         afterFailure: [
-          { method: "POST", path: "/hook", contentType: "application/json", body: { app: APP, event: "deploy-failed", release: release + 1, reason: expect.stringMatching(new RegExp(`^${RegExp.escape(FAILED_CHECK)}`)) } },
+          { method: "POST", path: "/hook", contentType: "application/json", body: { app: APP, event: "deploy-failed", stage: "deploy", release: release + 1 } },
         ],
         reasonShown: true,
       });

@@ -55,15 +55,21 @@ describe("notify plugin", () => {
     expect(loaded.host.lines).toEqual([]);
   });
 
-  test("deploy-failed POSTs the reason, with the release only when one was recorded", async () => {
+  test("deploy-failed POSTs the stage and the reason, with the release only when one was recorded", async () => {
     await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/url`]: URL } });
     const reason = 'health check "web" failed:\n  GET / answered 500 ✗';
     await runTrigger(loaded.plugin, "deploy-failed", APP, { app: APP, stage: "deploy", reason, releaseId: 4 });
     await runTrigger(loaded.plugin, "deploy-failed", APP, { app: APP, stage: "build", reason: "no Dockerfile", releaseId: null });
     expect(loaded.host.http.map((request) => JSON.parse(request.body))).toEqual([
-      { app: APP, event: "deploy-failed", release: 4, reason },
-      { app: APP, event: "deploy-failed", reason: "no Dockerfile" },
+      { app: APP, event: "deploy-failed", stage: "deploy", release: 4, reason },
+      { app: APP, event: "deploy-failed", stage: "build", reason: "no Dockerfile" },
     ]);
+  });
+
+  test("issue 12: deploy-failed leaves the reason out when the host withheld it (notify has no config grant)", async () => {
+    await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/url`]: URL } });
+    await runTrigger(loaded.plugin, "deploy-failed", APP, { app: APP, stage: "deploy", reason: "", releaseId: 4 });
+    expect(loaded.host.http.map((request) => JSON.parse(request.body))).toEqual([{ app: APP, event: "deploy-failed", stage: "deploy", release: 4 }]);
   });
 
   test("sends nothing when the app has no url", async () => {

@@ -1,5 +1,5 @@
 /**
- * notify: on post-deploy and deploy-failed, POSTs `{"app","event","release"?,"reason"?}` to the
+ * notify: on post-deploy and deploy-failed, POSTs `{"app","event","stage"?,"release"?,"reason"?}` to the
  * app's webhook (`notify:set <app> url <URL>`), only to hosts the operator allowed. A failed POST
  * is a warning: it never fails the deploy.
  */
@@ -82,9 +82,12 @@ export function on_post_deploy(): i32 {
 
 export function on_deploy_failed(): i32 {
   const payload = DeployFailedPayload.read(readTrigger().payload);
-  const w = new JsonWriter().beginObject().key("app").string(payload.app).key("event").string("deploy-failed");
+  const w = new JsonWriter().beginObject().key("app").string(payload.app).key("event").string("deploy-failed").key("stage").string(payload.stage);
   if (payload.releaseId >= 0) w.key("release").int(payload.releaseId);
-  w.key("reason").string(payload.reason).endObject();
+  // the host withholds the reason (it may quote the app's output) from a plugin without the
+  // config grant, which notify does not ask for: then there is none to send
+  if (payload.reason != "") w.key("reason").string(payload.reason);
+  w.endObject();
   send(payload.app, w.toString());
   return ok();
 }
