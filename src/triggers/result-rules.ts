@@ -98,6 +98,8 @@ export function dropUnreal(
   let value = result;
   for (const rule of rules) {
     if (!("refers" in rule)) continue;
+    // an empty `first` answer is no answer, as the bus reads it: nothing to check
+    if (rule.path.length === 0 && value === "") continue;
     const pruned = prune(value, rule.path, (text) => {
       if (isReal(rule.refers, text)) return true;
       const list = dropped.get(rule.refers) ?? [];

@@ -85,18 +85,19 @@ describe("dropUnreal", () => {
     });
   });
 
-  test("makes a first answer naming nothing real null, and keeps null", () => {
+  test("makes a first answer naming nothing real null, and keeps null and the empty answer", () => {
     const rules = resultRules(Type.Union([Type.String({ refers: "app" }), Type.Null()]));
     expect(dropUnreal("ghost", rules, real)).toEqual({ result: null, dropped: new Map([["app", ["ghost"]]]) });
     expect(dropUnreal("web", rules, real)).toEqual({ result: "web", dropped: new Map() });
     expect(dropUnreal(null, rules, real)).toEqual({ result: null, dropped: new Map() });
+    expect(dropUnreal("", rules, real)).toEqual({ result: "", dropped: new Map() });
   });
 
   test("keeps the real names of a list in order", () => {
     const rules = resultRules(Type.Array(Type.String({ refers: "app" })));
-    expect(dropUnreal(["--global", "api", "../../tmp/x", "web", "\u001b[2J"], rules, real)).toEqual({
+    expect(dropUnreal(["--global", "api", "../../tmp/x", "web", "\u001b[2J", ""], rules, real)).toEqual({
       result: ["api", "web"],
-      dropped: new Map([["app", ["--global", "../../tmp/x", "\u001b[2J"]]]),
+      dropped: new Map([["app", ["--global", "../../tmp/x", "\u001b[2J", ""]]]),
     });
   });
 });
