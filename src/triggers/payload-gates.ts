@@ -9,6 +9,7 @@
  * generated table (src/triggers/generated), so applying them needs no schema library. Pure.
  */
 import type { SecretGrant } from "../../sdk/triggers/define";
+import { ANY_ITEM, distinct, walkSchema, type Schema } from "./schema-walk";
 
 /** Where a secret field sits (property names; `*` is every item of an array) and how it is withheld. */
 export interface PayloadGate {
@@ -20,10 +21,6 @@ export interface PayloadGate {
   readonly withheld: unknown;
 }
 
-type Schema = Record<string, unknown>;
-
-const ANY_ITEM = "*";
-
 /**
  * The gates of a payload schema (JSON Schema as TypeBox builds it): every field marked
  * `secret`, at any depth, through objects, arrays and union variants. Throws when a marked
@@ -33,32 +30,14 @@ const ANY_ITEM = "*";
  */
 export function payloadGates(schema: unknown, where = "payload"): PayloadGate[] {
   const gates: PayloadGate[] = [];
-  walk(schema as Schema, [], true, where, gates);
-  const seen = new Set<string>();
-  return gates.filter((gate) => {
-    const key = JSON.stringify(gate);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+  walkSchema(schema, where, ({ schema: field, path, required, where: at }) => {
+    if (field.secret === undefined || field.secret === false) return true;
+    if (path.length === 0) throw new Error(`${at}: the whole payload cannot be secret; mark its fields`);
+    if (path[path.length - 1] === ANY_ITEM) throw new Error(`${at}: mark the array ${path.slice(0, -1).join(".")} secret, not its items`);
+    gates.push({ path, grant: secretGrant(field.secret, at), ...standIn(field, required, at) });
+    return false;
   });
-}
-
-function walk(schema: Schema, path: string[], required: boolean, where: string, gates: PayloadGate[]): void {
-  if (typeof schema !== "object" || schema === null) return;
-  if (schema.secret !== undefined && schema.secret !== false) {
-    if (path.length === 0) throw new Error(`${where}: the whole payload cannot be secret; mark its fields`);
-    if (path[path.length - 1] === ANY_ITEM) throw new Error(`${where}: mark the array ${path.slice(0, -1).join(".")} secret, not its items`);
-    gates.push({ path, grant: secretGrant(schema.secret, where), ...standIn(schema, required, where) });
-    return;
-  }
-  for (const variant of (schema.anyOf ?? schema.oneOf ?? []) as Schema[]) walk(variant, path, required, where, gates);
-  if (schema.type === "array" && schema.items) walk(schema.items as Schema, [...path, ANY_ITEM], true, `${where}[]`, gates);
-  if (schema.type === "object" && schema.properties) {
-    const needed = new Set((schema.required ?? []) as string[]);
-    for (const [name, field] of Object.entries(schema.properties as Record<string, Schema>)) {
-      walk(field, [...path, name], needed.has(name), `${where}.${name}`, gates);
-    }
-  }
+  return distinct(gates);
 }
 
 function secretGrant(marker: unknown, where: string): SecretGrant {

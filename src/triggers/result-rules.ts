@@ -11,14 +11,12 @@
  * library. Pure.
  */
 import type { ResultReferent } from "../../sdk/triggers/define";
+import { ANY_ITEM, distinct, walkSchema } from "./schema-walk";
 
 export type ResultRule =
   | { readonly path: readonly string[]; readonly maxItems: number }
   | { readonly path: readonly string[]; readonly refers: ResultReferent };
 
-type Schema = Record<string, unknown>;
-
-const ANY_ITEM = "*";
 const REFERENTS: readonly ResultReferent[] = ["app", "builder", "proxy-type", "plugin"];
 /** How many dropped values a warning quotes. */
 const QUOTED = 3;
@@ -28,30 +26,16 @@ const QUOTED_LENGTH = 40;
 /** The rules of a result schema, outer lists before inner ones. Throws on an unknown referent. Pure. */
 export function resultRules(schema: unknown, where = "result"): ResultRule[] {
   const rules: ResultRule[] = [];
-  walk(schema as Schema, [], where, rules);
-  const seen = new Set<string>();
-  return rules.filter((rule) => {
-    const key = JSON.stringify(rule);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function walk(schema: Schema, path: string[], where: string, rules: ResultRule[]): void {
-  if (typeof schema !== "object" || schema === null) return;
-  if (schema.refers !== undefined) {
-    if (!REFERENTS.includes(schema.refers as ResultReferent) || schema.type !== "string") {
-      throw new Error(`${where}: refers must mark a string and be one of ${REFERENTS.join(", ")}, got ${JSON.stringify(schema.refers)}`);
+  walkSchema(schema, where, ({ schema: field, path, where: at }) => {
+    if (field.refers !== undefined) {
+      if (!REFERENTS.includes(field.refers as ResultReferent) || field.type !== "string") {
+        throw new Error(`${at}: refers must mark a string and be one of ${REFERENTS.join(", ")}, got ${JSON.stringify(field.refers)}`);
+      }
+      rules.push({ path, refers: field.refers as ResultReferent });
     }
-    rules.push({ path, refers: schema.refers as ResultReferent });
-  }
-  if (schema.type === "array" && typeof schema.maxItems === "number") rules.push({ path, maxItems: schema.maxItems });
-  for (const variant of (schema.anyOf ?? schema.oneOf ?? []) as Schema[]) walk(variant, path, where, rules);
-  if (schema.type === "array" && schema.items) walk(schema.items as Schema, [...path, ANY_ITEM], `${where}[]`, rules);
-  if (schema.type === "object" && schema.properties) {
-    for (const [name, field] of Object.entries(schema.properties as Record<string, Schema>)) walk(field, [...path, name], `${where}.${name}`, rules);
-  }
+    if (field.type === "array" && typeof field.maxItems === "number") rules.push({ path, maxItems: field.maxItems });
+  });
+  return distinct(rules);
 }
 
 /** One list cut to its bound. */
