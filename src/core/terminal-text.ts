@@ -37,3 +37,15 @@ export function terminalText(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text;
   return text.replace(STRING_SEQUENCE, "").replace(CSI, "").replace(OTHER_ESCAPE, "").replace(CONTROLS, "");
 }
+
+/** Characters JSON.stringify leaves as they are but a terminal acts on: DEL, C1 controls, bidi controls. */
+const JSON_UNSAFE = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `value` as JSON text safe to print: JSON.stringify escapes C0 controls (ESC included) but not
+ * DEL, C1 controls or bidi controls; they are escaped here too (`\u009b`), so the text keeps
+ * every character of the data and a terminal acts on none. Pure.
+ */
+export function terminalJson(value: unknown): string {
+  return (JSON.stringify(value) ?? "null").replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

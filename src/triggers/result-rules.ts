@@ -11,6 +11,7 @@
  * library. Pure.
  */
 import type { ResultReferent } from "../../sdk/triggers/define";
+import { terminalJson } from "../core/terminal-text";
 import { ANY_ITEM, distinct, walkSchema } from "./schema-walk";
 
 export type ResultRule =
@@ -159,5 +160,5 @@ export function screenWarning(
 /** A value as a warning shows it: JSON-quoted, every control and bidi character escaped, cut. Pure. */
 function quoted(value: string): string {
   const cut = value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}...` : value;
-  return JSON.stringify(cut).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return terminalJson(cut);
 }

@@ -1,6 +1,7 @@
 import { ALL_TRIGGERS, type TriggerName } from "../../sdk/triggers/all";
 import type { Context } from "../core/context";
 import { fail } from "../core/errors";
+import { terminalJson } from "../core/terminal-text";
 
 /** `plugin:trigger`: fires a trigger through the bus (which checks the payload) and returns the combined result as JSON. */
 export async function fireTriggerJson(ctx: Context, trigger: string | undefined, payloadText: string | undefined): Promise<string> {
@@ -14,5 +15,6 @@ export async function fireTriggerJson(ctx: Context, trigger: string | undefined,
     return fail(`Invalid JSON payload: ${(error as Error).message}`, "usage");
   }
   const result = await ctx.bus.fire(trigger as TriggerName, payload as never);
-  return JSON.stringify(result ?? null);
+  // a plugin's part of the result may hold C1 or bidi controls, which JSON leaves as they are
+  return terminalJson(result ?? null);
 }

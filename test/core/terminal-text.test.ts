@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { terminalText } from "../../src/core/terminal-text";
+import { terminalJson, terminalText } from "../../src/core/terminal-text";
 
 /** Every C0 and C1 control, DEL, and the bidi controls this helper drops. */
 const DROPPED_CHARACTERS = [
@@ -57,5 +57,15 @@ describe("terminalText", () => {
     const once = terminalText(nasty);
     expect(terminalText(once)).toBe(once);
     expect(once).toBe("");
+  });
+});
+
+describe("terminalJson", () => {
+  test("escapes what JSON leaves raw but a terminal acts on, and reads back as the same data", () => {
+    const value = { text: "a\x1b[2Jb\x9b2Jc\u202ed\x7fe\rf", list: ["\x9d0;t\x9c"] };
+    const json = terminalJson(value);
+    expect(json).toBe('{"text":"a\\u001b[2Jb\\u009b2Jc\\u202ed\\u007fe\\rf","list":["\\u009d0;t\\u009c"]}');
+    expect(json).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

@@ -255,6 +255,14 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
     expect(json.stdout).not.toMatch(UNSAFE);
   });
 
+  test("plugin:trigger prints its result as JSON with every control escaped, the data intact", async () => {
+    const fired = await dokku("plugin:trigger", "report", JSON.stringify({ app: APP }));
+    expect(fired.exitCode).toBe(0);
+    expect(fired.stdout).not.toMatch(UNSAFE);
+    const sections = JSON.parse(fired.stdout) as { namespace: string; entries: { value: string }[] }[];
+    expect(sections.find((section) => section.namespace === "painter")?.entries[0]?.value).toContain("c1\u009b2J over\rwritten bidi\u202eevil");
+  });
+
   test("a plugin.toml whose description carries an escape sequence is refused at install, naming the field", async () => {
     using dir = tempDir("dokku-painter-bad-");
     cpSync(join(built.path, "painter"), dir.path, { recursive: true });
