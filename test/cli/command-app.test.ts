@@ -58,6 +58,11 @@ describe("commandApp (issue 12: the app user-auth is told)", () => {
     ["nginx:set", ["secret-app", "client-max-body-size", "1m"], "secret-app"],
     ["plugin:list", [], null],
     ["storage:report", ["--global"], null],
+    ["git-receive-pack", ["web"], "web"],
+    ["git-receive-pack", ["/web"], "web"],
+    ["git-upload-pack", ["/web"], "web"],
+    ["git-receive-pack", ["../../x"], null],
+    ["git-hook", ["web"], "web"],
   ] as const)("%s %p acts on %p", (name, words, app) => {
     expect(commandApp(named(name), words)).toBe(app);
   });

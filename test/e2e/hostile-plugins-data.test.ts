@@ -103,14 +103,17 @@ describe("issue 12: a plugin with only a net grant receives no secret (eavesdrop
     await must(env, "config:set", "--no-restart", APP, `DATABASE_URL=postgres://user:${SECRET}@db/x`, `TOKEN=${SECRET}`);
     await must(env, "config:set", "--global", `GLOBAL_TOKEN=${SECRET}`);
     await must(env, "config:get", APP, "TOKEN");
+    // what sshd runs for `git fetch dokku@host:/APP`: the app is the repo's
+    await runDokku(["git-upload-pack", `/${APP}`], { env });
     expect(JSON.stringify(sink.bodies)).not.toContain(SECRET);
     expect(seen("user-auth").map(({ app, payload }) => ({ app, command: payload.command, payloadApp: payload.app, args: payload.args }))).toEqual([
       { app: APP, command: "config:set", payloadApp: APP, args: [] },
       { app: null, command: "config:set", payloadApp: null, args: [] },
       { app: APP, command: "config:get", payloadApp: APP, args: [] },
+      { app: APP, command: "git-upload-pack", payloadApp: APP, args: [] },
     ]);
     expect(seen("post-config-update").map(({ payload }) => payload.keys)).toEqual([["DATABASE_URL", "TOKEN"], ["GLOBAL_TOKEN"]]);
-  });
+  }, TIMEOUT);
 
   test("deploy-failed reaches it with the stage and release, never the reason (it may quote the app's output)", async () => {
     sink.bodies.length = 0;
@@ -118,7 +121,7 @@ describe("issue 12: a plugin with only a net grant receives no secret (eavesdrop
     await must(env, "plugin:trigger", "deploy-failed", JSON.stringify(payload));
     expect(JSON.stringify(sink.bodies)).not.toContain(SECRET);
     expect(seen("deploy-failed").map((input) => input.payload)).toEqual([{ ...payload, reason: "" }]);
-  });
+  }, TIMEOUT);
 
   test.skipIf(!existsSync("/var/run/docker.sock"))(
     "a real failed deploy whose container prints its config: the user sees why, the plugin does not",
@@ -153,7 +156,7 @@ describe("issue 12: a plugin with only a net grant receives no secret (eavesdrop
     sink.bodies.length = 0;
     await must(env, "config:set", "--no-restart", APP, `TOKEN=${SECRET}`);
     expect(seen("user-auth").map(({ payload }) => payload.args)).toEqual([["--no-restart", APP, `TOKEN=${SECRET}`]]);
-  });
+  }, TIMEOUT);
 });
 
 describe("issue 12: a plugin's results name only real apps, builders and proxy types (liar)", () => {
@@ -238,12 +241,12 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
       stderr: ` !     ${CLEAN}\n`,
       exitCode: 0,
     });
-  });
+  }, TIMEOUT);
 
   test("its own error and its veto's reason are stripped the same way", async () => {
     expect(await dokku("painter:fail")).toEqual({ stdout: "", stderr: ` !     ${CLEAN}\n`, exitCode: 1 });
     expect(await dokku("painter:veto")).toEqual({ stdout: "", stderr: ` !     ${CLEAN}\n`, exitCode: 1 });
-  });
+  }, TIMEOUT);
 
   test("its report values are shown stripped, as text and as JSON", async () => {
     const report = await dokku("report", APP);
@@ -253,7 +256,7 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
     const json = await dokku("report", APP, "--format", "json");
     expect(json.stdout).toContain(`{"canvas":"${CLEAN}","painter-canvas":"${CLEAN}"}`);
     expect(json.stdout).not.toMatch(UNSAFE);
-  });
+  }, TIMEOUT);
 
   test("plugin:trigger prints its result as JSON with every control escaped, the data intact", async () => {
     const fired = await dokku("plugin:trigger", "report", JSON.stringify({ app: APP }));
@@ -261,7 +264,7 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
     expect(fired.stdout).not.toMatch(UNSAFE);
     const sections = JSON.parse(fired.stdout) as { namespace: string; entries: { value: string }[] }[];
     expect(sections.find((section) => section.namespace === "painter")?.entries[0]?.value).toContain("c1\u009b2J over\rwritten bidi\u202eevil");
-  });
+  }, TIMEOUT);
 
   test("a plugin.toml whose description carries an escape sequence is refused at install, naming the field", async () => {
     using dir = tempDir("dokku-painter-bad-");
@@ -269,5 +272,5 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
     replaceIn(join(dir.path, "plugin.toml"), 'name = "painter"', 'name = "smudger"');
     replaceIn(join(dir.path, "plugin.toml"), "Hostile: prints", "Hostile\\u001b]0;pwned\\u0007: prints");
     expect(await dokku("plugin:install", dir.path)).toEqual({ stdout: "", stderr: " !     plugin.toml: description must be one line of printable text\n", exitCode: 1 });
-  });
+  }, TIMEOUT);
 });

@@ -1,4 +1,4 @@
-import { receivePack } from "../../plugins/git/transport";
+import { appFromRepoArg, receivePack } from "../../plugins/git/transport";
 import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
@@ -6,5 +6,7 @@ export default dokkuCommand({
   description: "Receives a git push (run by sshd as the forced command)",
   hidden: true,
   args: { repo: { type: "positional", required: false } },
+  // the app the repo names, for user-auth: `git-receive-pack '/app'` acts on app
+  appArgument: (rawArgs) => appFromRepoArg(rawArgs.find((word) => !word.startsWith("-"))),
   run: (args, ctx) => receivePack(ctx, args.repo),
 });
