@@ -73,7 +73,7 @@ export const userAuth = defineTrigger({
     command: Type.String(),
     app: Type.Union([Type.String(), Type.Null()], {
       description:
-        "the app the command acts on: its <app> argument (or --app) when the command takes one and it is a valid app name, whether or not the app exists yet (apps:create); null otherwise",
+        "the app the command acts on: its <app> argument (or --app, or the repo a git push or fetch names) when the command takes one and it is a valid app name, whether or not the app exists yet (apps:create, a first push); null otherwise",
     }),
     args: Type.Array(Type.String(), {
       secret: "config",

@@ -542,7 +542,7 @@ export class UserAuthPayload {
   /** the system user running the command */
   sshUser: string = "";
   command: string = "";
-  /** the app the command acts on: its <app> argument (or --app) when the command takes one and it is a valid app name, whether or not the app exists yet (apps:create); null otherwise */
+  /** the app the command acts on: its <app> argument (or --app, or the repo a git push or fetch names) when the command takes one and it is a valid app name, whether or not the app exists yet (apps:create, a first push); null otherwise */
   app: string | null = null;
   /** the command's arguments, as typed; they may carry values such as config:set KEY=VALUE. Secret: withheld (empty) unless the plugin holds the config grant. */
   args: string[] = [];
