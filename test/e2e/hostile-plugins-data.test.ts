@@ -165,8 +165,12 @@ describe("issue 12: a plugin's results name only real apps, builders and proxy t
   const APP = `liar-${process.pid}`;
   const env = roots.env;
   const dokku = (...args: string[]) => runDokku(args, { env });
-  /** The commands that act on every app, and `report`. */
-  const everyApp = () => Promise.all([["apps:list"], ["ps:stop", "--all"], ["proxy:disable", "--all"], ["report"]].map((args) => dokku(...args)));
+  /** The commands that act on every app, and `report`, one after the other (two at once would contend for the app's lock). */
+  const everyApp = async () => {
+    const results: RunResult[] = [];
+    for (const args of [["apps:list"], ["ps:stop", "--all"], ["proxy:disable", "--all"], ["report"]]) results.push(await dokku(...args));
+    return results;
+  };
   const states = () => ({ home: tree(roots.env.DOKKU_ROOT as string), lib: tree(roots.env.DOKKU_LIB_ROOT as string) });
 
   beforeAll(async () => {
