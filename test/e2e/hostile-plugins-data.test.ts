@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildAsPlugin } from "../../sdk/assemblyscript/scripts/build";
+import { recoveryHint } from "../../src/cli/authorize";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { BUSYBOX_APP } from "./fixtures/git-work";
@@ -249,7 +250,8 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
 
   test("its own error and its veto's reason are stripped the same way", async () => {
     expect(await dokku("painter:fail")).toEqual({ stdout: "", stderr: ` !     ${CLEAN}\n`, exitCode: 1 });
-    expect(await dokku("painter:veto")).toEqual({ stdout: "", stderr: ` !     ${CLEAN}\n`, exitCode: 1 });
+    // root at its own shell is also told how to get rid of the refusing plugin (cli/authorize.ts)
+    expect(await dokku("painter:veto")).toEqual({ stdout: "", stderr: ` !     ${CLEAN}\n !     ${recoveryHint("painter")}\n`, exitCode: 1 });
   }, TIMEOUT);
 
   test("its report values are shown stripped, as text and as JSON", async () => {
