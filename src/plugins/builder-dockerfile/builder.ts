@@ -1,7 +1,8 @@
 import { imageBuildOptions, parseBuildArgKeys, selectBuildArgs, withExtraBuildOptions } from "../../builders/build-options";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
-import { buildImage, packContext } from "../../executors/docker/build-image";
+import { packContext } from "../../executors/docker/build-context";
+import { buildImage } from "../../executors/docker/build-image";
 import { readMergedEnv } from "../config/env-store";
 import { dockerOptionsBuildArgs } from "../docker-options/fragment";
 import { buildContextDir } from "../builder/build-dir";

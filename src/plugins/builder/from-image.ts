@@ -1,7 +1,8 @@
 import { appImage, fromImageDockerfile, imageBuildOptions } from "../../builders/build-options";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
-import { buildImage, singleFileContext } from "../../executors/docker/build-image";
+import { singleFileContext } from "../../executors/docker/build-context";
+import { buildImage } from "../../executors/docker/build-image";
 import { inspectImage } from "../../executors/docker/images";
 import type { BuiltImage } from "../deploy/contracts";
 
