@@ -24,15 +24,34 @@ export async function buildFromImage(ctx: Context, app: string, image: string, t
   return { image: appImage(app, tag), builder };
 }
 
-/** Cuts streamed text into lines for `emit`; `flush` emits a last line without a newline. */
+/** The longest line held back for its newline; longer output is passed on in pieces of this many characters. */
+export const MAX_PENDING_LINE = 16 * 1024;
+
+/**
+ * Cuts streamed text into lines for `emit`; `flush` emits a last line without a newline. Output
+ * that never ends its line (a build printing megabytes without a newline) is emitted in pieces
+ * of MAX_PENDING_LINE, so what is held never grows with it.
+ */
 export function streamLines(emit: (line: string) => void): { write: (text: string) => void; flush: () => void } {
   let pending = "";
+  const emitBounded = (line: string) => {
+    for (let start = 0; start < line.length; start += MAX_PENDING_LINE) emit(line.slice(start, start + MAX_PENDING_LINE));
+    if (line === "") emit(line);
+  };
   return {
     write(text) {
-      pending += text;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) emit(line.replace(/\r$/, ""));
+      const parts = text.split("\n");
+      const last = parts.pop() ?? "";
+      for (const part of parts) {
+        emitBounded((pending + part).replace(/\r$/, ""));
+        pending = "";
+      }
+      pending += last;
+      if (pending.length > MAX_PENDING_LINE) {
+        const whole = pending.length - (pending.length % MAX_PENDING_LINE);
+        emitBounded(pending.slice(0, whole));
+        pending = pending.slice(whole);
+      }
     },
     flush() {
       if (pending !== "") emit(pending);
