@@ -8,6 +8,9 @@ import { fail } from "../core/errors";
  * service's tasks, found through Docker's embedded DNS (dnsrr gives only healthy tasks).
  */
 
+/** The `com.dokku.container-type` of a router container: it fronts the app's web tasks, of whatever release. */
+export const ROUTER_CONTAINER_TYPE = "router";
+
 /** Where each file of the router's root filesystem comes from on the host, and the empty dirs it needs. */
 export interface RouterRootfsPlan {
   /** Host path (read through symlinks, as `cp -L`) and absolute path inside the image. */

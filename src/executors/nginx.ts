@@ -145,6 +145,8 @@ export interface ConfigChange {
   /** Serialises every change of the server's nginx config. */
   readonly lockPath: string;
   readonly owner?: StateOwner;
+  /** Runs under the lock right before a new text is written; throwing keeps the old file. */
+  readonly beforeWrite?: () => Promise<void>;
   /** Runs once the candidate is on disk, before nginx checks or loads it (a crash point for the tests). */
   readonly afterWrite?: () => void;
 }
@@ -152,8 +154,8 @@ export interface ConfigChange {
 export type ChangeOutcome = "reloaded" | "unchanged" | "written";
 
 /**
- * Puts `change` live, or leaves the old file and throws nginx's error. Under the lock, the
- * candidate replaces the file (atomically) and `nginx -t` checks the whole server config with
+ * Puts `change` live, or leaves the old file and throws nginx's error. Under the lock, after
+ * `beforeWrite` (the caller's last check of what the text routes to), the candidate replaces the file (atomically) and `nginx -t` checks the whole server config with
  * it in place; a failure restores the old file before anyone reloads. nginx reads files only
  * on reload, and a reload of a config that fails its check keeps the running one, so a bad
  * candidate never serves. Then reload, waiting for the new workers; a reload that fails also
@@ -163,6 +165,7 @@ export async function changeConfig(nginx: Nginx, change: ConfigChange): Promise<
   using _lock = await acquireLock(change.lockPath, { timeoutMs: 60_000, owner: change.owner, busyMessage: "nginx is busy: another command is changing its config" });
   const old = existsSync(change.path) ? readFileSync(change.path, "utf8") : undefined;
   if (old === change.text) return "unchanged";
+  if (change.text !== undefined) await change.beforeWrite?.();
   const put = (text: string | undefined) => (text === undefined ? rmSync(change.path, { force: true }) : atomicWriteFileSync(change.path, text, { owner: change.owner }));
   put(change.text);
   change.afterWrite?.();

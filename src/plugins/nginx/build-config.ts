@@ -8,14 +8,19 @@ import { portMaps } from "../ports/port-maps";
 import { isProxyEnabled, servedByNginx } from "../proxy/properties";
 import { currentRelease } from "../release/releases";
 import { schedulerFor } from "../scheduler/select-scheduler";
+import type { ChangeOutcome } from "../../executors/nginx";
 import { appConfigPath, changeAppConfig, nginxFor, reportOutcome } from "./runtime";
 import { nginxPropertyValues } from "./settings";
 import { appSnippets } from "./snippets";
+import { verifyUpstreams } from "./verify-upstreams";
+
+/** Where the proxy sends the app's web traffic: an address, and the dyno it is for messages. */
+type Upstream = { readonly address: string; readonly dyno?: string };
 
 const HTTP2_DIRECTIVE_SINCE = [1, 25, 1];
 
 /** The app's config with exactly these upstreams, from its domains, port maps, certificate and nginx properties. */
-export async function renderAppConfig(ctx: Context, app: string, upstreams: readonly { address: string }[]): Promise<string> {
+export async function renderAppConfig(ctx: Context, app: string, upstreams: readonly Upstream[]): Promise<string> {
   const tls = appCertificate(ctx, app);
   const maps = await portMaps(ctx, app);
   for (const map of maps) {
@@ -36,11 +41,21 @@ export async function renderAppConfig(ctx: Context, app: string, upstreams: read
 }
 
 /** Renders, checks and reloads the app's config routing to `upstreams`; throws (old config kept) when nginx refuses it. */
-export async function applyAppConfig(ctx: Context, app: string, upstreams: readonly { address: string }[]): Promise<void> {
+export async function applyAppConfig(ctx: Context, app: string, upstreams: readonly Upstream[]): Promise<void> {
   const text = await renderAppConfig(ctx, app, upstreams);
   for (const vhost of appVhosts(ctx, app)) ctx.out.step(`Configuring ${vhost}...(using built-in template)`);
   ctx.out.step(`Creating ${appCertificate(ctx, app) ? "https" : "http"} nginx.conf`);
-  reportOutcome(ctx, await changeAppConfig(ctx, app, text));
+  reportOutcome(ctx, await writeAppConfig(ctx, app, upstreams, text));
+}
+
+/**
+ * Every write of an app's upstreams ends here: `text` (rendered for `upstreams`) goes live only
+ * after, under the nginx lock and right before the write, each upstream is verified to be a
+ * running web container of the app (verifyUpstreams). Unchanged text is left as it is.
+ */
+export async function writeAppConfig(ctx: Context, app: string, upstreams: readonly Upstream[], text?: string): Promise<ChangeOutcome> {
+  const rendered = text ?? (await renderAppConfig(ctx, app, upstreams));
+  return changeAppConfig(ctx, app, rendered, () => verifyUpstreams(ctx, app, upstreams));
 }
 
 /**

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import type { ContainerInfo } from "dockerode";
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import { LABELS } from "../../builders/container-spec";
-import { routerContainerSpec, routerNginxConfig } from "../../builders/swarm-router";
+import { ROUTER_CONTAINER_TYPE, routerContainerSpec, routerNginxConfig } from "../../builders/swarm-router";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
@@ -20,7 +20,6 @@ import { nginxOptionsFrom } from "../../executors/nginx";
  * rollbacks then need no nginx reload: the router always reaches the tasks Swarm keeps.
  */
 
-export const ROUTER_CONTAINER_TYPE = "router";
 /** The sha256 (12 hex) of the router's config: a router whose config differs is replaced. */
 const CONFIG_LABEL = "com.dokku.router-config";
 /** Not under dokku/: that namespace holds the apps' images (an app named swarm-router would own it). */
