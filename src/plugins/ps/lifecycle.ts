@@ -4,6 +4,7 @@ import { fail } from "../../core/errors";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
 import { setRestore, shouldRestore } from "./properties";
+import { repointApp, reportRepoint } from "../proxy/repoint";
 import { runAgainstAllApps } from "./all-apps";
 import { withCurrentRelease } from "./redeploy";
 
@@ -51,7 +52,11 @@ export function restartApps(ctx: Context, targets: Targets, processType?: string
   });
 }
 
-/** `ps:restore [<app>]`: starts every deployed app that should run (not stopped with ps:stop). */
+/**
+ * `ps:restore [<app>]`: starts every deployed app that should run (not stopped with ps:stop),
+ * then points each app's proxy at its containers' addresses of now: after the engine restarted
+ * them they run, but at new addresses, which may be another app's old ones.
+ */
 export function restoreApps(ctx: Context, targets: Targets): Promise<void> {
   if (!targets.all && targets.app === undefined) {
     ctx.out.warn("Restore specified without app, assuming --all");
@@ -60,13 +65,18 @@ export function restoreApps(ctx: Context, targets: Targets): Promise<void> {
   return forTargets(ctx, targets, "restore", (app) => restoreApp(ctx, app));
 }
 
-/** Under the deploy lock (what a crashed deploy left is settled when it is taken): leftovers go, then the app starts. */
+/** Under the deploy lock (what a crashed deploy left is settled when it is taken): leftovers go, then the app starts; then its proxy follows its containers. */
 async function restoreApp(ctx: Context, app: string): Promise<void> {
   if (!currentRelease(ctx, app)) return ctx.out.warn(`App ${app} has not been deployed`);
-  if (!shouldRestore(ctx, app)) return ctx.out.warn(`Skipping ps:restore for ${app} as restore property is false`);
-  await withCurrentRelease(ctx, app, async (scheduler, release, formation) => {
-    await scheduler.retire(ctx, app);
-    ctx.out.step("Starting app");
-    await scheduler.start(ctx, app, release, formation);
-  });
+  if (shouldRestore(ctx, app)) {
+    await withCurrentRelease(ctx, app, async (scheduler, release, formation) => {
+      await scheduler.retire(ctx, app);
+      ctx.out.step("Starting app");
+      await scheduler.start(ctx, app, release, formation);
+    });
+  } else {
+    ctx.out.warn(`Skipping ps:restore for ${app} as restore property is false`);
+  }
+  // a stopped app too: its config must not keep addresses the engine may have given to another app
+  reportRepoint(ctx, app, await repointApp(ctx, app));
 }
