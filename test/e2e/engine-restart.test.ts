@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Subprocess } from "bun";
 import { join } from "node:path";
-import { runDokku, tempRoots } from "../harness";
+import { tryLock } from "../../src/store/file-lock";
+import { DOKKU_BIN, runDokku, tempRoots } from "../harness";
 import { appArchive, deployArchive } from "../plugins/cleanup/fixture";
 import { setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
@@ -17,9 +19,19 @@ const RUN = privateDockerdAvailable() && nginxAvailable();
 if (!RUN) console.warn("skipping engine-restart e2e tests: they need root, dockerd, containerd and nginx");
 
 const TIMEOUT = 120_000;
+/** How long the watcher may take to re-point after the engine is back (a bound, not a sleep). */
+const REPOINT_WITHIN_MS = 30_000;
 const A = `er-a-${process.pid}`;
 const B = `er-b-${process.pid}`;
 const DOMAIN = `engine-${process.pid}.test`;
+
+interface Watcher extends AsyncDisposable {
+  readonly child: Subprocess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Waits until its output matches `pattern`; fails with the output after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+}
 
 describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its own app (issue 12 item 11)", () => {
   const roots = tempRoots();
@@ -81,6 +93,43 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
     const after = { a: await web(A), b: await web(B) };
     // the setup really swapped them: each app's container has the other's old address
     expect({ a: after.a.address, b: after.b.address }).toEqual({ a: before.b.address, b: before.a.address });
+  }
+
+  async function untilPages(expected: Record<string, { status: number; body: string }>, timeoutMs: number, watcher?: Watcher): Promise<void> {
+    for (const deadline = Date.now() + timeoutMs; ; await Bun.sleep(100)) {
+      const now = await pages();
+      if (Bun.deepEquals(now, expected)) return;
+      if (Date.now() > deadline) expect({ pages: now, watcher: watcher?.output() }).toEqual({ pages: expected, watcher: watcher?.output() });
+    }
+  }
+
+  function startWatcher(): Watcher {
+    const child = Bun.spawn([DOKKU_BIN, "proxy:watch"], {
+      env: { ...process.env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined, ...env },
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    let text = "";
+    const collect = async (stream: ReadableStream<Uint8Array>) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+    };
+    const collected = Promise.all([collect(child.stdout), collect(child.stderr)]);
+    return {
+      child,
+      output: () => text,
+      async waitFor(pattern, timeoutMs = REPOINT_WITHIN_MS) {
+        for (const deadline = Date.now() + timeoutMs; !pattern.test(text); await Bun.sleep(50)) {
+          if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the watcher did not print ${pattern} (exit ${child.exitCode}):\n${text}`);
+        }
+      },
+      async [Symbol.asyncDispose]() {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+        await Promise.race([child.exited, Bun.sleep(10_000).then(() => child.kill("SIGKILL"))]);
+        await collected;
+      },
+    };
   }
 
   beforeAll(async () => {
@@ -154,6 +203,69 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       ]);
       expect(await Bun.file(config).text()).toBe(before);
       expect(await pages()).toEqual(own());
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "proxy:watch re-points both apps after the engine crashed and came back, without any command",
+    async () => {
+      await using watcher = startWatcher();
+      await watcher.waitFor(/Connected to the Docker engine/);
+      await swapAddresses(true);
+      await watcher.waitFor(/Lost the Docker engine/);
+      await untilPages(own(), REPOINT_WITHIN_MS, watcher);
+      expect(watcher.output()).toContain(`-----> Re-pointed ${A}`);
+      expect(watcher.output()).toContain(`-----> Re-pointed ${B}`);
+      // one line per outage, however many reconnection attempts it took
+      expect(watcher.output().match(/Lost the Docker engine/g)).toHaveLength(1);
+      watcher.child.kill("SIGTERM");
+      expect(await watcher.child.exited).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a watcher SIGKILLed while addresses change is succeeded by one whose first full pass re-points them; a second watcher exits 0 at once",
+    async () => {
+      {
+        await using first = startWatcher();
+        await first.waitFor(/Connected to the Docker engine/);
+        first.child.kill("SIGKILL");
+        await first.child.exited;
+      }
+      await swapAddresses(false);
+      expect(await pages()).toEqual(swapped());
+
+      await using watcher = startWatcher();
+      await untilPages(own(), REPOINT_WITHIN_MS, watcher);
+      const second = await runDokku(["proxy:watch"], { env });
+      expect(second).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+      expect(watcher.child.exitCode).toBeNull();
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "the watcher leaves an app a live deploy holds alone and re-points it once the deploy is over; an apps:lock marker is no deploy and stays",
+    async () => {
+      await using watcher = startWatcher();
+      await watcher.waitFor(/Connected to the Docker engine/);
+      await mustDokku("apps:lock", A);
+      // what a running deploy of B holds: the flock on its deploy lock
+      const deploy = tryLock(join(roots.env.DOKKU_LIB_ROOT as string, "data", "apps", B, ".deploy.lock"), undefined, { removeOnRelease: true });
+      if (!deploy) throw new Error("could not take the deploy lock");
+      try {
+        await swapAddresses(false);
+        await watcher.waitFor(new RegExp(`${B} is being deployed`));
+        await untilPages({ [A]: { status: 200, body: `${A}\n` }, [B]: { status: 200, body: `${A}\n` } }, REPOINT_WITHIN_MS, watcher);
+      } finally {
+        deploy.release();
+      }
+      await untilPages(own(), REPOINT_WITHIN_MS, watcher);
+      expect((await runDokku(["apps:locked", A], { env })).exitCode).toBe(0);
+      expect((await runDokku(["apps:locked", B], { env })).exitCode).not.toBe(0);
+      await mustDokku("apps:unlock", A);
     },
     TIMEOUT,
   );

@@ -10,5 +10,6 @@ export const proxyNamespace: Namespace = {
     "proxy:enable": () => import("./enable"),
     "proxy:report": () => import("./report"),
     "proxy:set": () => import("./set"),
+    "proxy:watch": () => import("./watch"),
   },
 };

@@ -68,15 +68,22 @@ export function restoreApps(ctx: Context, targets: Targets): Promise<void> {
 /** Under the deploy lock (what a crashed deploy left is settled when it is taken): leftovers go, then the app starts; then its proxy follows its containers. */
 async function restoreApp(ctx: Context, app: string): Promise<void> {
   if (!currentRelease(ctx, app)) return ctx.out.warn(`App ${app} has not been deployed`);
+  let failure: { error: unknown } | undefined;
   if (shouldRestore(ctx, app)) {
-    await withCurrentRelease(ctx, app, async (scheduler, release, formation) => {
-      await scheduler.retire(ctx, app);
-      ctx.out.step("Starting app");
-      await scheduler.start(ctx, app, release, formation);
-    });
+    try {
+      await withCurrentRelease(ctx, app, async (scheduler, release, formation) => {
+        await scheduler.retire(ctx, app);
+        ctx.out.step("Starting app");
+        await scheduler.start(ctx, app, release, formation);
+      });
+    } catch (error) {
+      failure = { error };
+    }
   } else {
     ctx.out.warn(`Skipping ps:restore for ${app} as restore property is false`);
   }
-  // a stopped app too: its config must not keep addresses the engine may have given to another app
+  // whatever became of the start, and for a stopped app too: the config must not keep addresses
+  // the engine may have given to another app's containers
   reportRepoint(ctx, app, await repointApp(ctx, app));
+  if (failure) throw failure.error;
 }
