@@ -208,6 +208,27 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
   );
 
   test(
+    "after ps:stop the app's Host answers 502, even once another app's container took the address it had",
+    async () => {
+      const before = { [A]: await web(A), [B]: await web(B) };
+      const [stopped, other] = (before[A] as { address: string }).address.localeCompare((before[B] as { address: string }).address, "en", { numeric: true }) < 0 ? [A, B] : [B, A];
+      await mustDokku("ps:stop", stopped);
+      // the other app's container comes back alone and takes the lowest free address: the stopped app's
+      const id = (before[other] as { id: string }).id;
+      await engine.docker.getContainer(id).stop({ t: 1 });
+      await engine.docker.getContainer(id).start();
+      expect((await web(other)).address).toBe((before[stopped] as { address: string }).address);
+      expect(await page(stopped)).toMatchObject({ status: 502 });
+      await mustDokku("proxy:build-config", other);
+      expect(await page(other)).toEqual({ status: 200, body: `${other}\n` });
+      expect(await page(stopped)).toMatchObject({ status: 502 });
+      await mustDokku("ps:start", stopped);
+      expect(await pages()).toEqual(own());
+    },
+    TIMEOUT,
+  );
+
+  test(
     "proxy:watch re-points both apps after the engine crashed and came back, without any command",
     async () => {
       await using watcher = startWatcher();

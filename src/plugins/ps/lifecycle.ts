@@ -31,13 +31,18 @@ export async function startApp(ctx: Context, app: string): Promise<void> {
   if (started) setRestore(ctx, app, true);
 }
 
-/** `ps:stop`: stops the app's containers; it stays stopped through ps:restore and config changes. */
+/**
+ * `ps:stop`: stops the app's containers; it stays stopped through ps:restore and config changes.
+ * Its proxy then routes nowhere (502, as before) rather than to the stopped containers' addresses,
+ * which the engine hands to the next container that starts, maybe another app's.
+ */
 export function stopApps(ctx: Context, targets: Targets): Promise<void> {
   return forTargets(ctx, targets, "stop", async (app) => {
     if (!currentRelease(ctx, app)) return ctx.out.warn(`App ${app} has not been deployed`);
     ctx.out.step(`Stopping ${app}`);
     await schedulerFor(ctx, app).stop(ctx, app);
     setRestore(ctx, app, false);
+    await repointApp(ctx, app);
   });
 }
 
