@@ -26,7 +26,8 @@
 #   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
 #   DOKKU_SYSTEMD_DIR    where dokku-retire.service and .timer go, with systemd (default /etc/systemd/system)
 #                        and dokku-restore.service (ps:restore at boot; without systemd: DOKKU_CRON_DIR/dokku-restore)
-#   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd, cron
+#                        and dokku-event-listener.service (proxy:watch; without systemd: DOKKU_CRON_DIR/dokku-event-listener)
+#   DOKKU_SKIP_SERVICES=1  do not start docker, nginx, sshd, cron, nor proxy:watch
 # Running it again is harmless: it replaces the binary and keeps users, state and services.
 set -eu
 
@@ -421,6 +422,94 @@ setup_restore_on_boot() {
   detail "$cron_dir/dokku-restore runs $dokku_bin ps:restore at boot as $DOKKU_USER"
 }
 
+# When dockerd restarts (or the host reboots) it brings the apps' containers back at new
+# addresses, maybe each other's old ones. `dokku proxy:watch` (Dokku ships the same job as
+# dokku-event-listener) follows Docker's events and re-points an app's nginx config when its
+# web containers come back; it keeps no state, and a second one exits at once (it holds a lock).
+# Where systemd runs: a service restarted whenever it stops. Else a cron line starts it every
+# minute if it is not running, and it is started now, in the background, as the dokku user.
+event_listener_unit() {
+  cat <<UNIT
+[Unit]
+Description=Dokku event listener: re-points an app's proxy when Docker restarts its containers
+Wants=docker.service
+After=docker.service
+
+[Service]
+User=$DOKKU_USER
+Environment=DOKKU_ROOT=$DOKKU_ROOT DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+ExecStart=$1 proxy:watch
+Restart=always
+RestartSec=5s
+StandardInput=null
+KillMode=mixed
+TimeoutStopSec=15
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+}
+
+event_listener_cron() {
+  cat <<CRON
+# Written by dokku's install.sh: keeps \`dokku proxy:watch\` running (a second one exits at once: the first holds its lock).
+PATH=/usr/local/bin:/usr/bin:/bin
+SHELL=/bin/sh
+DOKKU_ROOT=$DOKKU_ROOT
+DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
+DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+
+* * * * * $DOKKU_USER $1 proxy:watch >> $DOKKU_LOGS_DIR/event-listener.log 2>&1
+CRON
+}
+
+# Starts `proxy:watch` in the background as the dokku user, in place of the one running (an older
+# binary's); never two: the watcher's lock holds its pid, and a second watcher exits at once.
+start_event_listener() {
+  dokku_bin="$1"
+  lock="$DOKKU_LIB_ROOT/data/proxy/watch.lock"
+  if [ -f "$lock" ] && ! flock -n "$lock" true; then
+    pid=$(sed -n 's/^proxy:watch pid=\([0-9][0-9]*\) .*/\1/p' "$lock")
+    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'proxy:watch'; then
+      kill "$pid" 2>/dev/null || true
+      tries=0
+      while ! flock -n "$lock" true && [ "$tries" -lt 100 ]; do
+        tries=$((tries + 1))
+        sleep 0.1
+      done
+    fi
+  fi
+  log="$DOKKU_LOGS_DIR/event-listener.log"
+  # the dokku user's cron line appends to it too
+  touch "$log" && chown "$DOKKU_USER:$DOKKU_USER" "$log"
+  (DOKKU_ROOT="$DOKKU_ROOT" DOKKU_LIB_ROOT="$DOKKU_LIB_ROOT" DOKKU_LOGS_DIR="$DOKKU_LOGS_DIR" \
+    setsid setpriv --reuid="$DOKKU_USER" --regid="$DOKKU_USER" --init-groups -- "$dokku_bin" proxy:watch >>"$log" 2>&1 </dev/null &)
+}
+
+setup_event_listener() {
+  dokku_bin="$DOKKU_BIN_DIR/dokku"
+  if [ -d /run/systemd/system ] && [ "${DOKKU_SKIP_SERVICES:-}" != "1" ]; then
+    systemd_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
+    event_listener_unit "$dokku_bin" >"$systemd_dir/.dokku-event-listener.service.$$"
+    mv -f "$systemd_dir/.dokku-event-listener.service.$$" "$systemd_dir/dokku-event-listener.service"
+    systemctl daemon-reload
+    systemctl enable dokku-event-listener.service >/dev/null 2>&1 || die "Could not enable dokku-event-listener.service"
+    # restart: a running one still runs the binary this install replaced
+    systemctl restart dokku-event-listener.service || die "Could not start dokku-event-listener.service"
+    detail "dokku-event-listener.service runs $dokku_bin proxy:watch as $DOKKU_USER"
+    return 0
+  fi
+  cron_dir="${DOKKU_CRON_DIR:-/etc/cron.d}"
+  mkdir -p "$cron_dir"
+  event_listener_cron "$dokku_bin" >"$cron_dir/.dokku-event-listener.$$"
+  chmod 0644 "$cron_dir/.dokku-event-listener.$$"
+  mv -f "$cron_dir/.dokku-event-listener.$$" "$cron_dir/dokku-event-listener"
+  detail "$cron_dir/dokku-event-listener keeps $dokku_bin proxy:watch running as $DOKKU_USER"
+  if [ "${DOKKU_SKIP_SERVICES:-}" = "1" ]; then return 0; fi
+  start_event_listener "$dokku_bin"
+  detail "proxy:watch started (log: $DOKKU_LOGS_DIR/event-listener.log)"
+}
+
 process_running() {
   pidfile="$1"
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
@@ -522,6 +611,7 @@ main() {
   setup_restore_on_boot
 
   start_services
+  setup_event_listener
 
   host=$(hostname -f 2>/dev/null || hostname)
   cat <<NEXT
