@@ -80,16 +80,18 @@ export type RepointPlan = ReadonlyMap<string, PendingRepoint>;
 
 /** An event of `app` at `now`: due `quietMs` after the last event of its burst, capped at `maxDelayMs` after the first. Pure. */
 export function noteEvent(plan: RepointPlan, app: string, now: number, timing: RepointTiming): RepointPlan {
-  const entry = plan.get(app);
-  const next = new Map(plan);
-  if (!entry) next.set(app, { firstAt: now, dueAt: now + timing.quietMs, failures: 0 });
-  else next.set(app, { ...entry, dueAt: Math.max(entry.dueAt, Math.min(entry.firstAt + timing.maxDelayMs, now + timing.quietMs)) });
-  return next;
+  return noteAll(plan, [app], now, timing);
 }
 
-/** A full pass: every app, as if each had an event now. Pure. */
+/** Events of `apps` at `now` (a full pass: every app): one copy of the plan, whatever their number. Pure. */
 export function noteAll(plan: RepointPlan, apps: readonly string[], now: number, timing: RepointTiming): RepointPlan {
-  return apps.reduce((current, app) => noteEvent(current, app, now, timing), plan);
+  const next = new Map(plan);
+  for (const app of apps) {
+    const entry = next.get(app);
+    if (!entry) next.set(app, { firstAt: now, dueAt: now + timing.quietMs, failures: 0 });
+    else next.set(app, { ...entry, dueAt: Math.max(entry.dueAt, Math.min(entry.firstAt + timing.maxDelayMs, now + timing.quietMs)) });
+  }
+  return next;
 }
 
 /** The apps due at `now`, earliest first (then by name), taken out of the plan. Pure. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Subprocess } from "bun";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tryLock } from "../../src/store/file-lock";
 import { DOKKU_BIN, runDokku, tempRoots } from "../harness";
@@ -257,9 +258,14 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       }
       await swapAddresses(false);
       expect(await pages()).toEqual(swapped());
+      // what a watcher killed halfway through a rebuild leaves: the empty deploy lock marker, no flock
+      const marker = join(roots.env.DOKKU_LIB_ROOT as string, "data", "apps", A, ".deploy.lock");
+      writeFileSync(marker, "");
+      expect((await runDokku(["apps:locked", A], { env })).exitCode).toBe(0);
 
       await using watcher = startWatcher();
       await untilPages(own(), REPOINT_WITHIN_MS, watcher);
+      expect(existsSync(marker)).toBe(false);
       const second = await runDokku(["proxy:watch"], { env });
       expect(second).toEqual({ exitCode: 0, stdout: "", stderr: "" });
       expect(watcher.child.exitCode).toBeNull();
