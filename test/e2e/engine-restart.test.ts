@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Subprocess } from "bun";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tryLock } from "../../src/store/file-lock";
-import { DOKKU_BIN, runDokku, tempRoots } from "../harness";
+import { runDokku, tempRoots } from "../harness";
 import { appArchive, deployArchive } from "../plugins/cleanup/fixture";
 import { setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { privateDockerdAvailable, startPrivateDockerd, type PrivateDockerd } from "./private-dockerd";
+import { startWatcher, type Watcher } from "./watcher";
 
 /**
  * Issue 12 item 11, for real: two apps behind a real nginx, their containers on a Docker engine
@@ -25,14 +25,6 @@ const REPOINT_WITHIN_MS = 30_000;
 const A = `er-a-${process.pid}`;
 const B = `er-b-${process.pid}`;
 const DOMAIN = `engine-${process.pid}.test`;
-
-interface Watcher extends AsyncDisposable {
-  readonly child: Subprocess;
-  /** Everything it printed so far (stdout and stderr). */
-  output(): string;
-  /** Waits until its output matches `pattern`; fails with the output after `timeoutMs`. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
-}
 
 describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its own app (issue 12 item 11)", () => {
   const roots = tempRoots();
@@ -102,35 +94,6 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       if (Bun.deepEquals(now, expected)) return;
       if (Date.now() > deadline) expect({ pages: now, watcher: watcher?.output() }).toEqual({ pages: expected, watcher: watcher?.output() });
     }
-  }
-
-  function startWatcher(): Watcher {
-    const child = Bun.spawn([DOKKU_BIN, "proxy:watch"], {
-      env: { ...process.env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined, ...env },
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    let text = "";
-    const collect = async (stream: ReadableStream<Uint8Array>) => {
-      const decoder = new TextDecoder();
-      for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
-    };
-    const collected = Promise.all([collect(child.stdout), collect(child.stderr)]);
-    return {
-      child,
-      output: () => text,
-      async waitFor(pattern, timeoutMs = REPOINT_WITHIN_MS) {
-        for (const deadline = Date.now() + timeoutMs; !pattern.test(text); await Bun.sleep(50)) {
-          if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the watcher did not print ${pattern} (exit ${child.exitCode}):\n${text}`);
-        }
-      },
-      async [Symbol.asyncDispose]() {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-        await Promise.race([child.exited, Bun.sleep(10_000).then(() => child.kill("SIGKILL"))]);
-        await collected;
-      },
-    };
   }
 
   beforeAll(async () => {
@@ -232,7 +195,7 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
   test(
     "proxy:watch re-points both apps after the engine crashed and came back, without any command",
     async () => {
-      await using watcher = startWatcher();
+      await using watcher = startWatcher(env);
       await watcher.waitFor(/Connected to the Docker engine/);
       await swapAddresses(true);
       await watcher.waitFor(/Lost the Docker engine/);
@@ -251,7 +214,7 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
     "a watcher SIGKILLed while addresses change is succeeded by one whose first full pass re-points them; a second watcher exits 0 at once",
     async () => {
       {
-        await using first = startWatcher();
+        await using first = startWatcher(env);
         await first.waitFor(/Connected to the Docker engine/);
         first.child.kill("SIGKILL");
         await first.child.exited;
@@ -263,7 +226,7 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       writeFileSync(marker, "");
       expect((await runDokku(["apps:locked", A], { env })).exitCode).toBe(0);
 
-      await using watcher = startWatcher();
+      await using watcher = startWatcher(env);
       await untilPages(own(), REPOINT_WITHIN_MS, watcher);
       expect(existsSync(marker)).toBe(false);
       const second = await runDokku(["proxy:watch"], { env });
@@ -276,7 +239,7 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
   test(
     "the watcher leaves an app a live deploy holds alone and re-points it once the deploy is over; an apps:lock marker is no deploy and stays",
     async () => {
-      await using watcher = startWatcher();
+      await using watcher = startWatcher(env);
       await watcher.waitFor(/Connected to the Docker engine/);
       await mustDokku("apps:lock", A);
       // what a running deploy of B holds: the flock on its deploy lock
