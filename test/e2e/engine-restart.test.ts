@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tryLock } from "../../src/store/file-lock";
 import { runDokku, tempRoots } from "../harness";
@@ -232,6 +232,27 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       const second = await runDokku(["proxy:watch"], { env });
       expect(second).toEqual({ exitCode: 0, stdout: "", stderr: "" });
       expect(watcher.child.exitCode).toBeNull();
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a re-point nginx refuses is tried again, the old config serving meanwhile, and goes through once nginx accepts",
+    async () => {
+      await using watcher = startWatcher(env);
+      await watcher.waitFor(/Connected to the Docker engine/);
+      // something else in nginx's config breaks every `nginx -t` (not an app: no valid app name)
+      const broken = join(roots.env.DOKKU_ROOT as string, "ZZ_broken");
+      mkdirSync(broken);
+      writeFileSync(join(broken, "nginx.conf"), "this is not nginx;\n");
+      try {
+        await swapAddresses(false);
+        await watcher.waitFor(new RegExp(`Could not re-point ${A}: nginx refused the new config \\(the old one stays live\\)[\\s\\S]*; trying again`));
+        expect(await pages()).toEqual(swapped());
+      } finally {
+        rmSync(broken, { recursive: true, force: true });
+      }
+      await untilPages(own(), REPOINT_WITHIN_MS, watcher);
     },
     TIMEOUT,
   );

@@ -59,7 +59,7 @@ export async function watchProxyUpstreams(ctx: Context, options: WatchOptions): 
   try {
     const timing = options.timing ?? DEFAULT_REPOINT_TIMING;
     ctx.out.step(`Watching Docker events for app containers (pid ${process.pid})`);
-    const queue = repointQueue(options.freshContext, stop.signal, timing);
+    const queue = repointQueue(ctx, options.freshContext, stop.signal, timing);
     const working = queue.work();
     await followEngine(ctx, stop.signal, timing, queue.note);
     await working;
@@ -98,7 +98,7 @@ async function followEngine(ctx: Context, signal: AbortSignal, timing: RepointTi
 }
 
 /** The plan of pending rebuilds and the one worker that executes it, in order, one rebuild at a time. */
-function repointQueue(freshContext: () => Context, signal: AbortSignal, timing: RepointTiming) {
+function repointQueue(base: Context, freshContext: () => Context, signal: AbortSignal, timing: RepointTiming) {
   let plan: RepointPlan = new Map();
   let wake: (() => void) | undefined;
   const toldBusy = new Set<string>();
@@ -107,8 +107,8 @@ function repointQueue(freshContext: () => Context, signal: AbortSignal, timing: 
     wake?.();
   };
   const rebuild = async (app: string, failures: number) => {
-    const ctx = freshContext();
     try {
+      const ctx = freshContext();
       const outcome = await repointApp(ctx, app);
       if (outcome.kind === "busy") {
         if (!toldBusy.has(app)) reportRepoint(ctx, app, outcome);
@@ -122,7 +122,7 @@ function repointQueue(freshContext: () => Context, signal: AbortSignal, timing: 
       const retry = retryLater(plan, app, Date.now(), { kind: "failed", failures: failures + 1 }, timing);
       plan = retry.plan;
       const message = error instanceof Error ? error.message : String(error);
-      ctx.out.warn(`Could not re-point ${app}: ${message}${retry.gaveUp ? "; leaving it until its containers change again" : "; trying again"}`);
+      base.out.warn(`Could not re-point ${app}: ${message}${retry.gaveUp ? "; leaving it until its containers change again" : "; trying again"}`);
     }
   };
   const work = async () => {
