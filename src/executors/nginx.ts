@@ -155,8 +155,9 @@ export type ChangeOutcome = "reloaded" | "unchanged" | "written";
 
 /**
  * Puts `change` live, or leaves the old file and throws nginx's error. Under the lock, after
- * `beforeWrite` (the caller's last check of what the text routes to), the candidate replaces the file (atomically) and `nginx -t` checks the whole server config with
- * it in place; a failure restores the old file before anyone reloads. nginx reads files only
+ * `beforeWrite` (the caller's last check of what the text routes to), the candidate replaces
+ * the file (atomically) and `nginx -t` checks the whole server config with it in place; a
+ * failure restores the old file before anyone reloads. nginx reads files only
  * on reload, and a reload of a config that fails its check keeps the running one, so a bad
  * candidate never serves. Then reload, waiting for the new workers; a reload that fails also
  * restores the old file. When nginx is not running the file is written and checked at start.

@@ -121,6 +121,33 @@ describe.skipIf(!HAVE_NGINX)("changeConfig with a real nginx", () => {
     expect({ outcome, running: executor.running(), file: readFileSync(path, "utf8") }).toEqual({ outcome: "written", running: false, file: "anything\n" });
   });
 
+  test("runs beforeWrite before a new text only, and a refusal there keeps the old file untouched", async () => {
+    using root = tempDir();
+    const conf = join(root.path, "main.conf");
+    writeFileSync(conf, `pid ${root.path}/none.pid;\nevents {}\n`);
+    const executor = nginxExecutor({ bin: NGINX_BIN, conf, sudo: false });
+    const path = join(root.path, "shop", "nginx.conf");
+    const lockPath = join(root.path, "nginx.lock");
+    const checked: string[] = [];
+    const check = (verdict: "ok" | "refuse") => async () => {
+      checked.push(verdict);
+      if (verdict === "refuse") throw new Error("not the app's container");
+    };
+    await changeConfig(executor, { path, text: "v1\n", lockPath, beforeWrite: check("ok") });
+    const unchanged = await changeConfig(executor, { path, text: "v1\n", lockPath, beforeWrite: check("refuse") });
+    const refused = await changeConfig(executor, { path, text: "v2\n", lockPath, beforeWrite: check("refuse") }).catch((error: Error) => error.message);
+    const kept = readFileSync(path, "utf8");
+    const removed = await changeConfig(executor, { path, text: undefined, lockPath, beforeWrite: check("refuse") });
+    expect({ unchanged, refused, kept, removed, checked, exists: existsSync(path) }).toEqual({
+      unchanged: "unchanged",
+      refused: "not the app's container",
+      kept: "v1\n",
+      removed: "written",
+      checked: ["ok", "refuse"],
+      exists: false,
+    });
+  });
+
   test("every variant the renderer produces passes nginx -t", async () => {
     using dir = tempDir();
     const tls = { crtPath: join(dir.path, "server.crt"), keyPath: join(dir.path, "server.key") };

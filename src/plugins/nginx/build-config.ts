@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { renderNginxConfig } from "../../builders/nginx-config";
+import type { ChangeOutcome } from "../../executors/nginx";
 import { nginxSettingsFrom } from "../../builders/nginx-properties";
 import { appCertificate } from "../certs/app-certificate";
 import { appVhosts } from "../domains/vhosts";
@@ -8,7 +9,6 @@ import { portMaps } from "../ports/port-maps";
 import { isProxyEnabled, servedByNginx } from "../proxy/properties";
 import { currentRelease } from "../release/releases";
 import { schedulerFor } from "../scheduler/select-scheduler";
-import type { ChangeOutcome } from "../../executors/nginx";
 import { appConfigPath, changeAppConfig, nginxFor, reportOutcome } from "./runtime";
 import { nginxPropertyValues } from "./settings";
 import { appSnippets } from "./snippets";
