@@ -89,8 +89,9 @@ describe("install.sh runs proxy:watch (Dokku's event listener)", () => {
     const command = (lines[5] as string).replace(/^\* \* \* \* \* dk /, "");
     const env = { ...roots, DOCKER_HOST: `unix://${dir.path}/no-engine.sock` };
     const first = Bun.spawn(["/bin/sh", "-c", command], { env: { ...process.env, ...env }, stdout: "ignore", stderr: "ignore" });
+    let watcher: number | undefined;
     try {
-      await until(() => watcherPid(roots.DOKKU_LIB_ROOT), "the first watcher's lock");
+      watcher = await until(() => watcherPid(roots.DOKKU_LIB_ROOT), "the first watcher's lock");
       const second = await runProgram(["/bin/sh", "-c", command], { env });
       expect(second).toEqual({ stdout: "", stderr: "", exitCode: 0 });
       expect(first.exitCode).toBeNull();
@@ -102,7 +103,9 @@ describe("install.sh runs proxy:watch (Dokku's event listener)", () => {
       }, "the watcher to log its failed connection");
       expect(text).toStartWith("-----> Watching Docker events for app containers (pid ");
     } finally {
-      first.kill("SIGTERM");
+      // the shell may have forked the watcher rather than become it: stop the watcher itself
+      if (watcher !== undefined) process.kill(watcher, "SIGTERM");
+      else first.kill("SIGTERM");
       await first.exited;
     }
   }, TIMEOUT);
