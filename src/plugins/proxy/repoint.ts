@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import { appExists } from "../../core/app-guard";
 import type { Context } from "../../core/context";
-import { tryLock, type FileLock } from "../../store/file-lock";
-import { deployLockPath } from "../apps/paths";
+import { tryHoldDeployLock } from "../deploy/deploy-lock";
 import { writeAppConfig } from "../nginx/build-config";
 import { currentRelease } from "../release/releases";
 import { schedulerFor } from "../scheduler/select-scheduler";
@@ -24,12 +22,13 @@ export type RepointOutcome =
  * write. The one entry point after an engine restart: `ps:restore`, the `proxy:watch` watcher
  * and deploy recovery call it. Stays out of a deploy's way: when the app's deploy lock is held
  * by a live process this returns `busy` without waiting or touching anything; otherwise it holds
- * that lock meanwhile, so no deploy starts halfway through. Idempotent: the same addresses give
+ * that lock meanwhile (settling first whatever a crashed deploy left), so no deploy starts
+ * halfway through. Idempotent: the same addresses give
  * the same text, which is neither written nor reloaded again.
  */
 export async function repointApp(ctx: Context, app: string): Promise<RepointOutcome> {
   if (!appExists(ctx, app) || !currentRelease(ctx, app) || !(await servedByNginx(ctx, app))) return { kind: "skipped" };
-  using lock = tryDeployLock(ctx, app);
+  using lock = await tryHoldDeployLock(ctx, app);
   if (!lock) return { kind: "busy" };
   if (!currentRelease(ctx, app)) return { kind: "skipped" };
   const upstreams = await schedulerFor(ctx, app).webUpstreams(ctx, app);
@@ -43,15 +42,4 @@ export function reportRepoint(ctx: Context, app: string, outcome: RepointOutcome
   const targets = outcome.upstreams.map((upstream) => `${upstream.address}:${upstream.port} (${upstream.dyno})`);
   ctx.out.step(`Re-pointed ${app} to ${targets.length > 0 ? targets.join(", ") : "no running web container"}`);
   if (outcome.kind === "written") ctx.out.detail("nginx is not running: the change applies when it starts");
-}
-
-/**
- * The app's deploy lock when no live process holds it (a flock: a killed holder holds nothing),
- * else undefined. The marker is removed on release unless it holds someone's note (`apps:lock`,
- * or an interrupted deploy's, which its next deploy reports): that marker is left as it was.
- */
-function tryDeployLock(ctx: Context, app: string): FileLock | undefined {
-  const lock = tryLock(deployLockPath(ctx, app), ctx.owner, { removeOnRelease: true });
-  if (lock && readFileSync(lock.path, "utf8") !== "") lock.keepFile();
-  return lock;
 }
