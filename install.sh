@@ -313,6 +313,35 @@ CONF
   detail "$sudoers_dir/dokku-nginx lets $DOKKU_USER run: $nginx_bin -t, $nginx_bin -s reload"
 }
 
+# Where the timers' cron files go without systemd.
+cron_dir() {
+  printf '%s\n' "${DOKKU_CRON_DIR:-/etc/cron.d}"
+}
+
+# A cron file's text ($1: what it is for, $2: its one schedule line), with the environment every
+# dokku run needs.
+cron_file() {
+  cat <<CRON
+# Written by dokku's install.sh: $1
+PATH=/usr/local/bin:/usr/bin:/bin
+SHELL=/bin/sh
+DOKKU_ROOT=$DOKKU_ROOT
+DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
+DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
+
+$2
+CRON
+}
+
+# Puts stdin in place as the cron file $1 (0644), atomically: cron never reads half a file.
+put_cron_file() {
+  cron_target=$(cron_dir)
+  mkdir -p "$cron_target"
+  cat >"$cron_target/.$1.$$"
+  chmod 0644 "$cron_target/.$1.$$"
+  mv -f "$cron_target/.$1.$$" "$cron_target/$1"
+}
+
 # Old containers wait `checks:set wait-to-retire` seconds (60) after a deploy, queued on disk;
 # `dokku ps:retire`, run every minute as the dokku user, retires those whose time has come:
 # a systemd timer where systemd runs (and services are managed), else a cron file.
@@ -349,21 +378,9 @@ UNIT
     detail "dokku-retire.timer runs $dokku_bin ps:retire every minute as $DOKKU_USER"
     return 0
   fi
-  cron_dir="${DOKKU_CRON_DIR:-/etc/cron.d}"
-  mkdir -p "$cron_dir"
-  cat >"$cron_dir/.dokku-retire.$$" <<CRON
-# Written by dokku's install.sh: retires old containers once their wait-to-retire has passed.
-PATH=/usr/local/bin:/usr/bin:/bin
-SHELL=/bin/sh
-DOKKU_ROOT=$DOKKU_ROOT
-DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
-DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
-
-* * * * * $DOKKU_USER $dokku_bin ps:retire >> $DOKKU_LOGS_DIR/retire.log 2>&1
-CRON
-  chmod 0644 "$cron_dir/.dokku-retire.$$"
-  mv -f "$cron_dir/.dokku-retire.$$" "$cron_dir/dokku-retire"
-  detail "$cron_dir/dokku-retire runs $dokku_bin ps:retire every minute as $DOKKU_USER"
+  cron_file "retires old containers once their wait-to-retire has passed." \
+    "* * * * * $DOKKU_USER $dokku_bin ps:retire >> $DOKKU_LOGS_DIR/retire.log 2>&1" | put_cron_file dokku-retire
+  detail "$(cron_dir)/dokku-retire runs $dokku_bin ps:retire every minute as $DOKKU_USER"
 }
 
 # At boot `dokku ps:restore`, as the dokku user, starts every deployed app that was running
@@ -391,16 +408,8 @@ UNIT
 }
 
 restore_cron() {
-  cat <<CRON
-# Written by dokku's install.sh: at boot, once docker answers (up to two minutes), starts the apps that were running.
-PATH=/usr/local/bin:/usr/bin:/bin
-SHELL=/bin/sh
-DOKKU_ROOT=$DOKKU_ROOT
-DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
-DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
-
-@reboot $DOKKU_USER i=0; until docker info >/dev/null 2>&1 || [ \$i -ge 120 ]; do i=\$((i+1)); sleep 1; done; $1 ps:restore >> $DOKKU_LOGS_DIR/restore.log 2>&1
-CRON
+  cron_file "at boot, once docker answers (up to two minutes), starts the apps that were running." \
+    "@reboot $DOKKU_USER i=0; until docker info >/dev/null 2>&1 || [ \$i -ge 120 ]; do i=\$((i+1)); sleep 1; done; $1 ps:restore >> $DOKKU_LOGS_DIR/restore.log 2>&1"
 }
 
 setup_restore_on_boot() {
@@ -414,12 +423,8 @@ setup_restore_on_boot() {
     detail "dokku-restore.service runs $dokku_bin ps:restore at boot as $DOKKU_USER"
     return 0
   fi
-  cron_dir="${DOKKU_CRON_DIR:-/etc/cron.d}"
-  mkdir -p "$cron_dir"
-  restore_cron "$dokku_bin" >"$cron_dir/.dokku-restore.$$"
-  chmod 0644 "$cron_dir/.dokku-restore.$$"
-  mv -f "$cron_dir/.dokku-restore.$$" "$cron_dir/dokku-restore"
-  detail "$cron_dir/dokku-restore runs $dokku_bin ps:restore at boot as $DOKKU_USER"
+  restore_cron "$dokku_bin" | put_cron_file dokku-restore
+  detail "$(cron_dir)/dokku-restore runs $dokku_bin ps:restore at boot as $DOKKU_USER"
 }
 
 # When dockerd restarts (or the host reboots) it brings the apps' containers back at new
@@ -451,16 +456,8 @@ UNIT
 }
 
 event_listener_cron() {
-  cat <<CRON
-# Written by dokku's install.sh: keeps \`dokku proxy:watch\` running (a second one exits at once: the first holds its lock).
-PATH=/usr/local/bin:/usr/bin:/bin
-SHELL=/bin/sh
-DOKKU_ROOT=$DOKKU_ROOT
-DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT
-DOKKU_LOGS_DIR=$DOKKU_LOGS_DIR
-
-* * * * * $DOKKU_USER $1 proxy:watch >> $DOKKU_LOGS_DIR/event-listener.log 2>&1
-CRON
+  cron_file "keeps \`dokku proxy:watch\` running (a second one exits at once: the first holds its lock)." \
+    "* * * * * $DOKKU_USER $1 proxy:watch >> $DOKKU_LOGS_DIR/event-listener.log 2>&1"
 }
 
 # Starts `proxy:watch` in the background as the dokku user, in place of the one running (an older
@@ -499,12 +496,8 @@ setup_event_listener() {
     detail "dokku-event-listener.service runs $dokku_bin proxy:watch as $DOKKU_USER"
     return 0
   fi
-  cron_dir="${DOKKU_CRON_DIR:-/etc/cron.d}"
-  mkdir -p "$cron_dir"
-  event_listener_cron "$dokku_bin" >"$cron_dir/.dokku-event-listener.$$"
-  chmod 0644 "$cron_dir/.dokku-event-listener.$$"
-  mv -f "$cron_dir/.dokku-event-listener.$$" "$cron_dir/dokku-event-listener"
-  detail "$cron_dir/dokku-event-listener keeps $dokku_bin proxy:watch running as $DOKKU_USER"
+  event_listener_cron "$dokku_bin" | put_cron_file dokku-event-listener
+  detail "$(cron_dir)/dokku-event-listener keeps $dokku_bin proxy:watch running as $DOKKU_USER"
   if [ "${DOKKU_SKIP_SERVICES:-}" = "1" ]; then return 0; fi
   start_event_listener "$dokku_bin"
   detail "proxy:watch started (log: $DOKKU_LOGS_DIR/event-listener.log)"
