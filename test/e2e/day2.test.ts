@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
+import { runDokku, runProgram, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
+import { deployArchive } from "./fixtures/archive-deploy";
 
 const RUN = existsSync("/var/run/docker.sock");
 const TIMEOUT = 60_000;
@@ -23,18 +24,8 @@ const APP_JSON = {
 };
 
 /** Deploys the fixture with `web` as its Procfile web command through `git:from-archive`. */
-async function deploy(env: Record<string, string>, app: string, web: string): Promise<RunResult> {
-  using work = tempDir("dokku-day2-deploy-");
-  const tree = join(work.path, "tree");
-  cpSync(APP_FIXTURE, tree, { recursive: true });
-  writeFileSync(join(tree, "Procfile"), `web: ${web}\n`);
-  writeFileSync(join(tree, "app.json"), `${JSON.stringify(APP_JSON)}\n`);
-  const archive = join(work.path, "app.tar");
-  const packed = await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
-  if (packed.exitCode !== 0) throw new Error(`tar failed: ${packed.stderr}`);
-  const child = Bun.spawn([DOKKU_BIN, "git:from-archive", app, "--", "tar"], { env: { ...process.env, ...env }, stdin: Bun.file(archive), stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { stdout, stderr, exitCode };
+function deploy(env: Record<string, string>, app: string, web: string): Promise<RunResult> {
+  return deployArchive(app, APP_FIXTURE, { Procfile: `web: ${web}\n`, "app.json": `${JSON.stringify(APP_JSON)}\n` }, env);
 }
 
 /** Runs dokku and throws (with its stderr) unless it exits 0; returns stdout. */

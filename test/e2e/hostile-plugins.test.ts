@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildAsPlugin } from "../../sdk/assemblyscript/scripts/build";
-import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
+import { runDokku, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
+import { deployArchive } from "./fixtures/archive-deploy";
 import { BUSYBOX_APP } from "./fixtures/git-work";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { sandboxesLeft } from "./sandbox-processes";
@@ -85,19 +86,10 @@ describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => 
     return result.stdout;
   }
   /** Deploys the busybox app with `page` as its index.html through `git:from-archive`. */
-  async function deploy(page: string): Promise<RunResult> {
-    using work = tempDir("dokku-hostile-deploy-");
-    const tree = join(work.path, "tree");
-    cpSync(BUSYBOX_APP, tree, { recursive: true });
-    writeFileSync(join(tree, "www", "index.html"), `${page}\n`);
+  function deploy(page: string): Promise<RunResult> {
     const check = { type: "startup", name: "page", path: "/", attempts: 5, wait: 1 };
-    writeFileSync(join(tree, "app.json"), `${JSON.stringify({ formation: { web: { quantity: 1 }, worker: { quantity: 0 } }, healthchecks: { web: [check] } })}\n`);
-    const archive = join(work.path, "app.tar");
-    const packed = await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
-    if (packed.exitCode !== 0) throw new Error(`tar failed: ${packed.stderr}`);
-    const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], { env: { ...process.env, ...env }, stdin: Bun.file(archive), stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-    return { stdout, stderr, exitCode };
+    const appJson = { formation: { web: { quantity: 1 }, worker: { quantity: 0 } }, healthchecks: { web: [check] } };
+    return deployArchive(APP, BUSYBOX_APP, { "www/index.html": `${page}\n`, "app.json": `${JSON.stringify(appJson)}\n` }, env);
   }
   /** The page through nginx by Host header, on a new connection. */
   const page = () => nginx.get(httpPort, HOST).catch((error: unknown) => ({ status: 0, body: String(error) }));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deployArchive } from "../e2e/fixtures/archive-deploy";
 import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
-import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
+import { runDokku, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { buildShipped } from "./as-host";
 
@@ -40,17 +41,8 @@ function webhook(): { port: number; received: Received[]; stop(): void } {
 }
 
 /** Deploys the busybox fixture app with `appJson` through `git:from-archive`. */
-async function deploy(env: Record<string, string>, app: string, appJson: unknown): Promise<RunResult> {
-  using work = tempDir("dokku-notify-deploy-");
-  const tree = join(work.path, "tree");
-  cpSync(BUSYBOX_APP, tree, { recursive: true });
-  writeFileSync(join(tree, "app.json"), `${JSON.stringify(appJson)}\n`);
-  const archive = join(work.path, "app.tar");
-  const packed = await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
-  if (packed.exitCode !== 0) throw new Error(`tar failed: ${packed.stderr}`);
-  const child = Bun.spawn([DOKKU_BIN, "git:from-archive", app, "--", "tar"], { env: { ...process.env, ...env }, stdin: Bun.file(archive), stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { stdout, stderr, exitCode };
+function deploy(env: Record<string, string>, app: string, appJson: unknown): Promise<RunResult> {
+  return deployArchive(app, BUSYBOX_APP, { "app.json": `${JSON.stringify(appJson)}\n` }, env);
 }
 
 /** app.json: one web process whose startup check is `command` (`true` passes, `exit 3` fails). */
