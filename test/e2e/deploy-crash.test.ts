@@ -64,6 +64,23 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
     return app;
   }
 
+  /** A new app with v1 deployed and serving. */
+  async function deployedApp(name: string): Promise<string> {
+    const app = await newApp(name);
+    expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+    return app;
+  }
+
+  /** Runs `work` while `path` is immutable (chattr +i: not even root can replace or add to it). */
+  async function whileImmutable<T>(path: string, work: () => Promise<T>): Promise<T> {
+    expect((await runProgram(["chattr", "+i", path])).exitCode).toBe(0);
+    try {
+      return await work();
+    } finally {
+      expect((await runProgram(["chattr", "-i", path])).exitCode).toBe(0);
+    }
+  }
+
   /** A deploy of a fresh image serving `body`, killed at `failpoint` (or not). */
   async function deploy(app: string, body: string, failpoint?: string): Promise<RunResult> {
     return dokku(["git:from-image", app, await image(body)], failpoint ? { DOKKU_FAILPOINT: failpoint } : {});
@@ -112,8 +129,7 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
     test(
       `killed at ${step}: ps:retire undoes it, v1 serves and the next deploy works`,
       async () => {
-        const app = await newApp(`undo-${step.replace(/[^a-z]/g, "")}`);
-        expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+        const app = await deployedApp(`undo-${step.replace(/[^a-z]/g, "")}`);
         const killed = await deploy(app, "v2\n", step);
         expect({ exitCode: killed.exitCode, said: killed.stderr.includes(`failpoint ${step}`) }).toEqual({ exitCode: KILLED, said: true });
         // an unrelated reload of nginx, as another app's deploy makes, loads whatever is on disk
@@ -139,8 +155,7 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
     test(
       `killed at ${step}: the next deploy finishes it first, v2 serves until v3 does`,
       async () => {
-        const app = await newApp(`finish-${step.replace(/[^a-z]/g, "")}`);
-        expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+        const app = await deployedApp(`finish-${step.replace(/[^a-z]/g, "")}`);
         expect((await deploy(app, "v2\n", step)).exitCode).toBe(KILLED);
         expect((await runProgram(["/usr/sbin/nginx", "-c", nginx.conf, "-s", "reload"])).exitCode).toBe(0);
         expect((await state(app)).served).toEqual({ status: 200, body: "v2\n" });
@@ -179,8 +194,7 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   test(
     "a restart killed after its proxy switch: undone, the containers that served keep serving",
     async () => {
-      const app = await newApp("restart");
-      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      const app = await deployedApp("restart");
       const before = await state(app);
       expect((await dokku(["ps:restart", app], { DOKKU_FAILPOINT: "deploy:proxy-switched" })).exitCode).toBe(KILLED);
       expect(await dokku(["ps:retire"])).toMatchObject({ exitCode: 0 });
@@ -192,8 +206,7 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   test(
     "with checks disabled, a deploy killed after stopping the old container: the old one runs again",
     async () => {
-      const app = await newApp("disabled");
-      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      const app = await deployedApp("disabled");
       expect(await dokku(["checks:disable", app])).toMatchObject({ exitCode: 0 });
       expect((await deploy(app, "v2\n", "deploy:containers-started")).exitCode).toBe(KILLED);
       expect(await dokku(["ps:retire"])).toMatchObject({ exitCode: 0 });
@@ -211,8 +224,7 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   test(
     "killed deploys leave no image behind: failed records lose their tags, the kept ones stay",
     async () => {
-      const app = await newApp("images");
-      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      const app = await deployedApp("images");
       for (const step of ["deploy:journal-written", "deploy:checks-passed", "deploy:proxy-switched"]) expect((await deploy(app, `${step}\n`, step)).exitCode).toBe(KILLED);
       expect(await deploy(app, "v5\n")).toMatchObject({ exitCode: 0 });
       const tags = (await runProgram(["docker", "images", "--format", "{{.Tag}}", `dokku/${app}`])).stdout.trim().split("\n").sort();
@@ -230,8 +242,7 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   test(
     "ps:retire beside a deploy in its checks leaves the deploy's containers alone",
     async () => {
-      const app = await newApp("timer");
-      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      const app = await deployedApp("timer");
       // the new container needs 6 s of uptime: the timer runs while it is checked
       mkdirSync(join(lib, "config", "checks", app), { recursive: true });
       writeFileSync(join(lib, "config", "checks", app, "default-wait"), "6");
@@ -258,27 +269,13 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   test(
     "a release pointer that cannot be written rolls the deploy back; so does a release dir that cannot be written",
     async () => {
-      const app = await newApp("readonly");
-      expect(await deploy(app, "v1\n")).toMatchObject({ exitCode: 0 });
+      const app = await deployedApp("readonly");
       const before = await state(app);
       const dir = join(lib, "data/releases", app);
-      const immutable = async (path: string, on: boolean) => expect((await runProgram(["chattr", on ? "+i" : "-i", path])).exitCode).toBe(0);
-      await immutable(join(dir, "current"), true);
-      let second: RunResult;
-      try {
-        second = await deploy(app, "v2\n");
-      } finally {
-        await immutable(join(dir, "current"), false);
-      }
+      const second = await whileImmutable(join(dir, "current"), () => deploy(app, "v2\n"));
       expect({ exitCode: second.exitCode, said: second.stderr.includes(`Could not record the deploy of ${app} as done`) }).toEqual({ exitCode: 1, said: true });
       expect(await state(app)).toEqual(before);
-      await immutable(dir, true);
-      let third: RunResult;
-      try {
-        third = await deploy(app, "v3\n");
-      } finally {
-        await immutable(dir, false);
-      }
+      const third = await whileImmutable(dir, () => deploy(app, "v3\n"));
       expect(third.exitCode).toBe(1);
       expect(await state(app)).toEqual(before);
       expect(await deploy(app, "v4\n")).toMatchObject({ exitCode: 0 });
