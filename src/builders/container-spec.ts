@@ -45,9 +45,19 @@ export function deployContainerName(app: string, processType: string, index: num
   return `${app}.${processType}.${index}`;
 }
 
-/** The name a new container starts under until the old one is retired (Dokku's `.upcoming-<n>`). Pure. */
+/** What a deploy's new container carries in its name until it takes its dyno's name (Dokku's `.upcoming-<n>`). */
+export const UPCOMING_MARK = ".upcoming-";
+/** What an old container queued to retire carries in its name (`<name>.retiring-<time>-<short id>`). */
+export const RETIRING_MARK = ".retiring-";
+
+/** Whether a container's name says it does not serve its dyno (yet, or any more): a new one in its checks, an old one waiting to retire. Pure. */
+export function isTransientName(name: string): boolean {
+  return name.includes(UPCOMING_MARK) || name.includes(RETIRING_MARK);
+}
+
+/** The name a new container starts under until the old one is retired. Pure. */
 export function upcomingContainerName(app: string, processType: string, index: number, suffix: string): string {
-  return `${deployContainerName(app, processType, index)}.upcoming-${suffix}`;
+  return `${deployContainerName(app, processType, index)}${UPCOMING_MARK}${suffix}`;
 }
 
 /** `on-failure:10` -> `{ Name: "on-failure", MaximumRetryCount: 10 }`. Pure. */

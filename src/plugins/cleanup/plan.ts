@@ -1,4 +1,4 @@
-import { LABELS } from "../../builders/container-spec";
+import { LABELS, RETIRING_MARK, UPCOMING_MARK } from "../../builders/container-spec";
 
 /**
  * What `cleanup` and the pruning after a deploy may remove, decided from facts gathered
@@ -21,9 +21,6 @@ export interface ContainerRules {
   readonly currentReleaseId: number | undefined;
 }
 
-/** The name suffix of a container waiting to retire (the scheduler's RETIRING_MARK). */
-const RETIRING_NAME = ".retiring-";
-const UPCOMING_NAME = ".upcoming-";
 
 /**
  * Exited and dead containers that go, as Dokku's cleanup: never a running, restarting or
@@ -34,7 +31,7 @@ const UPCOMING_NAME = ".upcoming-";
 export function removableContainers(containers: readonly ContainerFacts[], rules: ContainerRules): string[] {
   return containers
     .filter((container) => container.state === "exited" || container.state === "dead")
-    .filter((container) => !rules.retiring.has(container.id) && !container.name.includes(RETIRING_NAME))
+    .filter((container) => !rules.retiring.has(container.id) && !container.name.includes(RETIRING_MARK))
     .filter((container) => !isLiveDeployContainer(container, rules.currentReleaseId))
     .map((container) => container.id)
     .sort();
@@ -45,7 +42,7 @@ function isLiveDeployContainer(container: ContainerFacts, currentReleaseId: numb
   return (
     container.labels[LABELS.containerType] === "deploy" &&
     container.labels[LABELS.releaseId] === String(currentReleaseId) &&
-    !container.name.includes(UPCOMING_NAME)
+    !container.name.includes(UPCOMING_MARK)
   );
 }
 

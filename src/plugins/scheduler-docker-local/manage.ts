@@ -1,3 +1,4 @@
+import { UPCOMING_MARK } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import {
   inspectOrUndefined,
@@ -30,7 +31,7 @@ export async function startExisting(ctx: Context, app: string): Promise<void> {
 /** `ps:retire`: stops and removes leftovers of unfinished deploys (`.upcoming-` containers). */
 export async function retireLeftovers(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
-  const leftovers = (await listAppContainers(docker, app, "deploy")).filter((info) => (info.Names?.[0] ?? "").includes(".upcoming-"));
+  const leftovers = (await listAppContainers(docker, app, "deploy")).filter((info) => (info.Names?.[0] ?? "").includes(UPCOMING_MARK));
   await retireContainers(ctx, docker, app, leftovers);
 }
 

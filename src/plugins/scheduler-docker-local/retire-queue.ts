@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { ContainerInfo } from "dockerode";
+import { RETIRING_MARK } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
@@ -20,8 +21,6 @@ export interface RetireEntry {
   readonly stopTimeout: number;
 }
 
-/** The name suffix of a container waiting to retire; the app's status leaves these out. */
-export const RETIRING_MARK = ".retiring-";
 
 const ENTRY_FILE = /^[0-9a-f]{12,64}\.json$/;
 

@@ -1,6 +1,6 @@
 import type { ContainerInfo } from "dockerode";
 import type { Context } from "../../core/context";
-import { LABELS } from "../../builders/container-spec";
+import { isTransientName, LABELS } from "../../builders/container-spec";
 import { listAppContainers } from "../../executors/docker/containers";
 import type { ContainerStatus } from "../scheduler/scheduler";
 
@@ -10,7 +10,7 @@ export async function appContainers(ctx: Context, app: string): Promise<Containe
   const infos = await listAppContainers(docker, app, "deploy");
   return infos
     .map(toStatus)
-    .filter((status) => !status.name.includes(".upcoming-") && !status.name.includes(".retiring-"))
+    .filter((status) => !isTransientName(status.name))
     .sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
 }
 

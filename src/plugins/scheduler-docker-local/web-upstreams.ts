@@ -1,9 +1,8 @@
-import { LABELS } from "../../builders/container-spec";
+import { isTransientName, LABELS } from "../../builders/container-spec";
 import { containerUpstream, type ContainerUpstream } from "../../builders/nginx-upstreams";
 import type { Context } from "../../core/context";
 import { inspectOrUndefined } from "../../executors/docker/containers";
 import { currentRelease } from "../release/releases";
-import { RETIRING_MARK } from "./retire-queue";
 
 /**
  * The app's running web containers of its current release, as upstreams: those that serve, not
@@ -19,7 +18,7 @@ export async function runningWebUpstreams(ctx: Context, app: string): Promise<Co
   const upstreams: ContainerUpstream[] = [];
   for (const info of infos.sort((a, b) => (a.Labels[LABELS.dyno] ?? "").localeCompare(b.Labels[LABELS.dyno] ?? ""))) {
     if (release && info.Labels[LABELS.releaseId] !== undefined && info.Labels[LABELS.releaseId] !== String(release.id)) continue;
-    if (info.Names.some((name) => name.includes(".upcoming-") || name.includes(RETIRING_MARK))) continue;
+    if (info.Names.some(isTransientName)) continue;
     const inspected = await inspectOrUndefined(docker, info.Id);
     const upstream = inspected && containerUpstream(inspected);
     if (upstream) upstreams.push(upstream);
