@@ -1,4 +1,4 @@
-import { LABELS } from "./container-spec";
+import { LABELS, RETIRING_MARK } from "./container-spec";
 import { ROUTER_CONTAINER_TYPE } from "./swarm-router";
 
 /** What the check needs of a container, as the engine lists it (a slice of dockerode's ContainerInfo). */
@@ -38,7 +38,8 @@ export function containerAddresses(container: CandidateContainer): string[] {
  * Why the container may not take the app's web traffic, or undefined when it may: it must carry
  * the app's label and run, and be either one of the app's web containers of the current release
  * or of a newer one (a deploy's new containers, checked before the release becomes current; a
- * rollback is a new release too), or the router that fronts a swarm app's tasks. Pure.
+ * rollback is a new release too), or the router that fronts a swarm app's tasks; never one
+ * queued to retire (a restart's old container shares the current release). Pure.
  */
 export function notRoutableBecause(app: string, container: CandidateContainer, currentReleaseId: number | undefined): string | undefined {
   const labels = container.Labels ?? {};
@@ -51,6 +52,7 @@ export function notRoutableBecause(app: string, container: CandidateContainer, c
   const release = Number(labels[LABELS.releaseId]);
   if (!Number.isInteger(release)) return "it carries no release label";
   if (release < currentReleaseId) return `it runs v${release}, older than the current v${currentReleaseId}`;
+  if ((container.Names ?? []).some((name) => name.includes(RETIRING_MARK))) return "it is waiting to retire";
   return undefined;
 }
 

@@ -71,6 +71,13 @@ describe("upstreamRefusals", () => {
     ]);
   });
 
+  test("refuses a container of the current release queued to retire (a restart's old one): it stops once its time comes", () => {
+    const restarted = [listed("shop.web.1.retiring-9-abc", web("shop", 3), "172.17.0.2"), listed("shop.web.1", web("shop", 3), "172.17.0.3")];
+    expect(upstreamRefusals({ app: "shop", upstreams: [{ address: "172.17.0.2" }, { address: "172.17.0.3" }], containers: restarted, currentReleaseId: 3 })).toEqual([
+      "172.17.0.2: shop.web.1.retiring-9-abc holds this address, but it is waiting to retire",
+    ]);
+  });
+
   test("a container that is not running holds no address; before the first release any web container of the app will do", () => {
     const stopped = [listed("shop.web.1", web("shop", 1), "172.17.0.2", { State: "exited" })];
     expect([
