@@ -9,3 +9,8 @@ export function withOutput(ctx: Context, out: Output): Context {
   const derived: Context = { ...ctx, out, bus: ctx.bus.withContext(() => derived) };
   return derived;
 }
+
+/** The context with `-----> `, `=====> ` and detail lines dropped: Dokku's DOKKU_QUIET_OUTPUT=1. */
+export function quietly(ctx: Context): Context {
+  return withOutput(ctx, { ...ctx.out, quiet: true, step() {}, heading() {}, detail() {} });
+}

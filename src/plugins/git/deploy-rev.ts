@@ -5,7 +5,7 @@ import { deployApp } from "../deploy/pipeline";
 import { APPS_PLUGIN } from "../apps/paths";
 import { extractRev, tempBuildDir } from "./build-dir";
 import { revEnvVar } from "./properties";
-import { quietly } from "./quiet";
+import { quietly } from "../../core/with-output";
 
 /**
  * Deploys commit `rev` of the app's repo: the rev env var (GIT_REV unless `rev-env-var` says

@@ -2,11 +2,6 @@ import type { Context } from "../../core/context";
 import { createOutput, processSink } from "../../core/output";
 import { withOutput } from "../../core/with-output";
 
-/** The context with `-----> `, `=====> ` and detail lines dropped: Dokku's DOKKU_QUIET_OUTPUT=1. */
-export function quietly(ctx: Context): Context {
-  return withOutput(ctx, { ...ctx.out, quiet: true, step() {}, heading() {}, detail() {} });
-}
-
 /**
  * While git speaks its protocol on stdout (git-receive-pack, git-upload-pack), nothing of ours
  * may reach stdout: every line, a trigger handler's included, goes to stderr, quietly unless

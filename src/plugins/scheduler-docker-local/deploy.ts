@@ -4,7 +4,7 @@ import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
 import { applyFragments, type ContainerFragment } from "../../builders/container-fragment";
-import { deployContainerSpec, LABELS, upcomingContainerName } from "../../builders/container-spec";
+import { deployContainerSpec, LABELS, RETIRING_MARK, upcomingContainerName } from "../../builders/container-spec";
 import { failpoint } from "../../core/failpoint";
 import type { DockerClient } from "../../executors/docker/client";
 import { createAndStart, listAppContainers, removeContainer, stopContainer } from "../../executors/docker/containers";
@@ -21,7 +21,7 @@ import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/pro
 import { collectContainerExtras } from "./docker-args";
 import { afterChecks, beforeStart, containerFragments } from "./container-fragments";
 import { writeJournal, type DeployJournal } from "./deploy-journal";
-import { retireDue, RETIRING_MARK } from "./retire-queue";
+import { retireDue } from "./retire-queue";
 import { failedLogsPath, initProcess } from "./settings";
 import { settleDeploy, type Settled } from "./settle-deploy";
 import { switchProxy } from "./switch";
@@ -130,7 +130,15 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
     if ((await settleAfterFailure(ctx, docker, app, journal, switched, error)) === "rolled-back") throw error;
   }
   failpoint(ctx.env, "deploy:committed");
-  await settleDeploy(ctx, docker, app, journal, { repoint: false });
+  // the switch happened before the commit point: a command that rebuilt the app's proxy config
+  // meanwhile (domains, ports, proxy:build-config) wrote the old containers; they go now (quietly:
+  // the same text as the switch's is neither written nor reloaded again)
+  try {
+    await settleDeploy(ctx, docker, app, journal, { repoint: true, quietRepoint: true });
+  } catch (error) {
+    // past the commit point the deploy stands: what is left (its journal says what) is finished by the next holder of the deploy lock
+    ctx.out.warn(`Could not finish settling the deploy of ${app}: ${error instanceof Error ? error.message : String(error)}; the next deploy or ps:retire finishes it`);
+  }
   failpoint(ctx.env, "deploy:settled");
   await retireDue(ctx, { app, lock: "wait" });
   await leaveOtherSchedulers(ctx, app, "docker-local");

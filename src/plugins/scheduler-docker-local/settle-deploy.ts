@@ -1,13 +1,14 @@
 import type { ContainerInfo } from "dockerode";
-import { LABELS } from "../../builders/container-spec";
+import { LABELS, RETIRING_MARK } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
+import { quietly } from "../../core/with-output";
 import type { DockerClient } from "../../executors/docker/client";
 import { listAppContainers, removeContainer, startContainer } from "../../executors/docker/containers";
 import { waitToRetire } from "../checks/properties";
 import { shouldRestore } from "../ps/properties";
 import { currentReleaseId } from "../release/release-store";
 import { isCommitted, removeJournal, type DeployJournal } from "./deploy-journal";
-import { queueRetirement, RETIRING_MARK } from "./retire-queue";
+import { queueRetirement } from "./retire-queue";
 import { renameToDyno } from "./rename";
 import { switchProxy } from "./switch";
 
@@ -21,6 +22,8 @@ export interface SettleOptions {
   readonly repoint: boolean;
   /** Say what is undone (recovery after a crash); a deploy's own failure has said why already. */
   readonly announce?: boolean;
+  /** Re-point without the proxy's lines (the deploy's own end: its switch said them already). */
+  readonly quietRepoint?: boolean;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function settleDeploy(ctx: Context, docker: DockerClient, app: stri
       await queueRetirement(ctx, docker, app, unqueued, wait);
     }
     await renameToDyno(ctx, docker, app, created);
-    if (options.repoint) await repoint(ctx, docker, app, journal, created);
+    if (options.repoint) await repoint(options.quietRepoint ? quietly(ctx) : ctx, docker, app, journal, created);
     removeJournal(ctx, app);
     return "rolled-forward";
   }
