@@ -8,7 +8,7 @@ import { appUrls } from "../ps/urls";
 import { removeImage } from "../../executors/docker/images";
 import { cleanupAfterDeploy } from "../cleanup/cleanup";
 import { assertStoredAppBounds } from "../config/bounds";
-import { deployDescription } from "../release/describe";
+import { deployDescription, formatVersion } from "../release/describe";
 import { commitRelease, createRelease, discardRelease, markReleaseSucceeded, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
 import { writeConfigSnapshot } from "../release/snapshot";
 import { schedulerFor } from "../scheduler/select-scheduler";
@@ -93,21 +93,31 @@ async function runStages(ctx: Context, app: string, source: DeploySource, starte
  * caller's deploy lock: pre-deploy, the app's config snapshot, the scheduler's health-checked
  * switch with the release's commit point in it (the `current` pointer, written once the new
  * containers serve and before the old ones retire), postdeploy (for builds), post-deploy,
- * cleanup (old release images among it), URLs. If the scheduler fails (its commit point
- * included), `discard` removes what the release added, deploy-failed is fired and the previous
- * release keeps serving.
+ * cleanup (old release images among it), URLs. If the scheduler fails before its commit point
+ * (the commit included), `discard` removes what the release added, deploy-failed is fired and
+ * the previous release keeps serving; a failure after it is a warning, the release stands.
  */
 export async function goLive(ctx: Context, app: string, release: Release, options: { postdeploy: boolean; discard: () => Promise<void> }): Promise<Release> {
+  let committed = false;
+  const commit = () => {
+    commitRelease(ctx, app, release);
+    committed = true;
+  };
   try {
     await ctx.bus.fire("pre-deploy", { app, image: release.image, releaseId: release.id });
     writeConfigSnapshot(ctx, app, release.id);
     const scheduler = schedulerFor(ctx, app);
     ctx.out.step(`Deploying ${app} via the ${scheduler.name} scheduler...`);
-    await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release), { commit: () => commitRelease(ctx, app, release) });
+    await scheduler.deploy(ctx, app, release, formationFor(ctx, app, release), { commit });
   } catch (error) {
-    await options.discard();
-    await reportDeployFailure(ctx, app, "deploy", release.id, error);
-    throw error;
+    // past its commit point the release is the app's: its record and image must stay
+    if (committed) {
+      ctx.out.warn(`${formatVersion(release.id)} of ${app} is live, but its deploy did not finish cleanly: ${error instanceof Error ? error.message : String(error)}; the next deploy or ps:retire finishes it`);
+    } else {
+      await options.discard();
+      await reportDeployFailure(ctx, app, "deploy", release.id, error);
+      throw error;
+    }
   }
   markReleaseSucceeded(ctx, app, release.id);
   if (options.postdeploy) await runPostdeploy(ctx, app, release);
