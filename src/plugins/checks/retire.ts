@@ -1,5 +1,5 @@
 import type { Context } from "../../core/context";
-import { verifyApp } from "../../core/app-guard";
+import { appExists, verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { allApps } from "../apps/app-list";
 import { tryHoldDeployLock } from "../deploy/deploy-lock";
@@ -33,6 +33,8 @@ export async function retireOldContainers(ctx: Context, appArg: string | undefin
 }
 
 async function retireLeftovers(ctx: Context, app: string): Promise<void> {
+  // an app destroyed since the list was read: taking its lock would make its data dir again
+  if (!appExists(ctx, app)) return;
   using deployLock = await tryHoldDeployLock(ctx, app);
   if (!deployLock) return ctx.out.detail(`Skipping ${app}: a deploy is running`);
   await schedulerFor(ctx, app).retire(ctx, app);
