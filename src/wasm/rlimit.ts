@@ -43,30 +43,34 @@ export function addressSpaceLimit(): number | undefined {
   return limits[0] === RLIM_INFINITY ? undefined : Number(limits[0]);
 }
 
-/** Sets the soft address-space limit (the hard one is kept, so children may not exceed it either). */
-export function setAddressSpaceLimit(bytes: number): void {
-  const current = new BigUint64Array(2);
-  const lib = open();
-  if (lib.symbols.getrlimit(RLIMIT_AS, ptr(current)) !== 0) throw new Error("getrlimit(RLIMIT_AS) failed");
-  const hard = current[1] ?? RLIM_INFINITY;
-  const soft = BigInt(bytes) < hard ? BigInt(bytes) : hard;
-  if (lib.symbols.setrlimit(RLIMIT_AS, ptr(new BigUint64Array([soft, hard]))) !== 0) throw new Error("setrlimit(RLIMIT_AS) failed");
-}
-
 /** The kernel kills this process (SIGKILL) when the thread that started it ends: no orphan ever. */
 export function dieWithParent(): void {
   if (open().symbols.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) !== 0) throw new Error("prctl(PR_SET_PDEATHSIG) failed");
 }
 
-/** Replaces this process with `argv` (argv[0] the program's path) and `env`. Returns only on failure, by throwing. */
-export function execSelf(argv: readonly string[], env: Readonly<Record<string, string>>): never {
+/**
+ * Replaces this process with `argv` (argv[0] the program's path) and `env`, under a soft
+ * address-space limit of `bytes` (the hard one is kept, so its children may not exceed it
+ * either). Everything the two calls need is allocated first: once the limit is set, this
+ * process (which reserved gigabytes at start) cannot map one more page, and an allocation
+ * between setrlimit and execve crashes the runtime now and then (a SIGSEGV in Bun). Returns
+ * only on failure, by throwing.
+ */
+export function execUnderAddressSpaceLimit(bytes: number, argv: readonly string[], env: Readonly<Record<string, string>>): never {
+  const lib = open();
+  const current = new BigUint64Array(2);
+  if (lib.symbols.getrlimit(RLIMIT_AS, ptr(current)) !== 0) throw new Error("getrlimit(RLIMIT_AS) failed");
+  const hard = current[1] ?? RLIM_INFINITY;
+  const limits = new BigUint64Array([BigInt(bytes) < hard ? BigInt(bytes) : hard, hard]);
   const strings = [...argv, ...Object.entries(env).map(([key, value]) => `${key}=${value}`)].map((text) => Buffer.from(`${text}\0`));
   const pointers = strings.map((buffer) => BigInt(ptr(buffer)));
   const argvArray = new BigUint64Array([...pointers.slice(0, argv.length), 0n]);
   const envArray = new BigUint64Array([...pointers.slice(argv.length), 0n]);
   const path = strings[0];
   if (path === undefined) throw new Error("execve: empty argv");
-  open().symbols.execve(ptr(path), ptr(argvArray), ptr(envArray));
+  const [limitsPointer, pathPointer, argvPointer, envPointer] = [ptr(limits), ptr(path), ptr(argvArray), ptr(envArray)];
+  if (lib.symbols.setrlimit(RLIMIT_AS, limitsPointer) !== 0) throw new Error("setrlimit(RLIMIT_AS) failed");
+  lib.symbols.execve(pathPointer, argvPointer, envPointer);
   // execve only returns on failure; the buffers stay referenced until here.
   throw new Error(`execve ${argv[0]} failed (${strings.length} strings)`);
 }

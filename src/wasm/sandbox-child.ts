@@ -14,7 +14,7 @@ import { migratePluginProperties } from "../store/plugin-properties";
 import { coreProperties, GLOBAL, pluginProperties, type PropertyStore } from "../store/property-store";
 import { extismHostFunctions, HostCallDenied, HostCallMisuse, type HostCall, type HostEffects } from "./host-functions";
 import type { PluginCallFailure } from "./plugin-call-error";
-import { addressSpaceLimit, dieWithParent, execSelf, setAddressSpaceLimit } from "./rlimit";
+import { addressSpaceLimit, dieWithParent, execUnderAddressSpaceLimit } from "./rlimit";
 import { httpRequestSync, serveHttpRequest } from "./sandbox-http";
 import { encodeLine, LineSplitter, MAX_OUTPUT_BYTES, parseCallRequest, SANDBOX_COMMAND, selfCommand, type CallRequest, type ChildMessage } from "./sandbox-protocol";
 
@@ -41,8 +41,7 @@ export async function runSandboxChild(args: readonly string[]): Promise<void> {
   }
   if (mode === "start") {
     dieWithParent();
-    setAddressSpaceLimit(addressSpaceLimitMb(memoryMb) * MIB);
-    execSelf([...selfCommand(), SANDBOX_COMMAND, "serve", String(memoryMb)], process.env as Record<string, string>);
+    execUnderAddressSpaceLimit(addressSpaceLimitMb(memoryMb) * MIB, [...selfCommand(), SANDBOX_COMMAND, "serve", String(memoryMb)], process.env as Record<string, string>);
   }
   if (addressSpaceLimit() === undefined) {
     processSink.stderr(`${SANDBOX_COMMAND} serve must run under an address-space limit (use start)\n`);
