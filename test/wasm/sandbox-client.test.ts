@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Context } from "../../src/core/context";
 import { memorySink } from "../../src/core/output";
 import { createContext } from "../../src/runtime/create-context";
@@ -146,6 +147,8 @@ describe("callPlugin", () => {
     using roots = tempRoots();
     const { ctx } = testContext(roots.env);
     const plugin = probePlugin(module, { limits: { timeoutMs: 20_000 } });
+    // a first call makes sure the child is up: the kill below lands in the middle of the second
+    expect(await callPlugin(ctx, plugin, call("echo", 0))).toBe(0);
     const pending = callPlugin(ctx, plugin, call("spin"));
     process.kill(await childPid(), "SIGKILL");
     expect(await failureOf(pending)).toEqual({ reason: "crashed", message: "the sandbox process died (signal SIGKILL)" });
@@ -181,5 +184,39 @@ describe("callPlugin", () => {
     endSandbox(ctx);
     expect(await gone(pid)).toBe(true);
     expect(sandboxChildren()).toEqual([]);
+  });
+});
+
+describe("a sandbox process that dies before it is ready", () => {
+  /** An executable standing in for dokku: killed by SIGSEGV at its first `times` starts (as a runtime crash would be), the real binary after. */
+  function crashingLauncher(dir: string, times: number): string {
+    const count = join(dir, "starts");
+    const path = join(dir, "dokku");
+    writeFileSync(
+      path,
+      `#!/bin/sh\nn=$(cat ${count} 2>/dev/null || echo 0); echo $((n + 1)) > ${count}\nif [ "$n" -lt ${times} ]; then kill -SEGV $$; fi\nexec ${DOKKU_BIN} "$@"\n`,
+    );
+    chmodSync(path, 0o755);
+    return path;
+  }
+
+  function launchedContext(env: Record<string, string>, executablePath: string): Context {
+    const ctx = createContext({ env, flags: { quiet: false, trace: false, force: false }, sink: memorySink(), executablePath });
+    contexts.push(ctx);
+    return ctx;
+  }
+
+  test("gets the call, once, in a fresh process: no plugin code had run", async () => {
+    using roots = tempRoots();
+    using dir = tempDir("dokku-sandbox-crash-");
+    const ctx = launchedContext(roots.env, crashingLauncher(dir.path, 1));
+    expect({ result: await callPlugin(ctx, probePlugin(module), call("echo", 7)), starts: readFileSync(join(dir.path, "starts"), "utf8").trim() }).toEqual({ result: 7, starts: "2" });
+  });
+
+  test("fails the call as crashed, naming the signal, when the fresh one dies too", async () => {
+    using roots = tempRoots();
+    using dir = tempDir("dokku-sandbox-crash-");
+    const ctx = launchedContext(roots.env, crashingLauncher(dir.path, 2));
+    expect(await failureOf(callPlugin(ctx, probePlugin(module), call("echo", 7)))).toEqual({ reason: "crashed", message: "the sandbox process died (signal SIGSEGV) while starting" });
   });
 });
