@@ -342,14 +342,21 @@ put_cron_file() {
   mv -f "$cron_target/.$1.$$" "$cron_target/$1"
 }
 
+# Puts stdin in place as the systemd unit $1, atomically, and has systemd read it.
+put_systemd_unit() {
+  unit_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
+  cat >"$unit_dir/.$1.$$"
+  mv -f "$unit_dir/.$1.$$" "$unit_dir/$1"
+  systemctl daemon-reload
+}
+
 # Old containers wait `checks:set wait-to-retire` seconds (60) after a deploy, queued on disk;
 # `dokku ps:retire`, run every minute as the dokku user, retires those whose time has come:
 # a systemd timer where systemd runs (and services are managed), else a cron file.
 setup_retire_timer() {
   dokku_bin="$DOKKU_BIN_DIR/dokku"
   if [ -d /run/systemd/system ] && [ "${DOKKU_SKIP_SERVICES:-}" != "1" ]; then
-    systemd_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
-    cat >"$systemd_dir/dokku-retire.service" <<UNIT
+    put_systemd_unit dokku-retire.service <<UNIT
 [Unit]
 Description=Dokku retire service
 Requires=docker.service
@@ -362,7 +369,7 @@ Environment=DOKKU_ROOT=$DOKKU_ROOT DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT DOKKU_LOGS_DIR
 ExecStart=$dokku_bin ps:retire
 SuccessExitStatus=137
 UNIT
-    cat >"$systemd_dir/dokku-retire.timer" <<UNIT
+    put_systemd_unit dokku-retire.timer <<UNIT
 [Unit]
 Description=Run dokku-retire.service every minute
 
@@ -373,7 +380,6 @@ Persistent=true
 [Install]
 WantedBy=timers.target
 UNIT
-    systemctl daemon-reload
     systemctl enable --now dokku-retire.timer >/dev/null 2>&1 || die "Could not enable dokku-retire.timer"
     detail "dokku-retire.timer runs $dokku_bin ps:retire every minute as $DOKKU_USER"
     return 0
@@ -415,10 +421,7 @@ restore_cron() {
 setup_restore_on_boot() {
   dokku_bin="$DOKKU_BIN_DIR/dokku"
   if [ -d /run/systemd/system ] && [ "${DOKKU_SKIP_SERVICES:-}" != "1" ]; then
-    systemd_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
-    restore_unit "$dokku_bin" >"$systemd_dir/.dokku-restore.service.$$"
-    mv -f "$systemd_dir/.dokku-restore.service.$$" "$systemd_dir/dokku-restore.service"
-    systemctl daemon-reload
+    restore_unit "$dokku_bin" | put_systemd_unit dokku-restore.service
     systemctl enable dokku-restore.service >/dev/null 2>&1 || die "Could not enable dokku-restore.service"
     detail "dokku-restore.service runs $dokku_bin ps:restore at boot as $DOKKU_USER"
     return 0
@@ -486,10 +489,7 @@ start_event_listener() {
 setup_event_listener() {
   dokku_bin="$DOKKU_BIN_DIR/dokku"
   if [ -d /run/systemd/system ] && [ "${DOKKU_SKIP_SERVICES:-}" != "1" ]; then
-    systemd_dir="${DOKKU_SYSTEMD_DIR:-/etc/systemd/system}"
-    event_listener_unit "$dokku_bin" >"$systemd_dir/.dokku-event-listener.service.$$"
-    mv -f "$systemd_dir/.dokku-event-listener.service.$$" "$systemd_dir/dokku-event-listener.service"
-    systemctl daemon-reload
+    event_listener_unit "$dokku_bin" | put_systemd_unit dokku-event-listener.service
     systemctl enable dokku-event-listener.service >/dev/null 2>&1 || die "Could not enable dokku-event-listener.service"
     # restart: a running one still runs the binary this install replaced
     systemctl restart dokku-event-listener.service || die "Could not start dokku-event-listener.service"
