@@ -82,18 +82,23 @@ export interface LockOptions {
   owner?: StateOwner;
   /** The message when the wait runs out. */
   busyMessage?: string;
+  /** The error's code then (default `locked`). */
+  busyCode?: string;
+  /** Called once when the lock is found held, before the wait (to tell the user). */
+  onWait?: () => void;
 }
 
 /** Waits (polling, without blocking the event loop) until the lock is free or the timeout passes. */
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<FileLock> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let delay = 5;
-  for (;;) {
+  for (let waited = false; ; waited = true) {
     const lock = tryLock(path, options.owner);
     if (lock) return lock;
     if (Date.now() >= deadline) {
-      throw new DokkuError(options.busyMessage ?? `Timed out waiting for lock ${path}`, { code: "locked" });
+      throw new DokkuError(options.busyMessage ?? `Timed out waiting for lock ${path}`, { code: options.busyCode ?? "locked" });
     }
+    if (!waited) options.onWait?.();
     await Bun.sleep(delay);
     delay = Math.min(delay * 2, 100);
   }

@@ -1,6 +1,5 @@
 import type { Context } from "../../core/context";
-import { fail } from "../../core/errors";
-import { tryLock, type FileLock } from "../../store/file-lock";
+import { acquireLock, type FileLock } from "../../store/file-lock";
 import { appsDataDir } from "../apps/paths";
 import { deployLockWait } from "../deploy/deploy-lock";
 
@@ -17,17 +16,12 @@ export function receiveLockPath(ctx: Pick<Context, "paths">, app: string): strin
  * Another holder makes this wait (DOKKU_DEPLOY_LOCK_WAIT, as a deploy waits for a deploy), then
  * give up. flock: a killed holder never leaves it behind.
  */
-export async function holdReceiveLock(ctx: Context, app: string, options: { readonly pollMs?: number } = {}): Promise<FileLock> {
-  const deadline = Date.now() + deployLockWait(ctx);
-  let told = false;
-  for (;;) {
-    const lock = tryLock(receiveLockPath(ctx, app), ctx.owner);
-    if (lock) return lock;
-    if (Date.now() >= deadline) fail(`Another push to ${app} is still being received; try again when it has finished`, "receive-busy");
-    if (!told) {
-      ctx.out.step(`${app} is receiving another push. Waiting...`);
-      told = true;
-    }
-    await Bun.sleep(options.pollMs ?? 200);
-  }
+export function holdReceiveLock(ctx: Context, app: string): Promise<FileLock> {
+  return acquireLock(receiveLockPath(ctx, app), {
+    owner: ctx.owner,
+    timeoutMs: deployLockWait(ctx),
+    busyMessage: `Another push to ${app} is still being received; try again when it has finished`,
+    busyCode: "receive-busy",
+    onWait: () => ctx.out.step(`${app} is receiving another push. Waiting...`),
+  });
 }
