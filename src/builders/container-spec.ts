@@ -50,6 +50,11 @@ export const UPCOMING_MARK = ".upcoming-";
 /** What an old container queued to retire carries in its name (`<name>.retiring-<time>-<short id>`). */
 export const RETIRING_MARK = ".retiring-";
 
+/** A container's name as the engine lists it (`/shop.web.1`), without the slash; "" when it has none. Pure. */
+export function containerName(info: { readonly Names?: readonly string[] | null }): string {
+  return (info.Names?.[0] ?? "").replace(/^\//, "");
+}
+
 /** Whether a container's name says it does not serve its dyno (yet, or any more): a new one in its checks, an old one waiting to retire. Pure. */
 export function isTransientName(name: string): boolean {
   return name.includes(UPCOMING_MARK) || name.includes(RETIRING_MARK);

@@ -1,4 +1,4 @@
-import { LABELS, RETIRING_MARK } from "./container-spec";
+import { containerName, LABELS, RETIRING_MARK } from "./container-spec";
 import { ROUTER_CONTAINER_TYPE } from "./swarm-router";
 
 /** What the check needs of a container, as the engine lists it (a slice of dockerode's ContainerInfo). */
@@ -82,5 +82,5 @@ export function upstreamRefusals(input: UpstreamCheckInput): string[] {
 }
 
 function nameOf(container: CandidateContainer): string {
-  return (container.Names?.[0] ?? "").replace(/^\//, "") || container.Id.slice(0, 12);
+  return containerName(container) || container.Id.slice(0, 12);
 }

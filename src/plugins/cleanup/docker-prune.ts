@@ -1,3 +1,4 @@
+import { containerName } from "../../builders/container-spec";
 import type { DockerClient } from "../../executors/docker/client";
 import { statusOf } from "../../executors/docker/containers";
 import type { ContainerFacts, ImageFacts } from "./plan";
@@ -11,7 +12,7 @@ import type { ContainerFacts, ImageFacts } from "./plan";
 /** Every container carrying the app's label, of any kind. */
 export async function appContainerFacts(docker: DockerClient, app: string): Promise<ContainerFacts[]> {
   const infos = await docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
-  return infos.map((info) => ({ id: info.Id, name: (info.Names?.[0] ?? "").replace(/^\//, ""), state: info.State, labels: info.Labels ?? {} }));
+  return infos.map((info) => ({ id: info.Id, name: containerName(info), state: info.State, labels: info.Labels ?? {} }));
 }
 
 /** Ids of the images some container (running or not) was created from. */

@@ -1,7 +1,7 @@
 import type { ContainerInfo } from "dockerode";
 import type { Context } from "../../core/context";
 import { CRON_CONTAINER_TYPE, CRON_LABELS } from "../../builders/cron-container";
-import { LABELS } from "../../builders/container-spec";
+import { containerName, LABELS } from "../../builders/container-spec";
 import type { DockerClient } from "../../executors/docker/client";
 import { removeContainer, stopContainer } from "../../executors/docker/containers";
 
@@ -45,7 +45,7 @@ export async function cronLogSources(ctx: Context, app: string): Promise<CronLog
   return infos
     .sort((a, b) => a.Created - b.Created)
     .map((info) => {
-      const name = (info.Names?.[0] ?? "").replace(/^\//, "");
+      const name = containerName(info);
       return { id: info.Id, dyno: name.startsWith(`${app}.`) ? name.slice(app.length + 1) : name };
     });
 }

@@ -4,7 +4,7 @@ import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
 import { applyFragments, type ContainerFragment } from "../../builders/container-fragment";
-import { deployContainerSpec, LABELS, RETIRING_MARK, upcomingContainerName } from "../../builders/container-spec";
+import { containerName, deployContainerSpec, LABELS, RETIRING_MARK, upcomingContainerName } from "../../builders/container-spec";
 import { failpoint } from "../../core/failpoint";
 import type { DockerClient } from "../../executors/docker/client";
 import { createAndStart, listAppContainers, removeContainer, stopContainer } from "../../executors/docker/containers";
@@ -171,7 +171,7 @@ async function settleAfterFailure(ctx: Context, docker: DockerClient, app: strin
  * the others.
  */
 async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, type: string, old: readonly ContainerInfo[], journal: DeployJournal): Promise<DeployJournal> {
-  const running = old.filter((info) => info.Labels[LABELS.processType] === type && info.State === "running" && !nameOf(info).includes(RETIRING_MARK));
+  const running = old.filter((info) => info.Labels[LABELS.processType] === type && info.State === "running" && !containerName(info).includes(RETIRING_MARK));
   const noted = writeJournal(ctx, app, { ...journal, stopped: [...journal.stopped, ...running.map((info) => info.Id)] });
   ctx.out.detail(`Zero downtime is disabled, stopping currently running containers (${type})`);
   const timeout = stopTimeoutSeconds(ctx, app);
@@ -184,9 +184,6 @@ async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, 
   return noted;
 }
 
-function nameOf(info: ContainerInfo): string {
-  return (info.Names?.[0] ?? "").replace(/^\//, "");
-}
 
 /**
  * Runs the startup checks of the new containers (but of types with checks disabled or skipped);

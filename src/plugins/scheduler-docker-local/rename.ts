@@ -1,5 +1,5 @@
 import type { ContainerInfo } from "dockerode";
-import { deployContainerName, LABELS } from "../../builders/container-spec";
+import { containerName, deployContainerName, LABELS } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import type { DockerClient } from "../../executors/docker/client";
 import { renameContainer, statusOf } from "../../executors/docker/containers";
@@ -15,7 +15,7 @@ export async function renameToDyno(ctx: Context, docker: DockerClient, app: stri
     const [processType = "", index = ""] = dyno.split(".");
     if (processType === "" || !/^\d+$/.test(index)) continue;
     const name = deployContainerName(app, processType, Number(index));
-    if ((info.Names?.[0] ?? "").replace(/^\//, "") === name) continue;
+    if (containerName(info) === name) continue;
     try {
       await renameContainer(docker, info.Id, name);
     } catch (error) {

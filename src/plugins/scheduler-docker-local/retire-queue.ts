@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { ContainerInfo } from "dockerode";
-import { RETIRING_MARK } from "../../builders/container-spec";
+import { containerName, RETIRING_MARK } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
@@ -35,7 +35,7 @@ export async function queueRetirement(ctx: Context, docker: DockerClient, app: s
   const stopTimeout = stopTimeoutSeconds(ctx, app);
   const stamp = Math.floor(ctx.now().getTime() / 1000);
   for (const info of containers) {
-    const name = (info.Names?.[0] ?? "").replace(/^\//, "");
+    const name = containerName(info);
     const path = entryPath(ctx, info.Id);
     if (!existsSync(path)) {
       const entry: RetireEntry = { id: info.Id, app, name, retireAt, stopTimeout };

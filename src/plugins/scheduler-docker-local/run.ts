@@ -3,7 +3,7 @@ import { processSink } from "../../core/output";
 import { procfileArgv } from "../../builders/container-command";
 import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
 import { applyFragments } from "../../builders/container-fragment";
-import { LABELS, runContainerSpec } from "../../builders/container-spec";
+import { containerName, LABELS, runContainerSpec } from "../../builders/container-spec";
 import { attachTerminalAndRun, createAndStart, listAppContainers, removeContainer } from "../../executors/docker/containers";
 import { connectContainer } from "../../executors/docker/networks";
 import { runContainer } from "../../executors/docker/run-container";
@@ -78,7 +78,7 @@ export async function listRunContainers(ctx: Context, app: string): Promise<RunC
   const infos = await listAppContainers(docker, app, "run");
   return infos
     .map((info) => ({
-      name: (info.Names?.[0] ?? "").replace(/^\//, ""),
+      name: containerName(info),
       state: info.State,
       command: info.Command,
       createdAt: new Date(info.Created * 1000).toISOString(),

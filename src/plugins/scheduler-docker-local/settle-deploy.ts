@@ -1,5 +1,5 @@
 import type { ContainerInfo } from "dockerode";
-import { LABELS, RETIRING_MARK } from "../../builders/container-spec";
+import { containerName, LABELS, RETIRING_MARK } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import { quietly } from "../../core/with-output";
 import type { DockerClient } from "../../executors/docker/client";
@@ -41,7 +41,7 @@ export async function settleDeploy(ctx: Context, docker: DockerClient, app: stri
   const created = containers.filter((info) => info.Labels[LABELS.deployId] === journal.deployId);
   const old = containers.filter((info) => journal.old.includes(info.Id));
   if (isCommitted(journal, currentReleaseId(ctx, app))) {
-    const unqueued = old.filter((info) => !nameOf(info).includes(RETIRING_MARK));
+    const unqueued = old.filter((info) => !containerName(info).includes(RETIRING_MARK));
     if (unqueued.length > 0) {
       const wait = waitToRetire(ctx, app);
       ctx.out.step(`Shutting down old containers in ${wait} seconds`);
@@ -59,7 +59,7 @@ export async function settleDeploy(ctx: Context, docker: DockerClient, app: stri
     for (const info of stopped) await startContainer(docker, info.Id);
   }
   // a container started again may have another address: the proxy follows it
-  if (options.repoint || restart) await repoint(ctx, docker, app, journal, old.filter((info) => !nameOf(info).includes(RETIRING_MARK)));
+  if (options.repoint || restart) await repoint(ctx, docker, app, journal, old.filter((info) => !containerName(info).includes(RETIRING_MARK)));
   if (created.length > 0 && options.announce) ctx.out.detail(`Removing the ${created.length} new container${created.length === 1 ? "" : "s"} of the unfinished deploy`);
   await Promise.all(created.map((info) => removeContainer(docker, info.Id)));
   removeJournal(ctx, app);
@@ -72,6 +72,3 @@ async function repoint(ctx: Context, docker: DockerClient, app: string, journal:
   await switchProxy(ctx, docker, app, targets, { skipStopped: true, types: journal.types });
 }
 
-function nameOf(info: ContainerInfo): string {
-  return (info.Names?.[0] ?? "").replace(/^\//, "");
-}

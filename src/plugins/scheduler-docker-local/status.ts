@@ -1,6 +1,6 @@
 import type { ContainerInfo } from "dockerode";
 import type { Context } from "../../core/context";
-import { isTransientName, LABELS } from "../../builders/container-spec";
+import { containerName, isTransientName, LABELS } from "../../builders/container-spec";
 import { listAppContainers } from "../../executors/docker/containers";
 import type { ContainerStatus } from "../scheduler/scheduler";
 
@@ -22,7 +22,7 @@ export function toStatus(info: ContainerInfo): ContainerStatus {
     proc: labels[LABELS.processType] ?? dyno.split(".")[0] ?? "",
     index: Number(dyno.split(".")[1] ?? 0),
     id: info.Id,
-    name: (info.Names?.[0] ?? "").replace(/^\//, ""),
+    name: containerName(info),
     state: info.State,
     releaseId: Number.isInteger(release) && release > 0 ? release : undefined,
   };
