@@ -40,6 +40,19 @@ export async function removeImage(docker: DockerClient, image: string): Promise<
   }
 }
 
+/**
+ * Removes one name of an image (`dokku/app:v3`); the image itself goes with its last name unless
+ * `noprune`. A missing name, or an image a container still uses (409), is left as it is.
+ */
+export async function removeImageName(docker: DockerClient, name: string, options: { readonly noprune?: boolean } = {}): Promise<void> {
+  try {
+    await docker.getImage(name).remove({ noprune: options.noprune ?? false });
+  } catch (error) {
+    const status = statusOf(error);
+    if (status !== 404 && status !== 409) throw error;
+  }
+}
+
 /** Ids of the images carrying every one of the labels (`key=value`). */
 export async function imagesWithLabels(docker: DockerClient, labels: readonly string[]): Promise<string[]> {
   const images = await docker.listImages({ filters: { label: [...labels] } });

@@ -1,7 +1,6 @@
 import { imageRepo } from "../../builders/build-options";
 import type { Context } from "../../core/context";
-import { statusOf as dockerStatusOf } from "../../executors/docker/containers";
-import { inspectImage } from "../../executors/docker/images";
+import { inspectImage, removeImageName } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
 import { formatVersion, statusOf } from "./describe";
 import { imageKey } from "./prune";
@@ -57,12 +56,7 @@ async function removeUnrecordedTags(ctx: Context, app: string, newestKnown: numb
   const images = await docker.listImages({ filters: { reference: [imageRepo(app)] } });
   for (const tag of unrecordedTags(images.flatMap((image) => image.RepoTags ?? []), imageRepo(app), newestKnown)) {
     ctx.out.detail(`Removing ${tag}: its deploy was interrupted before it was released`);
-    try {
-      await docker.getImage(tag).remove();
-    } catch (error) {
-      const status = dockerStatusOf(error);
-      if (status !== 404 && status !== 409) throw error;
-    }
+    await removeImageName(docker, tag);
   }
 }
 
@@ -72,10 +66,5 @@ async function removeTag(ctx: Context, release: Release, shared: boolean): Promi
   const tagged = await inspectImage(docker, release.image);
   // a tag moved to another image since (a rebuild of the same id) is not this release's
   if (!tagged || (release.imageId && tagged.id !== release.imageId)) return;
-  try {
-    await docker.getImage(release.image).remove({ noprune: shared });
-  } catch (error) {
-    const status = dockerStatusOf(error);
-    if (status !== 404 && status !== 409) throw error;
-  }
+  await removeImageName(docker, release.image, { noprune: shared });
 }
