@@ -11,9 +11,6 @@ import { fail } from "../core/errors";
 import { isLocalRoot } from "../core/safe-mode";
 import type { DokkuCommand } from "./define-command";
 
-/** How the bus names a WASM plugin's handler (wasm/register). */
-const PLUGIN_SOURCE = "plugin ";
-
 export async function authorize(ctx: Context, command: DokkuCommand, args: readonly string[], app: string | null): Promise<void> {
   if (command.recovery && isLocalRoot(ctx)) {
     ctx.out.trace(`user-auth not asked: ${command.meta.name} is a recovery command run by root`);
@@ -22,7 +19,7 @@ export async function authorize(ctx: Context, command: DokkuCommand, args: reado
   const verdict = await ctx.bus.fire("user-auth", { user: ctx.user, sshUser: ctx.sshUser, command: command.meta.name, app, args: [...args] });
   if (verdict.allowed) return;
   const message = verdict.reason === "refused" ? "Access denied" : verdict.reason;
-  const plugin = verdict.source.startsWith(PLUGIN_SOURCE) ? verdict.source.slice(PLUGIN_SOURCE.length) : undefined;
+  const { plugin } = verdict;
   fail(plugin !== undefined && isLocalRoot(ctx) ? `${message}\n${recoveryHint(plugin)}` : message, "access-denied");
 }
 

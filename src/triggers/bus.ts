@@ -16,7 +16,8 @@ export interface HandlerFailure {
   readonly message: string;
 }
 
-export type VetoOutcome = { allowed: true } | { allowed: false; source: string; reason: string };
+/** A refusal names its handler (`source`), and the WASM plugin behind it, if one is. */
+export type VetoOutcome = { allowed: true } | { allowed: false; source: string; plugin?: string; reason: string };
 
 /** What `fire` returns, by the trigger's kind. */
 export type Combined<N extends TriggerName> = TriggerOf<N>["kind"] extends "notify"
@@ -159,14 +160,14 @@ export class TriggerBus {
   }
 
   private async veto(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context): Promise<VetoOutcome> {
-    for (const { source, handler } of registrations) {
+    for (const { source, handler, plugin } of registrations) {
       let result: { allow: boolean; reason?: string };
       try {
         result = (await this.checkResult(trigger, source, await handler(payload, ctx))) as typeof result;
       } catch (error) {
-        return { allowed: false, source, reason: `${source} failed on ${trigger}: ${errorMessage(error)}` };
+        return { allowed: false, source, plugin, reason: `${source} failed on ${trigger}: ${errorMessage(error)}` };
       }
-      if (!result.allow) return { allowed: false, source, reason: terminalText(result.reason ?? "refused") };
+      if (!result.allow) return { allowed: false, source, plugin, reason: terminalText(result.reason ?? "refused") };
     }
     return { allowed: true };
   }
