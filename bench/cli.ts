@@ -50,15 +50,21 @@ function positiveInt(value: string | undefined, flag: string): number {
 
 /** Compiles an entry file into an executable with the flags `npm run build` uses. */
 function compile(entry: string, outfile: string): void {
-  const result = Bun.spawnSync([process.execPath, "build", "--compile", "--minify", "--bytecode", entry, "--outfile", outfile], {
-    cwd: REPO_ROOT,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const result = Bun.spawnSync(
+    [process.execPath, "build", "--compile", "--minify", "--bytecode", entry, "--outfile", outfile],
+    {
+      cwd: REPO_ROOT,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
   if (result.exitCode !== 0) throw new Error(`bun build ${entry} failed:\n${result.stderr.toString()}`);
 }
 
-function runOnce(argv: readonly string[], env: Record<string, string>): { sample: Sample; exitCode: number; stdout: string; stderr: string } {
+function runOnce(
+  argv: readonly string[],
+  env: Record<string, string>,
+): { sample: Sample; exitCode: number; stdout: string; stderr: string } {
   const start = Bun.nanoseconds();
   const result = Bun.spawnSync([...argv], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   const ms = (Bun.nanoseconds() - start) / 1e6;
@@ -71,7 +77,13 @@ function runOnce(argv: readonly string[], env: Record<string, string>): { sample
 }
 
 /** Warm-up runs, then `runs` timed ones; a row with a note instead when the command fails. */
-function measure(label: string, argv: readonly string[], env: Record<string, string>, targeted: boolean, check?: (stdout: string) => string | undefined): Row {
+function measure(
+  label: string,
+  argv: readonly string[],
+  env: Record<string, string>,
+  targeted: boolean,
+  check?: (stdout: string) => string | undefined,
+): Row {
   for (let i = 0; i < WARMUP_RUNS; i++) {
     const probe = runOnce(argv, env);
     if (probe.exitCode !== 0) {
@@ -110,7 +122,9 @@ function seedApps(dokku: string, env: Record<string, string>, notes: string[]): 
     notes.push(`${appCount} apps created with \`dokku apps:create\``);
   } else {
     for (let i = 0; i < appCount; i++) mkdirSync(join(env.DOKKU_ROOT as string, appName(i)), { recursive: true });
-    notes.push(`apps:create failed (${firstLine(viaCli.stderr)}); ${appCount} app dirs written directly under DOKKU_ROOT`);
+    notes.push(
+      `apps:create failed (${firstLine(viaCli.stderr)}); ${appCount} app dirs written directly under DOKKU_ROOT`,
+    );
   }
 
   const viaConfig = runOnce([dokku, "config:set", "--no-restart", appName(0), `${CONFIG_KEY}=value-0`], env);
@@ -138,9 +152,23 @@ function formatMb(bytes: number): string {
 }
 
 function printTable(rows: readonly Row[], floor: Row): void {
-  const floorMedian = floor.samples ? percentile(floor.samples.map((s) => s.ms), 50) : Number.NaN;
+  const floorMedian = floor.samples
+    ? percentile(
+        floor.samples.map((s) => s.ms),
+        50,
+      )
+    : Number.NaN;
   const floorPeak = floor.samples ? Math.max(...floor.samples.map((s) => s.rssBytes)) : Number.NaN;
-  const header = ["command", "median", "p90", "x floor", "peak RSS", "x floor", `median<${TARGET_MEDIAN_MS}ms`, `peak<${TARGET_PEAK_MB}MB`];
+  const header = [
+    "command",
+    "median",
+    "p90",
+    "x floor",
+    "peak RSS",
+    "x floor",
+    `median<${TARGET_MEDIAN_MS}ms`,
+    `peak<${TARGET_PEAK_MB}MB`,
+  ];
   const lines: string[][] = [header];
   const notes: string[] = [];
   for (const row of rows) {
@@ -164,7 +192,13 @@ function printTable(rows: readonly Row[], floor: Row): void {
     ]);
   }
   const widths = header.map((_, column) => Math.max(...lines.map((line) => (line[column] ?? "").length)));
-  for (const line of lines) console.log(line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+  for (const line of lines)
+    console.log(
+      line
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    );
   for (const note of notes) console.log(`note: ${note}`);
 }
 
@@ -181,14 +215,24 @@ async function main(): Promise<void> {
       compile(join(REPO_ROOT, "src", "main.ts"), dokku);
     }
 
-    const roots = { DOKKU_ROOT: join(temp, "home"), DOKKU_LIB_ROOT: join(temp, "lib"), DOKKU_LOGS_DIR: join(temp, "logs") };
+    const roots = {
+      DOKKU_ROOT: join(temp, "home"),
+      DOKKU_LIB_ROOT: join(temp, "lib"),
+      DOKKU_LOGS_DIR: join(temp, "logs"),
+    };
     for (const dir of Object.values(roots)) mkdirSync(dir, { recursive: true });
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? temp, ...roots };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? temp,
+      ...roots,
+    };
 
     const setupNotes: string[] = [];
     seedApps(dokku, env, setupNotes);
     const version = runOnce([dokku, "version"], env).stdout.trim();
-    console.log(`${version} (${dokku}); ${runs} runs after ${WARMUP_RUNS} warm-up runs, ${process.platform}-${process.arch}`);
+    console.log(
+      `${version} (${dokku}); ${runs} runs after ${WARMUP_RUNS} warm-up runs, ${process.platform}-${process.arch}`,
+    );
     for (const note of setupNotes) console.log(`setup: ${note}`);
     console.log("");
 
@@ -199,8 +243,15 @@ async function main(): Promise<void> {
       measure(`dokku apps:list (${appCount} apps)`, [dokku, "apps:list"], env, true, (stdout) =>
         stdout.includes(appName(appCount - 1)) ? undefined : `apps:list does not list ${appName(appCount - 1)}`,
       ),
-      measure(`dokku config:get ${probeApp} ${CONFIG_KEY}`, [dokku, "config:get", probeApp, CONFIG_KEY], env, true, (stdout) =>
-        stdout.trim() === `value-${Math.floor(appCount / 2)}` ? undefined : `config:get printed ${JSON.stringify(stdout.trim())}`,
+      measure(
+        `dokku config:get ${probeApp} ${CONFIG_KEY}`,
+        [dokku, "config:get", probeApp, CONFIG_KEY],
+        env,
+        true,
+        (stdout) =>
+          stdout.trim() === `value-${Math.floor(appCount / 2)}`
+            ? undefined
+            : `config:get printed ${JSON.stringify(stdout.trim())}`,
       ),
     ];
     printTable(rows, floor);

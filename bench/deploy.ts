@@ -27,18 +27,23 @@ const IMAGE = `dokku/${PREFIX}:v1`;
 const WEB = "httpd -f -p $PORT -h /www";
 const WARMUP_RUNS = 1;
 
-const { values: options } = parseArgs({ options: { runs: { type: "string", default: "5" }, settle: { type: "string", default: "0" } } });
+const { values: options } = parseArgs({
+  options: { runs: { type: "string", default: "5" }, settle: { type: "string", default: "0" } },
+});
 const runs = Number(options.runs);
 const settle = Number(options.settle);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${options.runs}`);
-if (!Number.isFinite(settle) || settle < 0) throw new Error(`--settle must be a number of seconds >= 0, got ${options.settle}`);
+if (!Number.isFinite(settle) || settle < 0)
+  throw new Error(`--settle must be a number of seconds >= 0, got ${options.settle}`);
 
 type Case = (run: number) => Promise<number>;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -50,9 +55,17 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 async function buildImage(docker: DockerClient, dir: string): Promise<void> {
   writeFileSync(
     join(dir, "Dockerfile"),
-    [`FROM ${BASE_IMAGE}`, "RUN mkdir -p /www && echo hello > /www/index.html", `LABEL com.dokku.app-name=${PREFIX}`, ""].join("\n"),
+    [
+      `FROM ${BASE_IMAGE}`,
+      "RUN mkdir -p /www && echo hello > /www/index.html",
+      `LABEL com.dokku.app-name=${PREFIX}`,
+      "",
+    ].join("\n"),
   );
-  const stream = await docker.buildImage({ context: dir, src: ["Dockerfile"] }, { t: IMAGE, labels: { "com.dokku.app-name": PREFIX } });
+  const stream = await docker.buildImage(
+    { context: dir, src: ["Dockerfile"] },
+    { t: IMAGE, labels: { "com.dokku.app-name": PREFIX } },
+  );
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (error: Error | null, output: Array<{ error?: string }>) => {
       const failed = output?.find((entry) => entry.error);
@@ -66,12 +79,24 @@ async function buildImage(docker: DockerClient, dir: string): Promise<void> {
 async function removeBenchContainers(docker: DockerClient): Promise<void> {
   const all = await docker.listContainers({ all: true, filters: { label: ["com.dokku.app-name"] } });
   const ours = all.filter((info) => (info.Labels["com.dokku.app-name"] ?? "").startsWith(PREFIX));
-  await Promise.all(ours.map((info) => docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    ours.map((info) =>
+      docker
+        .getContainer(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /** What a bare `docker run -d` of the web process would send: the image, its command, PORT. */
 function bareSpec(app: string): ContainerCreateOptions {
-  return { Image: IMAGE, Cmd: ["httpd", "-f", "-p", "5000", "-h", "/www"], Env: ["PORT=5000"], Labels: { "com.dokku.app-name": app } };
+  return {
+    Image: IMAGE,
+    Cmd: ["httpd", "-f", "-p", "5000", "-h", "/www"],
+    Env: ["PORT=5000"],
+    Labels: { "com.dokku.app-name": app },
+  };
 }
 
 async function bareStart(docker: DockerClient, app: string): Promise<void> {
@@ -80,7 +105,16 @@ async function bareStart(docker: DockerClient, app: string): Promise<void> {
 }
 
 function release(app: string): Release {
-  return { id: 1, app, image: IMAGE, builder: "dockerfile", source: "image", createdAt: new Date().toISOString(), processes: { web: WEB }, appJson: {} };
+  return {
+    id: 1,
+    app,
+    image: IMAGE,
+    builder: "dockerfile",
+    source: "image",
+    createdAt: new Date().toISOString(),
+    processes: { web: WEB },
+    appJson: {},
+  };
 }
 
 async function main(): Promise<void> {
@@ -91,11 +125,17 @@ async function main(): Promise<void> {
     DOKKU_LIB_ROOT: join(temp, "lib"),
     DOKKU_LOGS_DIR: join(temp, "logs"),
   };
-  for (const key of ["DOKKU_ROOT", "DOKKU_LIB_ROOT", "DOKKU_LOGS_DIR"]) mkdirSync(env[key] as string, { recursive: true });
+  for (const key of ["DOKKU_ROOT", "DOKKU_LIB_ROOT", "DOKKU_LOGS_DIR"])
+    mkdirSync(env[key] as string, { recursive: true });
   // the settle wait: how long new containers must stay up before the deploy counts them as started
   mkdirSync(join(env.DOKKU_LIB_ROOT as string, "config/checks/--global"), { recursive: true });
   writeFileSync(join(env.DOKKU_LIB_ROOT as string, "config/checks/--global/default-wait"), String(settle));
-  const ctx = createContext({ env, flags: { quiet: true, trace: false, force: false }, sink: memorySink(), input: textInput("") });
+  const ctx = createContext({
+    env,
+    flags: { quiet: true, trace: false, force: false },
+    sink: memorySink(),
+    input: textInput(""),
+  });
   const docker = await ctx.docker();
   try {
     await docker.getImage(BASE_IMAGE).inspect();
@@ -106,20 +146,28 @@ async function main(): Promise<void> {
   try {
     const buildMs = await timed(() => buildImage(docker, temp));
     const info = await docker.version();
-    console.log(`docker ${info.Version}; image ${IMAGE} built once (${buildMs.toFixed(0)} ms); ${runs} runs per case after ${WARMUP_RUNS} warm-up, median`);
-    console.log(`settle wait (checks default-wait): ${settle} s; scheduler restart policy on-failure:10, --init on (Dokku's defaults)`);
+    console.log(
+      `docker ${info.Version}; image ${IMAGE} built once (${buildMs.toFixed(0)} ms); ${runs} runs per case after ${WARMUP_RUNS} warm-up, median`,
+    );
+    console.log(
+      `settle wait (checks default-wait): ${settle} s; scheduler restart policy on-failure:10, --init on (Dokku's defaults)`,
+    );
     console.log("");
 
     const scheduler = (app: string) => schedulerFor(ctx, app);
-    const deployFresh = (web: number): Case => async (run) => {
-      const app = `${PREFIX}-fresh${web}-${run}`;
-      return timed(() => scheduler(app).deploy(ctx, app, release(app), { web }));
-    };
-    const redeploy = (web: number): Case => async (run) => {
-      const app = `${PREFIX}-again${web}-${run}`;
-      await scheduler(app).deploy(ctx, app, release(app), { web });
-      return timed(() => scheduler(app).deploy(ctx, app, { ...release(app), id: 2 }, { web }));
-    };
+    const deployFresh =
+      (web: number): Case =>
+      async (run) => {
+        const app = `${PREFIX}-fresh${web}-${run}`;
+        return timed(() => scheduler(app).deploy(ctx, app, release(app), { web }));
+      };
+    const redeploy =
+      (web: number): Case =>
+      async (run) => {
+        const app = `${PREFIX}-again${web}-${run}`;
+        await scheduler(app).deploy(ctx, app, release(app), { web });
+        return timed(() => scheduler(app).deploy(ctx, app, { ...release(app), id: 2 }, { web }));
+      };
     const ONE = "bare create+start x1";
     const SEQ = "bare create+start x4, sequential";
     const PAR = "bare create+start x4, parallel";
@@ -156,15 +204,31 @@ async function main(): Promise<void> {
     const rows = [["case", "median", "min", "max", "ratio to bare (median / median)"]];
     for (const entry of cases) {
       const values = samples.get(entry.label) ?? [];
-      const of = (baseline: string) => `${((medians.get(entry.label) ?? 0) / (medians.get(baseline) ?? 1)).toFixed(2)}x ${baseline.replace("bare create+start ", "")}`;
+      const of = (baseline: string) =>
+        `${((medians.get(entry.label) ?? 0) / (medians.get(baseline) ?? 1)).toFixed(2)}x ${baseline.replace("bare create+start ", "")}`;
       const ratio = entry.baselines ? entry.baselines.map(of).join(", ") : "-";
-      rows.push([entry.label, `${(medians.get(entry.label) ?? 0).toFixed(1)} ms`, `${Math.min(...values).toFixed(1)} ms`, `${Math.max(...values).toFixed(1)} ms`, ratio]);
+      rows.push([
+        entry.label,
+        `${(medians.get(entry.label) ?? 0).toFixed(1)} ms`,
+        `${Math.min(...values).toFixed(1)} ms`,
+        `${Math.max(...values).toFixed(1)} ms`,
+        ratio,
+      ]);
     }
     const widths = (rows[0] as string[]).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
-    for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+    for (const row of rows)
+      console.log(
+        row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join("  ")
+          .trimEnd(),
+      );
   } finally {
     await removeBenchContainers(docker);
-    await docker.getImage(IMAGE).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(IMAGE)
+      .remove({ force: true })
+      .catch(() => undefined);
     rmSync(temp, { recursive: true, force: true });
   }
 }

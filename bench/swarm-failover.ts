@@ -21,19 +21,32 @@ import { currentRouter } from "../src/plugins/scheduler-swarm/router";
 import { swarmScheduler } from "../src/plugins/scheduler-swarm/swarm-scheduler";
 import { tempRoots } from "../test/harness";
 import { testContext } from "../test/plugins/apps/context";
-import { buildTestImage, docker, removeAppLeftovers, setSettleSeconds, testRelease } from "../test/plugins/scheduler-docker-local/fixture";
+import {
+  buildTestImage,
+  docker,
+  removeAppLeftovers,
+  setSettleSeconds,
+  testRelease,
+} from "../test/plugins/scheduler-docker-local/fixture";
 import { enterSwarm } from "../test/plugins/scheduler-swarm/swarm-fixture";
 import { failureCount, startLoad, type LoadClient, type LoadResult } from "./lib/load";
 
 const { values: options } = parseArgs({
-  options: { replicas: { type: "string", default: "2" }, kills: { type: "string", default: "3" }, client: { type: "string", default: "bun" }, connections: { type: "string", default: "2" } },
+  options: {
+    replicas: { type: "string", default: "2" },
+    kills: { type: "string", default: "3" },
+    client: { type: "string", default: "bun" },
+    connections: { type: "string", default: "2" },
+  },
 });
 const replicas = Number(options.replicas);
 const kills = Number(options.kills);
 const connections = Number(options.connections);
-if (!Number.isInteger(replicas) || replicas < 2) throw new Error(`--replicas must be 2 or more (one task is killed at a time), got ${options.replicas}`);
+if (!Number.isInteger(replicas) || replicas < 2)
+  throw new Error(`--replicas must be 2 or more (one task is killed at a time), got ${options.replicas}`);
 if (!Number.isInteger(kills) || kills < 1 || kills > 20) throw new Error(`--kills must be 1-20, got ${options.kills}`);
-if (options.client !== "bun" && options.client !== "wrk") throw new Error(`--client must be bun or wrk, got ${options.client}`);
+if (options.client !== "bun" && options.client !== "wrk")
+  throw new Error(`--client must be bun or wrk, got ${options.client}`);
 const client = options.client as LoadClient;
 
 const app = `bench-failover-${process.pid}`;
@@ -44,11 +57,15 @@ const RECOVERY_LIMIT_MS = 60_000;
 
 async function runningTasks(): Promise<Array<{ id: string; container: string }>> {
   const engine = await docker();
-  const tasks = (await engine.listTasks({ filters: { service: [`${app}-web`], "desired-state": ["running"] } })) as Array<{
+  const tasks = (await engine.listTasks({
+    filters: { service: [`${app}-web`], "desired-state": ["running"] },
+  })) as Array<{
     ID: string;
     Status?: { State?: string; ContainerStatus?: { ContainerID?: string } };
   }>;
-  return tasks.filter((task) => task.Status?.State === "running").map((task) => ({ id: task.ID, container: task.Status?.ContainerStatus?.ContainerID ?? "" }));
+  return tasks
+    .filter((task) => task.Status?.State === "running")
+    .map((task) => ({ id: task.ID, container: task.Status?.ContainerStatus?.ContainerID ?? "" }));
 }
 
 function describe(result: LoadResult): string {
@@ -65,11 +82,15 @@ try {
   const image = await buildTestImage(engine, app);
   mkdirSync(join(roots.env.DOKKU_ROOT as string, app), { recursive: true });
   setSettleSeconds(roots.env.DOKKU_LIB_ROOT as string, 1);
-  await swarmScheduler.deploy(ctx, app, testRelease(app, image, { web: "httpd -f -p $PORT -h /www" }, 1), { web: replicas });
+  await swarmScheduler.deploy(ctx, app, testRelease(app, image, { web: "httpd -f -p $PORT -h /www" }, 1), {
+    web: replicas,
+  });
   const router = await currentRouter(engine, app);
   if (!router) throw new Error("the app has no router after its deploy");
   const url = `http://${router.upstream.address}:5000/index.html`;
-  console.log(`swarm failover: web=${replicas} behind the router (${url}), ${connections} ${client} connections, new connection per request`);
+  console.log(
+    `swarm failover: web=${replicas} behind the router (${url}), ${connections} ${client} connections, new connection per request`,
+  );
 
   const control = startLoad(client, { url, keepAlive: false }, connections);
   await Bun.sleep(KILL_EVERY_MS);
@@ -85,17 +106,27 @@ try {
     for (;;) {
       const tasks = await runningTasks();
       if (tasks.length === replicas && !tasks.some((task) => task.id === victim.id)) break;
-      if (performance.now() - killedAt > RECOVERY_LIMIT_MS) throw new Error(`Swarm did not replace a killed task within ${RECOVERY_LIMIT_MS / 1000} s`);
+      if (performance.now() - killedAt > RECOVERY_LIMIT_MS)
+        throw new Error(`Swarm did not replace a killed task within ${RECOVERY_LIMIT_MS / 1000} s`);
       await Bun.sleep(100);
     }
     recoveries.push((performance.now() - killedAt) / 1000);
     await Bun.sleep(Math.max(SETTLE_MS, KILL_EVERY_MS - (performance.now() - killedAt)));
   }
   console.log(`  ${kills} tasks killed:    ${describe(await load.stop())}`);
-  console.log(`  back to ${replicas} healthy tasks after each kill: ${recoveries.map((seconds) => `${seconds.toFixed(1)} s`).join(", ")}`);
+  console.log(
+    `  back to ${replicas} healthy tasks after each kill: ${recoveries.map((seconds) => `${seconds.toFixed(1)} s`).join(", ")}`,
+  );
   if (process.env.BENCH_ROUTER_LOG) {
-    const raw = (await engine.getContainer(router.id).logs({ stdout: true, stderr: true, timestamps: true })) as unknown as Buffer;
-    console.log(raw.toString("utf8").replace(/[\x00-\x08]/g, "").slice(-6000));
+    const raw = (await engine
+      .getContainer(router.id)
+      .logs({ stdout: true, stderr: true, timestamps: true })) as unknown as Buffer;
+    console.log(
+      raw
+        .toString("utf8")
+        .replace(/[\x00-\x08]/g, "")
+        .slice(-6000),
+    );
   }
 } finally {
   await swarmScheduler.destroy(ctx, app).catch((error: unknown) => console.error(`cleanup: ${String(error)}`));

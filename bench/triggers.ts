@@ -55,19 +55,29 @@ type Env = Record<string, string>;
 function run(argv: readonly string[], env: Env): { exitCode: number; stdout: string; stderr: string; ms: number } {
   const start = Bun.nanoseconds();
   const result = Bun.spawnSync([...argv], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  return { exitCode: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString(), ms: (Bun.nanoseconds() - start) / 1e6 };
+  return {
+    exitCode: result.exitCode,
+    stdout: result.stdout.toString(),
+    stderr: result.stderr.toString(),
+    ms: (Bun.nanoseconds() - start) / 1e6,
+  };
 }
 
 function must(argv: readonly string[], env: Env): string {
   const result = run(argv, env);
-  if (result.exitCode !== 0) throw new Error(`${argv.slice(1).join(" ")} failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
+  if (result.exitCode !== 0)
+    throw new Error(`${argv.slice(1).join(" ")} failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
   return result.stdout;
 }
 
 /** Temp roots with the app and `count` copies of the plugin (`bench-noop-1`...), set up through the binary. */
 function setupRoots(temp: string, dokku: string, pluginDir: string, count: number): Env {
   const base = join(temp, `roots-${count}`);
-  const roots = { DOKKU_ROOT: join(base, "home"), DOKKU_LIB_ROOT: join(base, "lib"), DOKKU_LOGS_DIR: join(base, "logs") };
+  const roots = {
+    DOKKU_ROOT: join(base, "home"),
+    DOKKU_LIB_ROOT: join(base, "lib"),
+    DOKKU_LOGS_DIR: join(base, "logs"),
+  };
   for (const dir of Object.values(roots)) mkdirSync(dir, { recursive: true });
   const env: Env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? temp, ...roots };
   must([dokku, "apps:create", APP], env);
@@ -96,7 +106,8 @@ async function fireOnce(ctx: Context, trigger: Trigger): Promise<number> {
       ? await ctx.bus.fire("post-create", { app: APP })
       : await ctx.bus.fire("deploy-failed", { app: APP, stage: "deploy", reason: "bench", releaseId: null });
   const ms = (Bun.nanoseconds() - start) / 1e6;
-  if (failures.length > 0) throw new Error(`${trigger}: ${failures.map((f) => `${f.source}: ${f.message}`).join("; ")}`);
+  if (failures.length > 0)
+    throw new Error(`${trigger}: ${failures.map((f) => `${f.source}: ${f.message}`).join("; ")}`);
   return ms;
 }
 
@@ -104,7 +115,10 @@ async function fireOnce(ctx: Context, trigger: Trigger): Promise<number> {
 function sandboxChildren(): string[] {
   const found: string[] = [];
   for (const task of readdirSync(`/proc/${process.pid}/task`)) {
-    const children = readFileSync(`/proc/${process.pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    const children = readFileSync(`/proc/${process.pid}/task/${task}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     for (const pid of children) {
       try {
         const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
@@ -138,12 +152,26 @@ async function main(): Promise<void> {
     let dokku = options.bin ?? process.env.DOKKU_BIN;
     if (!dokku) {
       dokku = join(temp, "dokku");
-      const built = Bun.spawnSync([process.execPath, "build", "--compile", "--minify", "--bytecode", join(REPO_ROOT, "src", "main.ts"), "--outfile", dokku], { cwd: REPO_ROOT, stdout: "pipe", stderr: "pipe" });
+      const built = Bun.spawnSync(
+        [
+          process.execPath,
+          "build",
+          "--compile",
+          "--minify",
+          "--bytecode",
+          join(REPO_ROOT, "src", "main.ts"),
+          "--outfile",
+          dokku,
+        ],
+        { cwd: REPO_ROOT, stdout: "pipe", stderr: "pipe" },
+      );
       if (built.exitCode !== 0) throw new Error(`bun build failed:\n${built.stderr.toString()}`);
     }
     dokku = resolve(dokku);
     const plugin = await buildBenchPlugin(join(temp, "plugin"));
-    const envs = new Map<number, Env>(PLUGIN_COUNTS.map((count) => [count, setupRoots(temp, dokku as string, plugin.dir, count)]));
+    const envs = new Map<number, Env>(
+      PLUGIN_COUNTS.map((count) => [count, setupRoots(temp, dokku as string, plugin.dir, count)]),
+    );
     const hooks = writeShellHooks(join(temp, "hooks"), 6);
     const warnings: string[] = [];
     const contextFor = (count: number): Context => {
@@ -153,9 +181,23 @@ async function main(): Promise<void> {
     };
 
     const version = must([dokku, "version"], envs.get(0) as Env).trim();
-    console.log(`${version} (${dokku}); parent: ${process.execPath} running bench/triggers.ts (Bun ${Bun.version}), ${process.platform}-${process.arch}, load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
-    console.log(`plugin: one AssemblyScript module built with the kit's build script (${plugin.bytes} bytes), installed under ${PLUGIN_COUNTS.filter(Boolean).map((n) => `${n} name${n > 1 ? "s" : ""}`).join(" and ")} with \`plugin:install --name\`; handles post-create and deploy-failed, parses its input, returns nothing`);
-    console.log(`shell: 6 executable #!/bin/sh hooks (echo "$0 $*"), run by bash: for f in dir/*; do "$f" <trigger> <app>; done`);
+    console.log(
+      `${version} (${dokku}); parent: ${process.execPath} running bench/triggers.ts (Bun ${Bun.version}), ${process.platform}-${process.arch}, load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log(
+      `plugin: one AssemblyScript module built with the kit's build script (${plugin.bytes} bytes), installed under ${PLUGIN_COUNTS.filter(
+        Boolean,
+      )
+        .map((n) => `${n} name${n > 1 ? "s" : ""}`)
+        .join(
+          " and ",
+        )} with \`plugin:install --name\`; handles post-create and deploy-failed, parses its input, returns nothing`,
+    );
+    console.log(
+      `shell: 6 executable #!/bin/sh hooks (echo "$0 $*"), run by bash: for f in dir/*; do "$f" <trigger> <app>; done`,
+    );
 
     // Sandbox start: the first fire of a fresh context (spawn, exec under the memory limit, module loads).
     const cold: Row[] = [];
@@ -166,7 +208,10 @@ async function main(): Promise<void> {
         samples.push(await fireOnce(ctx, "deploy-failed"));
         endSandbox(ctx);
       }
-      cold.push({ label: `first fire, ${count} plugin${count > 1 ? "s" : ""} (sandbox start + ${count} module load${count > 1 ? "s" : ""})`, samples });
+      cold.push({
+        label: `first fire, ${count} plugin${count > 1 ? "s" : ""} (sandbox start + ${count} module load${count > 1 ? "s" : ""})`,
+        samples,
+      });
     }
 
     // Warm: one context per plugin count, the sandbox started by warm-up fires, then rounds.
@@ -195,8 +240,16 @@ async function main(): Promise<void> {
         },
       };
     };
-    const shellInBash: Sampler = { label: "shell: 6 hooks, loop inside one bash (per fire)", samples: [], take: async () => shellFiresInOneBash(hooks, "post-create", APP, batch) };
-    const shellPerProcess: Sampler = { label: "shell: 6 hooks, one bash process per fire", samples: [], take: async () => shellFiresPerProcess(hooks, "post-create", APP, batch) };
+    const shellInBash: Sampler = {
+      label: "shell: 6 hooks, loop inside one bash (per fire)",
+      samples: [],
+      take: async () => shellFiresInOneBash(hooks, "post-create", APP, batch),
+    };
+    const shellPerProcess: Sampler = {
+      label: "shell: 6 hooks, one bash process per fire",
+      samples: [],
+      take: async () => shellFiresPerProcess(hooks, "post-create", APP, batch),
+    };
     const deployFailed = PLUGIN_COUNTS.map((count) => inProcess(count, "deploy-failed"));
     const postCreate = PLUGIN_COUNTS.map((count) => inProcess(count, "post-create"));
     const fires = [...deployFailed, ...postCreate, shellInBash, shellPerProcess];
@@ -208,14 +261,25 @@ async function main(): Promise<void> {
       const env = envs.get(count) as Env;
       const argv = [dokku as string, "plugin:trigger", "post-create", payload];
       const check = run(argv, env);
-      if (check.exitCode !== 0 || check.stdout.trim() !== '{"failures":[]}') throw new Error(`plugin:trigger with ${count} plugins: exit ${check.exitCode}: ${check.stdout.trim()} ${check.stderr.trim()}`);
-      return { label: `dokku plugin:trigger post-create, ${count} plugin${count === 1 ? "" : "s"} (cold process)`, samples: [], take: async () => Array.from({ length: runsPerRound }, () => run(argv, env).ms) };
+      if (check.exitCode !== 0 || check.stdout.trim() !== '{"failures":[]}')
+        throw new Error(
+          `plugin:trigger with ${count} plugins: exit ${check.exitCode}: ${check.stdout.trim()} ${check.stderr.trim()}`,
+        );
+      return {
+        label: `dokku plugin:trigger post-create, ${count} plugin${count === 1 ? "" : "s"} (cold process)`,
+        samples: [],
+        take: async () => Array.from({ length: runsPerRound }, () => run(argv, env).ms),
+      };
     });
     await inRounds(commands);
 
     const running = [...new Set(children)];
-    console.log(`sandbox child, as the product starts it (selfCommand of the context's executable): ${selfCommand(dokku).join(" ")}; running (/proc): ${running.length > 0 ? `${running.join("; ")} x${children.length} (one per warm context with plugins)` : "none found"}`);
-    console.log(`${rounds} rounds, order rotated each round; per round ${batch} fires per in-process/shell row, ${runsPerRound} processes per command row; first fires: ${coldStarts} fresh contexts each`);
+    console.log(
+      `sandbox child, as the product starts it (selfCommand of the context's executable): ${selfCommand(dokku).join(" ")}; running (/proc): ${running.length > 0 ? `${running.join("; ")} x${children.length} (one per warm context with plugins)` : "none found"}`,
+    );
+    console.log(
+      `${rounds} rounds, order rotated each round; per round ${batch} fires per in-process/shell row, ${runsPerRound} processes per command row; first fires: ${coldStarts} fresh contexts each`,
+    );
     console.log("");
     console.log(renderTable([...fires, ...cold, ...commands]));
     console.log("");
@@ -250,19 +314,27 @@ function printSummary(figures: Figures): void {
   const shellProcess = med(figures.shellPerProcess);
   const verdict = (ms: number) => (ms < TARGET_MS ? "PASS" : "FAIL");
   console.log(`target: one notify fire handled by 6 WASM plugins, sandbox up, under ${TARGET_MS} ms`);
-  console.log(`  deploy-failed, 6 plugins (the whole fire, no core handler): median ${formatMs(dfSix)} (p90 ${formatMs(percentile(figures.deployFailed[2]?.samples ?? [], 90))})  ${verdict(dfSix)}`);
+  console.log(
+    `  deploy-failed, 6 plugins (the whole fire, no core handler): median ${formatMs(dfSix)} (p90 ${formatMs(percentile(figures.deployFailed[2]?.samples ?? [], 90))})  ${verdict(dfSix)}`,
+  );
   const added = fastest(figures.postCreate[2]) - fastest(figures.postCreate[0]);
   console.log(
     `  post-create, 6 plugins next to the 3 core handlers: median ${formatMs(pcSix)} against ${formatMs(pcZero)} without plugins; a core handler writes and fsyncs a file, whose noise hides the plugins' share in the medians: the fastest fires differ by ${formatMs(added)}`,
   );
-  console.log(`per plugin call, warm: ${formatMs((dfSix - dfZero) / 6)} (6 plugins), ${formatMs(dfOne - dfZero)} (1 plugin); the bus alone: ${formatMs(dfZero)}`);
-  console.log(`shell, 6 hooks in one bash: ${formatMs(shellLoop)} per fire = ${ratio(shellLoop, dfSix)} the WASM fire; one bash per fire: ${formatMs(shellProcess)} = ${ratio(shellProcess, dfSix)}`);
+  console.log(
+    `per plugin call, warm: ${formatMs((dfSix - dfZero) / 6)} (6 plugins), ${formatMs(dfOne - dfZero)} (1 plugin); the bus alone: ${formatMs(dfZero)}`,
+  );
+  console.log(
+    `shell, 6 hooks in one bash: ${formatMs(shellLoop)} per fire = ${ratio(shellLoop, dfSix)} the WASM fire; one bash per fire: ${formatMs(shellProcess)} = ${ratio(shellProcess, dfSix)}`,
+  );
   const saved = shellLoop - dfSix;
   console.log(
     `sandbox start (first fire): ${formatMs(coldOne)} with 1 plugin, ${formatMs(coldSix)} with 6 (${formatMs((coldSix - coldOne) / 5)} per further module); paid once per command that fires a WASM-handled trigger` +
       (saved > 0 ? `, won back against the bash loop after ${Math.ceil(coldSix / saved)} fires` : ""),
   );
-  console.log(`whole command, cold: ${formatMs(cmdZero)} with 0 plugins, +${formatMs(cmdOne - cmdZero)} with 1, +${formatMs(cmdSix - cmdZero)} with 6 (one bash per fire: ${formatMs(shellProcess)})`);
+  console.log(
+    `whole command, cold: ${formatMs(cmdZero)} with 0 plugins, +${formatMs(cmdOne - cmdZero)} with 1, +${formatMs(cmdSix - cmdZero)} with 6 (one bash per fire: ${formatMs(shellProcess)})`,
+  );
 }
 
 await main();

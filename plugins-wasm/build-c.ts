@@ -40,15 +40,20 @@ export function cBuildPlan(toml: string): { file: string; exports: string[]; max
     limits?: { "memory-mb"?: unknown };
   };
   const file = manifest.module?.file;
-  if (typeof file !== "string" || !file.endsWith(".wasm")) throw new Error("plugin.toml: module.file must name a .wasm file");
+  if (typeof file !== "string" || !file.endsWith(".wasm"))
+    throw new Error("plugin.toml: module.file must name a .wasm file");
   const names = (list: { name?: unknown }[] | undefined, what: string) =>
     (list ?? []).map((entry, at) => {
       if (typeof entry.name !== "string") throw new Error(`plugin.toml: ${what}[${at}].name must be a string`);
       return entry.name;
     });
-  const exports = [...names(manifest.triggers, "triggers").map(triggerExport), ...names(manifest.commands, "commands").map(commandExport)];
+  const exports = [
+    ...names(manifest.triggers, "triggers").map(triggerExport),
+    ...names(manifest.commands, "commands").map(commandExport),
+  ];
   const memoryMb = manifest.limits?.["memory-mb"] ?? DEFAULT_MEMORY_MB;
-  if (typeof memoryMb !== "number" || !Number.isInteger(memoryMb) || memoryMb < 1) throw new Error("plugin.toml: limits.memory-mb must be a whole number");
+  if (typeof memoryMb !== "number" || !Number.isInteger(memoryMb) || memoryMb < 1)
+    throw new Error("plugin.toml: limits.memory-mb must be a whole number");
   return { file, exports, maxMemoryBytes: memoryMb * MIB };
 }
 
@@ -88,7 +93,11 @@ export function clangEnv(env: Readonly<Record<string, string | undefined>>): Rec
 }
 
 /** Builds the C plugin in `pluginDir` into `outDir` (default `<pluginDir>/dist`). */
-export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "dist"), env: Readonly<Record<string, string | undefined>> = process.env): Promise<CBuildResult> {
+export async function buildCPlugin(
+  pluginDir: string,
+  outDir = join(pluginDir, "dist"),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<CBuildResult> {
   const toml = readFileSync(join(pluginDir, "plugin.toml"), "utf8");
   const plan = cBuildPlan(toml);
   const sources = readdirSync(pluginDir)
@@ -98,9 +107,16 @@ export async function buildCPlugin(pluginDir: string, outDir = join(pluginDir, "
   if (sources.length === 0) throw new Error(`${pluginDir}: no .c sources`);
   mkdirSync(outDir, { recursive: true });
   const wasm = join(outDir, plan.file);
-  const argv = clangArgv({ sources, exports: plan.exports, maxMemoryBytes: plan.maxMemoryBytes, out: wasm }, env.CLANG ?? "clang");
+  const argv = clangArgv(
+    { sources, exports: plan.exports, maxMemoryBytes: plan.maxMemoryBytes, out: wasm },
+    env.CLANG ?? "clang",
+  );
   const child = Bun.spawn(argv, { stdout: "pipe", stderr: "pipe", env: clangEnv(env) });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   if (exitCode !== 0) throw new Error(`clang failed (exit ${exitCode}) building ${pluginDir}:\n${stdout}${stderr}`);
   const bytes = readFileSync(wasm);
   const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -37,5 +37,6 @@ function report(error: unknown, out: ReturnType<typeof createOutput>, trace: boo
 }
 
 // The WASM sandbox child (src/wasm/sandbox-child.ts) is this same binary with a hidden first word.
-if (process.argv[2] === "__wasm-sandbox") void import("./wasm/sandbox-child").then((child) => child.runSandboxChild(process.argv.slice(3)));
+if (process.argv[2] === "__wasm-sandbox")
+  void import("./wasm/sandbox-child").then((child) => child.runSandboxChild(process.argv.slice(3)));
 else void main().then((code) => process.exit(code));

@@ -31,7 +31,12 @@ export function tempRoots(): { dir: string; env: Record<string, string>; stateRo
   writeFileSync(nginxConf, `pid ${join(dir.path, "nginx.pid")};\n`);
   // Nor the machine's crontab: app.json cron entries land in this file (src/plugins/cron).
   const crontab = join(dir.path, "crontab");
-  const env = { ...roots, DOKKU_NGINX_CONF: nginxConf, DOKKU_NGINX_LOG_ROOT: join(dir.path, "nginx-logs"), DOKKU_CRONTAB_FILE: crontab };
+  const env = {
+    ...roots,
+    DOKKU_NGINX_CONF: nginxConf,
+    DOKKU_NGINX_LOG_ROOT: join(dir.path, "nginx-logs"),
+    DOKKU_CRONTAB_FILE: crontab,
+  };
   return { dir: dir.path, env, stateRoots: Object.values(roots), [Symbol.dispose]: () => dir[Symbol.dispose]() };
 }
 

@@ -18,11 +18,27 @@ const RUN_TIMEOUT_MS = 180_000;
 const running = new Set<Bun.Subprocess>();
 let stopped = false;
 
-async function collect(argv: readonly string[], env: Record<string, string> | undefined, timeoutMs: number, track: boolean): Promise<Ran> {
-  const child = Bun.spawn([...argv], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe", timeout: timeoutMs, killSignal: "SIGKILL" });
+async function collect(
+  argv: readonly string[],
+  env: Record<string, string> | undefined,
+  timeoutMs: number,
+  track: boolean,
+): Promise<Ran> {
+  const child = Bun.spawn([...argv], {
+    env,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+    timeout: timeoutMs,
+    killSignal: "SIGKILL",
+  });
   if (track) running.add(child);
   try {
-    const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    const [stdout, stderr, exitCode] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+      child.exited,
+    ]);
     return { exitCode, stdout, stderr };
   } finally {
     running.delete(child);
@@ -30,7 +46,11 @@ async function collect(argv: readonly string[], env: Record<string, string> | un
 }
 
 /** Runs argv (never through a shell), killed after `timeoutMs`; both streams collected. After stopRunning, starts nothing. */
-export async function run(argv: readonly string[], env?: Record<string, string>, timeoutMs = RUN_TIMEOUT_MS): Promise<Ran> {
+export async function run(
+  argv: readonly string[],
+  env?: Record<string, string>,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<Ran> {
   if (stopped) return { exitCode: 130, stdout: "", stderr: "the bench is stopping" };
   return collect(argv, env, timeoutMs, true);
 }
@@ -49,7 +69,8 @@ export async function stopRunning(): Promise<void> {
 /** `run`, throwing with its output unless it exits 0; its stdout, trimmed. */
 export async function must(argv: readonly string[], env?: Record<string, string>): Promise<string> {
   const result = await run(argv, env);
-  if (result.exitCode !== 0) throw new Error(`${argv.join(" ")} failed (exit ${result.exitCode}):\n${result.stderr}${result.stdout}`);
+  if (result.exitCode !== 0)
+    throw new Error(`${argv.join(" ")} failed (exit ${result.exitCode}):\n${result.stderr}${result.stdout}`);
   return result.stdout.trim();
 }
 
@@ -67,9 +88,23 @@ export async function buildImage(bench: BenchApp, baseImage: string, dir: string
   const page = bench.page.replaceAll("\n", "\\n");
   writeFileSync(
     join(dir, "image", "Dockerfile"),
-    [`FROM ${baseImage}`, `RUN mkdir -p /www && printf '${page}' > /www/index.html`, `CMD ["sh", "-c", "exec httpd -f -p \${PORT:-5000} -h /www"]`, ""].join("\n"),
+    [
+      `FROM ${baseImage}`,
+      `RUN mkdir -p /www && printf '${page}' > /www/index.html`,
+      `CMD ["sh", "-c", "exec httpd -f -p \${PORT:-5000} -h /www"]`,
+      "",
+    ].join("\n"),
   );
-  await must(["docker", "build", "-q", "-t", bench.image, "--label", `com.dokku.app-name=${bench.app}`, join(dir, "image")]);
+  await must([
+    "docker",
+    "build",
+    "-q",
+    "-t",
+    bench.image,
+    "--label",
+    `com.dokku.app-name=${bench.app}`,
+    join(dir, "image"),
+  ]);
 }
 
 /** Every container and image of the app (labelled, or named `dokku/<app>`), and the built image. */
@@ -91,9 +126,23 @@ export async function removeDockerState(bench: BenchApp): Promise<void> {
 
 /** The address on its Docker network of the app's (first) running web container. */
 export async function webContainerAddress(bench: BenchApp): Promise<string> {
-  const ids = await must(["docker", "ps", "-q", "--filter", `label=com.dokku.app-name=${bench.app}`, "--filter", "label=com.dokku.process-type=web"]);
+  const ids = await must([
+    "docker",
+    "ps",
+    "-q",
+    "--filter",
+    `label=com.dokku.app-name=${bench.app}`,
+    "--filter",
+    "label=com.dokku.process-type=web",
+  ]);
   const id = ids.split("\n")[0] ?? "";
-  const addresses = await must(["docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", id]);
+  const addresses = await must([
+    "docker",
+    "inspect",
+    "-f",
+    "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}",
+    id,
+  ]);
   const ip = addresses.split(" ")[0];
   if (!ip) throw new Error(`container ${id} has no address on a Docker network`);
   return ip;
@@ -101,9 +150,13 @@ export async function webContainerAddress(bench: BenchApp): Promise<string> {
 
 /** Throws unless a GET of the target answers 200 with the page. */
 export async function expectPage(bench: BenchApp, target: LoadTarget): Promise<void> {
-  const response = await fetch(target.url, { headers: target.host ? { Host: target.host } : undefined, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(target.url, {
+    headers: target.host ? { Host: target.host } : undefined,
+    signal: AbortSignal.timeout(10_000),
+  });
   const body = await response.text();
-  if (response.status !== 200 || body !== bench.page) throw new Error(`GET ${target.url} (Host: ${target.host ?? "-"}) gave ${response.status}: ${body.slice(0, 200)}`);
+  if (response.status !== 200 || body !== bench.page)
+    throw new Error(`GET ${target.url} (Host: ${target.host ?? "-"}) gave ${response.status}: ${body.slice(0, 200)}`);
 }
 
 /** Sockets of this host in TIME_WAIT toward `ip` (ss from iproute2); undefined without ss. */

@@ -24,14 +24,23 @@ export function completeResponse(text: string, atEof = false): ParsedResponse | 
   const [statusLine = "", ...lines] = text.slice(0, headerEnd).split("\r\n");
   const match = /^HTTP\/1\.([01]) (\d{3})/.exec(statusLine);
   if (!match) throw new Error(`not an HTTP/1.x response: ${statusLine.slice(0, 60)}`);
-  const headers = new Map(lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim().toLowerCase()]));
+  const headers = new Map(
+    lines.map((line) => [
+      line.slice(0, line.indexOf(":")).trim().toLowerCase(),
+      line
+        .slice(line.indexOf(":") + 1)
+        .trim()
+        .toLowerCase(),
+    ]),
+  );
   const status = Number(match[2]);
   const connection = headers.get("connection") ?? "";
   const close = connection.includes("close") || (match[1] === "0" && !connection.includes("keep-alive"));
   const bodyStart = headerEnd + 4;
   if ((status >= 100 && status < 200) || status === 204 || status === 304) return { status, close, size: bodyStart };
   const length = headers.get("content-length");
-  if (length !== undefined) return text.length >= bodyStart + Number(length) ? { status, close, size: bodyStart + Number(length) } : undefined;
+  if (length !== undefined)
+    return text.length >= bodyStart + Number(length) ? { status, close, size: bodyStart + Number(length) } : undefined;
   if ((headers.get("transfer-encoding") ?? "").includes("chunked")) {
     const body = text.slice(bodyStart);
     const last = body.startsWith("0\r\n\r\n") ? 0 : body.indexOf("\r\n0\r\n\r\n");
@@ -83,7 +92,8 @@ export async function connectHttp(hostname: string, port: number, timeoutMs: num
       if (response) {
         buffer = buffer.slice(response.size);
         settle(response);
-      } else if (atEof) settle(new Error(failure ?? (buffer === "" ? "closed before the response" : "closed in the response")));
+      } else if (atEof)
+        settle(new Error(failure ?? (buffer === "" ? "closed before the response" : "closed in the response")));
     } catch (error) {
       settle(error as Error);
     }

@@ -45,7 +45,12 @@ export function pickClient(): LoadClient {
   return Bun.which("wrk") ? "wrk" : "bun";
 }
 
-export function startLoad(client: LoadClient, target: LoadTarget, connections: number, startedAt = performance.now()): RunningLoad {
+export function startLoad(
+  client: LoadClient,
+  target: LoadTarget,
+  connections: number,
+  startedAt = performance.now(),
+): RunningLoad {
   return client === "wrk" ? startWrk(target, connections) : startBunClient(target, connections, startedAt);
 }
 
@@ -71,7 +76,9 @@ function startBunClient(target: LoadTarget, connections: number, startedAt: numb
   const url = new URL(target.url);
   const port = Number(url.port || 80);
   const close = target.keepAlive === false ? "Connection: close\r\n" : "";
-  const request = new TextEncoder().encode(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${target.host ?? url.host}\r\nUser-Agent: dokku-bench\r\n${close}\r\n`);
+  const request = new TextEncoder().encode(
+    `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${target.host ?? url.host}\r\nUser-Agent: dokku-bench\r\n${close}\r\n`,
+  );
   // one connection per loop, kept alive while the server allows; every request that got no
   // answer is a failure (no retries), then the loop reconnects
   const loop = async () => {
@@ -125,16 +132,33 @@ function startBunClient(target: LoadTarget, connections: number, startedAt: numb
  */
 export function mergeResults(results: readonly LoadResult[]): LoadResult {
   const failures = new Map<string, number>();
-  for (const result of results) for (const [what, count] of result.failures) failures.set(what, (failures.get(what) ?? 0) + count);
+  for (const result of results)
+    for (const [what, count] of result.failures) failures.set(what, (failures.get(what) ?? 0) + count);
   const sum = (of: (result: LoadResult) => number) => results.reduce((total, result) => total + of(result), 0);
   const requests = sum((result) => result.requests);
-  const base = { seconds: sum((result) => result.seconds), requests, failures, firstFailures: results.flatMap((result) => result.firstFailures) };
+  const base = {
+    seconds: sum((result) => result.seconds),
+    requests,
+    failures,
+    firstFailures: results.flatMap((result) => result.firstFailures),
+  };
   if (results.every((result) => result.latencies)) {
     const latencies = results.flatMap((result) => result.latencies ?? []).sort((a, b) => a - b);
-    return { ...base, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? Number.NaN, latencies };
+    return {
+      ...base,
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      max: latencies.at(-1) ?? Number.NaN,
+      latencies,
+    };
   }
   const weighted = (of: (result: LoadResult) => number) => sum((result) => of(result) * result.requests) / requests;
-  return { ...base, p50: weighted((result) => result.p50), p99: weighted((result) => result.p99), max: Math.max(...results.map((result) => result.max)) };
+  return {
+    ...base,
+    p50: weighted((result) => result.p50),
+    p99: weighted((result) => result.p99),
+    max: Math.max(...results.map((result) => result.max)),
+  };
 }
 
 /** The value at quantile q of sorted values (nearest rank). Pure. */
@@ -146,7 +170,18 @@ export function percentile(sorted: readonly number[], q: number): number {
 function startWrk(target: LoadTarget, connections: number): RunningLoad {
   const threads = Math.max(1, Math.min(connections, cpus().length));
   // a long duration, ended by SIGINT: wrk then prints its figures for the time it ran
-  const argv = ["wrk", "-t", String(threads), "-c", String(connections), "-d", "3600s", "--latency", "--timeout", "10s"];
+  const argv = [
+    "wrk",
+    "-t",
+    String(threads),
+    "-c",
+    String(connections),
+    "-d",
+    "3600s",
+    "--latency",
+    "--timeout",
+    "10s",
+  ];
   if (target.host) argv.push("-H", `Host: ${target.host}`);
   if (target.keepAlive === false) argv.push("-H", "Connection: close");
   const child = Bun.spawn([...argv, target.url], { stdin: "ignore", stdout: "pipe", stderr: "pipe" });

@@ -48,7 +48,11 @@ export function parseStatus(text: string): { rss: number; hwm: number } {
 
 /** A `/proc/<pid>/cmdline` (NUL-separated argv) as one line of at most `max` characters. Pure. */
 export function cmdlineLabel(raw: string, max = 60): string {
-  const line = raw.split("\u0000").filter((part) => part !== "").map((part, index) => (index === 0 ? basename(part) : part)).join(" ");
+  const line = raw
+    .split("\u0000")
+    .filter((part) => part !== "")
+    .map((part, index) => (index === 0 ? basename(part) : part))
+    .join(" ");
   return line.length <= max ? line : `${line.slice(0, max - 3)}...`;
 }
 
@@ -70,7 +74,8 @@ export function childrenOf(pid: number): number[] {
     return children;
   }
   for (const task of tasks) {
-    for (const child of (read(`/proc/${pid}/task/${task}/children`) ?? "").split(" ")) if (child.trim() !== "") children.push(Number(child));
+    for (const child of (read(`/proc/${pid}/task/${task}/children`) ?? "").split(" "))
+      if (child.trim() !== "") children.push(Number(child));
   }
   return children;
 }
@@ -90,7 +95,10 @@ function descendants(root: number): { pid: number; parent: number }[] {
 /** Samples the descendants of `root` (not `root` itself) until `stop`. */
 export function startRssSampler(root: number, exe: string, intervalMs = 10): RssSampler {
   const started = performance.now();
-  const peaks = new Map<string, { pid: number; ppid: number; label: string; exe: string; ours: boolean; peakBytes: number }>();
+  const peaks = new Map<
+    string,
+    { pid: number; ppid: number; label: string; exe: string; ours: boolean; peakBytes: number }
+  >();
   const samples: RssSample[] = [];
   let maxOursSumBytes = 0;
   const tick = () => {

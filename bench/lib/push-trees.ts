@@ -36,6 +36,11 @@ export function writeManyFiles(dir: string, count: number, bytes: number): void 
   for (let index = 0; index < count; index++) {
     const folder = join(dir, "many", String(Math.floor(index / 100)).padStart(4, "0"));
     if (index % 100 === 0) mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${index}.txt`), randomBytes(Math.ceil(bytes / 2)).toString("hex").slice(0, bytes));
+    writeFileSync(
+      join(folder, `${index}.txt`),
+      randomBytes(Math.ceil(bytes / 2))
+        .toString("hex")
+        .slice(0, bytes),
+    );
   }
 }

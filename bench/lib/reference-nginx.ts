@@ -20,7 +20,16 @@ export function accessLogLike(appConfig: string, path: string): string {
 
 /** A minimal proxy: one listen, the access log line, `location / { proxy_pass }`, nothing else. Pure. */
 export function referenceServer(listen: string, upstream: string, accessLog: string): string {
-  return ["server {", `  listen ${listen};`, `  ${accessLog}`, "  location / {", `    proxy_pass http://${upstream};`, "  }", "}", ""].join("\n");
+  return [
+    "server {",
+    `  listen ${listen};`,
+    `  ${accessLog}`,
+    "  location / {",
+    `    proxy_pass http://${upstream};`,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
 }
 
 /**
@@ -28,7 +37,12 @@ export function referenceServer(listen: string, upstream: string, accessLog: str
  * `upstream`, with the access log of `appConfig` written to `dir/logs/reference-access.log`;
  * the nginx and that access_log line.
  */
-export async function startReferenceNginx(dir: string, listen: string, upstream: string, appConfig: string): Promise<{ nginx: TestNginx; accessLog: string }> {
+export async function startReferenceNginx(
+  dir: string,
+  listen: string,
+  upstream: string,
+  appConfig: string,
+): Promise<{ nginx: TestNginx; accessLog: string }> {
   mkdirSync(join(dir, "reference"), { recursive: true });
   mkdirSync(join(dir, "logs"), { recursive: true });
   const accessLog = accessLogLike(appConfig, join(dir, "logs", "reference-access.log"));

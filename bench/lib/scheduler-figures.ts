@@ -51,7 +51,9 @@ export function scaledWeb(web: number): number {
 export function summarize(samples: readonly Sample[]): Row[] {
   const webs = [...new Set(samples.map((sample) => sample.web))].sort((a, b) => a - b);
   const of = (scheduler: SchedulerName, web: number, phase: Phase) =>
-    samples.filter((sample) => sample.scheduler === scheduler && sample.web === web && sample.phase === phase).map((sample) => sample.ms);
+    samples
+      .filter((sample) => sample.scheduler === scheduler && sample.web === web && sample.phase === phase)
+      .map((sample) => sample.ms);
   const rows: Row[] = [];
   for (const web of webs) {
     for (const phase of PHASES) {
@@ -61,7 +63,16 @@ export function summarize(samples: readonly Sample[]): Row[] {
         if (values.length === 0) continue;
         const medianMs = median(values);
         const ratio = scheduler === "swarm" && local.length > 0 ? medianMs / median(local) : undefined;
-        rows.push({ scheduler, web, phase, samples: values.length, medianMs, minMs: Math.min(...values), maxMs: Math.max(...values), ratio });
+        rows.push({
+          scheduler,
+          web,
+          phase,
+          samples: values.length,
+          medianMs,
+          minMs: Math.min(...values),
+          maxMs: Math.max(...values),
+          ratio,
+        });
       }
     }
   }
@@ -87,13 +98,23 @@ export function renderTable(rows: readonly Row[]): string {
       row.ratio === undefined ? "-" : `${row.ratio.toFixed(2)}x`,
     ]);
   }
-  const widths = (lines[0] as string[]).map((_, column) => Math.max(...lines.map((line) => (line[column] ?? "").length)));
-  return lines.map((line) => line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n");
+  const widths = (lines[0] as string[]).map((_, column) =>
+    Math.max(...lines.map((line) => (line[column] ?? "").length)),
+  );
+  return lines
+    .map((line) =>
+      line
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** An integer option from 1 to `max`; throws naming the flag otherwise. */
 export function positiveInt(value: string | undefined, flag: string, max: number): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new Error(`${flag} must be an integer from 1 to ${max}, got ${value}`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max)
+    throw new Error(`${flag} must be an integer from 1 to ${max}, got ${value}`);
   return parsed;
 }

@@ -37,21 +37,34 @@ export function shellFiresPerProcess(dir: string, trigger: string, app: string, 
   const samples: number[] = [];
   for (let i = 0; i < fires; i++) {
     const start = Bun.nanoseconds();
-    const result = Bun.spawnSync(["bash", "-c", ONE_FIRE, "bash", dir, trigger, app], { env: SHELL_ENV, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    const result = Bun.spawnSync(["bash", "-c", ONE_FIRE, "bash", dir, trigger, app], {
+      env: SHELL_ENV,
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     samples.push((Bun.nanoseconds() - start) / 1e6);
-    if (result.exitCode !== 0) throw new Error(`bash fire failed (exit ${result.exitCode}): ${result.stderr.toString().trim()}`);
+    if (result.exitCode !== 0)
+      throw new Error(`bash fire failed (exit ${result.exitCode}): ${result.stderr.toString().trim()}`);
   }
   return samples;
 }
 
 /** `fires` fires inside one bash, each timed by bash: per-fire ms. Throws when bash fails. */
 export function shellFiresInOneBash(dir: string, trigger: string, app: string, fires: number): number[] {
-  const result = Bun.spawnSync(["bash", "-c", TIMED_LOOP, "bash", dir, trigger, app, String(fires)], { env: SHELL_ENV, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const result = Bun.spawnSync(["bash", "-c", TIMED_LOOP, "bash", dir, trigger, app, String(fires)], {
+    env: SHELL_ENV,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const lines = result.stderr.toString().trim().split("\n");
-  if (result.exitCode !== 0 || lines.length !== fires) throw new Error(`bash loop failed (exit ${result.exitCode}): ${lines.slice(-1)[0] ?? ""}`);
+  if (result.exitCode !== 0 || lines.length !== fires)
+    throw new Error(`bash loop failed (exit ${result.exitCode}): ${lines.slice(-1)[0] ?? ""}`);
   return lines.map((line) => {
     const [start, end] = line.split(" ").map(Number);
-    if (start === undefined || end === undefined || !Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`bash loop printed ${JSON.stringify(line)}`);
+    if (start === undefined || end === undefined || !Number.isFinite(start) || !Number.isFinite(end))
+      throw new Error(`bash loop printed ${JSON.stringify(line)}`);
     return (end - start) * 1000;
   });
 }

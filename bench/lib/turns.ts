@@ -16,7 +16,9 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function rate(result: LoadResult): number {
@@ -33,7 +35,12 @@ export function turnRatios(rounds: readonly (readonly LoadResult[])[], of: numbe
  * of `rotation`; `beforeTurn` runs before each (the TIME_WAIT wait). Results by round, then by
  * target index.
  */
-export async function alternate(count: number, rounds: number, turn: (index: number) => Promise<LoadResult>, beforeTurn: () => Promise<void>): Promise<LoadResult[][]> {
+export async function alternate(
+  count: number,
+  rounds: number,
+  turn: (index: number) => Promise<LoadResult>,
+  beforeTurn: () => Promise<void>,
+): Promise<LoadResult[][]> {
   const results: LoadResult[][] = [];
   for (let round = 0; round < rounds; round++) {
     const byTarget: LoadResult[] = [];

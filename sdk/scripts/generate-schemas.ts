@@ -47,7 +47,9 @@ function render(document: unknown): string {
 }
 
 /** File name -> exact content, for every file the generator owns. Pure. */
-export function generateSchemaFiles(triggers: Readonly<Record<string, TriggerDeclaration>> = ALL_TRIGGERS): Map<string, string> {
+export function generateSchemaFiles(
+  triggers: Readonly<Record<string, TriggerDeclaration>> = ALL_TRIGGERS,
+): Map<string, string> {
   const files = new Map<string, string>();
   const names = Object.keys(triggers).sort();
   for (const name of names) files.set(`${name}.json`, render(triggerSchema(triggers[name] as TriggerDeclaration)));
@@ -93,7 +95,9 @@ function main(argv: readonly string[]): number {
   if (referenceOutOfDate(VALIDATORS_PATH, validators)) stale.push(VALIDATORS_FILE);
   if (argv.includes("--check")) {
     if (stale.length === 0) return 0;
-    process.stderr.write(`sdk/schemas is out of date; run \`bun run schemas\`:\n${stale.map((path) => `  ${path}\n`).join("")}`);
+    process.stderr.write(
+      `sdk/schemas is out of date; run \`bun run schemas\`:\n${stale.map((path) => `  ${path}\n`).join("")}`,
+    );
     return 1;
   }
   mkdirSync(SCHEMAS_DIR, { recursive: true });

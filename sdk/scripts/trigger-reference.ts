@@ -39,7 +39,9 @@ function screening(result: Schema): string[] {
   const named = rules.some((rule) => "refers" in rule);
   const what = [
     bounded ? "a list longer than its bound is cut to it" : "",
-    named ? "a value not naming what it must (an existing app, a builder or proxy type of this host, the plugin itself) is dropped from its list (an answer becomes `null`)" : "",
+    named
+      ? "a value not naming what it must (an existing app, a builder or proxy type of this host, the plugin itself) is dropped from its list (an answer becomes `null`)"
+      : "",
   ].filter((part) => part !== "");
   return ["", `A WASM plugin's result is untrusted: ${what.join("; ")}, with one warning naming the plugin.`];
 }
@@ -106,7 +108,8 @@ export function exampleOf(schema: Schema, key = ""): unknown {
     case "array": {
       const items = (schema.items ?? {}) as Schema;
       const itemVariants = variants(items);
-      if (itemVariants !== undefined && itemVariants.every((item) => item.type === "object")) return itemVariants.map((item) => exampleOf(item, key));
+      if (itemVariants !== undefined && itemVariants.every((item) => item.type === "object"))
+        return itemVariants.map((item) => exampleOf(item, key));
       return [exampleOf(items, key)];
     }
     case "object": {
@@ -148,7 +151,8 @@ export function typeLabel(schema: Schema): string {
 /** One row per field, nested fields as `a.b`, array items as `a[]`, union variants as `a[type="x"]`. Pure. */
 export function fieldRows(schema: Schema, path = "", required = true): Row[] {
   const rows: Row[] = [];
-  if (path !== "") rows.push({ path, type: typeLabel(schema), required, description: String(schema.description ?? "") });
+  if (path !== "")
+    rows.push({ path, type: typeLabel(schema), required, description: String(schema.description ?? "") });
   const anyOf = variants(schema);
   if (schema.type === "object") {
     const needed = new Set((schema.required ?? []) as string[]);
@@ -177,13 +181,19 @@ function table(rows: readonly Row[]): string[] {
   return [
     "| field | type | required | description |",
     "| ----- | ---- | -------- | ----------- |",
-    ...rows.map((row) => `| \`${cell(row.path)}\` | ${cell(row.type)} | ${row.required ? "yes" : "no"} | ${cell(row.description)} |`),
+    ...rows.map(
+      (row) =>
+        `| \`${cell(row.path)}\` | ${cell(row.type)} | ${row.required ? "yes" : "no"} | ${cell(row.description)} |`,
+    ),
   ];
 }
 
 /** A gate's field as the tables name it: `args`, `items[].token`. Pure. */
 function gatePath(gate: PayloadGate): string {
-  return gate.path.reduce((path, segment) => (segment === "*" ? `${path}[]` : path === "" ? segment : `${path}.${segment}`), "");
+  return gate.path.reduce(
+    (path, segment) => (segment === "*" ? `${path}[]` : path === "" ? segment : `${path}.${segment}`),
+    "",
+  );
 }
 
 /** What a plugin without the grant gets instead of a gated field. Pure. */
@@ -203,7 +213,11 @@ function gatesTable(triggers: Readonly<Record<string, TriggerDeclaration>>, name
     ),
   );
   if (rows.length === 0) return ["No payload field is secret."];
-  return ["| trigger | field | grant that unlocks it | what a plugin without the grant gets |", "| ------- | ----- | --------------------- | ------------------------------------ |", ...rows];
+  return [
+    "| trigger | field | grant that unlocks it | what a plugin without the grant gets |",
+    "| ------- | ----- | --------------------- | ------------------------------------ |",
+    ...rows,
+  ];
 }
 
 function shape(schema: Schema, what: string, gates: readonly PayloadGate[] = []): string[] {
@@ -211,12 +225,17 @@ function shape(schema: Schema, what: string, gates: readonly PayloadGate[] = [])
   const notes = new Map(gates.map((gate) => [gatePath(gate), gateNote(gate)]));
   const rows = (schema.type === "array" ? fieldRows((schema.items ?? {}) as Schema) : fieldRows(schema)).map((row) => {
     const note = notes.get(row.path);
-    return note === undefined ? row : { ...row, description: `${row.description}${row.description === "" ? "" : ". "}${note}` };
+    return note === undefined
+      ? row
+      : { ...row, description: `${row.description}${row.description === "" ? "" : ". "}${note}` };
   });
   if (schema.type === "object" && rows.length === 0) return ["An empty object: `{}`."];
   if (schema.type === "null") return [`\`null\` (a notify handler returns nothing: empty output or \`null\`).`];
   if (rows.length === 0) return [`${what}: ${cell(typeLabel(schema))}.`];
-  const lead = schema.type === "object" ? [] : [`${what}: ${cell(typeLabel(schema))}${schema.type === "array" ? ", each item:" : ""}`, ""];
+  const lead =
+    schema.type === "object"
+      ? []
+      : [`${what}: ${cell(typeLabel(schema))}${schema.type === "array" ? ", each item:" : ""}`, ""];
   return [...lead, ...table(rows)];
 }
 
@@ -226,7 +245,10 @@ function json(value: unknown): string[] {
 
 /** The example payload and result of a trigger, as the reference shows them. Pure. */
 export function triggerExamples(declaration: TriggerDeclaration): { payload: unknown; result: unknown } {
-  const result = declaration.name in RESULT_EXAMPLES ? RESULT_EXAMPLES[declaration.name] : exampleOf(declaration.result as unknown as Schema);
+  const result =
+    declaration.name in RESULT_EXAMPLES
+      ? RESULT_EXAMPLES[declaration.name]
+      : exampleOf(declaration.result as unknown as Schema);
   return { payload: exampleOf(declaration.payload as unknown as Schema), result };
 }
 
@@ -277,7 +299,7 @@ export function renderTriggerReference(triggers: Readonly<Record<string, Trigger
     "Every trigger the host fires, with the payload handlers receive and the result one handler returns.",
     "A WASM plugin handles a trigger by exporting `on_<name>` (`-` as `_`); its input is",
     '`{"trigger": "<name>", "version": <n>, "app": "<app>" | null, "payload": {...}}` and its output the',
-    "result JSON (see README.md, \"Plugin ABI\"). The host checks both against the JSON Schemas in `schemas/`.",
+    'result JSON (see README.md, "Plugin ABI"). The host checks both against the JSON Schemas in `schemas/`.',
     "",
     "| trigger | kind | version | when it fires |",
     "| ------- | ---- | ------- | ------------- |",

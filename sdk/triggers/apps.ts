@@ -39,7 +39,8 @@ export const postAppRename = defineTrigger({
   name: "post-app-rename",
   kind: "notify",
   version: 1,
-  description: "An app was renamed; its properties already moved to the new name. Unless skipDeploy, the deployed app runs again under the new name.",
+  description:
+    "An app was renamed; its properties already moved to the new name. Unless skipDeploy, the deployed app runs again under the new name.",
   payload: Rename,
   result: NotifyResult,
 });
@@ -48,7 +49,8 @@ export const postAppClone = defineTrigger({
   name: "post-app-clone",
   kind: "notify",
   version: 1,
-  description: "An app was cloned; its properties already copied to the new name. Unless skipDeploy, the new app is built from the copied code and deployed.",
+  description:
+    "An app was cloned; its properties already copied to the new name. Unless skipDeploy, the new app is built from the copied code and deployed.",
   payload: Rename,
   result: NotifyResult,
 });
@@ -59,7 +61,9 @@ export const appList = defineTrigger({
   version: 1,
   description: "Every app's name, sorted.",
   payload: Type.Object({}),
-  result: Type.Array(Type.String({ refers: "app", description: "an existing app (a plugin's other names are dropped)" })),
+  result: Type.Array(
+    Type.String({ refers: "app", description: "an existing app (a plugin's other names are dropped)" }),
+  ),
 });
 
 export const userAuth = defineTrigger({
@@ -90,5 +94,7 @@ export const userAuthApp = defineTrigger({
   description:
     "Which of these apps may this user NOT see or act on? Each handler returns the names it refuses; an app refused by any handler is hidden. Fired once for a whole list, as Dokku's user-auth-app filters a list.",
   payload: Type.Object({ user: Type.String(), sshUser: Type.String(), apps: Type.Array(Type.String()) }),
-  result: Type.Array(Type.String({ refers: "app", description: "an app from the payload's list that this user may not use" })),
+  result: Type.Array(
+    Type.String({ refers: "app", description: "an app from the payload's list that this user may not use" }),
+  ),
 });

@@ -9,7 +9,9 @@ export const postConfigUpdate = defineTrigger({
   payload: Type.Object({
     scope: Scope,
     action: Type.Union([Type.Literal("set"), Type.Literal("unset"), Type.Literal("clear"), Type.Literal("import")]),
-    keys: Type.Array(Type.String(), { description: "the keys that changed (values are not sent: they may be secrets)" }),
+    keys: Type.Array(Type.String(), {
+      description: "the keys that changed (values are not sent: they may be secrets)",
+    }),
     restart: Type.Boolean({ description: "false when the user passed --no-restart" }),
   }),
   result: NotifyResult,

@@ -9,9 +9,14 @@ export const builderDetect = defineTrigger({
     "Which builder should build this source? The first handler to name one wins. Asked only when `builder:set <app> selected` is empty.",
   payload: Type.Object({
     app: Type.String(),
-    sourceDir: Type.Union([Type.String(), Type.Null()], { description: "the extracted app tree; null for an image source" }),
+    sourceDir: Type.Union([Type.String(), Type.Null()], {
+      description: "the extracted app tree; null for an image source",
+    }),
   }),
-  result: Type.Union([Type.String({ refers: "builder", description: "a builder this host has, such as dockerfile" }), Type.Null()]),
+  result: Type.Union([
+    Type.String({ refers: "builder", description: "a builder this host has, such as dockerfile" }),
+    Type.Null(),
+  ]),
 });
 
 export const postExtract = defineTrigger({

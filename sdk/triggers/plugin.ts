@@ -9,7 +9,12 @@ export const NginxSnippet = Type.Union([
   Type.Object(
     {
       type: Type.Literal("respond"),
-      status: Type.Integer({ minimum: 400, maximum: 599, description: "the error status every request gets (nginx serves the page through error_page, which takes 4xx and 5xx)" }),
+      status: Type.Integer({
+        minimum: 400,
+        maximum: 599,
+        description:
+          "the error status every request gets (nginx serves the page through error_page, which takes 4xx and 5xx)",
+      }),
       body: Type.String({ maxLength: 65536, description: "the page served with it (written to a file by the host)" }),
       contentType: Type.String({ pattern: "^[a-z]+/[a-z0-9.+-]+(; ?charset=[A-Za-z0-9-]+)?$", default: "text/html" }),
     },
@@ -23,7 +28,8 @@ export const NginxSnippet = Type.Union([
         Type.Object({
           user: Type.String({ minLength: 1, maxLength: 200, pattern: "^[^:\\s]+$" }),
           hash: Type.String({
-            pattern: "^(\\{SSHA\\}[A-Za-z0-9+/=]+|\\{SHA\\}[A-Za-z0-9+/=]+|\\$apr1\\$[./0-9A-Za-z]{1,8}\\$[./0-9A-Za-z]{22}|\\$2[aby]\\$[0-9]{2}\\$[./0-9A-Za-z]{53})$",
+            pattern:
+              "^(\\{SSHA\\}[A-Za-z0-9+/=]+|\\{SHA\\}[A-Za-z0-9+/=]+|\\$apr1\\$[./0-9A-Za-z]{1,8}\\$[./0-9A-Za-z]{22}|\\$2[aby]\\$[0-9]{2}\\$[./0-9A-Za-z]{53})$",
             description: "an htpasswd hash nginx understands: {SSHA}, {SHA}, $apr1$ or bcrypt; never a plain password",
           }),
         }),
@@ -56,7 +62,10 @@ export const nginxSnippet = defineTrigger({
 export const DockerArg = Type.Union([
   Type.Object({
     type: Type.Literal("label"),
-    name: Type.String({ pattern: "^(?!com\\.dokku\\.)[a-z0-9][a-z0-9._-]{0,127}$", description: "not com.dokku.* (the host's own)" }),
+    name: Type.String({
+      pattern: "^(?!com\\.dokku\\.)[a-z0-9][a-z0-9._-]{0,127}$",
+      description: "not com.dokku.* (the host's own)",
+    }),
     value: Type.String({ maxLength: 4096 }),
   }),
   Type.Object({
@@ -72,7 +81,12 @@ export const dockerArgsDeploy = defineTrigger({
   version: 1,
   description:
     "A container of the app is about to be created for a deploy: what labels or environment should it also get? The app's own config wins over an env entry of the same name. WASM plugins need the `docker-args` permission to handle it.",
-  payload: Type.Object({ app: Type.String(), processType: Type.String(), image: Type.String(), releaseId: Type.Integer({ minimum: 1 }) }),
+  payload: Type.Object({
+    app: Type.String(),
+    processType: Type.String(),
+    image: Type.String(),
+    releaseId: Type.Integer({ minimum: 1 }),
+  }),
   result: Type.Array(DockerArg, { maxItems: 64 }),
 });
 
@@ -80,7 +94,8 @@ export const deployFailed = defineTrigger({
   name: "deploy-failed",
   kind: "notify",
   version: 1,
-  description: "A deploy failed (build, release command, checks or the proxy switch); the previous release, if any, keeps serving.",
+  description:
+    "A deploy failed (build, release command, checks or the proxy switch); the previous release, if any, keeps serving.",
   payload: Type.Object({
     app: Type.String(),
     stage: Type.String({ description: "build, release, deploy" }),
@@ -88,7 +103,9 @@ export const deployFailed = defineTrigger({
       secret: "config",
       description: "the error the user saw; it may quote the build's or the app's output, which can print its config",
     }),
-    releaseId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: "the release that failed, when one was recorded" }),
+    releaseId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: "the release that failed, when one was recorded",
+    }),
   }),
   result: NotifyResult,
 });

@@ -4,7 +4,11 @@ import { defineTrigger, VetoResult } from "./define";
 const Upstream = Type.Object({
   dyno: Type.String({ description: "web.1, web.2 ..." }),
   address: Type.String({ description: "the container's address on the Docker network" }),
-  port: Type.Integer({ minimum: 1, maximum: 65535, description: "the port the process listens on inside the container" }),
+  port: Type.Integer({
+    minimum: 1,
+    maximum: 65535,
+    description: "the port the process listens on inside the container",
+  }),
 });
 
 export const proxySwitch = defineTrigger({
@@ -21,9 +25,13 @@ export const proxyType = defineTrigger({
   name: "proxy-type",
   kind: "first",
   version: 1,
-  description: "Which proxy serves this app (nginx; caddy, traefik, haproxy later)? The first handler to name one wins.",
+  description:
+    "Which proxy serves this app (nginx; caddy, traefik, haproxy later)? The first handler to name one wins.",
   payload: Type.Object({ app: Type.String() }),
-  result: Type.Union([Type.String({ refers: "proxy-type", description: "a proxy type this host has, such as nginx" }), Type.Null()]),
+  result: Type.Union([
+    Type.String({ refers: "proxy-type", description: "a proxy type this host has, such as nginx" }),
+    Type.Null(),
+  ]),
 });
 
 export const PROXY_TRIGGERS = {

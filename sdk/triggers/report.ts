@@ -7,7 +7,11 @@ import { defineTrigger } from "./define";
  * without control characters).
  */
 export const ReportSection = Type.Object({
-  namespace: Type.String({ pattern: "^[a-z][a-z0-9-]{0,63}$", refers: "plugin", description: "a plugin's own name (a WASM plugin's other sections are dropped)" }),
+  namespace: Type.String({
+    pattern: "^[a-z][a-z0-9-]{0,63}$",
+    refers: "plugin",
+    description: "a plugin's own name (a WASM plugin's other sections are dropped)",
+  }),
   entries: Type.Array(
     Type.Object({
       flag: Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$" }),

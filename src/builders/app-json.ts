@@ -73,8 +73,10 @@ function healthcheck(value: Json, path: string): NonNullable<AppJson["healthchec
   }
   for (const key of HEALTHCHECK_STRINGS) if (check[key] !== undefined) string(check[key], `${path}.${key}`);
   for (const key of HEALTHCHECK_COUNTS) if (check[key] !== undefined) count(check[key], `${path}.${key}`);
-  if (check.command !== undefined) array(check.command, `${path}.command`).forEach((word, i) => string(word, `${path}.command[${i}]`));
-  if (check.warn !== undefined && typeof check.warn !== "boolean") fail(`app.json: ${path}.warn must be a boolean`, "invalid-app-json");
+  if (check.command !== undefined)
+    array(check.command, `${path}.command`).forEach((word, i) => string(word, `${path}.command[${i}]`));
+  if (check.warn !== undefined && typeof check.warn !== "boolean")
+    fail(`app.json: ${path}.warn must be a boolean`, "invalid-app-json");
   if (check.onFailure !== undefined) {
     const onFailure = object(check.onFailure, `${path}.onFailure`);
     if (onFailure.url !== undefined) string(onFailure.url, `${path}.onFailure.url`);
@@ -90,19 +92,24 @@ function cron(value: Json): NonNullable<AppJson["cron"]> {
     const command = string(task.command, `${path}.command`);
     const schedule = string(task.schedule, `${path}.schedule`);
     const scheduleProblem = cronScheduleProblem(schedule);
-    if (scheduleProblem) fail(`app.json: ${path}.schedule '${schedule}' is invalid: ${scheduleProblem}`, "invalid-app-json");
+    if (scheduleProblem)
+      fail(`app.json: ${path}.schedule '${schedule}' is invalid: ${scheduleProblem}`, "invalid-app-json");
     const commandProblem = cronCommandProblem(command);
     if (commandProblem) fail(`app.json: ${path}.command ${commandProblem}`, "invalid-app-json");
     const out: { -readonly [K in keyof CronEntry]: CronEntry[K] } = { command, schedule };
     if (task.concurrency_policy !== undefined && task.concurrency_policy !== "") {
       const policy = string(task.concurrency_policy, `${path}.concurrency_policy`);
       if (!(CONCURRENCY_POLICIES as readonly string[]).includes(policy)) {
-        fail(`app.json: ${path}.concurrency_policy must be one of ${CONCURRENCY_POLICIES.join(", ")}`, "invalid-app-json");
+        fail(
+          `app.json: ${path}.concurrency_policy must be one of ${CONCURRENCY_POLICIES.join(", ")}`,
+          "invalid-app-json",
+        );
       }
       out.concurrency_policy = policy as ConcurrencyPolicy;
     }
     if (task.maintenance !== undefined) {
-      if (typeof task.maintenance !== "boolean") fail(`app.json: ${path}.maintenance must be a boolean`, "invalid-app-json");
+      if (typeof task.maintenance !== "boolean")
+        fail(`app.json: ${path}.maintenance must be a boolean`, "invalid-app-json");
       out.maintenance = task.maintenance;
     }
     return out;
@@ -111,7 +118,10 @@ function cron(value: Json): NonNullable<AppJson["cron"]> {
 
 function object(value: Json, path: string): Obj {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return fail(path === "" ? "app.json: must be a JSON object" : `app.json: ${path} must be an object`, "invalid-app-json");
+    return fail(
+      path === "" ? "app.json: must be a JSON object" : `app.json: ${path} must be an object`,
+      "invalid-app-json",
+    );
   }
   return value as Obj;
 }
@@ -168,8 +178,10 @@ function stripLeadingComments(rest: string): string {
   let text = rest;
   for (;;) {
     const trimmed = text.trimStart();
-    if (trimmed.startsWith("//")) text = trimmed.slice(trimmed.indexOf("\n") === -1 ? trimmed.length : trimmed.indexOf("\n"));
-    else if (trimmed.startsWith("/*")) text = trimmed.slice(trimmed.indexOf("*/") === -1 ? trimmed.length : trimmed.indexOf("*/") + 2);
+    if (trimmed.startsWith("//"))
+      text = trimmed.slice(trimmed.indexOf("\n") === -1 ? trimmed.length : trimmed.indexOf("\n"));
+    else if (trimmed.startsWith("/*"))
+      text = trimmed.slice(trimmed.indexOf("*/") === -1 ? trimmed.length : trimmed.indexOf("*/") + 2);
     else return trimmed;
   }
 }

@@ -69,7 +69,10 @@ function patternRegex(pattern: string): RegExp {
       const close = pattern.indexOf("]", index + 1);
       if (close === -1) source += "\\[";
       else {
-        const body = pattern.slice(index + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        const body = pattern
+          .slice(index + 1, close)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\");
         source += `[${body}]`;
         index = close;
       }

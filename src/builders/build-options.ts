@@ -55,7 +55,10 @@ export function imageBuildOptions(build: ImageBuild): ImageBuildOptions {
 }
 
 /** What `docker-options:add <app> build` adds to an image build (build args, labels, network, limits...). */
-export type ExtraBuildOptions = Pick<ImageBuildOptions, "networkmode" | "shmsize" | "memory" | "memswap" | "nocache" | "pull" | "target"> & {
+export type ExtraBuildOptions = Pick<
+  ImageBuildOptions,
+  "networkmode" | "shmsize" | "memory" | "memswap" | "nocache" | "pull" | "target"
+> & {
   readonly buildargs: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
 };
@@ -67,7 +70,13 @@ export type ExtraBuildOptions = Pick<ImageBuildOptions, "networkmode" | "shmsize
  */
 export function withExtraBuildOptions(options: ImageBuildOptions, extra: ExtraBuildOptions): ImageBuildOptions {
   const { buildargs, labels, ...rest } = extra;
-  const merged: ImageBuildOptions = { ...options, ...rest, t: options.t, dockerfile: options.dockerfile, labels: { ...labels, ...options.labels } };
+  const merged: ImageBuildOptions = {
+    ...options,
+    ...rest,
+    t: options.t,
+    dockerfile: options.dockerfile,
+    labels: { ...labels, ...options.labels },
+  };
   if (Object.keys(buildargs).length > 0) merged.buildargs = { ...options.buildargs, ...buildargs };
   return merged;
 }
@@ -87,7 +96,8 @@ export function parseBuildArgKeys(value: string): string[] {
     .map((key) => key.trim())
     .filter((key) => key !== "");
   for (const key of keys) {
-    if (!ENV_KEY.test(key)) fail(`Invalid build arg key '${key}': use config keys such as NODE_ENV, separated by commas`, "invalid-property");
+    if (!ENV_KEY.test(key))
+      fail(`Invalid build arg key '${key}': use config keys such as NODE_ENV, separated by commas`, "invalid-property");
   }
   return keys;
 }
@@ -114,7 +124,8 @@ export function treeRelativePath(value: string, what: string): string {
   const parts: string[] = [];
   for (const part of value.replace(/^\/+/, "").split("/")) {
     if (part === "" || part === ".") continue;
-    if (part === "..") fail(`Invalid ${what} '${value}': it must stay inside the app's source tree`, "invalid-property");
+    if (part === "..")
+      fail(`Invalid ${what} '${value}': it must stay inside the app's source tree`, "invalid-property");
     parts.push(part);
   }
   return parts.join("/");

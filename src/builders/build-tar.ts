@@ -41,7 +41,14 @@ export function tarPadding(size: number): Uint8Array {
 /** The end of an archive: two zero blocks. */
 export const TAR_END = new Uint8Array(TAR_BLOCK * 2);
 
-function ustarHeader(name: string, size: number, mode: number, mtime: number, type: string, linkname: string): Uint8Array {
+function ustarHeader(
+  name: string,
+  size: number,
+  mode: number,
+  mtime: number,
+  type: string,
+  linkname: string,
+): Uint8Array {
   const block = new Uint8Array(TAR_BLOCK);
   const put = (offset: number, text: string) => block.set(encoder.encode(text), offset);
   put(0, name);

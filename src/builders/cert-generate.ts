@@ -34,7 +34,36 @@ export interface GenerateFiles {
  */
 export function selfSignedArgv(domain: string, files: GenerateFiles): string[][] {
   return [
-    ["openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", files.key, "-out", files.csr, "-subj", `/CN=${domain}`, "-addext", `subjectAltName=DNS:${domain}`],
-    ["openssl", "x509", "-req", "-days", String(SELF_SIGNED_DAYS), "-in", files.csr, "-signkey", files.key, "-out", files.crt, "-copy_extensions", "copy"],
+    [
+      "openssl",
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      files.key,
+      "-out",
+      files.csr,
+      "-subj",
+      `/CN=${domain}`,
+      "-addext",
+      `subjectAltName=DNS:${domain}`,
+    ],
+    [
+      "openssl",
+      "x509",
+      "-req",
+      "-days",
+      String(SELF_SIGNED_DAYS),
+      "-in",
+      files.csr,
+      "-signkey",
+      files.key,
+      "-out",
+      files.crt,
+      "-copy_extensions",
+      "copy",
+    ],
   ];
 }

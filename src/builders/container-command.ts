@@ -12,7 +12,10 @@ export function procfileArgv(command: string, env: ReadonlyMap<string, string>):
 
 /** `$NAME` / `${NAME}` replaced by the value, unknown names by nothing; `$$` is kept. Pure. */
 export function expandVariables(text: string, env: ReadonlyMap<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_match, braced: string | undefined, bare: string | undefined) => {
-    return env.get((braced ?? bare) as string) ?? "";
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_match, braced: string | undefined, bare: string | undefined) => {
+      return env.get((braced ?? bare) as string) ?? "";
+    },
+  );
 }

@@ -32,7 +32,10 @@ export type ContainerPhase = "deploy" | "run";
  * (a scalar, LogConfig, RestartPolicy) wins over an earlier one and over the spec's, labels and
  * env the spec already sets are never overridden. Pure.
  */
-export function applyFragments(spec: ContainerCreateOptions, fragments: readonly ContainerFragment[]): ContainerCreateOptions {
+export function applyFragments(
+  spec: ContainerCreateOptions,
+  fragments: readonly ContainerFragment[],
+): ContainerCreateOptions {
   if (fragments.length === 0) return spec;
   const hostConfig: HostConfig = { ...spec.HostConfig };
   const labels: Record<string, string> = {};
@@ -42,7 +45,12 @@ export function applyFragments(spec: ContainerCreateOptions, fragments: readonly
   for (const fragment of fragments) {
     for (const [key, value] of Object.entries(fragment.hostConfig ?? {})) {
       const current = (hostConfig as Record<string, unknown>)[key];
-      (hostConfig as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : MERGED_MAPS.has(key) && isMap(current) && isMap(value) ? { ...current, ...value } : value;
+      (hostConfig as Record<string, unknown>)[key] =
+        Array.isArray(current) && Array.isArray(value)
+          ? [...current, ...value]
+          : MERGED_MAPS.has(key) && isMap(current) && isMap(value)
+            ? { ...current, ...value }
+            : value;
     }
     if (fragment.binds?.length) hostConfig.Binds = [...(hostConfig.Binds ?? []), ...fragment.binds];
     Object.assign(labels, fragment.labels);
@@ -56,10 +64,17 @@ export function applyFragments(spec: ContainerCreateOptions, fragments: readonly
       endpoints[network.name] = { Aliases: [...new Set([...aliases, ...network.aliases])] };
     }
   }
-  const result: ContainerCreateOptions = { ...spec, HostConfig: hostConfig, Labels: { ...labels, ...spec.Labels }, Env: env };
+  const result: ContainerCreateOptions = {
+    ...spec,
+    HostConfig: hostConfig,
+    Labels: { ...labels, ...spec.Labels },
+    Env: env,
+  };
   // Docker publishes only exposed ports: a published one (bind-all-interfaces) is exposed too
   const published = Object.keys(hostConfig.PortBindings ?? {});
-  if (published.length > 0) result.ExposedPorts = { ...spec.ExposedPorts, ...Object.fromEntries(published.map((port) => [port, {}])) };
-  if (Object.keys(endpoints).length > 0) result.NetworkingConfig = { EndpointsConfig: { ...spec.NetworkingConfig?.EndpointsConfig, ...endpoints } };
+  if (published.length > 0)
+    result.ExposedPorts = { ...spec.ExposedPorts, ...Object.fromEntries(published.map((port) => [port, {}])) };
+  if (Object.keys(endpoints).length > 0)
+    result.NetworkingConfig = { EndpointsConfig: { ...spec.NetworkingConfig?.EndpointsConfig, ...endpoints } };
   return result;
 }

@@ -58,7 +58,11 @@ export function planContainers(input: PlanInput): ContainerPlan {
     const port = processType === "web" ? (configuredPort ?? DEFAULT_WEB_PORT) : configuredPort;
     const expansionEnv = new Map(input.env).set("PORT", port ?? DEFAULT_WEB_PORT);
     const command =
-      input.startCmd !== "" ? splitWords(input.startCmd, input.startCmd) : procfileCommand !== undefined ? procfileArgv(procfileCommand, expansionEnv) : undefined;
+      input.startCmd !== ""
+        ? splitWords(input.startCmd, input.startCmd)
+        : procfileCommand !== undefined
+          ? procfileArgv(procfileCommand, expansionEnv)
+          : undefined;
     counts[processType] = count;
     for (let index = 1; index <= count; index++) containers.push({ processType, index, command, port });
   }

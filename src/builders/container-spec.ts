@@ -148,7 +148,11 @@ export function runContainerSpec(input: RunContainerInput): ContainerCreateOptio
  * `K=V` lines: the config without the keys `extra` sets, then plugins' env the config does not
  * set, then `extra` (dokku's own: DYNO, PORT). The precedence both schedulers use. Pure.
  */
-export function envList(env: ReadonlyMap<string, string>, extra: Readonly<Record<string, string>>, plugin: ReadonlyMap<string, string> = new Map()): string[] {
+export function envList(
+  env: ReadonlyMap<string, string>,
+  extra: Readonly<Record<string, string>>,
+  plugin: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const lines: string[] = [];
   for (const [key, value] of env) if (!(key in extra)) lines.push(`${key}=${value}`);
   for (const [key, value] of plugin) if (!env.has(key) && !(key in extra)) lines.push(`${key}=${value}`);

@@ -27,7 +27,8 @@ export function cronCommandProblem(command: string): string | undefined {
     }
     if (char === "'" || char === '"') quote = char;
     else if (char === "\n" || char === "\r") return "must be one line";
-    else if (OPERATORS.has(char)) return `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;
+    else if (OPERATORS.has(char))
+      return `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;
   }
   return quote ? `has an unterminated ${quote} quote` : undefined;
 }

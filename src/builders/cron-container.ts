@@ -27,7 +27,12 @@ export function cronContainerName(app: string, number: number): string {
  * task id and concurrency policy, so a later run finds it and `logs` shows it. No tty. Pure.
  */
 export function cronContainerSpec(input: CronContainerInput): ContainerCreateOptions {
-  const spec = runContainerSpec({ ...input, name: cronContainerName(input.app, input.number), tty: false, extraEnv: [] });
+  const spec = runContainerSpec({
+    ...input,
+    name: cronContainerName(input.app, input.number),
+    tty: false,
+    extraEnv: [],
+  });
   return {
     ...spec,
     Env: (spec.Env ?? []).map((line) => (line === `DYNO=run.${input.number}` ? `DYNO=cron.${input.number}` : line)),

@@ -1,7 +1,15 @@
 import { CronPattern } from "croner";
 
 /** The `@` names Dokku's parser (robfig/cron Descriptor) and Debian's cron both accept; `@every` and `@reboot` are not among them. */
-export const CRON_DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"] as const;
+export const CRON_DESCRIPTORS = [
+  "@yearly",
+  "@annually",
+  "@monthly",
+  "@weekly",
+  "@daily",
+  "@midnight",
+  "@hourly",
+] as const;
 
 const FIELDS = ["minute", "hour", "day-of-month", "month", "day-of-week"] as const;
 const MONTH_NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/gi;
@@ -26,7 +34,8 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   if (fields.length !== 5) return `must have five fields (${FIELDS.join(" ")}), found ${fields.length}`;
   for (const [index, field] of fields.entries()) {
     const bare = index === 3 ? field.replace(MONTH_NAMES, "1") : index === 4 ? field.replace(DAY_NAMES, "0") : field;
-    if (!/^[0-9*,/-]+$/.test(bare)) return `${FIELDS[index]} field '${field}' may only hold numbers, names, '*', ',', '-' and '/'`;
+    if (!/^[0-9*,/-]+$/.test(bare))
+      return `${FIELDS[index]} field '${field}' may only hold numbers, names, '*', ',', '-' and '/'`;
   }
   try {
     new CronPattern(text, undefined, { mode: "5-part" });

@@ -52,7 +52,13 @@ export function maintenanceLabel(task: CronTask): string {
 
 /** The rows of `cron:list` (header first), for columnize. Pure. */
 export function cronListRows(tasks: readonly CronTask[]): string[][] {
-  const rows = tasks.map((task) => [task.id, task.schedule, task.concurrencyPolicy, maintenanceLabel(task), task.command]);
+  const rows = tasks.map((task) => [
+    task.id,
+    task.schedule,
+    task.concurrencyPolicy,
+    maintenanceLabel(task),
+    task.command,
+  ]);
   return [["ID", "Schedule", "Concurrency", "Maintenance", "Command"], ...rows];
 }
 
@@ -69,5 +75,8 @@ export function cronListJson(tasks: readonly CronTask[]): string {
     maintenance: task.maintenance,
   }));
   // `<>&` and U+2028/9 occur only inside strings, where Go escapes them
-  return JSON.stringify(records).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(records).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

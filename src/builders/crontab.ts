@@ -34,7 +34,9 @@ export function buildCrontab(input: CrontabInput): string | undefined {
   lines.push("");
   const binary = word("the dokku executable path", input.binary);
   for (const task of tasks) {
-    lines.push(`${normalizeSchedule(task.schedule)} ${binary} cron:run ${word("app", task.app)} ${word("cron id", task.id)}`);
+    lines.push(
+      `${normalizeSchedule(task.schedule)} ${binary} cron:run ${word("app", task.app)} ${word("cron id", task.id)}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -45,6 +47,7 @@ function envValue(what: string, value: string): string {
 }
 
 function word(what: string, value: string): string {
-  if (!SAFE_WORD.test(value)) fail(`Cannot write ${what} '${value}' to the crontab: only letters, digits and _@.,:/+=- are safe there`);
+  if (!SAFE_WORD.test(value))
+    fail(`Cannot write ${what} '${value}' to the crontab: only letters, digits and _@.,:/+=- are safe there`);
   return value;
 }

@@ -18,7 +18,9 @@ export const NO_EXTRAS: ContainerExtras = { labels: new Map(), env: new Map() };
  * The collected docker-args-deploy results as labels and env, a later entry of the same name
  * winning; `dropped` names the reserved (com.dokku.*) labels left out. Pure.
  */
-export function containerExtras(args: readonly DockerArgItem[]): ContainerExtras & { readonly dropped: readonly string[] } {
+export function containerExtras(
+  args: readonly DockerArgItem[],
+): ContainerExtras & { readonly dropped: readonly string[] } {
   const labels = new Map<string, string>();
   const env = new Map<string, string>();
   const dropped: string[] = [];

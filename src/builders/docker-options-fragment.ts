@@ -18,7 +18,10 @@ function applicable(options: readonly string[], phase: DockerOptionPhase): Parse
       one = parseOption(option);
     } catch (error) {
       if (!isDokkuError(error)) throw error;
-      return fail(`Cannot apply the ${phase} docker option '${option}' (remove it with docker-options:remove): ${error.message}`, "invalid-docker-option");
+      return fail(
+        `Cannot apply the ${phase} docker option '${option}' (remove it with docker-options:remove): ${error.message}`,
+        "invalid-docker-option",
+      );
     }
     if (optionPhases(one.spec).includes(phase)) parsed.push(one);
   }
@@ -37,7 +40,11 @@ export function dockerOptionsEnvFiles(options: readonly string[], phase: Contain
  * labels and env (`--env-file` contents from `envFiles`, path -> text, then `-e` on top).
  * Options apply in order: a later scalar wins, lists add up. Pure.
  */
-export function dockerOptionsContainerFragment(options: readonly string[], phase: ContainerPhase, envFiles: ReadonlyMap<string, string>): ContainerFragment {
+export function dockerOptionsContainerFragment(
+  options: readonly string[],
+  phase: ContainerPhase,
+  envFiles: ReadonlyMap<string, string>,
+): ContainerFragment {
   const state = emptyContainerState();
   for (const option of applicable(options, phase)) option.spec.container?.(option.value, option.flag, state);
   const env: Record<string, string> = {};

@@ -68,7 +68,8 @@ export function splitOptionText(text: string): { options: string[]; processes: s
   for (const group of groupOptionWords(optionWords(text))) {
     const [head = "", ...rest] = group;
     if (head === "--process") {
-      if (rest.length !== 1) fail(rest.length === 0 ? "--process requires a value" : `--process accepts a single value, got ${rest.length}`);
+      if (rest.length !== 1)
+        fail(rest.length === 0 ? "--process requires a value" : `--process accepts a single value, got ${rest.length}`);
       processes.push(rest[0] as string);
     } else if (head.startsWith("--process=")) {
       if (rest.length > 0) fail("--process=value cannot be followed by additional tokens");
@@ -97,22 +98,29 @@ export function parseOption(option: string): ParsedOption {
   const groups = groupOptionWords(optionWords(option));
   const [head = "", ...rest] = groups[0] ?? [];
   const found = lookupFlag(head);
-  if (!found) fail(`Unsupported docker option '${head || option}'; supported: ${supportedList()}`, "unsupported-docker-option");
+  if (!found)
+    fail(`Unsupported docker option '${head || option}'; supported: ${supportedList()}`, "unsupported-docker-option");
   if (groups.length > 1) fail(`Expected one docker option, got ${groups.length}: ${option}`, "invalid-docker-option");
   const { spec, flag, inline } = found;
   if (!spec.takesValue) {
-    if (rest.length > 0 || (inline !== undefined && inline !== "true" && inline !== "false")) fail(`Docker option ${flag} takes no value`, "invalid-docker-option");
+    if (rest.length > 0 || (inline !== undefined && inline !== "true" && inline !== "false"))
+      fail(`Docker option ${flag} takes no value`, "invalid-docker-option");
     return { spec, flag, value: inline ?? "true" };
   }
   const value = inline ?? rest[0];
   if (value === undefined) fail(`Docker option ${flag} requires a value`, "invalid-docker-option");
-  if (rest.length > (inline === undefined ? 1 : 0)) fail(`Docker option ${flag} takes one value, got: ${option}`, "invalid-docker-option");
+  if (rest.length > (inline === undefined ? 1 : 0))
+    fail(`Docker option ${flag} takes one value, got: ${option}`, "invalid-docker-option");
   return { spec, flag, value };
 }
 
 /** The phases an option applies to. Pure. */
 export function optionPhases(spec: OptionSpec): DockerOptionPhase[] {
-  return PHASES.filter((phase) => (phase === "build" ? spec.build !== undefined : spec.container !== undefined && (phase === "deploy" || !spec.deployOnly)));
+  return PHASES.filter((phase) =>
+    phase === "build"
+      ? spec.build !== undefined
+      : spec.container !== undefined && (phase === "deploy" || !spec.deployOnly),
+  );
 }
 
 /**
@@ -124,10 +132,14 @@ export function checkOption(option: string, phases: readonly DockerOptionPhase[]
   const allowed = optionPhases(parsed.spec);
   for (const phase of phases) {
     if (!allowed.includes(phase)) {
-      fail(`Docker option ${parsed.flag} is not supported in the ${phase} phase (supported in: ${allowed.join(", ")})`, "invalid-docker-option");
+      fail(
+        `Docker option ${parsed.flag} is not supported in the ${phase} phase (supported in: ${allowed.join(", ")})`,
+        "invalid-docker-option",
+      );
     }
   }
-  if (phases.some((phase) => phase !== "build")) parsed.spec.container?.(parsed.value, parsed.flag, emptyContainerState());
+  if (phases.some((phase) => phase !== "build"))
+    parsed.spec.container?.(parsed.value, parsed.flag, emptyContainerState());
   if (phases.includes("build")) parsed.spec.build?.(parsed.value, parsed.flag, emptyBuildState());
   return parsed;
 }
@@ -135,6 +147,7 @@ export function checkOption(option: string, phases: readonly DockerOptionPhase[]
 /** `deploy,run` -> the phases; refused with Dokku's message when one is not a phase. Pure. */
 export function parsePhases(text: string | undefined): DockerOptionPhase[] {
   const phases = (text ?? "").split(",");
-  if (phases.some((phase) => !(PHASES as readonly string[]).includes(phase))) fail(`Phase(s) must be one of [${PHASES.join(" ")}]`, "invalid-phase");
+  if (phases.some((phase) => !(PHASES as readonly string[]).includes(phase)))
+    fail(`Phase(s) must be one of [${PHASES.join(" ")}]`, "invalid-phase");
   return [...new Set(phases as DockerOptionPhase[])];
 }

@@ -17,12 +17,22 @@ export interface ContainerState {
 }
 
 /** What the build-phase options add up to: fields of the image build's options. */
-export type BuildState = Pick<ImageBuildOptions, "networkmode" | "shmsize" | "memory" | "memswap" | "nocache" | "pull" | "target"> & {
+export type BuildState = Pick<
+  ImageBuildOptions,
+  "networkmode" | "shmsize" | "memory" | "memswap" | "nocache" | "pull" | "target"
+> & {
   buildargs: Record<string, string>;
   labels: Record<string, string>;
 };
 
-export const emptyContainerState = (): ContainerState => ({ binds: [], host: {}, labels: {}, env: {}, envFiles: [], log: { options: {} } });
+export const emptyContainerState = (): ContainerState => ({
+  binds: [],
+  host: {},
+  labels: {},
+  env: {},
+  envFiles: [],
+  log: { options: {} },
+});
 export const emptyBuildState = (): BuildState => ({ buildargs: {}, labels: {} });
 
 /** One docker CLI option we understand: its names, and how it shapes a container and/or an image build. */
@@ -36,7 +46,17 @@ export interface OptionSpec {
   readonly build?: (value: string, flag: string, state: BuildState) => void;
 }
 
-type ListKey = "CapAdd" | "CapDrop" | "Devices" | "DeviceRequests" | "ExtraHosts" | "Ulimits" | "Links" | "GroupAdd" | "Dns" | "SecurityOpt";
+type ListKey =
+  | "CapAdd"
+  | "CapDrop"
+  | "Devices"
+  | "DeviceRequests"
+  | "ExtraHosts"
+  | "Ulimits"
+  | "Links"
+  | "GroupAdd"
+  | "Dns"
+  | "SecurityOpt";
 
 function append(state: ContainerState, key: ListKey, item: unknown): void {
   const host = state.host as Record<string, unknown>;
@@ -45,7 +65,11 @@ function append(state: ContainerState, key: ListKey, item: unknown): void {
 
 function label(flag: string, value: string, labels: Record<string, string>): void {
   const [key, text] = v.parseKeyValue(flag, value, true);
-  if (key.startsWith(RESERVED_LABEL_PREFIX)) fail(`Invalid ${flag} value '${value}': labels under ${RESERVED_LABEL_PREFIX} are dokku's own`, "invalid-docker-option");
+  if (key.startsWith(RESERVED_LABEL_PREFIX))
+    fail(
+      `Invalid ${flag} value '${value}': labels under ${RESERVED_LABEL_PREFIX} are dokku's own`,
+      "invalid-docker-option",
+    );
   labels[key] = text;
 }
 
@@ -59,30 +83,97 @@ const CAPABILITY = /^[A-Za-z_]+$/;
 
 /** Every option we understand, sorted by name. */
 export const OPTION_SPECS: readonly OptionSpec[] = [
-  { name: "--add-host", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "ExtraHosts", v.parseExtraHost(flag, value)) },
+  {
+    name: "--add-host",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "ExtraHosts", v.parseExtraHost(flag, value)),
+  },
   { name: "--build-arg", aliases: [], takesValue: true, build: (value, flag, s) => assign(s.buildargs, flag, value) },
-  { name: "--cap-add", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "CapAdd", v.parseName(flag, value, CAPABILITY)) },
-  { name: "--cap-drop", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "CapDrop", v.parseName(flag, value, CAPABILITY)) },
-  { name: "--cpus", aliases: [], takesValue: true, container: (value, flag, s) => void (s.host.NanoCpus = v.parseNanoCpus(flag, value)) },
-  { name: "--device", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "Devices", v.parseDevice(flag, value)) },
-  { name: "--dns", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "Dns", v.parseIp(flag, value)) },
+  {
+    name: "--cap-add",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "CapAdd", v.parseName(flag, value, CAPABILITY)),
+  },
+  {
+    name: "--cap-drop",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "CapDrop", v.parseName(flag, value, CAPABILITY)),
+  },
+  {
+    name: "--cpus",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => void (s.host.NanoCpus = v.parseNanoCpus(flag, value)),
+  },
+  {
+    name: "--device",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "Devices", v.parseDevice(flag, value)),
+  },
+  {
+    name: "--dns",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "Dns", v.parseIp(flag, value)),
+  },
   { name: "--env", aliases: ["-e"], takesValue: true, container: (value, flag, s) => assign(s.env, flag, value) },
   {
     name: "--env-file",
     aliases: [],
     takesValue: true,
     container: (value, flag, s) => {
-      if (!value.startsWith("/") || value.split("/").includes("..")) fail(`Invalid ${flag} value '${value}': expected an absolute path without '..'`, "invalid-docker-option");
+      if (!value.startsWith("/") || value.split("/").includes(".."))
+        fail(`Invalid ${flag} value '${value}': expected an absolute path without '..'`, "invalid-docker-option");
       s.envFiles.push(value);
     },
   },
-  { name: "--gpus", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "DeviceRequests", v.parseGpus(flag, value)) },
-  { name: "--group-add", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "GroupAdd", v.parseName(flag, value, /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/)) },
-  { name: "--init", aliases: [], takesValue: false, container: (value, _flag, s) => void (s.host.Init = boolean(value)) },
-  { name: "--label", aliases: ["-l"], takesValue: true, container: (value, flag, s) => label(flag, value, s.labels), build: (value, flag, s) => label(flag, value, s.labels) },
-  { name: "--link", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "Links", v.parseLink(flag, value)) },
-  { name: "--log-driver", aliases: [], takesValue: true, container: (value, flag, s) => void (s.log.driver = v.parseName(flag, value)) },
-  { name: "--log-opt", aliases: [], takesValue: true, container: (value, flag, s) => assign(s.log.options, flag, value) },
+  {
+    name: "--gpus",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "DeviceRequests", v.parseGpus(flag, value)),
+  },
+  {
+    name: "--group-add",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "GroupAdd", v.parseName(flag, value, /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/)),
+  },
+  {
+    name: "--init",
+    aliases: [],
+    takesValue: false,
+    container: (value, _flag, s) => void (s.host.Init = boolean(value)),
+  },
+  {
+    name: "--label",
+    aliases: ["-l"],
+    takesValue: true,
+    container: (value, flag, s) => label(flag, value, s.labels),
+    build: (value, flag, s) => label(flag, value, s.labels),
+  },
+  {
+    name: "--link",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "Links", v.parseLink(flag, value)),
+  },
+  {
+    name: "--log-driver",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => void (s.log.driver = v.parseName(flag, value)),
+  },
+  {
+    name: "--log-opt",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => assign(s.log.options, flag, value),
+  },
   {
     name: "--memory",
     aliases: ["-m"],
@@ -90,7 +181,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     container: (value, flag, s) => void (s.host.Memory = v.parseSize(flag, value)),
     build: (value, flag, s) => void (s.memory = v.parseSize(flag, value)),
   },
-  { name: "--memory-reservation", aliases: [], takesValue: true, container: (value, flag, s) => void (s.host.MemoryReservation = v.parseSize(flag, value)) },
+  {
+    name: "--memory-reservation",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => void (s.host.MemoryReservation = v.parseSize(flag, value)),
+  },
   {
     name: "--memory-swap",
     aliases: [],
@@ -106,15 +202,28 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     build: (value, flag, s) => void (s.networkmode = v.parseName(flag, value)),
   },
   { name: "--no-cache", aliases: [], takesValue: false, build: (value, _flag, s) => void (s.nocache = boolean(value)) },
-  { name: "--pids-limit", aliases: [], takesValue: true, container: (value, flag, s) => void (s.host.PidsLimit = v.parseInteger(flag, value)) },
-  { name: "--privileged", aliases: [], takesValue: false, container: (value, _flag, s) => void (s.host.Privileged = boolean(value)) },
+  {
+    name: "--pids-limit",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => void (s.host.PidsLimit = v.parseInteger(flag, value)),
+  },
+  {
+    name: "--privileged",
+    aliases: [],
+    takesValue: false,
+    container: (value, _flag, s) => void (s.host.Privileged = boolean(value)),
+  },
   {
     name: "--publish",
     aliases: ["-p"],
     takesValue: true,
     container: (value, flag, s) => {
       const [port, binding] = v.parsePublish(flag, value);
-      s.host.PortBindings = { ...s.host.PortBindings, [port]: [...((s.host.PortBindings as Record<string, unknown[]> | undefined)?.[port] ?? []), binding] };
+      s.host.PortBindings = {
+        ...s.host.PortBindings,
+        [port]: [...((s.host.PortBindings as Record<string, unknown[]> | undefined)?.[port] ?? []), binding],
+      };
     },
   },
   { name: "--pull", aliases: [], takesValue: false, build: (value, _flag, s) => void (s.pull = boolean(value)) },
@@ -124,11 +233,20 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     takesValue: true,
     deployOnly: true,
     container: (value, flag, s) => {
-      if (!isValidRestartPolicy(value)) fail(`Invalid ${flag} value '${value}': expected no, always, unless-stopped, on-failure or on-failure:N`, "invalid-docker-option");
+      if (!isValidRestartPolicy(value))
+        fail(
+          `Invalid ${flag} value '${value}': expected no, always, unless-stopped, on-failure or on-failure:N`,
+          "invalid-docker-option",
+        );
       s.host.RestartPolicy = restartPolicyOption(value);
     },
   },
-  { name: "--security-opt", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "SecurityOpt", v.parseName(flag, value, /^[A-Za-z0-9][^\s]*$/)) },
+  {
+    name: "--security-opt",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "SecurityOpt", v.parseName(flag, value, /^[A-Za-z0-9][^\s]*$/)),
+  },
   {
     name: "--shm-size",
     aliases: [],
@@ -145,7 +263,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       s.host.Sysctls = { ...s.host.Sysctls, [key]: text };
     },
   },
-  { name: "--target", aliases: [], takesValue: true, build: (value, flag, s) => void (s.target = v.parseName(flag, value)) },
+  {
+    name: "--target",
+    aliases: [],
+    takesValue: true,
+    build: (value, flag, s) => void (s.target = v.parseName(flag, value)),
+  },
   {
     name: "--tmpfs",
     aliases: [],
@@ -155,6 +278,16 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       s.host.Tmpfs = { ...s.host.Tmpfs, [path]: options };
     },
   },
-  { name: "--ulimit", aliases: [], takesValue: true, container: (value, flag, s) => append(s, "Ulimits", v.parseUlimit(flag, value)) },
-  { name: "--volume", aliases: ["-v"], takesValue: true, container: (value, flag, s) => void s.binds.push(v.parseVolume(flag, value)) },
+  {
+    name: "--ulimit",
+    aliases: [],
+    takesValue: true,
+    container: (value, flag, s) => append(s, "Ulimits", v.parseUlimit(flag, value)),
+  },
+  {
+    name: "--volume",
+    aliases: ["-v"],
+    takesValue: true,
+    container: (value, flag, s) => void s.binds.push(v.parseVolume(flag, value)),
+  },
 ];

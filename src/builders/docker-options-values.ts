@@ -45,12 +45,29 @@ export function parseKeyValue(flag: string, value: string, allowBare = false): [
   return [key, value.slice(index + 1)];
 }
 
-const ULIMITS = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+const ULIMITS = [
+  "core",
+  "cpu",
+  "data",
+  "fsize",
+  "locks",
+  "memlock",
+  "msgqueue",
+  "nice",
+  "nofile",
+  "nproc",
+  "rss",
+  "rtprio",
+  "rttime",
+  "sigpending",
+  "stack",
+];
 
 /** `nofile=1024:2048` or `nofile=1024` (hard = soft). Pure. */
 export function parseUlimit(flag: string, value: string): { Name: string; Soft: number; Hard: number } {
   const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(value);
-  if (!match || !ULIMITS.includes(match[1] as string)) bad(flag, value, `<name>=<soft>[:<hard>] with a name among ${ULIMITS.join(", ")}`);
+  if (!match || !ULIMITS.includes(match[1] as string))
+    bad(flag, value, `<name>=<soft>[:<hard>] with a name among ${ULIMITS.join(", ")}`);
   const soft = Number(match[2]);
   const hard = match[3] === undefined ? soft : Number(match[3]);
   if (hard !== -1 && (soft === -1 || soft > hard)) bad(flag, value, "a soft limit no greater than the hard limit");
@@ -69,22 +86,49 @@ export function parseExtraHost(flag: string, value: string): string {
   return `${host}:${ip}`;
 }
 
-const VOLUME_MODES = ["ro", "rw", "z", "Z", "shared", "slave", "private", "rshared", "rslave", "rprivate", "nocopy", "consistent", "cached", "delegated"];
+const VOLUME_MODES = [
+  "ro",
+  "rw",
+  "z",
+  "Z",
+  "shared",
+  "slave",
+  "private",
+  "rshared",
+  "rslave",
+  "rprivate",
+  "nocopy",
+  "consistent",
+  "cached",
+  "delegated",
+];
 
 /** `/host:/container[:ro,...]` or `volume-name:/container[:mode]` -> the Binds entry. Pure. */
 export function parseVolume(flag: string, value: string): string {
   const parts = value.split(":");
   const [source = "", target = "", mode] = parts;
-  const sourceOk = source.startsWith("/") ? !source.split("/").includes("..") : /^[A-Za-z0-9][A-Za-z0-9_.-]+$/.test(source);
+  const sourceOk = source.startsWith("/")
+    ? !source.split("/").includes("..")
+    : /^[A-Za-z0-9][A-Za-z0-9_.-]+$/.test(source);
   const modeOk = mode === undefined || mode.split(",").every((part) => VOLUME_MODES.includes(part));
-  if (parts.length < 2 || parts.length > 3 || !sourceOk || !target.startsWith("/") || target.split("/").includes("..") || !modeOk) {
+  if (
+    parts.length < 2 ||
+    parts.length > 3 ||
+    !sourceOk ||
+    !target.startsWith("/") ||
+    target.split("/").includes("..") ||
+    !modeOk
+  ) {
     bad(flag, value, "/host/path:/container/path[:ro] or volume-name:/container/path (absolute paths, no '..')");
   }
   return value;
 }
 
 /** `/dev/x[:/dev/y][:rwm]` -> a HostConfig device, as docker's parseDevice. Pure. */
-export function parseDevice(flag: string, value: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
+export function parseDevice(
+  flag: string,
+  value: string,
+): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
   const parts = value.split(":");
   const isPermissions = (text: string | undefined) => text !== undefined && /^[rwm]{1,3}$/.test(text);
   let [host = "", container = host, permissions = "rwm"] = parts;
@@ -168,7 +212,8 @@ export function parseTmpfs(flag: string, value: string): [string, string] {
 export function parsePublish(flag: string, value: string): [string, { HostIp: string; HostPort: string }] {
   const match = /^(?:(\[[0-9A-Fa-f:]+\]|\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(value);
   const ip = match?.[1]?.replace(/^\[(.*)\]$/, "$1") ?? "";
-  const port = (text: string | undefined) => text === undefined || text === "" || (Number(text) >= 1 && Number(text) <= 65535);
+  const port = (text: string | undefined) =>
+    text === undefined || text === "" || (Number(text) >= 1 && Number(text) <= 65535);
   if (!match || (ip !== "" && isIP(ip) === 0) || !port(match[2]) || !port(match[3])) {
     bad(flag, value, "[ip:][host-port:]container-port[/tcp|udp|sctp] with ports from 1 to 65535");
   }

@@ -15,15 +15,48 @@ export function optionWords(input: string): string[] {
     lineContinuation: true,
     bare: (char, inWord) => {
       if (BARE_OPERATORS.includes(char)) {
-        fail(`Unable to parse docker option: unquoted '${char}' (quote the value; options never run through a shell)`, "invalid-docker-option");
+        fail(
+          `Unable to parse docker option: unquoted '${char}' (quote the value; options never run through a shell)`,
+          "invalid-docker-option",
+        );
       }
-      if (char === "#" && !inWord) fail("Unable to parse docker option: an unquoted '#' starts a comment (quote the value)", "invalid-docker-option");
+      if (char === "#" && !inWord)
+        fail(
+          "Unable to parse docker option: an unquoted '#' starts a comment (quote the value)",
+          "invalid-docker-option",
+        );
     },
-    unterminated: (which) => fail(`Unable to parse docker option: unterminated ${which} quote`, "invalid-docker-option"),
+    unterminated: (which) =>
+      fail(`Unable to parse docker option: unterminated ${which} quote`, "invalid-docker-option"),
   });
 }
 
-const NEEDS_QUOTING = new Set([" ", "\t", "\n", '"', "'", "$", "`", "\\", "*", "?", "[", "]", "<", ">", "|", "&", ";", "(", ")", "{", "}", "!", "#", "~"]);
+const NEEDS_QUOTING = new Set([
+  " ",
+  "\t",
+  "\n",
+  '"',
+  "'",
+  "$",
+  "`",
+  "\\",
+  "*",
+  "?",
+  "[",
+  "]",
+  "<",
+  ">",
+  "|",
+  "&",
+  ";",
+  "(",
+  ")",
+  "{",
+  "}",
+  "!",
+  "#",
+  "~",
+]);
 
 /** A word as sh would read it back: bare when harmless, else single-quoted (Dokku's quoteShellArg). Pure. */
 export function quoteWord(word: string): string {

@@ -9,7 +9,10 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Whether the (lowercased) name is a dotted-quad IPv4 address with octets 0..255. Pure. */
 export function isIpv4Address(name: string): boolean {
-  return IPV4.test(name) && name.split(".").every((octet) => Number(octet) <= 255 && (octet === "0" || !octet.startsWith("0")));
+  return (
+    IPV4.test(name) &&
+    name.split(".").every((octet) => Number(octet) <= 255 && (octet === "0" || !octet.startsWith("0")))
+  );
 }
 
 /**
@@ -24,7 +27,8 @@ export function domainNameProblem(input: string): string | undefined {
   if (name === "") return "empty domain";
   if (name === "_") return undefined;
   if (name.length > MAX_DOMAIN_LENGTH) return `longer than ${MAX_DOMAIN_LENGTH} characters`;
-  if (/^[\d.]+$/.test(name) && name.split(".").length === 4) return isIpv4Address(name) ? undefined : "not a valid IPv4 address";
+  if (/^[\d.]+$/.test(name) && name.split(".").length === 4)
+    return isIpv4Address(name) ? undefined : "not a valid IPv4 address";
   const labels = name.split(".");
   for (const [index, label] of labels.entries()) {
     if (label === "") return "empty label";

@@ -50,7 +50,12 @@ export function removeDomains(current: readonly string[], removals: readonly str
  * After a rename: each default vhost of the old name (`old.<domain>`) becomes the new name's
  * (`new.<domain>`) in the same place; custom domains stay; repeats are dropped. Pure.
  */
-export function renameDefaultVhosts(current: readonly string[], oldApp: string, newApp: string, globalDomains: readonly string[]): string[] {
+export function renameDefaultVhosts(
+  current: readonly string[],
+  oldApp: string,
+  newApp: string,
+  globalDomains: readonly string[],
+): string[] {
   const replacements = new Map<string, string>();
   for (const domain of globalDomains) {
     const [from] = defaultVhosts(oldApp, [domain]);

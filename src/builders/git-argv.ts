@@ -67,5 +67,14 @@ export function workRepoArgv(dir: string, ...args: string[]): string[] {
 
 /** Every branch and tag of `source` into the bare repo `target` (apps:clone). */
 export function fetchAllRefsArgv(target: string, source: string): string[] {
-  return ["git", `--git-dir=${target}`, "fetch", "--quiet", "--no-tags", source, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+  return [
+    "git",
+    `--git-dir=${target}`,
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    source,
+    "+refs/heads/*:refs/heads/*",
+    "+refs/tags/*:refs/tags/*",
+  ];
 }

@@ -27,7 +27,12 @@ export function preReceiveHook(input: PreReceiveHookInput): string {
     throw new Error("refusing to write a pre-receive hook: the executable path is empty or spans lines");
   }
   // sshd's SSH_ORIGINAL_COMMAND would make the callee serve `git-receive-pack` again
-  const lines = ["#!/bin/sh", "# Written by dokku: runs the deploy of every push. Do not edit.", "set -e", "unset SSH_ORIGINAL_COMMAND"];
+  const lines = [
+    "#!/bin/sh",
+    "# Written by dokku: runs the deploy of every push. Do not edit.",
+    "set -e",
+    "unset SSH_ORIGINAL_COMMAND",
+  ];
   for (const [name, value] of Object.entries(input.env).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!ENV_NAME.test(name)) throw new Error(`refusing to write a pre-receive hook: bad variable name '${name}'`);
     lines.push(`${name}=${shellQuote(value)}`, `export ${name}`);

@@ -64,6 +64,7 @@ function checkLine(line: string, where: string): ChecksFileCheck {
     host = hostMatch[1];
     path = path.slice(hostMatch[0].length) || "/";
   }
-  if (!path.startsWith("/")) fail(`${where}: the path must start with / (got ${JSON.stringify(line)})`, "invalid-checks");
+  if (!path.startsWith("/"))
+    fail(`${where}: the path must start with / (got ${JSON.stringify(line)})`, "invalid-checks");
   return { path, scheme, ...(content ? { content } : {}), ...(host ? { host } : {}) };
 }

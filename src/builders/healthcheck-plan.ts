@@ -82,7 +82,13 @@ export function planChecks(input: CheckPlanInput): CheckPlan {
   const startup = typed.filter((check) => check.type === "startup");
   const untyped = planned.filter((entry) => entry.check === undefined).map((entry) => entry.name);
   if (startup.length > 0) {
-    return { processType: input.processType, source: useChecksFile ? "CHECKS" : "app.json", startup, notEnforced: typed.filter((c) => c.type !== "startup"), untyped };
+    return {
+      processType: input.processType,
+      source: useChecksFile ? "CHECKS" : "app.json",
+      startup,
+      notEnforced: typed.filter((c) => c.type !== "startup"),
+      untyped,
+    };
   }
   return {
     processType: input.processType,
@@ -100,20 +106,39 @@ export function planChecks(input: CheckPlanInput): CheckPlan {
 export function validateChecks(appJson: AppJson, checksFileText: string | undefined): void {
   const checksFile = checksFileText === undefined ? undefined : parseChecksFile(checksFileText);
   for (const processType of Object.keys(appJson.healthchecks ?? {})) {
-    planChecks({ processType, healthchecks: appJson.healthchecks, ...(checksFile ? { checksFile } : {}), settings: {}, defaultWait: 0, port: 5000 });
+    planChecks({
+      processType,
+      healthchecks: appJson.healthchecks,
+      ...(checksFile ? { checksFile } : {}),
+      settings: {},
+      defaultWait: 0,
+      port: 5000,
+    });
   }
 }
 
 /** The default uptime check: the container is still running, without restarts, `default-wait` seconds after it started. */
 export function defaultCheck(input: Pick<CheckPlanInput, "defaultWait" | "port">): PlannedCheck {
-  return { name: "default", type: "startup", kind: "uptime", port: input.port, attempts: 1, timeout: 0, wait: 0, initialDelay: 0, uptime: input.defaultWait, warn: false };
+  return {
+    name: "default",
+    type: "startup",
+    kind: "uptime",
+    port: input.port,
+    attempts: 1,
+    timeout: 0,
+    wait: 0,
+    initialDelay: 0,
+    uptime: input.defaultWait,
+    warn: false,
+  };
 }
 
 type Entry = { readonly name: string; readonly check?: PlannedCheck };
 
 function fromChecksFile(input: CheckPlanInput): Entry[] {
   const file = input.checksFile as ChecksFile;
-  const pick = (own: number | undefined, key: keyof typeof CHECKS_FILE_DEFAULTS) => positive(own) ?? positive(input.settings[key]) ?? CHECKS_FILE_DEFAULTS[key];
+  const pick = (own: number | undefined, key: keyof typeof CHECKS_FILE_DEFAULTS) =>
+    positive(own) ?? positive(input.settings[key]) ?? CHECKS_FILE_DEFAULTS[key];
   return file.checks.map((line, index) => {
     const name = `check-${index + 1}`;
     const check: PlannedCheck = {
@@ -143,7 +168,8 @@ function fromAppJson(input: CheckPlanInput): Entry[] {
     const kind = kindOf(check, where);
     const name = check.name !== undefined && check.name !== "" ? check.name : autoName(kind, check);
     if (check.type === undefined) return { name };
-    const pick = (key: keyof typeof APP_JSON_DEFAULTS) => positive(check[key]) ?? positive(input.settings[key]) ?? APP_JSON_DEFAULTS[key];
+    const pick = (key: keyof typeof APP_JSON_DEFAULTS) =>
+      positive(check[key]) ?? positive(input.settings[key]) ?? APP_JSON_DEFAULTS[key];
     const planned: PlannedCheck = {
       name,
       type: check.type,
@@ -167,9 +193,18 @@ function kindOf(check: HealthCheck, where: string): CheckKind {
   const hasCommand = (check.command?.length ?? 0) > 0;
   const hasPath = check.path !== undefined && check.path !== "";
   const hasUptime = (check.uptime ?? 0) > 0;
-  if (hasCommand && hasPath) fail(`${where} cannot contain both a container 'command' to execute and an http 'path' to check`, "invalid-app-json");
-  if (hasCommand && hasUptime) fail(`${where} cannot contain both a container 'command' to execute and an 'uptime' seconds value`, "invalid-app-json");
-  if (hasPath && hasUptime) fail(`${where} cannot contain both an http 'path' to check and an 'uptime' seconds value`, "invalid-app-json");
+  if (hasCommand && hasPath)
+    fail(
+      `${where} cannot contain both a container 'command' to execute and an http 'path' to check`,
+      "invalid-app-json",
+    );
+  if (hasCommand && hasUptime)
+    fail(
+      `${where} cannot contain both a container 'command' to execute and an 'uptime' seconds value`,
+      "invalid-app-json",
+    );
+  if (hasPath && hasUptime)
+    fail(`${where} cannot contain both an http 'path' to check and an 'uptime' seconds value`, "invalid-app-json");
   if (hasPath && !(check.path as string).startsWith("/")) fail(`${where}.path must start with /`, "invalid-app-json");
   return hasCommand ? "command" : hasPath ? "path" : "uptime";
 }

@@ -15,7 +15,13 @@ export function networkAlias(app: string, processType: string, tld: string): str
  * when its hostname is known (after create), `<hostname>.<alias>` as Dokku adds; one-off
  * containers get none, so they never receive the process type's traffic. Pure.
  */
-export function networkAliases(input: { app: string; processType: string; tld: string; phase: ContainerPhase; hostname?: string }): string[] {
+export function networkAliases(input: {
+  app: string;
+  processType: string;
+  tld: string;
+  phase: ContainerPhase;
+  hostname?: string;
+}): string[] {
   if (input.phase !== "deploy") return [];
   const alias = networkAlias(input.app, input.processType, input.tld);
   return input.hostname ? [alias, `${input.hostname}.${alias}`] : [alias];
@@ -52,7 +58,8 @@ export function buildNetworkFragment(input: NetworkFragmentInput): ContainerFrag
       fragment.networks = [{ name: initial, aliases: networkAliases({ ...input, tld: input.settings.tld }) }];
     }
   }
-  const published = input.settings.bindAllInterfaces && input.phase === "deploy" && input.processType === "web" && initial !== "host";
+  const published =
+    input.settings.bindAllInterfaces && input.phase === "deploy" && input.processType === "web" && initial !== "host";
   if (published && input.webPorts.length > 0) {
     const ports = [...new Set(input.webPorts)].sort((a, b) => a - b);
     hostConfig.PortBindings = Object.fromEntries(ports.map((port) => [`${port}/tcp`, [{ HostIp: "", HostPort: "" }]]));

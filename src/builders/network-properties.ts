@@ -5,7 +5,13 @@
  * an app and a global value; the app's wins. Pure.
  */
 
-export const NETWORK_PROPERTIES = ["attach-post-create", "attach-post-deploy", "bind-all-interfaces", "initial-network", "tld"] as const;
+export const NETWORK_PROPERTIES = [
+  "attach-post-create",
+  "attach-post-deploy",
+  "bind-all-interfaces",
+  "initial-network",
+  "tld",
+] as const;
 export type NetworkProperty = (typeof NETWORK_PROPERTIES)[number];
 
 /** Docker's own networks: never created or destroyed by us, and never an attach target. */
@@ -39,7 +45,10 @@ export function splitNetworkList(value: string): string[] {
 }
 
 /** The computed settings from raw property values (app's, then global's; absent or "" falls through). */
-export function computeNetworkSettings(own: Readonly<Partial<Record<NetworkProperty, string>>>, global: Readonly<Partial<Record<NetworkProperty, string>>>): NetworkSettings {
+export function computeNetworkSettings(
+  own: Readonly<Partial<Record<NetworkProperty, string>>>,
+  global: Readonly<Partial<Record<NetworkProperty, string>>>,
+): NetworkSettings {
   const pick = (key: NetworkProperty) => own[key] || global[key] || "";
   return {
     attachPostCreate: splitNetworkList(pick("attach-post-create")),
@@ -104,7 +113,9 @@ export function networkPropertyValue(
     }
     case "bind-all-interfaces": {
       const value = names.join(",");
-      return value === "true" || value === "false" ? { value } : { problem: `Invalid bind-all-interfaces value specified: ${value} (true or false)` };
+      return value === "true" || value === "false"
+        ? { value }
+        : { problem: `Invalid bind-all-interfaces value specified: ${value} (true or false)` };
     }
     case "tld": {
       const value = names.join(",");

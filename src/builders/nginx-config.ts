@@ -67,7 +67,13 @@ export function renderNginxConfig(input: NginxConfigInput): string {
   // one server block per scheme and host port: a repeated mapping would make nginx refuse duplicate listens
   const maps = uniquePortMaps(input.portMaps).filter((map) => map.scheme === "http" || input.tls !== undefined);
   const httpsPort = maps.find((map) => map.scheme === "https")?.host;
-  const blocks = maps.map((map) => serverBlock(input, map, map.scheme === "http" && map.host === 80 && httpsPort !== undefined ? httpsPort : undefined));
+  const blocks = maps.map((map) =>
+    serverBlock(
+      input,
+      map,
+      map.scheme === "http" && map.host === 80 && httpsPort !== undefined ? httpsPort : undefined,
+    ),
+  );
   if (input.upstreams.length > 0) {
     for (const port of [...new Set(maps.map((map) => map.container))]) blocks.push(upstreamBlock(input, port));
   }
@@ -113,7 +119,13 @@ function serverBlock(input: NginxConfigInput, map: PortMap, redirectToPort: numb
     const port = redirectToPort === 443 ? "" : `:${redirectToPort}`;
     lines.push("  location / {", `    return 301 https://$host${port}$request_uri;`, "  }");
   } else {
-    lines.push("  location / {", ...locationBody(input, map), "  }", "", `  client_max_body_size ${settings.clientMaxBodySize};`);
+    lines.push(
+      "  location / {",
+      ...locationBody(input, map),
+      "  }",
+      "",
+      `  client_max_body_size ${settings.clientMaxBodySize};`,
+    );
   }
   lines.push(`  include ${input.dokkuRoot}/${input.app}/nginx.conf.d/*.conf;`, "}");
   return lines.join("\n");
@@ -154,7 +166,8 @@ function locationBody(input: NginxConfigInput, map: PortMap): string[] {
 function upstreamBlock(input: NginxConfigInput, port: number): string {
   const lines = [`upstream ${upstreamName(input.app, port)} {`];
   if (input.settings.proxyKeepalive) lines.push(`  keepalive ${input.settings.proxyKeepalive};`);
-  for (const { address } of input.upstreams) lines.push(`  server ${isIPv6(address) ? `[${address}]` : address}:${port};`);
+  for (const { address } of input.upstreams)
+    lines.push(`  server ${isIPv6(address) ? `[${address}]` : address}:${port};`);
   lines.push("}");
   return lines.join("\n");
 }
@@ -164,7 +177,9 @@ export function upstreamName(app: string, port: number): string {
 }
 
 /** `max-age=N; includeSubdomains; preload`, as Dokku's hsts.conf. Pure. */
-export function hstsValue(settings: Pick<NginxSettings, "hstsMaxAge" | "hstsIncludeSubdomains" | "hstsPreload">): string {
+export function hstsValue(
+  settings: Pick<NginxSettings, "hstsMaxAge" | "hstsIncludeSubdomains" | "hstsPreload">,
+): string {
   const parts = [`max-age=${settings.hstsMaxAge}`];
   if (settings.hstsIncludeSubdomains) parts.push("includeSubdomains");
   if (settings.hstsPreload) parts.push("preload");

@@ -86,7 +86,10 @@ const VALUE = /^[A-Za-z0-9_$.:,/-]+$/;
 const PATH = /^\/[A-Za-z0-9_.,@+/-]*$/;
 
 const RULES: Readonly<Record<NginxProperty, { test: (value: string) => boolean; expected: string }>> = {
-  "access-log-format": { test: (v) => /^[A-Za-z0-9_]+$/.test(v), expected: "the name of a log_format (letters, digits, _)" },
+  "access-log-format": {
+    test: (v) => /^[A-Za-z0-9_]+$/.test(v),
+    expected: "the name of a log_format (letters, digits, _)",
+  },
   "access-log-path": { test: (v) => v === "off" || PATH.test(v), expected: "an absolute path or off" },
   "bind-address-ipv4": { test: (v) => isIPv4(v), expected: "an IPv4 address" },
   "bind-address-ipv6": { test: (v) => isIPv6(v), expected: "an IPv6 address" },

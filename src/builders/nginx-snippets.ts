@@ -35,7 +35,9 @@ export function resolveSnippets(snippets: readonly Snippet[], dir: string): Reso
   for (const snippet of snippets) {
     if (snippet.type === "respond") {
       if (respond) {
-        warnings.push(`Ignoring a second page for every request (${snippet.status}): an earlier plugin already answers with ${respond.status}`);
+        warnings.push(
+          `Ignoring a second page for every request (${snippet.status}): an earlier plugin already answers with ${respond.status}`,
+        );
         continue;
       }
       respond = { status: snippet.status, contentType: snippet.contentType, file: RESPOND_PAGE };
@@ -74,7 +76,10 @@ export function snippetDirectives(resolved: ResolvedSnippets | undefined): strin
   const lines: string[] = [];
   for (const { name, value } of resolved.headers) lines.push(`  add_header ${name} "${value}" always;`);
   if (resolved.basicAuth) {
-    lines.push(`  auth_basic "${resolved.basicAuth.realm}";`, `  auth_basic_user_file ${resolved.dir}/${resolved.basicAuth.file};`);
+    lines.push(
+      `  auth_basic "${resolved.basicAuth.realm}";`,
+      `  auth_basic_user_file ${resolved.dir}/${resolved.basicAuth.file};`,
+    );
   }
   if (resolved.respond) {
     const { status, contentType, file } = resolved.respond;

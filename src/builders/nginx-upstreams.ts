@@ -3,7 +3,10 @@ import { LABELS } from "./container-spec";
 
 /** What the proxy needs of an inspected container (a slice of dockerode's ContainerInspectInfo). */
 export interface InspectedContainer {
-  readonly Config: { readonly Env?: readonly string[] | null; readonly Labels?: Readonly<Record<string, string>> | null };
+  readonly Config: {
+    readonly Env?: readonly string[] | null;
+    readonly Labels?: Readonly<Record<string, string>> | null;
+  };
   readonly NetworkSettings: { readonly Networks?: Readonly<Record<string, NetworkEndpoint>> | null };
   /** NetworkMode is the network the container was created on (`initial-network`), `default`/`bridge` otherwise. */
   readonly HostConfig?: { readonly NetworkMode?: string } | null;
@@ -26,7 +29,9 @@ export interface ContainerUpstream {
 export function containerUpstream(info: InspectedContainer): ContainerUpstream | undefined {
   const address = containerAddress(info);
   if (!address) return undefined;
-  const port = Number((info.Config.Env ?? []).find((line) => line.startsWith("PORT="))?.slice("PORT=".length) || DEFAULT_WEB_PORT);
+  const port = Number(
+    (info.Config.Env ?? []).find((line) => line.startsWith("PORT="))?.slice("PORT=".length) || DEFAULT_WEB_PORT,
+  );
   const dyno = info.Config.Labels?.[LABELS.dyno] ?? "web.1";
   return { dyno, address, port: Number.isInteger(port) && port > 0 && port <= 65535 ? port : Number(DEFAULT_WEB_PORT) };
 }
@@ -37,5 +42,10 @@ function containerAddress(info: InspectedContainer): string | undefined {
   const networks = info.NetworkSettings.Networks ?? {};
   const addressOf = (network: NetworkEndpoint | undefined) => network?.IPAddress || network?.GlobalIPv6Address || "";
   const initial = networks[mode === "" || mode === "default" ? "bridge" : mode];
-  return addressOf(initial) || Object.values(networks).map(addressOf).find((ip) => ip !== "");
+  return (
+    addressOf(initial) ||
+    Object.values(networks)
+      .map(addressOf)
+      .find((ip) => ip !== "")
+  );
 }

@@ -16,10 +16,19 @@ export interface ProxyUrlsInput {
  * first of the default scheme (https with a certificate) comes first, for `url`. Pure.
  */
 export function proxyUrls(input: ProxyUrlsInput): string[] {
-  const domains = input.vhosts.length > 0 ? input.vhosts : input.globalDomains.length > 0 ? input.globalDomains : [input.hostname];
+  const domains =
+    input.vhosts.length > 0 ? input.vhosts : input.globalDomains.length > 0 ? input.globalDomains : [input.hostname];
   const maps = input.portMaps.filter((map) => map.scheme === "http" || input.tls);
   const defaultScheme = input.tls ? "https" : "http";
-  const urls = [...new Set(domains.flatMap((domain) => (maps.length > 0 ? maps.map((map) => urlOf(map.scheme, domain, map.host)) : [urlOf(defaultScheme, domain, input.tls ? 443 : 80)])))].sort();
+  const urls = [
+    ...new Set(
+      domains.flatMap((domain) =>
+        maps.length > 0
+          ? maps.map((map) => urlOf(map.scheme, domain, map.host))
+          : [urlOf(defaultScheme, domain, input.tls ? 443 : 80)],
+      ),
+    ),
+  ].sort();
   const preferred = urls.find((url) => url.startsWith(`${defaultScheme}://`));
   return preferred === undefined ? urls : [preferred, ...urls.filter((url) => url !== preferred)];
 }

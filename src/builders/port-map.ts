@@ -11,7 +11,9 @@ export interface PortMap {
 export const PORT_SCHEMES = ["http", "https"] as const;
 
 /** What `ports:remove` names: a whole mapping, or every mapping on a host port. */
-export type PortMapRemoval = { readonly kind: "map"; readonly map: PortMap } | { readonly kind: "host"; readonly host: number };
+export type PortMapRemoval =
+  | { readonly kind: "map"; readonly map: PortMap }
+  | { readonly kind: "host"; readonly host: number };
 
 const PORT = /^[1-9]\d{0,4}$/;
 
@@ -74,7 +76,8 @@ export function reusedSchemeHostPort(maps: readonly PortMap[]): string | undefin
 export function assertNoReuse(maps: readonly PortMap[], what: "new" | "all" | "" = ""): void {
   const reused = reusedSchemeHostPort(maps);
   const subject = what === "" ? "port mappings" : `${what} port mappings`;
-  if (reused !== undefined) fail(`Error validating ${subject}: The same scheme:host-port is being reused: ${reused}`, "port-map-reused");
+  if (reused !== undefined)
+    fail(`Error validating ${subject}: The same scheme:host-port is being reused: ${reused}`, "port-map-reused");
 }
 
 /** The maps left after `ports:remove`: whole mappings and every mapping of a bare host port go. Pure. */
@@ -119,13 +122,16 @@ export function portMapsFromExposedPorts(exposed: readonly string[]): PortMap[] 
  */
 export function withTlsPortMaps(maps: readonly PortMap[], sslPort: number): PortMap[] {
   const http80 = maps.filter((map) => map.scheme === "http" && map.host === 80);
-  if (http80.length > 0) return [...maps, ...http80.map((map) => ({ scheme: "https" as const, host: sslPort, container: map.container }))];
+  if (http80.length > 0)
+    return [...maps, ...http80.map((map) => ({ scheme: "https" as const, host: sslPort, container: map.container }))];
   return maps.map((map) => (map.scheme === "http" ? { ...map, scheme: "https" as const } : map));
 }
 
 /** The `ports:report --ports-map-json` form: `[{"scheme","host_port","container_port"}]`. Pure. */
 export function portMapsJson(maps: readonly PortMap[]): string {
-  return JSON.stringify(maps.map((map) => ({ scheme: map.scheme, host_port: map.host, container_port: map.container })));
+  return JSON.stringify(
+    maps.map((map) => ({ scheme: map.scheme, host_port: map.host, container_port: map.container })),
+  );
 }
 
 /**
@@ -136,7 +142,10 @@ export function portMapTable(maps: readonly PortMap[], withHeader: boolean): str
   const rows = sortPortMaps(maps).map((map) => [map.scheme, String(map.host), String(map.container)]);
   if (withHeader) rows.unshift(["-----> scheme", "host port", "container port"]);
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] as string).length)));
-  return rows.map((row) => `    ${(row[0] as string).padEnd(widths[0] as number)}  ${(row[1] as string).padEnd(widths[1] as number)}  ${row[2]}`);
+  return rows.map(
+    (row) =>
+      `    ${(row[0] as string).padEnd(widths[0] as number)}  ${(row[1] as string).padEnd(widths[1] as number)}  ${row[2]}`,
+  );
 }
 
 function compare(a: string, b: string): number {

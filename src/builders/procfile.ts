@@ -28,7 +28,8 @@ export function parseProcfile(text: string): Processes {
     if (name.length > MAX_NAME_LENGTH) invalid(`process name over 63 characters, line ${lineNumber}`);
     if (Object.hasOwn(processes, name)) invalid(`process names must be unique, line ${lineNumber}`);
     command = (TRAILING_HASH_COMMENT.exec(command)?.[1] ?? TRAILING_SLASH_COMMENT.exec(command)?.[1] ?? command).trim();
-    if (command.startsWith("#") || command.startsWith("//")) invalid(`comment specified in place of command, line ${lineNumber}`);
+    if (command.startsWith("#") || command.startsWith("//"))
+      invalid(`comment specified in place of command, line ${lineNumber}`);
     if (command === "") invalid(`no command specified, line ${lineNumber}`);
     processes[name] = command;
   });

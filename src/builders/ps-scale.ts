@@ -14,7 +14,8 @@ export function parseScaleTuples(tuples: readonly string[]): Scale {
     if (at < 0) fail(`Missing count for process type ${tuple}`, "invalid-scale");
     const processType = tuple.slice(0, at).trim();
     const count = tuple.slice(at + 1).trim();
-    if (processType === "" || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(processType)) fail(`Invalid process type ${processType}`, "invalid-scale");
+    if (processType === "" || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(processType))
+      fail(`Invalid process type ${processType}`, "invalid-scale");
     if (!/^\d+$/.test(count)) fail(`Invalid count for process type ${processType}`, "invalid-scale");
     if (scale.some(([known]) => known === processType)) continue;
     scale.push([processType, Number(count)]);
@@ -50,7 +51,9 @@ export function sortScale(scale: Scale): Scale {
 /** Which process types of `updates` may not be scaled up: not in a release's Procfile (when it has one). Pure. */
 export function unknownProcessTypes(updates: Scale, processes: Readonly<Record<string, string>>): string[] {
   if (Object.keys(processes).length === 0) return [];
-  return updates.filter(([processType, quantity]) => quantity !== 0 && !(processType in processes)).map(([processType]) => processType);
+  return updates
+    .filter(([processType, quantity]) => quantity !== 0 && !(processType in processes))
+    .map(([processType]) => processType);
 }
 
 export interface FormationInput {
@@ -82,13 +85,20 @@ export function computeFormation(input: FormationInput): Record<string, number> 
 }
 
 /** Whether app.json's `formation` sets any quantity: `ps:scale` is then refused. Pure. */
-export function appJsonManagesScale(formation: Readonly<Record<string, { readonly quantity?: number }>> | undefined): boolean {
+export function appJsonManagesScale(
+  formation: Readonly<Record<string, { readonly quantity?: number }>> | undefined,
+): boolean {
   return Object.values(formation ?? {}).some((entry) => entry.quantity !== undefined);
 }
 
 /** The `ps:scale <app>` table as Dokku prints it (headers left out when quiet). Pure. */
 export function scaleTable(scale: Scale, quiet: boolean): string[] {
-  const rows: Array<[string, string]> = quiet ? [] : [["proctype", "qty"], ["--------", "---"]];
+  const rows: Array<[string, string]> = quiet
+    ? []
+    : [
+        ["proctype", "qty"],
+        ["--------", "---"],
+      ];
   for (const [processType, quantity] of scale) rows.push([processType, String(quantity)]);
   return rows.map(([left, right]) => `${`${left}:`.padEnd(5)} ${right}`);
 }

@@ -29,7 +29,9 @@ const INIT_ENTRYPOINTS = ["/tini", "/bin/tini", "/usr/bin/tini", "/usr/local/bin
  */
 export function taskContainerSpec(spec: TaskSpec): ContainerCreateOptions {
   const entrypoint = spec.image.entrypoint ?? [];
-  const throughShell = entrypoint.length === 0 || (entrypoint.length === 2 && INIT_ENTRYPOINTS.includes(entrypoint[0] as string) && entrypoint[1] === "--");
+  const throughShell =
+    entrypoint.length === 0 ||
+    (entrypoint.length === 2 && INIT_ENTRYPOINTS.includes(entrypoint[0] as string) && entrypoint[1] === "--");
   return {
     Image: spec.image.image,
     Cmd: throughShell ? ["/bin/sh", "-c", spec.command] : splitWords(spec.command, spec.command),

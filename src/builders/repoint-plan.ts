@@ -89,14 +89,23 @@ export function noteAll(plan: RepointPlan, apps: readonly string[], now: number,
   for (const app of apps) {
     const entry = next.get(app);
     if (!entry) next.set(app, { firstAt: now, dueAt: now + timing.quietMs, failures: 0 });
-    else next.set(app, { ...entry, dueAt: Math.max(entry.dueAt, Math.min(entry.firstAt + timing.maxDelayMs, now + timing.quietMs)) });
+    else
+      next.set(app, {
+        ...entry,
+        dueAt: Math.max(entry.dueAt, Math.min(entry.firstAt + timing.maxDelayMs, now + timing.quietMs)),
+      });
   }
   return next;
 }
 
 /** The apps due at `now`, earliest first (then by name), taken out of the plan. Pure. */
-export function takeDue(plan: RepointPlan, now: number): { due: { app: string; failures: number }[]; plan: RepointPlan } {
-  const due = [...plan.entries()].filter(([, entry]) => entry.dueAt <= now).sort(([a, x], [b, y]) => x.dueAt - y.dueAt || a.localeCompare(b));
+export function takeDue(
+  plan: RepointPlan,
+  now: number,
+): { due: { app: string; failures: number }[]; plan: RepointPlan } {
+  const due = [...plan.entries()]
+    .filter(([, entry]) => entry.dueAt <= now)
+    .sort(([a, x], [b, y]) => x.dueAt - y.dueAt || a.localeCompare(b));
   const rest = new Map(plan);
   for (const [app] of due) rest.delete(app);
   return { due: due.map(([app, entry]) => ({ app, failures: entry.failures })), plan: rest };

@@ -1,5 +1,11 @@
 import { fail } from "../core/errors";
-import { DEFAULT_PROCESS_TYPE, RESOURCE_KEYS, isValidProcessType, resourceValueProblem, type ResourceKey } from "./resource-values";
+import {
+  DEFAULT_PROCESS_TYPE,
+  RESOURCE_KEYS,
+  isValidProcessType,
+  resourceValueProblem,
+  type ResourceKey,
+} from "./resource-values";
 
 /** What `resource:limit|reserve|limit-clear|reserve-clear` were asked. */
 export interface ResourceCommandArgs {
@@ -42,7 +48,8 @@ export function parseResourceArgs(rawArgs: readonly string[], withValues: boolea
   }
   if (positionals.length > 1) fail(`Only one app may be given, got: ${positionals.join(" ")}`, "usage");
   const processType = given.get("process-type") ?? DEFAULT_PROCESS_TYPE;
-  if (!isValidProcessType(processType)) fail(`Invalid process type specified: ${JSON.stringify(processType)}`, "invalid-process-type");
+  if (!isValidProcessType(processType))
+    fail(`Invalid process type specified: ${JSON.stringify(processType)}`, "invalid-process-type");
   const values: Array<readonly [ResourceKey, string]> = [];
   for (const key of RESOURCE_KEYS) {
     const value = given.get(key);

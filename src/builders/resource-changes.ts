@@ -1,5 +1,12 @@
 import { resourceConflict, type ResourceProperties } from "./resource-fragment";
-import { CLEAR_VALUE, DEFAULT_PROCESS_TYPE, RESOURCE_KEYS, resourceProperty, type ResourceKey, type ResourceKind } from "./resource-values";
+import {
+  CLEAR_VALUE,
+  DEFAULT_PROCESS_TYPE,
+  RESOURCE_KEYS,
+  resourceProperty,
+  type ResourceKey,
+  type ResourceKind,
+} from "./resource-values";
 
 /** The properties after `resource:limit|reserve` set (or `clear`ed) `values` for a process type. Pure. */
 export function withResourceValues(
@@ -37,8 +44,15 @@ export function resourceConflictAfter(properties: ResourceProperties, changedTyp
  * The properties `resource:limit-clear|reserve-clear` remove: the process type's keys of that
  * kind, or with no process type every process type's keys of that kind. Pure.
  */
-export function clearedResourceProperties(properties: ResourceProperties, kind: ResourceKind, processType: string | undefined): string[] {
-  if (processType !== undefined) return RESOURCE_KEYS.map((key) => resourceProperty(processType, kind, key)).filter((property) => property in properties);
+export function clearedResourceProperties(
+  properties: ResourceProperties,
+  kind: ResourceKind,
+  processType: string | undefined,
+): string[] {
+  if (processType !== undefined)
+    return RESOURCE_KEYS.map((key) => resourceProperty(processType, kind, key)).filter(
+      (property) => property in properties,
+    );
   return Object.keys(properties)
     .filter((property) => property.split(".")[1] === kind)
     .sort();

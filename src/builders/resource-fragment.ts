@@ -16,7 +16,11 @@ import {
 export type ResourceProperties = Readonly<Record<string, string>>;
 
 /** The values that apply to a process type: its own, else the app's `_default_` one. Pure. */
-export function effectiveResources(properties: ResourceProperties, processType: string, kind: ResourceKind): Partial<Record<ResourceKey, string>> {
+export function effectiveResources(
+  properties: ResourceProperties,
+  processType: string,
+  kind: ResourceKind,
+): Partial<Record<ResourceKey, string>> {
   const values: Partial<Record<ResourceKey, string>> = {};
   for (const key of RESOURCE_KEYS) {
     const own = properties[resourceProperty(processType, kind, key)];
@@ -42,13 +46,17 @@ export function resourceFragmentFor(properties: ResourceProperties, processType:
   const hostConfig: Partial<HostConfig> = {};
   const read = <T>(kind: ResourceKind, key: ResourceKey, value: string, parse: (value: string) => T | undefined): T => {
     const parsed = parse(value);
-    if (parsed === undefined) fail(`Invalid resource value ${JSON.stringify(value)} for ${whereSet(properties, processType, kind, key)}`);
+    if (parsed === undefined)
+      fail(`Invalid resource value ${JSON.stringify(value)} for ${whereSet(properties, processType, kind, key)}`);
     return parsed;
   };
   if (limits.cpu !== undefined) hostConfig.NanoCpus = read("limit", "cpu", limits.cpu, parseCpus);
-  if (limits.memory !== undefined) hostConfig.Memory = read("limit", "memory", limits.memory, (value) => parseSize(value, "m"));
+  if (limits.memory !== undefined)
+    hostConfig.Memory = read("limit", "memory", limits.memory, (value) => parseSize(value, "m"));
   if (limits["memory-swap"] !== undefined) {
-    hostConfig.MemorySwap = read("limit", "memory-swap", limits["memory-swap"], (value) => (value === "-1" ? -1 : parseSize(value, "b")));
+    hostConfig.MemorySwap = read("limit", "memory-swap", limits["memory-swap"], (value) =>
+      value === "-1" ? -1 : parseSize(value, "b"),
+    );
   }
   if (limits["nvidia-gpu"] !== undefined) {
     const count = read("limit", "nvidia-gpu", limits["nvidia-gpu"], parseGpus);
@@ -69,7 +77,8 @@ export function resourceConflict(properties: ResourceProperties, processType: st
   const { hostConfig = {} } = resourceFragmentFor(properties, processType);
   const { Memory: memory, MemorySwap: swap, MemoryReservation: reservation } = hostConfig;
   const who = processType === DEFAULT_PROCESS_TYPE ? "the app defaults" : `process type ${processType}`;
-  if (swap !== undefined && swap !== -1 && memory === undefined) return `A memory-swap limit needs a memory limit (${who})`;
+  if (swap !== undefined && swap !== -1 && memory === undefined)
+    return `A memory-swap limit needs a memory limit (${who})`;
   if (swap !== undefined && swap !== -1 && memory !== undefined && swap < memory) {
     return `The memory-swap limit must be at least the memory limit (${who})`;
   }

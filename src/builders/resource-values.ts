@@ -4,7 +4,15 @@
  */
 
 /** Every resource key, in the order Dokku lists them. */
-export const RESOURCE_KEYS = ["cpu", "memory", "memory-swap", "network", "network-ingress", "network-egress", "nvidia-gpu"] as const;
+export const RESOURCE_KEYS = [
+  "cpu",
+  "memory",
+  "memory-swap",
+  "network",
+  "network-ingress",
+  "network-egress",
+  "nvidia-gpu",
+] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 
 /** `limit` or `reserve`: the middle segment of a property name (`web.limit.memory`). */
@@ -79,7 +87,9 @@ export function resourceValueProblem(key: ResourceKey, value: string): string | 
     case "memory-swap":
       return sizeProblem(key, value);
     case "nvidia-gpu":
-      return parseGpus(value) === undefined ? `Invalid --nvidia-gpu value ${shown}: expected a positive number of GPUs or all` : undefined;
+      return parseGpus(value) === undefined
+        ? `Invalid --nvidia-gpu value ${shown}: expected a positive number of GPUs or all`
+        : undefined;
     case "network":
     case "network-ingress":
     case "network-egress":
@@ -99,6 +109,7 @@ function sizeProblem(key: "memory" | "memory-swap", value: string): string | und
     return `Invalid --${key} value ${shown}: expected a positive size such as 512m or 1g (b, k, m, g; a bare number is ${bare})${unlimited}`;
   }
   if (!Number.isSafeInteger(bytes)) return `Invalid --${key} value ${shown}: the size is too large`;
-  if (bytes < MIN_MEMORY_BYTES) return `Invalid --${key} value ${shown}: docker needs at least 6m (a bare number is ${bare})`;
+  if (bytes < MIN_MEMORY_BYTES)
+    return `Invalid --${key} value ${shown}: docker needs at least 6m (a bare number is ${bare})`;
   return undefined;
 }

@@ -15,7 +15,8 @@ export const DEFAULT_CHOWN = "herokuish";
 /** Refuses a storage directory name Dokku refuses: empty, or outside `[A-Za-z0-9_-]`. Pure. */
 export function assertStorageDirectoryName(name: string | undefined): string {
   if (name === undefined || name === "") fail("Please specify a directory to create", "usage");
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) fail("Directory can only contain the following set of characters: [A-Za-z0-9_-]", "invalid-directory");
+  if (!/^[A-Za-z0-9_-]+$/.test(name))
+    fail("Directory can only contain the following set of characters: [A-Za-z0-9_-]", "invalid-directory");
   return name;
 }
 

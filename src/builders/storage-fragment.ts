@@ -11,7 +11,11 @@ export interface StorageMount {
 export function mountsForPhase(mounts: readonly StorageMount[], phase: string): StorageMount[] {
   return mounts
     .filter((mount) => mount.attachment.phases.includes(phase))
-    .sort((a, b) => compare(a.attachment.entry_name, b.attachment.entry_name) || compare(a.attachment.container_path, b.attachment.container_path));
+    .sort(
+      (a, b) =>
+        compare(a.attachment.entry_name, b.attachment.entry_name) ||
+        compare(a.attachment.container_path, b.attachment.container_path),
+    );
 }
 
 function compare(a: string, b: string): number {
@@ -33,14 +37,28 @@ export function storageBinds(mounts: readonly StorageMount[], processType: strin
   const binds: string[] = [];
   for (const { attachment, entry } of mountsForPhase(mounts, phase)) {
     if (!entry.host_path || entry.scheduler !== "docker-local" || !appliesToProcess(attachment, processType)) continue;
-    const host = attachment.subpath && entry.host_path.startsWith("/") ? `${entry.host_path.replace(/\/+$/, "")}/${attachment.subpath}` : entry.host_path;
-    binds.push(formatMount({ host_path: host, container_path: attachment.container_path, readonly: attachment.readonly || undefined, volume_options: attachment.volume_options }));
+    const host =
+      attachment.subpath && entry.host_path.startsWith("/")
+        ? `${entry.host_path.replace(/\/+$/, "")}/${attachment.subpath}`
+        : entry.host_path;
+    binds.push(
+      formatMount({
+        host_path: host,
+        container_path: attachment.container_path,
+        readonly: attachment.readonly || undefined,
+        volume_options: attachment.volume_options,
+      }),
+    );
   }
   return binds;
 }
 
 /** The storage plugin's part of a container: its binds, nothing else. Pure. */
-export function storageFragmentOf(mounts: readonly StorageMount[], processType: string, phase: ContainerPhase): ContainerFragment {
+export function storageFragmentOf(
+  mounts: readonly StorageMount[],
+  processType: string,
+  phase: ContainerPhase,
+): ContainerFragment {
   const binds = storageBinds(mounts, processType, phase);
   return binds.length > 0 ? { binds } : {};
 }

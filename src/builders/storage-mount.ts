@@ -45,10 +45,26 @@ export interface StorageListRow {
 }
 
 /** The options docker accepts after the container path of a bind or volume mount. */
-export const MOUNT_OPTIONS = ["ro", "rw", "z", "Z", "shared", "rshared", "slave", "rslave", "private", "rprivate", "nocopy", "consistent", "cached", "delegated"] as const;
+export const MOUNT_OPTIONS = [
+  "ro",
+  "rw",
+  "z",
+  "Z",
+  "shared",
+  "rshared",
+  "slave",
+  "rslave",
+  "private",
+  "rprivate",
+  "nocopy",
+  "consistent",
+  "cached",
+  "delegated",
+] as const;
 
 const TWO_PATHS = "Storage path must be two valid paths divided by colon.";
-const VOLUME_NAME = "Volume name must be two characters or more. Volume name must not contain invalid characters. Storage path must be two valid paths divided by colon.";
+const VOLUME_NAME =
+  "Volume name must be two characters or more. Volume name must not contain invalid characters. Storage path must be two valid paths divided by colon.";
 
 /**
  * Checks the form of a mount as Dokku's VerifyPaths does (an absolute host path or a docker
@@ -83,7 +99,8 @@ export function parseNewMount(spec: string | undefined, dokkuRoot: string): Moun
   for (const path of [mount.hostPath, mount.containerPath]) {
     if (path.split("/").includes("..")) fail(`Storage paths must not contain '..': ${path}`, "invalid-mount");
   }
-  if (normalizeContainerPath(mount.containerPath) === "/") fail("Container path must not be the container's root (/)", "invalid-mount");
+  if (normalizeContainerPath(mount.containerPath) === "/")
+    fail("Container path must not be the container's root (/)", "invalid-mount");
   const tokens = [...(mount.readonly ? ["ro"] : []), ...(mount.volumeOptions ? mount.volumeOptions.split(",") : [])];
   for (const token of tokens) {
     if (!(MOUNT_OPTIONS as readonly string[]).includes(token)) {
@@ -145,7 +162,9 @@ export function listRow(attachment: StorageAttachment, entry: StorageEntry): Sto
 }
 
 /** `host:container[:ro,opts]`, the colon form `storage:list` prints and docker's Binds take. Pure. */
-export function formatMount(row: Pick<StorageListRow, "host_path" | "container_path" | "readonly" | "volume_options">): string {
+export function formatMount(
+  row: Pick<StorageListRow, "host_path" | "container_path" | "readonly" | "volume_options">,
+): string {
   const options = [...(row.readonly ? ["ro"] : []), ...(row.volume_options ? [row.volume_options] : [])].join(",");
   return options ? `${row.host_path}:${row.container_path}:${options}` : `${row.host_path}:${row.container_path}`;
 }

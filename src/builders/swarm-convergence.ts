@@ -50,7 +50,8 @@ const FAILED_STATES = new Set(["failed", "rejected"]);
 export function convergence(input: ConvergenceInput): Convergence {
   if (input.expectUpdate) {
     const status = input.service.UpdateStatus;
-    if (status?.StartedAt === undefined || status.StartedAt === input.previousUpdateStart) return { kind: "waiting", why: "the update to start" };
+    if (status?.StartedAt === undefined || status.StartedAt === input.previousUpdateStart)
+      return { kind: "waiting", why: "the update to start" };
     switch (status.State) {
       case "rollback_completed":
         return { kind: "rolled-back", message: status.Message ?? "rollback completed" };
@@ -63,15 +64,26 @@ export function convergence(input: ConvergenceInput): Convergence {
         return { kind: "waiting", why: `the update (${status.State ?? "starting"})` };
     }
   } else {
-    const failed = input.tasks.filter((task) => FAILED_STATES.has(task.Status?.State ?? "") && (task.CreatedAt ?? "") >= input.since);
+    const failed = input.tasks.filter(
+      (task) => FAILED_STATES.has(task.Status?.State ?? "") && (task.CreatedAt ?? "") >= input.since,
+    );
     if (failed.length > 0) {
       const first = failed[0] as ConvergenceTask;
-      return { kind: "failed", message: first.Status?.Err || first.Status?.Message || `task ${first.Status?.State}`, taskIds: failed.map((task) => task.ID ?? "") };
+      return {
+        kind: "failed",
+        message: first.Status?.Err || first.Status?.Message || `task ${first.Status?.State}`,
+        taskIds: failed.map((task) => task.ID ?? ""),
+      };
     }
   }
   const wanted = input.tasks.filter((task) => task.DesiredState === "running");
-  const running = wanted.filter((task) => task.Status?.State === "running" && task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(input.releaseId));
-  if (running.length !== input.replicas || wanted.length !== input.replicas) return { kind: "waiting", why: `${running.length} of ${input.replicas} tasks running` };
+  const running = wanted.filter(
+    (task) =>
+      task.Status?.State === "running" &&
+      task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(input.releaseId),
+  );
+  if (running.length !== input.replicas || wanted.length !== input.replicas)
+    return { kind: "waiting", why: `${running.length} of ${input.replicas} tasks running` };
   return { kind: "converged" };
 }
 
@@ -83,17 +95,26 @@ const ENDED_STATES = new Set(["shutdown", "complete", "failed", "rejected", "orp
  * back to run, and every other task has ended (its container stopped), so what runs is the old
  * release alone. Pure.
  */
-export function rollbackSettled(input: Pick<ConvergenceInput, "service" | "tasks" | "replicas" | "releaseId">): boolean {
+export function rollbackSettled(
+  input: Pick<ConvergenceInput, "service" | "tasks" | "replicas" | "releaseId">,
+): boolean {
   if (input.service.UpdateStatus?.State !== "rollback_completed") return false;
-  const ofRelease = (task: ConvergenceTask) => task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(input.releaseId);
-  const running = input.tasks.filter((task) => ofRelease(task) && task.DesiredState === "running" && task.Status?.State === "running");
+  const ofRelease = (task: ConvergenceTask) =>
+    task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(input.releaseId);
+  const running = input.tasks.filter(
+    (task) => ofRelease(task) && task.DesiredState === "running" && task.Status?.State === "running",
+  );
   const others = input.tasks.filter((task) => !(ofRelease(task) && task.DesiredState === "running"));
   return running.length === input.replicas && others.every((task) => ENDED_STATES.has(task.Status?.State ?? ""));
 }
 
 function failedTaskIds(input: ConvergenceInput): string[] {
   return input.tasks
-    .filter((task) => FAILED_STATES.has(task.Status?.State ?? "") || (task.DesiredState === "shutdown" && (task.Status?.Err ?? "") !== ""))
+    .filter(
+      (task) =>
+        FAILED_STATES.has(task.Status?.State ?? "") ||
+        (task.DesiredState === "shutdown" && (task.Status?.Err ?? "") !== ""),
+    )
     .filter((task) => (task.CreatedAt ?? "") >= input.since)
     .map((task) => task.ID ?? "");
 }
@@ -104,6 +125,12 @@ function failedTaskIds(input: ConvergenceInput): string[] {
  * deploy's error names the first task. Swarm's order is kept otherwise. Pure.
  */
 export function failedTasksOfRelease<T extends ConvergenceTask>(tasks: readonly T[], releaseId: number): T[] {
-  const ofRelease = tasks.filter((task) => task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(releaseId) && task.DesiredState !== "running");
-  return [...ofRelease.filter((task) => (task.Status?.Err ?? "") !== ""), ...ofRelease.filter((task) => (task.Status?.Err ?? "") === "")];
+  const ofRelease = tasks.filter(
+    (task) =>
+      task.Spec?.ContainerSpec?.Labels?.[LABELS.releaseId] === String(releaseId) && task.DesiredState !== "running",
+  );
+  return [
+    ...ofRelease.filter((task) => (task.Status?.Err ?? "") !== ""),
+    ...ofRelease.filter((task) => (task.Status?.Err ?? "") === ""),
+  ];
 }

@@ -46,12 +46,14 @@ const PROPAGATIONS = new Set(["private", "rprivate", "shared", "rshared", "slave
  */
 export function bindMount(bind: string): MountSettings | undefined {
   const [source, target, options, ...rest] = bind.split(":");
-  if (source === undefined || source === "" || target === undefined || target === "" || rest.length > 0) return undefined;
+  if (source === undefined || source === "" || target === undefined || target === "" || rest.length > 0)
+    return undefined;
   const mount: MountSettings = { Type: source.startsWith("/") ? "bind" : "volume", Source: source, Target: target };
   for (const option of (options ?? "").split(",").filter((word) => word !== "")) {
     if (option === "ro") mount.ReadOnly = true;
     else if (option === "rw") continue;
-    else if (mount.Type === "bind" && PROPAGATIONS.has(option)) mount.BindOptions = { Propagation: option as "private" };
+    else if (mount.Type === "bind" && PROPAGATIONS.has(option))
+      mount.BindOptions = { Propagation: option as "private" };
     else return undefined;
   }
   return mount;
@@ -64,7 +66,8 @@ export function tmpfsMount(target: string, options: string): MountSettings | und
   for (const option of options.split(",").filter((word) => word !== "")) {
     const [key, value = ""] = option.split("=", 2) as [string, string?];
     const size = /^(\d+)([kmg]?)b?$/i.exec(value);
-    if (key === "size" && size) tmpfs.SizeBytes = Number(size[1]) * 1024 ** " kmg".indexOf((size[2] || " ").toLowerCase());
+    if (key === "size" && size)
+      tmpfs.SizeBytes = Number(size[1]) * 1024 ** " kmg".indexOf((size[2] || " ").toLowerCase());
     else if (key === "mode" && /^[0-7]{3,4}$/.test(value)) tmpfs.Mode = Number.parseInt(value, 8);
     else return undefined;
   }
@@ -102,12 +105,18 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
   for (const fragment of fragments) {
     for (const [key, value] of Object.entries(fragment.hostConfig ?? {})) {
       const current = host[key];
-      host[key] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : key === "Sysctls" || key === "Tmpfs" ? { ...(current as object), ...(value as object) } : value;
+      host[key] =
+        Array.isArray(current) && Array.isArray(value)
+          ? [...current, ...value]
+          : key === "Sysctls" || key === "Tmpfs"
+            ? { ...(current as object), ...(value as object) }
+            : value;
     }
     binds.push(...(fragment.binds ?? []));
     Object.assign(labels, fragment.labels);
     for (const [key, value] of Object.entries(fragment.env ?? {})) if (!env.has(key)) env.set(key, value);
-    for (const network of fragment.networks ?? []) aliases.set(network.name, [...new Set([...(aliases.get(network.name) ?? []), ...network.aliases])]);
+    for (const network of fragment.networks ?? [])
+      aliases.set(network.name, [...new Set([...(aliases.get(network.name) ?? []), ...network.aliases])]);
   }
   const hc = host as Partial<HostConfig> & Record<string, unknown>;
   binds.push(...((hc.Binds as string[] | undefined) ?? []));
@@ -123,7 +132,11 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
     if (mount) mounts.push(mount);
     else unsupported.push(`Tmpfs ${target}:${options}`);
   }
-  const limits = { ...(isSet(hc.NanoCpus) ? { NanoCPUs: hc.NanoCpus } : {}), ...(isSet(hc.Memory) ? { MemoryBytes: hc.Memory } : {}), ...(isSet(hc.PidsLimit) && (hc.PidsLimit as number) > 0 ? { Pids: hc.PidsLimit } : {}) };
+  const limits = {
+    ...(isSet(hc.NanoCpus) ? { NanoCPUs: hc.NanoCpus } : {}),
+    ...(isSet(hc.Memory) ? { MemoryBytes: hc.Memory } : {}),
+    ...(isSet(hc.PidsLimit) && (hc.PidsLimit as number) > 0 ? { Pids: hc.PidsLimit } : {}),
+  };
   const resources: ResourceRequirements = {};
   if (Object.keys(limits).length > 0) resources.Limits = limits;
   if (isSet(hc.MemoryReservation)) resources.Reservations = { MemoryBytes: hc.MemoryReservation as number };
@@ -132,11 +145,20 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
   if (hc.ReadonlyRootfs === true) container.ReadOnly = true;
   if (isSet(hc.CapAdd)) container.CapabilityAdd = (hc.CapAdd as string[]).map(capability);
   if (isSet(hc.CapDrop)) container.CapabilityDrop = (hc.CapDrop as string[]).map(capability);
-  if (isSet(hc.Ulimits)) container.Ulimits = (hc.Ulimits as { Name: string; Soft: number; Hard: number }[]).map((u) => ({ Name: u.Name, Soft: u.Soft, Hard: u.Hard }));
+  if (isSet(hc.Ulimits))
+    container.Ulimits = (hc.Ulimits as { Name: string; Soft: number; Hard: number }[]).map((u) => ({
+      Name: u.Name,
+      Soft: u.Soft,
+      Hard: u.Hard,
+    }));
   if (isSet(hc.Sysctls)) container.Sysctls = { ...(hc.Sysctls as Record<string, string>) };
   if (isSet(hc.ExtraHosts)) container.Hosts = (hc.ExtraHosts as string[]).map(hostsLine);
   if (isSet(hc.GroupAdd)) container.Groups = [...(hc.GroupAdd as string[])];
-  const dns = { ...(isSet(hc.Dns) ? { Nameservers: hc.Dns as string[] } : {}), ...(isSet(hc.DnsSearch) ? { Search: hc.DnsSearch as string[] } : {}), ...(isSet(hc.DnsOptions) ? { Options: hc.DnsOptions as string[] } : {}) };
+  const dns = {
+    ...(isSet(hc.Dns) ? { Nameservers: hc.Dns as string[] } : {}),
+    ...(isSet(hc.DnsSearch) ? { Search: hc.DnsSearch as string[] } : {}),
+    ...(isSet(hc.DnsOptions) ? { Options: hc.DnsOptions as string[] } : {}),
+  };
   if (Object.keys(dns).length > 0) container.DNSConfig = dns;
   const networks: NetworkAttachmentConfig[] = [];
   const mode = typeof hc.NetworkMode === "string" ? hc.NetworkMode : "";
@@ -147,8 +169,30 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
   for (const [name, list] of aliases) if (name !== mode) networks.push({ Target: name, Aliases: list });
   const log = hc.LogConfig as { Type?: string; Config?: Record<string, string> } | undefined;
   const restart = hc.RestartPolicy as { Name?: string; MaximumRetryCount?: number } | undefined;
-  const handled = new Set(["Binds", "Tmpfs", "NanoCpus", "Memory", "PidsLimit", "MemoryReservation", "Init", "ReadonlyRootfs", "CapAdd", "CapDrop", "Ulimits", "Sysctls", "ExtraHosts", "GroupAdd", "Dns", "DnsSearch", "DnsOptions", "NetworkMode", "LogConfig", "RestartPolicy"]);
-  for (const [key, value] of Object.entries(host)) if (!handled.has(key) && isSet(value)) unsupported.push(`HostConfig.${key}`);
+  const handled = new Set([
+    "Binds",
+    "Tmpfs",
+    "NanoCpus",
+    "Memory",
+    "PidsLimit",
+    "MemoryReservation",
+    "Init",
+    "ReadonlyRootfs",
+    "CapAdd",
+    "CapDrop",
+    "Ulimits",
+    "Sysctls",
+    "ExtraHosts",
+    "GroupAdd",
+    "Dns",
+    "DnsSearch",
+    "DnsOptions",
+    "NetworkMode",
+    "LogConfig",
+    "RestartPolicy",
+  ]);
+  for (const [key, value] of Object.entries(host))
+    if (!handled.has(key) && isSet(value)) unsupported.push(`HostConfig.${key}`);
   return {
     mounts,
     resources,
@@ -157,7 +201,9 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
     env: [...env],
     container,
     ...(log?.Type ? { logDriver: { Name: log.Type, Options: { ...log.Config } } } : {}),
-    ...(restart?.Name ? { restartPolicy: restart.MaximumRetryCount ? `${restart.Name}:${restart.MaximumRetryCount}` : restart.Name } : {}),
+    ...(restart?.Name
+      ? { restartPolicy: restart.MaximumRetryCount ? `${restart.Name}:${restart.MaximumRetryCount}` : restart.Name }
+      : {}),
     unsupported,
   };
 }

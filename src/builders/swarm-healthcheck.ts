@@ -35,7 +35,10 @@ export function swarmHealthCheck(plan: CheckPlan): SwarmHealth {
   if (probes.length === 0) return { healthCheck: undefined, monitorSeconds, skipped };
   const longest = (pick: (check: PlannedCheck) => number) => Math.max(...probes.map(pick));
   const only = probes[0] as PlannedCheck;
-  const test = probes.length === 1 && only.kind === "command" ? ["CMD", ...(only.command ?? [])] : ["CMD-SHELL", `${probes.map(probeShell).join(" && ")} || exit 1`];
+  const test =
+    probes.length === 1 && only.kind === "command"
+      ? ["CMD", ...(only.command ?? [])]
+      : ["CMD-SHELL", `${probes.map(probeShell).join(" && ")} || exit 1`];
   const healthCheck: HealthConfig = {
     Test: test,
     Interval: longest((check) => check.wait) * SECOND_NS,

@@ -51,7 +51,10 @@ export function lddLibraries(ldd: string): string[] {
 /** The nginx binary and its libraries at the same paths inside the image, and every dir they need. Pure. */
 export function routerRootfsPlan(ldd: string, nginxBin: string): RouterRootfsPlan {
   if (!nginxBin.startsWith("/")) fail(`nginx binary path must be absolute: ${nginxBin}`);
-  const files = [nginxBin, ...lddLibraries(ldd).filter((library) => library !== nginxBin)].map((path) => ({ from: path, to: path }));
+  const files = [nginxBin, ...lddLibraries(ldd).filter((library) => library !== nginxBin)].map((path) => ({
+    from: path,
+    to: path,
+  }));
   const dirs = new Set<string>();
   for (const dir of [...files.map((file) => parentOf(file.to)), ...RUNTIME_DIRS]) {
     for (let current = dir; current !== "/"; current = parentOf(current)) dirs.add(current);

@@ -74,7 +74,8 @@ export function swarmServiceName(app: string, processType: string): string {
 export function swarmRestartPolicy(policy: string): TaskRestartPolicy {
   const [name, count] = policy.split(":", 2) as [string, string | undefined];
   if (name === "no") return { Condition: "none" };
-  if (name === "on-failure") return count === undefined ? { Condition: "on-failure" } : { Condition: "on-failure", MaxAttempts: Number(count) };
+  if (name === "on-failure")
+    return count === undefined ? { Condition: "on-failure" } : { Condition: "on-failure", MaxAttempts: Number(count) };
   return { Condition: "any" };
 }
 
@@ -87,7 +88,9 @@ export function escapeTemplate(text: string): string {
 }
 
 /** One service per process type that runs, from the release's container plan: replicas, argv and PORT. Pure. */
-export function servicesOfPlan(plan: ContainerPlan): { processType: string; replicas: number; command: readonly string[] | undefined; port: string | undefined }[] {
+export function servicesOfPlan(
+  plan: ContainerPlan,
+): { processType: string; replicas: number; command: readonly string[] | undefined; port: string | undefined }[] {
   return Object.entries(plan.counts).map(([processType, replicas]) => {
     const first = plan.containers.find((container) => container.processType === processType);
     return { processType, replicas, command: first?.command, port: first?.port };
@@ -112,7 +115,9 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
     [LABELS.processType]: input.processType,
     [LABELS.releaseId]: String(input.release.id),
   };
-  const pluginLabels = Object.fromEntries([...(input.extras?.labels ?? [])].filter(([name]) => !name.startsWith(RESERVED_LABEL_PREFIX)));
+  const pluginLabels = Object.fromEntries(
+    [...(input.extras?.labels ?? [])].filter(([name]) => !name.startsWith(RESERVED_LABEL_PREFIX)),
+  );
   const extra: Record<string, string> = { DYNO: `${input.processType}.{{.Task.Slot}}` };
   if (input.port !== undefined) extra.PORT = input.port;
   // docker-args-deploy env first, then the fragments' (the first of a key wins), as docker-local
@@ -125,7 +130,8 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
   const env = lines.map((line, at) => (at < lines.length - ours ? escapeTemplate(line) : line));
   const networks: NetworkAttachmentConfig[] = [];
   const alias = networkAlias(input.app, input.processType, "");
-  if (input.settings.network !== undefined && input.settings.network !== "") networks.push({ Target: input.settings.network, Aliases: [alias] });
+  if (input.settings.network !== undefined && input.settings.network !== "")
+    networks.push({ Target: input.settings.network, Aliases: [alias] });
   for (const network of fragments.networks) {
     const same = networks.find((entry) => entry.Target === network.Target);
     if (same) same.Aliases = [...new Set([...(same.Aliases ?? []), ...(network.Aliases ?? [])])];
@@ -148,9 +154,19 @@ export function swarmServiceSpec(input: SwarmServiceInput): SwarmServiceBuild {
     Init: input.init,
     ...fragments.container,
     ...(input.command !== undefined ? { Args: [...input.command] } : {}),
-    ...(fragments.mounts.length > 0 ? { Mounts: fragments.mounts.map((m) => ({ ...m, Source: escapeTemplate(m.Source), Target: escapeTemplate(m.Target) })) } : {}),
+    ...(fragments.mounts.length > 0
+      ? {
+          Mounts: fragments.mounts.map((m) => ({
+            ...m,
+            Source: escapeTemplate(m.Source),
+            Target: escapeTemplate(m.Target),
+          })),
+        }
+      : {}),
     ...(health.healthCheck !== undefined ? { HealthCheck: health.healthCheck } : {}),
-    ...(input.settings.stopTimeoutSeconds !== undefined ? { StopGracePeriod: input.settings.stopTimeoutSeconds * SECOND_NS } : {}),
+    ...(input.settings.stopTimeoutSeconds !== undefined
+      ? { StopGracePeriod: input.settings.stopTimeoutSeconds * SECOND_NS }
+      : {}),
   };
   const spec: ServiceSpec = {
     Name: swarmServiceName(input.app, input.processType),

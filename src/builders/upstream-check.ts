@@ -9,7 +9,11 @@ export interface CandidateContainer {
   readonly State: string;
   readonly Labels?: Readonly<Record<string, string>> | null;
   readonly HostConfig?: { readonly NetworkMode?: string } | null;
-  readonly NetworkSettings?: { readonly Networks?: Readonly<Record<string, { readonly IPAddress?: string; readonly GlobalIPv6Address?: string }>> | null } | null;
+  readonly NetworkSettings?: {
+    readonly Networks?: Readonly<
+      Record<string, { readonly IPAddress?: string; readonly GlobalIPv6Address?: string }>
+    > | null;
+  } | null;
 }
 
 export interface UpstreamCheckInput {
@@ -41,13 +45,19 @@ export function containerAddresses(container: CandidateContainer): string[] {
  * rollback is a new release too), or the router that fronts a swarm app's tasks; never one
  * queued to retire (a restart's old container shares the current release). Pure.
  */
-export function notRoutableBecause(app: string, container: CandidateContainer, currentReleaseId: number | undefined): string | undefined {
+export function notRoutableBecause(
+  app: string,
+  container: CandidateContainer,
+  currentReleaseId: number | undefined,
+): string | undefined {
   const labels = container.Labels ?? {};
-  if (labels[LABELS.app] !== app) return `it belongs to ${labels[LABELS.app] === undefined ? "no app" : `app ${labels[LABELS.app]}`}`;
+  if (labels[LABELS.app] !== app)
+    return `it belongs to ${labels[LABELS.app] === undefined ? "no app" : `app ${labels[LABELS.app]}`}`;
   if (container.State !== "running") return "it is not running";
   const type = labels[LABELS.containerType];
   if (type === ROUTER_CONTAINER_TYPE) return undefined;
-  if (type !== "deploy" || labels[LABELS.processType] !== "web") return `it is not a web container of ${app} (${type ?? "no"} container, ${labels[LABELS.processType] ?? "no"} process)`;
+  if (type !== "deploy" || labels[LABELS.processType] !== "web")
+    return `it is not a web container of ${app} (${type ?? "no"} container, ${labels[LABELS.processType] ?? "no"} process)`;
   if (currentReleaseId === undefined) return undefined;
   const release = Number(labels[LABELS.releaseId]);
   if (!Number.isInteger(release)) return "it carries no release label";
@@ -65,7 +75,9 @@ export function notRoutableBecause(app: string, container: CandidateContainer, c
 export function upstreamRefusals(input: UpstreamCheckInput): string[] {
   const holders = new Map<string, CandidateContainer>();
   for (const container of input.containers) {
-    for (const address of containerAddresses(container)) if (!holders.has(address) || notRoutableBecause(input.app, container, input.currentReleaseId) === undefined) holders.set(address, container);
+    for (const address of containerAddresses(container))
+      if (!holders.has(address) || notRoutableBecause(input.app, container, input.currentReleaseId) === undefined)
+        holders.set(address, container);
   }
   const refusals: string[] = [];
   for (const upstream of input.upstreams) {

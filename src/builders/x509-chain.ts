@@ -8,7 +8,12 @@ const MAX_DEPTH = 10;
  * (`openssl verify` against the system CA bundle). A self-signed leaf that is not itself a
  * root is not verified. Pure.
  */
-export function chainVerified(leaf: X509Certificate, intermediates: readonly X509Certificate[], roots: readonly X509Certificate[], now: Date): boolean {
+export function chainVerified(
+  leaf: X509Certificate,
+  intermediates: readonly X509Certificate[],
+  roots: readonly X509Certificate[],
+  now: Date,
+): boolean {
   let current = leaf;
   const unused = [...intermediates];
   for (let depth = 0; depth < MAX_DEPTH; depth++) {

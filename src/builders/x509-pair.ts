@@ -41,10 +41,16 @@ export function checkCertificatePair(pair: PemPair, now: Date): CheckedPair {
   const [certificate, ...chain] = parseCertificates(pair.crt, pair.crtName);
   const key = parsePrivateKey(pair.key, pair.keyName);
   if (!matches(certificate, key)) {
-    fail(`The private key in ${pair.keyName} does not match the certificate in ${pair.crtName}`, "certificate-key-mismatch");
+    fail(
+      `The private key in ${pair.keyName} does not match the certificate in ${pair.crtName}`,
+      "certificate-key-mismatch",
+    );
   }
   if (certificate.validToDate.getTime() <= now.getTime()) {
-    fail(`The certificate in ${pair.crtName} expired on ${opensslTime(certificate.validToDate)}`, "certificate-expired");
+    fail(
+      `The certificate in ${pair.crtName} expired on ${opensslTime(certificate.validToDate)}`,
+      "certificate-expired",
+    );
   }
   const warnings =
     certificate.validFromDate.getTime() > now.getTime()
@@ -54,8 +60,14 @@ export function checkCertificatePair(pair: PemPair, now: Date): CheckedPair {
 }
 
 function parseCertificates(text: string, name: string): [X509Certificate, ...X509Certificate[]] {
-  const blocks = pemBlocks(text).filter((block) => block.label === "CERTIFICATE" || block.label === "TRUSTED CERTIFICATE");
-  if (blocks.length === 0) fail(`Invalid certificate in ${name}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`, "certificate-invalid");
+  const blocks = pemBlocks(text).filter(
+    (block) => block.label === "CERTIFICATE" || block.label === "TRUSTED CERTIFICATE",
+  );
+  if (blocks.length === 0)
+    fail(
+      `Invalid certificate in ${name}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`,
+      "certificate-invalid",
+    );
   const certificates = blocks.map((block, index) => {
     try {
       return new X509Certificate(block.text);
@@ -68,12 +80,19 @@ function parseCertificates(text: string, name: string): [X509Certificate, ...X50
 
 function parsePrivateKey(text: string, name: string): KeyObject {
   const blocks = pemBlocks(text);
-  if (blocks.some((block) => block.label === "ENCRYPTED PRIVATE KEY" || block.text.includes("Proc-Type: 4,ENCRYPTED"))) {
-    fail(`Invalid private key in ${name}: the key is protected by a passphrase; nginx needs it unencrypted`, "key-invalid");
+  if (
+    blocks.some((block) => block.label === "ENCRYPTED PRIVATE KEY" || block.text.includes("Proc-Type: 4,ENCRYPTED"))
+  ) {
+    fail(
+      `Invalid private key in ${name}: the key is protected by a passphrase; nginx needs it unencrypted`,
+      "key-invalid",
+    );
   }
   const keys = blocks.filter((block) => KEY_LABELS.has(block.label));
-  if (keys.length === 0) fail(`Invalid private key in ${name}: no PEM private key (-----BEGIN PRIVATE KEY-----) found`, "key-invalid");
-  if (keys.length > 1) fail(`Invalid private key in ${name}: the file holds ${keys.length} private keys; expected one`, "key-invalid");
+  if (keys.length === 0)
+    fail(`Invalid private key in ${name}: no PEM private key (-----BEGIN PRIVATE KEY-----) found`, "key-invalid");
+  if (keys.length > 1)
+    fail(`Invalid private key in ${name}: the file holds ${keys.length} private keys; expected one`, "key-invalid");
   try {
     return createPrivateKey((keys[0] as PemBlock).text);
   } catch {

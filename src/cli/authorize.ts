@@ -11,12 +11,23 @@ import { fail } from "../core/errors";
 import { isLocalRoot } from "../core/safe-mode";
 import type { DokkuCommand } from "./define-command";
 
-export async function authorize(ctx: Context, command: DokkuCommand, args: readonly string[], app: string | null): Promise<void> {
+export async function authorize(
+  ctx: Context,
+  command: DokkuCommand,
+  args: readonly string[],
+  app: string | null,
+): Promise<void> {
   if (command.recovery && isLocalRoot(ctx)) {
     ctx.out.trace(`user-auth not asked: ${command.meta.name} is a recovery command run by root`);
     return;
   }
-  const verdict = await ctx.bus.fire("user-auth", { user: ctx.user, sshUser: ctx.sshUser, command: command.meta.name, app, args: [...args] });
+  const verdict = await ctx.bus.fire("user-auth", {
+    user: ctx.user,
+    sshUser: ctx.sshUser,
+    command: command.meta.name,
+    app,
+    args: [...args],
+  });
   if (verdict.allowed) return;
   const message = verdict.reason === "refused" ? "Access denied" : verdict.reason;
   const { plugin } = verdict;

@@ -8,7 +8,9 @@ export const APP_POSITIONALS: readonly string[] = ["app", "old-app"];
 /** Whether the command acts on an app: its first positional argument is one, or it reads it itself (git's repo). Pure. */
 export function takesApp(command: DokkuCommand): boolean {
   if (command.appArgument !== undefined) return true;
-  const firstPositional = Object.entries((command.args ?? {}) as ArgsDef).find(([, definition]) => definition.type === "positional");
+  const firstPositional = Object.entries((command.args ?? {}) as ArgsDef).find(
+    ([, definition]) => definition.type === "positional",
+  );
   return firstPositional !== undefined && APP_POSITIONALS.includes(firstPositional[0]);
 }
 

@@ -10,9 +10,14 @@ import type { Namespace } from "./namespace";
 import { pluginNamespaces } from "./plugin/plugin-namespaces";
 
 /** Runs one command line (global flags already removed) against the namespaces. */
-export async function dispatch(words: readonly string[], ctx: Context, namespaces: readonly Namespace[]): Promise<void> {
+export async function dispatch(
+  words: readonly string[],
+  ctx: Context,
+  namespaces: readonly Namespace[],
+): Promise<void> {
   const [first = "help", ...rest] = words;
-  if (first === "help" || first === "--help" || first === "-h") return printHelp(ctx, namespaces, rest.includes("--all"));
+  if (first === "help" || first === "--help" || first === "-h")
+    return printHelp(ctx, namespaces, rest.includes("--all"));
   if (first === "version" || first === "-v" || first === "--version") {
     ctx.out.print(`dokku version ${ctx.version}`);
     return;
@@ -39,7 +44,9 @@ export async function dispatch(words: readonly string[], ctx: Context, namespace
   }
   const command = (await loader()).default;
   if (wantsHelp) {
-    ctx.out.print(first.includes(":") ? renderCommandHelp(command) : renderNamespaceHelp(namespace, await loadAll(namespace)));
+    ctx.out.print(
+      first.includes(":") ? renderCommandHelp(command) : renderNamespaceHelp(namespace, await loadAll(namespace)),
+    );
     return;
   }
 
@@ -66,9 +73,12 @@ function pluginNamespace(ctx: Context, word: string): Namespace | undefined {
 }
 
 function notACommand(words: readonly string[]): never {
-  throw new DokkuError(`\`${words.join(" ")}\` is not a dokku command.\nSee \`dokku help\` for a list of available commands.`, {
-    code: "not-a-command",
-  });
+  throw new DokkuError(
+    `\`${words.join(" ")}\` is not a dokku command.\nSee \`dokku help\` for a list of available commands.`,
+    {
+      code: "not-a-command",
+    },
+  );
 }
 
 async function printHelp(ctx: Context, coreNamespaces: readonly Namespace[], all: boolean): Promise<void> {

@@ -19,7 +19,10 @@ const PRIMARY_HINT =
   'Primary help options, type "dokku COMMAND:help" for more details, or dokku help --all to see all commands.';
 
 /** `dokku help`: namespaces with their descriptions; with --all, every command. Pure. */
-export function renderHelp(namespaces: readonly Namespace[], all: readonly (readonly [string, string])[] | undefined): string {
+export function renderHelp(
+  namespaces: readonly Namespace[],
+  all: readonly (readonly [string, string])[] | undefined,
+): string {
   const rows =
     all ?? [...namespaces].sort((a, b) => a.name.localeCompare(b.name)).map((ns) => [ns.name, ns.description] as const);
   return [GLOBAL_USAGE, "", PRIMARY_HINT, "", "Commands:", "", columns(rows)].join("\n");
@@ -47,7 +50,11 @@ export function renderNamespaceHelp(namespace: Namespace, commands: readonly Dok
 
 /** `dokku apps:create --help`. Pure. */
 export function renderCommandHelp(command: DokkuCommand): string {
-  const lines = [terminalText(`Usage: dokku ${command.meta.name} ${usageLine(command)}`.trimEnd()), "", terminalText(command.meta.description)];
+  const lines = [
+    terminalText(`Usage: dokku ${command.meta.name} ${usageLine(command)}`.trimEnd()),
+    "",
+    terminalText(command.meta.description),
+  ];
   const options = Object.entries(command.args ?? {}).filter(([, def]) => def.type !== "positional" && def.description);
   if (options.length > 0) {
     lines.push("", "Options:", columns(options.map(([name, def]) => [`--${name}`, def.description ?? ""] as const)));

@@ -25,7 +25,9 @@ export function reportCommand(definition: {
     appArgument: (rawArgs) => reportApp(parseReportArgs(rawArgs, namespace)),
     run: (_args, ctx, rawArgs) => {
       const args = parseReportArgs(rawArgs, namespace);
-      return definition.print ? definition.print(ctx, args) : printReports(ctx, args, (target) => definition.report(ctx, target));
+      return definition.print
+        ? definition.print(ctx, args)
+        : printReports(ctx, args, (target) => definition.report(ctx, target));
     },
   });
 }

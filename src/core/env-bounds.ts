@@ -26,7 +26,11 @@ export const CONFIG_BOUNDS: EnvBounds = { keyBytes: 256, valueBytes: 64 * 1024, 
  * (DYNO, PORT, plugins' and docker-options' env, `run -e`). Three times the total plus the
  * create request's other fields stays under Docker's 1 MiB; one value stays far under 128 KiB.
  */
-export const CONTAINER_ENV_BOUNDS: EnvBounds = { ...CONFIG_BOUNDS, vars: CONFIG_BOUNDS.vars + 100, totalBytes: CONFIG_BOUNDS.totalBytes + 16 * 1024 };
+export const CONTAINER_ENV_BOUNDS: EnvBounds = {
+  ...CONFIG_BOUNDS,
+  vars: CONFIG_BOUNDS.vars + 100,
+  totalBytes: CONFIG_BOUNDS.totalBytes + 16 * 1024,
+};
 
 export type EnvBoundsProblem =
   | { readonly kind: "key"; readonly key: string; readonly bytes: number; readonly bound: number }
@@ -35,7 +39,10 @@ export type EnvBoundsProblem =
   | { readonly kind: "total"; readonly bytes: number; readonly bound: number };
 
 /** The first bound `env` breaks (a key, a value, then the count, then the total); undefined within them. Pure. */
-export function envBoundsProblem(env: Iterable<readonly [string, string]>, bounds: EnvBounds): EnvBoundsProblem | undefined {
+export function envBoundsProblem(
+  env: Iterable<readonly [string, string]>,
+  bounds: EnvBounds,
+): EnvBoundsProblem | undefined {
   let count = 0;
   let total = 0;
   for (const [key, value] of env) {
@@ -78,7 +85,11 @@ export function assertConfigBounds(env: Iterable<readonly [string, string]>, who
  */
 export function assertContainerEnv(lines: readonly string[] | undefined, app: string | undefined): void {
   const problem = envBoundsProblem(envLinePairs(lines ?? []), CONTAINER_ENV_BOUNDS);
-  if (problem) fail(envBoundsMessage(problem, `The environment of ${app === undefined ? "a container" : `a ${app} container`}`), "config-too-large");
+  if (problem)
+    fail(
+      envBoundsMessage(problem, `The environment of ${app === undefined ? "a container" : `a ${app} container`}`),
+      "config-too-large",
+    );
 }
 
 /** `KEY=value` lines as pairs, split at the first `=` (a line without one is a key alone). Pure. */

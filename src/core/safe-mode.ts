@@ -35,14 +35,17 @@ export interface SafeModeDecision {
  */
 export function decideSafeMode(request: SafeModeRequest): SafeModeDecision {
   if (request.flag) {
-    if (request.overSsh) fail("--safe-mode cannot be used over ssh: safe mode is for root on the server itself", "safe-mode-refused");
+    if (request.overSsh)
+      fail("--safe-mode cannot be used over ssh: safe mode is for root on the server itself", "safe-mode-refused");
     if (!request.isRoot) fail("--safe-mode must be run as root", "safe-mode-refused");
     return { on: true };
   }
   const value = request.env;
   if (value === undefined || value === "" || value === "0") return { on: false };
-  if (value !== "1") return { on: false, warning: `DOKKU_SAFE_MODE=${shown(value)} is ignored: set it to 1 for safe mode` };
-  if (request.overSsh) return { on: false, warning: "DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself" };
+  if (value !== "1")
+    return { on: false, warning: `DOKKU_SAFE_MODE=${shown(value)} is ignored: set it to 1 for safe mode` };
+  if (request.overSsh)
+    return { on: false, warning: "DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself" };
   if (!request.isRoot) return { on: false, warning: "DOKKU_SAFE_MODE is ignored: safe mode is for root" };
   return { on: true };
 }
@@ -53,7 +56,10 @@ export function refusePluginCommand(command: string, plugin: string): never {
 }
 
 /** Root at the server's own shell: the admin, not an ssh key holder (see decideSafeMode). */
-export function isLocalRoot(ctx: { readonly isRoot: boolean; readonly env: Readonly<Record<string, string | undefined>> }): boolean {
+export function isLocalRoot(ctx: {
+  readonly isRoot: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}): boolean {
   return ctx.isRoot && ctx.env.SSH_ORIGINAL_COMMAND === undefined;
 }
 

@@ -34,7 +34,17 @@ export const CORE_PROPERTY_NAMESPACES = [
 
 export type CorePropertyNamespace = (typeof CORE_PROPERTY_NAMESPACES)[number];
 
-export const CORE_DATA_DIRS = ["apps", "builds", "cron", "nginx", "proxy", "registry", "releases", "storage", "storage-registry"] as const;
+export const CORE_DATA_DIRS = [
+  "apps",
+  "builds",
+  "cron",
+  "nginx",
+  "proxy",
+  "registry",
+  "releases",
+  "storage",
+  "storage-registry",
+] as const;
 
 export type CoreDataDir = (typeof CORE_DATA_DIRS)[number];
 

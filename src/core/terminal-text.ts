@@ -47,5 +47,8 @@ const JSON_UNSAFE = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
  * every character of the data and a terminal acts on none. Pure.
  */
 export function terminalJson(value: unknown): string {
-  return (JSON.stringify(value) ?? "null").replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return (JSON.stringify(value) ?? "null").replace(
+    JSON_UNSAFE,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

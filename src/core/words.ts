@@ -29,7 +29,8 @@ export function lexWords(line: string, rules: WordRules): string[] {
     const char = line[i] as string;
     if (quote) {
       if (char === quote) quote = undefined;
-      else if (char === "\\" && quote === '"' && escapes.includes(line[i + 1] ?? "")) current += escaped(line[++i] as string);
+      else if (char === "\\" && quote === '"' && escapes.includes(line[i + 1] ?? ""))
+        current += escaped(line[++i] as string);
       else current += char;
       continue;
     }
@@ -61,6 +62,7 @@ export function lexWords(line: string, rules: WordRules): string[] {
  */
 export function splitWords(line: string, shown?: string): string[] {
   return lexWords(line, {
-    unterminated: (which) => fail(`Unterminated ${which} quote in command${shown === undefined ? "" : `: ${shown}`}`, "invalid-command"),
+    unterminated: (which) =>
+      fail(`Unterminated ${which} quote in command${shown === undefined ? "" : `: ${shown}`}`, "invalid-command"),
   });
 }

@@ -66,16 +66,27 @@ export async function handOverToGit(argv: readonly string[], options: { env: Env
 }
 
 /** `producer | consumer`: both argv, stdout of one into stdin of the other; errors name the failing side. */
-export async function pipeBetween(producer: readonly string[], consumer: readonly string[], options: GitRunOptions): Promise<void> {
+export async function pipeBetween(
+  producer: readonly string[],
+  consumer: readonly string[],
+  options: GitRunOptions,
+): Promise<void> {
   const env = spawnEnv(options.env);
   const first = Bun.spawn([...producer], { env, cwd: options.cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  const second = Bun.spawn([...consumer], { env, cwd: options.cwd, stdin: first.stdout, stdout: "ignore", stderr: "pipe" });
+  const second = Bun.spawn([...consumer], {
+    env,
+    cwd: options.cwd,
+    stdin: first.stdout,
+    stdout: "ignore",
+    stderr: "pipe",
+  });
   const [firstErr, secondErr, firstCode, secondCode] = await Promise.all([
     new Response(first.stderr).text(),
     new Response(second.stderr).text(),
     first.exited,
     second.exited,
   ]);
-  if (firstCode !== 0) throw new Error(`${producer.slice(0, 3).join(" ")} failed (exit ${firstCode}): ${firstErr.trim()}`);
+  if (firstCode !== 0)
+    throw new Error(`${producer.slice(0, 3).join(" ")} failed (exit ${firstCode}): ${firstErr.trim()}`);
   if (secondCode !== 0) throw new Error(`${consumer[0]} failed (exit ${secondCode}): ${secondErr.trim()}`);
 }

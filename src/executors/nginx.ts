@@ -88,9 +88,16 @@ export function nginxExecutor(options: NginxOptions): Nginx {
       // "shutting down": it closes its listening sockets as it takes that title)
       for (const deadline = Date.now() + RELOAD_WAIT_MS; Date.now() < deadline; await Bun.sleep(RELOAD_POLL_MS)) {
         const now = childrenOf(master);
-        if ([...now].some((pid) => !before.has(pid)) && [...before].every((pid) => !now.has(pid) || isShuttingDown(pid))) return sent;
+        if (
+          [...now].some((pid) => !before.has(pid)) &&
+          [...before].every((pid) => !now.has(pid) || isShuttingDown(pid))
+        )
+          return sent;
       }
-      return { ok: false, output: `nginx did not start workers with the new config within ${RELOAD_WAIT_MS / 1000}s (see its error log)` };
+      return {
+        ok: false,
+        output: `nginx did not start workers with the new config within ${RELOAD_WAIT_MS / 1000}s (see its error log)`,
+      };
     },
     running: () => masterPid() !== undefined,
     async version() {
@@ -103,7 +110,11 @@ export function nginxExecutor(options: NginxOptions): Nginx {
 async function run(argv: readonly string[]): Promise<NginxResult> {
   try {
     const child = Bun.spawn([...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+      child.exited,
+    ]);
     return { ok: code === 0, output: `${stderr}${stdout}`.trim() };
   } catch (error) {
     return { ok: false, output: `could not run ${argv.join(" ")}: ${(error as Error).message}` };
@@ -122,7 +133,9 @@ function isShuttingDown(pid: number): boolean {
 /** The master's child processes (its workers), from /proc. */
 function childrenOf(pid: number): Set<number> {
   try {
-    return new Set(readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+    return new Set(
+      readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+    );
   } catch {
     const children = new Set<number>();
     for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
@@ -163,23 +176,34 @@ export type ChangeOutcome = "reloaded" | "unchanged" | "written";
  * restores the old file. When nginx is not running the file is written and checked at start.
  */
 export async function changeConfig(nginx: Nginx, change: ConfigChange): Promise<ChangeOutcome> {
-  using _lock = await acquireLock(change.lockPath, { timeoutMs: 60_000, owner: change.owner, busyMessage: "nginx is busy: another command is changing its config" });
+  using _lock = await acquireLock(change.lockPath, {
+    timeoutMs: 60_000,
+    owner: change.owner,
+    busyMessage: "nginx is busy: another command is changing its config",
+  });
   const old = existsSync(change.path) ? readFileSync(change.path, "utf8") : undefined;
   if (old === change.text) return "unchanged";
   if (change.text !== undefined) await change.beforeWrite?.();
-  const put = (text: string | undefined) => (text === undefined ? rmSync(change.path, { force: true }) : atomicWriteFileSync(change.path, text, { owner: change.owner }));
+  const put = (text: string | undefined) =>
+    text === undefined
+      ? rmSync(change.path, { force: true })
+      : atomicWriteFileSync(change.path, text, { owner: change.owner });
   put(change.text);
   change.afterWrite?.();
   if (!nginx.running()) return "written";
   const tested = await nginx.test();
   if (!tested.ok) {
     put(old);
-    throw new DokkuError(`nginx refused the new config (the old one stays live):\n${tested.output}`, { code: "nginx-invalid" });
+    throw new DokkuError(`nginx refused the new config (the old one stays live):\n${tested.output}`, {
+      code: "nginx-invalid",
+    });
   }
   const reloaded = await nginx.reload();
   if (!reloaded.ok) {
     put(old);
-    throw new DokkuError(`nginx could not reload (the old config stays live):\n${reloaded.output}`, { code: "nginx-reload-failed" });
+    throw new DokkuError(`nginx could not reload (the old config stays live):\n${reloaded.output}`, {
+      code: "nginx-reload-failed",
+    });
   }
   return "reloaded";
 }

@@ -37,7 +37,8 @@ export function createContext(options: ContextOptions): Context {
   const paths = pathsFromEnv(options.env);
   const owner = stateOwnerFromRoots([paths.libRoot, paths.dokkuRoot]);
   const store = coreProperties(propertiesDir(paths), owner);
-  const trace = options.flags.trace || options.env.DOKKU_TRACE === "1" || store.get("trace", GLOBAL, "enabled") === "true";
+  const trace =
+    options.flags.trace || options.env.DOKKU_TRACE === "1" || store.get("trace", GLOBAL, "enabled") === "true";
   const out = createOutput(options.sink ?? processSink, { quiet: options.flags.quiet, trace });
   if (safeMode.warning) out.warn(safeMode.warning);
   if (safeMode.on) out.warn(SAFE_MODE_NOTICE);

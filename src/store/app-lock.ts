@@ -15,7 +15,11 @@ export function lockApp(ctx: Pick<Context, "paths" | "owner">, app: string, time
   });
 }
 
-export async function withAppLock<T>(ctx: Pick<Context, "paths" | "owner">, app: string, work: () => T | Promise<T>): Promise<T> {
+export async function withAppLock<T>(
+  ctx: Pick<Context, "paths" | "owner">,
+  app: string,
+  work: () => T | Promise<T>,
+): Promise<T> {
   using _lock = await lockApp(ctx, app);
   return await work();
 }

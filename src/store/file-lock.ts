@@ -35,7 +35,11 @@ function flock(fd: number, op: number): number {
  * only while held); a holder that locked an inode another process unlinked or replaced in the
  * meantime tries again on the file now at the path, so two processes never both "hold" it.
  */
-export function tryLock(path: string, owner?: StateOwner, options: { removeOnRelease?: boolean } = {}): FileLock | undefined {
+export function tryLock(
+  path: string,
+  owner?: StateOwner,
+  options: { removeOnRelease?: boolean } = {},
+): FileLock | undefined {
   ensureDir(dirname(path), owner);
   for (;;) {
     const fd = openSync(path, "a", 0o644);
@@ -96,7 +100,9 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     const lock = tryLock(path, options.owner);
     if (lock) return lock;
     if (Date.now() >= deadline) {
-      throw new DokkuError(options.busyMessage ?? `Timed out waiting for lock ${path}`, { code: options.busyCode ?? "locked" });
+      throw new DokkuError(options.busyMessage ?? `Timed out waiting for lock ${path}`, {
+        code: options.busyCode ?? "locked",
+      });
     }
     if (!waited) options.onWait?.();
     await Bun.sleep(delay);

@@ -116,7 +116,9 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
    * before plugins had their own store are listed too, and moved, copied or removed with an app).
    */
   plugins(): N[] {
-    return listDir(this.root).filter((name) => !name.startsWith(".") && !(this.pluginStore && name === PLUGIN_PROPERTIES_DIR)) as N[];
+    return listDir(this.root).filter(
+      (name) => !name.startsWith(".") && !(this.pluginStore && name === PLUGIN_PROPERTIES_DIR),
+    ) as N[];
   }
 
   /** Scopes (apps and --global) that hold properties of `plugin`. */

@@ -80,7 +80,11 @@ export class TriggerBus {
    * whose output is also written to the build log, so what handlers print is logged too.
    */
   withContext(context: () => Context): TriggerBus {
-    return new TriggerBus(context, this.triggers, { registrations: this.registrations, observers: this.observers, referents: this.referents });
+    return new TriggerBus(context, this.triggers, {
+      registrations: this.registrations,
+      observers: this.observers,
+      referents: this.referents,
+    });
   }
 
   /** Registers a handler; `plugin` names the WASM plugin behind it, whose results are screened. */
@@ -143,7 +147,12 @@ export class TriggerBus {
   private async first(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context) {
     for (const registration of registrations) {
       const { source, handler } = registration;
-      const result = await this.accepted(trigger, registration, await this.guarded(trigger, source, () => handler(payload, ctx)), ctx);
+      const result = await this.accepted(
+        trigger,
+        registration,
+        await this.guarded(trigger, source, () => handler(payload, ctx)),
+        ctx,
+      );
       if (result !== null && result !== undefined && result !== "") return result;
     }
     return undefined;
@@ -153,13 +162,23 @@ export class TriggerBus {
     const all: unknown[] = [];
     for (const registration of registrations) {
       const { source, handler } = registration;
-      const result = await this.accepted(trigger, registration, await this.guarded(trigger, source, () => handler(payload, ctx)), ctx);
+      const result = await this.accepted(
+        trigger,
+        registration,
+        await this.guarded(trigger, source, () => handler(payload, ctx)),
+        ctx,
+      );
       all.push(...(result as unknown[]));
     }
     return all;
   }
 
-  private async veto(trigger: TriggerName, registrations: Registration[], payload: unknown, ctx: Context): Promise<VetoOutcome> {
+  private async veto(
+    trigger: TriggerName,
+    registrations: Registration[],
+    payload: unknown,
+    ctx: Context,
+  ): Promise<VetoOutcome> {
     for (const { source, handler, plugin } of registrations) {
       let result: { allow: boolean; reason?: string };
       try {
@@ -194,7 +213,12 @@ export class TriggerBus {
    * lists cut to their bounds before the check, then its values naming nothing real dropped,
    * both told in one warning naming the plugin.
    */
-  private async accepted(trigger: TriggerName, registration: Registration, result: unknown, ctx: Context): Promise<unknown> {
+  private async accepted(
+    trigger: TriggerName,
+    registration: Registration,
+    result: unknown,
+    ctx: Context,
+  ): Promise<unknown> {
     const { rules } = this.entry(trigger);
     const plugin = registration.plugin;
     if (plugin === undefined || rules.length === 0) return this.checkResult(trigger, registration.source, result);
@@ -203,7 +227,10 @@ export class TriggerBus {
     const real = new Map<ResultReferent, ReadonlySet<string>>();
     for (const rule of rules) {
       if (!("refers" in rule) || real.has(rule.refers)) continue;
-      real.set(rule.refers, new Set(rule.refers === "plugin" ? [plugin] : await (this.referents.get(rule.refers)?.(ctx) ?? [])));
+      real.set(
+        rule.refers,
+        new Set(rule.refers === "plugin" ? [plugin] : await (this.referents.get(rule.refers)?.(ctx) ?? [])),
+      );
     }
     const realOf = (referent: ResultReferent): ReadonlySet<string> => real.get(referent) ?? new Set();
     const screened = dropUnreal(checked, rules, (referent, value) => realOf(referent).has(value));
@@ -219,7 +246,10 @@ export class TriggerBus {
 
   /** Explains a failed check with the schema's first error (loading TypeBox now), and throws. */
   private async reject(trigger: TriggerName, part: "payload" | "result", value: unknown, what: string): Promise<never> {
-    const [{ Value }, declarations] = await Promise.all([import("@sinclair/typebox/value"), this.triggers.declarations()]);
+    const [{ Value }, declarations] = await Promise.all([
+      import("@sinclair/typebox/value"),
+      this.triggers.declarations(),
+    ]);
     const schema = (declarations[trigger] as TriggerDeclaration)[part];
     const first = Value.Errors(schema, value).First();
     const where = first ? `${first.path || "/"} ${first.message}` : "does not match its schema";

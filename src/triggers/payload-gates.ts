@@ -33,7 +33,8 @@ export function payloadGates(schema: unknown, where = "payload"): PayloadGate[] 
   walkSchema(schema, where, ({ schema: field, path, required, where: at }) => {
     if (field.secret === undefined || field.secret === false) return true;
     if (path.length === 0) throw new Error(`${at}: the whole payload cannot be secret; mark its fields`);
-    if (path[path.length - 1] === ANY_ITEM) throw new Error(`${at}: mark the array ${path.slice(0, -1).join(".")} secret, not its items`);
+    if (path[path.length - 1] === ANY_ITEM)
+      throw new Error(`${at}: mark the array ${path.slice(0, -1).join(".")} secret, not its items`);
     gates.push({ path, grant: secretGrant(field.secret, at), ...standIn(field, required, at) });
     return false;
   });
@@ -42,19 +43,28 @@ export function payloadGates(schema: unknown, where = "payload"): PayloadGate[] 
 
 function secretGrant(marker: unknown, where: string): SecretGrant {
   if (marker === "config") return marker;
-  throw new Error(`${where}: secret must name the grant that unlocks the field ("config"), got ${JSON.stringify(marker)}`);
+  throw new Error(
+    `${where}: secret must name the grant that unlocks the field ("config"), got ${JSON.stringify(marker)}`,
+  );
 }
 
 /** What an ungranted plugin gets in place of a secret field. Pure. */
 function standIn(schema: Schema, required: boolean, where: string): { omit: boolean; withheld: unknown } {
   if (!required) return { omit: true, withheld: null };
-  if (schema.type === "array" && !(typeof schema.minItems === "number" && schema.minItems > 0)) return { omit: false, withheld: [] };
+  if (schema.type === "array" && !(typeof schema.minItems === "number" && schema.minItems > 0))
+    return { omit: false, withheld: [] };
   const variants = (schema.anyOf ?? schema.oneOf ?? []) as Schema[];
   if (variants.some((variant) => variant.type === "null")) return { omit: false, withheld: null };
-  if (schema.type === "string" && schema.pattern === undefined && !(typeof schema.minLength === "number" && schema.minLength > 0)) {
+  if (
+    schema.type === "string" &&
+    schema.pattern === undefined &&
+    !(typeof schema.minLength === "number" && schema.minLength > 0)
+  ) {
     return { omit: false, withheld: "" };
   }
-  throw new Error(`${where}: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload`);
+  throw new Error(
+    `${where}: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload`,
+  );
 }
 
 /**
@@ -62,7 +72,11 @@ function standIn(schema: Schema, required: boolean, where: string): { omit: bool
  * not read withheld. The original is never changed; a payload with nothing to withhold is
  * returned as it is. Pure.
  */
-export function withhold(payload: unknown, gates: readonly PayloadGate[], held: (grant: SecretGrant) => boolean): unknown {
+export function withhold(
+  payload: unknown,
+  gates: readonly PayloadGate[],
+  held: (grant: SecretGrant) => boolean,
+): unknown {
   let visible = payload;
   for (const gate of gates) if (!held(gate.grant)) visible = withheldAt(visible, gate.path, gate);
   return visible;

@@ -30,7 +30,9 @@ export function resultRules(schema: unknown, where = "result"): ResultRule[] {
   walkSchema(schema, where, ({ schema: field, path, where: at }) => {
     if (field.refers !== undefined) {
       if (!REFERENTS.includes(field.refers as ResultReferent) || field.type !== "string") {
-        throw new Error(`${at}: refers must mark a string and be one of ${REFERENTS.join(", ")}, got ${JSON.stringify(field.refers)}`);
+        throw new Error(
+          `${at}: refers must mark a string and be one of ${REFERENTS.join(", ")}, got ${JSON.stringify(field.refers)}`,
+        );
       }
       rules.push({ path, refers: field.refers as ResultReferent });
     }
@@ -147,7 +149,10 @@ export function screenWarning(
   known: (referent: ResultReferent) => readonly string[] = () => [],
 ): string | undefined {
   const parts = [
-    ...trimmed.map(({ path, count, max }) => `${count} items${path.length === 0 ? "" : ` in /${path.join("/")}`}, more than the ${max} allowed (kept the first ${max})`),
+    ...trimmed.map(
+      ({ path, count, max }) =>
+        `${count} items${path.length === 0 ? "" : ` in /${path.join("/")}`}, more than the ${max} allowed (kept the first ${max})`,
+    ),
     ...[...dropped].map(([referent, values]) => {
       const shown = values.slice(0, QUOTED).map(quoted).join(", ");
       const more = values.length > QUOTED ? ` and ${values.length - QUOTED} more` : "";

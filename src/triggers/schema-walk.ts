@@ -23,11 +23,18 @@ export function walkSchema(schema: unknown, where: string, visit: (at: SchemaVis
   walk(schema as Schema, [], true, where, visit);
 }
 
-function walk(schema: Schema, path: string[], required: boolean, where: string, visit: (at: SchemaVisit) => boolean | void): void {
+function walk(
+  schema: Schema,
+  path: string[],
+  required: boolean,
+  where: string,
+  visit: (at: SchemaVisit) => boolean | void,
+): void {
   if (typeof schema !== "object" || schema === null) return;
   if (visit({ schema, path, required, where }) === false) return;
   for (const variant of (schema.anyOf ?? schema.oneOf ?? []) as Schema[]) walk(variant, path, required, where, visit);
-  if (schema.type === "array" && schema.items) walk(schema.items as Schema, [...path, ANY_ITEM], true, `${where}[]`, visit);
+  if (schema.type === "array" && schema.items)
+    walk(schema.items as Schema, [...path, ANY_ITEM], true, `${where}[]`, visit);
   if (schema.type === "object" && schema.properties) {
     const needed = new Set((schema.required ?? []) as string[]);
     for (const [name, field] of Object.entries(schema.properties as Record<string, Schema>)) {

@@ -127,7 +127,9 @@ export function readTarGz(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_ARC
       continue;
     }
     if (type !== "0" && type !== "\0" && type !== "7") {
-      throw new ArchiveError(`entry "${rawName}" is a ${TAR_TYPES[type] ?? `type ${JSON.stringify(type)} entry`}, not a regular file`);
+      throw new ArchiveError(
+        `entry "${rawName}" is a ${TAR_TYPES[type] ?? `type ${JSON.stringify(type)} entry`}, not a regular file`,
+      );
     }
     total += size;
     if (total > limits.maxTotalBytes) throw new ArchiveError(`files total more than ${limits.maxTotalBytes} bytes`);
@@ -192,15 +194,19 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHI
     const path = safeEntryPath(rawName);
     if (isDir) continue;
     if (flags & 0x01) throw new ArchiveError(`entry "${rawName}" is encrypted`);
-    if (method !== 0 && method !== 8) throw new ArchiveError(`entry "${rawName}" uses unsupported compression ${method}`);
+    if (method !== 0 && method !== 8)
+      throw new ArchiveError(`entry "${rawName}" uses unsupported compression ${method}`);
     total += size;
     if (total > limits.maxTotalBytes) throw new ArchiveError(`files total more than ${limits.maxTotalBytes} bytes`);
-    if (localOffset + 30 > bytes.length || u32(localOffset) !== ZIP.local) throw new ArchiveError(`entry "${rawName}" has no local header`);
+    if (localOffset + 30 > bytes.length || u32(localOffset) !== ZIP.local)
+      throw new ArchiveError(`entry "${rawName}" has no local header`);
     const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
     if (dataStart + compressedSize > bytes.length) throw new ArchiveError(`entry "${rawName}" is truncated`);
     const raw = bytes.subarray(dataStart, dataStart + compressedSize);
     const data =
-      method === 0 ? raw.slice() : decompress(`entry "${rawName}"`, (max) => inflateRawSync(raw, { maxOutputLength: max }), Math.max(size, 1));
+      method === 0
+        ? raw.slice()
+        : decompress(`entry "${rawName}"`, (max) => inflateRawSync(raw, { maxOutputLength: max }), Math.max(size, 1));
     if (data.length !== size) throw new ArchiveError(`entry "${rawName}" is not the size its header says`);
     if (Bun.hash.crc32(data) !== crc) throw new ArchiveError(`entry "${rawName}" fails its CRC check`);
     entries.push({ path, data });
@@ -219,7 +225,11 @@ export function pluginRoot(entries: readonly ArchiveEntry[]): Map<string, Uint8A
   const tops = new Set(entries.map((entry) => entry.path.split("/")[0]));
   const [top] = tops;
   if (tops.size === 1 && top !== undefined && files.has(`${top}/plugin.toml`)) {
-    return new Map(entries.filter((entry) => entry.path.startsWith(`${top}/`)).map((entry) => [entry.path.slice(top.length + 1), entry.data]));
+    return new Map(
+      entries
+        .filter((entry) => entry.path.startsWith(`${top}/`))
+        .map((entry) => [entry.path.slice(top.length + 1), entry.data]),
+    );
   }
   throw new ArchiveError("no plugin.toml at the top of the archive (or in its single top directory)");
 }

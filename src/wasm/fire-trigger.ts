@@ -4,7 +4,11 @@ import { fail } from "../core/errors";
 import { terminalJson } from "../core/terminal-text";
 
 /** `plugin:trigger`: fires a trigger through the bus (which checks the payload) and returns the combined result as JSON. */
-export async function fireTriggerJson(ctx: Context, trigger: string | undefined, payloadText: string | undefined): Promise<string> {
+export async function fireTriggerJson(
+  ctx: Context,
+  trigger: string | undefined,
+  payloadText: string | undefined,
+): Promise<string> {
   if (trigger === undefined || trigger === "") fail("Please specify a trigger name", "usage");
   if (!Object.hasOwn(ALL_TRIGGERS, trigger)) fail(`Unknown trigger ${trigger}`, "unknown-trigger");
   if (payloadText === undefined) fail("Please specify the payload as JSON", "usage");

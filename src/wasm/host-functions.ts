@@ -60,14 +60,22 @@ const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
 /** A request needs at least this much of the call's time left to be tried. */
 const MIN_HTTP_MS = 50;
 
-const PERMISSION_GRANTED: Record<NonNullable<(typeof HOST_FUNCTIONS)[HostFunctionName]>, (grants: Grants) => boolean> = {
+const PERMISSION_GRANTED: Record<
+  NonNullable<(typeof HOST_FUNCTIONS)[HostFunctionName]>,
+  (grants: Grants) => boolean
+> = {
   store: (grants) => grants.store,
   config: (grants) => grants.config,
   net: (grants) => grants.net.length > 0,
 };
 
 /** Runs one host function: the JSON answer text, or null for "no answer" (offset 0). */
-export function answerHostCall(name: HostFunctionName, inputText: string, call: HostCall, effects: HostEffects): string | null {
+export function answerHostCall(
+  name: HostFunctionName,
+  inputText: string,
+  call: HostCall,
+  effects: HostEffects,
+): string | null {
   const permission = HOST_FUNCTIONS[name];
   if (permission !== null && !PERMISSION_GRANTED[permission](call.grants)) {
     throw new HostCallDenied(`${name} needs the ${permission} permission, which plugin ${call.plugin} was not granted`);
@@ -76,13 +84,15 @@ export function answerHostCall(name: HostFunctionName, inputText: string, call: 
   switch (name) {
     case "dokku_output": {
       const level = input.level;
-      if (typeof level !== "string" || !OUTPUT_LEVELS.includes(level as OutputLevel)) misuse(name, `level must be one of ${OUTPUT_LEVELS.join(", ")}`);
+      if (typeof level !== "string" || !OUTPUT_LEVELS.includes(level as OutputLevel))
+        misuse(name, `level must be one of ${OUTPUT_LEVELS.join(", ")}`);
       effects.output(level as OutputLevel, terminalText(stringField(name, input, "text").slice(0, MAX_OUTPUT_TEXT)));
       return null;
     }
     case "dokku_random": {
       const bytes = input.bytes;
-      if (typeof bytes !== "number" || !Number.isInteger(bytes) || bytes < 1 || bytes > 1024) misuse(name, "bytes must be an integer from 1 to 1024");
+      if (typeof bytes !== "number" || !Number.isInteger(bytes) || bytes < 1 || bytes > 1024)
+        misuse(name, "bytes must be an integer from 1 to 1024");
       return JSON.stringify({ hex: effects.randomHex(bytes) });
     }
     case "dokku_store_get": {
@@ -94,7 +104,8 @@ export function answerHostCall(name: HostFunctionName, inputText: string, call: 
       const key = storeKey(name, input);
       const value = input.value;
       if (value !== null && typeof value !== "string") misuse(name, "value must be a string or null");
-      if (typeof value === "string" && Buffer.byteLength(value) > MAX_VALUE_BYTES) misuse(name, "value is larger than 64 KiB");
+      if (typeof value === "string" && Buffer.byteLength(value) > MAX_VALUE_BYTES)
+        misuse(name, "value is larger than 64 KiB");
       effects.storeSet(call.plugin, scope, key, value);
       return JSON.stringify({ ok: true });
     }
@@ -113,7 +124,9 @@ function httpCall(input: Record<string, unknown>, call: HostCall, effects: HostE
   const request = parseHttpRequest(input);
   const url = new URL(request.url);
   if (!netAllowed(call.grants.net, url)) {
-    throw new HostCallDenied(`${name} to ${hostWithPort(url)} is not allowed (plugin ${call.plugin} may reach: ${call.grants.net.join(", ")})`);
+    throw new HostCallDenied(
+      `${name} to ${hostWithPort(url)} is not allowed (plugin ${call.plugin} may reach: ${call.grants.net.join(", ")})`,
+    );
   }
   const left = call.deadline - effects.now();
   if (left < MIN_HTTP_MS) return { error: "no time left before the call's deadline" };
@@ -124,7 +137,8 @@ function httpCall(input: Record<string, unknown>, call: HostCall, effects: HostE
 export function parseHttpRequest(input: Record<string, unknown>): HttpRequest {
   const name = "dokku_http";
   const method = input.method === undefined ? "GET" : input.method;
-  if (typeof method !== "string" || !HTTP_METHODS.has(method.toUpperCase())) misuse(name, `method must be one of ${[...HTTP_METHODS].join(", ")}`);
+  if (typeof method !== "string" || !HTTP_METHODS.has(method.toUpperCase()))
+    misuse(name, `method must be one of ${[...HTTP_METHODS].join(", ")}`);
   const urlText = stringField(name, input, "url");
   let url: URL;
   try {
@@ -136,9 +150,11 @@ export function parseHttpRequest(input: Record<string, unknown>): HttpRequest {
   if (url.username !== "" || url.password !== "") misuse(name, "credentials in the URL are not allowed; send a header");
   const headers: Record<string, string> = {};
   const given = input.headers ?? {};
-  if (typeof given !== "object" || given === null || Array.isArray(given)) misuse(name, "headers must be an object of strings");
+  if (typeof given !== "object" || given === null || Array.isArray(given))
+    misuse(name, "headers must be an object of strings");
   for (const [key, value] of Object.entries(given)) {
-    if (typeof value !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key) || /[\r\n\0]/.test(value)) misuse(name, `invalid header ${JSON.stringify(key)}`);
+    if (typeof value !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key) || /[\r\n\0]/.test(value))
+      misuse(name, `invalid header ${JSON.stringify(key)}`);
     headers[key] = value;
   }
   const body = input.body ?? null;

@@ -53,7 +53,8 @@ export async function installPlugin(ctx: Context, request: InstallRequest): Prom
 
 function refuseTaken(installed: readonly InstalledPlugin[], name: string): void {
   const taken = installed.find((plugin) => plugin.manifest.name === name);
-  if (taken) fail(`Plugin ${name} is already installed (version ${taken.manifest.version}); use plugin:update`, "plugin-exists");
+  if (taken)
+    fail(`Plugin ${name} is already installed (version ${taken.manifest.version}); use plugin:update`, "plugin-exists");
 }
 
 export interface UpdateRequest {
@@ -77,13 +78,22 @@ export async function updatePlugin(ctx: Context, name: string, request: UpdateRe
   const manifest = parsed.name === name ? parsed : renamed(parsed, name);
   const available = mergeGrants(old.grants, request.grants);
   const { module, grants } = checkPlugin(ctx, manifest, files, available, request.reserved, "Updating");
-  const record: InstalledPlugin = { ...old, manifest, grants, source: files.source, installedAt: ctx.now().toISOString() };
+  const record: InstalledPlugin = {
+    ...old,
+    manifest,
+    grants,
+    source: files.source,
+    installedAt: ctx.now().toISOString(),
+  };
   await withRegistryLock(ctx, () => {
     const installed = listInstalledPlugins(ctx.paths);
     const now = installed.find((plugin) => plugin.manifest.name === name);
-    if (now?.installedAt !== old.installedAt) fail(`Plugin ${name} changed while it was being updated; try again`, "plugin-busy");
+    if (now?.installedAt !== old.installedAt)
+      fail(`Plugin ${name} changed while it was being updated; try again`, "plugin-busy");
     const others = installed.filter((plugin) => plugin !== now);
-    moveIntoPlace(ctx, { ...record, enabled: now.enabled }, files.manifestText, module, () => writeIndex(ctx, [...others, { ...record, enabled: now.enabled }]));
+    moveIntoPlace(ctx, { ...record, enabled: now.enabled }, files.manifestText, module, () =>
+      writeIndex(ctx, [...others, { ...record, enabled: now.enabled }]),
+    );
   });
   ctx.out.step(`Plugin ${name} updated from ${old.manifest.version} to ${manifest.version}`);
   return record;
@@ -103,7 +113,10 @@ function renamed(manifest: PluginManifest, name: string | undefined): PluginMani
   if (name === undefined || name === manifest.name) return manifest;
   if (!PLUGIN_NAME.test(name)) fail(`Invalid plugin name "${name}": use [a-z][a-z0-9-]{1,31}`, "invalid-plugin");
   if (manifest.commands.length > 0) {
-    fail(`Plugin ${manifest.name} adds commands in its ${manifest.name} namespace and cannot be renamed to ${name}`, "invalid-plugin");
+    fail(
+      `Plugin ${manifest.name} adds commands in its ${manifest.name} namespace and cannot be renamed to ${name}`,
+      "invalid-plugin",
+    );
   }
   return { ...manifest, name };
 }
@@ -127,7 +140,10 @@ function checkPlugin(
   for (const line of describePlugin(manifest)) ctx.out.detail(line);
   const missing = missingGrants(manifest.permissions, granted);
   if (missing.length > 0) {
-    fail(`Plugin ${manifest.name} asks for permissions not granted: add ${missing.join(" ")} (or --allow-all)`, "plugin-permissions");
+    fail(
+      `Plugin ${manifest.name} asks for permissions not granted: add ${missing.join(" ")} (or --allow-all)`,
+      "plugin-permissions",
+    );
   }
   const grants = effectiveGrants(manifest.permissions, granted);
   ctx.out.detail(`granted: ${describeGrants(grants)}`);
@@ -137,8 +153,10 @@ function checkPlugin(
 /** The lines install prints under its step: what the plugin is and what it may do. Pure. */
 export function describePlugin(manifest: PluginManifest): string[] {
   const lines = [`description: ${manifest.description}`];
-  if (manifest.triggers.length > 0) lines.push(`triggers: ${manifest.triggers.map((trigger) => trigger.name).join(", ")}`);
-  if (manifest.commands.length > 0) lines.push(`commands: ${manifest.commands.map((command) => command.name).join(", ")}`);
+  if (manifest.triggers.length > 0)
+    lines.push(`triggers: ${manifest.triggers.map((trigger) => trigger.name).join(", ")}`);
+  if (manifest.commands.length > 0)
+    lines.push(`commands: ${manifest.commands.map((command) => command.name).join(", ")}`);
   lines.push(`permissions: ${describePermissions(manifest.permissions)}`);
   lines.push(`limits: timeout ${manifest.limits.timeoutMs} ms, memory ${manifest.limits.memoryMb} MB`);
   return lines;
@@ -148,7 +166,13 @@ export function describePlugin(manifest: PluginManifest): string[] {
  * Writes the plugin into a staging directory beside the installed ones, swaps it into place,
  * then records it (`commit`). A failure on the way puts the previous state back.
  */
-function moveIntoPlace(ctx: Context, record: InstalledPlugin, manifestText: string, module: Uint8Array, commit: () => void): void {
+function moveIntoPlace(
+  ctx: Context,
+  record: InstalledPlugin,
+  manifestText: string,
+  module: Uint8Array,
+  commit: () => void,
+): void {
   const root = pluginsRoot(ctx.paths);
   const stamp = `${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const staging = join(root, `.staging-${stamp}`);
@@ -156,7 +180,8 @@ function moveIntoPlace(ctx: Context, record: InstalledPlugin, manifestText: stri
   ensureDir(root, ctx.owner);
   // moveIntoPlace runs under the registry lock: any staging left here is from a run that died
   for (const entry of readdirSync(root)) {
-    if (entry.startsWith(".staging-") || entry.startsWith(".previous-")) rmSync(join(root, entry), { recursive: true, force: true });
+    if (entry.startsWith(".staging-") || entry.startsWith(".previous-"))
+      rmSync(join(root, entry), { recursive: true, force: true });
   }
   ensureDir(staging, ctx.owner);
   let swapped = false;

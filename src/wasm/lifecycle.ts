@@ -23,10 +23,14 @@ function locate(ctx: Context, name: string): { installed: InstalledPlugin[]; plu
 export function setPluginEnabled(ctx: Context, nameArg: string | undefined, enabled: boolean): Promise<void> {
   const name = requireName(nameArg);
   const word = enabled ? "enabled" : "disabled";
-  if (locate(ctx, name).plugin.enabled === enabled) return Promise.resolve(ctx.out.step(`Plugin ${name} is already ${word}`));
+  if (locate(ctx, name).plugin.enabled === enabled)
+    return Promise.resolve(ctx.out.step(`Plugin ${name} is already ${word}`));
   return withRegistryLock(ctx, () => {
     const { installed, plugin } = locate(ctx, name);
-    writeIndex(ctx, installed.map((item) => (item === plugin ? { ...item, enabled } : item)));
+    writeIndex(
+      ctx,
+      installed.map((item) => (item === plugin ? { ...item, enabled } : item)),
+    );
     ctx.out.step(`Plugin ${name} ${word}`);
   });
 }
@@ -38,7 +42,10 @@ export function uninstallPlugin(ctx: Context, nameArg: string | undefined, purge
   return withRegistryLock(ctx, () => {
     const { installed, plugin } = locate(ctx, name);
     ctx.out.step(`Uninstalling plugin ${name} ${plugin.manifest.version}`);
-    writeIndex(ctx, installed.filter((item) => item !== plugin));
+    writeIndex(
+      ctx,
+      installed.filter((item) => item !== plugin),
+    );
     rmSync(plugin.dir, { recursive: true, force: true });
     if (purge) {
       removePluginProperties(propertiesDir(ctx.paths), name);

@@ -48,7 +48,13 @@ function onlyKeys(file: string, table: Table, allowed: readonly string[], where:
   }
 }
 
-function text(file: string, table: Table, key: string, where: string, options: { optional?: string; max?: number } = {}): string {
+function text(
+  file: string,
+  table: Table,
+  key: string,
+  where: string,
+  options: { optional?: string; max?: number } = {},
+): string {
   const value = table[key];
   const path = where === "" ? key : `${where}.${key}`;
   if (value === undefined && options.optional !== undefined) return options.optional;
@@ -84,7 +90,10 @@ export function parseManifest(source: string, file = "plugin.toml"): PluginManif
   } catch (error) {
     const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : "";
     const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-    return fail(`${file}: not valid TOML${where}: ${message.replace(/^Invalid TOML document: /, "")}`, "invalid-plugin");
+    return fail(
+      `${file}: not valid TOML${where}: ${message.replace(/^Invalid TOML document: /, "")}`,
+      "invalid-plugin",
+    );
   }
   onlyKeys(file, data, KEYS.top, "");
   const name = text(file, data, "name", "");
@@ -93,7 +102,8 @@ export function parseManifest(source: string, file = "plugin.toml"): PluginManif
   if (!SEMVER.test(version)) problem(file, "version", `must be a semantic version like 1.0.0 (got "${version}")`);
   const description = text(file, data, "description", "");
   if (data.sdk === undefined) problem(file, "sdk", "is missing");
-  if (data.sdk !== ABI_VERSION) problem(file, "sdk", `must be ${ABI_VERSION}: the plugin ABI this host runs (got ${String(data.sdk)})`);
+  if (data.sdk !== ABI_VERSION)
+    problem(file, "sdk", `must be ${ABI_VERSION}: the plugin ABI this host runs (got ${String(data.sdk)})`);
   const permissions = parsePermissions(file, data.permissions);
   return {
     name,
@@ -113,7 +123,8 @@ function parseModule(file: string, value: unknown): PluginManifest["module"] {
   if (!isTable(value)) problem(file, "module", "must be a table");
   onlyKeys(file, value, KEYS.module, "module");
   const moduleFile = text(file, value, "file", "module");
-  if (!MODULE_FILE.test(moduleFile)) problem(file, "module.file", `must be a .wasm file name in the plugin directory (got "${moduleFile}")`);
+  if (!MODULE_FILE.test(moduleFile))
+    problem(file, "module.file", `must be a .wasm file name in the plugin directory (got "${moduleFile}")`);
   const sha256 = text(file, value, "sha256", "module");
   if (!SHA256.test(sha256)) problem(file, "module.sha256", "must be 64 lowercase hex digits");
   return { file: moduleFile, sha256 };
@@ -144,7 +155,11 @@ function parseTriggers(file: string, value: unknown, permissions: Permissions): 
     }
     const needs = TRIGGER_PERMISSIONS[name];
     if (needs && !permissions[needs]) {
-      problem(file, `${where}.name`, `${name} needs the ${needs === "dockerArgs" ? "docker-args" : needs} permission, which the plugin does not request`);
+      problem(
+        file,
+        `${where}.name`,
+        `${name} needs the ${needs === "dockerArgs" ? "docker-args" : needs} permission, which the plugin does not request`,
+      );
     }
     return { name, version };
   });
@@ -160,12 +175,18 @@ function parseCommands(file: string, value: unknown, plugin: string): PluginComm
     if (namespace !== plugin || sub === undefined || rest.length > 0) {
       problem(file, `${where}.name`, `must be "${plugin}:<command>", in the plugin's namespace (got "${name}")`);
     }
-    if (!SUBCOMMAND.test(sub) || sub === "help") problem(file, `${where}.name`, `has an invalid command "${sub}" (lowercase letters, digits and -, not help)`);
+    if (!SUBCOMMAND.test(sub) || sub === "help")
+      problem(file, `${where}.name`, `has an invalid command "${sub}" (lowercase letters, digits and -, not help)`);
     if (seen.has(name)) problem(file, `${where}.name`, `declares "${name}" twice`);
     seen.add(name);
     const help = text(file, table, "help", where);
     if (help === "") problem(file, `${where}.help`, "must not be empty");
-    return { name, help, usage: text(file, table, "usage", where, { optional: "" }), app: flag(file, table, "app", where) };
+    return {
+      name,
+      help,
+      usage: text(file, table, "usage", where, { optional: "" }),
+      app: flag(file, table, "app", where),
+    };
   });
 }
 
@@ -173,7 +194,8 @@ function parsePermissions(file: string, value: unknown): Permissions {
   if (value === undefined) return { net: false, config: false, store: false, nginx: false, dockerArgs: false };
   if (!isTable(value)) problem(file, "permissions", "must be a table");
   for (const key of Object.keys(value)) {
-    if (!(KEYS.permissions as readonly string[]).includes(key)) problem(file, `permissions.${key}`, "is not a known permission (net, config, store, nginx, docker-args)");
+    if (!(KEYS.permissions as readonly string[]).includes(key))
+      problem(file, `permissions.${key}`, "is not a known permission (net, config, store, nginx, docker-args)");
   }
   return {
     net: parseNet(file, value.net),
@@ -187,11 +209,16 @@ function parsePermissions(file: string, value: unknown): Permissions {
 function parseNet(file: string, value: unknown): Permissions["net"] {
   if (value === undefined || value === false) return false;
   if (value === true) return true;
-  if (!Array.isArray(value) || value.length === 0) problem(file, "permissions.net", "must be true, false or a non-empty list of hosts");
+  if (!Array.isArray(value) || value.length === 0)
+    problem(file, "permissions.net", "must be true, false or a non-empty list of hosts");
   if (value.length > 32) problem(file, "permissions.net", "may list at most 32 hosts");
   return value.map((host, index) => {
     if (typeof host !== "string" || !isValidNetHost(host)) {
-      problem(file, `permissions.net[${index}]`, `must be a host or host:port in lowercase (got ${JSON.stringify(host)})`);
+      problem(
+        file,
+        `permissions.net[${index}]`,
+        `must be a host or host:port in lowercase (got ${JSON.stringify(host)})`,
+      );
     }
     return host;
   });
@@ -204,7 +231,13 @@ function parseLimits(file: string, value: unknown): PluginLimits {
   const timeout = value["timeout-ms"];
   const memory = value["memory-mb"];
   return {
-    timeoutMs: timeout === undefined ? LIMIT_DEFAULTS.timeoutMs : integer(file, timeout, "limits.timeout-ms", 1, LIMIT_CEILINGS.timeoutMs),
-    memoryMb: memory === undefined ? LIMIT_DEFAULTS.memoryMb : integer(file, memory, "limits.memory-mb", 1, LIMIT_CEILINGS.memoryMb),
+    timeoutMs:
+      timeout === undefined
+        ? LIMIT_DEFAULTS.timeoutMs
+        : integer(file, timeout, "limits.timeout-ms", 1, LIMIT_CEILINGS.timeoutMs),
+    memoryMb:
+      memory === undefined
+        ? LIMIT_DEFAULTS.memoryMb
+        : integer(file, memory, "limits.memory-mb", 1, LIMIT_CEILINGS.memoryMb),
   };
 }

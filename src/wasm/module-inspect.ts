@@ -78,7 +78,8 @@ class Reader {
 
   name(): string {
     const length = this.uleb();
-    if (this.offset + length > this.end) throw new ModuleFormatError(`name runs past its section at byte ${this.offset}`);
+    if (this.offset + length > this.end)
+      throw new ModuleFormatError(`name runs past its section at byte ${this.offset}`);
     const text = this.bytes.subarray(this.offset, this.offset + length);
     this.offset += length;
     try {
@@ -90,7 +91,8 @@ class Reader {
 
   limits(): { min: number; max: number | undefined } {
     const flags = this.byte();
-    if (flags > 0x07) throw new ModuleFormatError(`bad limits flags 0x${flags.toString(16)} at byte ${this.offset - 1}`);
+    if (flags > 0x07)
+      throw new ModuleFormatError(`bad limits flags 0x${flags.toString(16)} at byte ${this.offset - 1}`);
     const bits = flags & 0x04 ? 64 : 32;
     const min = this.uleb(bits);
     const max = flags & 0x01 ? this.uleb(bits) : undefined;

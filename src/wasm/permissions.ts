@@ -43,7 +43,8 @@ export function parseGrantFlag(arg: string, grants: Grants): Grants | undefined 
       .split(",")
       .map((host) => host.trim().toLowerCase());
     for (const host of hosts) {
-      if (host !== ANY_HOST && !isValidNetHost(host)) fail(`Invalid host in --allow-net: "${host}" (expected host or host:port)`, "usage");
+      if (host !== ANY_HOST && !isValidNetHost(host))
+        fail(`Invalid host in --allow-net: "${host}" (expected host or host:port)`, "usage");
     }
     return { ...grants, net: [...new Set([...grants.net, ...hosts])] };
   }

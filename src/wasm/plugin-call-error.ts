@@ -13,7 +13,15 @@ import { terminalText } from "../core/terminal-text";
  */
 export type PluginCallFailure = "failed" | "misuse" | "timeout" | "memory" | "crashed" | "bad-output" | "denied";
 
-export const PLUGIN_CALL_FAILURES: readonly PluginCallFailure[] = ["failed", "misuse", "timeout", "memory", "crashed", "bad-output", "denied"];
+export const PLUGIN_CALL_FAILURES: readonly PluginCallFailure[] = [
+  "failed",
+  "misuse",
+  "timeout",
+  "memory",
+  "crashed",
+  "bad-output",
+  "denied",
+];
 
 /**
  * A failed plugin call. The message is the why only; callers name the plugin and what was called.

@@ -29,17 +29,22 @@ export interface ReservedNames {
 
 /** Refuses a name that a core namespace, plugin, command, property namespace or data folder holds. Pure. */
 export function checkNameFree(name: string, reserved: ReservedNames): void {
-  if (reserved.namespaces.has(name)) fail(`Plugin name ${name} is taken by the core ${name} commands`, "plugin-name-taken");
+  if (reserved.namespaces.has(name))
+    fail(`Plugin name ${name} is taken by the core ${name} commands`, "plugin-name-taken");
   if (reserved.plugins.has(name)) fail(`Plugin name ${name} is taken by the core ${name} plugin`, "plugin-name-taken");
-  if (reserved.commands.has(name)) fail(`Plugin name ${name} is taken by the core command ${name}`, "plugin-name-taken");
-  if (reserved.properties.has(name)) fail(`Plugin name ${name} is taken by the core's ${name} properties (config/${name})`, "plugin-name-taken");
-  if (reserved.dataDirs.has(name)) fail(`Plugin name ${name} is taken by the core's data folder data/${name}`, "plugin-name-taken");
+  if (reserved.commands.has(name))
+    fail(`Plugin name ${name} is taken by the core command ${name}`, "plugin-name-taken");
+  if (reserved.properties.has(name))
+    fail(`Plugin name ${name} is taken by the core's ${name} properties (config/${name})`, "plugin-name-taken");
+  if (reserved.dataDirs.has(name))
+    fail(`Plugin name ${name} is taken by the core's data folder data/${name}`, "plugin-name-taken");
 }
 
 /** Refuses commands that would shadow a core command (the namespace check makes this a backstop). Pure. */
 export function checkCommandsFree(manifest: PluginManifest, reserved: ReservedNames): void {
   for (const command of manifest.commands) {
-    if (reserved.commands.has(command.name)) fail(`Plugin command ${command.name} would shadow the core command of that name`, "plugin-name-taken");
+    if (reserved.commands.has(command.name))
+      fail(`Plugin command ${command.name} would shadow the core command of that name`, "plugin-name-taken");
   }
 }
 
@@ -51,14 +56,18 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function checkModuleHash(manifest: PluginManifest, bytes: Uint8Array): void {
   const actual = sha256Hex(bytes);
   if (actual !== manifest.module.sha256) {
-    fail(`${manifest.module.file}: sha256 mismatch: plugin.toml says ${manifest.module.sha256}, the file is ${actual}`, "plugin-hash");
+    fail(
+      `${manifest.module.file}: sha256 mismatch: plugin.toml says ${manifest.module.sha256}, the file is ${actual}`,
+      "plugin-hash",
+    );
   }
 }
 
 /** Refuses a module that is not valid wasm or does not match its manifest. */
 export function checkModule(manifest: PluginManifest, bytes: Uint8Array): void {
   const file = manifest.module.file;
-  if (bytes.length > MAX_MODULE_BYTES) fail(`${file}: the module is larger than ${MAX_MODULE_BYTES / MIB} MB`, "plugin-module");
+  if (bytes.length > MAX_MODULE_BYTES)
+    fail(`${file}: the module is larger than ${MAX_MODULE_BYTES / MIB} MB`, "plugin-module");
   try {
     new WebAssembly.Module(bytes);
   } catch (error) {
@@ -76,7 +85,8 @@ export function checkModule(manifest: PluginManifest, bytes: Uint8Array): void {
     const where = `${item.module}.${item.name}`;
     const known =
       item.kind === "func" &&
-      ((item.module === KERNEL_MODULE && KERNEL_FUNCTIONS.has(item.name)) || (item.module === USER_MODULE && Object.hasOwn(HOST_FUNCTIONS, item.name)));
+      ((item.module === KERNEL_MODULE && KERNEL_FUNCTIONS.has(item.name)) ||
+        (item.module === USER_MODULE && Object.hasOwn(HOST_FUNCTIONS, item.name)));
     if (!known) fail(`${file}: imports ${where} (${item.kind}), which the host does not provide`, "plugin-module");
     if (item.module !== USER_MODULE) continue;
     const permission = HOST_FUNCTIONS[item.name as keyof typeof HOST_FUNCTIONS];
@@ -90,12 +100,14 @@ export function checkModule(manifest: PluginManifest, bytes: Uint8Array): void {
   for (const trigger of manifest.triggers) {
     const name = triggerExport(trigger.name);
     declared.add(name);
-    if (!functions.has(name)) fail(`${file}: handles trigger ${trigger.name} but does not export ${name}`, "plugin-module");
+    if (!functions.has(name))
+      fail(`${file}: handles trigger ${trigger.name} but does not export ${name}`, "plugin-module");
   }
   for (const command of manifest.commands) {
     const name = commandExport(command.name);
     declared.add(name);
-    if (!functions.has(name)) fail(`${file}: adds command ${command.name} but does not export ${name}`, "plugin-module");
+    if (!functions.has(name))
+      fail(`${file}: adds command ${command.name} but does not export ${name}`, "plugin-module");
   }
   for (const item of info.exports) {
     if ((item.name.startsWith("on_") || item.name.startsWith("cmd_")) && !declared.has(item.name)) {
@@ -106,11 +118,17 @@ export function checkModule(manifest: PluginManifest, bytes: Uint8Array): void {
   const memory = exportedMemory(info);
   if (!memory) fail(`${file}: does not export its memory as "memory"`, "plugin-module");
   if (memory.max === undefined) {
-    fail(`${file}: its memory declares no maximum (AssemblyScript: --maximumMemory; C: -Wl,--max-memory=)`, "plugin-module");
+    fail(
+      `${file}: its memory declares no maximum (AssemblyScript: --maximumMemory; C: -Wl,--max-memory=)`,
+      "plugin-module",
+    );
   }
   const maxBytes = memory.max * WASM_PAGE_BYTES;
   if (maxBytes > manifest.limits.memoryMb * MIB) {
     const mb = Math.ceil((maxBytes / MIB) * 100) / 100;
-    fail(`${file}: its memory maximum (${memory.max} pages, ${mb} MB) is above limits.memory-mb = ${manifest.limits.memoryMb}`, "plugin-module");
+    fail(
+      `${file}: its memory maximum (${memory.max} pages, ${mb} MB) is above limits.memory-mb = ${manifest.limits.memoryMb}`,
+      "plugin-module",
+    );
   }
 }

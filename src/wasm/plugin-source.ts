@@ -30,10 +30,12 @@ export async function loadPluginFiles(source: string, cwd: string): Promise<Plug
   if (source === "") fail("Please specify a plugin path or URL", "usage");
   if (isUrl(source)) {
     // the source is recorded in the index and printed: no secrets in it
-    if (/^https?:\/\/[^/?#]*@/i.test(source)) fail("Plugin URLs with credentials (user:password@) are not supported", "usage");
+    if (/^https?:\/\/[^/?#]*@/i.test(source))
+      fail("Plugin URLs with credentials (user:password@) are not supported", "usage");
     return fromArchive(source, await download(source));
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) fail(`Unsupported plugin source ${source}: use a path or an http(s) URL`, "usage");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
+    fail(`Unsupported plugin source ${source}: use a path or an http(s) URL`, "usage");
   const path = resolve(cwd, source);
   let stat: ReturnType<typeof lstatSync>;
   try {
@@ -71,7 +73,8 @@ function fromArchive(source: string, bytes: Uint8Array): PluginFiles {
     throw error;
   }
   const manifestBytes = files.get("plugin.toml") as Uint8Array;
-  if (manifestBytes.length > MAX_MANIFEST_BYTES) fail(`plugin.toml is larger than ${MAX_MANIFEST_BYTES} bytes`, "invalid-plugin");
+  if (manifestBytes.length > MAX_MANIFEST_BYTES)
+    fail(`plugin.toml is larger than ${MAX_MANIFEST_BYTES} bytes`, "invalid-plugin");
   return { source, manifestText: decodeManifest(manifestBytes), file: (name) => files.get(name) };
 }
 
@@ -113,7 +116,8 @@ async function download(url: string): Promise<Uint8Array> {
   }
   if (!response.ok) fail(`Could not download ${url}: HTTP ${response.status}`, "plugin-source");
   const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_DOWNLOAD_BYTES) fail(`Could not download ${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`, "plugin-source");
+  if (declared > MAX_DOWNLOAD_BYTES)
+    fail(`Could not download ${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`, "plugin-source");
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = response.body?.getReader();

@@ -43,16 +43,23 @@ export function registerWasmPlugins(bus: TriggerBus, ctx: Context): void {
  * as the plugin's: the bus screens their results (result-rules.ts).
  */
 export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlugin[]): void {
-  const sorted = [...plugins].sort((a, b) => (a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0));
+  const sorted = [...plugins].sort((a, b) =>
+    a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0,
+  );
   for (const plugin of sorted) {
     if (!plugin.enabled) continue;
     for (const { name } of plugin.manifest.triggers) {
       if (!Object.hasOwn(TRIGGER_TABLE, name)) continue;
       const trigger = name as TriggerName;
       if (TRIGGER_GRANTS[trigger] && !TRIGGER_GRANTS[trigger](plugin.grants)) continue;
-      bus.on(trigger, `plugin ${plugin.manifest.name}`, ((payload: unknown, ctx: Context) => runTrigger(ctx, plugin, trigger, payload)) as never, {
-        plugin: plugin.manifest.name,
-      });
+      bus.on(
+        trigger,
+        `plugin ${plugin.manifest.name}`,
+        ((payload: unknown, ctx: Context) => runTrigger(ctx, plugin, trigger, payload)) as never,
+        {
+          plugin: plugin.manifest.name,
+        },
+      );
     }
   }
 }
@@ -63,9 +70,19 @@ export function registerPlugins(bus: TriggerBus, plugins: readonly InstalledPlug
  * failed call becomes a plain Error carrying the why, which the bus reports as
  * `plugin <name> failed on <trigger>: <why>`.
  */
-async function runTrigger(ctx: Context, plugin: InstalledPlugin, trigger: TriggerName, payload: unknown): Promise<unknown> {
+async function runTrigger(
+  ctx: Context,
+  plugin: InstalledPlugin,
+  trigger: TriggerName,
+  payload: unknown,
+): Promise<unknown> {
   const app = appOf(payload);
-  const input = { trigger, version: TRIGGER_TABLE[trigger].version, app, payload: pluginPayload(trigger, payload, plugin.grants) };
+  const input = {
+    trigger,
+    version: TRIGGER_TABLE[trigger].version,
+    app,
+    payload: pluginPayload(trigger, payload, plugin.grants),
+  };
   try {
     return await callPlugin(ctx, plugin, { export: triggerExport(trigger), input, app, what: trigger });
   } catch (error) {

@@ -60,7 +60,12 @@ export function parseIndex(text: string, where: string): InstalledPlugin[] {
   if (!Array.isArray(plugins)) return corrupt(where, "no plugins list");
   for (const plugin of plugins) {
     const record = plugin as Partial<InstalledPlugin> | null;
-    if (typeof record?.manifest?.name !== "string" || typeof record.dir !== "string" || typeof record.enabled !== "boolean" || !record.grants) {
+    if (
+      typeof record?.manifest?.name !== "string" ||
+      typeof record.dir !== "string" ||
+      typeof record.enabled !== "boolean" ||
+      !record.grants
+    ) {
       return corrupt(where, "an entry lacks its manifest, grants, dir or enabled state");
     }
   }
@@ -68,7 +73,9 @@ export function parseIndex(text: string, where: string): InstalledPlugin[] {
 }
 
 function corrupt(where: string, why: string): never {
-  throw new DokkuError(`The plugin index ${where} is corrupt (${why}); reinstall the plugins or restore the file`, { code: "plugin-index" });
+  throw new DokkuError(`The plugin index ${where} is corrupt (${why}); reinstall the plugins or restore the file`, {
+    code: "plugin-index",
+  });
 }
 
 /** The index's JSON text for these plugins. Pure. */
@@ -77,7 +84,9 @@ export function renderIndex(plugins: readonly InstalledPlugin[]): string {
 }
 
 function sortByName(plugins: readonly InstalledPlugin[]): InstalledPlugin[] {
-  return [...plugins].sort((a, b) => (a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0));
+  return [...plugins].sort((a, b) =>
+    a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0,
+  );
 }
 
 /** Replaces the index atomically. Call under withRegistryLock. */
@@ -99,7 +108,10 @@ export function requireInstalledPlugin(paths: Paths, name: string | undefined): 
 }
 
 /** Serialises writers of the registry (install, update, uninstall, enable, disable). */
-export async function withRegistryLock<T>(ctx: Pick<Context, "paths" | "owner">, work: () => T | Promise<T>): Promise<T> {
+export async function withRegistryLock<T>(
+  ctx: Pick<Context, "paths" | "owner">,
+  work: () => T | Promise<T>,
+): Promise<T> {
   using _lock = await acquireLock(join(pluginsRoot(ctx.paths), ".lock"), {
     owner: ctx.owner,
     timeoutMs: 30_000,

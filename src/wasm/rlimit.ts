@@ -56,13 +56,19 @@ export function dieWithParent(): void {
  * between setrlimit and execve crashes the runtime now and then (a SIGSEGV in Bun). Returns
  * only on failure, by throwing.
  */
-export function execUnderAddressSpaceLimit(bytes: number, argv: readonly string[], env: Readonly<Record<string, string>>): never {
+export function execUnderAddressSpaceLimit(
+  bytes: number,
+  argv: readonly string[],
+  env: Readonly<Record<string, string>>,
+): never {
   const lib = open();
   const current = new BigUint64Array(2);
   if (lib.symbols.getrlimit(RLIMIT_AS, ptr(current)) !== 0) throw new Error("getrlimit(RLIMIT_AS) failed");
   const hard = current[1] ?? RLIM_INFINITY;
   const limits = new BigUint64Array([BigInt(bytes) < hard ? BigInt(bytes) : hard, hard]);
-  const strings = [...argv, ...Object.entries(env).map(([key, value]) => `${key}=${value}`)].map((text) => Buffer.from(`${text}\0`));
+  const strings = [...argv, ...Object.entries(env).map(([key, value]) => `${key}=${value}`)].map((text) =>
+    Buffer.from(`${text}\0`),
+  );
   const pointers = strings.map((buffer) => BigInt(ptr(buffer)));
   const argvArray = new BigUint64Array([...pointers.slice(0, argv.length), 0n]);
   const envArray = new BigUint64Array([...pointers.slice(argv.length), 0n]);

@@ -16,7 +16,16 @@ import { extismHostFunctions, HostCallDenied, HostCallMisuse, type HostCall, typ
 import type { PluginCallFailure } from "./plugin-call-error";
 import { addressSpaceLimit, dieWithParent, execUnderAddressSpaceLimit } from "./rlimit";
 import { httpRequestSync, serveHttpRequest } from "./sandbox-http";
-import { encodeLine, LineSplitter, MAX_OUTPUT_BYTES, parseCallRequest, SANDBOX_COMMAND, selfCommand, type CallRequest, type ChildMessage } from "./sandbox-protocol";
+import {
+  encodeLine,
+  LineSplitter,
+  MAX_OUTPUT_BYTES,
+  parseCallRequest,
+  SANDBOX_COMMAND,
+  selfCommand,
+  type CallRequest,
+  type ChildMessage,
+} from "./sandbox-protocol";
 
 const MIB = 1024 * 1024;
 /** What the runtime needs besides the plugins' memory (measured: Bun 1.4 with a 16 MiB JIT pool starts in ~400 MiB of address space). */
@@ -41,7 +50,11 @@ export async function runSandboxChild(args: readonly string[]): Promise<void> {
   }
   if (mode === "start") {
     dieWithParent();
-    execUnderAddressSpaceLimit(addressSpaceLimitMb(memoryMb) * MIB, [...selfCommand(), SANDBOX_COMMAND, "serve", String(memoryMb)], process.env as Record<string, string>);
+    execUnderAddressSpaceLimit(
+      addressSpaceLimitMb(memoryMb) * MIB,
+      [...selfCommand(), SANDBOX_COMMAND, "serve", String(memoryMb)],
+      process.env as Record<string, string>,
+    );
   }
   if (addressSpaceLimit() === undefined) {
     processSink.stderr(`${SANDBOX_COMMAND} serve must run under an address-space limit (use start)\n`);
@@ -82,7 +95,12 @@ async function serve(): Promise<void> {
   for await (const chunk of Bun.stdin.stream()) {
     for (const line of splitter.push(decoder.decode(chunk, { stream: true }))) {
       const request = parseCallRequest(line);
-      const host: HostCall = { plugin: request.plugin, app: request.app, grants: request.grants, deadline: Date.now() + request.limits.timeoutMs };
+      const host: HostCall = {
+        plugin: request.plugin,
+        app: request.app,
+        grants: request.grants,
+        deadline: Date.now() + request.limits.timeoutMs,
+      };
       current = { request, host, ...stores(request) };
       const reply = await runCall(request, loaded, modules, functions);
       current = undefined;
@@ -118,7 +136,8 @@ function childEffects(active: () => Current): HostEffects {
       if (value === null) store.delete(plugin, scope ?? GLOBAL, key);
       else store.set(plugin, scope ?? GLOBAL, key, value);
     },
-    configGet: (app, key) => readMergedEnv({ store: active().core }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
+    configGet: (app, key) =>
+      readMergedEnv({ store: active().core }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
     http: httpRequestSync,
     now: Date.now,
   };
@@ -126,7 +145,12 @@ function childEffects(active: () => Current): HostEffects {
 
 export type Functions = NonNullable<Parameters<typeof createPlugin>[1]>["functions"];
 
-async function runCall(request: CallRequest, loaded: Map<string, Loaded>, modules: ModuleCache, functions: Functions): Promise<ChildMessage> {
+async function runCall(
+  request: CallRequest,
+  loaded: Map<string, Loaded>,
+  modules: ModuleCache,
+  functions: Functions,
+): Promise<ChildMessage> {
   const { id } = request;
   let entry: Loaded;
   try {
@@ -144,25 +168,43 @@ async function runCall(request: CallRequest, loaded: Map<string, Loaded>, module
     await entry.plugin.reset();
     const bytes = output?.bytes();
     if (!bytes || bytes.byteLength === 0) return { type: "result", id, output: null };
-    if (bytes.byteLength > MAX_OUTPUT_BYTES) return { type: "error", id, reason: "bad-output", message: `output is larger than 1 MiB (${bytes.byteLength} bytes)` };
+    if (bytes.byteLength > MAX_OUTPUT_BYTES)
+      return {
+        type: "error",
+        id,
+        reason: "bad-output",
+        message: `output is larger than 1 MiB (${bytes.byteLength} bytes)`,
+      };
     return { type: "result", id, output: new TextDecoder().decode(bytes) };
   } catch (error) {
     const over = await memoryOver(entry.plugin, request.limits.memoryMb).catch(() => undefined);
     loaded.delete(request.plugin);
-    if (over !== undefined && !(error instanceof HostCallDenied) && !(error instanceof HostCallMisuse)) return { type: "error", id, reason: "memory", message: over };
+    if (over !== undefined && !(error instanceof HostCallDenied) && !(error instanceof HostCallMisuse))
+      return { type: "error", id, reason: "memory", message: over };
     return { type: "error", id, ...classifyFailure(error, request.limits.memoryMb) };
   }
 }
 
 /** The plugin's instance: kept per plugin name while its module's path and sha256 stay the same. */
-export async function loadPlugin(request: CallRequest, loaded: Map<string, Loaded>, modules: ModuleCache, functions: Functions): Promise<Loaded> {
+export async function loadPlugin(
+  request: CallRequest,
+  loaded: Map<string, Loaded>,
+  modules: ModuleCache,
+  functions: Functions,
+): Promise<Loaded> {
   const cached = loaded.get(request.plugin);
   if (cached && cached.sha256 === request.sha256 && cached.modulePath === request.modulePath) return cached;
   const bytes = readFileSync(request.modulePath);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (sha256 !== request.sha256) throw new HostCallDenied(`module ${request.modulePath} does not match its sha256 (the file changed since it was installed)`);
+  if (sha256 !== request.sha256)
+    throw new HostCallDenied(
+      `module ${request.modulePath} does not match its sha256 (the file changed since it was installed)`,
+    );
   const module = await modules.compiled(sha256, bytes);
-  const plugin = await createPlugin({ wasm: [{ module }] }, { useWasi: false, functions, logger: SILENT as unknown as Console });
+  const plugin = await createPlugin(
+    { wasm: [{ module }] },
+    { useWasi: false, functions, logger: SILENT as unknown as Console },
+  );
   const entry = { sha256, modulePath: request.modulePath, plugin };
   loaded.set(request.plugin, entry);
   return entry;
@@ -177,7 +219,10 @@ export class ModuleCache {
   private readonly modules = new Map<string, WebAssembly.Module>();
   private compileCount = 0;
 
-  constructor(private readonly compile: (bytes: Uint8Array) => Promise<WebAssembly.Module> = (bytes) => WebAssembly.compile(bytes)) {}
+  constructor(
+    private readonly compile: (bytes: Uint8Array) => Promise<WebAssembly.Module> = (bytes) =>
+      WebAssembly.compile(bytes),
+  ) {}
 
   /** How many modules were compiled (a failed compile counts, and is not cached). */
   get compiles(): number {
@@ -210,14 +255,18 @@ export function classifyFailure(error: unknown, memoryMb: number): { reason: Plu
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof HostCallDenied) return { reason: "denied", message };
   if (error instanceof HostCallMisuse) return { reason: "misuse", message };
-  if (message.startsWith("Plugin-originated error: ")) return { reason: "failed", message: message.slice("Plugin-originated error: ".length) };
+  if (message.startsWith("Plugin-originated error: "))
+    return { reason: "failed", message: message.slice("Plugin-originated error: ".length) };
   if (/out of memory/i.test(message)) return { reason: "memory", message: `ran out of memory (limit ${memoryMb} MiB)` };
   const missing = /^Plugin error: (?:function|target) "(.*)" does not exist$/.exec(message);
   if (missing) return { reason: "crashed", message: `the module has no export ${missing[1]}` };
   const cleaned = message.replace(/ \(evaluating '.*'\)$/, "");
-  if (error instanceof WebAssembly.RuntimeError) return { reason: "crashed", message: `wasm trap: ${lowerFirst(cleaned)}` };
-  if (error instanceof RangeError && /call stack/i.test(message)) return { reason: "crashed", message: "wasm trap: call stack exhausted" };
-  if (error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError) return { reason: "crashed", message: `cannot load the module: ${cleaned}` };
+  if (error instanceof WebAssembly.RuntimeError)
+    return { reason: "crashed", message: `wasm trap: ${lowerFirst(cleaned)}` };
+  if (error instanceof RangeError && /call stack/i.test(message))
+    return { reason: "crashed", message: "wasm trap: call stack exhausted" };
+  if (error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError)
+    return { reason: "crashed", message: `cannot load the module: ${cleaned}` };
   return { reason: "crashed", message: cleaned };
 }
 

@@ -10,7 +10,16 @@ import type { Paths } from "../core/paths";
 import { terminalText } from "../core/terminal-text";
 import { PluginCallError } from "./plugin-call-error";
 import { pluginModulePath } from "./registry";
-import { encodeLine, LineSplitter, parseChildMessage, SANDBOX_COMMAND, SANDBOX_ENV, selfCommand, type CallRequest, type ChildMessage } from "./sandbox-protocol";
+import {
+  encodeLine,
+  LineSplitter,
+  parseChildMessage,
+  SANDBOX_COMMAND,
+  SANDBOX_ENV,
+  selfCommand,
+  type CallRequest,
+  type ChildMessage,
+} from "./sandbox-protocol";
 import type { InstalledPlugin, PluginCall } from "./types";
 
 /** Every child gets room for a plugin of at least this much memory, so most never need a bigger one. */
@@ -64,7 +73,10 @@ class Sandbox {
     const { limits, name, module } = plugin.manifest;
     // a plugin that looped once is not given its whole timeout again for the rest of the command
     const earlier = this.timedOut.get(name);
-    if (earlier !== undefined) return Promise.reject(new PluginCallError("timeout", `not called: it timed out on ${earlier} earlier in this command`));
+    if (earlier !== undefined)
+      return Promise.reject(
+        new PluginCallError("timeout", `not called: it timed out on ${earlier} earlier in this command`),
+      );
     const budget = Math.max(MIN_BUDGET_MB, limits.memoryMb);
     if (this.child && this.budgetMb < budget) this.end();
     const child = this.child ?? this.spawn(budget);
@@ -85,12 +97,25 @@ class Sandbox {
     };
     const started = performance.now();
     const result = new Promise<unknown>((resolve, reject) => {
-      this.pending = { id: request.id, plugin: name, what: call.what, request, child, restarted: false, ctx, timeoutMs: limits.timeoutMs, resolve, reject };
+      this.pending = {
+        id: request.id,
+        plugin: name,
+        what: call.what,
+        request,
+        child,
+        restarted: false,
+        ctx,
+        timeoutMs: limits.timeoutMs,
+        resolve,
+        reject,
+      };
       if (this.ready) this.startDeadline();
       this.send(child, request);
     });
     if (!ctx.out.tracing) return result;
-    return result.finally(() => ctx.out.trace(`plugin ${name}: ${call.what} took ${(performance.now() - started).toFixed(1)} ms`));
+    return result.finally(() =>
+      ctx.out.trace(`plugin ${name}: ${call.what} took ${(performance.now() - started).toFixed(1)} ms`),
+    );
   }
 
   /** Writes the request to the child; a child that stopped reading fails the call (one not yet ready is left to onExit). */
@@ -119,7 +144,10 @@ class Sandbox {
     this.budgetMb = budgetMb;
     this.ready = false;
     this.stderrTail = "";
-    this.startupTimer = setTimeout(() => this.fail(child, "crashed", `the sandbox process did not start within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+    this.startupTimer = setTimeout(
+      () => this.fail(child, "crashed", `the sandbox process did not start within ${STARTUP_TIMEOUT_MS} ms`),
+      STARTUP_TIMEOUT_MS,
+    );
     const stdoutDone = this.readLines(child.stdout, (line) => this.onLine(child, line)).catch(() => undefined);
     void this.readStderr(child);
     void Promise.all([child.exited, stdoutDone]).then(([code]) => this.onExit(child, code));
@@ -194,7 +222,11 @@ class Sandbox {
     }
     const tail = this.stderrTail.trim().split("\n").pop() ?? "";
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
-    this.fail(child, "crashed", `the sandbox process died (${how})${this.ready ? "" : " while starting"}${tail ? `: ${tail}` : ""}`);
+    this.fail(
+      child,
+      "crashed",
+      `the sandbox process died (${how})${this.ready ? "" : " while starting"}${tail ? `: ${tail}` : ""}`,
+    );
   }
 
   private settle(): void {
@@ -223,7 +255,8 @@ class Sandbox {
   private async readStderr(child: Child): Promise<void> {
     const decoder = new TextDecoder();
     for await (const chunk of child.stderr) {
-      if (child === this.child) this.stderrTail = (this.stderrTail + decoder.decode(chunk, { stream: true })).slice(-4096);
+      if (child === this.child)
+        this.stderrTail = (this.stderrTail + decoder.decode(chunk, { stream: true })).slice(-4096);
     }
   }
 }

@@ -56,7 +56,8 @@ async function fetchAnswer(wire: WireRequest): Promise<HttpAnswer> {
     return { status: response.status, body };
   } catch (error) {
     const name = (error as Error).name;
-    if (name === "TimeoutError" || name === "AbortError") return { error: `request timed out after ${wire.timeoutMs} ms` };
+    if (name === "TimeoutError" || name === "AbortError")
+      return { error: `request timed out after ${wire.timeoutMs} ms` };
     return { error: `request failed: ${(error as Error).message}` };
   }
 }

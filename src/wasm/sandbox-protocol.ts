@@ -76,13 +76,18 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
     case "ready":
       return { type: "ready" };
     case "output":
-      if (!isId(data.id) || !OUTPUT_LEVELS.includes(data.level as OutputLevel) || typeof data.text !== "string") return undefined;
+      if (!isId(data.id) || !OUTPUT_LEVELS.includes(data.level as OutputLevel) || typeof data.text !== "string")
+        return undefined;
       return { type: "output", id: data.id, level: data.level as OutputLevel, text: data.text };
     case "result":
       if (!isId(data.id) || (data.output !== null && typeof data.output !== "string")) return undefined;
       return { type: "result", id: data.id, output: data.output };
     case "error":
-      if (!isId(data.id) || !PLUGIN_CALL_FAILURES.includes(data.reason as PluginCallFailure) || typeof data.message !== "string") {
+      if (
+        !isId(data.id) ||
+        !PLUGIN_CALL_FAILURES.includes(data.reason as PluginCallFailure) ||
+        typeof data.message !== "string"
+      ) {
         return undefined;
       }
       return { type: "error", id: data.id, reason: data.reason as PluginCallFailure, message: data.message };
@@ -94,7 +99,8 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
 /** A request line; throws on anything else (the parent is the only writer). */
 export function parseCallRequest(line: string): CallRequest {
   const data = parseObject(line);
-  if (data === undefined || data.type !== "call" || !isId(data.id)) throw new Error(`not a call request: ${line.slice(0, 200)}`);
+  if (data === undefined || data.type !== "call" || !isId(data.id))
+    throw new Error(`not a call request: ${line.slice(0, 200)}`);
   for (const key of ["plugin", "modulePath", "sha256", "export", "input", "libRoot", "dokkuRoot"] as const) {
     if (typeof data[key] !== "string") throw new Error(`call request without ${key}`);
   }
@@ -104,7 +110,9 @@ export function parseCallRequest(line: string): CallRequest {
 function parseObject(line: string): Record<string, unknown> | undefined {
   try {
     const data: unknown = JSON.parse(line);
-    return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    return typeof data === "object" && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -121,6 +129,10 @@ function isId(value: unknown): value is number {
  */
 export function selfCommand(executablePath: string = process.execPath): string[] {
   const script = process.argv[1];
-  const fromSource = executablePath === process.execPath && script !== undefined && !script.startsWith("/$bunfs/") && /\.[cm]?[jt]s$/.test(script);
+  const fromSource =
+    executablePath === process.execPath &&
+    script !== undefined &&
+    !script.startsWith("/$bunfs/") &&
+    /\.[cm]?[jt]s$/.test(script);
   return fromSource ? [executablePath, script] : [executablePath];
 }

@@ -6,7 +6,10 @@ const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
 describe("completeResponse", () => {
   test("gives status, close and size once the Content-Length body is in, leaving what follows", () => {
-    expect([completeResponse(OK.slice(0, -1)), completeResponse(`${OK}HTTP/1.1`)]).toEqual([undefined, { status: 200, close: false, size: OK.length }]);
+    expect([completeResponse(OK.slice(0, -1)), completeResponse(`${OK}HTTP/1.1`)]).toEqual([
+      undefined,
+      { status: 200, close: false, size: OK.length },
+    ]);
   });
 
   test("marks Connection: close and HTTP/1.0 without keep-alive as closing", () => {
@@ -19,7 +22,12 @@ describe("completeResponse", () => {
   test("ends a chunked body at its last chunk, and a body without length only at EOF", () => {
     const chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n";
     const unsized = "HTTP/1.1 200 OK\r\n\r\nbody";
-    expect([completeResponse(chunked.slice(0, -2)), completeResponse(chunked), completeResponse(unsized), completeResponse(unsized, true)]).toEqual([
+    expect([
+      completeResponse(chunked.slice(0, -2)),
+      completeResponse(chunked),
+      completeResponse(unsized),
+      completeResponse(unsized, true),
+    ]).toEqual([
       undefined,
       { status: 200, close: false, size: chunked.length },
       undefined,

@@ -22,7 +22,16 @@ const WRK_REPORT = [
 
 function result(seconds: number, latencies: number[], failures: [string, number][] = []): LoadResult {
   const failed = failures.reduce((total, [, count]) => total + count, 0);
-  return { seconds, requests: latencies.length + failed, failures: new Map(failures), p50: 0, p99: 0, max: 0, firstFailures: [], latencies };
+  return {
+    seconds,
+    requests: latencies.length + failed,
+    failures: new Map(failures),
+    p50: 0,
+    p99: 0,
+    max: 0,
+    firstFailures: [],
+    latencies,
+  };
 }
 
 describe("parseWrk", () => {
@@ -66,6 +75,10 @@ describe("mergeResults", () => {
 
 describe("percentile", () => {
   test("gives the nearest-rank value of sorted values, NaN for none", () => {
-    expect([percentile([10, 20, 30, 40], 0.5), percentile([10, 20, 30, 40], 0.99), percentile([], 0.5)]).toEqual([20, 40, Number.NaN]);
+    expect([percentile([10, 20, 30, 40], 0.5), percentile([10, 20, 30, 40], 0.99), percentile([], 0.5)]).toEqual([
+      20,
+      40,
+      Number.NaN,
+    ]);
   });
 });

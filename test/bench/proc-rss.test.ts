@@ -13,13 +13,19 @@ describe("proc-rss", () => {
   });
 
   test("labels a process by its argv, the program without its folder, shortened", () => {
-    expect([cmdlineLabel("/usr/local/bin/dokku\u0000git-hook\u0000app\u0000"), cmdlineLabel(`/bin/sh\u0000${"x".repeat(80)}\u0000`, 20)]).toEqual(["dokku git-hook app", "sh xxxxxxxxxxxxxx..."]);
+    expect([
+      cmdlineLabel("/usr/local/bin/dokku\u0000git-hook\u0000app\u0000"),
+      cmdlineLabel(`/bin/sh\u0000${"x".repeat(80)}\u0000`, 20),
+    ]).toEqual(["dokku git-hook app", "sh xxxxxxxxxxxxxx..."]);
   });
 
   test("sees the peak of a child of the given executable and sums concurrent ones", async () => {
     const sampler = startRssSampler(process.pid, process.execPath, 5);
-    const hold = "const b = Buffer.alloc(48 * 1024 * 1024, 1); console.log('ready'); for await (const _ of process.stdin) {} console.log(b[0]);";
-    const children = [0, 1].map(() => Bun.spawn([process.execPath, "-e", hold], { stdin: "pipe", stdout: "pipe", stderr: "inherit" }));
+    const hold =
+      "const b = Buffer.alloc(48 * 1024 * 1024, 1); console.log('ready'); for await (const _ of process.stdin) {} console.log(b[0]);";
+    const children = [0, 1].map(() =>
+      Bun.spawn([process.execPath, "-e", hold], { stdin: "pipe", stdout: "pipe", stderr: "inherit" }),
+    );
     const readers = children.map((child) => child.stdout.getReader());
     for (const reader of readers) expect(new TextDecoder().decode((await reader.read()).value)).toBe("ready\n");
     const report = sampler.stop(); // its last sample is taken now, while both hold their buffers

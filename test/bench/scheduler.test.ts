@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { phaseLabel, positiveInt, renderTable, schedulerOrder, summarize, type Sample } from "../../bench/lib/scheduler-figures";
+import {
+  phaseLabel,
+  positiveInt,
+  renderTable,
+  schedulerOrder,
+  summarize,
+  type Sample,
+} from "../../bench/lib/scheduler-figures";
 
 function samples(scheduler: Sample["scheduler"], web: number, phase: Sample["phase"], ms: readonly number[]): Sample[] {
   return ms.map((value) => ({ scheduler, web, phase, ms: value }));
@@ -13,7 +20,18 @@ describe("summarize", () => {
       ...samples("swarm", 1, "first deploy", [3_000, 2_000, 4_000]),
       ...samples("docker-local", 1, "first deploy", [300, 500, 400]),
     ]);
-    expect(rows.map((row) => [row.scheduler, row.web, row.phase, row.samples, row.medianMs, row.minMs, row.maxMs, row.ratio])).toEqual([
+    expect(
+      rows.map((row) => [
+        row.scheduler,
+        row.web,
+        row.phase,
+        row.samples,
+        row.medianMs,
+        row.minMs,
+        row.maxMs,
+        row.ratio,
+      ]),
+    ).toEqual([
       ["docker-local", 1, "first deploy", 3, 400, 300, 500, undefined],
       ["swarm", 1, "first deploy", 3, 3_000, 2_000, 4_000, 7.5],
       ["docker-local", 4, "redeploy", 3, 1_000, 900, 1_200, undefined],
@@ -22,7 +40,10 @@ describe("summarize", () => {
   });
 
   test("gives no ratio to a swarm row without docker-local samples of the same web count and phase", () => {
-    const rows = summarize([...samples("swarm", 1, "scale", [2_000]), ...samples("docker-local", 1, "redeploy", [500])]);
+    const rows = summarize([
+      ...samples("swarm", 1, "scale", [2_000]),
+      ...samples("docker-local", 1, "redeploy", [500]),
+    ]);
     expect(rows.map((row) => [row.scheduler, row.phase, row.ratio])).toEqual([
       ["docker-local", "redeploy", undefined],
       ["swarm", "scale", undefined],
@@ -32,7 +53,9 @@ describe("summarize", () => {
 
 describe("renderTable", () => {
   test("prints seconds with two decimals, the phase with its web counts, and the ratio on swarm rows", () => {
-    const table = renderTable(summarize([...samples("docker-local", 1, "scale", [500, 700]), ...samples("swarm", 1, "scale", [2_000, 1_800])]));
+    const table = renderTable(
+      summarize([...samples("docker-local", 1, "scale", [500, 700]), ...samples("swarm", 1, "scale", [2_000, 1_800])]),
+    );
     expect(table.split("\n")).toEqual([
       "scheduler     web  phase                         samples  median  min     max     swarm/docker-local",
       "docker-local  1    scale web=1 -> 2 (release 2)  2        0.60 s  0.50 s  0.70 s  -",

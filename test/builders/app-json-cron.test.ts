@@ -22,15 +22,40 @@ describe("parseAppJson cron", () => {
 
   test("refuses a bad entry naming its index", () => {
     const cases: Array<[unknown, string]> = [
-      [{ cron: [{ command: "a", schedule: "@daily" }, { command: "b", schedule: "* * *" }] }, "app.json: cron[1].schedule '* * *' is invalid: must have five fields (minute hour day-of-month month day-of-week), found 3"],
-      [{ cron: [{ command: "a", schedule: "61 * * * *" }] }, "app.json: cron[0].schedule '61 * * * *' is invalid: Invalid value for minute: 61"],
-      [{ cron: [{ command: "a", schedule: "@every 5m" }] }, "app.json: cron[0].schedule '@every 5m' is invalid: @every 5m is not a known schedule name; use five fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"],
-      [{ cron: [{ command: "a && b", schedule: "@daily" }] }, "app.json: cron[0].command contains the shell operator '&', which is not interpreted: wrap the command as sh -c '...'"],
+      [
+        {
+          cron: [
+            { command: "a", schedule: "@daily" },
+            { command: "b", schedule: "* * *" },
+          ],
+        },
+        "app.json: cron[1].schedule '* * *' is invalid: must have five fields (minute hour day-of-month month day-of-week), found 3",
+      ],
+      [
+        { cron: [{ command: "a", schedule: "61 * * * *" }] },
+        "app.json: cron[0].schedule '61 * * * *' is invalid: Invalid value for minute: 61",
+      ],
+      [
+        { cron: [{ command: "a", schedule: "@every 5m" }] },
+        "app.json: cron[0].schedule '@every 5m' is invalid: @every 5m is not a known schedule name; use five fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly",
+      ],
+      [
+        { cron: [{ command: "a && b", schedule: "@daily" }] },
+        "app.json: cron[0].command contains the shell operator '&', which is not interpreted: wrap the command as sh -c '...'",
+      ],
       [{ cron: [{ command: "", schedule: "@daily" }] }, "app.json: cron[0].command must not be empty"],
-      [{ cron: [{ command: "a", schedule: "@daily", concurrency_policy: "queue" }] }, "app.json: cron[0].concurrency_policy must be one of allow, forbid, replace"],
-      [{ cron: [{ command: "a", schedule: "@daily", maintenance: "yes" }] }, "app.json: cron[0].maintenance must be a boolean"],
+      [
+        { cron: [{ command: "a", schedule: "@daily", concurrency_policy: "queue" }] },
+        "app.json: cron[0].concurrency_policy must be one of allow, forbid, replace",
+      ],
+      [
+        { cron: [{ command: "a", schedule: "@daily", maintenance: "yes" }] },
+        "app.json: cron[0].maintenance must be a boolean",
+      ],
       [{ cron: { command: "a" } }, "app.json: cron must be an array"],
     ];
-    expect(cases.map(([data]) => dokkuErrorOf(() => parseAppJson(JSON.stringify(data))))).toEqual(cases.map(([, message]) => message));
+    expect(cases.map(([data]) => dokkuErrorOf(() => parseAppJson(JSON.stringify(data))))).toEqual(
+      cases.map(([, message]) => message),
+    );
   });
 });

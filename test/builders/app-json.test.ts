@@ -21,7 +21,8 @@ describe("parseAppJson", () => {
   });
 
   test("reads comments and trailing commas as Dokku's hujson does", () => {
-    const text = '{\n  // scripts\n  "scripts": { "dokku": { "predeploy": "echo // not a comment", /* inline */ }, },\n}\n';
+    const text =
+      '{\n  // scripts\n  "scripts": { "dokku": { "predeploy": "echo // not a comment", /* inline */ }, },\n}\n';
     expect(parseAppJson(text)).toEqual({ scripts: { dokku: { predeploy: "echo // not a comment" } } });
   });
 
@@ -38,11 +39,19 @@ describe("parseAppJson", () => {
       [{ formation: { web: 2 } }, "app.json: formation.web must be an object"],
       [{ healthchecks: { web: {} } }, "app.json: healthchecks.web must be an array"],
       [{ healthchecks: { web: [{ path: 5 }] } }, "app.json: healthchecks.web[0].path must be a string"],
-      [{ healthchecks: { web: [{ type: "sometimes" }] } }, "app.json: healthchecks.web[0].type must be one of startup, liveness, readiness"],
-      [{ healthchecks: { web: [{ command: ["ok", 1] }] } }, "app.json: healthchecks.web[0].command[1] must be a string"],
+      [
+        { healthchecks: { web: [{ type: "sometimes" }] } },
+        "app.json: healthchecks.web[0].type must be one of startup, liveness, readiness",
+      ],
+      [
+        { healthchecks: { web: [{ command: ["ok", 1] }] } },
+        "app.json: healthchecks.web[0].command[1] must be a string",
+      ],
       [{ cron: [{ command: "x" }] }, "app.json: cron[0].schedule must be a string"],
     ];
-    expect(cases.map(([data]) => dokkuErrorOf(() => parseAppJson(JSON.stringify(data))))).toEqual(cases.map(([, message]) => message));
+    expect(cases.map(([data]) => dokkuErrorOf(() => parseAppJson(JSON.stringify(data))))).toEqual(
+      cases.map(([, message]) => message),
+    );
   });
 
   test("refuses text that is not JSON", () => {
@@ -52,6 +61,8 @@ describe("parseAppJson", () => {
 
 describe("stripJsonc", () => {
   test("leaves strings with comment markers and escaped quotes alone", () => {
-    expect(stripJsonc('{"a": "x // y /* z */ \\" w", // c\n"b": [1,2,],}')).toBe('{"a": "x // y /* z */ \\" w", \n"b": [1,2]}');
+    expect(stripJsonc('{"a": "x // y /* z */ \\" w", // c\n"b": [1,2,],}')).toBe(
+      '{"a": "x // y /* z */ \\" w", \n"b": [1,2]}',
+    );
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, test } from "bun:test";
 import { isIgnored, parseDockerignore } from "../../src/builders/build-ignore";
 
 describe("dockerignore", () => {
-  const paths = ["node_modules", "node_modules/x/index.js", "src/a.log", "a.log", "keep.log", "docs/readme.md", "docs/deep/x.md", "tmp", "tmp/a"];
+  const paths = [
+    "node_modules",
+    "node_modules/x/index.js",
+    "src/a.log",
+    "a.log",
+    "keep.log",
+    "docs/readme.md",
+    "docs/deep/x.md",
+    "tmp",
+    "tmp/a",
+  ];
   const ignored = (text: string) => paths.filter((path) => isIgnored(parseDockerignore(text), path));
 
   test("ignores a directory and everything in it", () => {
@@ -10,7 +20,10 @@ describe("dockerignore", () => {
   });
 
   test("keeps * inside one segment and lets ** cross segments", () => {
-    expect([ignored("*.log"), ignored("**/*.log")]).toEqual([["a.log", "keep.log"], ["src/a.log", "a.log", "keep.log"]]);
+    expect([ignored("*.log"), ignored("**/*.log")]).toEqual([
+      ["a.log", "keep.log"],
+      ["src/a.log", "a.log", "keep.log"],
+    ]);
   });
 
   test("re-includes with ! exceptions, the last match winning", () => {
@@ -18,6 +31,10 @@ describe("dockerignore", () => {
   });
 
   test("drops leading slashes and matches ? and character classes", () => {
-    expect([ignored("/tmp"), ignored("docs/*/?.md"), ignored("[ak]*.log")]).toEqual([["tmp", "tmp/a"], ["docs/deep/x.md"], ["a.log", "keep.log"]]);
+    expect([ignored("/tmp"), ignored("docs/*/?.md"), ignored("[ak]*.log")]).toEqual([
+      ["tmp", "tmp/a"],
+      ["docs/deep/x.md"],
+      ["a.log", "keep.log"],
+    ]);
   });
 });

@@ -12,10 +12,22 @@ describe("certificateDomain", () => {
   });
 
   test("refuses a missing domain", () => {
-    expect(dokkuErrorOf(() => certificateDomain(undefined))).toBe("Please specify a domain: certs:generate <app> DOMAIN");
+    expect(dokkuErrorOf(() => certificateDomain(undefined))).toBe(
+      "Please specify a domain: certs:generate <app> DOMAIN",
+    );
   });
 
-  for (const bad of ["-bad.example.com", "a..b", "a/b.com", "CN=x/O=y", "a b", "*.*.example.com", "x.*.example.com", `${"a".repeat(64)}.com`, `${"a.".repeat(127)}com`]) {
+  for (const bad of [
+    "-bad.example.com",
+    "a..b",
+    "a/b.com",
+    "CN=x/O=y",
+    "a b",
+    "*.*.example.com",
+    "x.*.example.com",
+    `${"a".repeat(64)}.com`,
+    `${"a.".repeat(127)}com`,
+  ]) {
     test(`refuses ${JSON.stringify(bad.slice(0, 40))}`, () => {
       expect(dokkuErrorOf(() => certificateDomain(bad))).toBe(`Invalid domain: ${bad}`);
     });
@@ -24,9 +36,40 @@ describe("certificateDomain", () => {
 
 describe("selfSignedArgv", () => {
   test("makes a key and request for the domain, then signs it for a year keeping the SAN", () => {
-    expect(selfSignedArgv("app.example.com", { key: "/t/server.key", csr: "/t/server.csr", crt: "/t/server.crt" })).toEqual([
-      ["openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "/t/server.key", "-out", "/t/server.csr", "-subj", "/CN=app.example.com", "-addext", "subjectAltName=DNS:app.example.com"],
-      ["openssl", "x509", "-req", "-days", "365", "-in", "/t/server.csr", "-signkey", "/t/server.key", "-out", "/t/server.crt", "-copy_extensions", "copy"],
+    expect(
+      selfSignedArgv("app.example.com", { key: "/t/server.key", csr: "/t/server.csr", crt: "/t/server.crt" }),
+    ).toEqual([
+      [
+        "openssl",
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "/t/server.key",
+        "-out",
+        "/t/server.csr",
+        "-subj",
+        "/CN=app.example.com",
+        "-addext",
+        "subjectAltName=DNS:app.example.com",
+      ],
+      [
+        "openssl",
+        "x509",
+        "-req",
+        "-days",
+        "365",
+        "-in",
+        "/t/server.csr",
+        "-signkey",
+        "/t/server.key",
+        "-out",
+        "/t/server.crt",
+        "-copy_extensions",
+        "copy",
+      ],
     ]);
   });
 });

@@ -3,7 +3,15 @@ import { expandVariables, procfileArgv } from "../../src/builders/container-comm
 
 describe("procfileArgv", () => {
   test("expands $PORT and config variables, then splits into words", () => {
-    expect(procfileArgv("httpd -f -p $PORT -h ${ROOT}/www", new Map([["PORT", "5000"], ["ROOT", "/srv"]]))).toEqual(["httpd", "-f", "-p", "5000", "-h", "/srv/www"]);
+    expect(
+      procfileArgv(
+        "httpd -f -p $PORT -h ${ROOT}/www",
+        new Map([
+          ["PORT", "5000"],
+          ["ROOT", "/srv"],
+        ]),
+      ),
+    ).toEqual(["httpd", "-f", "-p", "5000", "-h", "/srv/www"]);
   });
 
   test("keeps quoted words together and drops unknown variables", () => {
@@ -13,6 +21,14 @@ describe("procfileArgv", () => {
 
 describe("expandVariables", () => {
   test("replaces bare and braced names", () => {
-    expect(expandVariables("$A-${B}-$C", new Map([["A", "1"], ["B", "2"]]))).toBe("1-2-");
+    expect(
+      expandVariables(
+        "$A-${B}-$C",
+        new Map([
+          ["A", "1"],
+          ["B", "2"],
+        ]),
+      ),
+    ).toBe("1-2-");
   });
 });

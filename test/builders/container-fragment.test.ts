@@ -10,7 +10,10 @@ const SPEC = deployContainerSpec({
   index: 1,
   releaseId: 1,
   deployId: "1-test",
-  env: new Map([["PORT", "ignored"], ["FOO", "app"]]),
+  env: new Map([
+    ["PORT", "ignored"],
+    ["FOO", "app"],
+  ]),
   port: "5000",
   restartPolicy: "on-failure:10",
   init: true,
@@ -24,8 +27,17 @@ describe("applyFragments", () => {
 
   test("adds binds and lists up, lets a later scalar win, and never overrides the spec's labels or env", () => {
     const spec = applyFragments(SPEC, [
-      { binds: ["/var/lib/dokku/data/storage/shop:/data"], hostConfig: { Memory: 256, CapAdd: ["NET_ADMIN"] }, env: { FOO: "plugin", BAR: "1" } },
-      { binds: ["/srv/x:/x:ro"], hostConfig: { Memory: 512, CapAdd: ["SYS_TIME"] }, labels: { "com.dokku.app-name": "evil", team: "ops" }, env: { BAR: "2" } },
+      {
+        binds: ["/var/lib/dokku/data/storage/shop:/data"],
+        hostConfig: { Memory: 256, CapAdd: ["NET_ADMIN"] },
+        env: { FOO: "plugin", BAR: "1" },
+      },
+      {
+        binds: ["/srv/x:/x:ro"],
+        hostConfig: { Memory: 512, CapAdd: ["SYS_TIME"] },
+        labels: { "com.dokku.app-name": "evil", team: "ops" },
+        env: { BAR: "2" },
+      },
     ]);
     expect(spec.HostConfig).toEqual({
       Init: true,
@@ -41,10 +53,19 @@ describe("applyFragments", () => {
 
   test("adds port bindings and sysctls of several plugins up, a later log config wins whole", () => {
     const spec = applyFragments(SPEC, [
-      { hostConfig: { PortBindings: { "5000/tcp": [{ HostPort: "8080" }] }, Sysctls: { "net.core.somaxconn": "1024" }, LogConfig: { Type: "json-file", Config: { "max-size": "10m" } } } },
+      {
+        hostConfig: {
+          PortBindings: { "5000/tcp": [{ HostPort: "8080" }] },
+          Sysctls: { "net.core.somaxconn": "1024" },
+          LogConfig: { Type: "json-file", Config: { "max-size": "10m" } },
+        },
+      },
       { hostConfig: { PortBindings: { "6000/tcp": [{ HostPort: "" }] }, LogConfig: { Type: "local", Config: {} } } },
     ]);
-    expect(spec.HostConfig?.PortBindings).toEqual({ "5000/tcp": [{ HostPort: "8080" }], "6000/tcp": [{ HostPort: "" }] });
+    expect(spec.HostConfig?.PortBindings).toEqual({
+      "5000/tcp": [{ HostPort: "8080" }],
+      "6000/tcp": [{ HostPort: "" }],
+    });
     expect(spec.HostConfig?.Sysctls).toEqual({ "net.core.somaxconn": "1024" });
     expect(spec.HostConfig?.LogConfig).toEqual({ Type: "local", Config: {} });
     expect(spec.ExposedPorts).toEqual({ "5000/tcp": {}, "6000/tcp": {} });

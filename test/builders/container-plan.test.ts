@@ -22,7 +22,9 @@ describe("planContainers", () => {
   });
 
   test("runs the image's CMD without a Procfile and uses a configured PORT", () => {
-    expect(planContainers({ processes: {}, formation: { web: 1 }, startCmd: "", env: new Map([["PORT", "8080"]]) })).toEqual({
+    expect(
+      planContainers({ processes: {}, formation: { web: 1 }, startCmd: "", env: new Map([["PORT", "8080"]]) }),
+    ).toEqual({
       containers: [{ processType: "web", index: 1, command: undefined, port: "8080" }],
       skipped: [],
       counts: { web: 1 },
@@ -31,9 +33,26 @@ describe("planContainers", () => {
 
   test("skips types missing from the Procfile, zero counts and types other than `only`", () => {
     expect(
-      planContainers({ processes: { web: "a", worker: "b" }, formation: { clock: 1, web: 1, worker: 0 }, startCmd: "", env: new Map() }),
-    ).toEqual({ containers: [{ processType: "web", index: 1, command: ["a"], port: "5000" }], skipped: ["clock"], counts: { web: 1 } });
-    expect(planContainers({ processes: { web: "a", worker: "b" }, formation: { web: 1, worker: 1 }, only: "worker", startCmd: "", env: new Map() })).toEqual({
+      planContainers({
+        processes: { web: "a", worker: "b" },
+        formation: { clock: 1, web: 1, worker: 0 },
+        startCmd: "",
+        env: new Map(),
+      }),
+    ).toEqual({
+      containers: [{ processType: "web", index: 1, command: ["a"], port: "5000" }],
+      skipped: ["clock"],
+      counts: { web: 1 },
+    });
+    expect(
+      planContainers({
+        processes: { web: "a", worker: "b" },
+        formation: { web: 1, worker: 1 },
+        only: "worker",
+        startCmd: "",
+        env: new Map(),
+      }),
+    ).toEqual({
       containers: [{ processType: "worker", index: 1, command: ["b"], port: undefined }],
       skipped: [],
       counts: { worker: 1 },
@@ -41,7 +60,9 @@ describe("planContainers", () => {
   });
 
   test("dockerfile-start-cmd replaces every command", () => {
-    expect(planContainers({ processes: { web: "a" }, formation: { web: 1 }, startCmd: "--port 9 x", env: new Map() })).toEqual({
+    expect(
+      planContainers({ processes: { web: "a" }, formation: { web: 1 }, startCmd: "--port 9 x", env: new Map() }),
+    ).toEqual({
       containers: [{ processType: "web", index: 1, command: ["--port", "9", "x"], port: "5000" }],
       skipped: [],
       counts: { web: 1 },

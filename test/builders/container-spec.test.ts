@@ -46,7 +46,18 @@ describe("deployContainerSpec", () => {
   });
 
   test("leaves Cmd out (the image's CMD runs) and sets no PORT when none is given", () => {
-    expect(deployContainerSpec({ ...base, processType: "worker", index: 1, command: undefined, port: undefined, init: false, restartPolicy: "always", env: new Map() })).toEqual({
+    expect(
+      deployContainerSpec({
+        ...base,
+        processType: "worker",
+        index: 1,
+        command: undefined,
+        port: undefined,
+        init: false,
+        restartPolicy: "always",
+        env: new Map(),
+      }),
+    ).toEqual({
       name: "shop.web.2.upcoming-7-abc",
       Image: "dokku/shop:v7",
       Env: ["DYNO=worker.1"],
@@ -82,7 +93,11 @@ describe("runContainerSpec", () => {
       Image: "dokku/shop:v7",
       Cmd: ["sh", "-c", "exit 3"],
       Env: ["FOO=bar", "DYNO=run.42", "FOO=override"],
-      Labels: { "com.dokku.app-name": "shop", "com.dokku.container-type": "run", "com.dokku.active-deadline-seconds": "86400" },
+      Labels: {
+        "com.dokku.app-name": "shop",
+        "com.dokku.container-type": "run",
+        "com.dokku.active-deadline-seconds": "86400",
+      },
       Tty: false,
       OpenStdin: false,
       StdinOnce: false,
@@ -94,13 +109,29 @@ describe("runContainerSpec", () => {
 
   test("opens stdin with a TTY and labels a Procfile process type", () => {
     expect(
-      runContainerSpec({ app: "a", image: "i", name: "a.run.1", number: 1, env: new Map(), extraEnv: [], command: ["sh"], tty: true, processType: "worker", ttlSeconds: 60 }),
+      runContainerSpec({
+        app: "a",
+        image: "i",
+        name: "a.run.1",
+        number: 1,
+        env: new Map(),
+        extraEnv: [],
+        command: ["sh"],
+        tty: true,
+        processType: "worker",
+        ttlSeconds: 60,
+      }),
     ).toEqual({
       name: "a.run.1",
       Image: "i",
       Cmd: ["sh"],
       Env: ["DYNO=run.1"],
-      Labels: { "com.dokku.app-name": "a", "com.dokku.container-type": "run", "com.dokku.active-deadline-seconds": "60", "com.dokku.process-type": "worker" },
+      Labels: {
+        "com.dokku.app-name": "a",
+        "com.dokku.container-type": "run",
+        "com.dokku.active-deadline-seconds": "60",
+        "com.dokku.process-type": "worker",
+      },
       Tty: true,
       OpenStdin: true,
       StdinOnce: true,
@@ -113,7 +144,10 @@ describe("runContainerSpec", () => {
 
 describe("container names and restart policies", () => {
   test("names containers as Dokku does", () => {
-    expect([deployContainerName("shop", "web", 1), upcomingContainerName("shop", "web", 1, "3-x")]).toEqual(["shop.web.1", "shop.web.1.upcoming-3-x"]);
+    expect([deployContainerName("shop", "web", 1), upcomingContainerName("shop", "web", 1, "3-x")]).toEqual([
+      "shop.web.1",
+      "shop.web.1.upcoming-3-x",
+    ]);
   });
 
   test("turns a restart policy into Docker's option", () => {
@@ -125,15 +159,10 @@ describe("container names and restart policies", () => {
   });
 
   test("accepts only Dokku's restart policies", () => {
-    expect(["no", "always", "unless-stopped", "on-failure", "on-failure:20", "sometimes", "on-failure:x", ""].map(isValidRestartPolicy)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      ["no", "always", "unless-stopped", "on-failure", "on-failure:20", "sometimes", "on-failure:x", ""].map(
+        isValidRestartPolicy,
+      ),
+    ).toEqual([true, true, true, true, true, false, false, false]);
   });
 });

@@ -3,12 +3,24 @@ import { cronCommandProblem } from "../../src/builders/cron-command";
 
 describe("cronCommandProblem", () => {
   test("accepts commands that split into words, quoted operators and $VAR included", () => {
-    const good = ["python3 task.py schedule", "npm run send-email", "sh -c 'echo CRON_OK; echo hi > /tmp/x.txt'", `node -e 'console.log(1)'`, "echo cron-ran-$FOO", 'echo "a | b"', "echo a\\;b", "true"];
-    expect(good.map((command) => [command, cronCommandProblem(command)])).toEqual(good.map((command) => [command, undefined]));
+    const good = [
+      "python3 task.py schedule",
+      "npm run send-email",
+      "sh -c 'echo CRON_OK; echo hi > /tmp/x.txt'",
+      `node -e 'console.log(1)'`,
+      "echo cron-ran-$FOO",
+      'echo "a | b"',
+      "echo a\\;b",
+      "true",
+    ];
+    expect(good.map((command) => [command, cronCommandProblem(command)])).toEqual(
+      good.map((command) => [command, undefined]),
+    );
   });
 
   test("refuses shell operators, substitutions, unterminated quotes and empty commands", () => {
-    const operator = (char: string) => `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;
+    const operator = (char: string) =>
+      `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;
     const substitution = "contains a command substitution, which is not interpreted: wrap the command as sh -c '...'";
     const cases: Array<[string, string]> = [
       ["echo CRON_OK; echo hi > /tmp/x.txt", operator(";")],

@@ -3,8 +3,19 @@ import { CRON_DESCRIPTORS, cronScheduleProblem, normalizeSchedule } from "../../
 
 describe("cronScheduleProblem", () => {
   test("accepts five-field schedules cron runs and Dokku's @ names", () => {
-    const good = ["* * * * *", "*/5 * * * *", "0 0 * * 7", "0 3 1-15/2 jan-mar mon-fri", "5,35 8-18 * * SUN", "0\t0 * * *", " 0 0 * * * ", ...CRON_DESCRIPTORS];
-    expect(good.map((schedule) => [schedule, cronScheduleProblem(schedule)])).toEqual(good.map((schedule) => [schedule, undefined]));
+    const good = [
+      "* * * * *",
+      "*/5 * * * *",
+      "0 0 * * 7",
+      "0 3 1-15/2 jan-mar mon-fri",
+      "5,35 8-18 * * SUN",
+      "0\t0 * * *",
+      " 0 0 * * * ",
+      ...CRON_DESCRIPTORS,
+    ];
+    expect(good.map((schedule) => [schedule, cronScheduleProblem(schedule)])).toEqual(
+      good.map((schedule) => [schedule, undefined]),
+    );
   });
 
   test("refuses schedules cron cannot run, saying why", () => {
@@ -21,8 +32,14 @@ describe("cronScheduleProblem", () => {
       ["0 0 * * 5#2", "day-of-week field '5#2' may only hold numbers, names, '*', ',', '-' and '/'"],
       ["0 0 ? * *", "day-of-month field '?' may only hold numbers, names, '*', ',', '-' and '/'"],
       ["mon * * * *", "minute field 'mon' may only hold numbers, names, '*', ',', '-' and '/'"],
-      ["@reboot", "@reboot is not a known schedule name; use five fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"],
-      ["@every 1h", "@every 1h is not a known schedule name; use five fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"],
+      [
+        "@reboot",
+        "@reboot is not a known schedule name; use five fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly",
+      ],
+      [
+        "@every 1h",
+        "@every 1h is not a known schedule name; use five fields or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly",
+      ],
       ["* * * * *\n* * * * *", "must be one line of printable characters"],
     ];
     expect(cases.map(([schedule]) => [schedule, cronScheduleProblem(schedule)])).toEqual(cases);

@@ -30,16 +30,43 @@ describe("cronTasks", () => {
 
 describe("cronListRows and cronListJson", () => {
   test("lay tasks out as Dokku's cron:list does", () => {
-    const tasks = cronTasks({ app: "a1", entries: ENTRIES.slice(0, 2), appInMaintenance: false, suspended: new Set([ID(0)]) });
-    expect({ rows: cronListRows(tasks), json: JSON.parse(cronListJson(tasks)), escaped: cronListJson(tasks).includes("node x.js \\u003cb\\u003e") }).toEqual({
+    const tasks = cronTasks({
+      app: "a1",
+      entries: ENTRIES.slice(0, 2),
+      appInMaintenance: false,
+      suspended: new Set([ID(0)]),
+    });
+    expect({
+      rows: cronListRows(tasks),
+      json: JSON.parse(cronListJson(tasks)),
+      escaped: cronListJson(tasks).includes("node x.js \\u003cb\\u003e"),
+    }).toEqual({
       rows: [
         ["ID", "Schedule", "Concurrency", "Maintenance", "Command"],
         [ID(0), "@daily", "allow", "true (task)", "echo hi"],
         [ID(1), "*/5 * * * *", "forbid", "false", "node x.js <b>"],
       ],
       json: [
-        { id: ID(0), app: "a1", command: "echo hi", schedule: "@daily", concurrency_policy: "allow", "app-in-maintenance": false, "task-in-maintenance": true, maintenance: true },
-        { id: ID(1), app: "a1", command: "node x.js <b>", schedule: "*/5 * * * *", concurrency_policy: "forbid", "app-in-maintenance": false, "task-in-maintenance": false, maintenance: false },
+        {
+          id: ID(0),
+          app: "a1",
+          command: "echo hi",
+          schedule: "@daily",
+          concurrency_policy: "allow",
+          "app-in-maintenance": false,
+          "task-in-maintenance": true,
+          maintenance: true,
+        },
+        {
+          id: ID(1),
+          app: "a1",
+          command: "node x.js <b>",
+          schedule: "*/5 * * * *",
+          concurrency_policy: "forbid",
+          "app-in-maintenance": false,
+          "task-in-maintenance": false,
+          maintenance: false,
+        },
       ],
       escaped: true,
     });

@@ -3,14 +3,21 @@ import { buildCrontab, type CrontabInput } from "../../src/builders/crontab";
 import { cronTasks } from "../../src/builders/cron-tasks";
 import { dokkuErrorOf } from "../harness";
 
-const tasks = (app: string, entries: { command: string; schedule: string; maintenance?: boolean }[]) => cronTasks({ app, entries, appInMaintenance: false, suspended: new Set() });
+const tasks = (app: string, entries: { command: string; schedule: string; maintenance?: boolean }[]) =>
+  cronTasks({ app, entries, appInMaintenance: false, suspended: new Set() });
 
 const INPUT: CrontabInput = {
   binary: "/usr/local/bin/dokku",
   mailto: "",
   mailfrom: "",
   environment: { DOKKU_ROOT: "/home/dokku", DOKKU_LIB_ROOT: "/var/lib/dokku" },
-  tasks: [...tasks("api", [{ command: "echo hi", schedule: "@daily" }, { command: "echo off", schedule: "@hourly", maintenance: true }]), ...tasks("web", [{ command: "make x", schedule: " */5  * * * *" }])],
+  tasks: [
+    ...tasks("api", [
+      { command: "echo hi", schedule: "@daily" },
+      { command: "echo off", schedule: "@hourly", maintenance: true },
+    ]),
+    ...tasks("web", [{ command: "make x", schedule: " */5  * * * *" }]),
+  ],
 };
 
 describe("buildCrontab", () => {
@@ -32,11 +39,17 @@ describe("buildCrontab", () => {
 
   test("starts with MAILFROM and MAILTO when they are set", () => {
     const text = buildCrontab({ ...INPUT, mailto: "ops@example.com", mailfrom: "cron@example.com" }) ?? "";
-    expect(text.split("\n").slice(0, 3)).toEqual(["MAILFROM=cron@example.com", "MAILTO=ops@example.com", "PATH=/usr/local/bin:/usr/bin:/bin"]);
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "MAILFROM=cron@example.com",
+      "MAILTO=ops@example.com",
+      "PATH=/usr/local/bin:/usr/bin:/bin",
+    ]);
   });
 
   test("is undefined when no task is left to schedule", () => {
-    expect([buildCrontab({ ...INPUT, tasks: [] }), buildCrontab({ ...INPUT, tasks: INPUT.tasks.slice(1, 2) })]).toEqual([undefined, undefined]);
+    expect([buildCrontab({ ...INPUT, tasks: [] }), buildCrontab({ ...INPUT, tasks: INPUT.tasks.slice(1, 2) })]).toEqual(
+      [undefined, undefined],
+    );
   });
 
   test("refuses what would break out of its line", () => {

@@ -67,6 +67,8 @@ describe("deployContainerSpec with plugin extras", () => {
   });
 
   test("is the same spec as without extras when the plugins add nothing", () => {
-    expect(deployContainerSpec({ ...base, extras: { labels: new Map(), env: new Map() } })).toEqual(deployContainerSpec(base));
+    expect(deployContainerSpec({ ...base, extras: { labels: new Map(), env: new Map() } })).toEqual(
+      deployContainerSpec(base),
+    );
   });
 });

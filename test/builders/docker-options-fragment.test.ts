@@ -1,6 +1,18 @@
 import { describe, expect, test } from "bun:test";
-import { dockerOptionsBuildOptions, dockerOptionsContainerFragment, dockerOptionsEnvFiles } from "../../src/builders/docker-options-fragment";
-import { parseDevice, parseEnvFile, parseExtraHost, parseGpus, parsePublish, parseSize, parseUlimit } from "../../src/builders/docker-options-values";
+import {
+  dockerOptionsBuildOptions,
+  dockerOptionsContainerFragment,
+  dockerOptionsEnvFiles,
+} from "../../src/builders/docker-options-fragment";
+import {
+  parseDevice,
+  parseEnvFile,
+  parseExtraHost,
+  parseGpus,
+  parsePublish,
+  parseSize,
+  parseUlimit,
+} from "../../src/builders/docker-options-values";
 import { dokkuErrorOf } from "../harness";
 
 const NO_FILES = new Map<string, string>();
@@ -88,7 +100,13 @@ describe("dockerOptionsContainerFragment", () => {
   });
 
   test("lets a later scalar win and lists add up", () => {
-    expect(dockerOptionsContainerFragment(["--shm-size 64m", "--cap-add A", "--shm-size 1g", "--cap-add B"], "deploy", NO_FILES)).toEqual({
+    expect(
+      dockerOptionsContainerFragment(
+        ["--shm-size 64m", "--cap-add A", "--shm-size 1g", "--cap-add B"],
+        "deploy",
+        NO_FILES,
+      ),
+    ).toEqual({
       hostConfig: { ShmSize: 1024 ** 3, CapAdd: ["A", "B"] },
     });
   });
@@ -99,7 +117,10 @@ describe("dockerOptionsContainerFragment", () => {
       ["/etc/app/two.env", "B=from-two\n"],
     ]);
     const options = ["--env-file /etc/app/one.env", "-e A=from-flag", "--env-file=/etc/app/two.env"];
-    expect({ files: dockerOptionsEnvFiles(options, "run"), fragment: dockerOptionsContainerFragment(options, "run", files) }).toEqual({
+    expect({
+      files: dockerOptionsEnvFiles(options, "run"),
+      fragment: dockerOptionsContainerFragment(options, "run", files),
+    }).toEqual({
       files: ["/etc/app/one.env", "/etc/app/two.env"],
       fragment: { env: { A: "from-flag", B: "from-two", C: "spaced value " } },
     });
@@ -108,12 +129,19 @@ describe("dockerOptionsContainerFragment", () => {
   test("refuses an env file it was not given, and a bad line in one", () => {
     expect([
       dokkuErrorOf(() => dockerOptionsContainerFragment(["--env-file /etc/gone.env"], "deploy", NO_FILES)),
-      dokkuErrorOf(() => dockerOptionsContainerFragment(["--env-file /etc/x.env"], "deploy", new Map([["/etc/x.env", "A=1\nBARE\n"]]))),
-    ]).toEqual(["Env file /etc/gone.env (docker option --env-file) does not exist", "Invalid env file /etc/x.env line 2: expected KEY=VALUE"]);
+      dokkuErrorOf(() =>
+        dockerOptionsContainerFragment(["--env-file /etc/x.env"], "deploy", new Map([["/etc/x.env", "A=1\nBARE\n"]])),
+      ),
+    ]).toEqual([
+      "Env file /etc/gone.env (docker option --env-file) does not exist",
+      "Invalid env file /etc/x.env line 2: expected KEY=VALUE",
+    ]);
   });
 
   test("skips a stored option that does not apply to the phase, as Dokku's filters do", () => {
-    expect(dockerOptionsContainerFragment(["--restart always", "--build-arg A=1", "--init"], "run", NO_FILES)).toEqual({ hostConfig: { Init: true } });
+    expect(dockerOptionsContainerFragment(["--restart always", "--build-arg A=1", "--init"], "run", NO_FILES)).toEqual({
+      hostConfig: { Init: true },
+    });
   });
 
   test("fails on a stored option it cannot read, naming it", () => {
@@ -125,7 +153,19 @@ describe("dockerOptionsContainerFragment", () => {
 
 describe("dockerOptionsBuildOptions", () => {
   test("turns build options into the image build's options and skips container-only ones", () => {
-    const options = ["--build-arg NODE_ENV=production", "--build-arg=EMPTY=", "--label team=web", "--network host", "--shm-size 128m", "--memory 1g", "--memory-swap 2g", "--no-cache", "--pull", "--target release", "-v /a:/b"];
+    const options = [
+      "--build-arg NODE_ENV=production",
+      "--build-arg=EMPTY=",
+      "--label team=web",
+      "--network host",
+      "--shm-size 128m",
+      "--memory 1g",
+      "--memory-swap 2g",
+      "--no-cache",
+      "--pull",
+      "--target release",
+      "-v /a:/b",
+    ];
     expect(dockerOptionsBuildOptions(options)).toEqual({
       buildargs: { NODE_ENV: "production", EMPTY: "" },
       labels: { team: "web" },
@@ -151,20 +191,29 @@ describe("docker option values", () => {
       bad: [dokkuErrorOf(() => parseSize("--shm-size", "lots")), dokkuErrorOf(() => parseSize("--shm-size", "0"))],
     }).toEqual({
       sizes: [1024, 64 * 1024 ** 2, 64 * 1024 ** 2, 1.5 * 1024 ** 3, 512 * 1024 ** 2, 2048, 1024 ** 3],
-      bad: ["Invalid --shm-size value 'lots': expected a size such as 64m, 1g or 1048576", "Invalid --shm-size value '0': expected a size greater than 0"],
+      bad: [
+        "Invalid --shm-size value 'lots': expected a size such as 64m, 1g or 1048576",
+        "Invalid --shm-size value '0': expected a size greater than 0",
+      ],
     });
   });
 
   test("ulimits take a soft and an optional hard limit, soft no greater than hard", () => {
     expect({
       ok: [parseUlimit("--ulimit", "nofile=1024"), parseUlimit("--ulimit", "nproc=10:-1")],
-      bad: ["nofile=2048:1024", "files=1", "nofile"].map((value) => dokkuErrorOf(() => parseUlimit("--ulimit", value)).split(":")[0]),
+      bad: ["nofile=2048:1024", "files=1", "nofile"].map(
+        (value) => dokkuErrorOf(() => parseUlimit("--ulimit", value)).split(":")[0],
+      ),
     }).toEqual({
       ok: [
         { Name: "nofile", Soft: 1024, Hard: 1024 },
         { Name: "nproc", Soft: 10, Hard: -1 },
       ],
-      bad: ["Invalid --ulimit value 'nofile=2048", "Invalid --ulimit value 'files=1'", "Invalid --ulimit value 'nofile'"],
+      bad: [
+        "Invalid --ulimit value 'nofile=2048",
+        "Invalid --ulimit value 'files=1'",
+        "Invalid --ulimit value 'nofile'",
+      ],
     });
   });
 
@@ -172,11 +221,18 @@ describe("docker option values", () => {
     expect({
       ok: [parseExtraHost("--add-host", "db:::1"), parseExtraHost("--add-host", "gw=host-gateway")],
       bad: dokkuErrorOf(() => parseExtraHost("--add-host", "db:not-an-ip")),
-    }).toEqual({ ok: ["db:::1", "gw:host-gateway"], bad: "Invalid --add-host value 'db:not-an-ip': expected host:ip (an IPv4/IPv6 address or host-gateway)" });
+    }).toEqual({
+      ok: ["db:::1", "gw:host-gateway"],
+      bad: "Invalid --add-host value 'db:not-an-ip': expected host:ip (an IPv4/IPv6 address or host-gateway)",
+    });
   });
 
   test("devices read as docker's parseDevice does", () => {
-    expect([parseDevice("--device", "/dev/a:/dev/b"), parseDevice("--device", "/dev/a:r"), parseDevice("--device", "/dev/a:/dev/b:rw")]).toEqual([
+    expect([
+      parseDevice("--device", "/dev/a:/dev/b"),
+      parseDevice("--device", "/dev/a:r"),
+      parseDevice("--device", "/dev/a:/dev/b:rw"),
+    ]).toEqual([
       { PathOnHost: "/dev/a", PathInContainer: "/dev/b", CgroupPermissions: "rwm" },
       { PathOnHost: "/dev/a", PathInContainer: "/dev/a", CgroupPermissions: "r" },
       { PathOnHost: "/dev/a", PathInContainer: "/dev/b", CgroupPermissions: "rw" },
@@ -185,10 +241,17 @@ describe("docker option values", () => {
 
   test("gpus take all, a count, or device ids and a driver", () => {
     expect({
-      ok: [parseGpus("--gpus", "2"), parseGpus("--gpus", '"device=0,1",driver=nvidia'), parseGpus("--gpus", "device=GPU-a,GPU-b"), parseGpus("--gpus", 'driver=nvidia,"capabilities=compute,utility"')].map(
-        ({ Count, DeviceIDs, Driver, Capabilities }) => ({ Count, DeviceIDs, Driver, Capabilities }),
-      ),
-      bad: [dokkuErrorOf(() => parseGpus("--gpus", "some")), dokkuErrorOf(() => parseGpus("--gpus", "count=0")), dokkuErrorOf(() => parseGpus("--gpus", "count=1,device=0"))],
+      ok: [
+        parseGpus("--gpus", "2"),
+        parseGpus("--gpus", '"device=0,1",driver=nvidia'),
+        parseGpus("--gpus", "device=GPU-a,GPU-b"),
+        parseGpus("--gpus", 'driver=nvidia,"capabilities=compute,utility"'),
+      ].map(({ Count, DeviceIDs, Driver, Capabilities }) => ({ Count, DeviceIDs, Driver, Capabilities })),
+      bad: [
+        dokkuErrorOf(() => parseGpus("--gpus", "some")),
+        dokkuErrorOf(() => parseGpus("--gpus", "count=0")),
+        dokkuErrorOf(() => parseGpus("--gpus", "count=1,device=0")),
+      ],
     }).toEqual({
       ok: [
         { Count: 2, DeviceIDs: [], Driver: "", Capabilities: [["gpu"]] },
@@ -213,7 +276,10 @@ describe("docker option values", () => {
         ["5000/tcp", { HostIp: "", HostPort: "" }],
         ["5000/sctp", { HostIp: "", HostPort: "80" }],
       ],
-      bad: ["70000:5000", "1.2.3:80:5000", "web"].map((value) => `Invalid -p value '${value}': expected [ip:][host-port:]container-port[/tcp|udp|sctp] with ports from 1 to 65535`),
+      bad: ["70000:5000", "1.2.3:80:5000", "web"].map(
+        (value) =>
+          `Invalid -p value '${value}': expected [ip:][host-port:]container-port[/tcp|udp|sctp] with ports from 1 to 65535`,
+      ),
     });
   });
 

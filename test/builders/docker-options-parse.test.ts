@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { checkOption, groupOptionWords, parseOption, parsePhases, sameOption, splitOptionText } from "../../src/builders/docker-options-parse";
+import {
+  checkOption,
+  groupOptionWords,
+  parseOption,
+  parsePhases,
+  sameOption,
+  splitOptionText,
+} from "../../src/builders/docker-options-parse";
 import { joinWords, optionWords, quoteWord } from "../../src/builders/docker-options-words";
 import { dokkuErrorOf } from "../harness";
 
@@ -18,7 +25,10 @@ describe("optionWords", () => {
   });
 
   test("keeps backticks and operators inside quotes literal", () => {
-    expect(optionWords(`--label "rule=Host(\`a.com\`) && PathPrefix(\`/x\`)"`)).toEqual(["--label", "rule=Host(`a.com`) && PathPrefix(`/x`)"]);
+    expect(optionWords(`--label "rule=Host(\`a.com\`) && PathPrefix(\`/x\`)"`)).toEqual([
+      "--label",
+      "rule=Host(`a.com`) && PathPrefix(`/x`)",
+    ]);
   });
 
   test("refuses bare shell operators, a comment and an unterminated quote", () => {
@@ -60,11 +70,18 @@ describe("splitOptionText", () => {
   });
 
   test("lifts --process out of the options, in both spellings", () => {
-    expect(splitOptionText("--shm-size 1g --process web --process=worker")).toEqual({ options: ["--shm-size 1g"], processes: ["web", "worker"] });
+    expect(splitOptionText("--shm-size 1g --process web --process=worker")).toEqual({
+      options: ["--shm-size 1g"],
+      processes: ["web", "worker"],
+    });
   });
 
   test("refuses --process without one value", () => {
-    expect([dokkuErrorOf(() => splitOptionText("--process")), dokkuErrorOf(() => splitOptionText("--process a b")), dokkuErrorOf(() => splitOptionText("--process=a b"))]).toEqual([
+    expect([
+      dokkuErrorOf(() => splitOptionText("--process")),
+      dokkuErrorOf(() => splitOptionText("--process a b")),
+      dokkuErrorOf(() => splitOptionText("--process=a b")),
+    ]).toEqual([
       "--process requires a value",
       "--process accepts a single value, got 2",
       "--process=value cannot be followed by additional tokens",
@@ -91,7 +108,18 @@ describe("parseOption", () => {
       const { spec, flag, value } = parseOption(option);
       return [spec.name, flag, value];
     };
-    expect(["--volume /a:/b", "--volume=/a:/b", "-v /a:/b", "-v=/a:/b", "-v/a:/b", "--net host", "--privileged", "--privileged=false"].map(read)).toEqual([
+    expect(
+      [
+        "--volume /a:/b",
+        "--volume=/a:/b",
+        "-v /a:/b",
+        "-v=/a:/b",
+        "-v/a:/b",
+        "--net host",
+        "--privileged",
+        "--privileged=false",
+      ].map(read),
+    ).toEqual([
       ["--volume", "--volume", "/a:/b"],
       ["--volume", "--volume", "/a:/b"],
       ["--volume", "-v", "/a:/b"],
@@ -105,7 +133,11 @@ describe("parseOption", () => {
 
   test("refuses an unsupported option with the list of supported ones, in one line", () => {
     const message = dokkuErrorOf(() => parseOption("--hostname web"));
-    expect({ start: message.slice(0, message.indexOf(";")), lines: message.split("\n").length, lists: message.includes("--volume/-v") && message.includes("--build-arg") }).toEqual({
+    expect({
+      start: message.slice(0, message.indexOf(";")),
+      lines: message.split("\n").length,
+      lists: message.includes("--volume/-v") && message.includes("--build-arg"),
+    }).toEqual({
       start: "Unsupported docker option '--hostname'",
       lines: 1,
       lists: true,
@@ -135,12 +167,11 @@ describe("parseOption", () => {
 
 describe("checkOption", () => {
   test("accepts an option in every phase it applies to", () => {
-    expect(["--label a=b", "--shm-size 64m", "--network host", "--memory 1g"].map((option) => checkOption(option, ["build", "deploy", "run"]).spec.name)).toEqual([
-      "--label",
-      "--shm-size",
-      "--network",
-      "--memory",
-    ]);
+    expect(
+      ["--label a=b", "--shm-size 64m", "--network host", "--memory 1g"].map(
+        (option) => checkOption(option, ["build", "deploy", "run"]).spec.name,
+      ),
+    ).toEqual(["--label", "--shm-size", "--network", "--memory"]);
   });
 
   test("refuses build-only options for deploy and run, and container options for build", () => {
@@ -196,10 +227,18 @@ describe("parsePhases", () => {
   test("reads comma-separated phases once each, and refuses anything else with Dokku's message", () => {
     expect({
       phases: parsePhases("deploy,run,deploy"),
-      bad: [dokkuErrorOf(() => parsePhases("deploy,release")), dokkuErrorOf(() => parsePhases("")), dokkuErrorOf(() => parsePhases("deploy,"))],
+      bad: [
+        dokkuErrorOf(() => parsePhases("deploy,release")),
+        dokkuErrorOf(() => parsePhases("")),
+        dokkuErrorOf(() => parsePhases("deploy,")),
+      ],
     }).toEqual({
       phases: ["deploy", "run"],
-      bad: ["Phase(s) must be one of [build deploy run]", "Phase(s) must be one of [build deploy run]", "Phase(s) must be one of [build deploy run]"],
+      bad: [
+        "Phase(s) must be one of [build deploy run]",
+        "Phase(s) must be one of [build deploy run]",
+        "Phase(s) must be one of [build deploy run]",
+      ],
     });
   });
 });

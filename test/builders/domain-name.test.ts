@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { defaultVhosts, domainNameProblem, isIpv4Address, normalizeDomain, normalizeDomains } from "../../src/builders/domain-name";
+import {
+  defaultVhosts,
+  domainNameProblem,
+  isIpv4Address,
+  normalizeDomain,
+  normalizeDomains,
+} from "../../src/builders/domain-name";
 import { dokkuErrorOf } from "../harness";
 
 const label63 = "a".repeat(63);
@@ -63,7 +69,13 @@ describe("domainNameProblem", () => {
 
 describe("isIpv4Address", () => {
   test("tells dotted quads from names", () => {
-    expect(["1.2.3.4", "1.2.3", "a.b.c.d", "300.1.1.1", "01.1.1.1"].map(isIpv4Address)).toEqual([true, false, false, false, false]);
+    expect(["1.2.3.4", "1.2.3", "a.b.c.d", "300.1.1.1", "01.1.1.1"].map(isIpv4Address)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -77,7 +89,9 @@ describe("normalizeDomain", () => {
   });
 
   test("refuses the whole list at the first bad domain", () => {
-    expect(dokkuErrorOf(() => normalizeDomains(["good.com", "-bad.com", "also..bad"]))).toBe("-bad.com is invalid. exiting...");
+    expect(dokkuErrorOf(() => normalizeDomains(["good.com", "-bad.com", "also..bad"]))).toBe(
+      "-bad.com is invalid. exiting...",
+    );
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { addDomains, formatVhostLines, parseVhostLines, removeDomains, renameDefaultVhosts, uniqueDomains } from "../../src/builders/domain-vhosts";
+import {
+  addDomains,
+  formatVhostLines,
+  parseVhostLines,
+  removeDomains,
+  renameDefaultVhosts,
+  uniqueDomains,
+} from "../../src/builders/domain-vhosts";
 
 describe("parseVhostLines and formatVhostLines", () => {
   test("reads one domain per line, trimming and dropping blanks", () => {
@@ -7,7 +14,10 @@ describe("parseVhostLines and formatVhostLines", () => {
   });
 
   test("writes one domain per line with a final newline, nothing for none", () => {
-    expect({ some: formatVhostLines(["a.com", "b.com"]), none: formatVhostLines([]) }).toEqual({ some: "a.com\nb.com\n", none: "" });
+    expect({ some: formatVhostLines(["a.com", "b.com"]), none: formatVhostLines([]) }).toEqual({
+      some: "a.com\nb.com\n",
+      none: "",
+    });
   });
 });
 
@@ -37,16 +47,18 @@ describe("removeDomains and uniqueDomains", () => {
 
 describe("renameDefaultVhosts", () => {
   test("moves each default vhost to the new name and keeps custom domains in place", () => {
-    expect(renameDefaultVhosts(["old.example.com", "custom.com", "old.example.org", "old.other.net"], "old", "new", ["example.com", "example.org"])).toEqual([
-      "new.example.com",
-      "custom.com",
-      "new.example.org",
-      "old.other.net",
-    ]);
+    expect(
+      renameDefaultVhosts(["old.example.com", "custom.com", "old.example.org", "old.other.net"], "old", "new", [
+        "example.com",
+        "example.org",
+      ]),
+    ).toEqual(["new.example.com", "custom.com", "new.example.org", "old.other.net"]);
   });
 
   test("drops a repeat the rename creates", () => {
-    expect(renameDefaultVhosts(["old.example.com", "new.example.com"], "old", "new", ["example.com"])).toEqual(["new.example.com"]);
+    expect(renameDefaultVhosts(["old.example.com", "new.example.com"], "old", "new", ["example.com"])).toEqual([
+      "new.example.com",
+    ]);
   });
 
   test("changes nothing without global domains", () => {

@@ -1,18 +1,42 @@
 import { describe, expect, test } from "bun:test";
-import { computeNetworkSettings, networkNameProblem, networkPropertyValue, splitNetworkList, tldProblem } from "../../src/builders/network-properties";
+import {
+  computeNetworkSettings,
+  networkNameProblem,
+  networkPropertyValue,
+  splitNetworkList,
+  tldProblem,
+} from "../../src/builders/network-properties";
 
 describe("computeNetworkSettings", () => {
   test("takes the app's values over the global ones and splits the attach lists", () => {
     expect(
       computeNetworkSettings(
         { "attach-post-create": "a,b", "initial-network": "", tld: "svc.local" },
-        { "attach-post-create": "g", "attach-post-deploy": "d1, d2", "initial-network": "shared", "bind-all-interfaces": "true", tld: "global.tld" },
+        {
+          "attach-post-create": "g",
+          "attach-post-deploy": "d1, d2",
+          "initial-network": "shared",
+          "bind-all-interfaces": "true",
+          tld: "global.tld",
+        },
       ),
-    ).toEqual({ attachPostCreate: ["a", "b"], attachPostDeploy: ["d1", "d2"], initialNetwork: "shared", bindAllInterfaces: true, tld: "svc.local" });
+    ).toEqual({
+      attachPostCreate: ["a", "b"],
+      attachPostDeploy: ["d1", "d2"],
+      initialNetwork: "shared",
+      bindAllInterfaces: true,
+      tld: "svc.local",
+    });
   });
 
   test("gives empty settings and bind-all-interfaces false when nothing is set", () => {
-    expect(computeNetworkSettings({}, {})).toEqual({ attachPostCreate: [], attachPostDeploy: [], initialNetwork: "", bindAllInterfaces: false, tld: "" });
+    expect(computeNetworkSettings({}, {})).toEqual({
+      attachPostCreate: [],
+      attachPostDeploy: [],
+      initialNetwork: "",
+      bindAllInterfaces: false,
+      tld: "",
+    });
   });
 });
 
@@ -44,7 +68,10 @@ describe("networkPropertyValue", () => {
       { problem: "Invalid network name specified for attach: host" },
       { problem: "Invalid network name specified for attach: bridge" },
       { problem: "Network name already associated with this app: shared" },
-      { problem: "Invalid network name specified: -bad (letters, digits, '_', '.' and '-', starting with a letter or digit)" },
+      {
+        problem:
+          "Invalid network name specified: -bad (letters, digits, '_', '.' and '-', starting with a letter or digit)",
+      },
     ]);
   });
 
@@ -63,19 +90,22 @@ describe("networkPropertyValue", () => {
 
 describe("networkNameProblem and tldProblem", () => {
   test("accept Docker-style names and DNS suffixes, refuse the rest", () => {
-    expect([networkNameProblem("my_net.1-a"), networkNameProblem(""), networkNameProblem("a/b"), networkNameProblem("x".repeat(129))]).toEqual([
+    expect([
+      networkNameProblem("my_net.1-a"),
+      networkNameProblem(""),
+      networkNameProblem("a/b"),
+      networkNameProblem("x".repeat(129)),
+    ]).toEqual([
       undefined,
       "No network name specified",
       "Invalid network name specified: a/b (letters, digits, '_', '.' and '-', starting with a letter or digit)",
       `Invalid network name specified: ${"x".repeat(129)} (letters, digits, '_', '.' and '-', starting with a letter or digit)`,
     ]);
-    expect([tldProblem("local"), tldProblem("a.b-c"), tldProblem(".local"), tldProblem("a..b"), tldProblem("-a")].map((problem) => problem === undefined)).toEqual([
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      [tldProblem("local"), tldProblem("a.b-c"), tldProblem(".local"), tldProblem("a..b"), tldProblem("-a")].map(
+        (problem) => problem === undefined,
+      ),
+    ).toEqual([true, true, false, false, false]);
   });
 
   test("splitNetworkList drops blanks and spaces", () => {

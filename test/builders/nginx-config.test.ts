@@ -9,7 +9,16 @@ const WEB = { scheme: "http", host: 80, container: 5000 } as const;
 const SSL = { scheme: "https", host: 443, container: 5000 } as const;
 
 function input(overrides: Partial<NginxConfigInput>): NginxConfigInput {
-  return { app: "shop", dokkuRoot: "/home/dokku", vhosts: [], portMaps: [WEB], upstreams: [{ address: "172.17.0.2" }], settings: DEFAULTS, http2Directive: false, ...overrides };
+  return {
+    app: "shop",
+    dokkuRoot: "/home/dokku",
+    vhosts: [],
+    portMaps: [WEB],
+    upstreams: [{ address: "172.17.0.2" }],
+    settings: DEFAULTS,
+    http2Directive: false,
+    ...overrides,
+  };
 }
 
 /** The lines every server block has after its listen and server_name lines, with the defaults. */
@@ -169,7 +178,11 @@ upstream shop-5000 {
   test("uses 'http2 on' on newer nginx, redirects to a non-443 https port with the port, proxies other http ports, and leaves HSTS out when disabled", () => {
     const config = renderNginxConfig(
       input({
-        portMaps: [WEB, { scheme: "http", host: 8080, container: 5000 }, { scheme: "https", host: 8443, container: 5000 }],
+        portMaps: [
+          WEB,
+          { scheme: "http", host: 8080, container: 5000 },
+          { scheme: "https", host: 8443, container: 5000 },
+        ],
         tls: TLS,
         http2Directive: true,
         upstreams: [],
@@ -216,11 +229,38 @@ ${LOGS_AND_TIMEOUTS}${TLS_LINES}
   test("applies the settings: bind addresses, log format and paths, timeouts, buffers, forwarded headers, body size, no keepalive", () => {
     const settings = {
       ...DEFAULTS,
-      ...{ bindAddressIpv4: "127.0.0.1", bindAddressIpv6: "::1", accessLogPath: "/srv/logs/shop.log", accessLogFormat: "combined" },
-      ...{ errorLogPath: "/srv/logs/shop-error.log", underscoreInHeaders: "on", clientBodyTimeout: "10s", clientHeaderTimeout: "11s" },
-      ...{ keepaliveTimeout: "12s", lingeringTimeout: "13s", sendTimeout: "14s", proxyConnectTimeout: "2s", proxyReadTimeout: "120s" },
-      ...{ proxySendTimeout: "3m", proxyBufferSize: "16k", proxyBuffering: "off", proxyBuffers: "4 16k", proxyBusyBuffersSize: "32k" },
-      ...{ proxyKeepalive: "", xForwardedFor: "$proxy_add_x_forwarded_for", xForwardedPort: "443", xForwardedProto: "https" },
+      ...{
+        bindAddressIpv4: "127.0.0.1",
+        bindAddressIpv6: "::1",
+        accessLogPath: "/srv/logs/shop.log",
+        accessLogFormat: "combined",
+      },
+      ...{
+        errorLogPath: "/srv/logs/shop-error.log",
+        underscoreInHeaders: "on",
+        clientBodyTimeout: "10s",
+        clientHeaderTimeout: "11s",
+      },
+      ...{
+        keepaliveTimeout: "12s",
+        lingeringTimeout: "13s",
+        sendTimeout: "14s",
+        proxyConnectTimeout: "2s",
+        proxyReadTimeout: "120s",
+      },
+      ...{
+        proxySendTimeout: "3m",
+        proxyBufferSize: "16k",
+        proxyBuffering: "off",
+        proxyBuffers: "4 16k",
+        proxyBusyBuffersSize: "32k",
+      },
+      ...{
+        proxyKeepalive: "",
+        xForwardedFor: "$proxy_add_x_forwarded_for",
+        xForwardedPort: "443",
+        xForwardedProto: "https",
+      },
       ...{ xForwardedSsl: "on", clientMaxBodySize: "50m" },
     };
     expect(renderNginxConfig(input({ settings }))).toBe(`server {
@@ -268,12 +308,17 @@ upstream shop-5000 {
   });
 
   test("drops the log format when the access log is off", () => {
-    const config = renderNginxConfig(input({ upstreams: [], settings: { ...DEFAULTS, accessLogPath: "off", accessLogFormat: "combined" } }));
+    const config = renderNginxConfig(
+      input({ upstreams: [], settings: { ...DEFAULTS, accessLogPath: "off", accessLogFormat: "combined" } }),
+    );
     expect(config.split("\n").filter((line) => line.includes("access_log"))).toEqual(["  access_log  off;"]);
   });
 
   test("puts plugins' snippets in the proxying server blocks, before the location, and not in the http->https redirect", () => {
-    const snippets = resolveSnippets([{ type: "header", name: "X-Robots-Tag", value: "noindex" }], "/home/dokku/shop/nginx-snippets");
+    const snippets = resolveSnippets(
+      [{ type: "header", name: "X-Robots-Tag", value: "noindex" }],
+      "/home/dokku/shop/nginx-snippets",
+    );
     const config = renderNginxConfig(input({ portMaps: [WEB, SSL], tls: TLS, snippets }));
     const [redirect, proxying] = config.split(/\n(?=server \{)/).map((block) => block.split("\n}\n")[0] ?? "");
     expect(redirect).not.toContain("X-Robots-Tag");
@@ -286,7 +331,10 @@ upstream shop-5000 {
   });
 
   test("renders a repeated mapping once, and nothing without mappings", () => {
-    expect({ repeated: renderNginxConfig(input({ portMaps: [WEB, WEB] })), none: renderNginxConfig(input({ portMaps: [] })) }).toEqual({
+    expect({
+      repeated: renderNginxConfig(input({ portMaps: [WEB, WEB] })),
+      none: renderNginxConfig(input({ portMaps: [] })),
+    }).toEqual({
       repeated: renderNginxConfig(input({ portMaps: [WEB] })),
       none: "",
     });

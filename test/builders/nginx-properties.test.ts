@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { NGINX_PROPERTIES, nginxDefaults, nginxSettingsFrom, nginxValueProblem, type NginxProperty } from "../../src/builders/nginx-properties";
+import {
+  NGINX_PROPERTIES,
+  nginxDefaults,
+  nginxSettingsFrom,
+  nginxValueProblem,
+  type NginxProperty,
+} from "../../src/builders/nginx-properties";
 
 describe("nginxValueProblem", () => {
   test("accepts the values nginx takes for each kind of property", () => {
@@ -79,8 +85,18 @@ describe("nginxDefaults", () => {
 
 describe("nginxSettingsFrom", () => {
   test("turns the hsts flags into booleans and keeps the other values", () => {
-    const settings = nginxSettingsFrom({ ...nginxDefaults("shop", "/logs"), hsts: "false", "hsts-preload": "true", "client-max-body-size": "5m" });
-    expect({ hsts: settings.hsts, preload: settings.hstsPreload, subdomains: settings.hstsIncludeSubdomains, body: settings.clientMaxBodySize }).toEqual({
+    const settings = nginxSettingsFrom({
+      ...nginxDefaults("shop", "/logs"),
+      hsts: "false",
+      "hsts-preload": "true",
+      "client-max-body-size": "5m",
+    });
+    expect({
+      hsts: settings.hsts,
+      preload: settings.hstsPreload,
+      subdomains: settings.hstsIncludeSubdomains,
+      body: settings.clientMaxBodySize,
+    }).toEqual({
       hsts: false,
       preload: true,
       subdomains: true,

@@ -1,11 +1,21 @@
 import { describe, expect, test } from "bun:test";
 import { Value } from "@sinclair/typebox/value";
 import { NginxSnippet } from "../../sdk/triggers/plugin";
-import { HTPASSWD, RESPOND_PAGE, resolveSnippets, snippetDirectives, type Snippet } from "../../src/builders/nginx-snippets";
+import {
+  HTPASSWD,
+  RESPOND_PAGE,
+  resolveSnippets,
+  snippetDirectives,
+  type Snippet,
+} from "../../src/builders/nginx-snippets";
 
 const DIR = "/home/dokku/app/nginx-snippets";
 const PAGE: Snippet = { type: "respond", status: 503, body: "<h1>Back soon</h1>", contentType: "text/html" };
-const AUTH: Snippet = { type: "basic-auth", realm: "Restricted", users: [{ user: "ada", hash: "{SSHA}c2FsdGVkaGFzaA==" }] };
+const AUTH: Snippet = {
+  type: "basic-auth",
+  realm: "Restricted",
+  users: [{ user: "ada", hash: "{SSHA}c2FsdGVkaGFzaA==" }],
+};
 
 describe("resolveSnippets", () => {
   test("gives no directives and no files when no plugin contributes", () => {
@@ -36,24 +46,34 @@ describe("resolveSnippets", () => {
     const resolved = resolveSnippets([PAGE, { ...PAGE, status: 410, body: "gone" }], DIR);
     expect(resolved.respond?.status).toBe(503);
     expect(resolved.files.get(RESPOND_PAGE)).toBe("<h1>Back soon</h1>");
-    expect(resolved.warnings).toEqual(["Ignoring a second page for every request (410): an earlier plugin already answers with 503"]);
+    expect(resolved.warnings).toEqual([
+      "Ignoring a second page for every request (410): an earlier plugin already answers with 503",
+    ]);
   });
 
   test("writes every handler's users into one htpasswd under the first realm", () => {
-    const second: Snippet = { type: "basic-auth", realm: "Other", users: [{ user: "bob", hash: "{SHA}abc=" }, { user: "ada", hash: "{SHA}zzz=" }] };
+    const second: Snippet = {
+      type: "basic-auth",
+      realm: "Other",
+      users: [
+        { user: "bob", hash: "{SHA}abc=" },
+        { user: "ada", hash: "{SHA}zzz=" },
+      ],
+    };
     const resolved = resolveSnippets([AUTH, second], DIR);
     expect(resolved.files.get(HTPASSWD)).toBe("ada:{SSHA}c2FsdGVkaGFzaA==\nbob:{SHA}abc=\n");
     expect(resolved.warnings).toEqual(["Ignoring a second basic-auth entry for user ada"]);
-    expect(snippetDirectives(resolved).slice(2)).toEqual(['  auth_basic "Restricted";', `  auth_basic_user_file ${DIR}/${HTPASSWD};`]);
+    expect(snippetDirectives(resolved).slice(2)).toEqual([
+      '  auth_basic "Restricted";',
+      `  auth_basic_user_file ${DIR}/${HTPASSWD};`,
+    ]);
   });
 
   test("serves the page to everyone when basic auth is also on", () => {
     const lines = snippetDirectives(resolveSnippets([AUTH, PAGE], DIR));
-    expect(lines.slice(lines.indexOf("  location @dokku_respond {"), lines.indexOf("  location @dokku_respond {") + 3)).toEqual([
-      "  location @dokku_respond {",
-      "    auth_basic off;",
-      `    root ${DIR};`,
-    ]);
+    expect(
+      lines.slice(lines.indexOf("  location @dokku_respond {"), lines.indexOf("  location @dokku_respond {") + 3),
+    ).toEqual(["  location @dokku_respond {", "    auth_basic off;", `    root ${DIR};`]);
     expect(lines.at(-1)).toBe("  return 503;");
   });
 

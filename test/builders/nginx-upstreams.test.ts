@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { containerUpstream, type InspectedContainer } from "../../src/builders/nginx-upstreams";
 
-function inspected(networks: Record<string, { IPAddress?: string; GlobalIPv6Address?: string }>, networkMode?: string): InspectedContainer {
+function inspected(
+  networks: Record<string, { IPAddress?: string; GlobalIPv6Address?: string }>,
+  networkMode?: string,
+): InspectedContainer {
   return {
     Config: { Env: ["PORT=5000"], Labels: { "com.dokku.dyno": "web.2" } },
     NetworkSettings: { Networks: networks },
@@ -11,7 +14,11 @@ function inspected(networks: Record<string, { IPAddress?: string; GlobalIPv6Addr
 
 describe("containerUpstream", () => {
   test("picks the bridge address of a container on the default network", () => {
-    expect(containerUpstream(inspected({ backend: { IPAddress: "172.20.0.5" }, bridge: { IPAddress: "172.17.0.3" } }, "default"))).toEqual({ dyno: "web.2", address: "172.17.0.3", port: 5000 });
+    expect(
+      containerUpstream(
+        inspected({ backend: { IPAddress: "172.20.0.5" }, bridge: { IPAddress: "172.17.0.3" } }, "default"),
+      ),
+    ).toEqual({ dyno: "web.2", address: "172.17.0.3", port: 5000 });
   });
 
   test("picks the address on the app's initial network, not on a network attached later", () => {
@@ -30,7 +37,11 @@ describe("containerUpstream", () => {
   });
 
   test("reaches a host-networked container on 127.0.0.1, as Dokku", () => {
-    expect(containerUpstream(inspected({ host: {} }, "host"))).toEqual({ dyno: "web.2", address: "127.0.0.1", port: 5000 });
+    expect(containerUpstream(inspected({ host: {} }, "host"))).toEqual({
+      dyno: "web.2",
+      address: "127.0.0.1",
+      port: 5000,
+    });
   });
 
   test("gives undefined when the container has no address", () => {
@@ -38,6 +49,11 @@ describe("containerUpstream", () => {
   });
 
   test("uses 5000 and web.1 when the container has no PORT or dyno label", () => {
-    expect(containerUpstream({ Config: { Env: null, Labels: null }, NetworkSettings: { Networks: { bridge: { IPAddress: "172.17.0.2" } } } })).toEqual({ dyno: "web.1", address: "172.17.0.2", port: 5000 });
+    expect(
+      containerUpstream({
+        Config: { Env: null, Labels: null },
+        NetworkSettings: { Networks: { bridge: { IPAddress: "172.17.0.2" } } },
+      }),
+    ).toEqual({ dyno: "web.1", address: "172.17.0.2", port: 5000 });
   });
 });

@@ -21,7 +21,11 @@ const https = (host: number, container: number): PortMap => ({ scheme: "https", 
 
 describe("parsePortMap", () => {
   test("reads scheme:host:container", () => {
-    expect([parsePortMap("http:80:5000"), parsePortMap("https:443:8443"), parsePortMap("http:65535:1")]).toEqual([http(80, 5000), https(443, 8443), http(65535, 1)]);
+    expect([parsePortMap("http:80:5000"), parsePortMap("https:443:8443"), parsePortMap("http:65535:1")]).toEqual([
+      http(80, 5000),
+      https(443, 8443),
+      http(65535, 1),
+    ]);
   });
 
   test.each([
@@ -101,23 +105,37 @@ describe("reusedSchemeHostPort and assertNoReuse", () => {
 describe("withoutPortMaps", () => {
   test("removes whole maps and every map of a bare host port", () => {
     const current = [http(80, 5000), https(443, 5000), http(8080, 3000), https(8080, 3000)];
-    expect(withoutPortMaps(current, [{ kind: "map", map: http(80, 5000) }, { kind: "host", host: 8080 }])).toEqual([https(443, 5000)]);
+    expect(
+      withoutPortMaps(current, [
+        { kind: "map", map: http(80, 5000) },
+        { kind: "host", host: 8080 },
+      ]),
+    ).toEqual([https(443, 5000)]);
   });
 
   test("leaves maps that only share the host port with a named map", () => {
-    expect(withoutPortMaps([http(80, 5000), http(80, 3000)], [{ kind: "map", map: http(80, 3000) }])).toEqual([http(80, 5000)]);
+    expect(withoutPortMaps([http(80, 5000), http(80, 3000)], [{ kind: "map", map: http(80, 3000) }])).toEqual([
+      http(80, 5000),
+    ]);
   });
 });
 
 describe("uniquePortMaps", () => {
   test("keeps the first map of each scheme:host-port", () => {
-    expect(uniquePortMaps([http(80, 5000), http(80, 3000), https(80, 3000)])).toEqual([http(80, 5000), https(80, 3000)]);
+    expect(uniquePortMaps([http(80, 5000), http(80, 3000), https(80, 3000)])).toEqual([
+      http(80, 5000),
+      https(80, 3000),
+    ]);
   });
 });
 
 describe("portMapsFromExposedPorts", () => {
   test("maps each TCP port to itself over http, 443 over https, sorted", () => {
-    expect(portMapsFromExposedPorts(["8080/tcp", "443/tcp", "3000"])).toEqual([http(3000, 3000), http(8080, 8080), https(443, 443)]);
+    expect(portMapsFromExposedPorts(["8080/tcp", "443/tcp", "3000"])).toEqual([
+      http(3000, 3000),
+      http(8080, 8080),
+      https(443, 443),
+    ]);
   });
 
   test("skips UDP and unreadable ports", () => {
@@ -131,7 +149,11 @@ describe("portMapsFromExposedPorts", () => {
 
 describe("withTlsPortMaps", () => {
   test("adds https on the ssl port for each http:80 map", () => {
-    expect(withTlsPortMaps([http(80, 5000), http(8080, 8080)], 443)).toEqual([http(80, 5000), http(8080, 8080), https(443, 5000)]);
+    expect(withTlsPortMaps([http(80, 5000), http(8080, 8080)], 443)).toEqual([
+      http(80, 5000),
+      http(8080, 8080),
+      https(443, 5000),
+    ]);
   });
 
   test("turns http maps into https when none listens on 80", () => {
@@ -141,7 +163,10 @@ describe("withTlsPortMaps", () => {
 
 describe("portMapsJson", () => {
   test("uses Dokku's field names", () => {
-    expect([portMapsJson([http(80, 5000)]), portMapsJson([])]).toEqual(['[{"scheme":"http","host_port":80,"container_port":5000}]', "[]"]);
+    expect([portMapsJson([http(80, 5000)]), portMapsJson([])]).toEqual([
+      '[{"scheme":"http","host_port":80,"container_port":5000}]',
+      "[]",
+    ]);
   });
 });
 
@@ -155,6 +180,9 @@ describe("portMapTable", () => {
   });
 
   test("leaves the header out when quiet", () => {
-    expect(portMapTable([http(81, 5000), http(443, 5000)], false)).toEqual(["    http  443  5000", "    http  81   5000"]);
+    expect(portMapTable([http(81, 5000), http(443, 5000)], false)).toEqual([
+      "    http  443  5000",
+      "    http  81   5000",
+    ]);
   });
 });

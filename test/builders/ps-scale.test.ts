@@ -1,5 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { computeFormation, mergeScale, parseScaleTuples, scaleFromLines, scaleJson, scaleTable, unknownProcessTypes } from "../../src/builders/ps-scale";
+import {
+  computeFormation,
+  mergeScale,
+  parseScaleTuples,
+  scaleFromLines,
+  scaleJson,
+  scaleTable,
+  unknownProcessTypes,
+} from "../../src/builders/ps-scale";
 import { dokkuErrorOf } from "../harness";
 
 describe("parseScaleTuples", () => {
@@ -11,7 +19,11 @@ describe("parseScaleTuples", () => {
   });
 
   test("refuses a missing count, a count that is not a whole number and a bad type", () => {
-    expect([["web"], ["web=x"], ["web=-1"], ["web=1.5"], ["=1"], ["we b=1"]].map((tuples) => dokkuErrorOf(() => parseScaleTuples(tuples)))).toEqual([
+    expect(
+      [["web"], ["web=x"], ["web=-1"], ["web=1.5"], ["=1"], ["we b=1"]].map((tuples) =>
+        dokkuErrorOf(() => parseScaleTuples(tuples)),
+      ),
+    ).toEqual([
       "Missing count for process type web",
       "Invalid count for process type web",
       "Invalid count for process type web",
@@ -28,12 +40,24 @@ describe("computeFormation", () => {
   });
 
   test("uses the stored scale", () => {
-    expect(computeFormation({ processes: { web: "a", worker: "b" }, stored: [["worker", 3], ["web", 0]] })).toEqual({ web: 0, worker: 3 });
+    expect(
+      computeFormation({
+        processes: { web: "a", worker: "b" },
+        stored: [
+          ["worker", 3],
+          ["web", 0],
+        ],
+      }),
+    ).toEqual({ web: 0, worker: 3 });
   });
 
   test("lets app.json formation quantities win, other types at 0", () => {
     expect(
-      computeFormation({ processes: { web: "a", worker: "b", clock: "c" }, appJsonFormation: { worker: { quantity: 2 }, web: {} }, stored: [["web", 4]] }),
+      computeFormation({
+        processes: { web: "a", worker: "b", clock: "c" },
+        appJsonFormation: { worker: { quantity: 2 }, web: {} },
+        stored: [["web", 4]],
+      }),
     ).toEqual({ clock: 0, worker: 2, web: 0 });
   });
 
@@ -44,10 +68,16 @@ describe("computeFormation", () => {
 
 describe("scale tables", () => {
   test("prints Dokku's table, without headers when quiet", () => {
-    expect([scaleTable([["web", 1], ["worker", 2]], false), scaleTable([["web", 1]], true)]).toEqual([
-      ["proctype: qty", "--------: ---", "web:  1", "worker: 2"],
-      ["web:  1"],
-    ]);
+    expect([
+      scaleTable(
+        [
+          ["web", 1],
+          ["worker", 2],
+        ],
+        false,
+      ),
+      scaleTable([["web", 1]], true),
+    ]).toEqual([["proctype: qty", "--------: ---", "web:  1", "worker: 2"], ["web:  1"]]);
   });
 
   test("prints JSON", () => {
@@ -57,12 +87,35 @@ describe("scale tables", () => {
   test("reads the stored lines, merges updates and names types a Procfile lacks", () => {
     expect({
       stored: scaleFromLines(["web=1", "junk", "worker=2"]),
-      merged: mergeScale([["worker", 2], ["web", 1]], [["web", 3], ["clock", 1]]),
-      unknown: unknownProcessTypes([["clock", 1], ["web", 2], ["other", 0]], { web: "a" }),
+      merged: mergeScale(
+        [
+          ["worker", 2],
+          ["web", 1],
+        ],
+        [
+          ["web", 3],
+          ["clock", 1],
+        ],
+      ),
+      unknown: unknownProcessTypes(
+        [
+          ["clock", 1],
+          ["web", 2],
+          ["other", 0],
+        ],
+        { web: "a" },
+      ),
       noProcfile: unknownProcessTypes([["clock", 1]], {}),
     }).toEqual({
-      stored: [["web", 1], ["worker", 2]],
-      merged: [["clock", 1], ["web", 3], ["worker", 2]],
+      stored: [
+        ["web", 1],
+        ["worker", 2],
+      ],
+      merged: [
+        ["clock", 1],
+        ["web", 3],
+        ["worker", 2],
+      ],
       unknown: ["clock"],
       noProcfile: [],
     });

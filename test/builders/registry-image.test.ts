@@ -42,38 +42,81 @@ describe("computedServer", () => {
 
 describe("computedImageRepo", () => {
   test("uses the app's image-repo, else dokku/<app>", () => {
-    expect([computedImageRepo("shop", "acme/shop"), computedImageRepo("shop", ""), computedImageRepo("shop", undefined), computedImageRepo("shop", " ")]).toEqual([
-      "acme/shop",
-      "dokku/shop",
-      "dokku/shop",
-      "dokku/shop",
-    ]);
+    expect([
+      computedImageRepo("shop", "acme/shop"),
+      computedImageRepo("shop", ""),
+      computedImageRepo("shop", undefined),
+      computedImageRepo("shop", " "),
+    ]).toEqual(["acme/shop", "dokku/shop", "dokku/shop", "dokku/shop"]);
   });
 });
 
 describe("registryHost", () => {
   test("keeps host[:port] and maps Docker Hub names and unset values to docker.io", () => {
-    const inputs = ["ghcr.io/acme/", "registry.example.com:5000", "https://quay.io", "hub.docker.com", "docker.com", ""];
-    expect(inputs.map(registryHost)).toEqual(["ghcr.io", "registry.example.com:5000", "quay.io", "docker.io", "docker.io", "docker.io"]);
+    const inputs = [
+      "ghcr.io/acme/",
+      "registry.example.com:5000",
+      "https://quay.io",
+      "hub.docker.com",
+      "docker.com",
+      "",
+    ];
+    expect(inputs.map(registryHost)).toEqual([
+      "ghcr.io",
+      "registry.example.com:5000",
+      "quay.io",
+      "docker.io",
+      "docker.io",
+      "docker.io",
+    ]);
   });
 });
 
 describe("isDockerHub", () => {
   test("recognises Docker Hub's names only", () => {
-    expect(["docker.io", "hub.docker.com/", "Docker.IO", "ghcr.io", ""].map(isDockerHub)).toEqual([true, true, true, false, false]);
+    expect(["docker.io", "hub.docker.com/", "Docker.IO", "ghcr.io", ""].map(isDockerHub)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
 describe("isRegistry", () => {
   test("accepts host[:port][/path] and refuses schemes, bad ports, trailing slashes and upper-case paths", () => {
-    const inputs = ["registry.example.com", "localhost:5000", "10.0.0.5:5000/team/apps", "[::1]:5000", "https://ghcr.io", "host:0", "host:65536", "ghcr.io/Acme", "ghcr.io/", ""];
+    const inputs = [
+      "registry.example.com",
+      "localhost:5000",
+      "10.0.0.5:5000/team/apps",
+      "[::1]:5000",
+      "https://ghcr.io",
+      "host:0",
+      "host:65536",
+      "ghcr.io/Acme",
+      "ghcr.io/",
+      "",
+    ];
     expect(inputs.map(isRegistry)).toEqual([true, true, true, true, false, false, false, false, false, false]);
   });
 });
 
 describe("isImageRepo", () => {
   test("accepts lowercase path components and refuses upper case, empty components, tags and over-long names", () => {
-    const inputs = ["dokku/shop", "team/sub/my_app", "a.b-c__d", "Acme/shop", "acme//shop", "/acme", "acme/shop:1", "acme/", "-acme", "", "a".repeat(256)];
+    const inputs = [
+      "dokku/shop",
+      "team/sub/my_app",
+      "a.b-c__d",
+      "Acme/shop",
+      "acme//shop",
+      "/acme",
+      "acme/shop:1",
+      "acme/",
+      "-acme",
+      "",
+      "a".repeat(256),
+    ];
     expect(inputs.map(isImageRepo)).toEqual([true, true, true, false, false, false, false, false, false, false, false]);
   });
 });

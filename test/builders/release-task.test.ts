@@ -5,7 +5,15 @@ describe("taskContainerSpec", () => {
   const env = new Map([["DATABASE_URL", "postgres://x"]]);
 
   test("runs the command through /bin/sh -c when the image has no entrypoint", () => {
-    expect(taskContainerSpec({ app: "a", phase: "predeploy", command: "make migrate && echo ok", image: { image: "dokku/a:v1", entrypoint: null, cmd: ["web"] }, env })).toEqual({
+    expect(
+      taskContainerSpec({
+        app: "a",
+        phase: "predeploy",
+        command: "make migrate && echo ok",
+        image: { image: "dokku/a:v1", entrypoint: null, cmd: ["web"] },
+        env,
+      }),
+    ).toEqual({
       Image: "dokku/a:v1",
       Cmd: ["/bin/sh", "-c", "make migrate && echo ok"],
       Env: ["DATABASE_URL=postgres://x"],
@@ -16,8 +24,17 @@ describe("taskContainerSpec", () => {
 
   test("passes the command's words to an entrypoint, but not to tini", () => {
     const spec = (entrypoint: string[]) =>
-      taskContainerSpec({ app: "a", phase: "release", command: "rake 'db:migrate now'", image: { image: "i", entrypoint, cmd: null }, env: new Map() }).Cmd;
-    expect([spec(["bundle", "exec"]), spec(["/tini", "--"])]).toEqual([["rake", "db:migrate now"], ["/bin/sh", "-c", "rake 'db:migrate now'"]]);
+      taskContainerSpec({
+        app: "a",
+        phase: "release",
+        command: "rake 'db:migrate now'",
+        image: { image: "i", entrypoint, cmd: null },
+        env: new Map(),
+      }).Cmd;
+    expect([spec(["bundle", "exec"]), spec(["/tini", "--"])]).toEqual([
+      ["rake", "db:migrate now"],
+      ["/bin/sh", "-c", "rake 'db:migrate now'"],
+    ]);
   });
 });
 

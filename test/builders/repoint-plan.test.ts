@@ -13,10 +13,27 @@ import {
   type RepointTiming,
 } from "../../src/builders/repoint-plan";
 
-const TIMING: RepointTiming = { quietMs: 300, maxDelayMs: 3_000, retryMs: 1_000, maxRetryMs: 8_000, maxFailures: 3, reconnectMs: 250, maxReconnectMs: 5_000 };
+const TIMING: RepointTiming = {
+  quietMs: 300,
+  maxDelayMs: 3_000,
+  retryMs: 1_000,
+  maxRetryMs: 8_000,
+  maxFailures: 3,
+  reconnectMs: 250,
+  maxReconnectMs: 5_000,
+};
 
-const webLabels = (app: string) => ({ "com.dokku.app-name": app, "com.dokku.container-type": "deploy", "com.dokku.process-type": "web", name: `${app}.web.1` });
-const event = (Action: string, Attributes: Record<string, string>, Type = "container") => ({ Type, Action, Actor: { ID: "abc", Attributes } });
+const webLabels = (app: string) => ({
+  "com.dokku.app-name": app,
+  "com.dokku.container-type": "deploy",
+  "com.dokku.process-type": "web",
+  name: `${app}.web.1`,
+});
+const event = (Action: string, Attributes: Record<string, string>, Type = "container") => ({
+  Type,
+  Action,
+  Actor: { ID: "abc", Attributes },
+});
 
 describe("eventApp", () => {
   test("names the app of a web container or router that started, restarted, died or changed health", () => {
@@ -41,11 +58,26 @@ describe("eventApp", () => {
       eventApp(event("start", webLabels("x".repeat(64)))),
       eventApp(event("start", { name: "not-ours" })),
       eventApp({}),
-    ]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    ]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("the engine is asked for those events of labelled containers only", () => {
-    expect(watchFilters()).toEqual({ type: ["container"], label: ["com.dokku.app-name"], event: ["start", "restart", "die", "health_status"] });
+    expect(watchFilters()).toEqual({
+      type: ["container"],
+      label: ["com.dokku.app-name"],
+      event: ["start", "restart", "die", "health_status"],
+    });
   });
 });
 
@@ -69,7 +101,14 @@ describe("the repoint plan", () => {
     plan = noteAll(plan, ["beta", "alpha", "zeta"], 100, TIMING);
     expect(nextDueAt(plan)).toBe(400);
     const taken = takeDue(plan, 1_000);
-    expect(taken).toEqual({ due: [{ app: "alpha", failures: 0 }, { app: "beta", failures: 0 }, { app: "zeta", failures: 0 }], plan: new Map() });
+    expect(taken).toEqual({
+      due: [
+        { app: "alpha", failures: 0 },
+        { app: "beta", failures: 0 },
+        { app: "zeta", failures: 0 },
+      ],
+      plan: new Map(),
+    });
     expect(nextDueAt(taken.plan)).toBeUndefined();
   });
 
@@ -89,18 +128,31 @@ describe("the repoint plan", () => {
 
   test("failed rebuilds back off, doubling up to maxRetryMs, and after maxFailures in a row the app is left alone", () => {
     const empty: RepointPlan = new Map();
-    expect([1, 2, 3].map((failures) => retryLater(empty, "shop", 0, { kind: "failed", failures }, TIMING).plan.get("shop")?.dueAt)).toEqual([1_000, 2_000, 4_000]);
+    expect(
+      [1, 2, 3].map(
+        (failures) => retryLater(empty, "shop", 0, { kind: "failed", failures }, TIMING).plan.get("shop")?.dueAt,
+      ),
+    ).toEqual([1_000, 2_000, 4_000]);
     const capped = { ...TIMING, maxFailures: 10 };
     expect(retryLater(empty, "shop", 0, { kind: "failed", failures: 9 }, capped).plan.get("shop")?.dueAt).toBe(8_000);
-    expect(retryLater(empty, "shop", 0, { kind: "failed", failures: 4 }, TIMING)).toEqual({ plan: empty, gaveUp: true });
+    expect(retryLater(empty, "shop", 0, { kind: "failed", failures: 4 }, TIMING)).toEqual({
+      plan: empty,
+      gaveUp: true,
+    });
   });
 
   test("an event during a failed attempt keeps its earlier time, and the count of failures", () => {
     const pending = noteEvent(new Map(), "shop", 10_000, TIMING);
-    expect(retryLater(pending, "shop", 10_050, { kind: "failed", failures: 2 }, TIMING).plan.get("shop")).toEqual({ firstAt: 10_000, dueAt: 10_300, failures: 2 });
+    expect(retryLater(pending, "shop", 10_050, { kind: "failed", failures: 2 }, TIMING).plan.get("shop")).toEqual({
+      firstAt: 10_000,
+      dueAt: 10_300,
+      failures: 2,
+    });
   });
 
   test("reconnecting waits longer each time, never longer than maxReconnectMs", () => {
-    expect([0, 1, 2, 3, 4, 5, 100].map((attempt) => reconnectDelay(attempt, DEFAULT_REPOINT_TIMING))).toEqual([250, 500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+    expect([0, 1, 2, 3, 4, 5, 100].map((attempt) => reconnectDelay(attempt, DEFAULT_REPOINT_TIMING))).toEqual([
+      250, 500, 1_000, 2_000, 4_000, 5_000, 5_000,
+    ]);
   });
 });

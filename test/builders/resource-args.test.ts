@@ -9,7 +9,16 @@ describe("parseResourceArgs", () => {
       parseResourceArgs(["shop"], true),
       parseResourceArgs(["--process-type=worker", "shop"], false),
     ]).toEqual([
-      { app: "shop", processType: "web", processTypeGiven: true, values: [["cpu", "2"], ["memory", "512m"], ["memory-swap", "-1"]] },
+      {
+        app: "shop",
+        processType: "web",
+        processTypeGiven: true,
+        values: [
+          ["cpu", "2"],
+          ["memory", "512m"],
+          ["memory-swap", "-1"],
+        ],
+      },
       { app: "shop", processType: "_default_", processTypeGiven: false, values: [] },
       { app: "shop", processType: "worker", processTypeGiven: true, values: [] },
     ]);

@@ -1,5 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { clearedResourceProperties, resourceConflictAfter, withResourceValues } from "../../src/builders/resource-changes";
+import {
+  clearedResourceProperties,
+  resourceConflictAfter,
+  withResourceValues,
+} from "../../src/builders/resource-changes";
 import { effectiveResources, resourceConflict, resourceFragmentFor } from "../../src/builders/resource-fragment";
 import { dokkuErrorOf } from "../harness";
 
@@ -17,7 +21,10 @@ const PROPERTIES = {
 
 describe("effectiveResources", () => {
   test("takes a process type's own value over the app default", () => {
-    expect([effectiveResources(PROPERTIES, "web", "limit"), effectiveResources(PROPERTIES, "clock", "reserve")]).toEqual([
+    expect([
+      effectiveResources(PROPERTIES, "web", "limit"),
+      effectiveResources(PROPERTIES, "clock", "reserve"),
+    ]).toEqual([
       { cpu: "1.5", memory: "1g", "memory-swap": "2g", network: "10" },
       { cpu: "1", memory: "256m" },
     ]);
@@ -26,8 +33,19 @@ describe("effectiveResources", () => {
 
 describe("resourceFragmentFor", () => {
   test("maps limits and the memory reservation to HostConfig as Dokku's docker args do", () => {
-    expect([resourceFragmentFor(PROPERTIES, "web"), resourceFragmentFor(PROPERTIES, "worker"), resourceFragmentFor(PROPERTIES, "run")]).toEqual([
-      { hostConfig: { NanoCpus: 1_500_000_000, Memory: 1073741824, MemorySwap: 2147483648, MemoryReservation: 268435456 } },
+    expect([
+      resourceFragmentFor(PROPERTIES, "web"),
+      resourceFragmentFor(PROPERTIES, "worker"),
+      resourceFragmentFor(PROPERTIES, "run"),
+    ]).toEqual([
+      {
+        hostConfig: {
+          NanoCpus: 1_500_000_000,
+          Memory: 1073741824,
+          MemorySwap: 2147483648,
+          MemoryReservation: 268435456,
+        },
+      },
       {
         hostConfig: {
           NanoCpus: 1_500_000_000,
@@ -42,14 +60,22 @@ describe("resourceFragmentFor", () => {
   });
 
   test("is empty when nothing applies to the process type", () => {
-    expect(resourceFragmentFor({ "web.limit.memory": "1g", "_default_.limit.network": "5", "_default_.reserve.cpu": "2" }, "worker")).toEqual({});
+    expect(
+      resourceFragmentFor(
+        { "web.limit.memory": "1g", "_default_.limit.network": "5", "_default_.reserve.cpu": "2" },
+        "worker",
+      ),
+    ).toEqual({});
   });
 
   test("refuses a stored value docker cannot take, naming its property", () => {
     expect([
       dokkuErrorOf(() => resourceFragmentFor({ "_default_.limit.memory": "1G2" }, "web")),
       dokkuErrorOf(() => resourceFragmentFor({ "web.limit.cpu": "many" }, "web")),
-    ]).toEqual(['Invalid resource value "1G2" for _default_.limit.memory', 'Invalid resource value "many" for web.limit.cpu']);
+    ]).toEqual([
+      'Invalid resource value "1G2" for _default_.limit.memory',
+      'Invalid resource value "many" for web.limit.cpu',
+    ]);
   });
 });
 
@@ -59,7 +85,10 @@ describe("resourceConflict", () => {
       resourceConflict({ "_default_.limit.memory-swap": "1g" }, "_default_"),
       resourceConflict({ "_default_.limit.memory": "1g", "web.limit.memory-swap": "512m" }, "web"),
       resourceConflict({ "_default_.limit.memory": "512m", "_default_.reserve.memory": "1g" }, "_default_"),
-      resourceConflict({ "_default_.limit.memory-swap": "-1", "_default_.limit.memory": "1g", "_default_.reserve.memory": "1g" }, "_default_"),
+      resourceConflict(
+        { "_default_.limit.memory-swap": "-1", "_default_.limit.memory": "1g", "_default_.reserve.memory": "1g" },
+        "_default_",
+      ),
       resourceConflict(PROPERTIES, "web"),
     ]).toEqual([
       "A memory-swap limit needs a memory limit (the app defaults)",
@@ -73,7 +102,12 @@ describe("resourceConflict", () => {
 
 describe("withResourceValues", () => {
   test("sets values and removes cleared ones for one process type and kind", () => {
-    expect(withResourceValues(PROPERTIES, "web", "limit", [["cpu", "2"], ["memory", "clear"]])).toEqual({
+    expect(
+      withResourceValues(PROPERTIES, "web", "limit", [
+        ["cpu", "2"],
+        ["memory", "clear"],
+      ]),
+    ).toEqual({
       ...Object.fromEntries(Object.entries(PROPERTIES).filter(([key]) => key !== "web.limit.memory")),
       "web.limit.cpu": "2",
     });
@@ -99,7 +133,15 @@ describe("clearedResourceProperties", () => {
       clearedResourceProperties(PROPERTIES, "reserve", "web"),
     ]).toEqual([
       ["web.limit.memory", "web.limit.memory-swap"],
-      ["_default_.limit.cpu", "_default_.limit.memory", "_default_.limit.network", "web.limit.memory", "web.limit.memory-swap", "worker.limit.memory-swap", "worker.limit.nvidia-gpu"],
+      [
+        "_default_.limit.cpu",
+        "_default_.limit.memory",
+        "_default_.limit.network",
+        "web.limit.memory",
+        "web.limit.memory-swap",
+        "worker.limit.memory-swap",
+        "worker.limit.nvidia-gpu",
+      ],
       ["_default_.reserve.cpu", "_default_.reserve.memory"],
       [],
     ]);

@@ -20,23 +20,32 @@ describe("parseSize", () => {
   });
 
   test("returns undefined when the value is not a size", () => {
-    expect(["", "abc", "-5", "1e3", "512 m", "1x", "512ib", "1bb", "m", ".5g", "1,5g"].map((value) => parseSize(value, "m"))).toEqual(
-      Array(11).fill(undefined),
-    );
+    expect(
+      ["", "abc", "-5", "1e3", "512 m", "1x", "512ib", "1bb", "m", ".5g", "1,5g"].map((value) => parseSize(value, "m")),
+    ).toEqual(Array(11).fill(undefined));
   });
 });
 
 describe("parseCpus", () => {
   test("turns a CPU count into NanoCpus exactly, up to 9 decimals", () => {
-    expect(["1", "0.5", "1.5", "2.000000001", "0.1", "0", "1.0000000001", "-1", "1/2", "", "one"].map(parseCpus)).toEqual([
-      1e9, 5e8, 1.5e9, 2000000001, 1e8, 0, undefined, undefined, undefined, undefined, undefined,
-    ]);
+    expect(
+      ["1", "0.5", "1.5", "2.000000001", "0.1", "0", "1.0000000001", "-1", "1/2", "", "one"].map(parseCpus),
+    ).toEqual([1e9, 5e8, 1.5e9, 2000000001, 1e8, 0, undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
 describe("parseGpus", () => {
   test("reads a positive count or all (-1)", () => {
-    expect(["1", "4", "all", "0", "-1", "1.5", "gpu", "ALL"].map(parseGpus)).toEqual([1, 4, -1, undefined, undefined, undefined, undefined, undefined]);
+    expect(["1", "4", "all", "0", "-1", "1.5", "gpu", "ALL"].map(parseGpus)).toEqual([
+      1,
+      4,
+      -1,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -1,7 +1,18 @@
 import { describe, expect, test } from "bun:test";
-import { convergence, rollbackSettled, type ConvergenceInput, type ConvergenceTask } from "../../src/builders/swarm-convergence";
+import {
+  convergence,
+  rollbackSettled,
+  type ConvergenceInput,
+  type ConvergenceTask,
+} from "../../src/builders/swarm-convergence";
 
-function task(id: string, release: number, state: string, desired = "running", extra: Partial<ConvergenceTask> = {}): ConvergenceTask {
+function task(
+  id: string,
+  release: number,
+  state: string,
+  desired = "running",
+  extra: Partial<ConvergenceTask> = {},
+): ConvergenceTask {
   return {
     ID: id,
     DesiredState: desired,
@@ -12,7 +23,14 @@ function task(id: string, release: number, state: string, desired = "running", e
   };
 }
 
-const base: ConvergenceInput = { service: {}, tasks: [], replicas: 2, releaseId: 2, expectUpdate: false, since: "2026-01-01T00:00:05Z" };
+const base: ConvergenceInput = {
+  service: {},
+  tasks: [],
+  replicas: 2,
+  releaseId: 2,
+  expectUpdate: false,
+  since: "2026-01-01T00:00:05Z",
+};
 
 describe("convergence", () => {
   test("converges when exactly the replicas of the release run and nothing else is wanted", () => {
@@ -33,24 +51,28 @@ describe("convergence", () => {
   });
 
   test("converges at 0 replicas once no task is wanted", () => {
-    expect(convergence({ ...base, replicas: 0, tasks: [task("a", 2, "running", "shutdown")] })).toEqual({ kind: "converged" });
+    expect(convergence({ ...base, replicas: 0, tasks: [task("a", 2, "running", "shutdown")] })).toEqual({
+      kind: "converged",
+    });
   });
 
   test("fails on a new task that failed without an update, naming Swarm's error, and ignores failures from before", () => {
     const failed = task("n", 2, "failed", "shutdown", { Status: { State: "failed", Err: "task: non-zero exit (1)" } });
-    const older = task("o", 2, "failed", "shutdown", { CreatedAt: "2026-01-01T00:00:01Z", Status: { State: "failed", Err: "old" } });
+    const older = task("o", 2, "failed", "shutdown", {
+      CreatedAt: "2026-01-01T00:00:01Z",
+      Status: { State: "failed", Err: "old" },
+    });
     expect([
       convergence({ ...base, tasks: [task("a", 2, "running"), failed] }),
       convergence({ ...base, tasks: [task("a", 2, "running"), task("b", 2, "running"), older] }),
-    ]).toEqual([
-      { kind: "failed", message: "task: non-zero exit (1)", taskIds: ["n"] },
-      { kind: "converged" },
-    ]);
+    ]).toEqual([{ kind: "failed", message: "task: non-zero exit (1)", taskIds: ["n"] }, { kind: "converged" }]);
   });
 
   test("waits for an expected update to start, then follows its state to completion", () => {
     const tasks = [task("a", 2, "running"), task("b", 2, "running")];
-    const update = (State: string, StartedAt = "2026-01-01T00:00:06Z") => ({ UpdateStatus: { State, StartedAt, Message: `update ${State}` } });
+    const update = (State: string, StartedAt = "2026-01-01T00:00:06Z") => ({
+      UpdateStatus: { State, StartedAt, Message: `update ${State}` },
+    });
     const input = { ...base, tasks, expectUpdate: true, previousUpdateStart: "2026-01-01T00:00:00Z" };
     expect([
       convergence({ ...input, service: {} }),
@@ -69,8 +91,14 @@ describe("convergence", () => {
     const bad = task("bad", 2, "failed", "shutdown", { Status: { State: "failed", Err: "unhealthy container" } });
     const input = { ...base, tasks: [task("a", 1, "running"), bad], expectUpdate: true };
     expect([
-      convergence({ ...input, service: { UpdateStatus: { State: "rollback_completed", StartedAt: "t1", Message: "rollback completed" } } }),
-      convergence({ ...input, service: { UpdateStatus: { State: "paused", StartedAt: "t1", Message: "update paused due to failure" } } }),
+      convergence({
+        ...input,
+        service: { UpdateStatus: { State: "rollback_completed", StartedAt: "t1", Message: "rollback completed" } },
+      }),
+      convergence({
+        ...input,
+        service: { UpdateStatus: { State: "paused", StartedAt: "t1", Message: "update paused due to failure" } },
+      }),
     ]).toEqual([
       { kind: "rolled-back", message: "rollback completed" },
       { kind: "failed", message: "update paused due to failure", taskIds: ["bad"] },
@@ -83,14 +111,23 @@ describe("rollbackSettled", () => {
   const input = { service: done, replicas: 1, releaseId: 2 };
 
   test("is over once Swarm says so, the old release runs and the new release's tasks have ended", () => {
-    expect(rollbackSettled({ ...input, tasks: [task("a", 2, "running"), task("b", 4, "shutdown", "shutdown"), task("c", 4, "failed", "shutdown")] })).toBe(true);
+    expect(
+      rollbackSettled({
+        ...input,
+        tasks: [task("a", 2, "running"), task("b", 4, "shutdown", "shutdown"), task("c", 4, "failed", "shutdown")],
+      }),
+    ).toBe(true);
   });
 
   test("waits while a task of the failed release still runs, the old one is not back yet, or Swarm is still rolling", () => {
     expect([
       rollbackSettled({ ...input, tasks: [task("a", 2, "running"), task("b", 4, "running", "shutdown")] }),
       rollbackSettled({ ...input, tasks: [task("a", 2, "starting"), task("b", 4, "shutdown", "shutdown")] }),
-      rollbackSettled({ ...input, service: { UpdateStatus: { State: "rollback_started" } }, tasks: [task("a", 2, "running")] }),
+      rollbackSettled({
+        ...input,
+        service: { UpdateStatus: { State: "rollback_started" } },
+        tasks: [task("a", 2, "running")],
+      }),
     ]).toEqual([false, false, false]);
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, test } from "bun:test";
 import { failedTasksOfRelease, type ConvergenceTask } from "../../src/builders/swarm-convergence";
 
 function task(id: string, release: number, desired: string, status: ConvergenceTask["Status"]): ConvergenceTask {
-  return { ID: id, DesiredState: desired, Spec: { ContainerSpec: { Labels: { "com.dokku.release-id": String(release) } } }, Status: status };
+  return {
+    ID: id,
+    DesiredState: desired,
+    Spec: { ContainerSpec: { Labels: { "com.dokku.release-id": String(release) } } },
+    Status: status,
+  };
 }
 
 describe("failedTasksOfRelease", () => {
@@ -11,7 +16,10 @@ describe("failedTasksOfRelease", () => {
       task("old", 2, "running", { State: "running" }),
       task("never-started", 3, "shutdown", { State: "shutdown", Message: "shutdown" }),
       task("replaced", 3, "shutdown", { State: "shutdown", Message: "shutdown" }),
-      task("unhealthy", 3, "shutdown", { State: "failed", Err: "task: non-zero exit (143): dockerexec: unhealthy container" }),
+      task("unhealthy", 3, "shutdown", {
+        State: "failed",
+        Err: "task: non-zero exit (143): dockerexec: unhealthy container",
+      }),
     ];
     expect(failedTasksOfRelease(tasks, 3).map((entry) => entry.ID)).toEqual(["unhealthy", "never-started", "replaced"]);
   });

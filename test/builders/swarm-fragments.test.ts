@@ -14,13 +14,24 @@ describe("bindMount", () => {
   });
 
   test("gives undefined when the bind is malformed or has an option Swarm lacks", () => {
-    expect(["/a", ":/b", "/a:", "/a:/b:z", "/a:/b:ro:x", "data:/b:rshared"].map(bindMount)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(["/a", ":/b", "/a:", "/a:/b:z", "/a:/b:ro:x", "data:/b:rshared"].map(bindMount)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe("tmpfsMount", () => {
   test("reads size and octal mode when given", () => {
-    expect([tmpfsMount("/t", ""), tmpfsMount("/t", "size=64m,mode=1777"), tmpfsMount("/t", "size=2k")] as unknown[]).toEqual([
+    expect([
+      tmpfsMount("/t", ""),
+      tmpfsMount("/t", "size=64m,mode=1777"),
+      tmpfsMount("/t", "size=2k"),
+    ] as unknown[]).toEqual([
       { Type: "tmpfs", Source: "", Target: "/t" },
       { Type: "tmpfs", Source: "", Target: "/t", TmpfsOptions: { SizeBytes: 64 * 1024 * 1024, Mode: 0o1777 } },
       { Type: "tmpfs", Source: "", Target: "/t", TmpfsOptions: { SizeBytes: 2048 } },
@@ -28,7 +39,11 @@ describe("tmpfsMount", () => {
   });
 
   test("gives undefined when an option is not size or mode or is malformed", () => {
-    expect([tmpfsMount("/t", "noexec"), tmpfsMount("/t", "size=lots"), tmpfsMount("/t", "mode=999")]).toEqual([undefined, undefined, undefined]);
+    expect([tmpfsMount("/t", "noexec"), tmpfsMount("/t", "size=lots"), tmpfsMount("/t", "mode=999")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -87,19 +102,49 @@ describe("swarmFragments", () => {
   test("lists what Swarm cannot express when fragments set it, and skips unset values", () => {
     expect(
       swarmFragments([
-        { binds: ["/a:/b:z"], hostConfig: { Privileged: true, Devices: [{ PathOnHost: "/dev/fuse", PathInContainer: "/dev/fuse", CgroupPermissions: "rwm" }], ShmSize: 0, CapAdd: [], Tmpfs: { "/t": "noexec" } } },
-        { hostConfig: { MemorySwap: 10, PortBindings: { "80/tcp": [{ HostPort: "8080" }] }, NetworkMode: "host", Memory: 0 } },
+        {
+          binds: ["/a:/b:z"],
+          hostConfig: {
+            Privileged: true,
+            Devices: [{ PathOnHost: "/dev/fuse", PathInContainer: "/dev/fuse", CgroupPermissions: "rwm" }],
+            ShmSize: 0,
+            CapAdd: [],
+            Tmpfs: { "/t": "noexec" },
+          },
+        },
+        {
+          hostConfig: {
+            MemorySwap: 10,
+            PortBindings: { "80/tcp": [{ HostPort: "8080" }] },
+            NetworkMode: "host",
+            Memory: 0,
+          },
+        },
       ]),
     ).toEqual({
       ...empty,
-      unsupported: ["Binds /a:/b:z", "Tmpfs /t:noexec", "HostConfig.NetworkMode host", "HostConfig.Privileged", "HostConfig.Devices", "HostConfig.MemorySwap", "HostConfig.PortBindings"],
+      unsupported: [
+        "Binds /a:/b:z",
+        "Tmpfs /t:noexec",
+        "HostConfig.NetworkMode host",
+        "HostConfig.Privileged",
+        "HostConfig.Devices",
+        "HostConfig.MemorySwap",
+        "HostConfig.PortBindings",
+      ],
     });
   });
 
   test("joins the initial network first with its aliases, then other networks, when the network plugin names them", () => {
     expect(
       swarmFragments([
-        { hostConfig: { NetworkMode: "front" }, networks: [{ name: "back", aliases: ["a"] }, { name: "front", aliases: ["shop.web"] }] },
+        {
+          hostConfig: { NetworkMode: "front" },
+          networks: [
+            { name: "back", aliases: ["a"] },
+            { name: "front", aliases: ["shop.web"] },
+          ],
+        },
         { networks: [{ name: "back", aliases: ["a", "b"] }] },
       ]).networks,
     ).toEqual([

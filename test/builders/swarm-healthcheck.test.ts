@@ -4,8 +4,33 @@ import { swarmHealthCheck } from "../../src/builders/swarm-healthcheck";
 
 const S = 1_000_000_000;
 
-const path: PlannedCheck = { name: "p", type: "startup", kind: "path", path: "/up", scheme: "http", port: 5000, attempts: 3, timeout: 5, wait: 2, initialDelay: 0, uptime: 0, warn: false };
-const command: PlannedCheck = { name: "c", type: "startup", kind: "command", command: ["/bin/check", "it's ok"], port: 5000, attempts: 6, timeout: 1, wait: 4, initialDelay: 7, uptime: 0, warn: false };
+const path: PlannedCheck = {
+  name: "p",
+  type: "startup",
+  kind: "path",
+  path: "/up",
+  scheme: "http",
+  port: 5000,
+  attempts: 3,
+  timeout: 5,
+  wait: 2,
+  initialDelay: 0,
+  uptime: 0,
+  warn: false,
+};
+const command: PlannedCheck = {
+  name: "c",
+  type: "startup",
+  kind: "command",
+  command: ["/bin/check", "it's ok"],
+  port: 5000,
+  attempts: 6,
+  timeout: 1,
+  wait: 4,
+  initialDelay: 7,
+  uptime: 0,
+  warn: false,
+};
 
 function plan(startup: PlannedCheck[], notEnforced: PlannedCheck[] = []): CheckPlan {
   return { processType: "web", source: "app.json", startup, notEnforced, untyped: [] };
@@ -13,7 +38,10 @@ function plan(startup: PlannedCheck[], notEnforced: PlannedCheck[] = []): CheckP
 
 describe("swarmHealthCheck", () => {
   test("sets no HEALTHCHECK and monitors for default-wait when only the default uptime check applies", () => {
-    expect([swarmHealthCheck(plan([defaultCheck({ defaultWait: 12, port: 5000 })])), swarmHealthCheck(plan([defaultCheck({ defaultWait: 0, port: 5000 })]))]).toEqual([
+    expect([
+      swarmHealthCheck(plan([defaultCheck({ defaultWait: 12, port: 5000 })])),
+      swarmHealthCheck(plan([defaultCheck({ defaultWait: 0, port: 5000 })])),
+    ]).toEqual([
       { healthCheck: undefined, monitorSeconds: 12, skipped: [] },
       { healthCheck: undefined, monitorSeconds: 5, skipped: [] },
     ]);
@@ -21,7 +49,13 @@ describe("swarmHealthCheck", () => {
 
   test("fetches the path with wget when there is one path check", () => {
     expect(swarmHealthCheck(plan([path]))).toEqual({
-      healthCheck: { Test: ["CMD-SHELL", "wget -q -O - 'http://127.0.0.1:5000/up' >/dev/null || exit 1"], Interval: 2 * S, Timeout: 5 * S, Retries: 3, StartPeriod: 0 },
+      healthCheck: {
+        Test: ["CMD-SHELL", "wget -q -O - 'http://127.0.0.1:5000/up' >/dev/null || exit 1"],
+        Interval: 2 * S,
+        Timeout: 5 * S,
+        Retries: 3,
+        StartPeriod: 0,
+      },
       monitorSeconds: 5,
       skipped: [],
     });
@@ -36,7 +70,13 @@ describe("swarmHealthCheck", () => {
   });
 
   test("runs a lone command check as CMD without a shell", () => {
-    expect(swarmHealthCheck(plan([command])).healthCheck).toEqual({ Test: ["CMD", "/bin/check", "it's ok"], Interval: 4 * S, Timeout: 1 * S, Retries: 6, StartPeriod: 7 * S });
+    expect(swarmHealthCheck(plan([command])).healthCheck).toEqual({
+      Test: ["CMD", "/bin/check", "it's ok"],
+      Interval: 4 * S,
+      Timeout: 1 * S,
+      Retries: 6,
+      StartPeriod: 7 * S,
+    });
   });
 
   test("joins several checks with && and takes the longest timings, liveness and readiness included, when there are several", () => {
@@ -44,7 +84,10 @@ describe("swarmHealthCheck", () => {
     const uptime: PlannedCheck = { ...defaultCheck({ defaultWait: 0, port: 5000 }), name: "u", uptime: 20 };
     expect(swarmHealthCheck(plan([path, command, uptime], [liveness]))).toEqual({
       healthCheck: {
-        Test: ["CMD-SHELL", "wget -q -O - 'http://127.0.0.1:5000/up' >/dev/null && '/bin/check' 'it'\\''s ok' && wget -q -O - 'http://127.0.0.1:5000/live' >/dev/null || exit 1"],
+        Test: [
+          "CMD-SHELL",
+          "wget -q -O - 'http://127.0.0.1:5000/up' >/dev/null && '/bin/check' 'it'\\''s ok' && wget -q -O - 'http://127.0.0.1:5000/live' >/dev/null || exit 1",
+        ],
         Interval: 4 * S,
         Timeout: 9 * S,
         Retries: 6,
@@ -57,7 +100,13 @@ describe("swarmHealthCheck", () => {
 
   test("leaves warn checks out and names them when a check only warns", () => {
     expect(swarmHealthCheck(plan([{ ...path, warn: true }, command]))).toEqual({
-      healthCheck: { Test: ["CMD", "/bin/check", "it's ok"], Interval: 4 * S, Timeout: 1 * S, Retries: 6, StartPeriod: 7 * S },
+      healthCheck: {
+        Test: ["CMD", "/bin/check", "it's ok"],
+        Interval: 4 * S,
+        Timeout: 1 * S,
+        Retries: 6,
+        StartPeriod: 7 * S,
+      },
       monitorSeconds: 5,
       skipped: ["p"],
     });

@@ -2,7 +2,12 @@ import { describe, expect, test } from "bun:test";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lddLibraries, routerContainerSpec, routerNginxConfig, routerRootfsPlan } from "../../src/builders/swarm-router";
+import {
+  lddLibraries,
+  routerContainerSpec,
+  routerNginxConfig,
+  routerRootfsPlan,
+} from "../../src/builders/swarm-router";
 import { dokkuErrorOf } from "../harness";
 
 /** `ldd /usr/sbin/nginx` on Debian 12 (nginx 1.22), captured as is. */
@@ -14,10 +19,29 @@ describe("routerRootfsPlan", () => {
     expect(routerRootfsPlan(LDD, "/usr/sbin/nginx")).toEqual({
       files: [
         { from: "/usr/sbin/nginx", to: "/usr/sbin/nginx" },
-        ...["libcrypt.so.1", "libpcre2-8.so.0", "libssl.so.3", "libcrypto.so.3", "libz.so.1", "libc.so.6"].map((lib) => ({ from: `${LIB}/${lib}`, to: `${LIB}/${lib}` })),
+        ...["libcrypt.so.1", "libpcre2-8.so.0", "libssl.so.3", "libcrypto.so.3", "libz.so.1", "libc.so.6"].map(
+          (lib) => ({ from: `${LIB}/${lib}`, to: `${LIB}/${lib}` }),
+        ),
         { from: "/lib64/ld-linux-x86-64.so.2", to: "/lib64/ld-linux-x86-64.so.2" },
       ],
-      dirs: ["/bin", "/etc", "/lib", "/lib64", "/run", "/tmp", "/usr", "/var", "/etc/nginx", "/lib/x86_64-linux-gnu", "/usr/sbin", "/var/lib", "/var/lock", "/var/log", "/var/lib/nginx", "/var/log/nginx"],
+      dirs: [
+        "/bin",
+        "/etc",
+        "/lib",
+        "/lib64",
+        "/run",
+        "/tmp",
+        "/usr",
+        "/var",
+        "/etc/nginx",
+        "/lib/x86_64-linux-gnu",
+        "/usr/sbin",
+        "/var/lib",
+        "/var/lock",
+        "/var/log",
+        "/var/lib/nginx",
+        "/var/log/nginx",
+      ],
     });
   });
 
@@ -27,35 +51,48 @@ describe("routerRootfsPlan", () => {
   });
 
   test("skips the vdso and lists a library once when ldd repeats it", () => {
-    expect(lddLibraries("\tlinux-vdso.so.1 (0x00007ffd)\n\tlibc.so.6 => /lib/libc.so.6 (0x1)\n\tlibc.so.6 => /lib/libc.so.6 (0x1)\n")).toEqual(["/lib/libc.so.6"]);
+    expect(
+      lddLibraries(
+        "\tlinux-vdso.so.1 (0x00007ffd)\n\tlibc.so.6 => /lib/libc.so.6 (0x1)\n\tlibc.so.6 => /lib/libc.so.6 (0x1)\n",
+      ),
+    ).toEqual(["/lib/libc.so.6"]);
   });
 
   test("refuses when ldd could not find a library", () => {
-    expect(dokkuErrorOf(() => lddLibraries("\tlibfoo.so.1 => not found\n"))).toBe("nginx needs libfoo.so.1, which ldd could not find");
+    expect(dokkuErrorOf(() => lddLibraries("\tlibfoo.so.1 => not found\n"))).toBe(
+      "nginx needs libfoo.so.1, which ldd could not find",
+    );
   });
 
   test("refuses a line it cannot read", () => {
-    expect(dokkuErrorOf(() => lddLibraries("ldd: /nope: No such file or directory\n"))).toBe("cannot read ldd output line: ldd: /nope: No such file or directory");
+    expect(dokkuErrorOf(() => lddLibraries("ldd: /nope: No such file or directory\n"))).toBe(
+      "cannot read ldd output line: ldd: /nope: No such file or directory",
+    );
   });
 
   test("refuses a relative nginx path", () => {
     expect(dokkuErrorOf(() => routerRootfsPlan(LDD, "nginx"))).toBe("nginx binary path must be absolute: nginx");
   });
 
-  test.skipIf(!existsSync("/usr/sbin/nginx"))("plans every library of this host's nginx, each of which exists, when given live ldd output", () => {
-    const live = execFileSync("ldd", ["/usr/sbin/nginx"], { encoding: "utf8" });
-    const plan = routerRootfsPlan(live, "/usr/sbin/nginx");
-    const expected = live.split("\n").filter((line) => line.includes("/")).length + 1;
-    expect(plan.files.length).toBe(expected);
-    expect(plan.files.every((file) => file.from === file.to && existsSync(file.from))).toBe(true);
-    expect(plan.files.some((file) => /\/libc\.so\.\d+$/.test(file.to))).toBe(true);
-    for (const file of plan.files) expect(plan.dirs).toContain(file.to.slice(0, file.to.lastIndexOf("/")));
-  });
+  test.skipIf(!existsSync("/usr/sbin/nginx"))(
+    "plans every library of this host's nginx, each of which exists, when given live ldd output",
+    () => {
+      const live = execFileSync("ldd", ["/usr/sbin/nginx"], { encoding: "utf8" });
+      const plan = routerRootfsPlan(live, "/usr/sbin/nginx");
+      const expected = live.split("\n").filter((line) => line.includes("/")).length + 1;
+      expect(plan.files.length).toBe(expected);
+      expect(plan.files.every((file) => file.from === file.to && existsSync(file.from))).toBe(true);
+      expect(plan.files.some((file) => /\/libc\.so\.\d+$/.test(file.to))).toBe(true);
+      for (const file of plan.files) expect(plan.dirs).toContain(file.to.slice(0, file.to.lastIndexOf("/")));
+    },
+  );
 });
 
 describe("routerNginxConfig", () => {
   test("renders one server per port, once each and in order, proxying to the same port of <app>-web through docker's dns", () => {
-    expect(routerNginxConfig({ app: "shop", processType: "web", ports: [8080, 5000, 8080] })).toEqual(`user nobody nogroup;
+    expect(
+      routerNginxConfig({ app: "shop", processType: "web", ports: [8080, 5000, 8080] }),
+    ).toEqual(`user nobody nogroup;
 daemon off;
 worker_processes 1;
 error_log stderr warn;
@@ -109,21 +146,36 @@ http {
   });
 
   test("refuses a router without ports", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "web", ports: [] }))).toBe("router for shop needs at least one port");
+    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "web", ports: [] }))).toBe(
+      "router for shop needs at least one port",
+    );
   });
 
   test("refuses ports outside 1-65535", () => {
-    for (const port of [0, 65536, 1.5]) expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "web", ports: [5000, port] }))).toBe(`router port must be 1-65535: ${port}`);
+    for (const port of [0, 65536, 1.5])
+      expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "web", ports: [5000, port] }))).toBe(
+        `router port must be 1-65535: ${port}`,
+      );
   });
 
   test("refuses a process type that is not a dns label", () => {
-    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "we b;", ports: [5000] }))).toBe("router process type is invalid: we b;");
+    expect(dokkuErrorOf(() => routerNginxConfig({ app: "shop", processType: "we b;", ports: [5000] }))).toBe(
+      "router process type is invalid: we b;",
+    );
   });
 });
 
 describe("routerContainerSpec", () => {
   test("creates the router on the app's network with its ports exposed, restarting with the engine and stopping gracefully", () => {
-    expect(routerContainerSpec({ name: "shop.router.x1", image: "dokku-swarm-router:latest", network: "dokku-swarm-shop", ports: [5000, 8080], labels: { "com.dokku.app-name": "shop" } })).toEqual({
+    expect(
+      routerContainerSpec({
+        name: "shop.router.x1",
+        image: "dokku-swarm-router:latest",
+        network: "dokku-swarm-shop",
+        ports: [5000, 8080],
+        labels: { "com.dokku.app-name": "shop" },
+      }),
+    ).toEqual({
       name: "shop.router.x1",
       Image: "dokku-swarm-router:latest",
       Labels: { "com.dokku.app-name": "shop" },

@@ -1,11 +1,24 @@
 import { describe, expect, test } from "bun:test";
 import { planContainers } from "../../src/builders/container-plan";
 import { defaultCheck, type CheckPlan } from "../../src/builders/healthcheck-plan";
-import { escapeTemplate, servicesOfPlan, swarmRestartPolicy, swarmServiceName, swarmServiceSpec, type SwarmServiceInput } from "../../src/builders/swarm-service-spec";
+import {
+  escapeTemplate,
+  servicesOfPlan,
+  swarmRestartPolicy,
+  swarmServiceName,
+  swarmServiceSpec,
+  type SwarmServiceInput,
+} from "../../src/builders/swarm-service-spec";
 
 const S = 1_000_000_000;
 
-const uptimeChecks: CheckPlan = { processType: "web", source: "default", startup: [defaultCheck({ defaultWait: 10, port: 5000 })], notEnforced: [], untyped: [] };
+const uptimeChecks: CheckPlan = {
+  processType: "web",
+  source: "default",
+  startup: [defaultCheck({ defaultWait: 10, port: 5000 })],
+  notEnforced: [],
+  untyped: [],
+};
 
 const base: SwarmServiceInput = {
   app: "shop",
@@ -25,9 +38,21 @@ const base: SwarmServiceInput = {
   settings: {},
 };
 
-const labels = { "com.dokku.app-name": "shop", "com.dokku.container-type": "swarm", "com.dokku.process-type": "web", "com.dokku.release-id": "7" };
+const labels = {
+  "com.dokku.app-name": "shop",
+  "com.dokku.container-type": "swarm",
+  "com.dokku.process-type": "web",
+  "com.dokku.release-id": "7",
+};
 
-const defaultUpdate = { Parallelism: 1, Delay: 0, FailureAction: "rollback", Monitor: 10 * S, MaxFailureRatio: 0, Order: "start-first" };
+const defaultUpdate = {
+  Parallelism: 1,
+  Delay: 0,
+  FailureAction: "rollback",
+  Monitor: 10 * S,
+  MaxFailureRatio: 0,
+  Order: "start-first",
+};
 
 describe("swarmServiceSpec", () => {
   test("builds a replicated web service reached by dns round robin, publishing nothing, when given the defaults", () => {
@@ -57,13 +82,26 @@ describe("swarmServiceSpec", () => {
   });
 
   test("publishes nothing and runs the image's CMD when the type is not web and has no command", () => {
-    const { spec } = swarmServiceSpec({ ...base, processType: "worker", port: undefined, command: undefined, replicas: 0, init: false });
+    const { spec } = swarmServiceSpec({
+      ...base,
+      processType: "worker",
+      port: undefined,
+      command: undefined,
+      replicas: 0,
+      init: false,
+    });
     const workerLabels = { ...labels, "com.dokku.process-type": "worker" };
     expect(spec).toEqual({
       Name: "shop-worker",
       Labels: workerLabels,
       TaskTemplate: {
-        ContainerSpec: { Image: "dokku/shop:v7", Labels: workerLabels, Hostname: "shop.worker.{{.Task.Slot}}", Env: ["FOO=bar", "DYNO=worker.{{.Task.Slot}}"], Init: false },
+        ContainerSpec: {
+          Image: "dokku/shop:v7",
+          Labels: workerLabels,
+          Hostname: "shop.worker.{{.Task.Slot}}",
+          Env: ["FOO=bar", "DYNO=worker.{{.Task.Slot}}"],
+          Init: false,
+        },
         RestartPolicy: { Condition: "on-failure", MaxAttempts: 10 },
       },
       Mode: { Replicated: { Replicas: 0 } },
@@ -80,15 +118,28 @@ describe("swarmServiceSpec", () => {
         ["A", "1"],
         ["PORT", "5000"],
       ]),
-      extras: { labels: new Map(), env: new Map([["A", "plugin"], ["B", "2"]]) },
+      extras: {
+        labels: new Map(),
+        env: new Map([
+          ["A", "plugin"],
+          ["B", "2"],
+        ]),
+      },
       fragments: [{ env: { B: "fragment", C: "3" } }, { env: { C: "later" } }],
     });
-    expect(spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec?.Env : undefined).toEqual(["A=1", "B=2", "C=3", "DYNO=web.{{.Task.Slot}}", "PORT=5000"]);
+    expect(
+      spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec?.Env : undefined,
+    ).toEqual(["A=1", "B=2", "C=3", "DYNO=web.{{.Task.Slot}}", "PORT=5000"]);
   });
 
   test("escapes template braces in config values and mount paths when they contain {{", () => {
-    const { spec } = swarmServiceSpec({ ...base, env: new Map([["T", "a{{.Task.Slot}}b"]]), fragments: [{ binds: ["/srv/{{x}}:/data"] }] });
-    const container = spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
+    const { spec } = swarmServiceSpec({
+      ...base,
+      env: new Map([["T", "a{{.Task.Slot}}b"]]),
+      fragments: [{ binds: ["/srv/{{x}}:/data"] }],
+    });
+    const container =
+      spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
     expect([container?.Env, container?.Mounts]).toEqual([
       ['T=a{{"{{"}}.Task.Slot}}b', "DYNO=web.{{.Task.Slot}}", "PORT=5000"],
       [{ Type: "bind", Source: '/srv/{{"{{"}}x}}', Target: "/data" }],
@@ -98,10 +149,17 @@ describe("swarmServiceSpec", () => {
   test("puts plugin and fragment labels on the containers only, dokku's winning, when reserved ones are given", () => {
     const { spec } = swarmServiceSpec({
       ...base,
-      extras: { labels: new Map([["team", "a"], ["com.dokku.app-name", "evil"]]), env: new Map() },
+      extras: {
+        labels: new Map([
+          ["team", "a"],
+          ["com.dokku.app-name", "evil"],
+        ]),
+        env: new Map(),
+      },
       fragments: [{ labels: { tier: "front", "com.dokku.release-id": "99" } }],
     });
-    const container = spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
+    const container =
+      spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
     expect([spec.Labels, container?.Labels]).toEqual([labels, { team: "a", tier: "front", ...labels }]);
   });
 
@@ -111,12 +169,32 @@ describe("swarmServiceSpec", () => {
       fragments: [
         { binds: ["/var/lib/dokku/data/storage/shop:/app/storage"] },
         { hostConfig: { Memory: 512 * 1024 * 1024, NanoCpus: 500_000_000, MemoryReservation: 256 * 1024 * 1024 } },
-        { hostConfig: { LogConfig: { Type: "json-file", Config: { "max-size": "10m" } }, RestartPolicy: { Name: "always" }, Privileged: true } },
+        {
+          hostConfig: {
+            LogConfig: { Type: "json-file", Config: { "max-size": "10m" } },
+            RestartPolicy: { Name: "always" },
+            Privileged: true,
+          },
+        },
         { hostConfig: { NetworkMode: "shop-net" }, networks: [{ name: "shop-net", aliases: ["shop.web"] }] },
       ],
-      settings: { network: "dokku-swarm", constraints: ["node.role==worker"], updateParallelism: 2, updateDelaySeconds: 3, updateOrder: "stop-first", stopTimeoutSeconds: 30 },
+      settings: {
+        network: "dokku-swarm",
+        constraints: ["node.role==worker"],
+        updateParallelism: 2,
+        updateDelaySeconds: 3,
+        updateOrder: "stop-first",
+        stopTimeoutSeconds: 30,
+      },
     });
-    const update = { Parallelism: 2, Delay: 3 * S, FailureAction: "rollback", Monitor: 10 * S, MaxFailureRatio: 0, Order: "stop-first" };
+    const update = {
+      Parallelism: 2,
+      Delay: 3 * S,
+      FailureAction: "rollback",
+      Monitor: 10 * S,
+      MaxFailureRatio: 0,
+      Order: "stop-first",
+    };
     expect({ spec, unsupported }).toEqual({
       spec: {
         Name: "shop-web",
@@ -133,7 +211,10 @@ describe("swarmServiceSpec", () => {
             StopGracePeriod: 30 * S,
           },
           RestartPolicy: { Condition: "any" },
-          Resources: { Limits: { NanoCPUs: 500_000_000, MemoryBytes: 512 * 1024 * 1024 }, Reservations: { MemoryBytes: 256 * 1024 * 1024 } },
+          Resources: {
+            Limits: { NanoCPUs: 500_000_000, MemoryBytes: 512 * 1024 * 1024 },
+            Reservations: { MemoryBytes: 256 * 1024 * 1024 },
+          },
           Placement: { Constraints: ["node.role==worker"] },
           Networks: [
             { Target: "dokku-swarm", Aliases: ["shop.web"] },
@@ -151,7 +232,11 @@ describe("swarmServiceSpec", () => {
   });
 
   test("merges the aliases when a fragment names the swarm network too", () => {
-    const { spec } = swarmServiceSpec({ ...base, fragments: [{ networks: [{ name: "dokku-swarm", aliases: ["shop.web", "extra"] }] }], settings: { network: "dokku-swarm" } });
+    const { spec } = swarmServiceSpec({
+      ...base,
+      fragments: [{ networks: [{ name: "dokku-swarm", aliases: ["shop.web", "extra"] }] }],
+      settings: { network: "dokku-swarm" },
+    });
     expect(spec.TaskTemplate?.Networks).toEqual([{ Target: "dokku-swarm", Aliases: ["shop.web", "extra"] }]);
   });
 
@@ -159,14 +244,36 @@ describe("swarmServiceSpec", () => {
     const checks: CheckPlan = {
       processType: "web",
       source: "app.json",
-      startup: [{ name: "index", type: "startup", kind: "path", path: "/health", scheme: "http", port: 5000, attempts: 3, timeout: 2, wait: 1, initialDelay: 4, uptime: 0, warn: false }],
+      startup: [
+        {
+          name: "index",
+          type: "startup",
+          kind: "path",
+          path: "/health",
+          scheme: "http",
+          port: 5000,
+          attempts: 3,
+          timeout: 2,
+          wait: 1,
+          initialDelay: 4,
+          uptime: 0,
+          warn: false,
+        },
+      ],
       notEnforced: [],
       untyped: [],
     };
     const { spec, skippedChecks } = swarmServiceSpec({ ...base, checks });
-    const container = spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
+    const container =
+      spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
     expect([container?.HealthCheck, spec.UpdateConfig?.Monitor, skippedChecks]).toEqual([
-      { Test: ["CMD-SHELL", "wget -q -O - 'http://127.0.0.1:5000/health' >/dev/null || exit 1"], Interval: 1 * S, Timeout: 2 * S, Retries: 3, StartPeriod: 4 * S },
+      {
+        Test: ["CMD-SHELL", "wget -q -O - 'http://127.0.0.1:5000/health' >/dev/null || exit 1"],
+        Interval: 1 * S,
+        Timeout: 2 * S,
+        Retries: 3,
+        StartPeriod: 4 * S,
+      },
       5 * S,
       [],
     ]);
@@ -200,13 +307,21 @@ describe("swarmServiceName", () => {
 
 describe("escapeTemplate", () => {
   test("writes every {{ as a template that prints it and leaves other text alone", () => {
-    expect([escapeTemplate("a{{b{{{c}}"), escapeTemplate("plain }} text")]).toEqual(['a{{"{{"}}b{{"{{"}}{c}}', "plain }} text"]);
+    expect([escapeTemplate("a{{b{{{c}}"), escapeTemplate("plain }} text")]).toEqual([
+      'a{{"{{"}}b{{"{{"}}{c}}',
+      "plain }} text",
+    ]);
   });
 });
 
 describe("servicesOfPlan", () => {
   test("gives one service per running type with its count, argv and PORT when the plan has several", () => {
-    const plan = planContainers({ processes: { web: "httpd -p $PORT", worker: "sleep 9", clock: "tick" }, formation: { web: 2, worker: 1, clock: 0 }, startCmd: "", env: new Map() });
+    const plan = planContainers({
+      processes: { web: "httpd -p $PORT", worker: "sleep 9", clock: "tick" },
+      formation: { web: 2, worker: 1, clock: 0 },
+      startCmd: "",
+      env: new Map(),
+    });
     expect(servicesOfPlan(plan)).toEqual([
       { processType: "web", replicas: 2, command: ["httpd", "-p", "5000"], port: "5000" },
       { processType: "worker", replicas: 1, command: ["sleep", "9"], port: undefined },

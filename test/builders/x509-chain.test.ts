@@ -11,7 +11,9 @@ const NOW = new Date();
 
 describe("chainVerified", () => {
   test("verifies a leaf through its intermediate up to a trusted root", () => {
-    expect(chainVerified(cert("leaf.crt"), [cert("intermediate.crt")], [cert("good.crt"), cert("root.crt")], NOW)).toBe(true);
+    expect(chainVerified(cert("leaf.crt"), [cert("intermediate.crt")], [cert("good.crt"), cert("root.crt")], NOW)).toBe(
+      true,
+    );
   });
 
   test("does not verify a leaf whose intermediate is missing", () => {
@@ -27,6 +29,8 @@ describe("chainVerified", () => {
   });
 
   test("does not verify a chain outside its validity", () => {
-    expect(chainVerified(cert("leaf.crt"), [cert("intermediate.crt")], [cert("root.crt")], new Date("2099-01-01T00:00:00Z"))).toBe(false);
+    expect(
+      chainVerified(cert("leaf.crt"), [cert("intermediate.crt")], [cert("root.crt")], new Date("2099-01-01T00:00:00Z")),
+    ).toBe(false);
   });
 });

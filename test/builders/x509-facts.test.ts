@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { X509Certificate } from "node:crypto";
-import { certificateFacts, certificateHostnames, joinDistinguishedName, opensslTime } from "../../src/builders/x509-facts";
+import {
+  certificateFacts,
+  certificateHostnames,
+  joinDistinguishedName,
+  opensslTime,
+} from "../../src/builders/x509-facts";
 import { makeCertFixtures } from "../plugins/certs/fixtures";
 
 const fixtures = makeCertFixtures();
@@ -18,7 +23,9 @@ describe("opensslTime", () => {
 
 describe("joinDistinguishedName", () => {
   test("joins node's one-per-line names", () => {
-    expect(joinDistinguishedName("C=GB\nO=Acme, Inc\nCN=shop.example.com", "; ")).toBe("C=GB; O=Acme, Inc; CN=shop.example.com");
+    expect(joinDistinguishedName("C=GB\nO=Acme, Inc\nCN=shop.example.com", "; ")).toBe(
+      "C=GB; O=Acme, Inc; CN=shop.example.com",
+    );
   });
 
   test("unescapes the specials the runtime escapes", () => {
@@ -28,7 +35,9 @@ describe("joinDistinguishedName", () => {
 
 describe("certificateHostnames", () => {
   test("merges the CN with the DNS names, sorted and unique, leaving out IP addresses", () => {
-    expect(certificateHostnames("O=Acme\nCN=b.example.com", "DNS:b.example.com, DNS:a.example.com, IP Address:127.0.0.1")).toEqual(["a.example.com", "b.example.com"]);
+    expect(
+      certificateHostnames("O=Acme\nCN=b.example.com", "DNS:b.example.com, DNS:a.example.com, IP Address:127.0.0.1"),
+    ).toEqual(["a.example.com", "b.example.com"]);
   });
 
   test("returns the CN alone without subject alternative names", () => {

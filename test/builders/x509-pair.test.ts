@@ -14,7 +14,8 @@ function pair(crt: string, key: string) {
 
 describe("pemBlocks", () => {
   test("returns every block with its label, in order", () => {
-    const text = "junk\n-----BEGIN EC PARAMETERS-----\nBggq\n-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n";
+    const text =
+      "junk\n-----BEGIN EC PARAMETERS-----\nBggq\n-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n";
     expect(pemBlocks(text)).toEqual([
       { label: "EC PARAMETERS", text: "-----BEGIN EC PARAMETERS-----\nBggq\n-----END EC PARAMETERS-----" },
       { label: "EC PRIVATE KEY", text: "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----" },
@@ -48,14 +49,54 @@ describe("checkCertificatePair", () => {
   });
 
   const refusals: [string, string, string, string][] = [
-    ["a file without a certificate", "garbage.txt", "good.key", "Invalid certificate in garbage.txt: no PEM certificate (-----BEGIN CERTIFICATE-----) found"],
-    ["a certificate block that does not parse", "broken.crt", "good.key", "Invalid certificate in broken.crt: certificate 1 cannot be parsed"],
-    ["a key file holding a certificate", "good.crt", "good.crt", "Invalid private key in good.crt: no PEM private key (-----BEGIN PRIVATE KEY-----) found"],
-    ["a garbage key", "good.crt", "garbage.txt", "Invalid private key in garbage.txt: no PEM private key (-----BEGIN PRIVATE KEY-----) found"],
-    ["a passphrase-protected key", "good.crt", "encrypted.key", "Invalid private key in encrypted.key: the key is protected by a passphrase; nginx needs it unencrypted"],
-    ["another RSA key", "good.crt", "other.key", "The private key in other.key does not match the certificate in good.crt"],
-    ["a key of another algorithm", "good.crt", "ec.key", "The private key in ec.key does not match the certificate in good.crt"],
-    ["an expired certificate", "expired.crt", "good.key", "The certificate in expired.crt expired on Feb  1 00:00:00 2020 GMT"],
+    [
+      "a file without a certificate",
+      "garbage.txt",
+      "good.key",
+      "Invalid certificate in garbage.txt: no PEM certificate (-----BEGIN CERTIFICATE-----) found",
+    ],
+    [
+      "a certificate block that does not parse",
+      "broken.crt",
+      "good.key",
+      "Invalid certificate in broken.crt: certificate 1 cannot be parsed",
+    ],
+    [
+      "a key file holding a certificate",
+      "good.crt",
+      "good.crt",
+      "Invalid private key in good.crt: no PEM private key (-----BEGIN PRIVATE KEY-----) found",
+    ],
+    [
+      "a garbage key",
+      "good.crt",
+      "garbage.txt",
+      "Invalid private key in garbage.txt: no PEM private key (-----BEGIN PRIVATE KEY-----) found",
+    ],
+    [
+      "a passphrase-protected key",
+      "good.crt",
+      "encrypted.key",
+      "Invalid private key in encrypted.key: the key is protected by a passphrase; nginx needs it unencrypted",
+    ],
+    [
+      "another RSA key",
+      "good.crt",
+      "other.key",
+      "The private key in other.key does not match the certificate in good.crt",
+    ],
+    [
+      "a key of another algorithm",
+      "good.crt",
+      "ec.key",
+      "The private key in ec.key does not match the certificate in good.crt",
+    ],
+    [
+      "an expired certificate",
+      "expired.crt",
+      "good.key",
+      "The certificate in expired.crt expired on Feb  1 00:00:00 2020 GMT",
+    ],
   ];
   for (const [what, crt, key, message] of refusals) {
     test(`refuses ${what}`, () => {
@@ -65,7 +106,9 @@ describe("checkCertificatePair", () => {
 
   test("refuses a key block that does not parse", () => {
     const key = "-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n-----END PRIVATE KEY-----\n";
-    expect(dokkuErrorOf(() => checkCertificatePair({ ...pair("good.crt", "good.key"), key }, NOW))).toBe("Invalid private key in good.key: the key cannot be parsed");
+    expect(dokkuErrorOf(() => checkCertificatePair({ ...pair("good.crt", "good.key"), key }, NOW))).toBe(
+      "Invalid private key in good.key: the key cannot be parsed",
+    );
   });
 
   test("refuses a key file with two keys", () => {

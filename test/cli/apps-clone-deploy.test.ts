@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { safeDirectoryConfig } from "../../src/plugins/git/clone-repo";
 import { runDokku, runProgram, tempDir, tempRoots } from "../harness";
 
-const AUTHOR = { GIT_AUTHOR_NAME: "T", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "T", GIT_COMMITTER_EMAIL: "t@example.com" };
+const AUTHOR = {
+  GIT_AUTHOR_NAME: "T",
+  GIT_AUTHOR_EMAIL: "t@example.com",
+  GIT_COMMITTER_NAME: "T",
+  GIT_COMMITTER_EMAIL: "t@example.com",
+};
 
 async function git(...args: string[]): Promise<string> {
   const result = await runProgram(["git", ...args], { env: AUTHOR });
@@ -34,7 +39,11 @@ describe("apps:clone deploy", () => {
     using roots = tempRoots();
     expect((await runDokku(["apps:create", "empty-app"], { env: roots.env })).exitCode).toBe(0);
     const result = await runDokku(["apps:clone", "empty-app", "empty-copy"], { env: roots.env });
-    expect(result).toEqual({ stdout: "-----> Cloning empty-app to empty-copy\n-----> Creating empty-copy...\n", stderr: "", exitCode: 0 });
+    expect(result).toEqual({
+      stdout: "-----> Cloning empty-app to empty-copy\n-----> Creating empty-copy...\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("--skip-deploy copies the refs and builds nothing", async () => {
@@ -43,7 +52,11 @@ describe("apps:clone deploy", () => {
     const rev = await commitInto(join(roots.env.DOKKU_ROOT as string, "code-app"));
     expect((await runDokku(["git:set", "code-app", "deploy-branch", "main"], { env: roots.env })).exitCode).toBe(0);
     const result = await runDokku(["apps:clone", "--skip-deploy", "code-app", "code-copy"], { env: roots.env });
-    expect(result).toEqual({ stdout: "-----> Cloning code-app to code-copy\n-----> Creating code-copy...\n", stderr: "", exitCode: 0 });
+    expect(result).toEqual({
+      stdout: "-----> Cloning code-app to code-copy\n-----> Creating code-copy...\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(await git(`--git-dir=${join(roots.env.DOKKU_ROOT as string, "code-copy")}`, "rev-parse", "main")).toBe(rev);
   });
 
@@ -68,7 +81,11 @@ describe("apps:clone deploy", () => {
     const rev = await commitInto(repo);
     await runProgram(["chown", "-R", "65534:65534", repo]);
     const result = await runDokku(["apps:clone", "--skip-deploy", "owned-app", "owned-copy"], { env: roots.env });
-    expect(result).toEqual({ stdout: "-----> Cloning owned-app to owned-copy\n-----> Creating owned-copy...\n", stderr: "", exitCode: 0 });
+    expect(result).toEqual({
+      stdout: "-----> Cloning owned-app to owned-copy\n-----> Creating owned-copy...\n",
+      stderr: "",
+      exitCode: 0,
+    });
     const copy = join(roots.env.DOKKU_ROOT as string, "owned-copy");
     expect(await git(`--git-dir=${copy}`, "rev-parse", "main")).toBe(rev);
     expect(statSync(join(copy, "refs", "heads", "main")).uid).toBe(65534);

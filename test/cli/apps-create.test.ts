@@ -75,7 +75,11 @@ describe("apps:create", () => {
     const before = snapshotTree(roots.dir);
     for (const args of [["apps:create", ""], ["apps:create"]]) {
       const result = await runDokku(args, { env: roots.env });
-      expect(result).toEqual({ stdout: "", stderr: " !     Please specify an app to run the command on\n", exitCode: 1 });
+      expect(result).toEqual({
+        stdout: "",
+        stderr: " !     Please specify an app to run the command on\n",
+        exitCode: 1,
+      });
     }
     expect(snapshotTree(roots.dir)).toEqual(before);
   });
@@ -85,7 +89,11 @@ describe("apps:exists", () => {
   test("exits 0 silently when the app exists", async () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "here"], { env: roots.env });
-    expect(await runDokku(["apps:exists", "here"], { env: roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(await runDokku(["apps:exists", "here"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("exits 20 with Dokku's message when the app does not exist", async () => {

@@ -46,7 +46,11 @@ describe("apps:destroy", () => {
     using roots = tempRoots();
     await withApp(roots.env);
     const result = await runDokku(["apps:destroy", "doomed"], { env: roots.env, stdin: "doomed\n" });
-    expect(result).toEqual({ stdout: "> -----> Destroying doomed (including all add-ons)\n", stderr: PROMPT, exitCode: 0 });
+    expect(result).toEqual({
+      stdout: "> -----> Destroying doomed (including all add-ons)\n",
+      stderr: PROMPT,
+      exitCode: 0,
+    });
     expect(gone(roots.env)).toBe(true);
   });
 

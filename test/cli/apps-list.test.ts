@@ -19,7 +19,11 @@ describe("apps:list", () => {
   test("runs for the bare `apps` command", async () => {
     using roots = tempRoots();
     await create(roots.env, "solo");
-    expect(await runDokku(["apps"], { env: roots.env })).toEqual({ stdout: "=====> My Apps\nsolo\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["apps"], { env: roots.env })).toEqual({
+      stdout: "=====> My Apps\nsolo\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("prints only the names with --quiet", async () => {
@@ -59,7 +63,11 @@ describe("apps:list", () => {
   test("refuses an unknown format", async () => {
     using roots = tempRoots();
     const result = await runDokku(["apps:list", "--format", "xml"], { env: roots.env });
-    expect(result).toEqual({ stdout: "", stderr: " !     Invalid --format value specified: xml. Valid values: stdout, json\n", exitCode: 1 });
+    expect(result).toEqual({
+      stdout: "",
+      stderr: " !     Invalid --format value specified: xml. Valid values: stdout, json\n",
+      exitCode: 1,
+    });
   });
 
   test("ignores dot-dirs, files and directories whose names are not app names", async () => {

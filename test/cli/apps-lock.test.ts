@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 import { snapshotTree } from "../plugins/apps/tree";
 
-const lockMarker = (env: Record<string, string>, app: string) => join(env.DOKKU_LIB_ROOT as string, "data/apps", app, ".deploy.lock");
+const lockMarker = (env: Record<string, string>, app: string) =>
+  join(env.DOKKU_LIB_ROOT as string, "data/apps", app, ".deploy.lock");
 
 describe("apps:lock, apps:locked, apps:unlock", () => {
   test("creates, reports and removes the deploy lock marker", async () => {

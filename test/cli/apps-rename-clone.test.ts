@@ -98,7 +98,11 @@ describe("apps:clone", () => {
     await appWithProperty(roots.env, "original");
     await runDokku(["apps:set", "original", "deploy-source", "git"], { env: roots.env });
     const result = await runDokku(["apps:clone", "original", "copy"], { env: roots.env });
-    expect(result).toEqual({ stdout: "-----> Cloning original to copy\n-----> Creating copy...\n", stderr: "", exitCode: 0 });
+    expect(result).toEqual({
+      stdout: "-----> Cloning original to copy\n-----> Creating copy...\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(readFileSync(property(roots.env, "someplugin", "copy", "x"), "utf8")).toBe("kept");
     expect(readFileSync(property(roots.env, "someplugin", "original", "x"), "utf8")).toBe("kept");
     expect(readFileSync(property(roots.env, "apps", "copy", "deploy-source"), "utf8")).toBe("git");
@@ -157,15 +161,23 @@ describe("apps:clone", () => {
     expect(snapshotTree(roots.dir)).toEqual(before);
   });
 
-  test.skipIf(process.getuid?.() !== 0)("hands the copied apps data to the owner of the state roots when root clones", async () => {
-    using roots = tempRoots();
-    for (const root of roots.stateRoots) chownSync(root, 65534, 65534);
-    await appWithProperty(roots.env, "source-app");
-    await runDokku(["apps:lock", "source-app"], { env: roots.env });
-    writeFileSync(join(libOf(roots.env), "data/apps/source-app/extra"), "data");
-    expect((await runDokku(["apps:clone", "source-app", "copied-app"], { env: roots.env })).exitCode).toBe(0);
-    for (const path of ["data/apps/copied-app", "data/apps/copied-app/extra", "config/apps/copied-app", "config/someplugin/copied-app/x"]) {
-      expect({ path, uid: statSync(join(libOf(roots.env), path)).uid }).toEqual({ path, uid: 65534 });
-    }
-  });
+  test.skipIf(process.getuid?.() !== 0)(
+    "hands the copied apps data to the owner of the state roots when root clones",
+    async () => {
+      using roots = tempRoots();
+      for (const root of roots.stateRoots) chownSync(root, 65534, 65534);
+      await appWithProperty(roots.env, "source-app");
+      await runDokku(["apps:lock", "source-app"], { env: roots.env });
+      writeFileSync(join(libOf(roots.env), "data/apps/source-app/extra"), "data");
+      expect((await runDokku(["apps:clone", "source-app", "copied-app"], { env: roots.env })).exitCode).toBe(0);
+      for (const path of [
+        "data/apps/copied-app",
+        "data/apps/copied-app/extra",
+        "config/apps/copied-app",
+        "config/someplugin/copied-app/x",
+      ]) {
+        expect({ path, uid: statSync(join(libOf(roots.env), path)).uid }).toEqual({ path, uid: 65534 });
+      }
+    },
+  );
 });

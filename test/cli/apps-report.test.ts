@@ -78,9 +78,17 @@ describe("apps:report", () => {
   test("prints one value for an info flag, before or after the app", async () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "app1"], { env: roots.env });
-    expect(await runDokku(["apps:report", "app1", "--app-locked"], { env: roots.env })).toEqual({ stdout: "false\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["apps:report", "app1", "--app-locked"], { env: roots.env })).toEqual({
+      stdout: "false\n",
+      stderr: "",
+      exitCode: 0,
+    });
     await runDokku(["apps:lock", "app1"], { env: roots.env });
-    expect(await runDokku(["apps:report", "--app-locked", "app1"], { env: roots.env })).toEqual({ stdout: "true\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["apps:report", "--app-locked", "app1"], { env: roots.env })).toEqual({
+      stdout: "true\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(await runDokku(["--app", "app1", "apps:report", "--app-dir"], { env: roots.env })).toEqual({
       stdout: `${roots.env.DOKKU_ROOT}/app1\n`,
       stderr: "",

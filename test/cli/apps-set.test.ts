@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
 import { snapshotTree } from "../plugins/apps/tree";
 
-const prop = (env: Record<string, string>, scope: string, key: string) => join(env.DOKKU_LIB_ROOT as string, "config/apps", scope, key);
+const prop = (env: Record<string, string>, scope: string, key: string) =>
+  join(env.DOKKU_LIB_ROOT as string, "config/apps", scope, key);
 const VALID = "deploy-source, deploy-source-metadata, disable-autocreation";
 
 describe("apps:set", () => {
@@ -47,11 +48,21 @@ describe("apps:set", () => {
 
   const refusals: [string, string[], string, number][] = [
     ["an unknown key", ["app1", "colour", "red"], `Invalid property specified, valid properties include: ${VALID}`, 1],
-    ["a global-only key on an app", ["app1", "disable-autocreation", "true"], "Property can only be specified globally", 1],
+    [
+      "a global-only key on an app",
+      ["app1", "disable-autocreation", "true"],
+      "Property can only be specified globally",
+      1,
+    ],
     ["an app key globally", ["--global", "deploy-source", "git"], "Property cannot be specified globally", 1],
     ["a missing key", ["app1"], "No property specified", 1],
     ["a missing app", ["ghost", "deploy-source", "git"], "App ghost does not exist", 20],
-    ["a bad app name", ["Bad", "deploy-source", "git"], "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens", 1],
+    [
+      "a bad app name",
+      ["Bad", "deploy-source", "git"],
+      "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+      1,
+    ],
     ["a path as key", ["app1", "../x", "y"], `Invalid property specified, valid properties include: ${VALID}`, 1],
   ];
   for (const [what, args, message, exitCode] of refusals) {

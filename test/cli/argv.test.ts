@@ -94,7 +94,10 @@ describe("parseGlobalArgs", () => {
     expect(parseGlobalArgs(["--quiet"]).words).toEqual([]);
   });
 
-  test.each([[["--app"]], [["--app", ""]], [["--app="]], [["--app=", "apps:list"]]])("refuses %p without an app name", (argv) => {
-    expect(dokkuErrorOf(() => parseGlobalArgs(argv))).toBe("--app requires an app name");
-  });
+  test.each([[["--app"]], [["--app", ""]], [["--app="]], [["--app=", "apps:list"]]])(
+    "refuses %p without an app name",
+    (argv) => {
+      expect(dokkuErrorOf(() => parseGlobalArgs(argv))).toBe("--app requires an app name");
+    },
+  );
 });

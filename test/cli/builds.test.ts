@@ -23,7 +23,8 @@ function withBuild() {
 }
 
 const pid = String(process.pid);
-const row = (cells: string[], widths: number[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number) + "  ")).join("");
+const row = (cells: string[], widths: number[]) =>
+  cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number) + "  ")).join("");
 
 describe("builds:list", () => {
   test("lists an app's builds with Dokku's columns", async () => {
@@ -65,7 +66,15 @@ describe("builds:list", () => {
   test("shows records still marked running across apps (as Dokku, abandoned ones too), newest first", async () => {
     using fx = withBuild();
     const running = startBuild(fx.ctx, "web", { source: "git:from-image" });
-    writeRecord(fx.ctx, { id: "0abandoned0000", app: "web", kind: "build", pid: 2 ** 22 + 1, started_at: "2024-05-06T07:00:00.000Z", status: "running", source: "git-hook" });
+    writeRecord(fx.ctx, {
+      id: "0abandoned0000",
+      app: "web",
+      kind: "build",
+      pid: 2 ** 22 + 1,
+      started_at: "2024-05-06T07:00:00.000Z",
+      status: "running",
+      source: "git-hook",
+    });
     const all = await runDokku(["builds:list"], { env: fx.roots.env });
     const widths = [3, 14, 5, 7, 14];
     expect(all).toEqual({
@@ -78,7 +87,9 @@ describe("builds:list", () => {
       stderr: "",
       exitCode: 0,
     });
-    const abandoned = await runDokku(["builds:list", "web", "--status", "abandoned", "--format", "json"], { env: fx.roots.env });
+    const abandoned = await runDokku(["builds:list", "web", "--status", "abandoned", "--format", "json"], {
+      env: fx.roots.env,
+    });
     expect(JSON.parse(abandoned.stdout).map((record: { id: string }) => record.id)).toEqual(["0abandoned0000"]);
     running.finish("succeeded");
   });
@@ -86,7 +97,10 @@ describe("builds:list", () => {
   test("says so when there are no builds", async () => {
     using roots = tempRoots();
     mkdirSync(join(roots.env.DOKKU_ROOT as string, "web"));
-    const [one, all] = await Promise.all([runDokku(["builds:list", "web"], { env: roots.env }), runDokku(["builds:list"], { env: roots.env })]);
+    const [one, all] = await Promise.all([
+      runDokku(["builds:list", "web"], { env: roots.env }),
+      runDokku(["builds:list"], { env: roots.env }),
+    ]);
     expect([one, all]).toEqual([
       { stdout: "No builds recorded for this app\n", stderr: "", exitCode: 0 },
       { stdout: "No builds currently running\n", stderr: "", exitCode: 0 },
@@ -99,7 +113,11 @@ describe("builds:list", () => {
     const cases: [string[], string, number][] = [
       [["builds:list", "web", "--format", "yaml"], "Invalid format specified, supported formats: json, stdout", 1],
       [["builds:list", "web", "--kind", "rebuild"], 'Invalid --kind value "rebuild" (allowed: build, deploy)', 1],
-      [["builds:list", "web", "--status", "done"], 'Invalid --status value "done" (allowed: running, succeeded, failed, canceled, abandoned)', 1],
+      [
+        ["builds:list", "web", "--status", "done"],
+        'Invalid --status value "done" (allowed: running, succeeded, failed, canceled, abandoned)',
+        1,
+      ],
       [["builds:list", "nope"], "App nope does not exist", 20],
       [["builds:output", "web", "zzzzzzzzzzzzzz"], "No build log found for web/zzzzzzzzzzzzzz", 1],
       [["builds:output", "web", "../../etc/passwd"], "No build log found for web/../../etc/passwd", 1],
@@ -107,7 +125,9 @@ describe("builds:list", () => {
       [["builds:info", "web", "nope"], "No build record found for web/nope", 1],
     ];
     const results = await Promise.all(cases.map(([args]) => runDokku(args, { env: fx.roots.env })));
-    expect(results).toEqual(cases.map(([, message, exitCode]) => ({ stdout: "", stderr: ` !     ${message}\n`, exitCode })));
+    expect(results).toEqual(
+      cases.map(([, message, exitCode]) => ({ stdout: "", stderr: ` !     ${message}\n`, exitCode })),
+    );
     expect(snapshotTree(fx.roots.dir)).toEqual(before);
   });
 });
@@ -116,7 +136,11 @@ describe("builds:output", () => {
   test("prints a finished build's log as it was shown", async () => {
     using fx = withBuild();
     const result = await runDokku(["builds:output", "web", fx.id], { env: fx.roots.env });
-    expect(result).toEqual({ stdout: "-----> Building web from Dockerfile\nStep 1/1 : FROM busybox\n", stderr: "", exitCode: 0 });
+    expect(result).toEqual({
+      stdout: "-----> Building web from Dockerfile\nStep 1/1 : FROM busybox\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("says the app is not deploying when there is no current build", async () => {
@@ -143,14 +167,26 @@ describe("builds:info", () => {
       ["Exit Code:", "0"],
       ["Log:", logPath(fx.ctx, "web", fx.id)],
     ];
-    expect(result).toEqual({ stdout: `${lines.map((cells) => row(cells, [10])).join("\n")}\n`, stderr: "", exitCode: 0 });
+    expect(result).toEqual({
+      stdout: `${lines.map((cells) => row(cells, [10])).join("\n")}\n`,
+      stderr: "",
+      exitCode: 0,
+    });
   });
 });
 
 describe("builds:cancel", () => {
   test("marks a build whose process is gone as failed", async () => {
     using fx = withBuild();
-    writeRecord(fx.ctx, { id: "0stale00000000", app: "web", kind: "build", pid: 2 ** 22 + 1, started_at: "2024-05-06T07:00:00.000Z", status: "running", source: "git-hook" });
+    writeRecord(fx.ctx, {
+      id: "0stale00000000",
+      app: "web",
+      kind: "build",
+      pid: 2 ** 22 + 1,
+      started_at: "2024-05-06T07:00:00.000Z",
+      status: "running",
+      source: "git-hook",
+    });
     const cancel = await runDokku(["builds:cancel", "web"], { env: fx.roots.env });
     const again = await runDokku(["builds:cancel", "web"], { env: fx.roots.env });
     const info = await runDokku(["builds:info", "web", "0stale00000000", "--format", "json"], { env: fx.roots.env });

@@ -18,7 +18,11 @@ async function withBytes(args: readonly string[], env: Record<string, string>, s
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { stdout, stderr, exitCode };
 }
 
@@ -35,7 +39,10 @@ const ok = { stdout: "", stderr: "", exitCode: 0 };
 /** A certificate's date as `openssl x509` prints it (not through the code under test). */
 function opensslDate(name: string, which: "startdate" | "enddate"): string {
   const result = Bun.spawnSync(["openssl", "x509", "-in", file(name), "-noout", `-${which}`]);
-  return result.stdout.toString().trim().replace(/^not(Before|After)=/, "");
+  return result.stdout
+    .toString()
+    .trim()
+    .replace(/^not(Before|After)=/, "");
 }
 
 describe("certs:add", () => {
@@ -57,10 +64,10 @@ describe("certs:add", () => {
       { name: "certs/server.key", body: fixtures.text("leaf.key") },
     ]);
     expect(await withBytes(["certs:add", "app1"], roots.env, tar)).toEqual(ok);
-    expect([readFileSync(join(tls(roots.env), "server.crt"), "utf8"), readFileSync(join(tls(roots.env), "server.key"), "utf8")]).toEqual([
-      fixtures.text("leaf-chain.crt"),
-      fixtures.text("leaf.key"),
-    ]);
+    expect([
+      readFileSync(join(tls(roots.env), "server.crt"), "utf8"),
+      readFileSync(join(tls(roots.env), "server.key"), "utf8"),
+    ]).toEqual([fixtures.text("leaf-chain.crt"), fixtures.text("leaf.key")]);
   });
 
   test("installs a tar made by tar(1)", async () => {
@@ -81,13 +88,41 @@ describe("certs:add", () => {
   });
 
   const refusals: [string, string[], string][] = [
-    ["a garbage certificate", ["garbage.txt", "good.key"], `Invalid certificate in ${file("garbage.txt")}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`],
-    ["a certificate block that does not parse", ["broken.crt", "good.key"], `Invalid certificate in ${file("broken.crt")}: certificate 1 cannot be parsed`],
-    ["a garbage key", ["good.crt", "garbage.txt"], `Invalid private key in ${file("garbage.txt")}: no PEM private key (-----BEGIN PRIVATE KEY-----) found`],
-    ["a key that does not match", ["good.crt", "other.key"], `The private key in ${file("other.key")} does not match the certificate in ${file("good.crt")}`],
-    ["an EC key for an RSA certificate", ["good.crt", "ec.key"], `The private key in ${file("ec.key")} does not match the certificate in ${file("good.crt")}`],
-    ["an expired certificate", ["expired.crt", "good.key"], `The certificate in ${file("expired.crt")} expired on Feb  1 00:00:00 2020 GMT`],
-    ["a passphrase-protected key", ["good.crt", "encrypted.key"], `Invalid private key in ${file("encrypted.key")}: the key is protected by a passphrase; nginx needs it unencrypted`],
+    [
+      "a garbage certificate",
+      ["garbage.txt", "good.key"],
+      `Invalid certificate in ${file("garbage.txt")}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`,
+    ],
+    [
+      "a certificate block that does not parse",
+      ["broken.crt", "good.key"],
+      `Invalid certificate in ${file("broken.crt")}: certificate 1 cannot be parsed`,
+    ],
+    [
+      "a garbage key",
+      ["good.crt", "garbage.txt"],
+      `Invalid private key in ${file("garbage.txt")}: no PEM private key (-----BEGIN PRIVATE KEY-----) found`,
+    ],
+    [
+      "a key that does not match",
+      ["good.crt", "other.key"],
+      `The private key in ${file("other.key")} does not match the certificate in ${file("good.crt")}`,
+    ],
+    [
+      "an EC key for an RSA certificate",
+      ["good.crt", "ec.key"],
+      `The private key in ${file("ec.key")} does not match the certificate in ${file("good.crt")}`,
+    ],
+    [
+      "an expired certificate",
+      ["expired.crt", "good.key"],
+      `The certificate in ${file("expired.crt")} expired on Feb  1 00:00:00 2020 GMT`,
+    ],
+    [
+      "a passphrase-protected key",
+      ["good.crt", "encrypted.key"],
+      `Invalid private key in ${file("encrypted.key")}: the key is protected by a passphrase; nginx needs it unencrypted`,
+    ],
     ["a missing certificate file", ["nope.crt", "good.key"], "CRT file specified not found, please check file paths"],
     ["a missing key file", ["good.crt", "nope.key"], "KEY file specified not found, please check file paths"],
     ["a directory as the key", ["good.crt", "."], "KEY file specified not found, please check file paths"],
@@ -96,7 +131,9 @@ describe("certs:add", () => {
     test(`refuses ${what} and writes nothing`, async () => {
       using roots = await withApp();
       const before = snapshotTree(roots.dir);
-      expect(await runDokku(["certs:add", "app1", file(crt as string), file(key as string)], { env: roots.env })).toEqual({
+      expect(
+        await runDokku(["certs:add", "app1", file(crt as string), file(key as string)], { env: roots.env }),
+      ).toEqual({
         stdout: "",
         stderr: ` !     ${message}\n`,
         exitCode: 1,
@@ -108,10 +145,26 @@ describe("certs:add", () => {
 
   const stdinRefusals: [string, Uint8Array, string][] = [
     ["empty stdin", new Uint8Array(), "Tar archive containing server.crt and server.key expected on stdin"],
-    ["a tar without a key", tarOf([{ name: "server.crt", body: fixtures.text("good.crt") }]), "Tar archive is missing .key file"],
-    ["a tar with two certificates", tarOf([{ name: "a.crt" }, { name: "b.crt" }, { name: "a.key" }]), "Tar archive contains more than one .crt file"],
-    ["bytes that are no tar", new TextEncoder().encode("x".repeat(1024)), "Archive is not a valid tar file (bad header checksum)"],
-    ["a tar escaping its dir", tarOf([{ name: "../server.crt" }, { name: "server.key" }]), "Archive contains entries with parent directory traversal: ../server.crt"],
+    [
+      "a tar without a key",
+      tarOf([{ name: "server.crt", body: fixtures.text("good.crt") }]),
+      "Tar archive is missing .key file",
+    ],
+    [
+      "a tar with two certificates",
+      tarOf([{ name: "a.crt" }, { name: "b.crt" }, { name: "a.key" }]),
+      "Tar archive contains more than one .crt file",
+    ],
+    [
+      "bytes that are no tar",
+      new TextEncoder().encode("x".repeat(1024)),
+      "Archive is not a valid tar file (bad header checksum)",
+    ],
+    [
+      "a tar escaping its dir",
+      tarOf([{ name: "../server.crt" }, { name: "server.key" }]),
+      "Archive contains entries with parent directory traversal: ../server.crt",
+    ],
     [
       "a tar with a mismatched pair",
       tarOf([
@@ -125,7 +178,11 @@ describe("certs:add", () => {
     test(`refuses ${what} on stdin and writes nothing`, async () => {
       using roots = await withApp();
       const before = snapshotTree(roots.dir);
-      expect(await withBytes(["certs:add", "app1"], roots.env, bytes)).toEqual({ stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 });
+      expect(await withBytes(["certs:add", "app1"], roots.env, bytes)).toEqual({
+        stdout: "",
+        stderr: ` !     ${message}\n`,
+        exitCode: 1,
+      });
       expect(snapshotTree(roots.dir)).toEqual(before);
     });
   }
@@ -146,7 +203,9 @@ describe("certs:update", () => {
   test("replaces the app's certificate", async () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("good.crt"), file("good.key")], { env: roots.env });
-    expect(await runDokku(["certs:update", "app1", file("leaf-chain.crt"), file("leaf.key")], { env: roots.env })).toEqual(ok);
+    expect(
+      await runDokku(["certs:update", "app1", file("leaf-chain.crt"), file("leaf.key")], { env: roots.env }),
+    ).toEqual(ok);
     expect(readFileSync(join(tls(roots.env), "server.key"), "utf8")).toBe(fixtures.text("leaf.key"));
   });
 
@@ -177,10 +236,26 @@ describe("certs:generate", () => {
       stderr: "",
       exitCode: 0,
     });
-    const san = Bun.spawnSync(["openssl", "x509", "-in", join(tls(roots.env), "server.crt"), "-noout", "-ext", "subjectAltName"]).stdout.toString();
+    const san = Bun.spawnSync([
+      "openssl",
+      "x509",
+      "-in",
+      join(tls(roots.env), "server.crt"),
+      "-noout",
+      "-ext",
+      "subjectAltName",
+    ]).stdout.toString();
     expect(san).toBe("X509v3 Subject Alternative Name: \n    DNS:app1.example.com\n");
-    expect(await runDokku(["certs:report", "app1", "--ssl-hostnames"], { env: roots.env })).toEqual({ stdout: "app1.example.com\n", stderr: "", exitCode: 0 });
-    expect(await runDokku(["domains:report", "app1", "--domains-app-vhosts"], { env: roots.env })).toEqual({ stdout: "app1.example.com\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["certs:report", "app1", "--ssl-hostnames"], { env: roots.env })).toEqual({
+      stdout: "app1.example.com\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runDokku(["domains:report", "app1", "--domains-app-vhosts"], { env: roots.env })).toEqual({
+      stdout: "app1.example.com\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("leaves an app that has a certificate alone", async () => {
@@ -204,7 +279,11 @@ describe("certs:generate", () => {
     test(`refuses ${what} and writes nothing`, async () => {
       using roots = await withApp();
       const before = snapshotTree(roots.dir);
-      expect(await runDokku(["certs:generate", ...args], { env: roots.env })).toEqual({ stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 });
+      expect(await runDokku(["certs:generate", ...args], { env: roots.env })).toEqual({
+        stdout: "",
+        stderr: ` !     ${message}\n`,
+        exitCode: 1,
+      });
       expect(snapshotTree(roots.dir)).toEqual(before);
     });
   }
@@ -214,7 +293,10 @@ describe("certs:show", () => {
   test("prints the certificate and the key as they are", async () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("good.crt"), file("good.key")], { env: roots.env });
-    expect([await runDokku(["certs:show", "app1", "crt"], { env: roots.env }), await runDokku(["certs:show", "app1", "key"], { env: roots.env })]).toEqual([
+    expect([
+      await runDokku(["certs:show", "app1", "crt"], { env: roots.env }),
+      await runDokku(["certs:show", "app1", "key"], { env: roots.env }),
+    ]).toEqual([
       { stdout: fixtures.text("good.crt"), stderr: "", exitCode: 0 },
       { stdout: fixtures.text("good.key"), stderr: "", exitCode: 0 },
     ]);
@@ -222,7 +304,11 @@ describe("certs:show", () => {
 
   test("refuses another file type", async () => {
     using roots = await withApp();
-    expect(await runDokku(["certs:show", "app1", "pem"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     specify either 'key' or 'crt'\n", exitCode: 1 });
+    expect(await runDokku(["certs:show", "app1", "pem"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     specify either 'key' or 'crt'\n",
+      exitCode: 1,
+    });
   });
 
   test("refuses an app without a certificate", async () => {
@@ -239,7 +325,11 @@ describe("certs:remove", () => {
   test("removes the app's tls dir", async () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("good.crt"), file("good.key")], { env: roots.env });
-    expect(await runDokku(["certs:remove", "app1"], { env: roots.env })).toEqual({ stdout: "-----> Removing SSL endpoint from app1\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["certs:remove", "app1"], { env: roots.env })).toEqual({
+      stdout: "-----> Removing SSL endpoint from app1\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(existsSync(tls(roots.env))).toBe(false);
   });
 
@@ -280,7 +370,9 @@ describe("certs:report", () => {
   test("reports a CA-issued chain as verified against the trusted bundle", async () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("leaf-chain.crt"), file("leaf.key")], { env: roots.env });
-    const result = await runDokku(["certs:report", "app1", "--format", "json"], { env: { ...roots.env, SSL_CERT_FILE: file("root.crt") } });
+    const result = await runDokku(["certs:report", "app1", "--format", "json"], {
+      env: { ...roots.env, SSL_CERT_FILE: file("root.crt") },
+    });
     const report = JSON.parse(result.stdout) as Record<string, string>;
     expect({
       enabled: report.enabled,
@@ -304,7 +396,11 @@ describe("certs:report", () => {
   test("reports the same chain as self signed when its root is not trusted", async () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("leaf-chain.crt"), file("leaf.key")], { env: roots.env });
-    expect(await runDokku(["certs:report", "app1", "--ssl-verified"], { env: { ...roots.env, SSL_CERT_FILE: file("good.crt") } })).toEqual({
+    expect(
+      await runDokku(["certs:report", "app1", "--ssl-verified"], {
+        env: { ...roots.env, SSL_CERT_FILE: file("good.crt") },
+      }),
+    ).toEqual({
       stdout: "self signed\n",
       stderr: "",
       exitCode: 0,
@@ -315,22 +411,21 @@ describe("certs:report", () => {
     using roots = await withApp();
     const result = await runDokku(["certs:report", "app1", "--format", "json"], { env: roots.env });
     const report = JSON.parse(result.stdout) as Record<string, string>;
-    expect(["dir", "enabled", "hostnames", "expires-at", "issuer", "starts-at", "subject", "verified"].map((key) => report[key])).toEqual([
-      tls(roots.env),
-      "false",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-    ]);
+    expect(
+      ["dir", "enabled", "hostnames", "expires-at", "issuer", "starts-at", "subject", "verified"].map(
+        (key) => report[key],
+      ),
+    ).toEqual([tls(roots.env), "false", "", "", "", "", "", ""]);
   });
 
   test("prints one value for a flag", async () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("good.crt"), file("good.key")], { env: roots.env });
-    expect(await runDokku(["certs:report", "app1", "--ssl-enabled"], { env: roots.env })).toEqual({ stdout: "true\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["certs:report", "app1", "--ssl-enabled"], { env: roots.env })).toEqual({
+      stdout: "true\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("refuses an unknown flag, listing the valid ones", async () => {
@@ -345,18 +440,28 @@ describe("certs:report", () => {
 
   test("has no global entries", async () => {
     using roots = await withApp();
-    expect(await runDokku(["certs:report", "--global"], { env: roots.env })).toEqual({ stdout: "=====> --global ssl information\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["certs:report", "--global"], { env: roots.env })).toEqual({
+      stdout: "=====> --global ssl information\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("refuses a missing app", async () => {
     using roots = await withApp();
-    expect(await runDokku(["certs:report", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["certs:report", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 
   test("adds an ssl section to dokku report", async () => {
     using roots = await withApp();
     const result = await runDokku(["report", "app1"], { env: roots.env });
-    expect(result.stdout).toContain(`=====> app1 ssl information\n       Ssl dir:                       ${tls(roots.env)}\n       Ssl enabled:                   false\n`);
+    expect(result.stdout).toContain(
+      `=====> app1 ssl information\n       Ssl dir:                       ${tls(roots.env)}\n       Ssl enabled:                   false\n`,
+    );
   });
 });
 
@@ -384,6 +489,10 @@ describe("apps:rename", () => {
     using roots = await withApp();
     await runDokku(["certs:add", "app1", file("good.crt"), file("good.key")], { env: roots.env });
     await runDokku(["apps:rename", "app1", "app2"], { env: roots.env });
-    expect(await runDokku(["certs:show", "app2", "key"], { env: roots.env })).toEqual({ stdout: fixtures.text("good.key"), stderr: "", exitCode: 0 });
+    expect(await runDokku(["certs:show", "app2", "key"], { env: roots.env })).toEqual({
+      stdout: fixtures.text("good.key"),
+      stderr: "",
+      exitCode: 0,
+    });
   });
 });

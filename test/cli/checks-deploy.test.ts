@@ -9,7 +9,12 @@ const TIMEOUT = 120_000;
 const APP = `checksdeploy-${process.pid}`;
 
 /** The fixture app with a CHECKS file and its page saying `page`, as a tar on the binary's stdin. */
-async function deployWithChecks(env: Record<string, string>, dir: string, checks: string, page: string): Promise<RunResult> {
+async function deployWithChecks(
+  env: Record<string, string>,
+  dir: string,
+  checks: string,
+  page: string,
+): Promise<RunResult> {
   const tree = join(dir, `tree-${Date.now()}`);
   cpSync(BUSYBOX_APP, tree, { recursive: true });
   writeFileSync(join(tree, "www", "index.html"), page);
@@ -18,8 +23,17 @@ async function deployWithChecks(env: Record<string, string>, dir: string, checks
   const archive = `${tree}.tar`;
   const packed = await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
   if (packed.exitCode !== 0) throw new Error(`tar failed: ${packed.stderr}`);
-  const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], { env: { ...process.env, ...env }, stdin: Bun.file(archive), stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], {
+    env: { ...process.env, ...env },
+    stdin: Bun.file(archive),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { stdout, stderr, exitCode };
 }
 
@@ -29,7 +43,9 @@ describe.skipIf(!RUN)("deploying an app with a CHECKS file", () => {
   const lib = roots.env.DOKKU_LIB_ROOT as string;
 
   afterAll(async () => {
-    const containers = (await runProgram(["docker", "ps", "-aq", "--filter", `label=com.dokku.app-name=${APP}`])).stdout.trim();
+    const containers = (
+      await runProgram(["docker", "ps", "-aq", "--filter", `label=com.dokku.app-name=${APP}`])
+    ).stdout.trim();
     if (containers !== "") await runProgram(["docker", "rm", "-f", ...containers.split("\n")]);
     const images = (await runProgram(["docker", "images", "-q", `dokku/${APP}`])).stdout.trim();
     if (images !== "") await runProgram(["docker", "rmi", "-f", ...new Set(images.split("\n"))]);
@@ -43,18 +59,36 @@ describe.skipIf(!RUN)("deploying an app with a CHECKS file", () => {
       await runDokku(["apps:create", APP], { env: roots.env });
       await runDokku(["checks:set", "--global", "default-wait", "1"], { env: roots.env });
       await runDokku(["checks:set", "--global", "wait-to-retire", "0"], { env: roots.env });
-      const good = await deployWithChecks(roots.env, work.path, "WAIT=1\nATTEMPTS=3\n/index.html hello-checks\n", "hello-checks");
-      const record = JSON.parse(readFileSync(join(lib, "data/releases", APP, "1.json"), "utf8")) as { checksFile?: string };
+      const good = await deployWithChecks(
+        roots.env,
+        work.path,
+        "WAIT=1\nATTEMPTS=3\n/index.html hello-checks\n",
+        "hello-checks",
+      );
+      const record = JSON.parse(readFileSync(join(lib, "data/releases", APP, "1.json"), "utf8")) as {
+        checksFile?: string;
+      };
       // three attempts: under load httpd may not listen yet at the first one
-      const bad = await deployWithChecks(roots.env, work.path, "WAIT=1\nATTEMPTS=3\n/index.html elsewhere\n", "hello again");
-      const web = (await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.dokku.release-id"}}', `${APP}.web.1`])).stdout.trim();
+      const bad = await deployWithChecks(
+        roots.env,
+        work.path,
+        "WAIT=1\nATTEMPTS=3\n/index.html elsewhere\n",
+        "hello again",
+      );
+      const web = (
+        await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.dokku.release-id"}}', `${APP}.web.1`])
+      ).stdout.trim();
       expect({
         good: good.exitCode,
         goodLines: good.stdout.split("\n").filter((line) => line.startsWith("       ") && line.includes("check")),
-        deprecated: good.stderr.includes(" !     Deprecated: Usage of the CHECKS file is deprecated in favor of healthchecks in app.json\n"),
+        deprecated: good.stderr.includes(
+          " !     Deprecated: Usage of the CHECKS file is deprecated in favor of healthchecks in app.json\n",
+        ),
         checksFile: record.checksFile,
         bad: bad.exitCode,
-        badError: bad.stderr.includes(` !     Could not start web.1: healthcheck name='check-1' failed: GET /index.html: expected content "elsewhere", got "hello again"\n`),
+        badError: bad.stderr.includes(
+          ` !     Could not start web.1: healthcheck name='check-1' failed: GET /index.html: expected content "elsewhere", got "hello again"\n`,
+        ),
         running: web,
       }).toEqual({
         good: 0,
@@ -74,8 +108,15 @@ describe.skipIf(!RUN)("deploying an app with a CHECKS file", () => {
     TIMEOUT,
   );
 
-  test("refuses a CHECKS file with a bad setting at release time, naming the line", async () => {
-    const result = await deployWithChecks(roots.env, work.path, "/index.html\nWAIT=soon\n", "x");
-    expect({ exitCode: result.exitCode, refused: result.stderr.includes(" !     CHECKS: line 2: WAIT must be a whole number\n") }).toEqual({ exitCode: 1, refused: true });
-  }, TIMEOUT);
+  test(
+    "refuses a CHECKS file with a bad setting at release time, naming the line",
+    async () => {
+      const result = await deployWithChecks(roots.env, work.path, "/index.html\nWAIT=soon\n", "x");
+      expect({
+        exitCode: result.exitCode,
+        refused: result.stderr.includes(" !     CHECKS: line 2: WAIT must be a whole number\n"),
+      }).toEqual({ exitCode: 1, refused: true });
+    },
+    TIMEOUT,
+  );
 });

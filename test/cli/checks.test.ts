@@ -29,11 +29,36 @@ describe("checks:disable, checks:enable, checks:skip", () => {
       steps.push({ ...result, stored: checksProperties(lib, "shop") });
     }
     expect(steps).toEqual([
-      { stdout: "-----> Disabling zero downtime for app's (shop) proctypes (web,worker)\n", stderr: "", exitCode: 0, stored: { disabled: "web,worker" } },
-      { stdout: "-----> Skipping zero downtime for app's (shop) proctypes (worker,clock)\n", stderr: "", exitCode: 0, stored: { disabled: "web", skipped: "worker,clock" } },
-      { stdout: "-----> Enabling zero downtime for app's (shop) proctypes (web)\n", stderr: "", exitCode: 0, stored: { skipped: "worker,clock" } },
-      { stdout: "-----> Disabling zero downtime for app (shop)\n", stderr: "", exitCode: 0, stored: { disabled: "_all_" } },
-      { stdout: "-----> Skipping zero downtime for app (shop)\n", stderr: "", exitCode: 0, stored: { skipped: "_all_" } },
+      {
+        stdout: "-----> Disabling zero downtime for app's (shop) proctypes (web,worker)\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { disabled: "web,worker" },
+      },
+      {
+        stdout: "-----> Skipping zero downtime for app's (shop) proctypes (worker,clock)\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { disabled: "web", skipped: "worker,clock" },
+      },
+      {
+        stdout: "-----> Enabling zero downtime for app's (shop) proctypes (web)\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { skipped: "worker,clock" },
+      },
+      {
+        stdout: "-----> Disabling zero downtime for app (shop)\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { disabled: "_all_" },
+      },
+      {
+        stdout: "-----> Skipping zero downtime for app (shop)\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { skipped: "_all_" },
+      },
       { stdout: "-----> Enabling zero downtime for app's (shop)\n", stderr: "", exitCode: 0, stored: {} },
     ]);
   });
@@ -89,7 +114,12 @@ describe("checks:set and checks:report", () => {
       unset: { stdout: "=====> Unsetting wait-to-retire\n", stderr: "", exitCode: 0 },
       computed: { stdout: "45\n", stderr: "", exitCode: 0 },
       globalReport: {
-        stdout: ["=====> --global checks information", "       Checks computed wait to retire: 45", "       Checks global wait to retire:   45", ""].join("\n"),
+        stdout: [
+          "=====> --global checks information",
+          "       Checks computed wait to retire: 45",
+          "       Checks global wait to retire:   45",
+          "",
+        ].join("\n"),
         stderr: "",
         exitCode: 0,
       },
@@ -125,10 +155,10 @@ describe("checks:set and checks:report", () => {
       await runDokku(["checks:set", "--global", "default-wait", "4"], { env }),
     ];
     expect(results.map((result) => result.exitCode)).toEqual([0, 0, 0, 0]);
-    expect([checksProperties(env.DOKKU_LIB_ROOT as string, "shop"), checksProperties(env.DOKKU_LIB_ROOT as string, "--global")]).toEqual([
-      { attempts: "2", timeout: "3", wait: "0" },
-      { "default-wait": "4" },
-    ]);
+    expect([
+      checksProperties(env.DOKKU_LIB_ROOT as string, "shop"),
+      checksProperties(env.DOKKU_LIB_ROOT as string, "--global"),
+    ]).toEqual([{ attempts: "2", timeout: "3", wait: "0" }, { "default-wait": "4" }]);
   });
 
   test("refuses an unknown or missing key, a bad value and a missing app, and writes nothing", async () => {
@@ -144,14 +174,30 @@ describe("checks:set and checks:report", () => {
       await runDokku(["checks:set", "nope", "wait-to-retire", "5"], { env }),
     ];
     expect(results).toEqual([
-      { stdout: "", stderr: " !     Invalid key specified, valid keys include: attempts, default-wait, timeout, wait, wait-to-retire\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid key specified, valid keys include: attempts, default-wait, timeout, wait, wait-to-retire\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     No key specified\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid wait-to-retire value specified: must be a whole number of seconds\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid wait-to-retire value specified: must be a whole number of seconds\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr: " !     Invalid wait-to-retire value specified: must be a whole number of seconds\n",
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr: " !     Invalid wait-to-retire value specified: must be a whole number of seconds\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     Invalid attempts value specified: must be 1 or more\n", exitCode: 1 },
       { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
     ]);
-    expect([checksProperties(env.DOKKU_LIB_ROOT as string, "shop"), checksProperties(env.DOKKU_LIB_ROOT as string, "--global")]).toEqual([{}, {}]);
+    expect([
+      checksProperties(env.DOKKU_LIB_ROOT as string, "shop"),
+      checksProperties(env.DOKKU_LIB_ROOT as string, "--global"),
+    ]).toEqual([{}, {}]);
   });
 });
 

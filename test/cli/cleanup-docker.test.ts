@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { DockerClient } from "../../src/executors/docker/client";
 import { runDokku, tempRoots } from "../harness";
-import { appArchive, appTags, containerState, danglingImage, deployArchive, imageExists, oneOff } from "../plugins/cleanup/fixture";
+import {
+  appArchive,
+  appTags,
+  containerState,
+  danglingImage,
+  deployArchive,
+  imageExists,
+  oneOff,
+} from "../plugins/cleanup/fixture";
 import { docker, haveDocker, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 
 const app = `cleanup-${process.pid}`;
@@ -10,7 +18,10 @@ const TIMEOUT = 90_000;
 
 /** Each release's version and status, newest first. */
 async function releaseStates(env: Record<string, string>): Promise<string[]> {
-  const list = JSON.parse((await runDokku(["releases", app, "--format", "json"], { env })).stdout) as { version: string; status: string }[];
+  const list = JSON.parse((await runDokku(["releases", app, "--format", "json"], { env })).stdout) as {
+    version: string;
+    status: string;
+  }[];
   return list.map((release) => `${release.version} ${release.status}`);
 }
 
@@ -37,7 +48,11 @@ describe.skipIf(!haveDocker)("cleanup against real containers and images", () =>
   });
 
   afterAll(async () => {
-    for (const id of made) await client.getContainer(id).remove({ force: true }).catch(() => undefined);
+    for (const id of made)
+      await client
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => undefined);
     await removeAppLeftovers(client, app);
     await removeAppLeftovers(client, other);
     roots[Symbol.dispose]();
@@ -84,7 +99,11 @@ describe.skipIf(!haveDocker)("cleanup against real containers and images", () =>
       expect({ exitCode: fourth.exitCode, stderr: fourth.stderr }).toEqual({ exitCode: 0, stderr: "" });
       expect(fourth.stdout).toContain("-----> Skipping cleanup: skip-cleanup is true\n");
       expect(fourth.stdout).not.toContain("Pruned");
-      expect({ tags: await appTags(client, app), exited: await containerState(client, exited), dangling: await imageExists(client, dangling) }).toEqual({
+      expect({
+        tags: await appTags(client, app),
+        exited: await containerState(client, exited),
+        dangling: await imageExists(client, dangling),
+      }).toEqual({
         tags: [`dokku/${app}:v2`, `dokku/${app}:v3`, `dokku/${app}:v4`],
         exited: "exited",
         dangling: true,
@@ -123,14 +142,28 @@ describe.skipIf(!haveDocker)("cleanup against real containers and images", () =>
     "cleanup leaves the stopped containers of an app stopped with ps:stop, so ps:start runs it again",
     async () => {
       // ps:stop would stop the one-off still running from the first test too (and wait out its stop timeout)
-      await Promise.all(made.map((id) => client.getContainer(id).remove({ force: true }).catch(() => undefined)));
-      expect((await runDokku(["ps:stop", app], { env })).exitCode).toBe(0);
-      const web = (await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] } })).filter(
-        (info) => !(info.Names[0] ?? "").includes(".retiring-"),
+      await Promise.all(
+        made.map((id) =>
+          client
+            .getContainer(id)
+            .remove({ force: true })
+            .catch(() => undefined),
+        ),
       );
+      expect((await runDokku(["ps:stop", app], { env })).exitCode).toBe(0);
+      const web = (
+        await client.listContainers({
+          all: true,
+          filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] },
+        })
+      ).filter((info) => !(info.Names[0] ?? "").includes(".retiring-"));
       expect(web.map((info) => info.State)).toEqual(["exited"]);
       const result = await runDokku(["cleanup", app], { env });
-      expect({ ...result, stdout: withoutBuildCache(result.stdout) }).toEqual({ stdout: "-----> Cleaning up...\n", stderr: "", exitCode: 0 });
+      expect({ ...result, stdout: withoutBuildCache(result.stdout) }).toEqual({
+        stdout: "-----> Cleaning up...\n",
+        stderr: "",
+        exitCode: 0,
+      });
       expect(await containerState(client, (web[0] as { Id: string }).Id)).toBe("exited");
       expect((await runDokku(["ps:start", app], { env })).exitCode).toBe(0);
     },
@@ -155,7 +188,9 @@ describe.skipIf(!haveDocker)("cleanup against real containers and images", () =>
         ].join("\n"),
         exitCode: 0,
       });
-      expect({ mine: await containerState(client, exited), locked: await containerState(client, otherExited) }).toEqual({ mine: "gone", locked: "exited" });
+      expect({ mine: await containerState(client, exited), locked: await containerState(client, otherExited) }).toEqual(
+        { mine: "gone", locked: "exited" },
+      );
     },
     TIMEOUT,
   );
@@ -180,13 +215,21 @@ describe.skipIf(!haveDocker)("cleanup against real containers and images", () =>
           () => true,
           () => false,
         );
-      expect({ volume, build: await containerState(client, build.id), dangling: await imageExists(client, dangling), tags: await appTags(client, app) }).toEqual({
+      expect({
+        volume,
+        build: await containerState(client, build.id),
+        dangling: await imageExists(client, dangling),
+        tags: await appTags(client, app),
+      }).toEqual({
         volume: false,
         build: "gone",
         dangling: false,
         tags,
       });
-      const web = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] } });
+      const web = await client.listContainers({
+        all: true,
+        filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] },
+      });
       // the web container inherits com.dokku.image-stage=build from its image: it is no build container
       expect(web.map((info) => info.State)).toEqual(["running"]);
     },

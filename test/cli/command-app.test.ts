@@ -26,7 +26,9 @@ const named = (name: string): DokkuCommand => {
 
 describe("commandApp (issue 12: the app user-auth is told)", () => {
   test("every command taking an app that reads its own words reads its app with the same parser", () => {
-    const missing = [...commands.values()].filter((command) => takesApp(command) && command.readsRawArgs && !command.appArgument).map((command) => command.meta.name);
+    const missing = [...commands.values()]
+      .filter((command) => takesApp(command) && command.readsRawArgs && !command.appArgument)
+      .map((command) => command.meta.name);
     expect(missing).toEqual([]);
   });
 

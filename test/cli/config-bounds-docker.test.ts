@@ -17,7 +17,12 @@ const REFUSAL = ` !     Value of BIG is ${100 * KIB} bytes; config values are li
 
 /** A Dockerfile app serving its version, with a predeploy task and a cron entry in app.json. */
 function appArchive(version: string): Uint8Array {
-  const dockerfile = ["FROM dokku-test/busybox:latest", `RUN mkdir -p /www && echo ${version} > /www/version`, 'CMD ["httpd", "-f", "-p", "5000", "-h", "/www"]', ""].join("\n");
+  const dockerfile = [
+    "FROM dokku-test/busybox:latest",
+    `RUN mkdir -p /www && echo ${version} > /www/version`,
+    'CMD ["httpd", "-f", "-p", "5000", "-h", "/www"]',
+    "",
+  ].join("\n");
   const appJson = { scripts: { dokku: { predeploy: "true" } }, cron: [CRON] };
   return tarOf([
     { name: "Dockerfile", body: dockerfile },
@@ -36,16 +41,28 @@ describe.skipIf(!haveDocker)("config past the bounds against the real engine (is
     const start = Date.now();
     const result = await run();
     const until = Math.floor(Date.now() / 1000) + 1;
-    const stream = await client.getEvents({ since: Math.floor(start / 1000), until, filters: { type: ["container"], event: ["create"], label: [`com.dokku.app-name=${app}`] } });
+    const stream = await client.getEvents({
+      since: Math.floor(start / 1000),
+      until,
+      filters: { type: ["container"], event: ["create"], label: [`com.dokku.app-name=${app}`] },
+    });
     let text = "";
     for await (const chunk of stream) text += Buffer.from(chunk as Buffer).toString("utf8");
-    const events = text.split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as { timeNano: number; Actor: { Attributes: { name: string } } });
-    return { result, created: events.filter((event) => event.timeNano >= start * 1e6).map((event) => event.Actor.Attributes.name) };
+    const events = text
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as { timeNano: number; Actor: { Attributes: { name: string } } });
+    return {
+      result,
+      created: events.filter((event) => event.timeNano >= start * 1e6).map((event) => event.Actor.Attributes.name),
+    };
   }
 
   /** The running web container's release label and the version it serves over HTTP. */
   async function serving(): Promise<{ release: string; body: string }[]> {
-    const infos = await client.listContainers({ filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] } });
+    const infos = await client.listContainers({
+      filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] },
+    });
     return Promise.all(
       infos.map(async (info) => {
         const address = Object.values(info.NetworkSettings.Networks)[0]?.IPAddress ?? "";
@@ -74,7 +91,12 @@ describe.skipIf(!haveDocker)("config past the bounds against the real engine (is
       mkdirSync(join(envFile, ".."), { recursive: true });
       writeFileSync(envFile, `export BIG='${"x".repeat(100 * KIB)}'\n`);
       const { result, created } = await createdDuring(() => deployArchive(env, app, appArchive("v2")));
-      expect({ exitCode: result.exitCode, refused: result.stderr.includes(`${REFUSAL}\n`), docker431: `${result.stdout}${result.stderr}`.includes("431"), created }).toEqual({
+      expect({
+        exitCode: result.exitCode,
+        refused: result.stderr.includes(`${REFUSAL}\n`),
+        docker431: `${result.stdout}${result.stderr}`.includes("431"),
+        created,
+      }).toEqual({
         exitCode: 1,
         refused: true,
         docker431: false,
@@ -89,11 +111,20 @@ describe.skipIf(!haveDocker)("config past the bounds against the real engine (is
     "run, run:detached, cron:run and ps:rebuild refuse the same way, creating no container",
     async () => {
       writeFileSync(envFile, `export BIG='${"x".repeat(100 * KIB)}'\n`);
-      const commands = [["run", app, "env"], ["run:detached", app, "env"], ["cron:run", app, cronTaskId(app, CRON.command, CRON.schedule)], ["ps:rebuild", app]];
+      const commands = [
+        ["run", app, "env"],
+        ["run:detached", app, "env"],
+        ["cron:run", app, cronTaskId(app, CRON.command, CRON.schedule)],
+        ["ps:rebuild", app],
+      ];
       const outcomes: Record<string, { exitCode: number; refused: boolean; created: string[] }> = {};
       for (const command of commands) {
         const { result, created } = await createdDuring(() => runDokku(command, { env }));
-        outcomes[command[0] as string] = { exitCode: result.exitCode, refused: result.stderr.includes(`${REFUSAL}\n`), created };
+        outcomes[command[0] as string] = {
+          exitCode: result.exitCode,
+          refused: result.stderr.includes(`${REFUSAL}\n`),
+          created,
+        };
       }
       const refused = { exitCode: 1, refused: true, created: [] };
       expect(outcomes).toEqual({ run: refused, "run:detached": refused, "cron:run": refused, "ps:rebuild": refused });
@@ -118,10 +149,16 @@ describe.skipIf(!haveDocker)("config past the bounds against the real engine (is
     async () => {
       const envFileOption = join(roots.dir, "big.env");
       writeFileSync(envFileOption, `${"BIG=".concat("x".repeat(100 * KIB))}\n`);
-      expect((await runDokku(["docker-options:add", app, "deploy", `--env-file ${envFileOption}`], { env })).exitCode).toBe(0);
+      expect(
+        (await runDokku(["docker-options:add", app, "deploy", `--env-file ${envFileOption}`], { env })).exitCode,
+      ).toBe(0);
       const { result, created } = await createdDuring(() => runDokku(["ps:rebuild", app], { env }));
       await runDokku(["docker-options:clear", app, "deploy"], { env });
-      expect({ exitCode: result.exitCode, refused: result.stderr.includes(`${REFUSAL}\n`), appContainers: created.filter((name) => name.startsWith(`${app}.`)) }).toEqual({
+      expect({
+        exitCode: result.exitCode,
+        refused: result.stderr.includes(`${REFUSAL}\n`),
+        appContainers: created.filter((name) => name.startsWith(`${app}.`)),
+      }).toEqual({
         exitCode: 1,
         refused: true,
         appContainers: [],
@@ -138,7 +175,11 @@ describe.skipIf(!haveDocker)("config past the bounds against the real engine (is
       writeFileSync(snapshot, `export BIG='${"x".repeat(100 * KIB)}'\n`);
       const before = await Bun.file(envFile).text();
       const result = await runDokku(["releases:rollback", app, "v1"], { env });
-      expect({ exitCode: result.exitCode, refused: result.stderr.includes(`${REFUSAL}\n`), config: await Bun.file(envFile).text() }).toEqual({ exitCode: 1, refused: true, config: before });
+      expect({
+        exitCode: result.exitCode,
+        refused: result.stderr.includes(`${REFUSAL}\n`),
+        config: await Bun.file(envFile).text(),
+      }).toEqual({ exitCode: 1, refused: true, config: before });
       expect((await serving()).map((web) => web.body)).toEqual(["v3\n"]);
     },
     TIMEOUT,
@@ -147,20 +188,34 @@ describe.skipIf(!haveDocker)("config past the bounds against the real engine (is
 
 describe.skipIf(!haveDocker)("the container bounds sit below the engine's limits", () => {
   /** Creates (through dockerode, as the product does), starts and waits for a container with `env`. */
-  async function runWithEnv(env: string[]): Promise<{ created: boolean; status?: number; error?: string; output?: string }> {
+  async function runWithEnv(
+    env: string[],
+  ): Promise<{ created: boolean; status?: number; error?: string; output?: string }> {
     const client = await docker();
     let id: string | undefined;
     try {
-      const container = await client.createContainer({ Image: "dokku-test/busybox:latest", Cmd: ["true"], Env: env, Labels: { "com.dokku.app-name": `bounds-probe-${process.pid}` } });
+      const container = await client.createContainer({
+        Image: "dokku-test/busybox:latest",
+        Cmd: ["true"],
+        Env: env,
+        Labels: { "com.dokku.app-name": `bounds-probe-${process.pid}` },
+      });
       id = container.id;
       await container.start();
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const output = (await container.logs({ stdout: true, stderr: true })).toString("latin1").replace(/[\x00-\x08]/g, "").trim();
+      const output = (await container.logs({ stdout: true, stderr: true }))
+        .toString("latin1")
+        .replace(/[\x00-\x08]/g, "")
+        .trim();
       return { created: true, status: StatusCode, output };
     } catch (error) {
       return { created: false, error: String((error as { statusCode?: number }).statusCode) };
     } finally {
-      if (id) await client.getContainer(id).remove({ force: true }).catch(() => undefined);
+      if (id)
+        await client
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
   }
 

@@ -21,15 +21,27 @@ describe("config:export", () => {
     test(`prints --format ${format} as Dokku does`, async () => {
       using roots = rootsWithApp();
       await runDokku(["config:set", "web", ...VARS], { env: roots.env });
-      expect(await runDokku(["config:export", "--format", format, "web"], { env: roots.env })).toEqual({ stdout, stderr: "", exitCode: 0 });
+      expect(await runDokku(["config:export", "--format", format, "web"], { env: roots.env })).toEqual({
+        stdout,
+        stderr: "",
+        exitCode: 0,
+      });
     });
   }
 
   test("defaults to exports and accepts --format=FORMAT", async () => {
     using roots = rootsWithApp();
     await runDokku(["config:set", "web", "A=1"], { env: roots.env });
-    expect(await runDokku(["config:export", "web"], { env: roots.env })).toEqual({ stdout: "export A='1'\n", stderr: "", exitCode: 0 });
-    expect(await runDokku(["config:export", "--format=json", "web"], { env: roots.env })).toEqual({ stdout: '{"A":"1"}\n', stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:export", "web"], { env: roots.env })).toEqual({
+      stdout: "export A='1'\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runDokku(["config:export", "--format=json", "web"], { env: roots.env })).toEqual({
+      stdout: '{"A":"1"}\n',
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("merges global under the app with --merged, and exports the global scope", async () => {
@@ -50,8 +62,16 @@ describe("config:export", () => {
 
   test("prints an empty environment as Go does", async () => {
     using roots = rootsWithApp();
-    expect(await runDokku(["config:export", "--format", "json-list", "web"], { env: roots.env })).toEqual({ stdout: "null\n", stderr: "", exitCode: 0 });
-    expect(await runDokku(["config:export", "web"], { env: roots.env })).toEqual({ stdout: "\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:export", "--format", "json-list", "web"], { env: roots.env })).toEqual({
+      stdout: "null\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runDokku(["config:export", "web"], { env: roots.env })).toEqual({
+      stdout: "\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("refuses an unknown format and a missing app", async () => {
@@ -61,7 +81,11 @@ describe("config:export", () => {
       stderr: " !     Unknown export format: yaml\n",
       exitCode: 1,
     });
-    expect(await runDokku(["config:export", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["config:export", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 });
 
@@ -72,11 +96,18 @@ describe("config:bundle", () => {
     await runDokku(["config:set", "--global", "G=global"], { env: roots.env });
     await runDokku(["config:set", "web", "A=it's\nmulti", "EMPTY=", "U=héllo ✓"], { env: roots.env });
     const archive = `${out.path}/env.tar`;
-    const child = Bun.spawnSync([DOKKU_BIN, "config:bundle", "--merged", "web"], { env: { PATH: process.env.PATH ?? "", ...roots.env } });
+    const child = Bun.spawnSync([DOKKU_BIN, "config:bundle", "--merged", "web"], {
+      env: { PATH: process.env.PATH ?? "", ...roots.env },
+    });
     expect([child.exitCode, child.stderr.toString()]).toEqual([0, ""]);
     writeFileSync(archive, child.stdout);
     const listing = Bun.spawnSync(["tar", "-tvf", archive]).stdout.toString();
-    expect(listing.split("\n").filter(Boolean).map((line) => [line.split(/\s+/)[0], line.split(/\s+/).at(-1)])).toEqual([
+    expect(
+      listing
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => [line.split(/\s+/)[0], line.split(/\s+/).at(-1)]),
+    ).toEqual([
       ["-rw-------", "A"],
       ["-rw-------", "EMPTY"],
       ["-rw-------", "G"],
@@ -85,11 +116,20 @@ describe("config:bundle", () => {
     const dir = `${out.path}/x`;
     mkdirSync(dir);
     expect(Bun.spawnSync(["tar", "-xf", archive, "-C", dir]).exitCode).toBe(0);
-    expect(["A", "EMPTY", "G", "U"].map((key) => readFileSync(`${dir}/${key}`, "utf8"))).toEqual(["it's\nmulti", "", "global", "héllo ✓"]);
+    expect(["A", "EMPTY", "G", "U"].map((key) => readFileSync(`${dir}/${key}`, "utf8"))).toEqual([
+      "it's\nmulti",
+      "",
+      "global",
+      "héllo ✓",
+    ]);
   });
 
   test("refuses a missing app", async () => {
     using roots = rootsWithApp();
-    expect(await runDokku(["config:bundle", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["config:bundle", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 });

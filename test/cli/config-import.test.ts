@@ -29,7 +29,10 @@ describe("config:import", () => {
 
   test("reads json from stdin with --format json", async () => {
     using roots = rootsWithApp();
-    const result = await runDokku(["--quiet", "config:import", "--format", "json", "web", "-"], { env: roots.env, stdin: '{"J":"x \\"y\\"","K":""}' });
+    const result = await runDokku(["--quiet", "config:import", "--format", "json", "web", "-"], {
+      env: roots.env,
+      stdin: '{"J":"x \\"y\\"","K":""}',
+    });
     expect(result).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect(envFileText(roots, "web")).toBe("export J='x \"y\"'\nexport K=''\n");
   });
@@ -48,16 +51,26 @@ describe("config:import", () => {
     await runDokku(["config:set", "web", "OLD=1", "KEEP=1"], { env: roots.env });
     await runDokku(["--quiet", "config:import", "web", "-"], { env: roots.env, stdin: "KEEP=2\n" });
     expect(envFileText(roots, "web")).toBe("export KEEP='2'\nexport OLD='1'\n");
-    await runDokku(["--quiet", "config:import", "--replace", "--no-restart", "web", "-"], { env: roots.env, stdin: "NEW=3\n" });
+    await runDokku(["--quiet", "config:import", "--replace", "--no-restart", "web", "-"], {
+      env: roots.env,
+      stdin: "NEW=3\n",
+    });
     expect(envFileText(roots, "web")).toBe("export NEW='3'\n");
   });
 
   test("imports back exactly what config:export printed, in every importable format", async () => {
     using roots = rootsWithApp("src", "dst");
-    await runDokku(["config:set", "src", "A=it's \"q\" $X `c` \\", "B=line1\nline2", "C=", "D=007"], { env: roots.env });
-    for (const [exportFormat, importFormat] of [["exports", "envfile"], ["envfile", "envfile"], ["json", "json"]]) {
+    await runDokku(["config:set", "src", 'A=it\'s "q" $X `c` \\', "B=line1\nline2", "C=", "D=007"], { env: roots.env });
+    for (const [exportFormat, importFormat] of [
+      ["exports", "envfile"],
+      ["envfile", "envfile"],
+      ["json", "json"],
+    ]) {
       const exported = await runDokku(["config:export", "--format", exportFormat as string, "src"], { env: roots.env });
-      const imported = await runDokku(["config:import", "--replace", "--format", importFormat as string, "dst", "-"], { env: roots.env, stdin: exported.stdout });
+      const imported = await runDokku(["config:import", "--replace", "--format", importFormat as string, "dst", "-"], {
+        env: roots.env,
+        stdin: exported.stdout,
+      });
       expect(imported.exitCode).toBe(0);
       expect(envFileText(roots, "dst")).toBe(envFileText(roots, "src") as string);
     }
@@ -69,9 +82,24 @@ describe("config:import", () => {
     ["a line without =", ["web", "-"], "OK=1\nNOEQUALS", "missing '=' after variable name on line 2"],
     ["empty input", ["web", "-"], "", "No config vars to set"],
     ["no file", ["web"], undefined, "No config vars to set"],
-    ["a missing file", ["web", "/nonexistent/vars.env"], undefined, "open /nonexistent/vars.env: no such file or directory"],
-    ["json that is not an object of strings", ["--format", "json", "web", "-"], '{"A":1}', "json: cannot unmarshal number into Go value of type string (key A)"],
-    ["invalid json", ["--format", "json", "web", "-"], '{"A":"secret"', "invalid JSON: expected an object whose values are strings"],
+    [
+      "a missing file",
+      ["web", "/nonexistent/vars.env"],
+      undefined,
+      "open /nonexistent/vars.env: no such file or directory",
+    ],
+    [
+      "json that is not an object of strings",
+      ["--format", "json", "web", "-"],
+      '{"A":1}',
+      "json: cannot unmarshal number into Go value of type string (key A)",
+    ],
+    [
+      "invalid json",
+      ["--format", "json", "web", "-"],
+      '{"A":"secret"',
+      "invalid JSON: expected an object whose values are strings",
+    ],
     ["an unknown format", ["--format", "yaml", "web", "-"], "A=1\n", "Unknown format: yaml"],
   ];
   for (const [what, args, stdin, message] of refusals) {
@@ -98,10 +126,19 @@ describe("config:import", () => {
     using roots = rootsWithApp();
     using dir = tempDir();
     writeFileSync(`${dir.path}/other.env`, "STOLEN=1\n");
-    const refused = await runDokku([], { env: { ...roots.env, SSH_ORIGINAL_COMMAND: `config:import web ${dir.path}/other.env` } });
-    expect(refused).toEqual({ stdout: "", stderr: " !     config:import over ssh reads standard input only: pass - and pipe the file\n", exitCode: 1 });
+    const refused = await runDokku([], {
+      env: { ...roots.env, SSH_ORIGINAL_COMMAND: `config:import web ${dir.path}/other.env` },
+    });
+    expect(refused).toEqual({
+      stdout: "",
+      stderr: " !     config:import over ssh reads standard input only: pass - and pipe the file\n",
+      exitCode: 1,
+    });
     expect(envFileText(roots, "web")).toBeUndefined();
-    const allowed = await runDokku([], { env: { ...roots.env, SSH_ORIGINAL_COMMAND: "--quiet config:import web -" }, stdin: "S=1\n" });
+    const allowed = await runDokku([], {
+      env: { ...roots.env, SSH_ORIGINAL_COMMAND: "--quiet config:import web -" },
+      stdin: "S=1\n",
+    });
     expect(allowed).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect(envFileText(roots, "web")).toBe("export S='1'\n");
   });

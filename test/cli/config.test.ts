@@ -19,9 +19,15 @@ describe("config:set", () => {
   test("decodes --encoded values and prints only the step with --quiet", async () => {
     using roots = rootsWithApp();
     const encoded = Buffer.from("multi\nline 'v'").toString("base64");
-    const result = await runDokku(["--quiet", "config:set", "--encoded", "--no-restart", "web", `K=${encoded}`], { env: roots.env });
+    const result = await runDokku(["--quiet", "config:set", "--encoded", "--no-restart", "web", `K=${encoded}`], {
+      env: roots.env,
+    });
     expect(result).toEqual({ stdout: "", stderr: "", exitCode: 0 });
-    expect(await runDokku(["config:get", "web", "K"], { env: roots.env })).toEqual({ stdout: "multi\nline 'v'\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:get", "web", "K"], { env: roots.env })).toEqual({
+      stdout: "multi\nline 'v'\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("sets global vars with --global", async () => {
@@ -38,7 +44,12 @@ describe("config:set", () => {
     ["no pair", ["web"], "At least one env pair must be given", 1],
     ["bad base64 with --encoded", ["--encoded", "web", "K=abc"], "illegal base64 data at input byte 0 for key 'K'", 1],
     ["a missing app", ["nope", "A=1"], "App nope does not exist", 20],
-    ["an invalid app name", ["Bad_App", "A=1"], "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens", 1],
+    [
+      "an invalid app name",
+      ["Bad_App", "A=1"],
+      "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+      1,
+    ],
   ];
   for (const [what, args, message, exitCode] of refusals) {
     test(`refuses ${what} and writes nothing`, async () => {
@@ -64,7 +75,11 @@ describe("config:get", () => {
   test("prints the value, or quoted with --quoted", async () => {
     using roots = rootsWithApp();
     await runDokku(["config:set", "web", "A=it's $HOME"], { env: roots.env });
-    expect(await runDokku(["config:get", "web", "A"], { env: roots.env })).toEqual({ stdout: "it's $HOME\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:get", "web", "A"], { env: roots.env })).toEqual({
+      stdout: "it's $HOME\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(await runDokku(["config:get", "--quoted", "web", "A"], { env: roots.env })).toEqual({
       stdout: "'it'\\''s $HOME'\n",
       stderr: "",
@@ -75,25 +90,41 @@ describe("config:get", () => {
   test("exits 1 silently when the key is unset or invalid", async () => {
     using roots = rootsWithApp();
     for (const key of ["UNSET", "bad-key"]) {
-      expect(await runDokku(["config:get", "web", key], { env: roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 1 });
+      expect(await runDokku(["config:get", "web", key], { env: roots.env })).toEqual({
+        stdout: "",
+        stderr: "",
+        exitCode: 1,
+      });
     }
   });
 
   test("reads the global scope with --global", async () => {
     using roots = rootsWithApp();
     await runDokku(["config:set", "--global", "G=g"], { env: roots.env });
-    expect(await runDokku(["config:get", "--global", "G"], { env: roots.env })).toEqual({ stdout: "g\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:get", "--global", "G"], { env: roots.env })).toEqual({
+      stdout: "g\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("refuses a missing key, extra keys and a missing app", async () => {
     using roots = rootsWithApp();
-    expect(await runDokku(["config:get", "web"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Expected: key\n", exitCode: 1 });
+    expect(await runDokku(["config:get", "web"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Expected: key\n",
+      exitCode: 1,
+    });
     expect(await runDokku(["config:get", "web", "A", "B", "C"], { env: roots.env })).toEqual({
       stdout: "",
       stderr: " !     Unexpected argument(s): [B C]\n",
       exitCode: 1,
     });
-    expect(await runDokku(["config:get", "nope", "A"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["config:get", "nope", "A"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 });
 
@@ -108,7 +139,11 @@ describe("config and config:show", () => {
 
   test("show the global vars, and an empty scope as an empty line", async () => {
     using roots = rootsWithApp();
-    expect(await runDokku(["config:show", "--global"], { env: roots.env })).toEqual({ stdout: "=====> global env vars\n\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:show", "--global"], { env: roots.env })).toEqual({
+      stdout: "=====> global env vars\n\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("merge the global vars under the app's with --merged", async () => {
@@ -134,7 +169,11 @@ describe("config and config:show", () => {
 
   test("refuses a missing app", async () => {
     using roots = rootsWithApp();
-    expect(await runDokku(["config:show", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["config:show", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 });
 
@@ -143,9 +182,21 @@ describe("config:keys", () => {
     using roots = rootsWithApp();
     await runDokku(["config:set", "web", "B=1", "A=2"], { env: roots.env });
     await runDokku(["config:set", "--global", "G=1"], { env: roots.env });
-    expect(await runDokku(["config:keys", "web"], { env: roots.env })).toEqual({ stdout: "A\nB\n", stderr: "", exitCode: 0 });
-    expect(await runDokku(["config:keys", "--merged", "web"], { env: roots.env })).toEqual({ stdout: "A\nB\nG\n", stderr: "", exitCode: 0 });
-    expect(await runDokku(["config:keys", "--global"], { env: roots.env })).toEqual({ stdout: "G\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["config:keys", "web"], { env: roots.env })).toEqual({
+      stdout: "A\nB\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runDokku(["config:keys", "--merged", "web"], { env: roots.env })).toEqual({
+      stdout: "A\nB\nG\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runDokku(["config:keys", "--global"], { env: roots.env })).toEqual({
+      stdout: "G\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 });
 
@@ -164,8 +215,16 @@ describe("config:unset", () => {
   test("refuses no key and an invalid key, writing nothing", async () => {
     using roots = rootsWithApp();
     await runDokku(["config:set", "web", "A=1"], { env: roots.env });
-    expect(await runDokku(["config:unset", "web"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     At least one key must be given\n", exitCode: 1 });
-    expect(await runDokku(["config:unset", "web", "A", "B-C"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Invalid key name: 'B-C'\n", exitCode: 1 });
+    expect(await runDokku(["config:unset", "web"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     At least one key must be given\n",
+      exitCode: 1,
+    });
+    expect(await runDokku(["config:unset", "web", "A", "B-C"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Invalid key name: 'B-C'\n",
+      exitCode: 1,
+    });
     expect(envFileText(roots, "web")).toBe("export A='1'\n");
   });
 });
@@ -184,6 +243,10 @@ describe("config:clear", () => {
 
   test("refuses a missing app", async () => {
     using roots = rootsWithApp();
-    expect(await runDokku(["config:clear", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["config:clear", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 });

@@ -16,7 +16,12 @@ const id = (task: { command: string; schedule: string }) => cronTaskId(app, task
 
 /** A Dockerfile app on the busybox test image with `cron` in its app.json. */
 function appArchive(cron: unknown[]): Uint8Array {
-  const dockerfile = ["FROM dokku-test/busybox:latest", "RUN mkdir -p /www && echo ok > /www/index.html", 'CMD ["httpd", "-f", "-p", "5000", "-h", "/www"]', ""].join("\n");
+  const dockerfile = [
+    "FROM dokku-test/busybox:latest",
+    "RUN mkdir -p /www && echo ok > /www/index.html",
+    'CMD ["httpd", "-f", "-p", "5000", "-h", "/www"]',
+    "",
+  ].join("\n");
   return tarOf([
     { name: "Dockerfile", body: dockerfile },
     { name: "app.json", body: JSON.stringify({ cron }) },
@@ -30,14 +35,23 @@ async function deploy(env: Record<string, string>, bytes: Uint8Array): Promise<R
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { stdout, stderr, exitCode };
 }
 
 /** The app's cron containers: name -> [state, cron id label]. */
 async function cronContainersOf(client: DockerClient): Promise<Record<string, [string, string]>> {
-  const infos = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=cron"] } });
-  return Object.fromEntries(infos.map((info) => [(info.Names?.[0] ?? "").slice(1), [info.State, info.Labels?.["com.dokku.cron-id"] ?? ""]]));
+  const infos = await client.listContainers({
+    all: true,
+    filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=cron"] },
+  });
+  return Object.fromEntries(
+    infos.map((info) => [(info.Names?.[0] ?? "").slice(1), [info.State, info.Labels?.["com.dokku.cron-id"] ?? ""]]),
+  );
 }
 
 describe.skipIf(!haveDocker)("cron tasks of a deployed app in real containers", () => {
@@ -65,7 +79,11 @@ describe.skipIf(!haveDocker)("cron tasks of a deployed app in real containers", 
     "a deploy writes the schedule; cron:run runs the task with the app's config and logs shows its output",
     async () => {
       const deployed = await deploy(env, appArchive([ECHO, FORBID, REPLACE]));
-      expect({ exitCode: deployed.exitCode, stderr: deployed.stderr, updated: deployed.stdout.includes("-----> Updated schedule file\n") }).toEqual({ exitCode: 0, stderr: "", updated: true });
+      expect({
+        exitCode: deployed.exitCode,
+        stderr: deployed.stderr,
+        updated: deployed.stdout.includes("-----> Updated schedule file\n"),
+      }).toEqual({ exitCode: 0, stderr: "", updated: true });
       const schedule = readFileSync(crontab, "utf8");
       const ran = await runDokku(["cron:run", app, id(ECHO)], { env });
       const logs = await runDokku(["logs", app, "-p", "cron"], { env });
@@ -75,7 +93,11 @@ describe.skipIf(!haveDocker)("cron tasks of a deployed app in real containers", 
         logs: { ...logs, stdout: logs.stdout.replace(/^\S+Z /gm, "<time> ").replace(/cron\.\d+/g, "cron.N") },
         containers: Object.values(await cronContainersOf(client)),
       }).toEqual({
-        lines: [`@daily ${DOKKU_BIN} cron:run ${app} ${id(ECHO)}`, `*/5 * * * * ${DOKKU_BIN} cron:run ${app} ${id(FORBID)}`, `*/10 * * * * ${DOKKU_BIN} cron:run ${app} ${id(REPLACE)}`],
+        lines: [
+          `@daily ${DOKKU_BIN} cron:run ${app} ${id(ECHO)}`,
+          `*/5 * * * * ${DOKKU_BIN} cron:run ${app} ${id(FORBID)}`,
+          `*/10 * * * * ${DOKKU_BIN} cron:run ${app} ${id(REPLACE)}`,
+        ],
         ran: { stdout: "cron-ran-bar\n", stderr: "", exitCode: 0 },
         logs: { stdout: "<time> app[cron.N]: cron-ran-bar\n", stderr: "", exitCode: 0 },
         containers: [["exited", id(ECHO)]],
@@ -96,19 +118,32 @@ describe.skipIf(!haveDocker)("cron tasks of a deployed app in real containers", 
       const containers = await cronContainersOf(client);
       expect({
         name: /^cron-\d+\.cron\.\d+$/.test(name),
-        labels: [inspect.Config.Labels["com.dokku.container-type"], inspect.Config.Labels["com.dokku.cron-id"], inspect.Config.Labels["com.dokku.concurrency-policy"]],
-        dyno: (inspect.Config.Env ?? []).filter((line) => line.startsWith("DYNO=") || line.startsWith("FOO=")).map((line) => line.replace(/\d+$/, "N")),
+        labels: [
+          inspect.Config.Labels["com.dokku.container-type"],
+          inspect.Config.Labels["com.dokku.cron-id"],
+          inspect.Config.Labels["com.dokku.concurrency-policy"],
+        ],
+        dyno: (inspect.Config.Env ?? [])
+          .filter((line) => line.startsWith("DYNO=") || line.startsWith("FOO="))
+          .map((line) => line.replace(/\d+$/, "N")),
         binds: inspect.HostConfig.Binds,
         second,
         replaced: { ...replaced, stdout: /^cron-\d+\.cron\.\d+\n$/.test(replaced.stdout) },
         firstReplaceGone: containers[firstReplace] === undefined,
-        running: Object.values(containers).filter(([state]) => state === "running").map(([, label]) => label).sort(),
+        running: Object.values(containers)
+          .filter(([state]) => state === "running")
+          .map(([, label]) => label)
+          .sort(),
       }).toEqual({
         name: true,
         labels: ["cron", id(FORBID), "forbid"],
         dyno: ["FOO=bar", "DYNO=cron.N"],
         binds: [`${data.path}:/data`],
-        second: { stdout: "", stderr: ` !     ${app} currently has a cron lock in place for ${id(FORBID)}. Exiting...\n`, exitCode: 1 },
+        second: {
+          stdout: "",
+          stderr: ` !     ${app} currently has a cron lock in place for ${id(FORBID)}. Exiting...\n`,
+          exitCode: 1,
+        },
         replaced: { stdout: true, stderr: ` !     Replacing running container for ${id(REPLACE)}\n`, exitCode: 0 },
         firstReplaceGone: true,
         running: [id(FORBID), id(REPLACE)].sort(),

@@ -12,9 +12,14 @@ const crontabFile = (roots: Roots) => join(roots.dir, "crontab");
 const env = (roots: Roots) => ({ ...roots.env, DOKKU_CRONTAB_FILE: crontabFile(roots) });
 const dokku = (roots: Roots, ...args: string[]) => runDokku(args, { env: env(roots) });
 const lib = (roots: Roots) => roots.env.DOKKU_LIB_ROOT as string;
-const crontab = (roots: Roots) => (existsSync(crontabFile(roots)) ? readFileSync(crontabFile(roots), "utf8") : undefined);
+const crontab = (roots: Roots) =>
+  existsSync(crontabFile(roots)) ? readFileSync(crontabFile(roots), "utf8") : undefined;
 /** Everything the binary may write: state roots and the crontab. */
-const state = (roots: Roots) => ({ lib: snapshotTree(lib(roots)), home: snapshotTree(roots.env.DOKKU_ROOT as string), crontab: crontab(roots) });
+const state = (roots: Roots) => ({
+  lib: snapshotTree(lib(roots)),
+  home: snapshotTree(roots.env.DOKKU_ROOT as string),
+  crontab: crontab(roots),
+});
 const ok = (stdout: string) => ({ stdout, stderr: "", exitCode: 0 });
 const refused = (message: string, exitCode = 1) => ({ stdout: "", stderr: ` !     ${message}\n`, exitCode });
 
@@ -22,7 +27,8 @@ const ENTRIES: CronEntry[] = [
   { command: "echo hi", schedule: "@daily" },
   { command: "node send.js", schedule: "*/5 * * * *", concurrency_policy: "forbid" },
 ];
-const id = (app: string, index: number) => cronTaskId(app, ENTRIES[index]?.command ?? "", ENTRIES[index]?.schedule ?? "");
+const id = (app: string, index: number) =>
+  cronTaskId(app, ENTRIES[index]?.command ?? "", ENTRIES[index]?.schedule ?? "");
 
 /** An app whose current release has ENTRIES as its app.json cron (no deploy needed). */
 async function appWithTasks(roots: Roots, app = "shop", entries: CronEntry[] = ENTRIES): Promise<void> {
@@ -63,8 +69,26 @@ describe("cron:list", () => {
       global: await dokku(roots, "cron:list", "--global"),
     }).toEqual({
       tasks: [
-        { id: id("shop", 0), app: "shop", command: "echo hi", schedule: "@daily", concurrency_policy: "allow", "app-in-maintenance": false, "task-in-maintenance": false, maintenance: false },
-        { id: id("shop", 1), app: "shop", command: "node send.js", schedule: "*/5 * * * *", concurrency_policy: "forbid", "app-in-maintenance": false, "task-in-maintenance": false, maintenance: false },
+        {
+          id: id("shop", 0),
+          app: "shop",
+          command: "echo hi",
+          schedule: "@daily",
+          concurrency_policy: "allow",
+          "app-in-maintenance": false,
+          "task-in-maintenance": false,
+          maintenance: false,
+        },
+        {
+          id: id("shop", 1),
+          app: "shop",
+          command: "node send.js",
+          schedule: "*/5 * * * *",
+          concurrency_policy: "forbid",
+          "app-in-maintenance": false,
+          "task-in-maintenance": false,
+          maintenance: false,
+        },
       ],
       bare: ok("[]\n"),
       global: ok("ID  Schedule  Concurrency  Maintenance  Command\n"),
@@ -84,7 +108,9 @@ describe("cron:list", () => {
       refused("Invalid format specified, supported formats: json, stdout"),
       refused("Please specify an app to run the command on"),
       refused("App nope does not exist", 20),
-      refused("App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens"),
+      refused(
+        "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+      ),
     ]);
     expect(state(roots)).toEqual(before);
   });
@@ -130,7 +156,10 @@ describe("cron:report", () => {
     using roots = tempRoots();
     await appWithTasks(roots);
     const flag = await dokku(roots, "cron:report", "shop", "--cron-nope");
-    expect([{ ...flag, stderr: flag.stderr.slice(0, flag.stderr.indexOf(", --cron-computed-mailto")) }, await dokku(roots, "cron:report", "nope")]).toEqual([
+    expect([
+      { ...flag, stderr: flag.stderr.slice(0, flag.stderr.indexOf(", --cron-computed-mailto")) },
+      await dokku(roots, "cron:report", "nope"),
+    ]).toEqual([
       { stdout: "", stderr: " !     Invalid flag passed, valid flags: --cron-computed-mailfrom", exitCode: 1 },
       refused("App nope does not exist", 20),
     ]);
@@ -152,7 +181,10 @@ describe("cron:set, cron:suspend and cron:resume", () => {
     const removed = crontab(roots);
     expect({ first, all, suspended, afterSuspend, listed, afterResume, maintenance, removed }).toEqual({
       first: ok("=====> Setting mailto to ops@example.com\n-----> Updated schedule file\n"),
-      all: [`@daily ${DOKKU_BIN} cron:run shop ${id("shop", 0)}`, `*/5 * * * * ${DOKKU_BIN} cron:run shop ${id("shop", 1)}`],
+      all: [
+        `@daily ${DOKKU_BIN} cron:run shop ${id("shop", 0)}`,
+        `*/5 * * * * ${DOKKU_BIN} cron:run shop ${id("shop", 1)}`,
+      ],
       suspended: ok(`=====> Setting maintenance.${id("shop", 0)} to true\n-----> Updated schedule file\n`),
       afterSuspend: [`*/5 * * * * ${DOKKU_BIN} cron:run shop ${id("shop", 1)}`],
       listed: true,
@@ -240,7 +272,9 @@ describe("cron and the app's lifecycle", () => {
     const renamed = await dokku(roots, "apps:rename", "--skip-deploy", "shop", "store");
     expect({
       exitCode: renamed.exitCode,
-      list: JSON.parse((await dokku(roots, "cron:list", "store", "--format", "json")).stdout).map((task: { id: string; maintenance: boolean }) => [task.id, task.maintenance]),
+      list: JSON.parse((await dokku(roots, "cron:list", "store", "--format", "json")).stdout).map(
+        (task: { id: string; maintenance: boolean }) => [task.id, task.maintenance],
+      ),
       lines: lines(roots),
     }).toEqual({
       exitCode: 0,
@@ -259,6 +293,9 @@ describe("cron and the app's lifecycle", () => {
     await dokku(roots, "cron:set", "shop", "maintenance", "false");
     const both = lines(roots).length;
     await runDokku(["apps:destroy", "shop", "--force"], { env: env(roots) });
-    expect({ both, after: lines(roots) }).toEqual({ both: 3, after: [`@hourly ${DOKKU_BIN} cron:run blog ${cronTaskId("blog", "echo blog", "@hourly")}`] });
+    expect({ both, after: lines(roots) }).toEqual({
+      both: 3,
+      after: [`@hourly ${DOKKU_BIN} cron:run blog ${cronTaskId("blog", "echo blog", "@hourly")}`],
+    });
   });
 });

@@ -79,10 +79,13 @@ describe("dokku (dispatch)", () => {
     expect(result).toMatchObject({ stderr: "", exitCode: 0 });
   });
 
-  test.each([[["events:help"]], [["events", "--help"]], [["events", "-h"]]])("%p prints the namespace help", async (args) => {
-    using roots = tempRoots();
-    expect(await runDokku(args, { env: roots.env })).toEqual({ stdout: EVENTS_HELP, stderr: "", exitCode: 0 });
-  });
+  test.each([[["events:help"]], [["events", "--help"]], [["events", "-h"]]])(
+    "%p prints the namespace help",
+    async (args) => {
+      using roots = tempRoots();
+      expect(await runDokku(args, { env: roots.env })).toEqual({ stdout: EVENTS_HELP, stderr: "", exitCode: 0 });
+    },
+  );
 
   test.each([[["trace:help"]], [["trace"]], [["trace", "--help"]]])("%p prints the trace help", async (args) => {
     using roots = tempRoots();
@@ -118,7 +121,11 @@ describe("dokku (dispatch)", () => {
 
   test("--quiet silences step and heading lines but not data", async () => {
     using roots = tempRoots();
-    expect(await runDokku(["--quiet", "trace:off"], { env: roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(await runDokku(["--quiet", "trace:off"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(await runDokku(["--quiet", "events:on"], { env: roots.env })).toEqual({
       stdout: "Enabling dokku events logger\n",
       stderr: "",
@@ -133,7 +140,9 @@ describe("dokku (dispatch)", () => {
     using roots = tempRoots();
     const result = await runDokku(["--trace", "events:off"], { env: { ...roots.env, NAME: "alice" } });
     expect(result).toMatchObject({ stdout: "Disabling dokku events logger\n", exitCode: 0 });
-    expect(result.stderr).toMatch(/^\+ trigger user-auth \{"user":"alice","sshUser":"[^"]+","command":"events:off","app":null,"args":.*\}$/m);
+    expect(result.stderr).toMatch(
+      /^\+ trigger user-auth \{"user":"alice","sshUser":"[^"]+","command":"events:off","app":null,"args":.*\}$/m,
+    );
   });
 
   test("DOKKU_TRACE=1 also turns trace on", async () => {

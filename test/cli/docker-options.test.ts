@@ -30,12 +30,27 @@ describe("docker-options:add and docker-options:report", () => {
   test("stores each option once per phase in its canonical form, sorted, and reports them as Dokku does", async () => {
     using roots = tempRoots();
     await withApp(roots);
-    const first = await dokku(roots, "docker-options:add", "shop", "deploy,run", "--ulimit nofile=12", "--shm-size 256m");
+    const first = await dokku(
+      roots,
+      "docker-options:add",
+      "shop",
+      "deploy,run",
+      "--ulimit nofile=12",
+      "--shm-size 256m",
+    );
     const second = await dokku(roots, "docker-options:add", "shop", "deploy", `--label "owner=platform team"`);
     const build = await dokku(roots, "docker-options:add", "shop", "build", "--build-arg", "NODE_ENV=production");
     const again = await dokku(roots, "docker-options:add", "shop", "deploy", "--shm-size  256m");
     const report = await dokku(roots, "docker-options:report", "shop");
-    expect({ first, second, build, again, deploy: stored(roots, "_default_.deploy"), run: stored(roots, "_default_.run"), report }).toEqual({
+    expect({
+      first,
+      second,
+      build,
+      again,
+      deploy: stored(roots, "_default_.deploy"),
+      run: stored(roots, "_default_.run"),
+      report,
+    }).toEqual({
       first: ok(""),
       second: ok(""),
       build: ok(""),
@@ -57,12 +72,27 @@ describe("docker-options:add and docker-options:report", () => {
   test("scopes deploy options to process types with --process before the app or among the options", async () => {
     using roots = tempRoots();
     await withApp(roots);
-    const before = await dokku(roots, "docker-options:add", "--process", "web", "shop", "deploy", "-v /srv/web:/data:ro");
+    const before = await dokku(
+      roots,
+      "docker-options:add",
+      "--process",
+      "web",
+      "shop",
+      "deploy",
+      "-v /srv/web:/data:ro",
+    );
     const after = await dokku(roots, "docker-options:add", "shop", "deploy", "--memory-swap -1", "--process", "worker");
     const report = await dokku(roots, "docker-options:report", "shop");
     const flag = await dokku(roots, "docker-options:report", "shop", "--docker-options-deploy.web");
     const json = await dokku(roots, "docker-options:report", "shop", "--format", "json");
-    expect({ before, after, web: stored(roots, "web.deploy"), report, flag, json: { ...json, stdout: JSON.parse(json.stdout) } }).toEqual({
+    expect({
+      before,
+      after,
+      web: stored(roots, "web.deploy"),
+      report,
+      flag,
+      json: { ...json, stdout: JSON.parse(json.stdout) },
+    }).toEqual({
       before: ok(""),
       after: ok(""),
       web: "-v /srv/web:/data:ro\n",
@@ -131,7 +161,11 @@ describe("docker-options:add and docker-options:report", () => {
     await dokku(roots, "docker-options:add", "old", "deploy", "--init");
     await dokku(roots, "apps:rename", "old", "shop");
     const report = await dokku(roots, "report", "shop");
-    expect({ moved: stored(roots, "_default_.deploy"), left: stored(roots, "_default_.deploy", "old"), section: report.stdout.includes("Docker options deploy:         --init") }).toEqual({
+    expect({
+      moved: stored(roots, "_default_.deploy"),
+      left: stored(roots, "_default_.deploy", "old"),
+      section: report.stdout.includes("Docker options deploy:         --init"),
+    }).toEqual({
       moved: "--init\n",
       left: undefined,
       section: true,
@@ -146,12 +180,14 @@ describe("docker-options:remove, docker-options:clear, docker-options:list", () 
     await dokku(roots, "docker-options:add", "shop", "deploy,run", "--label 'owner=platform team'", "--init");
     const removed = await dokku(roots, "docker-options:remove", "shop", "deploy,run", `--label "owner=platform team"`);
     const absent = await dokku(roots, "docker-options:remove", "shop", "build", "--init");
-    expect({ removed, absent, deploy: stored(roots, "_default_.deploy"), run: stored(roots, "_default_.run") }).toEqual({
-      removed: ok(""),
-      absent: ok(""),
-      deploy: "--init\n",
-      run: "--init\n",
-    });
+    expect({ removed, absent, deploy: stored(roots, "_default_.deploy"), run: stored(roots, "_default_.run") }).toEqual(
+      {
+        removed: ok(""),
+        absent: ok(""),
+        deploy: "--init\n",
+        run: "--init\n",
+      },
+    );
   });
 
   test("removes a stored option we no longer support", async () => {
@@ -172,15 +208,26 @@ describe("docker-options:remove, docker-options:clear, docker-options:list", () 
     };
     await fill();
     const all = await dokku(roots, "docker-options:clear", "shop");
-    const afterAll = [stored(roots, "_default_.build"), stored(roots, "_default_.deploy"), stored(roots, "_default_.run"), stored(roots, "web.deploy")];
+    const afterAll = [
+      stored(roots, "_default_.build"),
+      stored(roots, "_default_.deploy"),
+      stored(roots, "_default_.run"),
+      stored(roots, "web.deploy"),
+    ];
     await fill();
     const some = await dokku(roots, "docker-options:clear", "shop", "build,run");
-    const afterSome = [stored(roots, "_default_.build"), stored(roots, "_default_.deploy"), stored(roots, "_default_.run")];
+    const afterSome = [
+      stored(roots, "_default_.build"),
+      stored(roots, "_default_.deploy"),
+      stored(roots, "_default_.run"),
+    ];
     const web = await dokku(roots, "docker-options:clear", "--process", "web", "shop");
     expect({ all, afterAll, some, afterSome, web, webLeft: stored(roots, "web.deploy") }).toEqual({
       all: ok("-----> Clearing docker-options for shop on all phases\n"),
       afterAll: [undefined, undefined, undefined, "--init\n"],
-      some: ok("-----> Clearing docker-options for shop on phase build\n-----> Clearing docker-options for shop on phase run\n"),
+      some: ok(
+        "-----> Clearing docker-options for shop on phase build\n-----> Clearing docker-options for shop on phase run\n",
+      ),
       afterSome: [undefined, "--label a=b\n", undefined],
       web: ok("-----> Clearing docker-options for shop on phase deploy for process web\n"),
       webLeft: undefined,
@@ -202,31 +249,119 @@ describe("docker-options bad input", () => {
   const cases: [string, string[], string, number?][] = [
     ["no app", ["docker-options:add"], "Please specify an app to run the command on"],
     ["a missing app", ["docker-options:add", "nope", "deploy", "--init"], "App nope does not exist", 20],
-    ["an invalid app name", ["docker-options:add", "Bad_App", "deploy", "--init"], "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens"],
+    [
+      "an invalid app name",
+      ["docker-options:add", "Bad_App", "deploy", "--init"],
+      "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+    ],
     ["no option", ["docker-options:add", "shop", "deploy"], "Please specify docker options to add to the phase"],
     ["no phase", ["docker-options:add", "shop"], "Please specify docker options to add to the phase"],
-    ["an unknown phase", ["docker-options:add", "shop", "deploy,release", "--init"], "Phase(s) must be one of [build deploy run]"],
-    ["a build-only option for deploy", ["docker-options:add", "shop", "build,deploy", "--build-arg A=1"], "Docker option --build-arg is not supported in the deploy phase (supported in: build)"],
-    ["a container option for build", ["docker-options:add", "shop", "build", "-v /a:/b"], "Docker option -v is not supported in the build phase (supported in: deploy, run)"],
-    ["--restart for run", ["docker-options:add", "shop", "run", "--restart=always"], "Docker option --restart is not supported in the run phase (supported in: deploy)"],
-    ["a bad ulimit", ["docker-options:add", "shop", "deploy", "--ulimit nofile=9:1"], "Invalid --ulimit value 'nofile=9:1': expected a soft limit no greater than the hard limit"],
-    ["a bad size", ["docker-options:add", "shop", "deploy", "--shm-size", "huge"], "Invalid --shm-size value 'huge': expected a size such as 64m, 1g or 1048576"],
-    ["a shell operator", ["docker-options:add", "shop", "deploy", "-v /a:/b && touch /tmp/pwned"], "Unable to parse docker option: unquoted '&' (quote the value; options never run through a shell)"],
-    ["an unterminated quote", ["docker-options:add", "shop", "deploy", "--label 'a=b"], "Unable to parse docker option: unterminated single quote"],
-    ["a value for a switch", ["docker-options:add", "shop", "deploy", "--privileged yes"], "Docker option --privileged takes no value"],
-    ["--process for build", ["docker-options:add", "--process", "web", "shop", "build", "--label a=b"], '--process is only supported for the deploy phase, got "build"'],
-    ["the reserved process", ["docker-options:add", "shop", "deploy", "--init", "--process=_default_"], '"_default_" is reserved and cannot be used as a --process value'],
-    ["a bad process name", ["docker-options:add", "--process", "../x", "shop", "deploy", "--init"], "Invalid process type name '../x'"],
-    ["an unknown flag before the app", ["docker-options:add", "--global", "shop", "deploy", "--init"], "unknown flag: --global"],
-    ["remove without an option", ["docker-options:remove", "shop", "deploy"], "Please specify docker options to remove from the phase"],
-    ["remove with an unknown phase", ["docker-options:remove", "shop", "release", "--init"], "Phase(s) must be one of [build deploy run]"],
-    ["clear with an unknown phase", ["docker-options:clear", "shop", "deploy,nope"], "Phase(s) must be one of [build deploy run]"],
-    ["clear of a process for run", ["docker-options:clear", "--process", "web", "shop", "run"], '--process is only supported for the deploy phase, got "run"'],
+    [
+      "an unknown phase",
+      ["docker-options:add", "shop", "deploy,release", "--init"],
+      "Phase(s) must be one of [build deploy run]",
+    ],
+    [
+      "a build-only option for deploy",
+      ["docker-options:add", "shop", "build,deploy", "--build-arg A=1"],
+      "Docker option --build-arg is not supported in the deploy phase (supported in: build)",
+    ],
+    [
+      "a container option for build",
+      ["docker-options:add", "shop", "build", "-v /a:/b"],
+      "Docker option -v is not supported in the build phase (supported in: deploy, run)",
+    ],
+    [
+      "--restart for run",
+      ["docker-options:add", "shop", "run", "--restart=always"],
+      "Docker option --restart is not supported in the run phase (supported in: deploy)",
+    ],
+    [
+      "a bad ulimit",
+      ["docker-options:add", "shop", "deploy", "--ulimit nofile=9:1"],
+      "Invalid --ulimit value 'nofile=9:1': expected a soft limit no greater than the hard limit",
+    ],
+    [
+      "a bad size",
+      ["docker-options:add", "shop", "deploy", "--shm-size", "huge"],
+      "Invalid --shm-size value 'huge': expected a size such as 64m, 1g or 1048576",
+    ],
+    [
+      "a shell operator",
+      ["docker-options:add", "shop", "deploy", "-v /a:/b && touch /tmp/pwned"],
+      "Unable to parse docker option: unquoted '&' (quote the value; options never run through a shell)",
+    ],
+    [
+      "an unterminated quote",
+      ["docker-options:add", "shop", "deploy", "--label 'a=b"],
+      "Unable to parse docker option: unterminated single quote",
+    ],
+    [
+      "a value for a switch",
+      ["docker-options:add", "shop", "deploy", "--privileged yes"],
+      "Docker option --privileged takes no value",
+    ],
+    [
+      "--process for build",
+      ["docker-options:add", "--process", "web", "shop", "build", "--label a=b"],
+      '--process is only supported for the deploy phase, got "build"',
+    ],
+    [
+      "the reserved process",
+      ["docker-options:add", "shop", "deploy", "--init", "--process=_default_"],
+      '"_default_" is reserved and cannot be used as a --process value',
+    ],
+    [
+      "a bad process name",
+      ["docker-options:add", "--process", "../x", "shop", "deploy", "--init"],
+      "Invalid process type name '../x'",
+    ],
+    [
+      "an unknown flag before the app",
+      ["docker-options:add", "--global", "shop", "deploy", "--init"],
+      "unknown flag: --global",
+    ],
+    [
+      "remove without an option",
+      ["docker-options:remove", "shop", "deploy"],
+      "Please specify docker options to remove from the phase",
+    ],
+    [
+      "remove with an unknown phase",
+      ["docker-options:remove", "shop", "release", "--init"],
+      "Phase(s) must be one of [build deploy run]",
+    ],
+    [
+      "clear with an unknown phase",
+      ["docker-options:clear", "shop", "deploy,nope"],
+      "Phase(s) must be one of [build deploy run]",
+    ],
+    [
+      "clear of a process for run",
+      ["docker-options:clear", "--process", "web", "shop", "run"],
+      '--process is only supported for the deploy phase, got "run"',
+    ],
     ["list without a phase", ["docker-options:list", "shop"], "--phase is required"],
-    ["list with an unknown phase", ["docker-options:list", "shop", "--phase", "ship"], "Phase must be one of [build deploy run]"],
-    ["report with an unknown flag", ["docker-options:report", "shop", "--docker-options-nope"], "Invalid flag passed, valid flags: --docker-options-build, --docker-options-deploy, --docker-options-run"],
-    ["report as json with a flag", ["docker-options:report", "shop", "--format", "json", "--docker-options-run"], "--format flag cannot be specified when specifying an info flag"],
-    ["report in an unknown format", ["docker-options:report", "shop", "--format", "yaml"], "Invalid --format value specified: yaml. Valid values: stdout, json"],
+    [
+      "list with an unknown phase",
+      ["docker-options:list", "shop", "--phase", "ship"],
+      "Phase must be one of [build deploy run]",
+    ],
+    [
+      "report with an unknown flag",
+      ["docker-options:report", "shop", "--docker-options-nope"],
+      "Invalid flag passed, valid flags: --docker-options-build, --docker-options-deploy, --docker-options-run",
+    ],
+    [
+      "report as json with a flag",
+      ["docker-options:report", "shop", "--format", "json", "--docker-options-run"],
+      "--format flag cannot be specified when specifying an info flag",
+    ],
+    [
+      "report in an unknown format",
+      ["docker-options:report", "shop", "--format", "yaml"],
+      "Invalid --format value specified: yaml. Valid values: stdout, json",
+    ],
   ];
 
   for (const [what, args, message, exitCode] of cases) {
@@ -245,12 +380,19 @@ describe("docker-options bad input", () => {
     await withApp(roots);
     const before = snapshotTree(roots.dir);
     const result = await dokku(roots, "docker-options:add", "shop", "deploy,run", "--init", "--hostname web");
-    expect({ exitCode: result.exitCode, stdout: result.stdout, lines: result.stderr.split("\n").length, after: snapshotTree(roots.dir) }).toEqual({
+    expect({
+      exitCode: result.exitCode,
+      stdout: result.stdout,
+      lines: result.stderr.split("\n").length,
+      after: snapshotTree(roots.dir),
+    }).toEqual({
       exitCode: 1,
       stdout: "",
       lines: 2,
       after: before,
     });
-    expect(result.stderr).toStartWith(" !     Unsupported docker option '--hostname'; supported: --add-host, --build-arg, --cap-add,");
+    expect(result.stderr).toStartWith(
+      " !     Unsupported docker option '--hostname'; supported: --add-host, --build-arg, --cap-add,",
+    );
   });
 });

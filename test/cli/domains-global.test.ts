@@ -15,7 +15,10 @@ describe("domains:*-global", () => {
   test("set-global writes Dokku's VHOST file, one domain per line; an IP address is allowed", async () => {
     using roots = tempRoots();
     const set = await dokku(roots, "domains:set-global", "Dokku.me", "10.0.0.1", "dokku.me");
-    expect({ set, file: read(roots) }).toEqual({ set: ok("-----> Set dokku.me 10.0.0.1\n"), file: "dokku.me\n10.0.0.1\n" });
+    expect({ set, file: read(roots) }).toEqual({
+      set: ok("-----> Set dokku.me 10.0.0.1\n"),
+      file: "dokku.me\n10.0.0.1\n",
+    });
   });
 
   test("add-global appends and skips, remove-global removes, clear-global empties", async () => {
@@ -57,7 +60,11 @@ describe("domains:*-global", () => {
       for (const bad of ["-x.com", "x_y.com", "a..b", "*", "::1", "1.2.3.999", "a b"]) {
         const before = snapshotTree(roots.dir);
         const result = await dokku(roots, command, "good.com", bad);
-        expect({ bad, result, unchanged: snapshotTree(roots.dir) }).toEqual({ bad, result: refused(`${bad} is invalid. exiting...`), unchanged: before });
+        expect({ bad, result, unchanged: snapshotTree(roots.dir) }).toEqual({
+          bad,
+          result: refused(`${bad} is invalid. exiting...`),
+          unchanged: before,
+        });
       }
       const before = snapshotTree(roots.dir);
       const empty = await dokku(roots, command);

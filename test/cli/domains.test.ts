@@ -45,7 +45,11 @@ describe("domains: default vhost", () => {
     await hostWith(roots, "shop");
     await dokku(roots, "domains:add", "shop", "shop.example.com");
     const renamed = await dokku(roots, "apps:rename", "--skip-deploy", "shop", "store");
-    expect({ renamed: renamed.exitCode, file: read(vhostFile(roots, "store")), old: existsSync(join(roots.env.DOKKU_ROOT as string, "shop")) }).toEqual({
+    expect({
+      renamed: renamed.exitCode,
+      file: read(vhostFile(roots, "store")),
+      old: existsSync(join(roots.env.DOKKU_ROOT as string, "shop")),
+    }).toEqual({
       renamed: 0,
       file: "store.dokku.me\nshop.example.com\n",
       old: false,
@@ -57,7 +61,11 @@ describe("domains: default vhost", () => {
     await hostWith(roots, "shop");
     await dokku(roots, "domains:add", "shop", "shop.example.com");
     const cloned = await dokku(roots, "apps:clone", "--skip-deploy", "shop", "copy");
-    expect({ cloned: cloned.exitCode, copy: read(vhostFile(roots, "copy")), shop: read(vhostFile(roots, "shop")) }).toEqual({
+    expect({
+      cloned: cloned.exitCode,
+      copy: read(vhostFile(roots, "copy")),
+      shop: read(vhostFile(roots, "shop")),
+    }).toEqual({
       cloned: 0,
       copy: "copy.dokku.me\n",
       shop: "shop.dokku.me\nshop.example.com\n",
@@ -83,7 +91,10 @@ describe("domains:add, domains:remove, domains:set", () => {
     await hostWith(roots, "shop", "blog");
     await dokku(roots, "domains:add", "shop", "example.com");
     const second = await dokku(roots, "domains:add", "blog", "example.com");
-    expect({ second, blog: read(vhostFile(roots, "blog")) }).toEqual({ second: ok("-----> Added example.com to blog\n"), blog: "blog.dokku.me\nexample.com\n" });
+    expect({ second, blog: read(vhostFile(roots, "blog")) }).toEqual({
+      second: ok("-----> Added example.com to blog\n"),
+      blog: "blog.dokku.me\nexample.com\n",
+    });
   });
 
   test("removes domains, the default vhost included", async () => {
@@ -102,24 +113,42 @@ describe("domains:add, domains:remove, domains:set", () => {
     await hostWith(roots, "shop");
     writeFileSync(vhostFile(roots, "shop"), "shop.dokku.me\nbad..name\n");
     const removed = await dokku(roots, "domains:remove", "shop", "bad..name");
-    expect({ removed, file: read(vhostFile(roots, "shop")) }).toEqual({ removed: ok("-----> Removed bad..name from shop\n"), file: "shop.dokku.me\n" });
+    expect({ removed, file: read(vhostFile(roots, "shop")) }).toEqual({
+      removed: ok("-----> Removed bad..name from shop\n"),
+      file: "shop.dokku.me\n",
+    });
   });
 
   test("sets exactly the given domains, repeats dropped", async () => {
     using roots = tempRoots();
     await hostWith(roots, "shop");
     const set = await dokku(roots, "domains:set", "shop", "a.com", "B.com", "a.com");
-    expect({ set, file: read(vhostFile(roots, "shop")) }).toEqual({ set: ok("-----> Set a.com b.com for shop\n"), file: "a.com\nb.com\n" });
+    expect({ set, file: read(vhostFile(roots, "shop")) }).toEqual({
+      set: ok("-----> Set a.com b.com for shop\n"),
+      file: "a.com\nb.com\n",
+    });
   });
 
   for (const command of ["domains:add", "domains:set", "domains:remove"]) {
     test(`${command} refuses a bad domain among good ones, and writes nothing`, async () => {
       using roots = tempRoots();
       await hostWith(roots, "shop");
-      for (const bad of ["-bad.com", "bad_domain.com", "a..b", "www.*.com", `${"x".repeat(64)}.com`, "a;b.com", "256.1.1.1"]) {
+      for (const bad of [
+        "-bad.com",
+        "bad_domain.com",
+        "a..b",
+        "www.*.com",
+        `${"x".repeat(64)}.com`,
+        "a;b.com",
+        "256.1.1.1",
+      ]) {
         const before = snapshotTree(roots.dir);
         const result = await dokku(roots, command, "shop", "good.com", bad);
-        expect({ bad, result, unchanged: snapshotTree(roots.dir) }).toEqual({ bad, result: refused(`${bad} is invalid. exiting...`), unchanged: before });
+        expect({ bad, result, unchanged: snapshotTree(roots.dir) }).toEqual({
+          bad,
+          result: refused(`${bad} is invalid. exiting...`),
+          unchanged: before,
+        });
       }
     });
 
@@ -127,7 +156,11 @@ describe("domains:add, domains:remove, domains:set", () => {
       using roots = tempRoots();
       await hostWith(roots, "shop");
       const before = snapshotTree(roots.dir);
-      const results = [await dokku(roots, command, "shop"), await dokku(roots, command, "nope", "a.com"), await dokku(roots, command)];
+      const results = [
+        await dokku(roots, command, "shop"),
+        await dokku(roots, command, "nope", "a.com"),
+        await dokku(roots, command),
+      ];
       expect({ results, unchanged: snapshotTree(roots.dir) }).toEqual({
         results: [
           refused(`Please specify a domain name. Usage: dokku ${command} <app> <domain> [<domain> ...]`),
@@ -147,7 +180,11 @@ describe("domains:clear and domains:reset", () => {
     await dokku(roots, "domains:add", "shop", "a.com");
     const cleared = await dokku(roots, "domains:clear", "shop");
     const vhosts = await dokku(roots, "domains:report", "shop", "--domains-app-vhosts");
-    expect({ cleared, vhosts, file: read(vhostFile(roots, "shop")) }).toEqual({ cleared: ok("-----> Cleared domains in shop\n"), vhosts: ok("\n"), file: "" });
+    expect({ cleared, vhosts, file: read(vhostFile(roots, "shop")) }).toEqual({
+      cleared: ok("-----> Cleared domains in shop\n"),
+      vhosts: ok("\n"),
+      file: "",
+    });
   });
 
   test("clears every app with --all", async () => {
@@ -167,7 +204,9 @@ describe("domains:clear and domains:reset", () => {
     await dokku(roots, "domains:add-global", "dokku.org");
     const reset = await dokku(roots, "domains:reset", "shop");
     expect({ reset, file: read(vhostFile(roots, "shop")) }).toEqual({
-      reset: ok("-----> Cleared domains in shop\n-----> Creating new app virtual host file...\n-----> Reset domains for shop\n"),
+      reset: ok(
+        "-----> Cleared domains in shop\n-----> Creating new app virtual host file...\n-----> Reset domains for shop\n",
+      ),
       file: "shop.dokku.me\nshop.dokku.org\n",
     });
   });
@@ -176,12 +215,18 @@ describe("domains:clear and domains:reset", () => {
     using roots = tempRoots();
     await hostWith(roots, "shop");
     const before = snapshotTree(roots.dir);
-    const results = [await dokku(roots, "domains:clear", "nope"), await dokku(roots, "domains:reset", "nope"), await dokku(roots, "domains:reset", "Bad_Name")];
+    const results = [
+      await dokku(roots, "domains:clear", "nope"),
+      await dokku(roots, "domains:reset", "nope"),
+      await dokku(roots, "domains:reset", "Bad_Name"),
+    ];
     expect({ results, unchanged: snapshotTree(roots.dir) }).toEqual({
       results: [
         refused("App nope does not exist", 20),
         refused("App nope does not exist", 20),
-        refused("App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens"),
+        refused(
+          "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+        ),
       ],
       unchanged: before,
     });
@@ -200,7 +245,16 @@ describe("domains:disable and domains:enable", () => {
     const file = read(vhostFile(roots, "shop"));
     const enabled = await dokku(roots, "domains:enable", "shop");
     const enabledAgain = await dokku(roots, "domains:enable", "shop");
-    expect({ disabled, again, report, noVhost, file, enabled, enabledAgain, after: read(vhostFile(roots, "shop")) }).toEqual({
+    expect({
+      disabled,
+      again,
+      report,
+      noVhost,
+      file,
+      enabled,
+      enabledAgain,
+      after: read(vhostFile(roots, "shop")),
+    }).toEqual({
       disabled: ok("-----> App virtual host support disabled\n"),
       again: ok("-----> Domains (VHOST) support is already disabled for app (shop)\n"),
       report: ok(
@@ -257,7 +311,9 @@ describe("domains:report", () => {
     const flag = await dokku(roots, "domains:report", "shop", "--domains-app-vhosts");
     const json = await dokku(roots, "domains:report", "shop", "--format", "json");
     expect({ global, flag, json: JSON.parse(json.stdout) }).toEqual({
-      global: ok("=====> --global domains information\n       Domains global enabled:        true\n       Domains global vhosts:         dokku.me\n"),
+      global: ok(
+        "=====> --global domains information\n       Domains global enabled:        true\n       Domains global vhosts:         dokku.me\n",
+      ),
       flag: ok("shop.dokku.me a.com\n"),
       json: {
         "app-enabled": "true",
@@ -275,7 +331,9 @@ describe("domains:report", () => {
     const flag = await dokku(roots, "domains:report", "shop", "--domains-nope");
     const app = await dokku(roots, "domains:report", "nope");
     expect({ flag, app }).toEqual({
-      flag: refused("Invalid flag passed, valid flags: --domains-app-enabled, --domains-app-vhosts, --domains-global-enabled, --domains-global-vhosts"),
+      flag: refused(
+        "Invalid flag passed, valid flags: --domains-app-enabled, --domains-app-vhosts, --domains-global-enabled, --domains-global-vhosts",
+      ),
       app: refused("App nope does not exist", 20),
     });
   });

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { appendEventLine, eventLogPath, followEventLog, formatEventLine, readLastLines } from "../../src/plugins/events/event-log";
+import {
+  appendEventLine,
+  eventLogPath,
+  followEventLog,
+  formatEventLine,
+  readLastLines,
+} from "../../src/plugins/events/event-log";
 import { userAuth } from "../../sdk/triggers/apps";
 import { redact } from "../../src/triggers/redact";
 import { tempDir } from "../harness";
@@ -14,13 +20,19 @@ describe("event log", () => {
   });
 
   test("formatEventLine gives time, pid, trigger, payload JSON and acting user on one line", () => {
-    expect(formatEventLine({ time: TIME, pid: 42, trigger: "post-create", user: "alice", payload: { app: "web" } })).toBe(
-      '2024-07-03T16:09:48.123Z dokku[42]: INVOKED: post-create( {"app":"web"} ) NAME=alice\n',
-    );
+    expect(
+      formatEventLine({ time: TIME, pid: 42, trigger: "post-create", user: "alice", payload: { app: "web" } }),
+    ).toBe('2024-07-03T16:09:48.123Z dokku[42]: INVOKED: post-create( {"app":"web"} ) NAME=alice\n');
   });
 
   test("formatEventLine keeps a payload with newlines and an odd user name on one line", () => {
-    const line = formatEventLine({ time: TIME, pid: 1, trigger: "report", user: "bad\nname here", payload: { app: "a\nb" } });
+    const line = formatEventLine({
+      time: TIME,
+      pid: 1,
+      trigger: "report",
+      user: "bad\nname here",
+      payload: { app: "a\nb" },
+    });
     expect(line).toBe('2024-07-03T16:09:48.123Z dokku[1]: INVOKED: report( {"app":"a\\nb"} ) NAME=bad_name_here\n');
   });
 
@@ -30,7 +42,12 @@ describe("event log", () => {
       pid: 1,
       trigger: "user-auth",
       user: "alice",
-      payload: redact(userAuth.payload, { user: "alice", sshUser: "dokku", command: "config:set", args: ["web", "TOKEN=s3cret"] }),
+      payload: redact(userAuth.payload, {
+        user: "alice",
+        sshUser: "dokku",
+        command: "config:set",
+        args: ["web", "TOKEN=s3cret"],
+      }),
     });
     expect(line).not.toContain("s3cret");
     expect(line).toBe(

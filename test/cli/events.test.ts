@@ -82,30 +82,37 @@ describe("dokku events", () => {
     expect(logLines(roots.env)).toHaveLength(1);
   });
 
-  test.if(process.getuid?.() === 0)("as root, hands a new logs dir and log to the owner of the state roots", async () => {
-    using roots = tempRoots();
-    rmSync(roots.env.DOKKU_LOGS_DIR as string, { recursive: true });
-    chownSync(roots.env.DOKKU_LIB_ROOT as string, 65534, 65534);
-    await runDokku(["events:on"], { env: roots.env });
-    await runDokku(["trace:off"], { env: roots.env });
-    const logs = roots.env.DOKKU_LOGS_DIR as string;
-    expect(statSync(logs).uid).toBe(65534);
-    expect(statSync(join(logs, "events.log")).uid).toBe(65534);
-    expect(statSync(enabledPath(roots.env)).uid).toBe(65534);
-  });
+  test.if(process.getuid?.() === 0)(
+    "as root, hands a new logs dir and log to the owner of the state roots",
+    async () => {
+      using roots = tempRoots();
+      rmSync(roots.env.DOKKU_LOGS_DIR as string, { recursive: true });
+      chownSync(roots.env.DOKKU_LIB_ROOT as string, 65534, 65534);
+      await runDokku(["events:on"], { env: roots.env });
+      await runDokku(["trace:off"], { env: roots.env });
+      const logs = roots.env.DOKKU_LOGS_DIR as string;
+      expect(statSync(logs).uid).toBe(65534);
+      expect(statSync(join(logs, "events.log")).uid).toBe(65534);
+      expect(statSync(enabledPath(roots.env)).uid).toBe(65534);
+    },
+  );
 
   test("lines of concurrent commands never interleave", async () => {
     using roots = tempRoots();
     await runDokku(["events:on"], { env: roots.env });
     const runs = 12;
     const results = await Promise.all(
-      Array.from({ length: runs }, (_, i) => runDokku(["trace:off", `arg-${i}`], { env: { ...roots.env, NAME: `user-${i}` } })),
+      Array.from({ length: runs }, (_, i) =>
+        runDokku(["trace:off", `arg-${i}`], { env: { ...roots.env, NAME: `user-${i}` } }),
+      ),
     );
     expect(results.every((result) => result.exitCode === 0)).toBe(true);
     const lines = logLines(roots.env);
     expect(lines).toHaveLength(runs);
     for (const line of lines) expect(line).toMatch(LINE);
-    expect(lines.map((line) => LINE.exec(line)?.[3]).sort()).toEqual(Array.from({ length: runs }, (_, i) => `user-${i}`).sort());
+    expect(lines.map((line) => LINE.exec(line)?.[3]).sort()).toEqual(
+      Array.from({ length: runs }, (_, i) => `user-${i}`).sort(),
+    );
   });
 
   test("events shows the last 100 lines, and nothing without a log", async () => {

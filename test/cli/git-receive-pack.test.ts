@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots } from "../harness";
 import { snapshotTree } from "../plugins/apps/tree";
 
-const NAME_RULE = "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens";
+const NAME_RULE =
+  "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens";
 /** What a git client sends when it has nothing to push: a flush packet. */
 const NOTHING = "0000";
 
@@ -20,7 +21,11 @@ describe("git-receive-pack", () => {
       using roots = tempRoots();
       const before = snapshotTree(roots.dir);
       const message = name === "" ? "Please specify an app to run the command on" : NAME_RULE;
-      expect(await forced(roots.env, `git-receive-pack '${name.replaceAll("'", "'\\''")}'`)).toEqual({ stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 });
+      expect(await forced(roots.env, `git-receive-pack '${name.replaceAll("'", "'\\''")}'`)).toEqual({
+        stdout: "",
+        stderr: ` !     ${message}\n`,
+        exitCode: 1,
+      });
       expect(snapshotTree(roots.dir)).toEqual(before);
       expect(existsSync(join(roots.dir, "pwned"))).toBe(false);
     });
@@ -51,7 +56,8 @@ describe("git-receive-pack", () => {
     const before = snapshotTree(roots.dir);
     expect(await forced(roots.env, "git-receive-pack 'newapp'")).toEqual({
       stdout: "",
-      stderr: " !     App auto-creation disabled.\n !     Re-enable app auto-creation or create an app with 'dokku apps:create newapp'\n",
+      stderr:
+        " !     App auto-creation disabled.\n !     Re-enable app auto-creation or create an app with 'dokku apps:create newapp'\n",
       exitCode: 1,
     });
     expect(snapshotTree(roots.dir)).toEqual(before);
@@ -84,7 +90,11 @@ describe("git-upload-pack", () => {
   test("refuses a bad name and creates nothing", async () => {
     using roots = tempRoots();
     const before = snapshotTree(roots.dir);
-    expect(await forced(roots.env, "git-upload-pack 'x;rm -rf'")).toEqual({ stdout: "", stderr: ` !     ${NAME_RULE}\n`, exitCode: 1 });
+    expect(await forced(roots.env, "git-upload-pack 'x;rm -rf'")).toEqual({
+      stdout: "",
+      stderr: ` !     ${NAME_RULE}\n`,
+      exitCode: 1,
+    });
     expect(snapshotTree(roots.dir)).toEqual(before);
   });
 });
@@ -97,7 +107,13 @@ describe("git-hook", () => {
     await runDokku(["git:set", "hooked", "deploy-branch", "main"], { env: roots.env });
     const git = (...args: string[]) =>
       runProgram(["git", "-C", work.path, ...args], {
-        env: { ...roots.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+        env: {
+          ...roots.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t",
+        },
       });
     await git("init", "--quiet", "--initial-branch", "main");
     await git("commit", "--quiet", "--allow-empty", "-m", "one");
@@ -105,7 +121,10 @@ describe("git-hook", () => {
     expect(pushed.stderr).toContain("remote: -----> WARNING: deploy did not complete, you must push to main.");
     expect(pushed.stderr).toContain("remote: -----> for example, try 'git push <dokku> feature:main'");
     expect(pushed.exitCode).toBe(0);
-    expect(await runDokku(["config:get", "hooked", "GIT_REV"], { env: roots.env })).toMatchObject({ stdout: "", exitCode: 1 });
+    expect(await runDokku(["config:get", "hooked", "GIT_REV"], { env: roots.env })).toMatchObject({
+      stdout: "",
+      exitCode: 1,
+    });
   });
 
   test("refuses ref lines that are not git's", async () => {

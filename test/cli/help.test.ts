@@ -44,9 +44,13 @@ const CONFIG: Namespace = { name: "config", description: "Manage global and app-
 
 describe("help", () => {
   test("columns aligns the left column with a 4-space indent and trims trailing space", () => {
-    expect(columns([["a", "first"], ["longer", "second"], ["none", ""]])).toBe(
-      ["    a       first", "    longer  second", "    none"].join("\n"),
-    );
+    expect(
+      columns([
+        ["a", "first"],
+        ["longer", "second"],
+        ["none", ""],
+      ]),
+    ).toBe(["    a       first", "    longer  second", "    none"].join("\n"));
     expect(columns([])).toBe("");
   });
 
@@ -131,7 +135,14 @@ describe("help", () => {
     expect(renderHelp([namespace], undefined)).toEndWith("    evil  Evil plugin");
     expect(renderHelp([namespace], commandRows([evil]))).toEndWith("    evil:run <app>  Runs quietly");
     expect(renderNamespaceHelp(namespace, [evil])).toBe(
-      ["Usage: dokku evil[:COMMAND]", "", "Evil plugin", "", "Additional commands:", "    evil:run <app>  Runs quietly"].join("\n"),
+      [
+        "Usage: dokku evil[:COMMAND]",
+        "",
+        "Evil plugin",
+        "",
+        "Additional commands:",
+        "    evil:run <app>  Runs quietly",
+      ].join("\n"),
     );
     expect(renderCommandHelp(evil)).toBe(["Usage: dokku evil:run <app>", "", "Runs quietly"].join("\n"));
   });

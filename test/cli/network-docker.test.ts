@@ -9,13 +9,20 @@ const docker = dockerConnector(process.env);
 /** The networks Docker has under the test's prefix. */
 async function testNetworks(): Promise<string[]> {
   const networks = await (await docker()).listNetworks();
-  return networks.map((network) => network.Name).filter((network) => network.startsWith(`nwcli-${process.pid}`)).sort();
+  return networks
+    .map((network) => network.Name)
+    .filter((network) => network.startsWith(`nwcli-${process.pid}`))
+    .sort();
 }
 
 describe.skipIf(!haveDocker)("network:create, exists, info, list, destroy", () => {
   afterAll(async () => {
     const client = await docker();
-    for (const network of await testNetworks()) await client.getNetwork(network).remove().catch(() => undefined);
+    for (const network of await testNetworks())
+      await client
+        .getNetwork(network)
+        .remove()
+        .catch(() => undefined);
   });
 
   test("creates a labelled attachable bridge network, shows it, and destroys it after confirmation", async () => {
@@ -28,14 +35,31 @@ describe.skipIf(!haveDocker)("network:create, exists, info, list, destroy", () =
     const json = JSON.parse((await runDokku(["network:info", name, "--format", "json"], { env })).stdout);
     const inspect = await (await docker()).getNetwork(name).inspect();
     const list = await runDokku(["--quiet", "network:list"], { env });
-    const managed = JSON.parse((await runDokku(["network:list", "--dokku-managed", "--format", "json"], { env })).stdout) as { Name: string; DokkuManaged: boolean }[];
+    const managed = JSON.parse(
+      (await runDokku(["network:list", "--dokku-managed", "--format", "json"], { env })).stdout,
+    ) as { Name: string; DokkuManaged: boolean }[];
     const mismatch = await runDokku(["network:destroy", name], { env, stdin: "other\n" });
     const afterMismatch = await testNetworks();
     const destroyed = await runDokku(["network:destroy", name], { env, stdin: `${name}\n` });
     const missing = await runDokku(["network:exists", name], { env });
-    expect({ created, again, exists, info, attachable: inspect.Attachable, driver: inspect.Driver, mismatch, afterMismatch, destroyed, missing }).toEqual({
+    expect({
+      created,
+      again,
+      exists,
+      info,
+      attachable: inspect.Attachable,
+      driver: inspect.Driver,
+      mismatch,
+      afterMismatch,
+      destroyed,
+      missing,
+    }).toEqual({
       created: { stdout: `-----> Creating network ${name}\n`, stderr: "", exitCode: 0 },
-      again: { stdout: `-----> Creating network ${name}\n`, stderr: ` !     Unable to create network: network with name ${name} already exists\n`, exitCode: 1 },
+      again: {
+        stdout: `-----> Creating network ${name}\n`,
+        stderr: ` !     Unable to create network: network with name ${name} already exists\n`,
+        exitCode: 1,
+      },
       exists: { stdout: "-----> Network exists\n", stderr: "", exitCode: 0 },
       info: {
         stdout: [
@@ -64,7 +88,11 @@ describe.skipIf(!haveDocker)("network:create, exists, info, list, destroy", () =
         exitCode: 1,
       },
       afterMismatch: [name],
-      destroyed: { stdout: `> -----> Destroying network ${name}\n`, stderr: expect.stringContaining("Potentially Destructive Action") as unknown as string, exitCode: 0 },
+      destroyed: {
+        stdout: `> -----> Destroying network ${name}\n`,
+        stderr: expect.stringContaining("Potentially Destructive Action") as unknown as string,
+        exitCode: 0,
+      },
       missing: { stdout: "", stderr: " !     Network does not exist\n", exitCode: 1 },
     });
     expect(json).toEqual({
@@ -105,13 +133,26 @@ describe.skipIf(!haveDocker)("network:create, exists, info, list, destroy", () =
     const after = (await (await docker()).listNetworks()).map((network) => network.Id).sort();
     expect(results).toEqual([
       { stdout: "", stderr: " !     No network name specified\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid network name specified: -bad (letters, digits, '_', '.' and '-', starting with a letter or digit)\n", exitCode: 1 },
-      { stdout: "", stderr: ` !     Invalid network name specified: ${name}/x (letters, digits, '_', '.' and '-', starting with a letter or digit)\n`, exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid network name specified: -bad (letters, digits, '_', '.' and '-', starting with a letter or digit)\n",
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr: ` !     Invalid network name specified: ${name}/x (letters, digits, '_', '.' and '-', starting with a letter or digit)\n`,
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     No network name specified\n", exitCode: 1 },
       { stdout: "", stderr: " !     Invalid format specified, use either text or json\n", exitCode: 1 },
       { stdout: "", stderr: " !     Network does not exist\n", exitCode: 1 },
       { stdout: "", stderr: " !     Invalid format specified, use either text or json\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Unable to destroy network: bridge is a pre-defined network and cannot be removed\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr: " !     Unable to destroy network: bridge is a pre-defined network and cannot be removed\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     Network does not exist\n", exitCode: 1 },
     ]);
     expect(after).toEqual(before);

@@ -34,7 +34,12 @@ describe("network:set", () => {
         { stdout: "=====> Setting bind-all-interfaces to true\n", stderr: "", exitCode: 0 },
       ],
       stored: {
-        app: { "attach-post-create": "backend,cache,queue", "attach-post-deploy": "metrics", "initial-network": "shared", tld: "svc.cluster.local" },
+        app: {
+          "attach-post-create": "backend,cache,queue",
+          "attach-post-deploy": "metrics",
+          "initial-network": "shared",
+          tld: "svc.cluster.local",
+        },
         global: { "bind-all-interfaces": "true" },
       },
       unset: { stdout: "=====> Unsetting attach-post-deploy\n", stderr: "", exitCode: 0 },
@@ -66,16 +71,40 @@ describe("network:set", () => {
     expect(results).toEqual([
       { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
       { stdout: "", stderr: " !     No property specified\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid property specified, valid properties include: attach-post-create, attach-post-deploy, bind-all-interfaces, initial-network, tld\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid property specified, valid properties include: attach-post-create, attach-post-deploy, bind-all-interfaces, initial-network, tld\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     Invalid network name specified for attach: host\n", exitCode: 1 },
       { stdout: "", stderr: " !     Network name already associated with this app: shared\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid network name specified: ../etc (letters, digits, '_', '.' and '-', starting with a letter or digit)\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid network name specified: ../etc (letters, digits, '_', '.' and '-', starting with a letter or digit)\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     Only one initial-network may be specified, got: a, b\n", exitCode: 1 },
       { stdout: "", stderr: " !     Invalid bind-all-interfaces value specified: yes (true or false)\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid tld specified: Bad_TLD (lower-case DNS labels separated by dots, e.g. svc.cluster.local)\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid network name specified: -x (letters, digits, '_', '.' and '-', starting with a letter or digit)\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid tld specified: Bad_TLD (lower-case DNS labels separated by dots, e.g. svc.cluster.local)\n",
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid network name specified: -x (letters, digits, '_', '.' and '-', starting with a letter or digit)\n",
+        exitCode: 1,
+      },
     ]);
-    expect({ app: networkProperties(lib, "shop"), global: networkProperties(lib, "--global"), nope: existsSync(join(lib, "config/network/nope")) }).toEqual({
+    expect({
+      app: networkProperties(lib, "shop"),
+      global: networkProperties(lib, "--global"),
+      nope: existsSync(join(lib, "config/network/nope")),
+    }).toEqual({
       app: before,
       global: {},
       nope: false,
@@ -128,7 +157,12 @@ describe("network:report", () => {
         exitCode: 1,
       },
     });
-    expect(JSON.parse(json.stdout)).toMatchObject({ "attach-post-create": "backend", "computed-initial-network": "shared", "network-computed-bind-all-interfaces": "false", "web-listeners": "" });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      "attach-post-create": "backend",
+      "computed-initial-network": "shared",
+      "network-computed-bind-all-interfaces": "false",
+      "web-listeners": "",
+    });
     expect(JSON.parse(global.stdout)).toEqual({
       "computed-attach-post-create": "",
       "computed-attach-post-deploy": "",
@@ -155,6 +189,10 @@ describe("network:report", () => {
 
   test("refuses a missing app", async () => {
     using roots = tempRoots();
-    expect(await runDokku(["network:report", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["network:report", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 });

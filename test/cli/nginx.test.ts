@@ -50,12 +50,24 @@ describe("nginx:set", () => {
       "access-log-format, access-log-path, bind-address-ipv4, bind-address-ipv6, client-body-timeout, client-header-timeout, client-max-body-size, error-log-path, hsts, hsts-include-subdomains, hsts-max-age, hsts-preload, keepalive-timeout, lingering-timeout, proxy-buffer-size, proxy-buffering, proxy-buffers, proxy-busy-buffers-size, proxy-connect-timeout, proxy-keepalive, proxy-read-timeout, proxy-send-timeout, send-timeout, underscore-in-headers, x-forwarded-for-value, x-forwarded-port-value, x-forwarded-proto-value, x-forwarded-ssl";
     expect({ results, shop: propertiesOf(roots.env, "shop"), nope: propertiesOf(roots.env, "nope") }).toEqual({
       results: [
-        { stdout: "", stderr: " !     Invalid value for client-max-body-size: must be a size such as 1m (k, m or g)\n", exitCode: 1 },
+        {
+          stdout: "",
+          stderr: " !     Invalid value for client-max-body-size: must be a size such as 1m (k, m or g)\n",
+          exitCode: 1,
+        },
         { stdout: "", stderr: " !     Invalid value for hsts: must be true or false\n", exitCode: 1 },
         { stdout: "", stderr: " !     Invalid value for proxy-keepalive: must be an integer\n", exitCode: 1 },
         { stdout: "", stderr: " !     Invalid value for bind-address-ipv4: must be an IPv4 address\n", exitCode: 1 },
-        { stdout: "", stderr: " !     Invalid value for access-log-path: must be an absolute path or off\n", exitCode: 1 },
-        { stdout: "", stderr: " !     Invalid value for x-forwarded-proto-value: must be one nginx value such as $scheme\n", exitCode: 1 },
+        {
+          stdout: "",
+          stderr: " !     Invalid value for access-log-path: must be an absolute path or off\n",
+          exitCode: 1,
+        },
+        {
+          stdout: "",
+          stderr: " !     Invalid value for x-forwarded-proto-value: must be one nginx value such as $scheme\n",
+          exitCode: 1,
+        },
         { stdout: "", stderr: ` !     Invalid key specified, valid keys include: ${keys}\n`, exitCode: 1 },
         { stdout: "", stderr: " !     No key specified\n", exitCode: 1 },
         { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
@@ -71,7 +83,10 @@ describe("nginx:report", () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const env = { ...roots.env, DOKKU_NGINX_LOG_ROOT: "/srv/nginx-logs" };
-    const json = JSON.parse((await runDokku(["nginx:report", "shop", "--format", "json"], { env })).stdout) as Record<string, string>;
+    const json = JSON.parse((await runDokku(["nginx:report", "shop", "--format", "json"], { env })).stdout) as Record<
+      string,
+      string
+    >;
     const global = await runDokku(["nginx:report", "--global", "--format", "json"], { env });
     expect({
       accessLog: json["computed-access-log-path"],
@@ -79,8 +94,17 @@ describe("nginx:report", () => {
       keepalive: json["computed-proxy-keepalive"],
       own: json["client-max-body-size"],
       lastVisited: json["last-visited-at"],
-      globalKeys: Object.keys(JSON.parse(global.stdout) as object).every((key) => key.startsWith("global-") || key.startsWith("nginx-global-")),
-    }).toEqual({ accessLog: "/srv/nginx-logs/shop-access.log", hsts: "true", keepalive: "32", own: "", lastVisited: "", globalKeys: true });
+      globalKeys: Object.keys(JSON.parse(global.stdout) as object).every(
+        (key) => key.startsWith("global-") || key.startsWith("nginx-global-"),
+      ),
+    }).toEqual({
+      accessLog: "/srv/nginx-logs/shop-access.log",
+      hsts: "true",
+      keepalive: "32",
+      own: "",
+      lastVisited: "",
+      globalKeys: true,
+    });
   });
 });
 
@@ -124,7 +148,10 @@ describe.skipIf(!HAVE_NGINX)("nginx:validate-config and nginx:reload with a real
     await runDokku(["apps:create", "good"], { env });
     await runDokku(["apps:create", "bad"], { env });
     const port = freeLoopbackPort();
-    writeFileSync(join(roots.env.DOKKU_ROOT as string, "good", "nginx.conf"), `server { listen 127.0.0.1:${port}; return 200 "good"; }\n`);
+    writeFileSync(
+      join(roots.env.DOKKU_ROOT as string, "good", "nginx.conf"),
+      `server { listen 127.0.0.1:${port}; return 200 "good"; }\n`,
+    );
     const valid = await runDokku(["nginx:validate-config"], { env });
     const reloaded = await runDokku(["nginx:reload"], { env });
     const badPath = join(roots.env.DOKKU_ROOT as string, "bad", "nginx.conf");
@@ -136,7 +163,12 @@ describe.skipIf(!HAVE_NGINX)("nginx:validate-config and nginx:reload with a real
     expect({
       valid,
       reloaded,
-      invalid: { stdout: invalid.stdout, warning: invalid.stderr.split("\n")[0], names: invalid.stderr.includes(`unknown directive "nonsense" in ${badPath}:1`), exitCode: invalid.exitCode },
+      invalid: {
+        stdout: invalid.stdout,
+        warning: invalid.stderr.split("\n")[0],
+        names: invalid.stderr.includes(`unknown directive "nonsense" in ${badPath}:1`),
+        exitCode: invalid.exitCode,
+      },
       reloadRefused: { names: reloadRefused.stderr.includes(`in ${badPath}:1`), exitCode: reloadRefused.exitCode },
       kept,
       cleaned: { stdout: cleaned.stdout, exitCode: cleaned.exitCode },
@@ -145,7 +177,12 @@ describe.skipIf(!HAVE_NGINX)("nginx:validate-config and nginx:reload with a real
     }).toEqual({
       valid: { stdout: "", stderr: "", exitCode: 0 },
       reloaded: { stdout: "", stderr: "", exitCode: 0 },
-      invalid: { stdout: "server { nonsense; }\n", warning: " !     Failed to validate nginx config for bad. Contents below...", names: true, exitCode: 1 },
+      invalid: {
+        stdout: "server { nonsense; }\n",
+        warning: " !     Failed to validate nginx config for bad. Contents below...",
+        names: true,
+        exitCode: 1,
+      },
       reloadRefused: { names: true, exitCode: 1 },
       kept: true,
       cleaned: { stdout: "server { nonsense; }\n-----> Removing invalid nginx config for bad\n", exitCode: 0 },

@@ -6,7 +6,6 @@ import { installFixture } from "../wasm/cli-helpers";
 import type { FixtureSpec } from "../wasm/plugin-fixture";
 import { buildModule, INFINITE_LOOP, UNREACHABLE } from "../wasm/wasm-builder";
 
-
 const HELLO: FixtureSpec = {
   name: "hello",
   description: "Says hello",
@@ -30,7 +29,16 @@ describe("plugin commands in dispatch and help", () => {
     const all = await runDokku(["help", "--all"], { env: roots.env });
     expect(all.stdout).toContain("    hello:app <app>");
     expect(await runDokku(["hello:help"], { env: roots.env })).toEqual({
-      stdout: ["Usage: dokku hello[:COMMAND]", "", "Says hello", "", "Additional commands:", "    hello:app <app>  Act on an app", "    hello:world      Print nothing, successfully", ""].join("\n"),
+      stdout: [
+        "Usage: dokku hello[:COMMAND]",
+        "",
+        "Says hello",
+        "",
+        "Additional commands:",
+        "    hello:app <app>  Act on an app",
+        "    hello:world      Print nothing, successfully",
+        "",
+      ].join("\n"),
       stderr: "",
       exitCode: 0,
     });
@@ -46,7 +54,8 @@ describe("plugin commands in dispatch and help", () => {
     await installFixture(roots, HELLO);
     expect(await runDokku(["hello:nope"], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: " !     `hello:nope` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n",
+      stderr:
+        " !     `hello:nope` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n",
       exitCode: 1,
     });
   });
@@ -54,14 +63,26 @@ describe("plugin commands in dispatch and help", () => {
   test("a command on an app refuses a missing or unknown app before any plugin code runs", async () => {
     using roots = tempRoots();
     await installFixture(roots, HELLO);
-    expect(await runDokku(["hello:app"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Please specify an app to run the command on\n", exitCode: 1 });
-    expect(await runDokku(["hello:app", "ghost"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     App ghost does not exist\n", exitCode: 20 });
+    expect(await runDokku(["hello:app"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Please specify an app to run the command on\n",
+      exitCode: 1,
+    });
+    expect(await runDokku(["hello:app", "ghost"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     App ghost does not exist\n",
+      exitCode: 20,
+    });
   });
 
   test("a plugin can never shadow a core command: install refuses core names", async () => {
     using roots = tempRoots();
     const result = await installFixture(roots, { name: "config", commands: [{ name: "config:set" }] });
-    expect(result).toMatchObject({ stdout: "", stderr: " !     Plugin name config is taken by the core config commands\n", exitCode: 1 });
+    expect(result).toMatchObject({
+      stdout: "",
+      stderr: " !     Plugin name config is taken by the core config commands\n",
+      exitCode: 1,
+    });
   });
 });
 
@@ -71,7 +92,11 @@ describe("plugin commands through the sandbox", () => {
     await installFixture(roots, HELLO);
     mkApp(roots.env, "web");
     expect(await runDokku(["hello:world"], { env: roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 0 });
-    expect(await runDokku(["hello:app", "web", "extra"], { env: roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(await runDokku(["hello:app", "web", "extra"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("a trapping command fails with one line naming the plugin and the command", async () => {
@@ -96,7 +121,11 @@ describe("plugin commands through the sandbox", () => {
     });
     const started = performance.now();
     const result = await runDokku(["hello:spin"], { env: roots.env });
-    expect(result).toEqual({ stdout: "", stderr: " !     plugin hello failed on hello:spin: timed out after 300 ms\n", exitCode: 1 });
+    expect(result).toEqual({
+      stdout: "",
+      stderr: " !     plugin hello failed on hello:spin: timed out after 300 ms\n",
+      exitCode: 1,
+    });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

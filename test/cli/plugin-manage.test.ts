@@ -8,10 +8,17 @@ import { writePlugin, type FixtureSpec } from "../wasm/plugin-fixture";
 const MAINTENANCE: FixtureSpec = {
   name: "maintenance",
   triggers: [{ name: "nginx-snippet" }],
-  commands: [{ name: "maintenance:on", usage: "<app>", app: true }, { name: "maintenance:off", usage: "<app>", app: true }],
+  commands: [
+    { name: "maintenance:on", usage: "<app>", app: true },
+    { name: "maintenance:off", usage: "<app>", app: true },
+  ],
   permissions: { nginx: true, store: true },
 };
-const NOTIFY: FixtureSpec = { name: "notify", triggers: [{ name: "post-deploy" }, { name: "deploy-failed" }], permissions: { net: true } };
+const NOTIFY: FixtureSpec = {
+  name: "notify",
+  triggers: [{ name: "post-deploy" }, { name: "deploy-failed" }],
+  permissions: { net: true },
+};
 
 function index(env: Record<string, string>) {
   return JSON.parse(readFileSync(join(wasmRoot(env), "index.json"), "utf8"));
@@ -25,8 +32,16 @@ async function installBoth(roots: ReturnType<typeof tempRoots>) {
 describe("plugin:list", () => {
   test("warns when no plugin is installed, and gives [] as json", async () => {
     using roots = tempRoots();
-    expect(await runDokku(["plugin:list"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     No WASM plugins installed\n", exitCode: 0 });
-    expect(await runDokku(["plugin:list", "--format", "json"], { env: roots.env })).toEqual({ stdout: "[]\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["plugin:list"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     No WASM plugins installed\n",
+      exitCode: 0,
+    });
+    expect(await runDokku(["plugin:list", "--format", "json"], { env: roots.env })).toEqual({
+      stdout: "[]\n",
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("lists plugins sorted by name with version, state, triggers, commands and granted permissions", async () => {
@@ -49,11 +64,24 @@ describe("plugin:list", () => {
     await installBoth(roots);
     const result = await runDokku(["plugin:list", "--format", "json"], { env: roots.env });
     const list = JSON.parse(result.stdout);
-    expect(list.map((item: { name: string; enabled: boolean; triggers: string[]; commands: string[] }) => [item.name, item.enabled, item.triggers, item.commands])).toEqual([
+    expect(
+      list.map((item: { name: string; enabled: boolean; triggers: string[]; commands: string[] }) => [
+        item.name,
+        item.enabled,
+        item.triggers,
+        item.commands,
+      ]),
+    ).toEqual([
       ["maintenance", true, ["nginx-snippet"], ["maintenance:on", "maintenance:off"]],
       ["notify", true, ["post-deploy", "deploy-failed"], []],
     ]);
-    expect(list[1].grants).toEqual({ net: ["hooks.example.com"], config: false, store: false, nginx: false, dockerArgs: false });
+    expect(list[1].grants).toEqual({
+      net: ["hooks.example.com"],
+      config: false,
+      store: false,
+      nginx: false,
+      dockerArgs: false,
+    });
     expect(list[1].permissions).toEqual({ net: true, config: false, store: false, nginx: false, dockerArgs: false });
   });
 
@@ -81,9 +109,21 @@ describe("plugin:report", () => {
     expect(report.stdout).toContain("       Plugin granted:                net (hooks.example.com)\n");
     expect(report.stdout).toContain("       Plugin permissions:            net (hosts granted at install)\n");
     expect(report.stdout).toContain("       Plugin triggers:               post-deploy@1 deploy-failed@1\n");
-    expect(await runDokku(["plugin:report", "notify", "--plugin-version"], { env: roots.env })).toEqual({ stdout: "1.0.0\n", stderr: "", exitCode: 0 });
-    const json = JSON.parse((await runDokku(["plugin:report", "maintenance", "--format", "json"], { env: roots.env })).stdout);
-    expect(json).toMatchObject({ enabled: "true", version: "1.0.0", commands: "maintenance:on maintenance:off", granted: "nginx, store", "timeout-ms": "5000" });
+    expect(await runDokku(["plugin:report", "notify", "--plugin-version"], { env: roots.env })).toEqual({
+      stdout: "1.0.0\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    const json = JSON.parse(
+      (await runDokku(["plugin:report", "maintenance", "--format", "json"], { env: roots.env })).stdout,
+    );
+    expect(json).toMatchObject({
+      enabled: "true",
+      version: "1.0.0",
+      commands: "maintenance:on maintenance:off",
+      granted: "nginx, store",
+      "timeout-ms": "5000",
+    });
   });
 
   test("reports every plugin without a name", async () => {
@@ -99,7 +139,11 @@ describe("plugin:report", () => {
   test("refuses a plugin that is not installed, and an unknown flag", async () => {
     using roots = tempRoots();
     await installBoth(roots);
-    expect(await runDokku(["plugin:report", "nope"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Plugin nope is not installed\n", exitCode: 1 });
+    expect(await runDokku(["plugin:report", "nope"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Plugin nope is not installed\n",
+      exitCode: 1,
+    });
     const bad = await runDokku(["plugin:report", "notify", "--plugin-nope"], { env: roots.env });
     expect(bad.stderr).toStartWith(" !     Invalid flag passed, valid flags: --plugin-commands, ");
     expect(bad.exitCode).toBe(1);
@@ -110,19 +154,39 @@ describe("plugin:enable and plugin:disable", () => {
   test("disable keeps the plugin installed but takes its commands away; enable brings them back", async () => {
     using roots = tempRoots();
     await installBoth(roots);
-    expect(await runDokku(["plugin:disable", "maintenance"], { env: roots.env })).toEqual({ stdout: "-----> Plugin maintenance disabled\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["plugin:disable", "maintenance"], { env: roots.env })).toEqual({
+      stdout: "-----> Plugin maintenance disabled\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect(index(roots.env).plugins.map((plugin: { enabled: boolean }) => plugin.enabled)).toEqual([false, true]);
     expect((await runDokku(["help"], { env: roots.env })).stdout).not.toContain("maintenance");
     expect(await runDokku(["maintenance:on", "app"], { env: roots.env })).toMatchObject({ stdout: "", exitCode: 1 });
-    expect(await runDokku(["plugin:disable", "maintenance"], { env: roots.env })).toEqual({ stdout: "-----> Plugin maintenance is already disabled\n", stderr: "", exitCode: 0 });
-    expect(await runDokku(["plugin:enable", "maintenance"], { env: roots.env })).toEqual({ stdout: "-----> Plugin maintenance enabled\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["plugin:disable", "maintenance"], { env: roots.env })).toEqual({
+      stdout: "-----> Plugin maintenance is already disabled\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runDokku(["plugin:enable", "maintenance"], { env: roots.env })).toEqual({
+      stdout: "-----> Plugin maintenance enabled\n",
+      stderr: "",
+      exitCode: 0,
+    });
     expect((await runDokku(["help"], { env: roots.env })).stdout).toContain("    maintenance ");
   });
 
   test("refuse a missing name or a plugin that is not installed, writing nothing", async () => {
     using roots = tempRoots();
-    expect(await runDokku(["plugin:enable"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Please specify a plugin name\n", exitCode: 1 });
-    expect(await runDokku(["plugin:disable", "ghost"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Plugin ghost is not installed\n", exitCode: 1 });
+    expect(await runDokku(["plugin:enable"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Please specify a plugin name\n",
+      exitCode: 1,
+    });
+    expect(await runDokku(["plugin:disable", "ghost"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Plugin ghost is not installed\n",
+      exitCode: 1,
+    });
     expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual([]);
   });
 });
@@ -145,7 +209,9 @@ describe("plugin:uninstall", () => {
       exitCode: 0,
     });
     expect(existsSync(join(wasmRoot(roots.env), "maintenance"))).toBe(false);
-    expect(index(roots.env).plugins.map((plugin: { manifest: { name: string } }) => plugin.manifest.name)).toEqual(["notify"]);
+    expect(index(roots.env).plugins.map((plugin: { manifest: { name: string } }) => plugin.manifest.name)).toEqual([
+      "notify",
+    ]);
     expect(existsSync(props)).toBe(true);
   });
 
@@ -158,7 +224,11 @@ describe("plugin:uninstall", () => {
     writeFileSync(join(legacy, "api", "enabled"), "true");
     const result = await runDokku(["plugin:uninstall", "maintenance", "--purge"], { env: roots.env });
     expect(result.stdout).toContain("       removed its properties (config/plugins/maintenance)\n");
-    expect({ props: existsSync(props), dir: existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "maintenance")), legacy: existsSync(legacy) }).toEqual({
+    expect({
+      props: existsSync(props),
+      dir: existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "maintenance")),
+      legacy: existsSync(legacy),
+    }).toEqual({
       props: false,
       dir: false,
       legacy: false,
@@ -167,7 +237,11 @@ describe("plugin:uninstall", () => {
 
   test("refuses a plugin that is not installed", async () => {
     using roots = tempRoots();
-    expect(await runDokku(["plugin:uninstall", "ghost"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Plugin ghost is not installed\n", exitCode: 1 });
+    expect(await runDokku(["plugin:uninstall", "ghost"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Plugin ghost is not installed\n",
+      exitCode: 1,
+    });
     expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual([]);
   });
 });
@@ -181,23 +255,41 @@ describe("plugin:update", () => {
     const result = await runDokku(["plugin:update", "notify"], { env: roots.env });
     expect(result.stderr).toBe("");
     expect(result.stdout.split("\n")[0]).toBe("-----> Updating plugin notify 1.1.0");
-    expect(result.stdout).toEndWith("       granted: net (hooks.example.com)\n-----> Plugin notify updated from 1.0.0 to 1.1.0\n");
+    expect(result.stdout).toEndWith(
+      "       granted: net (hooks.example.com)\n-----> Plugin notify updated from 1.0.0 to 1.1.0\n",
+    );
     const [plugin] = index(roots.env).plugins;
-    expect([plugin.manifest.version, plugin.enabled, plugin.grants.net]).toEqual(["1.1.0", false, ["hooks.example.com"]]);
+    expect([plugin.manifest.version, plugin.enabled, plugin.grants.net]).toEqual([
+      "1.1.0",
+      false,
+      ["hooks.example.com"],
+    ]);
   });
 
   test("refuses a new version asking for more than was granted, unless a flag grants it", async () => {
     using roots = tempRoots();
     const first = await installFixture(roots, NOTIFY, ["--allow-net=hooks.example.com"]);
-    const next = writePlugin(join(roots.dir, "next"), { ...NOTIFY, version: "2.0.0", permissions: { net: true, config: true } });
+    const next = writePlugin(join(roots.dir, "next"), {
+      ...NOTIFY,
+      version: "2.0.0",
+      permissions: { net: true, config: true },
+    });
     const before = readFileSync(join(wasmRoot(roots.env), "index.json"), "utf8");
     const refused = await runDokku(["plugin:update", "notify", next], { env: roots.env });
-    expect(refused.stderr).toBe(" !     Plugin notify asks for permissions not granted: add --allow-config (or --allow-all)\n");
+    expect(refused.stderr).toBe(
+      " !     Plugin notify asks for permissions not granted: add --allow-config (or --allow-all)\n",
+    );
     expect(refused.exitCode).toBe(1);
     expect(readFileSync(join(wasmRoot(roots.env), "index.json"), "utf8")).toBe(before);
     const granted = await runDokku(["plugin:update", "notify", next, "--allow-config"], { env: roots.env });
     expect(granted).toMatchObject({ stderr: "", exitCode: 0 });
-    expect(index(roots.env).plugins[0].grants).toEqual({ net: ["hooks.example.com"], config: true, store: false, nginx: false, dockerArgs: false });
+    expect(index(roots.env).plugins[0].grants).toEqual({
+      net: ["hooks.example.com"],
+      config: true,
+      store: false,
+      nginx: false,
+      dockerArgs: false,
+    });
     expect(index(roots.env).plugins[0].source).toBe(next);
     expect(first.source).not.toBe(next);
   });
@@ -211,6 +303,10 @@ describe("plugin:update", () => {
       stderr: ` !     ${other} holds plugin other, not notify\n`,
       exitCode: 1,
     });
-    expect(await runDokku(["plugin:update", "ghost"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Plugin ghost is not installed\n", exitCode: 1 });
+    expect(await runDokku(["plugin:update", "ghost"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Plugin ghost is not installed\n",
+      exitCode: 1,
+    });
   });
 });

@@ -23,14 +23,25 @@ describe.skipIf(!asRoot)("plugin:* as a user other than root", () => {
   ])("%p is refused, and nothing is written", async (args) => {
     using roots = tempRoots();
     const source = writePlugin(join(roots.dir, "src"), {});
-    const result = await runAsNobody(args.map((arg) => (arg === "SOURCE" ? source : arg)), roots.env);
+    const result = await runAsNobody(
+      args.map((arg) => (arg === "SOURCE" ? source : arg)),
+      roots.env,
+    );
     expect(result).toEqual({ stdout: "", stderr: " !     This command must be run as root\n", exitCode: 1 });
     expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual([]);
   });
 
   test("plugin:list and plugin:report stay open", async () => {
     using roots = tempRoots();
-    expect(await runAsNobody(["plugin:list", "--format", "json"], roots.env)).toEqual({ stdout: "[]\n", stderr: "", exitCode: 0 });
-    expect(await runAsNobody(["plugin:report"], roots.env)).toEqual({ stdout: "", stderr: " !     No WASM plugins installed\n", exitCode: 0 });
+    expect(await runAsNobody(["plugin:list", "--format", "json"], roots.env)).toEqual({
+      stdout: "[]\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(await runAsNobody(["plugin:report"], roots.env)).toEqual({
+      stdout: "",
+      stderr: " !     No WASM plugins installed\n",
+      exitCode: 0,
+    });
   });
 });

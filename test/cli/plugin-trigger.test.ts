@@ -19,9 +19,21 @@ describe("plugin:trigger", () => {
 
   test("refuses an unknown trigger, bad JSON and a payload that does not match the schema", async () => {
     using roots = tempRoots();
-    expect(await runDokku(["plugin:trigger", "post-nothing", "{}"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Unknown trigger post-nothing\n", exitCode: 1 });
-    expect(await runDokku(["plugin:trigger"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Please specify a trigger name\n", exitCode: 1 });
-    expect(await runDokku(["plugin:trigger", "deploy-failed"], { env: roots.env })).toEqual({ stdout: "", stderr: " !     Please specify the payload as JSON\n", exitCode: 1 });
+    expect(await runDokku(["plugin:trigger", "post-nothing", "{}"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Unknown trigger post-nothing\n",
+      exitCode: 1,
+    });
+    expect(await runDokku(["plugin:trigger"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Please specify a trigger name\n",
+      exitCode: 1,
+    });
+    expect(await runDokku(["plugin:trigger", "deploy-failed"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Please specify the payload as JSON\n",
+      exitCode: 1,
+    });
     const bad = await runDokku(["plugin:trigger", "deploy-failed", "{app:"], { env: roots.env });
     expect(bad.stderr).toStartWith(" !     Invalid JSON payload: ");
     expect(bad.exitCode).toBe(1);
@@ -32,7 +44,11 @@ describe("plugin:trigger", () => {
 
   test("a WASM handler that traps on a notify trigger is reported and the others carry on", async () => {
     using roots = tempRoots();
-    await installFixture(roots, { name: "aaa-crash", triggers: [{ name: "deploy-failed" }], module: buildModule({ functions: [{ export: "on_deploy_failed", body: UNREACHABLE }] }) });
+    await installFixture(roots, {
+      name: "aaa-crash",
+      triggers: [{ name: "deploy-failed" }],
+      module: buildModule({ functions: [{ export: "on_deploy_failed", body: UNREACHABLE }] }),
+    });
     await installFixture(roots, { name: "zzz-fine", triggers: [{ name: "deploy-failed" }] });
     const result = await runDokku(["plugin:trigger", "deploy-failed", FAILED], { env: roots.env });
     const combined = JSON.parse(result.stdout);
@@ -43,8 +59,16 @@ describe("plugin:trigger", () => {
 
   test("a disabled plugin's handler does not run", async () => {
     using roots = tempRoots();
-    await installFixture(roots, { name: "aaa-crash", triggers: [{ name: "deploy-failed" }], module: buildModule({ functions: [{ export: "on_deploy_failed", body: UNREACHABLE }] }) });
+    await installFixture(roots, {
+      name: "aaa-crash",
+      triggers: [{ name: "deploy-failed" }],
+      module: buildModule({ functions: [{ export: "on_deploy_failed", body: UNREACHABLE }] }),
+    });
     await runDokku(["plugin:disable", "aaa-crash"], { env: roots.env });
-    expect(await runDokku(["plugin:trigger", "deploy-failed", FAILED], { env: roots.env })).toEqual({ stdout: '{"failures":[]}\n', stderr: "", exitCode: 0 });
+    expect(await runDokku(["plugin:trigger", "deploy-failed", FAILED], { env: roots.env })).toEqual({
+      stdout: '{"failures":[]}\n',
+      stderr: "",
+      exitCode: 0,
+    });
   });
 });

@@ -6,7 +6,8 @@ import { snapshotTree } from "../plugins/apps/tree";
 
 type Roots = ReturnType<typeof tempRoots>;
 const dokku = (roots: Roots, ...args: string[]) => runDokku(args, { env: roots.env });
-const mapFile = (roots: Roots, app: string, key = "map") => join(roots.env.DOKKU_LIB_ROOT as string, "config/ports", app, key);
+const mapFile = (roots: Roots, app: string, key = "map") =>
+  join(roots.env.DOKKU_LIB_ROOT as string, "config/ports", app, key);
 const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
 const ok = (stdout: string) => ({ stdout, stderr: "", exitCode: 0 });
 const refused = (message: string, exitCode = 1) => ({ stdout: "", stderr: ` !     ${message}\n`, exitCode });
@@ -51,7 +52,10 @@ describe("ports:add, ports:set, ports:remove, ports:clear, ports:list", () => {
     await withApp(roots);
     await dokku(roots, "ports:add", "shop", "http:80:5000");
     const set = await dokku(roots, "ports:set", "shop", "http:81:5000", "https:8443:5000");
-    expect({ set, file: read(mapFile(roots, "shop")) }).toEqual({ set: ok(""), file: "http:81:5000\nhttps:8443:5000\n" });
+    expect({ set, file: read(mapFile(roots, "shop")) }).toEqual({
+      set: ok(""),
+      file: "http:81:5000\nhttps:8443:5000\n",
+    });
   });
 
   test("removes a whole map, and every map of a bare host port", async () => {
@@ -78,7 +82,12 @@ describe("ports:add, ports:set, ports:remove, ports:clear, ports:list", () => {
     writeFileSync(mapFile(roots, "shop", "map-detected"), "http:8080:8080\n");
     const cleared = await dokku(roots, "ports:clear", "shop");
     const list = await dokku(roots, "ports:list", "shop");
-    expect({ cleared, list, map: read(mapFile(roots, "shop")), detected: read(mapFile(roots, "shop", "map-detected")) }).toEqual({
+    expect({
+      cleared,
+      list,
+      map: read(mapFile(roots, "shop")),
+      detected: read(mapFile(roots, "shop", "map-detected")),
+    }).toEqual({
       cleared: ok(""),
       list: refused("No port mappings configured for app"),
       map: undefined,
@@ -107,7 +116,11 @@ describe("ports:add, ports:set, ports:remove, ports:clear, ports:list", () => {
       for (const [bad, message] of BAD_MAPS) {
         const before = snapshotTree(roots.dir);
         const result = await dokku(roots, command, "shop", "http:9000:5000", bad);
-        expect({ bad, result, unchanged: snapshotTree(roots.dir) }).toEqual({ bad, result: refused(message), unchanged: before });
+        expect({ bad, result, unchanged: snapshotTree(roots.dir) }).toEqual({
+          bad,
+          result: refused(message),
+          unchanged: before,
+        });
       }
     });
   }
@@ -162,14 +175,20 @@ describe("ports:add, ports:set, ports:remove, ports:clear, ports:list", () => {
     const before = snapshotTree(roots.dir);
     const results: Record<string, unknown> = {};
     for (const command of ["ports:add", "ports:set", "ports:remove"]) {
-      results[command] = [await dokku(roots, command, "nope", "http:80:5000"), await dokku(roots, command, "shop"), await dokku(roots, command)];
+      results[command] = [
+        await dokku(roots, command, "nope", "http:80:5000"),
+        await dokku(roots, command, "shop"),
+        await dokku(roots, command),
+      ];
     }
     for (const command of ["ports:list", "ports:clear", "ports:report"]) {
       results[command] = [await dokku(roots, command, "nope"), await dokku(roots, command, "Bad_Name")];
     }
     const missing = refused("App nope does not exist", 20);
     const noApp = refused("Please specify an app to run the command on");
-    const badName = refused("App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens");
+    const badName = refused(
+      "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+    );
     const noMaps = refused("No port mapping specified");
     expect({ results, unchanged: snapshotTree(roots.dir) }).toEqual({
       results: {
@@ -196,7 +215,7 @@ describe("ports:report", () => {
         [
           "=====> shop ports information",
           "       Ports map:                     http:80:5000 https:443:5000",
-          '       Ports map detected:            http:80:5000',
+          "       Ports map detected:            http:80:5000",
           '       Ports map detected json:       [{"scheme":"http","host_port":80,"container_port":5000}]',
           '       Ports map json:                [{"scheme":"http","host_port":80,"container_port":5000},{"scheme":"https","host_port":443,"container_port":5000}]',
           "",
@@ -216,14 +235,20 @@ describe("ports:report", () => {
     const shop = await dokku(roots, "ports:report", "shop", "--ports-map-detected");
     const blog = await dokku(roots, "ports:report", "blog", "--ports-map-detected");
     const empty = await dokku(roots, "ports:report", "shop", "--ports-map");
-    expect({ shop, blog, empty }).toEqual({ shop: ok("http:3000:3000\n"), blog: ok("http:8000:5000\n"), empty: ok("\n") });
+    expect({ shop, blog, empty }).toEqual({
+      shop: ok("http:3000:3000\n"),
+      blog: ok("http:8000:5000\n"),
+      empty: ok("\n"),
+    });
   });
 
   test("refuses an unknown flag", async () => {
     using roots = tempRoots();
     await withApp(roots);
     expect(await dokku(roots, "ports:report", "shop", "--ports-nope")).toEqual(
-      refused("Invalid flag passed, valid flags: --ports-map, --ports-map-detected, --ports-map-detected-json, --ports-map-json"),
+      refused(
+        "Invalid flag passed, valid flags: --ports-map, --ports-map-detected, --ports-map-detected-json, --ports-map-json",
+      ),
     );
   });
 });

@@ -85,7 +85,12 @@ describe("proxy:set", () => {
     expect({ results, shop: propertiesOf(roots.env, "shop"), global: propertiesOf(roots.env, "--global") }).toEqual({
       results: [
         { stdout: "", stderr: " !     Invalid proxy type caddy, valid types: nginx\n", exitCode: 1 },
-        { stdout: "", stderr: " !     Detected potential port mapping instead of proxy type\n !     Consider using ports:set command or specifying a valid proxy\n", exitCode: 1 },
+        {
+          stdout: "",
+          stderr:
+            " !     Detected potential port mapping instead of proxy type\n !     Consider using ports:set command or specifying a valid proxy\n",
+          exitCode: 1,
+        },
         { stdout: "", stderr: " !     Invalid proxy-port 99999: must be a port number (1-65535)\n", exitCode: 1 },
         { stdout: "", stderr: " !     Invalid proxy-ssl-port https: must be a port number (1-65535)\n", exitCode: 1 },
         { stdout: "", stderr: " !     Invalid disabled value: must be true or false\n", exitCode: 1 },
@@ -114,7 +119,8 @@ describe("proxy:enable and proxy:disable", () => {
     const missing = await runDokku(["proxy:enable", "nope"], { env });
     expect({ disable, again, removed, enabled, enable, missing, after: propertiesOf(roots.env, "shop") }).toEqual({
       disable: {
-        stdout: "-----> Disabling proxy for app\n-----> Nginx support is disabled for app (shop)\n-----> Deleting nginx.conf\n       nginx is not running: the change applies when it starts\n",
+        stdout:
+          "-----> Disabling proxy for app\n-----> Nginx support is disabled for app (shop)\n-----> Deleting nginx.conf\n       nginx is not running: the change applies when it starts\n",
         stderr: "",
         exitCode: 0,
       },
@@ -133,7 +139,12 @@ describe("proxy:enable and proxy:disable", () => {
     const build = await runDokku(["proxy:build-config", "shop"], { env: roots.env });
     const clear = await runDokku(["proxy:clear-config", "shop"], { env: roots.env });
     const bad = await runDokku(["proxy:build-config", "--parallel", "x", "--all"], { env: roots.env });
-    expect({ build, clear, bad, config: existsSync(join(roots.env.DOKKU_ROOT as string, "shop", "nginx.conf")) }).toEqual({
+    expect({
+      build,
+      clear,
+      bad,
+      config: existsSync(join(roots.env.DOKKU_ROOT as string, "shop", "nginx.conf")),
+    }).toEqual({
       build: { stdout: "", stderr: "", exitCode: 0 },
       clear: { stdout: "", stderr: "", exitCode: 0 },
       bad: { stdout: "", stderr: " !     Invalid value x for --parallel flag\n", exitCode: 1 },

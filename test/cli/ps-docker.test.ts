@@ -18,7 +18,9 @@ const renamed = `${app}-b`;
 
 /** name -> state, release of the app's containers. */
 async function states(client: DockerClient, name: string): Promise<Record<string, string>> {
-  return Object.fromEntries(Object.entries(await containersOf(client, name)).map(([container, c]) => [container, `${c.state} r${c.release}`]));
+  return Object.fromEntries(
+    Object.entries(await containersOf(client, name)).map(([container, c]) => [container, `${c.state} r${c.release}`]),
+  );
 }
 
 describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real containers", () => {
@@ -65,7 +67,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
     const restarted = await runDokku(["config:set", app, "FOO=baz"], { env });
     const kept = await runDokku(["config:set", "--no-restart", app, "BAR=1"], { env });
     const web = (await containersOf(client, app))[`${app}.web.1`];
-    expect({ restarted: restarted.stdout.includes(`-----> Restarting app ${app}\n`), kept: kept.stdout.includes("Restarting"), env: web?.env }).toEqual({
+    expect({
+      restarted: restarted.stdout.includes(`-----> Restarting app ${app}\n`),
+      kept: kept.stdout.includes("Restarting"),
+      env: web?.env,
+    }).toEqual({
       restarted: true,
       kept: false,
       env: ["FOO=baz", "DYNO=web.1", "PORT=5000"],
@@ -84,7 +90,10 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
   test("run passes the command's exit code and output through and leaves no container", async () => {
     const failed = await runDokku(["run", app, "sh", "-c", "echo $FOO $X; echo oops >&2; exit 7"], { env });
     const ok = await runDokku(["run", "--no-tty", "-e", "X=1", app, "sh", "-c", "echo $X"], { env });
-    const left = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=run"] } });
+    const left = await client.listContainers({
+      all: true,
+      filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=run"] },
+    });
     expect({ failed, ok, left: left.length }).toEqual({
       failed: { stdout: "baz\n", stderr: "oops\n", exitCode: 7 },
       ok: { stdout: "1\n", stderr: "", exitCode: 0 },
@@ -93,7 +102,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
   });
 
   test("logs -t follows the log until the client goes away", async () => {
-    const child = Bun.spawn([DOKKU_BIN, "logs", app, "-t", "-q", "-p", "worker"], { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn([DOKKU_BIN, "logs", app, "-t", "-q", "-p", "worker"], {
+      env: { ...process.env, ...env },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     const reader = child.stdout.getReader();
     let seen = "";
     while (!seen.includes("tick baz\n")) {
@@ -112,7 +125,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
     const runs = JSON.parse(list.stdout) as Array<{ name: string; state: string; command: string }>;
     // sleep as PID 1 ignores SIGTERM: remove it now rather than wait for the stop timeout later
     await client.getContainer(name).remove({ force: true });
-    expect({ exitCode: detached.exitCode, pattern: /^sched-cli-\d+\.run\.\d+$/.test(name), runs: runs.map((run) => [run.name, run.state, run.command]) }).toEqual({
+    expect({
+      exitCode: detached.exitCode,
+      pattern: /^sched-cli-\d+\.run\.\d+$/.test(name),
+      runs: runs.map((run) => [run.name, run.state, run.command]),
+    }).toEqual({
       exitCode: 0,
       pattern: true,
       runs: [[name, "running", "sleep 30"]],
@@ -124,7 +141,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
     const unknown = await runDokku(["enter", app, "clock"], { env });
     expect({ result, unknown }).toEqual({
       result: { stdout: "web.1\n", stderr: "", exitCode: 0 },
-      unknown: { stdout: "", stderr: ` !     No containers found for type 'clock'\n !     Available types for app (${app}): web worker\n`, exitCode: 1 },
+      unknown: {
+        stdout: "",
+        stderr: ` !     No containers found for type 'clock'\n !     Available types for app (${app}): web worker\n`,
+        exitCode: 1,
+      },
     });
   });
 
@@ -137,7 +158,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
       stop: { stdout: `-----> Stopping ${app}\n`, stderr: "", exitCode: 0 },
       // r2: the config:set above made release 2 (config changes are releases)
       stopped: { [`${app}.web.1`]: "exited r2", [`${app}.worker.1`]: "exited r2" },
-      restore: { stdout: "", stderr: ` !     Skipping ps:restore for ${app} as restore property is false\n`, exitCode: 0 },
+      restore: {
+        stdout: "",
+        stderr: ` !     Skipping ps:restore for ${app} as restore property is false\n`,
+        exitCode: 0,
+      },
       start: 0,
       started: { [`${app}.web.1`]: "running r2", [`${app}.worker.1`]: "running r2" },
     });
@@ -145,7 +170,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
 
   test("apps:rename moves the containers to the new name", async () => {
     const result = await runDokku(["apps:rename", app, renamed], { env });
-    expect({ exitCode: result.exitCode, old: await states(client, app), renamed: await states(client, renamed) }).toEqual({
+    expect({
+      exitCode: result.exitCode,
+      old: await states(client, app),
+      renamed: await states(client, renamed),
+    }).toEqual({
       exitCode: 0,
       old: {},
       renamed: { [`${renamed}.web.1`]: "running r2", [`${renamed}.worker.1`]: "running r2" },
@@ -158,6 +187,11 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
     const result = await runDokku(["apps:destroy", app, "--force"], { env });
     const containers = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
     const images = await client.listImages({ filters: { reference: [`dokku/${app}`] } });
-    expect({ exitCode: result.exitCode, stderr: result.stderr, containers, images }).toEqual({ exitCode: 0, stderr: "", containers: [], images: [] });
+    expect({ exitCode: result.exitCode, stderr: result.stderr, containers, images }).toEqual({
+      exitCode: 0,
+      stderr: "",
+      containers: [],
+      images: [],
+    });
   });
 });

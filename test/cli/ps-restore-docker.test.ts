@@ -10,7 +10,10 @@ const TIMEOUT = 90_000;
 
 /** States of the app's web containers, leaving out those waiting to retire. */
 async function webStates(client: DockerClient, app: string): Promise<string[]> {
-  const infos = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] } });
+  const infos = await client.listContainers({
+    all: true,
+    filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] },
+  });
   return infos.filter((info) => !(info.Names[0] ?? "").includes(".retiring-")).map((info) => info.State);
 }
 
@@ -41,7 +44,10 @@ describe.skipIf(!haveDocker)("ps:restore after the host's containers stopped (a 
       // what a reboot does: every container of the app stops, without dokku knowing
       const infos = await client.listContainers({ filters: { label: [`com.dokku.app-name=${running}`] } });
       await Promise.all(infos.map((info) => client.getContainer(info.Id).stop({ t: 1 })));
-      expect({ running: await webStates(client, running), stopped: await webStates(client, stopped) }).toEqual({ running: ["exited"], stopped: ["exited"] });
+      expect({ running: await webStates(client, running), stopped: await webStates(client, stopped) }).toEqual({
+        running: ["exited"],
+        stopped: ["exited"],
+      });
 
       const result = await runDokku(["ps:restore"], { env });
       expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
@@ -54,13 +60,21 @@ describe.skipIf(!haveDocker)("ps:restore after the host's containers stopped (a 
           "",
         ].join("\n"),
       });
-      expect(result.stdout).toStartWith(`-----> Running restore against app ${running}\n-----> Starting app\n-----> Deploying web (count=1)\n`);
+      expect(result.stdout).toStartWith(
+        `-----> Running restore against app ${running}\n-----> Starting app\n-----> Deploying web (count=1)\n`,
+      );
       expect(result.stdout).toContain(`-----> Running restore against app ${stopped}\n`);
-      expect({ running: await webStates(client, running), stopped: await webStates(client, stopped) }).toEqual({ running: ["running"], stopped: ["exited"] });
+      expect({ running: await webStates(client, running), stopped: await webStates(client, stopped) }).toEqual({
+        running: ["running"],
+        stopped: ["exited"],
+      });
 
       // a second restore (the unit running again) finds it running and changes nothing
       const again = await runDokku(["ps:restore", running], { env });
-      expect({ exitCode: again.exitCode, stderr: again.stderr }).toEqual({ exitCode: 0, stderr: ` !     App ${running} already running\n` });
+      expect({ exitCode: again.exitCode, stderr: again.stderr }).toEqual({
+        exitCode: 0,
+        stderr: ` !     App ${running} already running\n`,
+      });
       expect(await webStates(client, running)).toEqual(["running"]);
     },
     TIMEOUT,

@@ -13,7 +13,10 @@ const LATE = "is the ps:retire timer running?";
 
 /** The report's `Ps retire overdue:` lines, with the alignment padding squeezed. */
 function overdueLines(stdout: string): string[] {
-  return stdout.split("\n").filter((line) => line.includes("retire overdue")).map((line) => line.replace(/:\s+/, ": "));
+  return stdout
+    .split("\n")
+    .filter((line) => line.includes("retire overdue"))
+    .map((line) => line.replace(/:\s+/, ": "));
 }
 
 describe.skipIf(!haveDocker)("ps:report and report say when retirement is overdue (issue 12)", () => {
@@ -24,7 +27,11 @@ describe.skipIf(!haveDocker)("ps:report and report say when retirement is overdu
 
   /** A running container of `app`, as an old one waiting in the queue would be. */
   async function oldContainer(app: string): Promise<string> {
-    const container = await client.createContainer({ Image: "dokku-test/busybox:latest", Cmd: ["sleep", "600"], Labels: { "com.dokku.app-name": app } });
+    const container = await client.createContainer({
+      Image: "dokku-test/busybox:latest",
+      Cmd: ["sleep", "600"],
+      Labels: { "com.dokku.app-name": app },
+    });
     await container.start();
     return container.id;
   }
@@ -32,7 +39,13 @@ describe.skipIf(!haveDocker)("ps:report and report say when retirement is overdu
   /** Queues `id` to retire `minutesAgo` minutes ago (negative: in the future). */
   function queue(id: string, app: string, minutesAgo: number): void {
     mkdirSync(queueDir, { recursive: true });
-    const entry: RetireEntry = { id, app, name: `${app}.web.1`, retireAt: Date.now() - minutesAgo * MINUTE, stopTimeout: 1 };
+    const entry: RetireEntry = {
+      id,
+      app,
+      name: `${app}.web.1`,
+      retireAt: Date.now() - minutesAgo * MINUTE,
+      stopTimeout: 1,
+    };
     writeFileSync(join(queueDir, `${id}.json`), `${JSON.stringify(entry)}\n`);
   }
 
@@ -88,7 +101,10 @@ describe.skipIf(!haveDocker)("ps:report and report say when retirement is overdu
     expect({ exitCode: all.exitCode, stderr: all.stderr, lines: overdueLines(all.stdout) }).toEqual({
       exitCode: 0,
       stderr: ` !     2 old containers are still there past the retire time (oldest 9 minutes): ${LATE} (install.sh sets it up: cron, or systemd's dokku-retire.timer)\n`,
-      lines: [`       Ps retire overdue: 1 container (9 minutes past its time; ${LATE})`, `       Ps retire overdue: 1 container (5 minutes past its time; ${LATE})`],
+      lines: [
+        `       Ps retire overdue: 1 container (9 minutes past its time; ${LATE})`,
+        `       Ps retire overdue: 1 container (5 minutes past its time; ${LATE})`,
+      ],
     });
   });
 

@@ -32,7 +32,8 @@ describe("ps:scale without a deploy", () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const results = [];
-    for (const tuple of ["web=x", "web=-1", "web"]) results.push(await runDokku(["ps:scale", "shop", "worker=1", tuple], { env: roots.env }));
+    for (const tuple of ["web=x", "web=-1", "web"])
+      results.push(await runDokku(["ps:scale", "shop", "worker=1", tuple], { env: roots.env }));
     expect(results).toEqual([
       { stdout: "", stderr: " !     Invalid count for process type web\n", exitCode: 1 },
       { stdout: "", stderr: " !     Invalid count for process type web\n", exitCode: 1 },
@@ -51,7 +52,11 @@ describe("ps:scale without a deploy", () => {
     const managed = await runDokku(["ps:scale", "managed", "web=2"], { env: roots.env });
     expect({ unknown, managed }).toEqual({
       unknown: { stdout: "", stderr: " !     clock is not a valid process name to scale up\n", exitCode: 1 },
-      managed: { stdout: "", stderr: " !     App managed contains an app.json file with a formations key and cannot be manually scaled\n", exitCode: 1 },
+      managed: {
+        stdout: "",
+        stderr: " !     App managed contains an app.json file with a formations key and cannot be manually scaled\n",
+        exitCode: 1,
+      },
     });
     expect(readFileSync(scaleFile(roots, "shop"), "utf8")).toBe("web=1\n");
   });
@@ -76,7 +81,13 @@ describe("ps:set and ps:report", () => {
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const report = await runDokku(["ps:report", "shop", "--format", "json"], { env: roots.env });
     const data = JSON.parse(report.stdout) as Record<string, string>;
-    expect({ deployed: data.deployed, running: data.running, processes: data.processes, restore: data.restore, exitCode: report.exitCode }).toEqual({
+    expect({
+      deployed: data.deployed,
+      running: data.running,
+      processes: data.processes,
+      restore: data.restore,
+      exitCode: report.exitCode,
+    }).toEqual({
       deployed: "false",
       running: "false",
       processes: "0",
@@ -93,15 +104,19 @@ describe("ps:set and ps:report", () => {
     const global = await runDokku(["ps:set", "--global", "restore", "false"], { env: roots.env });
     expect({ policy, timeout, global }).toEqual({
       policy: { stdout: "", stderr: " !     Invalid restart-policy specified\n", exitCode: 1 },
-      timeout: { stdout: "", stderr: " !     Invalid stop-timeout-seconds specified: must be a whole number of seconds\n", exitCode: 1 },
+      timeout: {
+        stdout: "",
+        stderr: " !     Invalid stop-timeout-seconds specified: must be a whole number of seconds\n",
+        exitCode: 1,
+      },
       global: { stdout: "", stderr: " !     Property cannot be specified globally\n", exitCode: 1 },
     });
     const dir = join(roots.env.DOKKU_LIB_ROOT as string, "config/ps");
-    expect([existsSync(join(dir, "shop/restart-policy")), existsSync(join(dir, "shop/stop-timeout-seconds")), existsSync(join(dir, "--global/restore"))]).toEqual([
-      false,
-      false,
-      false,
-    ]);
+    expect([
+      existsSync(join(dir, "shop/restart-policy")),
+      existsSync(join(dir, "shop/stop-timeout-seconds")),
+      existsSync(join(dir, "--global/restore")),
+    ]).toEqual([false, false, false]);
   });
 });
 
@@ -110,9 +125,14 @@ describe("commands on an app that was never deployed", () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const results = await Promise.all(
-      [["logs", "shop"], ["run", "shop", "ls"], ["enter", "shop"], ["ps:stop", "shop"], ["ps:start", "shop"], ["urls", "shop"]].map((args) =>
-        runDokku(args, { env: roots.env }),
-      ),
+      [
+        ["logs", "shop"],
+        ["run", "shop", "ls"],
+        ["enter", "shop"],
+        ["ps:stop", "shop"],
+        ["ps:start", "shop"],
+        ["urls", "shop"],
+      ].map((args) => runDokku(args, { env: roots.env })),
     );
     expect(results).toEqual([
       { stdout: "", stderr: " !     App shop has not been deployed\n", exitCode: 1 },
@@ -140,10 +160,24 @@ describe("commands on an app that was never deployed", () => {
 });
 
 /** A release record as the release plugin writes it, marked current. */
-function writeRelease(roots: { env: Record<string, string> }, app: string, processes: Record<string, string>, appJson: object): void {
+function writeRelease(
+  roots: { env: Record<string, string> },
+  app: string,
+  processes: Record<string, string>,
+  appJson: object,
+): void {
   const lib = roots.env.DOKKU_LIB_ROOT as string;
   mkdirSync(join(lib, "data/releases", app), { recursive: true });
-  const release = { id: 1, app, image: `dokku/${app}:v1`, builder: "dockerfile", source: "image", createdAt: "2024-01-01T00:00:00.000Z", processes, appJson };
+  const release = {
+    id: 1,
+    app,
+    image: `dokku/${app}:v1`,
+    builder: "dockerfile",
+    source: "image",
+    createdAt: "2024-01-01T00:00:00.000Z",
+    processes,
+    appJson,
+  };
   writeFileSync(join(lib, "data/releases", app, "1.json"), JSON.stringify(release));
   writeFileSync(join(lib, "data/releases", app, "current"), "1\n");
 }

@@ -29,7 +29,11 @@ async function deployArchive(env: Record<string, string>, bytes: Uint8Array): Pr
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { stdout, stderr, exitCode };
 }
 
@@ -42,7 +46,9 @@ interface Running {
 
 /** The app's running web container: its release, image id, the build it serves and its MESSAGE. */
 async function runningWeb(client: DockerClient): Promise<Running> {
-  const infos = await client.listContainers({ filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] } });
+  const infos = await client.listContainers({
+    filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] },
+  });
   expect(infos.length).toBe(1);
   const container = client.getContainer((infos[0] as { Id: string }).Id);
   const inspect = await container.inspect();
@@ -51,7 +57,10 @@ async function runningWeb(client: DockerClient): Promise<Running> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   // the multiplexed stream: 8-byte frame headers before each payload
-  const output = Buffer.concat(chunks).toString("latin1").replace(/[\x00-\x08]/g, "").trim();
+  const output = Buffer.concat(chunks)
+    .toString("latin1")
+    .replace(/[\x00-\x08]/g, "")
+    .trim();
   return {
     release: inspect.Config.Labels["com.dokku.release-id"] ?? "",
     imageId: inspect.Image,
@@ -71,8 +80,12 @@ describe.skipIf(!haveDocker)("releases and rollback against real containers", ()
   const roots = tempRoots();
   const env = roots.env;
   let client: DockerClient;
-  const releases = async (): Promise<ListedRelease[]> => JSON.parse((await runDokku(["releases", app, "--format", "json"], { env })).stdout);
-  const summary = async () => (await releases()).map((release) => `${release.version} ${release.status}: ${release.description.replace(/ [0-9a-f]{7}$/, " <rev>")}`);
+  const releases = async (): Promise<ListedRelease[]> =>
+    JSON.parse((await runDokku(["releases", app, "--format", "json"], { env })).stdout);
+  const summary = async () =>
+    (await releases()).map(
+      (release) => `${release.version} ${release.status}: ${release.description.replace(/ [0-9a-f]{7}$/, " <rev>")}`,
+    );
 
   beforeAll(async () => {
     client = await docker();
@@ -111,7 +124,12 @@ describe.skipIf(!haveDocker)("releases and rollback against real containers", ()
       const result = await runDokku(["releases:rollback", app], { env });
       expect({ stderr: result.stderr, exitCode: result.exitCode }).toEqual({ stderr: "", exitCode: 0 });
       expect(result.stdout).toStartWith(
-        [`-----> Rolling back ${app} to v1`, "       Restored config vars: GIT_REV, MESSAGE", `-----> Releasing ${app} v3: Rollback to v1`, ""].join("\n"),
+        [
+          `-----> Rolling back ${app} to v1`,
+          "       Restored config vars: GIT_REV, MESSAGE",
+          `-----> Releasing ${app} v3: Rollback to v1`,
+          "",
+        ].join("\n"),
       );
       expect(result.stdout).not.toContain("Building");
       expect({
@@ -119,7 +137,11 @@ describe.skipIf(!haveDocker)("releases and rollback against real containers", ()
         running: await runningWeb(client),
         config: (await runDokku(["config:get", app, "MESSAGE"], { env })).stdout,
       }).toEqual({
-        list: ["v3 current: Rollback to v1", "v2 deployed: git:from-archive <rev>", "v1 deployed: git:from-archive <rev>"],
+        list: [
+          "v3 current: Rollback to v1",
+          "v2 deployed: git:from-archive <rev>",
+          "v1 deployed: git:from-archive <rev>",
+        ],
         running: { release: "3", imageId: v1.image_id, version: "one", message: "one" },
         config: "one\n",
       });
@@ -141,7 +163,9 @@ describe.skipIf(!haveDocker)("releases and rollback against real containers", ()
       const info = await runDokku(["releases:info", app, "v4"], { env });
       expect(info.stdout).toContain("       Config keys:  GIT_REV MESSAGE (app)\n");
       expect(info.stdout).not.toContain("three");
-      expect((await runDokku(["releases:info", app, "v4", "--show-config"], { env })).stdout).toContain("       MESSAGE:  three\n");
+      expect((await runDokku(["releases:info", app, "v4", "--show-config"], { env })).stdout).toContain(
+        "       MESSAGE:  three\n",
+      );
     },
     TIMEOUT,
   );
@@ -153,7 +177,9 @@ describe.skipIf(!haveDocker)("releases and rollback against real containers", ()
       const result = await runDokku(["config:set", app, "MESSAGE=four"], { env });
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toContain("-----> Pruned the images of releases v2 (keeping 1)\n");
-      const tags = (await client.listImages({ filters: { reference: [`dokku/${app}`] } })).flatMap((image) => image.RepoTags ?? []).sort();
+      const tags = (await client.listImages({ filters: { reference: [`dokku/${app}`] } }))
+        .flatMap((image) => image.RepoTags ?? [])
+        .sort();
       expect({ list: await summary(), tags }).toEqual({
         list: [
           "v5 current: config:set MESSAGE",
@@ -186,7 +212,12 @@ describe.skipIf(!haveDocker)("releases and rollback against real containers", ()
       try {
         const result = await runDokku(["releases:rollback", app, "v1"], { env });
         expect({ stderr: result.stderr, exitCode: result.exitCode }).toEqual({ stderr: "", exitCode: 0 });
-        expect(await runningWeb(client)).toEqual({ release: "6", imageId: v1.image_id, version: "one", message: "one" });
+        expect(await runningWeb(client)).toEqual({
+          release: "6",
+          imageId: v1.image_id,
+          version: "one",
+          message: "one",
+        });
       } finally {
         await client.getImage(`dokku/${app}:v1`).remove({ noprune: true });
       }

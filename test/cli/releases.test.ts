@@ -22,8 +22,14 @@ function recordHistory(libRoot: string, app: string): void {
     user: "alice",
     ...extra,
   });
-  writeFileSync(join(dir, "1.json"), JSON.stringify(record(1, { description: "git push 1111111", status: "image-pruned" })));
-  writeFileSync(join(dir, "2.json"), JSON.stringify(record(2, { description: "config:set SECRET", status: "succeeded" })));
+  writeFileSync(
+    join(dir, "1.json"),
+    JSON.stringify(record(1, { description: "git push 1111111", status: "image-pruned" })),
+  );
+  writeFileSync(
+    join(dir, "2.json"),
+    JSON.stringify(record(2, { description: "config:set SECRET", status: "succeeded" })),
+  );
   writeFileSync(join(dir, "2.env"), "export SECRET='hunter2'\n");
   writeFileSync(join(dir, "2.global.env"), "export REGION='eu'\n");
   writeFileSync(join(dir, "current"), "2\n");
@@ -47,7 +53,13 @@ describe("releases", () => {
       stderr: "",
       exitCode: 0,
     });
-    expect(JSON.parse(json.stdout).map((view: { version: string; current: boolean; status: string }) => [view.version, view.current, view.status])).toEqual([
+    expect(
+      JSON.parse(json.stdout).map((view: { version: string; current: boolean; status: string }) => [
+        view.version,
+        view.current,
+        view.status,
+      ]),
+    ).toEqual([
       ["v2", true, "current"],
       ["v1", false, "image pruned"],
     ]);
@@ -70,21 +82,56 @@ describe("releases", () => {
     ["a missing app", ["releases", "nope"], "App nope does not exist", 20],
     ["no app", ["releases"], "Please specify an app to run the command on", 1],
     ["a rollback without an app", ["releases:rollback"], "Please specify an app to run the command on", 1],
-    ["a bad format", ["releases", "app1", "--format", "xml"], "Invalid format specified, supported formats: json, stdout", 1],
-    ["info on a malformed version", ["releases:info", "app1", "x"], "Invalid release version: x (expected vN, e.g. v3)", 1],
+    [
+      "a bad format",
+      ["releases", "app1", "--format", "xml"],
+      "Invalid format specified, supported formats: json, stdout",
+      1,
+    ],
+    [
+      "info on a malformed version",
+      ["releases:info", "app1", "x"],
+      "Invalid release version: x (expected vN, e.g. v3)",
+      1,
+    ],
     ["info on an unknown version", ["releases:info", "app1", "v7"], "Release v7 of app1 not found", 1],
     ["info before any deploy", ["releases:info", "app2"], "App app2 has not been deployed", 1],
     ["rollback to x", ["releases:rollback", "app1", "x"], "Invalid release version: x (expected vN, e.g. v3)", 1],
     ["rollback to v0", ["releases:rollback", "app1", "v0"], "Invalid release version: v0 (versions start at v1)", 1],
     ["rollback to v-1", ["releases:rollback", "app1", "v-1"], "Invalid release version: v-1 (expected vN, e.g. v3)", 1],
     ["rollback to an unknown version", ["releases:rollback", "app1", "v9"], "Release v9 of app1 not found", 1],
-    ["rollback to a pruned release", ["releases:rollback", "app1", "v1"], "Cannot roll back to v1: its image (dokku/app1:v1) was pruned", 1],
+    [
+      "rollback to a pruned release",
+      ["releases:rollback", "app1", "v1"],
+      "Cannot roll back to v1: its image (dokku/app1:v1) was pruned",
+      1,
+    ],
     ["rollback of an app never deployed", ["releases:rollback", "app2"], "App app2 has not been deployed", 1],
     ["rollback of a missing app", ["releases:rollback", "nope", "v1"], "App nope does not exist", 20],
-    ["keep 0", ["releases:set", "app1", "keep", "0"], "Invalid keep specified: must be a whole number of at least 1", 1],
-    ["keep 1.5", ["releases:set", "app1", "keep", "1.5"], "Invalid keep specified: must be a whole number of at least 1", 1],
-    ["keep x", ["releases:set", "--global", "keep", "x"], "Invalid keep specified: must be a whole number of at least 1", 1],
-    ["an unknown property", ["releases:set", "app1", "retain", "3"], "Invalid property specified, valid properties include: keep", 1],
+    [
+      "keep 0",
+      ["releases:set", "app1", "keep", "0"],
+      "Invalid keep specified: must be a whole number of at least 1",
+      1,
+    ],
+    [
+      "keep 1.5",
+      ["releases:set", "app1", "keep", "1.5"],
+      "Invalid keep specified: must be a whole number of at least 1",
+      1,
+    ],
+    [
+      "keep x",
+      ["releases:set", "--global", "keep", "x"],
+      "Invalid keep specified: must be a whole number of at least 1",
+      1,
+    ],
+    [
+      "an unknown property",
+      ["releases:set", "app1", "retain", "3"],
+      "Invalid property specified, valid properties include: keep",
+      1,
+    ],
     ["set on a missing app", ["releases:set", "nope", "keep", "3"], "App nope does not exist", 20],
   ];
   for (const [what, args, message, exitCode] of refusals) {
@@ -116,7 +163,11 @@ describe("releases", () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "app1"], { env: roots.env });
     recordHistory(roots.env.DOKKU_LIB_ROOT as string, "app1");
-    expect(await runDokku(["releases:set", "--global", "keep", "3"], { env: roots.env })).toEqual({ stdout: "=====> Setting keep to 3\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["releases:set", "--global", "keep", "3"], { env: roots.env })).toEqual({
+      stdout: "=====> Setting keep to 3\n",
+      stderr: "",
+      exitCode: 0,
+    });
     const inherited = await runDokku(["releases:report", "app1", "--releases-computed-keep"], { env: roots.env });
     await runDokku(["releases:set", "app1", "keep", "1"], { env: roots.env });
     const report = await runDokku(["releases:report", "app1"], { env: roots.env });

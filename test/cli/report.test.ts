@@ -23,7 +23,10 @@ describe("report", () => {
     const result = await runDokku(["report", "app1", "--format", "json"], { env: roots.env });
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
-    const sections = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, string>);
+    const sections = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, string>);
     const apps = sections.find((section) => "app-created-at" in section);
     expect(apps?.dir).toBe(`${roots.env.DOKKU_ROOT}/app1`);
     expect(apps?.locked).toBe("false");
@@ -35,7 +38,9 @@ describe("report", () => {
     await runDokku(["apps:create", "aaa"], { env: roots.env });
     const result = await runDokku(["report"], { env: roots.env });
     expect(result.exitCode).toBe(0);
-    const headings = result.stdout.split("\n").filter((line) => line.startsWith("=====> ") && line.endsWith(" app information"));
+    const headings = result.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("=====> ") && line.endsWith(" app information"));
     expect(headings).toEqual(["=====> aaa app information", "=====> bbb app information"]);
   });
 

@@ -13,7 +13,12 @@ function stored(libRoot: string, scope: string): Record<string, string> {
 async function withApps(...apps: string[]) {
   const roots = tempRoots();
   for (const app of apps) await runDokku(["apps:create", app], { env: roots.env });
-  return { roots, env: roots.env, lib: roots.env.DOKKU_LIB_ROOT as string, [Symbol.dispose]: () => roots[Symbol.dispose]() };
+  return {
+    roots,
+    env: roots.env,
+    lib: roots.env.DOKKU_LIB_ROOT as string,
+    [Symbol.dispose]: () => roots[Symbol.dispose](),
+  };
 }
 
 describe("resource:limit and resource:reserve", () => {
@@ -44,7 +49,12 @@ describe("resource:limit and resource:reserve", () => {
         stdout: "=====> Setting resource limits for shop (web)\n       memory: 1g\n       memory-swap: 2g\n",
         stderr: "",
         exitCode: 0,
-        stored: { "_default_.limit.cpu": "1.5", "_default_.limit.memory": "512", "web.limit.memory": "1g", "web.limit.memory-swap": "2g" },
+        stored: {
+          "_default_.limit.cpu": "1.5",
+          "_default_.limit.memory": "512",
+          "web.limit.memory": "1g",
+          "web.limit.memory-swap": "2g",
+        },
       },
       {
         stdout: "=====> Setting resource reservation for shop\n       cpu: 1\n       memory: 256m\n",
@@ -104,20 +114,68 @@ describe("resource:limit and resource:reserve", () => {
     await runDokku(["resource:limit", "--memory", "1g", "--process-type", "web", "shop"], { env: t.env });
     const before = stored(t.lib, "shop");
     const cases: Array<[string[], string, number]> = [
-      [["resource:limit", "--memory", "abc", "shop"], 'Invalid --memory value "abc": expected a positive size such as 512m or 1g (b, k, m, g; a bare number is megabytes)', 1],
-      [["resource:limit", "--memory", "0", "shop"], 'Invalid --memory value "0": expected a positive size such as 512m or 1g (b, k, m, g; a bare number is megabytes)', 1],
-      [["resource:limit", "--memory", "-512m", "shop"], 'Invalid --memory value "-512m": expected a positive size such as 512m or 1g (b, k, m, g; a bare number is megabytes)', 1],
-      [["resource:reserve", "--memory", "1k", "shop"], 'Invalid --memory value "1k": docker needs at least 6m (a bare number is megabytes)', 1],
-      [["resource:limit", "--cpu", "0", "shop"], 'Invalid --cpu value "0": expected a positive number of CPUs such as 1 or 0.5 (at most 9 decimals)', 1],
-      [["resource:limit", "--cpu", "-2", "shop"], 'Invalid --cpu value "-2": expected a positive number of CPUs such as 1 or 0.5 (at most 9 decimals)', 1],
-      [["resource:limit", "--cpu", "two", "--memory", "1g", "shop"], 'Invalid --cpu value "two": expected a positive number of CPUs such as 1 or 0.5 (at most 9 decimals)', 1],
-      [["resource:limit", "--nvidia-gpu", "0", "shop"], 'Invalid --nvidia-gpu value "0": expected a positive number of GPUs or all', 1],
-      [["resource:limit", "--memory-swap", "512m", "shop"], "A memory-swap limit needs a memory limit (the app defaults)", 1],
-      [["resource:limit", "--memory-swap", "512m", "--process-type", "web", "shop"], "The memory-swap limit must be at least the memory limit (process type web)", 1],
-      [["resource:reserve", "--memory", "2g", "--process-type", "web", "shop"], "The memory reservation must not exceed the memory limit (process type web)", 1],
+      [
+        ["resource:limit", "--memory", "abc", "shop"],
+        'Invalid --memory value "abc": expected a positive size such as 512m or 1g (b, k, m, g; a bare number is megabytes)',
+        1,
+      ],
+      [
+        ["resource:limit", "--memory", "0", "shop"],
+        'Invalid --memory value "0": expected a positive size such as 512m or 1g (b, k, m, g; a bare number is megabytes)',
+        1,
+      ],
+      [
+        ["resource:limit", "--memory", "-512m", "shop"],
+        'Invalid --memory value "-512m": expected a positive size such as 512m or 1g (b, k, m, g; a bare number is megabytes)',
+        1,
+      ],
+      [
+        ["resource:reserve", "--memory", "1k", "shop"],
+        'Invalid --memory value "1k": docker needs at least 6m (a bare number is megabytes)',
+        1,
+      ],
+      [
+        ["resource:limit", "--cpu", "0", "shop"],
+        'Invalid --cpu value "0": expected a positive number of CPUs such as 1 or 0.5 (at most 9 decimals)',
+        1,
+      ],
+      [
+        ["resource:limit", "--cpu", "-2", "shop"],
+        'Invalid --cpu value "-2": expected a positive number of CPUs such as 1 or 0.5 (at most 9 decimals)',
+        1,
+      ],
+      [
+        ["resource:limit", "--cpu", "two", "--memory", "1g", "shop"],
+        'Invalid --cpu value "two": expected a positive number of CPUs such as 1 or 0.5 (at most 9 decimals)',
+        1,
+      ],
+      [
+        ["resource:limit", "--nvidia-gpu", "0", "shop"],
+        'Invalid --nvidia-gpu value "0": expected a positive number of GPUs or all',
+        1,
+      ],
+      [
+        ["resource:limit", "--memory-swap", "512m", "shop"],
+        "A memory-swap limit needs a memory limit (the app defaults)",
+        1,
+      ],
+      [
+        ["resource:limit", "--memory-swap", "512m", "--process-type", "web", "shop"],
+        "The memory-swap limit must be at least the memory limit (process type web)",
+        1,
+      ],
+      [
+        ["resource:reserve", "--memory", "2g", "--process-type", "web", "shop"],
+        "The memory reservation must not exceed the memory limit (process type web)",
+        1,
+      ],
       [["resource:limit", "--disk", "1g", "shop"], "unknown flag: --disk", 1],
       [["resource:limit", "shop", "--memory"], "flag needs an argument: --memory", 1],
-      [["resource:limit", "--process-type", "../web", "--memory", "1g", "shop"], 'Invalid process type specified: "../web"', 1],
+      [
+        ["resource:limit", "--process-type", "../web", "--memory", "1g", "shop"],
+        'Invalid process type specified: "../web"',
+        1,
+      ],
       [["resource:limit-clear", "--memory", "1g", "shop"], "unknown flag: --memory", 1],
       [["resource:limit", "--memory", "1g", "nope"], "App nope does not exist", 20],
       [["resource:limit", "--memory", "1g"], "Please specify an app to run the command on", 1],
@@ -126,7 +184,9 @@ describe("resource:limit and resource:reserve", () => {
     ];
     const results = [];
     for (const [args] of cases) results.push(await runDokku(args, { env: t.env }));
-    expect(results).toEqual(cases.map(([, message, exitCode]) => ({ stdout: "", stderr: ` !     ${message}\n`, exitCode })));
+    expect(results).toEqual(
+      cases.map(([, message, exitCode]) => ({ stdout: "", stderr: ` !     ${message}\n`, exitCode })),
+    );
     expect(stored(t.lib, "shop")).toEqual(before);
     expect(existsSync(join(t.lib, "config/resource/nope"))).toBe(false);
   });
@@ -145,7 +205,12 @@ describe("resource:limit-clear and resource:reserve-clear", () => {
       expect((await runDokku(args, { env: t.env })).exitCode).toBe(0);
     }
     const steps = [];
-    for (const args of [["resource:limit-clear", "--process-type", "web", "shop"], ["resource:limit-clear", "shop"], ["resource:reserve-clear", "shop", "--process-type", "_default_"], ["resource:reserve-clear", "shop"]]) {
+    for (const args of [
+      ["resource:limit-clear", "--process-type", "web", "shop"],
+      ["resource:limit-clear", "shop"],
+      ["resource:reserve-clear", "shop", "--process-type", "_default_"],
+      ["resource:reserve-clear", "shop"],
+    ]) {
       steps.push({ ...(await runDokku(args, { env: t.env })), stored: stored(t.lib, "shop") });
     }
     expect(steps).toEqual([
@@ -153,10 +218,25 @@ describe("resource:limit-clear and resource:reserve-clear", () => {
         stdout: "=====> clearing shop limits (web)\n",
         stderr: "",
         exitCode: 0,
-        stored: { "_default_.limit.memory": "512m", "worker.limit.cpu": "1", "_default_.reserve.memory": "128m", "web.reserve.memory": "256m" },
+        stored: {
+          "_default_.limit.memory": "512m",
+          "worker.limit.cpu": "1",
+          "_default_.reserve.memory": "128m",
+          "web.reserve.memory": "256m",
+        },
       },
-      { stdout: "=====> clearing shop limits\n", stderr: "", exitCode: 0, stored: { "_default_.reserve.memory": "128m", "web.reserve.memory": "256m" } },
-      { stdout: "=====> clearing shop reservation\n", stderr: "", exitCode: 0, stored: { "web.reserve.memory": "256m" } },
+      {
+        stdout: "=====> clearing shop limits\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { "_default_.reserve.memory": "128m", "web.reserve.memory": "256m" },
+      },
+      {
+        stdout: "=====> clearing shop reservation\n",
+        stderr: "",
+        exitCode: 0,
+        stored: { "web.reserve.memory": "256m" },
+      },
       { stdout: "=====> clearing shop reservation\n", stderr: "", exitCode: 0, stored: {} },
     ]);
   });
@@ -219,7 +299,11 @@ describe("resource:report", () => {
     await runDokku(["resource:limit", "--memory", "512m", "shop"], { env: t.env });
     const rename = await runDokku(["apps:rename", "shop", "store"], { env: t.env });
     const full = await runDokku(["report", "store"], { env: t.env });
-    expect({ rename: rename.exitCode, old: stored(t.lib, "shop"), moved: stored(t.lib, "store") }).toEqual({ rename: 0, old: {}, moved: { "_default_.limit.memory": "512m" } });
+    expect({ rename: rename.exitCode, old: stored(t.lib, "shop"), moved: stored(t.lib, "store") }).toEqual({
+      rename: 0,
+      old: {},
+      moved: { "_default_.limit.memory": "512m" },
+    });
     // the report trigger's sections carry no casing: `dokku report` capitalises as for every plugin
     expect(full.stdout).toContain("=====> store resource information\n       Resource _default_ limit memory: 512m\n");
   });

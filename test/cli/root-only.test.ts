@@ -8,7 +8,10 @@ const asRoot = process.getuid?.() === 0;
 /** Runs the binary as uid/gid 65534, as the dokku user would run it over SSH. */
 function runAsNobody(args: string[], env: Record<string, string>, stdin?: string) {
   const setpriv = ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", DOKKU_BIN];
-  return runProgram([...setpriv, ...args], { env: { ...env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined }, stdin });
+  return runProgram([...setpriv, ...args], {
+    env: { ...env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined },
+    stdin,
+  });
 }
 
 describe.skipIf(!asRoot)("root-only commands", () => {

@@ -26,7 +26,11 @@ describe("parseRunArgs", () => {
   });
 
   test("refuses conflicting tty flags, a missing -e value and a bad ttl", () => {
-    expect([["--no-tty", "--force-tty", "a"], ["-e"], ["--ttl-seconds", "x", "a"]].map((raw) => dokkuErrorOf(() => parseRunArgs(raw)))).toEqual([
+    expect(
+      [["--no-tty", "--force-tty", "a"], ["-e"], ["--ttl-seconds", "x", "a"]].map((raw) =>
+        dokkuErrorOf(() => parseRunArgs(raw)),
+      ),
+    ).toEqual([
       "Cannot specify both --force-tty and --no-tty",
       "expected -e to have an argument",
       "--ttl-seconds must be a positive integer",
@@ -36,7 +40,11 @@ describe("parseRunArgs", () => {
 
 describe("parseEnterArgs", () => {
   test("reads a type or dyno, then the command after an optional --", () => {
-    expect([parseEnterArgs(["shop", "web.1", "--", "echo", "hi"]), parseEnterArgs(["shop", "worker", "env"]), parseEnterArgs(["shop"])]).toEqual([
+    expect([
+      parseEnterArgs(["shop", "web.1", "--", "echo", "hi"]),
+      parseEnterArgs(["shop", "worker", "env"]),
+      parseEnterArgs(["shop"]),
+    ]).toEqual([
       { app: "shop", processOrDyno: "web.1", containerId: undefined, command: ["echo", "hi"] },
       { app: "shop", processOrDyno: "worker", containerId: undefined, command: ["env"] },
       { app: "shop", processOrDyno: undefined, containerId: undefined, command: [] },
@@ -44,7 +52,10 @@ describe("parseEnterArgs", () => {
   });
 
   test("reads --container-id in both spellings", () => {
-    expect([parseEnterArgs(["shop", "--container-id", "abc", "echo"]), parseEnterArgs(["shop", "--container-id=abc", "--", "ls"])]).toEqual([
+    expect([
+      parseEnterArgs(["shop", "--container-id", "abc", "echo"]),
+      parseEnterArgs(["shop", "--container-id=abc", "--", "ls"]),
+    ]).toEqual([
       { app: "shop", processOrDyno: undefined, containerId: "abc", command: ["echo"] },
       { app: "shop", processOrDyno: undefined, containerId: "abc", command: ["ls"] },
     ]);
@@ -53,16 +64,21 @@ describe("parseEnterArgs", () => {
 
 describe("parseLogsArgs", () => {
   test("reads short and long flags anywhere", () => {
-    expect([parseLogsArgs(["-t", "shop", "-n", "5", "-p", "web", "-q"]), parseLogsArgs(["--num=7", "--ps=worker", "shop"])]).toEqual([
+    expect([
+      parseLogsArgs(["-t", "shop", "-n", "5", "-p", "web", "-q"]),
+      parseLogsArgs(["--num=7", "--ps=worker", "shop"]),
+    ]).toEqual([
       { app: "shop", num: 5, processType: "web", follow: true, raw: true },
       { app: "shop", num: 7, processType: "worker", follow: false, raw: false },
     ]);
   });
 
   test("refuses a bad count and an unknown flag", () => {
-    expect([["shop", "-n", "x"], ["shop", "--bogus"]].map((raw) => dokkuErrorOf(() => parseLogsArgs(raw)))).toEqual([
-      'invalid argument "x" for "-n, --num" flag: must be a whole number',
-      "unknown flag: --bogus",
-    ]);
+    expect(
+      [
+        ["shop", "-n", "x"],
+        ["shop", "--bogus"],
+      ].map((raw) => dokkuErrorOf(() => parseLogsArgs(raw))),
+    ).toEqual(['invalid argument "x" for "-n, --num" flag: must be a whole number', "unknown flag: --bogus"]);
   });
 });

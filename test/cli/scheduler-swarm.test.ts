@@ -21,7 +21,10 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       await runDokku(["scheduler-swarm:set", "--global", "network", "dokku-swarm"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "update-parallelism", "0"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "update-delay", "1m30s"], { env }),
-      await runDokku(["scheduler-swarm:set", "shop", "placement-constraints", "node.role==manager,node.labels.zone!=eu"], { env }),
+      await runDokku(
+        ["scheduler-swarm:set", "shop", "placement-constraints", "node.role==manager,node.labels.zone!=eu"],
+        { env },
+      ),
       await runDokku(["scheduler-swarm:set", "shop", "update-order", "stop-first"], { env }),
       await runDokku(["scheduler-swarm:set", "shop", "update-order"], { env }),
     ];
@@ -30,7 +33,11 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       { stdout: "=====> Setting network to dokku-swarm\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Setting update-parallelism to 0\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Setting update-delay to 1m30s\n", stderr: "", exitCode: 0 },
-      { stdout: "=====> Setting placement-constraints to node.role==manager,node.labels.zone!=eu\n", stderr: "", exitCode: 0 },
+      {
+        stdout: "=====> Setting placement-constraints to node.role==manager,node.labels.zone!=eu\n",
+        stderr: "",
+        exitCode: 0,
+      },
       { stdout: "=====> Setting update-order to stop-first\n", stderr: "", exitCode: 0 },
       { stdout: "=====> Unsetting update-order\n", stderr: "", exitCode: 0 },
     ]);
@@ -99,19 +106,55 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
       await runDokku(["scheduler-swarm:report", "shop", "--format", "yaml"], { env }),
     ];
     expect(results).toEqual([
-      { stdout: "", stderr: " !     Invalid update-parallelism value specified: must be a whole number, 0 or more (0 updates every task at once)\n", exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid update-delay value specified: "soon" is not a duration such as 10s, 1m or 1m30s\n', exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid update-order value specified: must be start-first or stop-first\n", exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid placement-constraints value specified: node.role must be manager or worker, not "boss"\n', exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid placement-constraints value specified: "node.role=manager" is not a <key>==<value> or <key>!=<value> expression\n', exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid update-parallelism value specified: must be a whole number, 0 or more (0 updates every task at once)\n",
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr: ' !     Invalid update-delay value specified: "soon" is not a duration such as 10s, 1m or 1m30s\n',
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr: " !     Invalid update-order value specified: must be start-first or stop-first\n",
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr:
+          ' !     Invalid placement-constraints value specified: node.role must be manager or worker, not "boss"\n',
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr:
+          ' !     Invalid placement-constraints value specified: "node.role=manager" is not a <key>==<value> or <key>!=<value> expression\n',
+        exitCode: 1,
+      },
       { stdout: "", stderr: ' !     Invalid network value specified: "../etc" is not a network name\n', exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid property specified, valid properties include: network, placement-constraints, update-delay, update-order, update-parallelism\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid property specified, valid properties include: network, placement-constraints, update-delay, update-order, update-parallelism\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     No property specified\n", exitCode: 1 },
       { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
       { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
-      { stdout: "", stderr: " !     Invalid --format value specified: yaml. Valid values: stdout, json\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr: " !     Invalid --format value specified: yaml. Valid values: stdout, json\n",
+        exitCode: 1,
+      },
     ]);
-    expect([swarmProperties(lib, "shop"), swarmProperties(lib, "--global"), swarmProperties(lib, "nope")]).toEqual([{}, {}, {}]);
+    expect([swarmProperties(lib, "shop"), swarmProperties(lib, "--global"), swarmProperties(lib, "nope")]).toEqual([
+      {},
+      {},
+      {},
+    ]);
   });
 
   test("refuses bad initialize addresses and a bad nodes format before touching Docker", async () => {
@@ -119,12 +162,24 @@ describe("scheduler-swarm:set and scheduler-swarm:report", () => {
     const env = { ...roots.env, DOCKER_HOST: `unix://${roots.dir}/no-docker.sock` };
     const results = [
       await runDokku(["scheduler-swarm:initialize", "--advertise-addr", "1.2.3.4:99999"], { env }),
-      await runDokku(["scheduler-swarm:initialize", "--advertise-addr", "127.0.0.1", "--listen-addr", "$(reboot)"], { env }),
+      await runDokku(["scheduler-swarm:initialize", "--advertise-addr", "127.0.0.1", "--listen-addr", "$(reboot)"], {
+        env,
+      }),
       await runDokku(["scheduler-swarm:nodes", "--format", "yaml"], { env }),
     ];
     expect(results).toEqual([
-      { stdout: "", stderr: ' !     Invalid --advertise-addr specified: "1.2.3.4:99999" is not an IP address or network interface, with an optional :port\n', exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid --listen-addr specified: "$(reboot)" is not an IP address or network interface, with an optional :port\n', exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          ' !     Invalid --advertise-addr specified: "1.2.3.4:99999" is not an IP address or network interface, with an optional :port\n',
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr:
+          ' !     Invalid --listen-addr specified: "$(reboot)" is not an IP address or network interface, with an optional :port\n',
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     Invalid format specified, supported formats: json, stdout\n", exitCode: 1 },
     ]);
   });

@@ -33,7 +33,9 @@ describe("scheduler:set and scheduler:report", () => {
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const set = await runDokku(["scheduler:set", "shop", "selected", "swarm"], { env: roots.env });
     const computed = await runDokku(["scheduler:report", "shop", "--scheduler-computed-selected"], { env: roots.env });
-    const global = await runDokku(["scheduler:report", "--global", "--scheduler-computed-selected"], { env: roots.env });
+    const global = await runDokku(["scheduler:report", "--global", "--scheduler-computed-selected"], {
+      env: roots.env,
+    });
     expect({ set, computed, global }).toEqual({
       set: { stdout: "=====> Setting selected to swarm\n", stderr: "", exitCode: 0 },
       computed: { stdout: "swarm\n", stderr: "", exitCode: 0 },
@@ -56,7 +58,11 @@ describe("scheduler:set and scheduler:report", () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const result = await runDokku(["scheduler:set", "shop", "selected", "k3s"], { env: roots.env });
-    expect(result).toEqual({ stdout: "", stderr: " !     Invalid scheduler specified: k3s; available schedulers: docker-local, swarm\n", exitCode: 1 });
+    expect(result).toEqual({
+      stdout: "",
+      stderr: " !     Invalid scheduler specified: k3s; available schedulers: docker-local, swarm\n",
+      exitCode: 1,
+    });
     expect(existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config/scheduler/shop/selected"))).toBe(false);
   });
 
@@ -66,7 +72,11 @@ describe("scheduler:set and scheduler:report", () => {
     const property = await runDokku(["scheduler:set", "shop", "colour", "red"], { env: roots.env });
     const app = await runDokku(["scheduler:set", "nope", "selected", "docker-local"], { env: roots.env });
     expect({ property, app }).toEqual({
-      property: { stdout: "", stderr: " !     Invalid property specified, valid properties include: selected, shell\n", exitCode: 1 },
+      property: {
+        stdout: "",
+        stderr: " !     Invalid property specified, valid properties include: selected, shell\n",
+        exitCode: 1,
+      },
       app: { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
     });
   });

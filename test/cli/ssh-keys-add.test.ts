@@ -50,7 +50,9 @@ describe("ssh-keys:add", () => {
     const existing = `# hand-added\nfrom="10.0.0.1" ${KEYS.bob.line}\n\n# no final newline`;
     seed(roots.env, existing);
     expect((await runDokku(["ssh-keys:add", "alice"], { env: roots.env, stdin: KEYS.alice.line })).exitCode).toBe(0);
-    expect(readFileSync(authorizedKeysOf(roots.env), "utf8")).toBe(`${existing}\n${managedLine("alice", KEYS.alice, EXECUTABLE)}\n`);
+    expect(readFileSync(authorizedKeysOf(roots.env), "utf8")).toBe(
+      `${existing}\n${managedLine("alice", KEYS.alice, EXECUTABLE)}\n`,
+    );
   });
 
   test("keeps every key when several adds run at once", async () => {
@@ -71,14 +73,25 @@ describe("ssh-keys:add", () => {
       using roots = tempRoots();
       if (seeded !== "") seed(roots.env, seeded);
       const resolved = args.map((arg) => arg.replace("$DIR", roots.dir));
-      expect(await runDokku(["ssh-keys:add", ...resolved], { env: roots.env, stdin })).toEqual(error(message.replace("$DIR", roots.dir)));
+      expect(await runDokku(["ssh-keys:add", ...resolved], { env: roots.env, stdin })).toEqual(
+        error(message.replace("$DIR", roots.dir)),
+      );
       if (seeded === "") expect(existsSync(authorizedKeysOf(roots.env))).toBe(false);
       else expect(readFileSync(authorizedKeysOf(roots.env), "utf8")).toBe(seeded);
     }
 
     test("an invalid key", async () => {
-      await refused(["alice"], "invalid!\n", "Key specified is not a valid ssh public key: unsupported key type 'invalid!'");
-      await refused(["alice"], "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\n", "Key specified is not a valid ssh public key: the key data is truncated", "");
+      await refused(
+        ["alice"],
+        "invalid!\n",
+        "Key specified is not a valid ssh public key: unsupported key type 'invalid!'",
+      );
+      await refused(
+        ["alice"],
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\n",
+        "Key specified is not a valid ssh public key: the key data is truncated",
+        "",
+      );
     });
 
     test("more than one key", async () => {
@@ -91,11 +104,21 @@ describe("ssh-keys:add", () => {
 
     test("a key already present under any name, or added by hand", async () => {
       await refused(["bob2"], KEYS.bob.line, "Duplicate ssh public key specified");
-      await refused(["bob2"], KEYS.bob.line, "Duplicate ssh public key specified", `${managedLine("bob", KEYS.bob, "/usr/bin/dokku")}\n`);
+      await refused(
+        ["bob2"],
+        KEYS.bob.line,
+        "Duplicate ssh public key specified",
+        `${managedLine("bob", KEYS.bob, "/usr/bin/dokku")}\n`,
+      );
     });
 
     test("a name already in use", async () => {
-      await refused(["bob"], KEYS.alice.line, "Duplicate ssh key name", `${managedLine("bob", KEYS.bob, "/usr/bin/dokku")}\n`);
+      await refused(
+        ["bob"],
+        KEYS.alice.line,
+        "Duplicate ssh key name",
+        `${managedLine("bob", KEYS.bob, "/usr/bin/dokku")}\n`,
+      );
     });
 
     test("a name outside letters, digits, '.', '_', '@' and '-'", async () => {
@@ -109,7 +132,11 @@ describe("ssh-keys:add", () => {
     });
 
     test("a missing name, an empty key or a missing file", async () => {
-      await refused([], KEYS.alice.line, "A name is required to add a key, ie: dokku ssh-keys:add <name> [/path/to/key]");
+      await refused(
+        [],
+        KEYS.alice.line,
+        "A name is required to add a key, ie: dokku ssh-keys:add <name> [/path/to/key]",
+      );
       await refused(["alice"], "\n", "Empty key was specified");
       await refused(["alice", "$DIR/nope.pub"], undefined, "Key file $DIR/nope.pub not found", "");
     });

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { runDokku, tempRoots } from "../harness";
-import { authorizedKeysOf, sshDirOf, KEY_OPTIONS, KEYS, managedLine, SSHCOMMAND_LINE } from "../plugins/ssh-keys/fixtures";
+import {
+  authorizedKeysOf,
+  sshDirOf,
+  KEY_OPTIONS,
+  KEYS,
+  managedLine,
+  SSHCOMMAND_LINE,
+} from "../plugins/ssh-keys/fixtures";
 
 function seed(env: Record<string, string>, lines: string[]): void {
   mkdirSync(sshDirOf(env), { recursive: true });
@@ -12,7 +19,12 @@ const ALICE = managedLine("alice", KEYS.alice, "/usr/bin/dokku");
 const CAROL = managedLine("carol", KEYS.carol, "/usr/bin/dokku");
 const aliceText = `${KEYS.alice.fingerprint} NAME="alice" SSHCOMMAND_ALLOWED_KEYS="${KEY_OPTIONS}"`;
 const carolText = `${KEYS.carol.fingerprint} NAME="carol" SSHCOMMAND_ALLOWED_KEYS="${KEY_OPTIONS}"`;
-const aliceJson = { fingerprint: KEYS.alice.fingerprint, name: "alice", SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS, "public-key": KEYS.alice.line };
+const aliceJson = {
+  fingerprint: KEYS.alice.fingerprint,
+  name: "alice",
+  SSHCOMMAND_ALLOWED_KEYS: KEY_OPTIONS,
+  "public-key": KEYS.alice.line,
+};
 
 describe("ssh-keys:list", () => {
   test("prints one line per added key, skipping keys added by hand", async () => {
@@ -21,13 +33,20 @@ describe("ssh-keys:list", () => {
     const expected = { stdout: `${aliceText}\n${carolText}\n`, stderr: "", exitCode: 0 };
     expect(await runDokku(["ssh-keys:list"], { env: roots.env })).toEqual(expected);
     expect(await runDokku(["ssh-keys:list", "--format", "text"], { env: roots.env })).toEqual(expected);
-    expect(await runDokku(["ssh-keys"], { env: roots.env })).toMatchObject({ exitCode: 0, stdout: expect.stringContaining("ssh-keys:list") });
+    expect(await runDokku(["ssh-keys"], { env: roots.env })).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringContaining("ssh-keys:list"),
+    });
   });
 
   test("filters by name", async () => {
     using roots = tempRoots();
     seed(roots.env, [ALICE, CAROL]);
-    expect(await runDokku(["ssh-keys:list", "carol"], { env: roots.env })).toEqual({ stdout: `${carolText}\n`, stderr: "", exitCode: 0 });
+    expect(await runDokku(["ssh-keys:list", "carol"], { env: roots.env })).toEqual({
+      stdout: `${carolText}\n`,
+      stderr: "",
+      exitCode: 0,
+    });
   });
 
   test("prints JSON, filtered by name, and [] when nothing matches", async () => {
@@ -59,7 +78,11 @@ describe("ssh-keys:list", () => {
     using roots = tempRoots();
     const none = { stdout: "", stderr: " !     No public keys found.\n", exitCode: 1 };
     expect(await runDokku(["ssh-keys:list"], { env: roots.env })).toEqual(none);
-    expect(await runDokku(["ssh-keys:list", "--format", "json"], { env: roots.env })).toEqual({ stdout: "[]\n", stderr: "", exitCode: 0 });
+    expect(await runDokku(["ssh-keys:list", "--format", "json"], { env: roots.env })).toEqual({
+      stdout: "[]\n",
+      stderr: "",
+      exitCode: 0,
+    });
     seed(roots.env, [ALICE]);
     expect(await runDokku(["ssh-keys:list", "carol"], { env: roots.env })).toEqual({
       stdout: "",

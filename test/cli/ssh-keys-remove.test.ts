@@ -26,7 +26,9 @@ describe("ssh-keys:remove", () => {
   test("removes a key by fingerprint", async () => {
     using roots = tempRoots();
     seed(roots.env, FILE);
-    expect(await runDokku(["ssh-keys:remove", "--fingerprint", KEYS.carol.fingerprint], { env: roots.env })).toEqual(ok);
+    expect(await runDokku(["ssh-keys:remove", "--fingerprint", KEYS.carol.fingerprint], { env: roots.env })).toEqual(
+      ok,
+    );
     expect(readFileSync(authorizedKeysOf(roots.env), "utf8")).toBe(`${HAND}\n${ALICE}\n`);
   });
 
@@ -35,7 +37,9 @@ describe("ssh-keys:remove", () => {
     expect((await runDokku(["ssh-keys:add", "alice"], { env: roots.env, stdin: KEYS.alice.line })).exitCode).toBe(0);
     expect(await runDokku(["ssh-keys:remove", "alice"], { env: roots.env })).toEqual(ok);
     expect(readFileSync(authorizedKeysOf(roots.env), "utf8")).toBe("");
-    expect(await runDokku(["ssh-keys:add", "alice"], { env: roots.env, stdin: KEYS.alice.line })).toMatchObject({ exitCode: 0 });
+    expect(await runDokku(["ssh-keys:add", "alice"], { env: roots.env, stdin: KEYS.alice.line })).toMatchObject({
+      exitCode: 0,
+    });
   });
 
   test("succeeds without a change for a name that has no key, as Dokku does", async () => {
@@ -56,9 +60,9 @@ describe("ssh-keys:remove", () => {
       expect(await runDokku(["ssh-keys:remove", "--fingerprint"], { env: roots.env })).toEqual(
         error("A fingerprint is required to remove a key, ie: dokku ssh-keys:remove --fingerprint FINGERPRINT"),
       );
-      expect(await runDokku(["ssh-keys:remove", "alice", "--fingerprint", KEYS.carol.fingerprint], { env: roots.env })).toEqual(
-        error("Specify either a name or --fingerprint, not both"),
-      );
+      expect(
+        await runDokku(["ssh-keys:remove", "alice", "--fingerprint", KEYS.carol.fingerprint], { env: roots.env }),
+      ).toEqual(error("Specify either a name or --fingerprint, not both"));
       expect(readFileSync(authorizedKeysOf(roots.env), "utf8")).toBe(FILE);
     });
 

@@ -28,39 +28,57 @@ describe("storage:ensure-directory", () => {
     const result = await dokku(roots, "storage:ensure-directory", "shop-data");
     const dir = join(lib(roots), "data/storage/shop-data");
     expect({ result, isDir: statSync(dir).isDirectory(), uid: isRoot ? statSync(dir).uid : 32767 }).toEqual({
-      result: ok(`-----> Ensuring ${dir} exists\n       Setting directory ownership to 32767:32767\n       Directory ready for mounting\n`),
+      result: ok(
+        `-----> Ensuring ${dir} exists\n       Setting directory ownership to 32767:32767\n       Directory ready for mounting\n`,
+      ),
       isDir: true,
       uid: 32767,
     });
   });
 
-  test.if(isRoot)("chowns per --chown, recursively, and leaves ownership alone with --chown false (flag before or after the name)", async () => {
-    using roots = tempRoots();
-    const dir = join(lib(roots), "data/storage/blob");
-    await dokku(roots, "storage:ensure-directory", "blob");
-    writeFileSync(join(dir, "kept.txt"), "data");
-    const owners: Record<string, [number, number, string]> = {};
-    for (const option of ["heroku", "paketo", "root", "4242", "false"]) {
-      const result = await dokku(roots, "storage:ensure-directory", "blob", "--chown", option);
-      owners[option] = [statSync(dir).uid, statSync(join(dir, "kept.txt")).gid, result.stdout.split("\n")[1] as string];
-    }
-    expect({ owners, kept: read(join(dir, "kept.txt")) }).toEqual({
-      owners: {
-        heroku: [1000, 1000, "       Setting directory ownership to 1000:1000"],
-        paketo: [2000, 2000, "       Setting directory ownership to 2000:2000"],
-        root: [0, 0, "       Setting directory ownership to 0:0"],
-        "4242": [4242, 4242, "       Setting directory ownership to 4242:4242"],
-        false: [4242, 4242, "       Directory ready for mounting"],
-      },
-      kept: "data",
-    });
-  });
+  test.if(isRoot)(
+    "chowns per --chown, recursively, and leaves ownership alone with --chown false (flag before or after the name)",
+    async () => {
+      using roots = tempRoots();
+      const dir = join(lib(roots), "data/storage/blob");
+      await dokku(roots, "storage:ensure-directory", "blob");
+      writeFileSync(join(dir, "kept.txt"), "data");
+      const owners: Record<string, [number, number, string]> = {};
+      for (const option of ["heroku", "paketo", "root", "4242", "false"]) {
+        const result = await dokku(roots, "storage:ensure-directory", "blob", "--chown", option);
+        owners[option] = [
+          statSync(dir).uid,
+          statSync(join(dir, "kept.txt")).gid,
+          result.stdout.split("\n")[1] as string,
+        ];
+      }
+      expect({ owners, kept: read(join(dir, "kept.txt")) }).toEqual({
+        owners: {
+          heroku: [1000, 1000, "       Setting directory ownership to 1000:1000"],
+          paketo: [2000, 2000, "       Setting directory ownership to 2000:2000"],
+          root: [0, 0, "       Setting directory ownership to 0:0"],
+          "4242": [4242, 4242, "       Setting directory ownership to 4242:4242"],
+          false: [4242, 4242, "       Directory ready for mounting"],
+        },
+        kept: "data",
+      });
+    },
+  );
 
   test("refuses bad names and chown values, creating nothing", async () => {
     using roots = tempRoots();
     const before = snapshotTree(lib(roots));
     const results = [];
-    for (const args of [[], ["@"], ["shop/"], ["shop/shop"], [".."], ["shop", "--chown", "nobody"], ["shop", "--chown", "65536"], ["shop", "--chown"]]) {
+    for (const args of [
+      [],
+      ["@"],
+      ["shop/"],
+      ["shop/shop"],
+      [".."],
+      ["shop", "--chown", "nobody"],
+      ["shop", "--chown", "65536"],
+      ["shop", "--chown"],
+    ]) {
       results.push(await dokku(roots, "storage:ensure-directory", ...args));
     }
     const chars = "Directory can only contain the following set of characters: [A-Za-z0-9_-]";
@@ -117,7 +135,11 @@ describe("storage:mount, storage:list, storage:unmount", () => {
     await dokku(roots, "storage:unmount", "shop", "/srv/a:/a");
     const json = await dokku(roots, "storage:list", "shop", "--format", "json");
     const quiet = await dokku(roots, "--quiet", "storage:list", "shop");
-    expect({ json, quiet, stored: existsSync(mountsFile(roots, "shop")) }).toEqual({ json: ok("[]\n"), quiet: ok(""), stored: false });
+    expect({ json, quiet, stored: existsSync(mountsFile(roots, "shop")) }).toEqual({
+      json: ok("[]\n"),
+      quiet: ok(""),
+      stored: false,
+    });
   });
 
   test("refuses bad mounts with one line and writes nothing", async () => {
@@ -131,32 +153,68 @@ describe("storage:mount, storage:list, storage:unmount", () => {
     const cases: [string[], ReturnType<typeof refused>][] = [
       [["storage:mount", "shop", "/tmp/mount:/mount"], refused("Mount path already exists.")],
       [["storage:mount", "shop", "/tmp/mount:/mount:ro"], refused("Mount path already exists.")],
-      [["storage:mount", "shop", "/srv/other:/mount/"], refused("Container path /mount/ is already mounted from /tmp/mount")],
-      [["storage:mount", "shop", "./data:/data"], refused("Host path must be absolute or a docker volume name: ./data")],
-      [["storage:mount", "shop", "data/x:/data"], refused("Host path must be absolute or a docker volume name: data/x")],
+      [
+        ["storage:mount", "shop", "/srv/other:/mount/"],
+        refused("Container path /mount/ is already mounted from /tmp/mount"),
+      ],
+      [
+        ["storage:mount", "shop", "./data:/data"],
+        refused("Host path must be absolute or a docker volume name: ./data"),
+      ],
+      [
+        ["storage:mount", "shop", "data/x:/data"],
+        refused("Host path must be absolute or a docker volume name: data/x"),
+      ],
       [["storage:mount", "shop", "/srv/../etc:/data"], refused("Storage paths must not contain '..': /srv/../etc")],
       [["storage:mount", "shop", "/srv:/app/../etc"], refused("Storage paths must not contain '..': /app/../etc")],
       [["storage:mount", "shop", "/srv:data"], refused("Storage path must be two valid paths divided by colon.")],
       [["storage:mount", "shop", "/srv"], refused("Storage path must be two valid paths divided by colon.")],
       [["storage:mount", "shop", "/srv:/"], refused("Container path must not be the container's root (/)")],
-      [["storage:mount", "shop", "/srv:/data:rx"], refused("Unsupported mount option 'rx', supported: ro, rw, z, Z, shared, rshared, slave, rslave, private, rprivate, nocopy, consistent, cached, delegated")],
-      [["storage:mount", "shop", `${home(roots)}/shop/uploads:/data`], refused(`Host path must not be inside DOKKU_ROOT (${home(roots)}): ${home(roots)}/shop/uploads`)],
-      [["storage:mount", "shop", `${sneaky}:/data`], refused(`Host path must not be inside DOKKU_ROOT (${home(roots)}): ${join(home(roots), "shop")}`)],
-      [["storage:mount", "shop", "v:/data"], refused("Volume name must be two characters or more. Volume name must not contain invalid characters. Storage path must be two valid paths divided by colon.")],
+      [
+        ["storage:mount", "shop", "/srv:/data:rx"],
+        refused(
+          "Unsupported mount option 'rx', supported: ro, rw, z, Z, shared, rshared, slave, rslave, private, rprivate, nocopy, consistent, cached, delegated",
+        ),
+      ],
+      [
+        ["storage:mount", "shop", `${home(roots)}/shop/uploads:/data`],
+        refused(`Host path must not be inside DOKKU_ROOT (${home(roots)}): ${home(roots)}/shop/uploads`),
+      ],
+      [
+        ["storage:mount", "shop", `${sneaky}:/data`],
+        refused(`Host path must not be inside DOKKU_ROOT (${home(roots)}): ${join(home(roots), "shop")}`),
+      ],
+      [
+        ["storage:mount", "shop", "v:/data"],
+        refused(
+          "Volume name must be two characters or more. Volume name must not contain invalid characters. Storage path must be two valid paths divided by colon.",
+        ),
+      ],
       [["storage:mount", "shop"], refused("Please specify a mount path, as host-path:container-path")],
       [["storage:mount", "ghost", "/srv:/data"], refused("App ghost does not exist", 20)],
-      [["storage:mount", "Bad_App", "/srv:/data"], refused("App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens")],
+      [
+        ["storage:mount", "Bad_App", "/srv:/data"],
+        refused(
+          "App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens",
+        ),
+      ],
       [["storage:mount"], refused("Please specify an app to run the command on")],
       [["storage:unmount", "shop", "/tmp/other:/mount"], refused("Mount path does not exist.")],
       [["storage:unmount", "shop", "/tmp/mount:/elsewhere"], refused("Mount path does not exist.")],
-      [["storage:unmount", "shop", "relative/x:/mount"], refused("Host path must be absolute or a docker volume name: relative/x")],
+      [
+        ["storage:unmount", "shop", "relative/x:/mount"],
+        refused("Host path must be absolute or a docker volume name: relative/x"),
+      ],
       [["storage:unmount", "ghost", "/tmp/mount:/mount"], refused("App ghost does not exist", 20)],
       [["storage:list", "shop", "--format", "yaml"], refused("Invalid --format value specified")],
       [["storage:list", "ghost"], refused("App ghost does not exist", 20)],
     ];
     const results = [];
     for (const [args] of cases) results.push(await dokku(roots, ...args));
-    expect({ results, after: snapshotTree(lib(roots)) }).toEqual({ results: cases.map(([, expected]) => expected), after: before });
+    expect({ results, after: snapshotTree(lib(roots)) }).toEqual({
+      results: cases.map(([, expected]) => expected),
+      after: before,
+    });
   });
 });
 
@@ -234,10 +292,18 @@ describe("storage:report", () => {
       empty: ok("-----> No storage entries registered\n"),
       // sorted by entry name, as Dokku: legacy-3900… (vol1) before legacy-fcb0… (/tmp/mount)
       all: ok("-v /tmp/mount:/mount\n-v vol1:/v -v /tmp/mount:/data\n"),
-      global: ok(`-----> Storage report (global):\n       ${VOL1}\tdocker-local\tmounted by: beta\n       ${TMP_MOUNT}\tdocker-local\tmounted by: alpha, beta\n`),
+      global: ok(
+        `-----> Storage report (global):\n       ${VOL1}\tdocker-local\tmounted by: beta\n       ${TMP_MOUNT}\tdocker-local\tmounted by: alpha, beta\n`,
+      ),
       json: [
-        { entry: { name: VOL1, scheduler: "docker-local", host_path: "vol1", schema_version: 1 }, mounted_by: ["beta"] },
-        { entry: { name: TMP_MOUNT, scheduler: "docker-local", host_path: "/tmp/mount", schema_version: 1 }, mounted_by: ["alpha", "beta"] },
+        {
+          entry: { name: VOL1, scheduler: "docker-local", host_path: "vol1", schema_version: 1 },
+          mounted_by: ["beta"],
+        },
+        {
+          entry: { name: TMP_MOUNT, scheduler: "docker-local", host_path: "/tmp/mount", schema_version: 1 },
+          mounted_by: ["alpha", "beta"],
+        },
       ],
     });
   });
@@ -251,7 +317,9 @@ describe("storage:report", () => {
       await dokku(roots, "storage:report", "shop", "--format", "yaml"),
     ];
     expect(results).toEqual([
-      refused("Invalid flag passed, valid flags: --storage-build-mounts, --storage-deploy-mounts, --storage-run-mounts"),
+      refused(
+        "Invalid flag passed, valid flags: --storage-build-mounts, --storage-deploy-mounts, --storage-run-mounts",
+      ),
       refused("App ghost does not exist", 20),
       refused("Invalid --format value specified: yaml. Valid values: stdout, json"),
     ]);
@@ -268,7 +336,11 @@ describe("storage with a missing entry", () => {
     const report = await dokku(roots, "storage:report", "shop", "--storage-deploy-mounts");
     expect({ list, report }).toEqual({
       list: refused(`attachment on "shop" references missing entry "${TMP_MOUNT}"`),
-      report: { stdout: "\n", stderr: ` !     Skipping attachment on "shop": missing entry "${TMP_MOUNT}"\n`, exitCode: 0 },
+      report: {
+        stdout: "\n",
+        stderr: ` !     Skipping attachment on "shop": missing entry "${TMP_MOUNT}"\n`,
+        exitCode: 0,
+      },
     });
   });
 });
@@ -283,7 +355,10 @@ describe("storage across apps:rename, apps:clone and apps:destroy", () => {
     await dokku(roots, "storage:mount", "old-app", `${data}:/app/storage`);
     const renamed = await dokku(roots, "apps:rename", "--skip-deploy", "old-app", "new-app");
     const cloned = await dokku(roots, "apps:clone", "--skip-deploy", "new-app", "copy-app");
-    const lists = [await dokku(roots, "--quiet", "storage:list", "new-app"), await dokku(roots, "--quiet", "storage:list", "copy-app")];
+    const lists = [
+      await dokku(roots, "--quiet", "storage:list", "new-app"),
+      await dokku(roots, "--quiet", "storage:list", "copy-app"),
+    ];
     const destroyed = await dokku(roots, "--force", "apps:destroy", "new-app");
     const remaining = await dokku(roots, "--quiet", "storage:list", "copy-app");
     expect({
@@ -314,6 +389,8 @@ describe("storage across apps:rename, apps:clone and apps:destroy", () => {
     await withApp(roots);
     await dokku(roots, "storage:mount", "shop", "/tmp/mount:/mount");
     const report = await dokku(roots, "report", "shop");
-    expect(report.stdout).toContain("=====> shop storage information\n       Storage attachment 1 container path: /mount\n");
+    expect(report.stdout).toContain(
+      "=====> shop storage information\n       Storage attachment 1 container path: /mount\n",
+    );
   });
 });

@@ -27,13 +27,23 @@ describe("envBoundsProblem", () => {
     const vars = Array.from({ length: 1000 }, (_, at) => [`K${String(at).padStart(3, "0")}`, "v".repeat(257)] as const);
     const last = vars.at(-1) as readonly [string, string];
     const exact = [...vars.slice(0, -1), [last[0], "v".repeat(257 + (CONFIG_BOUNDS.totalBytes - 1000 * 262))] as const];
-    expect([envBoundsProblem(atValue, CONFIG_BOUNDS), envBoundsProblem(exact, CONFIG_BOUNDS), envBoundsProblem([], CONFIG_BOUNDS)]).toEqual([undefined, undefined, undefined]);
+    expect([
+      envBoundsProblem(atValue, CONFIG_BOUNDS),
+      envBoundsProblem(exact, CONFIG_BOUNDS),
+      envBoundsProblem([], CONFIG_BOUNDS),
+    ]).toEqual([undefined, undefined, undefined]);
   });
 
   test("finds a value one byte over, counting UTF-8 bytes rather than characters", () => {
     const euros = "€".repeat(Math.floor(CONFIG_BOUNDS.valueBytes / 3) + 1); // 3 bytes each
     expect([
-      envBoundsProblem([["OK", "x"], ["BIG", "x".repeat(CONFIG_BOUNDS.valueBytes + 1)]], CONFIG_BOUNDS),
+      envBoundsProblem(
+        [
+          ["OK", "x"],
+          ["BIG", "x".repeat(CONFIG_BOUNDS.valueBytes + 1)],
+        ],
+        CONFIG_BOUNDS,
+      ),
       envBoundsProblem([["EURO", euros]], CONFIG_BOUNDS),
     ]).toEqual([
       { kind: "value", key: "BIG", bytes: 65537, bound: 65536 },
@@ -45,7 +55,13 @@ describe("envBoundsProblem", () => {
     const many = Array.from({ length: 1001 }, (_, at) => [`K${at}`, "v"] as const);
     const heavy = Array.from({ length: 5 }, (_, at) => [`K${at}`, "v".repeat(60 * KIB)] as const);
     expect([
-      envBoundsProblem([["A".repeat(257), "v"], ["BIG", "x".repeat(70 * KIB)]], CONFIG_BOUNDS),
+      envBoundsProblem(
+        [
+          ["A".repeat(257), "v"],
+          ["BIG", "x".repeat(70 * KIB)],
+        ],
+        CONFIG_BOUNDS,
+      ),
       envBoundsProblem(many, CONFIG_BOUNDS),
       envBoundsProblem(many, CONTAINER_ENV_BOUNDS),
       envBoundsProblem(heavy, CONFIG_BOUNDS),
@@ -80,7 +96,12 @@ describe("assertConfigBounds and assertContainerEnv", () => {
     expect([
       dokkuErrorOf(() => assertConfigBounds(new Map([["BIG", "x".repeat(10 * 1024 * 1024)]]), "Config of shop")),
       dokkuErrorOf(() => assertContainerEnv(["DYNO=web.1", `BIG=${"x".repeat(70 * KIB)}`], "shop")),
-      dokkuErrorOf(() => assertContainerEnv(Array.from({ length: 5 }, (_, at) => `K${at}=${"v".repeat(60 * KIB)}`), "shop")),
+      dokkuErrorOf(() =>
+        assertContainerEnv(
+          Array.from({ length: 5 }, (_, at) => `K${at}=${"v".repeat(60 * KIB)}`),
+          "shop",
+        ),
+      ),
       assertConfigBounds(new Map([["PORT", "5000"]]), "Config of shop"),
       assertContainerEnv(undefined, undefined),
     ]).toEqual([
@@ -93,6 +114,10 @@ describe("assertConfigBounds and assertContainerEnv", () => {
   });
 
   test("envLinePairs splits at the first =", () => {
-    expect(envLinePairs(["A=b=c", "EMPTY=", "BARE"])).toEqual([["A", "b=c"], ["EMPTY", ""], ["BARE", ""]]);
+    expect(envLinePairs(["A=b=c", "EMPTY=", "BARE"])).toEqual([
+      ["A", "b=c"],
+      ["EMPTY", ""],
+      ["BARE", ""],
+    ]);
   });
 });

@@ -23,7 +23,10 @@ describe("output", () => {
     const out = createOutput(sink);
     out.error("`x` is not a dokku command.\nSee `dokku help`.");
     out.detail("one\ntwo");
-    expect(sink).toMatchObject({ out: "       one\n       two\n", err: " !     `x` is not a dokku command.\n !     See `dokku help`.\n" });
+    expect(sink).toMatchObject({
+      out: "       one\n       two\n",
+      err: " !     `x` is not a dokku command.\n !     See `dokku help`.\n",
+    });
   });
 
   test("--quiet silences steps, headings and details but never data or alerts", () => {

@@ -28,10 +28,7 @@ describe("report", () => {
       target: "web",
       entries: { "--nginx-proxy-read-timeout.extra-long": "60s", "--nginx-bind-address-ipv4": "" },
     });
-    expect(lines).toEqual([
-      "Nginx bind address ipv4:             ",
-      "Nginx proxy read timeout extra long: 60s",
-    ]);
+    expect(lines).toEqual(["Nginx bind address ipv4:             ", "Nginx proxy read timeout extra long: 60s"]);
     expect("--nginx-proxy-read-timeout.extra-long".length).toBe(37);
   });
 
@@ -49,9 +46,9 @@ describe("report", () => {
   });
 
   test("reportJson keeps a flag of another prefix under its legacy key only", () => {
-    expect(reportJson({ type: "app", target: "web", entries: { "--app-locked": "true", "--deploy-branch": "main" } })).toBe(
-      '{"app-locked":"true","deploy-branch":"main","locked":"true"}',
-    );
+    expect(
+      reportJson({ type: "app", target: "web", entries: { "--app-locked": "true", "--deploy-branch": "main" } }),
+    ).toBe('{"app-locked":"true","deploy-branch":"main","locked":"true"}');
   });
 
   test("reportValue gives one raw value", () => {
@@ -70,7 +67,9 @@ describe("report", () => {
     expect(parseFormat("")).toBe("stdout");
     expect(parseFormat("stdout")).toBe("stdout");
     expect(parseFormat("json")).toBe("json");
-    expect(dokkuErrorOf(() => parseFormat("yaml"))).toBe("Invalid --format value specified: yaml. Valid values: stdout, json");
+    expect(dokkuErrorOf(() => parseFormat("yaml"))).toBe(
+      "Invalid --format value specified: yaml. Valid values: stdout, json",
+    );
   });
 
   test("printReport prints a heading and 7-space indented lines", () => {
@@ -114,7 +113,12 @@ describe("report", () => {
 
 describe("reportJson without legacy keys", () => {
   test("carries only the trimmed keys when the report says so (Dokku's EmitLegacyPrefix false)", () => {
-    const report = { type: "ssl", target: "web", legacyKeys: false, entries: { "--ssl-enabled": "true", "--ssl-dir": "/d" } } as const;
+    const report = {
+      type: "ssl",
+      target: "web",
+      legacyKeys: false,
+      entries: { "--ssl-enabled": "true", "--ssl-dir": "/d" },
+    } as const;
     expect(JSON.parse(reportJson(report))).toEqual({ dir: "/d", enabled: "true" });
   });
 });

@@ -22,7 +22,9 @@ describe("decideSafeMode", () => {
     expect(dokkuErrorOf(() => decideSafeMode({ ...LOCAL_ROOT, flag: true, overSsh: true, isRoot: false }))).toBe(
       "--safe-mode cannot be used over ssh: safe mode is for root on the server itself",
     );
-    expect(dokkuErrorOf(() => decideSafeMode({ ...LOCAL_ROOT, flag: true, isRoot: false }))).toBe("--safe-mode must be run as root");
+    expect(dokkuErrorOf(() => decideSafeMode({ ...LOCAL_ROOT, flag: true, isRoot: false }))).toBe(
+      "--safe-mode must be run as root",
+    );
   });
 
   test("ignores DOKKU_SAFE_MODE over ssh and from a user other than root, with a warning", () => {
@@ -30,11 +32,17 @@ describe("decideSafeMode", () => {
       on: false,
       warning: "DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself",
     });
-    expect(decideSafeMode({ ...LOCAL_ROOT, env: "1", isRoot: false })).toEqual({ on: false, warning: "DOKKU_SAFE_MODE is ignored: safe mode is for root" });
+    expect(decideSafeMode({ ...LOCAL_ROOT, env: "1", isRoot: false })).toEqual({
+      on: false,
+      warning: "DOKKU_SAFE_MODE is ignored: safe mode is for root",
+    });
   });
 
   test("ignores any other DOKKU_SAFE_MODE value, shown bounded and printable", () => {
-    expect(decideSafeMode({ ...LOCAL_ROOT, env: "yes" })).toEqual({ on: false, warning: "DOKKU_SAFE_MODE=yes is ignored: set it to 1 for safe mode" });
+    expect(decideSafeMode({ ...LOCAL_ROOT, env: "yes" })).toEqual({
+      on: false,
+      warning: "DOKKU_SAFE_MODE=yes is ignored: set it to 1 for safe mode",
+    });
     expect(decideSafeMode({ ...LOCAL_ROOT, env: `\u001b[2J${"x".repeat(40)}` }).warning).toBe(
       `DOKKU_SAFE_MODE=?[2J${"x".repeat(28)}... is ignored: set it to 1 for safe mode`,
     );

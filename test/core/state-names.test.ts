@@ -15,7 +15,8 @@ const SOURCES = (readdirSync(SRC, { recursive: true }) as string[])
   .filter((file) => file.endsWith(".ts") && !file.startsWith("triggers/generated/"))
   .map((file) => ({ file, text: readFileSync(join(SRC, file), "utf8") }));
 
-const STORE_CALL = /\bstore\s*\.\s*(?:get|set|has|delete|getList|setList|getMap|setMap|getAll|getComputed|path|scopes|namespaceDir)\(\s*([^,)]+)/g;
+const STORE_CALL =
+  /\bstore\s*\.\s*(?:get|set|has|delete|getList|setList|getMap|setMap|getAll|getComputed|path|scopes|namespaceDir)\(\s*([^,)]+)/g;
 const DATA_DIR_CALL = /\bpluginDataDir\(\s*[^,]+,\s*([^,):]+)\)/g;
 /** Where a namespace is passed through as a parameter (typed CorePropertyNamespace) or is a plugin's own (the plugins' store). */
 const PASS_THROUGH: Record<string, readonly string[]> = {
@@ -31,7 +32,11 @@ function resolve(token: string, file: string, text: string): string | undefined 
   if (literal) return literal[1];
   const local = new RegExp(`\\bconst\\s+${token}\\s*=\\s*"([^"]+)"`).exec(text);
   if (local) return local[1];
-  const declared = SOURCES.flatMap((source) => [...source.text.matchAll(new RegExp(`\\bexport\\s+const\\s+${token}\\s*=\\s*"([^"]+)"`, "g"))].map((match) => match[1]));
+  const declared = SOURCES.flatMap((source) =>
+    [...source.text.matchAll(new RegExp(`\\bexport\\s+const\\s+${token}\\s*=\\s*"([^"]+)"`, "g"))].map(
+      (match) => match[1],
+    ),
+  );
   return declared.length === 1 ? declared[0] : undefined;
 }
 
@@ -61,7 +66,11 @@ describe("core state names", () => {
 
   test("no code outside the store casts its way round the lists or opens a store of any names", () => {
     const escapes = SOURCES.filter(({ file }) => !file.startsWith("store/") && file !== "core/state-names.ts")
-      .flatMap(({ file, text }) => [...text.matchAll(/as (?:CorePropertyNamespace|CoreDataDir)\b|new PropertyStore\b|PropertyStore<string>/g)].map((match) => `${file}: ${match[0]}`))
+      .flatMap(({ file, text }) =>
+        [...text.matchAll(/as (?:CorePropertyNamespace|CoreDataDir)\b|new PropertyStore\b|PropertyStore<string>/g)].map(
+          (match) => `${file}: ${match[0]}`,
+        ),
+      )
       .filter((found) => found !== "wasm/sandbox-child.ts: PropertyStore<string>");
     expect(escapes).toEqual([]);
   });
@@ -70,4 +79,3 @@ describe("core state names", () => {
     expect((CORE_PROPERTY_NAMESPACES as readonly string[]).includes(PLUGIN_PROPERTIES_DIR)).toBe(false);
   });
 });
-

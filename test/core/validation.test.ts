@@ -59,7 +59,10 @@ describe("app-guard", () => {
     using roots = tempRoots();
     const ctx = { paths: pathsFromEnv(roots.env) };
     expect(appExists(ctx, "web")).toBe(false);
-    expect(thrown(() => verifyApp(ctx, "web"))).toMatchObject({ message: "App web does not exist", exitCode: APP_MISSING_EXIT });
+    expect(thrown(() => verifyApp(ctx, "web"))).toMatchObject({
+      message: "App web does not exist",
+      exitCode: APP_MISSING_EXIT,
+    });
     expect(APP_MISSING_EXIT).toBe(20);
     expect(thrown(() => verifyApp(ctx, "Web"))).toMatchObject({ message: APP_NAME_RULE, exitCode: 1 });
   });
@@ -67,7 +70,12 @@ describe("app-guard", () => {
 
 describe("errors", () => {
   test("fail throws a DokkuError with a code and an exit status", () => {
-    expect(thrown(() => fail("nope"))).toMatchObject({ message: "nope", code: "failed", exitCode: 1, name: "DokkuError" });
+    expect(thrown(() => fail("nope"))).toMatchObject({
+      message: "nope",
+      code: "failed",
+      exitCode: 1,
+      name: "DokkuError",
+    });
     expect(thrown(() => fail("gone", "app-missing", 20))).toMatchObject({ code: "app-missing", exitCode: 20 });
     expect(isDokkuError(new Error("plain"))).toBe(false);
   });
@@ -75,7 +83,11 @@ describe("errors", () => {
 
 describe("paths", () => {
   test("come from the environment with Dokku's defaults", () => {
-    expect(pathsFromEnv({})).toEqual({ dokkuRoot: "/home/dokku", libRoot: "/var/lib/dokku", logsDir: "/var/log/dokku" });
+    expect(pathsFromEnv({})).toEqual({
+      dokkuRoot: "/home/dokku",
+      libRoot: "/var/lib/dokku",
+      logsDir: "/var/log/dokku",
+    });
     expect(pathsFromEnv({ DOKKU_ROOT: "/r", DOKKU_LIB_ROOT: "/l", DOKKU_LOGS_DIR: "/g" })).toEqual({
       dokkuRoot: "/r",
       libRoot: "/l",

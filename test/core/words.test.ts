@@ -11,12 +11,14 @@ describe("splitWords", () => {
     expect(splitWords(`  a  "b \\" c"  d\\ e ''`)).toEqual(["a", 'b " c', "d e", ""]);
   });
 
-  test("keeps a backslash inside double quotes before anything but \" \\ $ and a backtick", () => {
+  test('keeps a backslash inside double quotes before anything but " \\ $ and a backtick', () => {
     expect(splitWords(`"C:\\path\\d+" "\\$HOME" "\\\`x\\\`"`)).toEqual(["C:\\path\\d+", "$HOME", "`x`"]);
   });
 
   test("refuses an unterminated quote, showing the line only when asked", () => {
-    expect(dokkuErrorOf(() => splitWords("echo 'oops", "echo 'oops"))).toBe("Unterminated single quote in command: echo 'oops");
+    expect(dokkuErrorOf(() => splitWords("echo 'oops", "echo 'oops"))).toBe(
+      "Unterminated single quote in command: echo 'oops",
+    );
     expect(dokkuErrorOf(() => splitWords('echo "oops'))).toBe("Unterminated double quote in command");
   });
 });

@@ -9,7 +9,8 @@ import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
 
 const RUN = sshdAvailable() && nginxAvailable() && existsSync("/var/run/docker.sock");
-if (!RUN) console.warn("skipping concurrent push tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
+if (!RUN)
+  console.warn("skipping concurrent push tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 
 const TIMEOUT = 240_000;
 const APP = `concurrent-${process.pid}`;
@@ -32,7 +33,17 @@ describe.skipIf(!RUN)("concurrent pushes to one app", () => {
 
   const dokku = (...args: string[]) => runDokku(args, { env: { ...roots.env, ...nginx.env } });
   const push = (work: GitWork): Promise<RunResult> => work.git("push", `${sshd.user}@${sshd.host}:${APP}`, "main");
-  const branch = async () => (await runProgram(["git", `--git-dir=${join(roots.env.DOKKU_ROOT as string, APP)}`, "rev-parse", "--verify", "--quiet", "refs/heads/main"])).stdout.trim();
+  const branch = async () =>
+    (
+      await runProgram([
+        "git",
+        `--git-dir=${join(roots.env.DOKKU_ROOT as string, APP)}`,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "refs/heads/main",
+      ])
+    ).stdout.trim();
   const currentRev = () => {
     const dir = join(lib, "data/releases", APP);
     const id = readFileSync(join(dir, "current"), "utf8").trim();
@@ -41,7 +52,10 @@ describe.skipIf(!RUN)("concurrent pushes to one app", () => {
 
   /** A work tree holding what `from` holds, to diverge from it. */
   async function cloneOf(from: GitWork): Promise<GitWork> {
-    const work = await gitWork(BUSYBOX_APP, { GIT_SSH_COMMAND: sshd.gitSshCommand(identity), SSH_AUTH_SOCK: undefined });
+    const work = await gitWork(BUSYBOX_APP, {
+      GIT_SSH_COMMAND: sshd.gitSshCommand(identity),
+      SSH_AUTH_SOCK: undefined,
+    });
     works.push(work);
     expect((await work.git("fetch", "--quiet", from.path, "main")).exitCode).toBe(0);
     expect((await work.git("reset", "--quiet", "--hard", "FETCH_HEAD")).exitCode).toBe(0);
@@ -76,13 +90,19 @@ describe.skipIf(!RUN)("concurrent pushes to one app", () => {
   test(
     "one of two diverging pushes wins; the other waits, is refused by git, and changes nothing",
     async () => {
-      const first = await gitWork(BUSYBOX_APP, { GIT_SSH_COMMAND: sshd.gitSshCommand(identity), SSH_AUTH_SOCK: undefined });
+      const first = await gitWork(BUSYBOX_APP, {
+        GIT_SSH_COMMAND: sshd.gitSshCommand(identity),
+        SSH_AUTH_SOCK: undefined,
+      });
       works.push(first);
       expect((await push(first)).exitCode).toBe(0);
       for (let round = 1; round <= 2; round++) {
         const a = await cloneOf(first);
         const b = await cloneOf(first);
-        const revs = { a: await a.commit(`a${round}`, { "www/index.html": `push a${round}\n` }), b: await b.commit(`b${round}`, { "www/index.html": `push b${round}\n` }) };
+        const revs = {
+          a: await a.commit(`a${round}`, { "www/index.html": `push a${round}\n` }),
+          b: await b.commit(`b${round}`, { "www/index.html": `push b${round}\n` }),
+        };
         const [pushedA, pushedB] = await Promise.all([push(a), push(b)]);
         const winner = pushedA.exitCode === 0 ? "a" : "b";
         const loser = winner === "a" ? pushedB : pushedA;

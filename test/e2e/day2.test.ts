@@ -25,13 +25,19 @@ const APP_JSON = {
 
 /** Deploys the fixture with `web` as its Procfile web command through `git:from-archive`. */
 function deploy(env: Record<string, string>, app: string, web: string): Promise<RunResult> {
-  return deployArchive(app, APP_FIXTURE, { Procfile: `web: ${web}\n`, "app.json": `${JSON.stringify(APP_JSON)}\n` }, env);
+  return deployArchive(
+    app,
+    APP_FIXTURE,
+    { Procfile: `web: ${web}\n`, "app.json": `${JSON.stringify(APP_JSON)}\n` },
+    env,
+  );
 }
 
 /** Runs dokku and throws (with its stderr) unless it exits 0; returns stdout. */
 async function must(env: Record<string, string>, args: string[]): Promise<string> {
   const result = await runDokku(args, { env });
-  if (result.exitCode !== 0) throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}: ${result.stderr}${result.stdout}`);
+  if (result.exitCode !== 0)
+    throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}: ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
 
@@ -43,7 +49,9 @@ async function mustDeploy(env: Record<string, string>, app: string, web: string)
 /** docker inspect of the app's running web container. */
 async function webContainer(app: string) {
   const client = await docker();
-  const [info] = await client.listContainers({ filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web", "com.dokku.container-type=deploy"] } });
+  const [info] = await client.listContainers({
+    filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web", "com.dokku.container-type=deploy"] },
+  });
   if (!info) throw new Error(`${app} has no running web container`);
   return await client.getContainer(info.Id).inspect();
 }
@@ -61,7 +69,10 @@ describe.skipIf(!RUN)("day-2 plugins through the binary with real containers", (
   afterAll(async () => {
     const client = await docker();
     for (const app of [STATEFUL, SERVER, CLIENT, LIMITED]) await removeAppLeftovers(client, app);
-    await client.getNetwork(NETWORK).remove().catch(() => undefined);
+    await client
+      .getNetwork(NETWORK)
+      .remove()
+      .catch(() => undefined);
     roots[Symbol.dispose]();
   });
 
@@ -115,13 +126,22 @@ describe.skipIf(!RUN)("day-2 plugins through the binary with real containers", (
       const reached = await runDokku(["run", CLIENT, "sh", "-c", probe], { env });
       const destroy = await runDokku(["network:destroy", NETWORK, "--force"], { env });
       const stillThere = await runProgram(["docker", "network", "inspect", "-f", "{{.Name}}", NETWORK]);
-      expect({ created, address: /^\d+\.\d+\.\d+\.\d+$/.test(address), reached, destroy, stillThere: stillThere.stdout }).toEqual({
+      expect({
+        created,
+        address: /^\d+\.\d+\.\d+\.\d+$/.test(address),
+        reached,
+        destroy,
+        stillThere: stillThere.stdout,
+      }).toEqual({
         created: { stdout: `-----> Creating network ${NETWORK}\n`, stderr: "", exitCode: 0 },
         address: true,
         reached: { stdout: "day2 app\n", stderr: "", exitCode: 0 },
         destroy: {
           stdout: "",
-          stderr: ` !     Unable to destroy network: ${NETWORK} is used by ${[SERVER, CLIENT].sort().map((app) => `app ${app} (attach-post-create)`).join(", ")}\n`,
+          stderr: ` !     Unable to destroy network: ${NETWORK} is used by ${[SERVER, CLIENT]
+            .sort()
+            .map((app) => `app ${app} (attach-post-create)`)
+            .join(", ")}\n`,
           exitCode: 1,
         },
         stillThere: `${NETWORK}\n`,

@@ -18,7 +18,12 @@ async function buildWebImage(name: string, body: string): Promise<void> {
   using dir = tempDir("dokku-crash-image-");
   mkdirSync(join(dir.path, "www"));
   writeFileSync(join(dir.path, "www", "index.html"), body);
-  writeFileSync(join(dir.path, "Dockerfile"), ["FROM dokku-test/busybox:latest", "COPY www /www", 'CMD ["httpd", "-f", "-p", "5000", "-h", "/www"]', ""].join("\n"));
+  writeFileSync(
+    join(dir.path, "Dockerfile"),
+    ["FROM dokku-test/busybox:latest", "COPY www /www", 'CMD ["httpd", "-f", "-p", "5000", "-h", "/www"]', ""].join(
+      "\n",
+    ),
+  );
   const built = await runProgram(["docker", "build", "-q", "-t", name, dir.path]);
   if (built.exitCode !== 0) throw new Error(`docker build failed: ${built.stderr}`);
 }
@@ -49,7 +54,8 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   let env: Record<string, string>;
   let serial = 0;
 
-  const dokku = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> => runDokku(args, { env: { ...env, ...extra } });
+  const dokku = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> =>
+    runDokku(args, { env: { ...env, ...extra } });
 
   async function image(body: string): Promise<string> {
     const name = `dokku-crash-test/web:${process.pid}-${++serial}`;
@@ -90,15 +96,22 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
     const dir = join(lib, "data/releases", app);
     const records: Record<string, string> = {};
     for (const file of readdirSync(dir).filter((name) => /^\d+\.json$/.test(name))) {
-      records[file.replace(".json", "")] = (JSON.parse(readFileSync(join(dir, file), "utf8")) as { status: string }).status;
+      records[file.replace(".json", "")] = (
+        JSON.parse(readFileSync(join(dir, file), "utf8")) as { status: string }
+      ).status;
     }
     const client = await dockerClient();
-    const infos = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] } });
+    const infos = await client.listContainers({
+      all: true,
+      filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] },
+    });
     return {
       served: await nginx.get(port, `${app}.${DOMAIN}`),
       current: readFileSync(join(dir, "current"), "utf8").trim(),
       records,
-      containers: infos.map((info) => `${(info.Names[0] ?? "").slice(1)} v${info.Labels["com.dokku.release-id"]} ${info.State}`).sort(),
+      containers: infos
+        .map((info) => `${(info.Names[0] ?? "").slice(1)} v${info.Labels["com.dokku.release-id"]} ${info.State}`)
+        .sort(),
       journal: existsSync(join(lib, "data/scheduler-docker-local", app, "deploy.json")),
     };
   }
@@ -119,19 +132,33 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
   afterAll(async () => {
     await nginx?.[Symbol.asyncDispose]();
     const client = await dockerClient();
-    for (const app of readdirSync(roots.env.DOKKU_ROOT as string).filter((name) => name.endsWith(`-${process.pid}`))) await removeAppLeftovers(client, app);
-    for (const name of images) await client.getImage(name).remove({ force: true }).catch(() => undefined);
+    for (const app of readdirSync(roots.env.DOKKU_ROOT as string).filter((name) => name.endsWith(`-${process.pid}`)))
+      await removeAppLeftovers(client, app);
+    for (const name of images)
+      await client
+        .getImage(name)
+        .remove({ force: true })
+        .catch(() => undefined);
     roots[Symbol.dispose]();
   }, TIMEOUT);
 
   // killed before the commit point: the next command undoes the deploy, v1 serves
-  for (const step of ["deploy:journal-written", "deploy:containers-started", "deploy:checks-passed", "nginx:config-written", "deploy:proxy-switched"]) {
+  for (const step of [
+    "deploy:journal-written",
+    "deploy:containers-started",
+    "deploy:checks-passed",
+    "nginx:config-written",
+    "deploy:proxy-switched",
+  ]) {
     test(
       `killed at ${step}: ps:retire undoes it, v1 serves and the next deploy works`,
       async () => {
         const app = await deployedApp(`undo-${step.replace(/[^a-z]/g, "")}`);
         const killed = await deploy(app, "v2\n", step);
-        expect({ exitCode: killed.exitCode, said: killed.stderr.includes(`failpoint ${step}`) }).toEqual({ exitCode: KILLED, said: true });
+        expect({ exitCode: killed.exitCode, said: killed.stderr.includes(`failpoint ${step}`) }).toEqual({
+          exitCode: KILLED,
+          said: true,
+        });
         // an unrelated reload of nginx, as another app's deploy makes, loads whatever is on disk
         expect((await runProgram(["/usr/sbin/nginx", "-c", nginx.conf, "-s", "reload"])).exitCode).toBe(0);
         const retired = await dokku(["ps:retire"]);
@@ -163,7 +190,12 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
         const third = await deploy(app, "v3\n");
         expect(third.exitCode).toBe(0);
         const after = await state(app);
-        expect({ served: after.served, current: after.current, records: after.records, journal: after.journal }).toEqual({
+        expect({
+          served: after.served,
+          current: after.current,
+          records: after.records,
+          journal: after.journal,
+        }).toEqual({
           served: { status: 200, body: "v3\n" },
           current: "3",
           records: { "1": "succeeded", "2": "succeeded", "3": "succeeded" },
@@ -184,7 +216,10 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
       expect(await dokku(["ps:retire"])).toMatchObject({ exitCode: 0 });
       const client = await dockerClient();
       const left = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
-      expect({ left: left.length, served: (await nginx.get(port, `${app}.${DOMAIN}`)).status }).toEqual({ left: 0, served: 502 });
+      expect({ left: left.length, served: (await nginx.get(port, `${app}.${DOMAIN}`)).status }).toEqual({
+        left: 0,
+        served: 502,
+      });
       expect(await deploy(app, "v2\n")).toMatchObject({ exitCode: 0 });
       expect((await state(app)).served).toEqual({ status: 200, body: "v2\n" });
     },
@@ -225,16 +260,22 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
     "killed deploys leave no image behind: failed records lose their tags, the kept ones stay",
     async () => {
       const app = await deployedApp("images");
-      for (const step of ["deploy:journal-written", "deploy:checks-passed", "deploy:proxy-switched"]) expect((await deploy(app, `${step}\n`, step)).exitCode).toBe(KILLED);
+      for (const step of ["deploy:journal-written", "deploy:checks-passed", "deploy:proxy-switched"])
+        expect((await deploy(app, `${step}\n`, step)).exitCode).toBe(KILLED);
       expect(await deploy(app, "v5\n")).toMatchObject({ exitCode: 0 });
-      const tags = (await runProgram(["docker", "images", "--format", "{{.Tag}}", `dokku/${app}`])).stdout.trim().split("\n").sort();
+      const tags = (await runProgram(["docker", "images", "--format", "{{.Tag}}", `dokku/${app}`])).stdout
+        .trim()
+        .split("\n")
+        .sort();
       expect({ tags, records: (await state(app)).records }).toEqual({
         tags: ["v1", "v5"],
         records: { "1": "succeeded", "2": "failed", "3": "failed", "4": "failed", "5": "succeeded" },
       });
       const listed = await dokku(["releases", app]);
       expect(listed.stdout).toMatch(/\nv4 +.* failed\n/);
-      expect((await dokku(["releases:rollback", app, "v3"])).stderr).toContain("v3 never went live; cannot roll back to it");
+      expect((await dokku(["releases:rollback", app, "v3"])).stderr).toContain(
+        "v3 never went live; cannot roll back to it",
+      );
     },
     TIMEOUT,
   );
@@ -251,7 +292,10 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
         done = true;
       });
       const client = await dockerClient();
-      const upcoming = async () => (await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } })).some((info) => info.Names.some((name) => name.includes(".upcoming-")));
+      const upcoming = async () =>
+        (await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } })).some((info) =>
+          info.Names.some((name) => name.includes(".upcoming-")),
+        );
       for (let tries = 0; !done && !(await upcoming()) && tries < 200; tries++) await Bun.sleep(50);
       const retires: RunResult[] = [];
       for (let runs = 0; !done && runs < 4; runs++) retires.push(await dokku(["ps:retire"]));
@@ -259,7 +303,8 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
       expect({
         deployed: deployed.exitCode,
         retired: retires.map((run) => run.exitCode),
-        skipped: retires.length > 0 && retires.every((run) => run.stdout.includes(`Skipping ${app}: a deploy is running`)),
+        skipped:
+          retires.length > 0 && retires.every((run) => run.stdout.includes(`Skipping ${app}: a deploy is running`)),
         served: (await state(app)).served,
       }).toEqual({ deployed: 0, retired: retires.map(() => 0), skipped: true, served: { status: 200, body: "v2\n" } });
     },
@@ -273,7 +318,10 @@ describe.skipIf(!RUN)("a deploy SIGKILLed at any step", () => {
       const before = await state(app);
       const dir = join(lib, "data/releases", app);
       const second = await whileImmutable(join(dir, "current"), () => deploy(app, "v2\n"));
-      expect({ exitCode: second.exitCode, said: second.stderr.includes(`Could not record the deploy of ${app} as done`) }).toEqual({ exitCode: 1, said: true });
+      expect({
+        exitCode: second.exitCode,
+        said: second.stderr.includes(`Could not record the deploy of ${app} as done`),
+      }).toEqual({ exitCode: 1, said: true });
       expect(await state(app)).toEqual(before);
       const third = await whileImmutable(dir, () => deploy(app, "v3\n"));
       expect(third.exitCode).toBe(1);

@@ -33,7 +33,8 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
   let nginx: TestNginx;
   let env: Record<string, string>;
 
-  const page = (app: string) => nginx.get(port, `${app}.${DOMAIN}`, "/version").catch((error: Error) => ({ status: 0, body: error.message }));
+  const page = (app: string) =>
+    nginx.get(port, `${app}.${DOMAIN}`, "/version").catch((error: Error) => ({ status: 0, body: error.message }));
   /** What each Host answers now. */
   const pages = async () => ({ [A]: await page(A), [B]: await page(B) });
   const own = () => ({ [A]: { status: 200, body: `${A}\n` }, [B]: { status: 200, body: `${B}\n` } });
@@ -41,21 +42,30 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
 
   async function mustDokku(...args: string[]): Promise<string> {
     const result = await runDokku(args, { env });
-    if (result.exitCode !== 0) throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
     return result.stdout;
   }
 
   /** The app's one web container on the private engine: its id and bridge address. */
   async function web(app: string): Promise<{ id: string; address: string }> {
-    const infos = await engine.docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] } });
+    const infos = await engine.docker.listContainers({
+      all: true,
+      filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web"] },
+    });
     expect(infos).toHaveLength(1);
     const inspected = await engine.docker.getContainer((infos[0] as { Id: string }).Id).inspect();
     return { id: inspected.Id, address: inspected.NetworkSettings.Networks.bridge?.IPAddress ?? "" };
   }
 
   async function running(id: string): Promise<void> {
-    for (const deadline = Date.now() + 30_000; !(await engine.docker.getContainer(id).inspect()).State.Running; await Bun.sleep(50)) {
-      if (Date.now() > deadline) throw new Error(`container ${id.slice(0, 12)} did not come back:\n${engine.log().slice(-3000)}`);
+    for (
+      const deadline = Date.now() + 30_000;
+      !(await engine.docker.getContainer(id).inspect()).State.Running;
+      await Bun.sleep(50)
+    ) {
+      if (Date.now() > deadline)
+        throw new Error(`container ${id.slice(0, 12)} did not come back:\n${engine.log().slice(-3000)}`);
     }
   }
 
@@ -68,7 +78,9 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
    */
   async function swapAddresses(crash: boolean): Promise<void> {
     const before = { a: await web(A), b: await web(B) };
-    const [low, high] = [before.a, before.b].sort((x, y) => x.address.localeCompare(y.address, "en", { numeric: true })) as [typeof before.a, typeof before.a];
+    const [low, high] = [before.a, before.b].sort((x, y) =>
+      x.address.localeCompare(y.address, "en", { numeric: true }),
+    ) as [typeof before.a, typeof before.a];
     // its restart policy off first: on-failure would bring back even a container stopped by hand
     const policy = (await engine.docker.getContainer(low.id).inspect()).HostConfig.RestartPolicy;
     await engine.docker.getContainer(low.id).update({ RestartPolicy: { Name: "no" } });
@@ -88,11 +100,16 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
     expect({ a: after.a.address, b: after.b.address }).toEqual({ a: before.b.address, b: before.a.address });
   }
 
-  async function untilPages(expected: Record<string, { status: number; body: string }>, timeoutMs: number, watcher?: Watcher): Promise<void> {
+  async function untilPages(
+    expected: Record<string, { status: number; body: string }>,
+    timeoutMs: number,
+    watcher?: Watcher,
+  ): Promise<void> {
     for (const deadline = Date.now() + timeoutMs; ; await Bun.sleep(100)) {
       const now = await pages();
       if (Bun.deepEquals(now, expected)) return;
-      if (Date.now() > deadline) expect({ pages: now, watcher: watcher?.output() }).toEqual({ pages: expected, watcher: watcher?.output() });
+      if (Date.now() > deadline)
+        expect({ pages: now, watcher: watcher?.output() }).toEqual({ pages: expected, watcher: watcher?.output() });
     }
   }
 
@@ -128,12 +145,21 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       const restored = await runDokku(["ps:restore"], { env });
       expect({ exitCode: restored.exitCode, stderr: restored.stderr }).toEqual({
         exitCode: 0,
-        stderr: [" !     Restore specified without app, assuming --all", " !     Running restore in serial mode", ` !     App ${A} already running`, ` !     App ${B} already running`, ""].join("\n"),
+        stderr: [
+          " !     Restore specified without app, assuming --all",
+          " !     Running restore in serial mode",
+          ` !     App ${A} already running`,
+          ` !     App ${B} already running`,
+          "",
+        ].join("\n"),
       });
       expect(await pages()).toEqual(own());
       // run again, it changes nothing (the configs are already right): no reload
       const again = await runDokku(["ps:restore", A], { env });
-      expect({ exitCode: again.exitCode, reloaded: again.stdout.includes("Reloading nginx") }).toEqual({ exitCode: 0, reloaded: false });
+      expect({ exitCode: again.exitCode, reloaded: again.stdout.includes("Reloading nginx") }).toEqual({
+        exitCode: 0,
+        reloaded: false,
+      });
     },
     TIMEOUT,
   );
@@ -144,10 +170,19 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       const config = join(roots.env.DOKKU_ROOT as string, A, "nginx.conf");
       const before = await Bun.file(config).text();
       const other = await web(B);
-      const payload = (address: string) => JSON.stringify({ app: A, processType: "web", upstreams: [{ dyno: "web.1", address, port: 5000 }] });
+      const payload = (address: string) =>
+        JSON.stringify({ app: A, processType: "web", upstreams: [{ dyno: "web.1", address, port: 5000 }] });
       const refused = await runDokku(["plugin:trigger", "proxy-switch", payload(other.address)], { env });
-      const nowhere = await runDokku(["plugin:trigger", "proxy-switch", payload(`${engine.gateway.replace(/\.1$/, ".250")}`)], { env });
-      expect([refused, nowhere].map((result) => ({ exitCode: result.exitCode, result: JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") }))).toEqual([
+      const nowhere = await runDokku(
+        ["plugin:trigger", "proxy-switch", payload(`${engine.gateway.replace(/\.1$/, ".250")}`)],
+        { env },
+      );
+      expect(
+        [refused, nowhere].map((result) => ({
+          exitCode: result.exitCode,
+          result: JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null"),
+        })),
+      ).toEqual([
         {
           exitCode: 0,
           result: {
@@ -175,7 +210,12 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
     "after ps:stop the app's Host answers 502, even once another app's container took the address it had",
     async () => {
       const before = { [A]: await web(A), [B]: await web(B) };
-      const [stopped, other] = (before[A] as { address: string }).address.localeCompare((before[B] as { address: string }).address, "en", { numeric: true }) < 0 ? [A, B] : [B, A];
+      const [stopped, other] =
+        (before[A] as { address: string }).address.localeCompare((before[B] as { address: string }).address, "en", {
+          numeric: true,
+        }) < 0
+          ? [A, B]
+          : [B, A];
       await mustDokku("ps:stop", stopped);
       // the other app's container comes back alone and takes the lowest free address: the stopped app's
       const id = (before[other] as { id: string }).id;
@@ -247,7 +287,11 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       writeFileSync(join(broken, "nginx.conf"), "this is not nginx;\n");
       try {
         await swapAddresses(false);
-        await watcher.waitFor(new RegExp(`Could not re-point ${A}: nginx refused the new config \\(the old one stays live\\)[\\s\\S]*; trying again`));
+        await watcher.waitFor(
+          new RegExp(
+            `Could not re-point ${A}: nginx refused the new config \\(the old one stays live\\)[\\s\\S]*; trying again`,
+          ),
+        );
         expect(await pages()).toEqual(swapped());
       } finally {
         rmSync(broken, { recursive: true, force: true });
@@ -264,12 +308,18 @@ describe.skipIf(!RUN)("after the Docker engine restarts, every Host reaches its 
       await watcher.waitFor(/Connected to the Docker engine/);
       await mustDokku("apps:lock", A);
       // what a running deploy of B holds: the flock on its deploy lock
-      const deploy = tryLock(join(roots.env.DOKKU_LIB_ROOT as string, "data", "apps", B, ".deploy.lock"), undefined, { removeOnRelease: true });
+      const deploy = tryLock(join(roots.env.DOKKU_LIB_ROOT as string, "data", "apps", B, ".deploy.lock"), undefined, {
+        removeOnRelease: true,
+      });
       if (!deploy) throw new Error("could not take the deploy lock");
       try {
         await swapAddresses(false);
         await watcher.waitFor(new RegExp(`${B} is being deployed`));
-        await untilPages({ [A]: { status: 200, body: `${A}\n` }, [B]: { status: 200, body: `${A}\n` } }, REPOINT_WITHIN_MS, watcher);
+        await untilPages(
+          { [A]: { status: 200, body: `${A}\n` }, [B]: { status: 200, body: `${A}\n` } },
+          REPOINT_WITHIN_MS,
+          watcher,
+        );
       } finally {
         deploy.release();
       }

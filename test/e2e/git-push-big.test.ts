@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { runDokku, runProgram, tempDir, tempRoots } from "../harness";
 import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
@@ -18,7 +31,15 @@ const BIG_MIB = 101;
 const SMALL_FILES = 2000;
 const LONG_PATH = `deep/${"d".repeat(110)}/${"f".repeat(120)}.txt`;
 // the client stores and packs without zlib: random bytes do not shrink, and the test stays quick
-const CLIENT_GIT_CONFIG = { GIT_CONFIG_COUNT: "3", GIT_CONFIG_KEY_0: "core.compression", GIT_CONFIG_VALUE_0: "0", GIT_CONFIG_KEY_1: "pack.compression", GIT_CONFIG_VALUE_1: "0", GIT_CONFIG_KEY_2: "core.bigFileThreshold", GIT_CONFIG_VALUE_2: "1m" };
+const CLIENT_GIT_CONFIG = {
+  GIT_CONFIG_COUNT: "3",
+  GIT_CONFIG_KEY_0: "core.compression",
+  GIT_CONFIG_VALUE_0: "0",
+  GIT_CONFIG_KEY_1: "pack.compression",
+  GIT_CONFIG_VALUE_1: "0",
+  GIT_CONFIG_KEY_2: "core.bigFileThreshold",
+  GIT_CONFIG_VALUE_2: "1m",
+};
 
 function write(root: string, path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -63,7 +84,10 @@ function manifest(root: string): { stats: string[]; sums: string[]; links: strin
 async function inContainer(script: string): Promise<string[]> {
   const result = await runProgram(["docker", "exec", `${APP}.web.1`, "sh", "-c", `cd /app && ${script}`]);
   if (result.exitCode !== 0) throw new Error(`docker exec failed: ${result.stderr}`);
-  return result.stdout.split("\n").filter((line) => line !== "").sort();
+  return result.stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .sort();
 }
 
 describe.skipIf(!RUN)("a big push (issue 12)", () => {
@@ -79,7 +103,11 @@ describe.skipIf(!RUN)("a big push (issue 12)", () => {
     expect(await dokku("checks:set", "--global", "default-wait", "0")).toMatchObject({ exitCode: 0 });
     expect(await dokku("checks:set", "--global", "wait-to-retire", "0")).toMatchObject({ exitCode: 0 });
     sshd = await startSshd({ authorizedKeysFile: authorizedKeysOf(roots.env), env: roots.env });
-    work = await gitWork(BUSYBOX_APP, { GIT_SSH_COMMAND: sshd.gitSshCommand(identity), SSH_AUTH_SOCK: undefined, ...CLIENT_GIT_CONFIG });
+    work = await gitWork(BUSYBOX_APP, {
+      GIT_SSH_COMMAND: sshd.gitSshCommand(identity),
+      SSH_AUTH_SOCK: undefined,
+      ...CLIENT_GIT_CONFIG,
+    });
   });
 
   afterAll(async () => {
@@ -94,7 +122,12 @@ describe.skipIf(!RUN)("a big push (issue 12)", () => {
     `builds a ${BIG_MIB} MiB file and ${SMALL_FILES} small ones into the image byte for byte, with modes, symlinks and long names`,
     async () => {
       writeBig(work.path, "big/blob.bin", BIG_MIB);
-      for (let index = 0; index < SMALL_FILES; index++) write(work.path, `many/${Math.floor(index / 50)}/${index}.txt`, `file ${index} ${randomBytes(16).toString("hex")}\n`);
+      for (let index = 0; index < SMALL_FILES; index++)
+        write(
+          work.path,
+          `many/${Math.floor(index / 50)}/${index}.txt`,
+          `file ${index} ${randomBytes(16).toString("hex")}\n`,
+        );
       write(work.path, "bin/run.sh", "#!/bin/sh\necho run\n");
       chmodSync(join(work.path, "bin/run.sh"), 0o755);
       write(work.path, LONG_PATH, "a long name\n");
@@ -111,7 +144,9 @@ describe.skipIf(!RUN)("a big push (issue 12)", () => {
       expect(expected.stats).toContain(`- ${BIG_MIB * MIB} ./big/blob.bin`);
       expect(expected.stats).toContain("x 19 ./bin/run.sh");
       const found = {
-        stats: await inContainer("find . -type f -print0 | xargs -0 stat -c '%A %s %n' | sed 's/^...\\(.\\)[^ ]*/\\1/; s/^[^x]/-/'"),
+        stats: await inContainer(
+          "find . -type f -print0 | xargs -0 stat -c '%A %s %n' | sed 's/^...\\(.\\)[^ ]*/\\1/; s/^[^x]/-/'",
+        ),
         sums: await inContainer("find . -type f -print0 | xargs -0 sha256sum"),
         links: await inContainer("find . -type l -print0 | xargs -0 stat -c '%N'"),
       };

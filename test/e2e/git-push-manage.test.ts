@@ -23,14 +23,20 @@ const ALL_APPS = [APP, CLONE, RENAMED, SKIPPED, `${RENAMED}-2`];
 /** `<name> <state>` of the app's long-running containers, through dockerode, found by label, sorted. */
 async function containers(app: string): Promise<string[]> {
   const docker = await dockerClient();
-  const infos = await docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] } });
+  const infos = await docker.listContainers({
+    all: true,
+    filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] },
+  });
   return infos.map((info) => `${(info.Names[0] ?? "").replace(/^\//, "")} ${info.State}`).sort();
 }
 
 /** name -> id of the app's containers. */
 async function containerIds(app: string): Promise<Record<string, string>> {
   const docker = await dockerClient();
-  const infos = await docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] } });
+  const infos = await docker.listContainers({
+    all: true,
+    filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy"] },
+  });
   return Object.fromEntries(infos.map((info) => [(info.Names[0] ?? "").replace(/^\//, ""), info.Id]));
 }
 
@@ -43,7 +49,16 @@ async function imageTags(app: string): Promise<string[]> {
 
 /** What the app's web.1 serves, fetched from inside the container (the test has no route to it). */
 async function served(app: string): Promise<string> {
-  const result = await runProgram(["docker", "exec", `${app}.web.1`, "wget", "-q", "-O", "-", "http://127.0.0.1:5000/"]);
+  const result = await runProgram([
+    "docker",
+    "exec",
+    `${app}.web.1`,
+    "wget",
+    "-q",
+    "-O",
+    "-",
+    "http://127.0.0.1:5000/",
+  ]);
   if (result.exitCode !== 0) throw new Error(`fetching from ${app}.web.1 failed: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -55,7 +70,8 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
   let work: GitWork;
   let identity: string;
 
-  const push = (...refspecs: string[]): Promise<RunResult> => work.git("push", `${sshd.user}@${sshd.host}:${APP}`, ...refspecs);
+  const push = (...refspecs: string[]): Promise<RunResult> =>
+    work.git("push", `${sshd.user}@${sshd.host}:${APP}`, ...refspecs);
   /** A command as the pusher sends it: one string in SSH_ORIGINAL_COMMAND. */
   const ssh = (command: string): Promise<RunResult> => sshd.ssh(identity, command);
   const dokku = (...args: string[]) => runDokku(args, { env: roots.env });
@@ -109,9 +125,18 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
       expect(env).toContain(`GIT_REV=${rev}`);
       expect(env.filter((line) => line.startsWith("DYNO="))).toEqual([expect.stringMatching(/^DYNO=run\.\d+$/)]);
       expect(env.filter((line) => line.startsWith("PORT="))).toEqual([]);
-      expect(await ssh(`run ${APP} sh -c 'echo out; echo err >&2; exit 3'`)).toEqual({ stdout: "out\n", stderr: "err\n", exitCode: 3 });
+      expect(await ssh(`run ${APP} sh -c 'echo out; echo err >&2; exit 3'`)).toEqual({
+        stdout: "out\n",
+        stderr: "err\n",
+        exitCode: 3,
+      });
       const docker = await dockerClient();
-      expect(await docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${APP}`, "com.dokku.container-type=run"] } })).toEqual([]);
+      expect(
+        await docker.listContainers({
+          all: true,
+          filters: { label: [`com.dokku.app-name=${APP}`, "com.dokku.container-type=run"] },
+        }),
+      ).toEqual([]);
     },
     TIMEOUT,
   );
@@ -249,7 +274,11 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
     "apps:clone --skip-deploy copies the code and deploys nothing",
     async () => {
       const cloned = await ssh(`apps:clone --skip-deploy ${APP} ${SKIPPED}`);
-      expect(cloned).toEqual({ stdout: `-----> Cloning ${APP} to ${SKIPPED}\n-----> Creating ${SKIPPED}...\n`, stderr: "", exitCode: 0 });
+      expect(cloned).toEqual({
+        stdout: `-----> Cloning ${APP} to ${SKIPPED}\n-----> Creating ${SKIPPED}...\n`,
+        stderr: "",
+        exitCode: 0,
+      });
       expect(await containers(SKIPPED)).toEqual([]);
       expect(await imageTags(SKIPPED)).toEqual([]);
       const rev = (await work.git("rev-parse", "HEAD")).stdout.trim();
@@ -275,7 +304,9 @@ describe.skipIf(!RUN)("managing a pushed app over ssh", () => {
       const skipped = await ssh(`apps:rename --skip-deploy ${RENAMED} ${RENAMED}-2`);
       expect(skipped).toMatchObject({ stderr: "", exitCode: 0 });
       // the stopped app has no upstream, so its proxy config goes (nginx is not running in this test)
-      expect(skipped.stdout).toBe(`-----> Renaming ${RENAMED} to ${RENAMED}-2\n-----> Deleting nginx.conf\n       nginx is not running: the change applies when it starts\n`);
+      expect(skipped.stdout).toBe(
+        `-----> Renaming ${RENAMED} to ${RENAMED}-2\n-----> Deleting nginx.conf\n       nginx is not running: the change applies when it starts\n`,
+      );
       expect(await containers(RENAMED)).toEqual([]);
       expect(await containers(`${RENAMED}-2`)).toEqual([]);
       expect((await ssh(`ps:start ${RENAMED}-2`)).exitCode).toBe(0);

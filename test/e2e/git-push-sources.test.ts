@@ -22,8 +22,17 @@ async function served(): Promise<string> {
 
 /** The binary with a file's bytes on stdin. */
 async function withFile(args: readonly string[], env: Record<string, string>, file: string): Promise<RunResult> {
-  const child = Bun.spawn([DOKKU_BIN, ...args], { env: { ...process.env, ...env }, stdin: Bun.file(file), stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const child = Bun.spawn([DOKKU_BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdin: Bun.file(file),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { stdout, stderr, exitCode };
 }
 
@@ -33,7 +42,10 @@ async function pack(dir: string, kind: "tar.gz" | "zip", page: string): Promise<
   cpSync(BUSYBOX_APP, join(tree, "app-main"), { recursive: true });
   writeFileSync(join(tree, "app-main", "www", "index.html"), page);
   const out = join(dir, `app.${kind}`);
-  const argv = kind === "zip" ? ["sh", "-c", `cd "$0" && zip -qry "$1" app-main`, tree, out] : ["tar", "-czf", out, "-C", tree, "app-main"];
+  const argv =
+    kind === "zip"
+      ? ["sh", "-c", `cd "$0" && zip -qry "$1" app-main`, tree, out]
+      : ["tar", "-czf", out, "-C", tree, "app-main"];
   const result = await runProgram(argv);
   if (result.exitCode !== 0) throw new Error(`packing failed: ${result.stderr}`);
   return out;
@@ -64,12 +76,20 @@ describe.skipIf(!RUN)("git sources other than a push", () => {
       using server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(readFileSync(archive)) });
       const url = `http://127.0.0.1:${server.port}/app.tar.gz`;
       const result = await dokku("git:from-archive", "--archive-type", "tar.gz", APP, url);
-      expect(result.stdout).toContain(`-----> Downloading tar.gz file from ${url}\n-----> Generating build context\n       Stripping top-level archive folder components\n`);
+      expect(result.stdout).toContain(
+        `-----> Downloading tar.gz file from ${url}\n-----> Generating build context\n       Stripping top-level archive folder components\n`,
+      );
       expect(result.stdout).toContain("=====> Application deployed:");
       expect(result).toMatchObject({ exitCode: 0 });
       expect(await served()).toBe("from a tarball");
       expect((await dokku("apps:report", APP, "--app-deploy-source")).stdout).toBe("tar.gz\n");
-      const log = await runProgram(["git", `--git-dir=${join(roots.env.DOKKU_ROOT as string, APP)}`, "log", "--format=%an <%ae>", "master"]);
+      const log = await runProgram([
+        "git",
+        `--git-dir=${join(roots.env.DOKKU_ROOT as string, APP)}`,
+        "log",
+        "--format=%an <%ae>",
+        "master",
+      ]);
       expect(log.stdout).toBe("Dokku <automated@dokku.sh>\n");
     },
     TIMEOUT,
@@ -94,7 +114,8 @@ describe.skipIf(!RUN)("git sources other than a push", () => {
       const result = await dokku("git:from-image", APP, "dokku-test/not-here:never");
       expect(result).toEqual({
         stdout: "-----> Generating build context\n",
-        stderr: " !     Image dokku-test/not-here:never does not exist on this host; pull or load it first (git:load-image)\n",
+        stderr:
+          " !     Image dokku-test/not-here:never does not exist on this host; pull or load it first (git:load-image)\n",
         exitCode: 1,
       });
       expect(await docker("ps", "-q", "--filter", `label=com.dokku.app-name=${APP}`)).toBe(before);

@@ -24,7 +24,10 @@ async function docker(...args: string[]): Promise<string> {
 /** `name id` of every running container of the app, sorted by name. */
 async function runningContainers(): Promise<string[]> {
   const out = await docker("ps", "--filter", `label=com.dokku.app-name=${APP}`, "--format", "{{.Names}} {{.ID}}");
-  return out.split("\n").filter((line) => line !== "").sort();
+  return out
+    .split("\n")
+    .filter((line) => line !== "")
+    .sort();
 }
 
 async function served(): Promise<string> {
@@ -42,7 +45,16 @@ describe.skipIf(!RUN)("git push over ssh", () => {
     work.git("push", `${sshd.user}@${sshd.host}:${APP}`, ...refspecs);
   const dokku = (...args: string[]) => runDokku(args, { env: roots.env });
   const remoteRev = async (branch: string) =>
-    (await runProgram(["git", `--git-dir=${join(roots.env.DOKKU_ROOT as string, APP)}`, "rev-parse", "--verify", "--quiet", branch])).stdout.trim();
+    (
+      await runProgram([
+        "git",
+        `--git-dir=${join(roots.env.DOKKU_ROOT as string, APP)}`,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        branch,
+      ])
+    ).stdout.trim();
 
   beforeAll(async () => {
     identity = await generateKey(keys.path, "alice");
@@ -78,10 +90,17 @@ describe.skipIf(!RUN)("git push over ssh", () => {
       expect(pushed.stderr).toContain("remote: =====> Application deployed:");
       expect(pushed.stderr).toContain(" * [new branch]      main -> main");
       expect(pushed.exitCode).toBe(0);
-      expect((await runningContainers()).map((line) => line.split(" ")[0])).toEqual([`${APP}.web.1`, `${APP}.worker.1`]);
+      expect((await runningContainers()).map((line) => line.split(" ")[0])).toEqual([
+        `${APP}.web.1`,
+        `${APP}.worker.1`,
+      ]);
       expect(await served()).toBe("first release");
       expect(await dokku("config:get", APP, "GIT_REV")).toEqual({ stdout: `${rev}\n`, stderr: "", exitCode: 0 });
-      expect(await dokku("git:report", APP, "--git-deploy-branch")).toEqual({ stdout: "main\n", stderr: "", exitCode: 0 });
+      expect(await dokku("git:report", APP, "--git-deploy-branch")).toEqual({
+        stdout: "main\n",
+        stderr: "",
+        exitCode: 0,
+      });
       expect(await remoteRev("main")).toBe(rev);
     },
     TIMEOUT,

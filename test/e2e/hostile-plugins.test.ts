@@ -68,7 +68,11 @@ function listener(): { url: URL; requests: string[] } & Disposable {
       return new Response("ok");
     },
   });
-  return { url: new URL(`http://127.0.0.1:${server.port}/steal`), requests, [Symbol.dispose]: () => void server.stop(true) };
+  return {
+    url: new URL(`http://127.0.0.1:${server.port}/steal`),
+    requests,
+    [Symbol.dispose]: () => void server.stop(true),
+  };
 }
 
 describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => {
@@ -89,7 +93,12 @@ describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => 
   function deploy(page: string): Promise<RunResult> {
     const check = { type: "startup", name: "page", path: "/", attempts: 5, wait: 1 };
     const appJson = { formation: { web: { quantity: 1 }, worker: { quantity: 0 } }, healthchecks: { web: [check] } };
-    return deployArchive(APP, BUSYBOX_APP, { "www/index.html": `${page}\n`, "app.json": `${JSON.stringify(appJson)}\n` }, env);
+    return deployArchive(
+      APP,
+      BUSYBOX_APP,
+      { "www/index.html": `${page}\n`, "app.json": `${JSON.stringify(appJson)}\n` },
+      env,
+    );
   }
   /** The page through nginx by Host header, on a new connection. */
   const page = () => nginx.get(httpPort, HOST).catch((error: unknown) => ({ status: 0, body: String(error) }));
@@ -100,15 +109,24 @@ describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => 
   };
   async function webContainer(): Promise<{ id: string; running: boolean; release: string }> {
     const inspected = await (await docker()).getContainer(`${APP}.web.1`).inspect();
-    return { id: inspected.Id, running: inspected.State.Running, release: inspected.Config.Labels["com.dokku.release-id"] ?? "" };
+    return {
+      id: inspected.Id,
+      running: inspected.State.Running,
+      release: inspected.Config.Labels["com.dokku.release-id"] ?? "",
+    };
   }
 
   beforeAll(async () => {
     // with the kit's build script, as a plugin author would; the nine builds share one asc
-    await Promise.all([...Object.keys(POST_DEPLOY_PLUGINS), "tripwire"].map((name) => buildAsPlugin(join(FIXTURES, name), join(built.path, name))));
+    await Promise.all(
+      [...Object.keys(POST_DEPLOY_PLUGINS), "tripwire"].map((name) =>
+        buildAsPlugin(join(FIXTURES, name), join(built.path, name)),
+      ),
+    );
     nginx = await startNginx(roots.env.DOKKU_ROOT as string);
     env = { ...roots.env, ...nginx.env };
-    for (const [name, grants] of Object.entries(POST_DEPLOY_PLUGINS)) await must("plugin:install", join(built.path, name), ...grants);
+    for (const [name, grants] of Object.entries(POST_DEPLOY_PLUGINS))
+      await must("plugin:install", join(built.path, name), ...grants);
     await must("checks:set", "--global", "wait-to-retire", "0");
     await must("domains:set-global", DOMAIN);
     await must("nginx:set", "--global", "bind-address-ipv4", "127.0.0.1");
@@ -167,11 +185,18 @@ describe.skipIf(!RUN)("hostile WASM plugins through the compiled binary", () => 
 
   test("snooper reads its own property under keeper's key, and a key with / or .. is refused naming the plugin, reading nothing", async () => {
     const own = await dokku("snooper:peek", APP, "secret");
-    const refused = await Promise.all(["../keeper", `../../keeper/${APP}/secret`, "keeper/secret", ".."].map((key) => dokku("snooper:peek", APP, key)));
-    const invalid = (key: string) => ` !     plugin snooper failed on snooper:peek: dokku_store_get: invalid key ${JSON.stringify(key)} (expected [a-z0-9][a-z0-9_.-]{0,63})\n`;
+    const refused = await Promise.all(
+      ["../keeper", `../../keeper/${APP}/secret`, "keeper/secret", ".."].map((key) => dokku("snooper:peek", APP, key)),
+    );
+    const invalid = (key: string) =>
+      ` !     plugin snooper failed on snooper:peek: dokku_store_get: invalid key ${JSON.stringify(key)} (expected [a-z0-9][a-z0-9_.-]{0,63})\n`;
     expect({ own, refused, keeperSecret: keeperSecret(), sandboxes: await sandboxesLeft() }).toEqual({
       own: { stdout: "-----> snooper found nothing under secret\n", stderr: "", exitCode: 0 },
-      refused: ["../keeper", `../../keeper/${APP}/secret`, "keeper/secret", ".."].map((key) => ({ stdout: "", stderr: invalid(key), exitCode: 1 })),
+      refused: ["../keeper", `../../keeper/${APP}/secret`, "keeper/secret", ".."].map((key) => ({
+        stdout: "",
+        stderr: invalid(key),
+        exitCode: 1,
+      })),
       keeperSecret: SECRET,
       sandboxes: [],
     });

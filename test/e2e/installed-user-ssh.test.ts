@@ -14,7 +14,11 @@ import { generateKey, sshdAvailable, SSHD_PATH, startSshd, type Sshd } from "./s
  */
 const IS_ROOT = process.getuid?.() === 0;
 const HAVE_SSHD = sshdAvailable();
-const SKIP_REASON = !IS_ROOT ? "not running as root (install.sh and useradd need root)" : !HAVE_SSHD ? `${SSHD_PATH} is not installed` : undefined;
+const SKIP_REASON = !IS_ROOT
+  ? "not running as root (install.sh and useradd need root)"
+  : !HAVE_SSHD
+    ? `${SSHD_PATH} is not installed`
+    : undefined;
 if (SKIP_REASON) console.warn(`skipping installed-user ssh tests: ${SKIP_REASON}`);
 const DOCKER_SOCKET = "/var/run/docker.sock";
 const HAVE_DOCKER = existsSync(DOCKER_SOCKET);
@@ -24,7 +28,8 @@ const TIMEOUT = 60_000;
 /** The web + worker busybox app without app.json (whose formation would refuse ps:scale). */
 const MANAGE_APP = join(import.meta.dir, "fixtures", "manage-app");
 const INSTALL_SH = join(REPO_ROOT, "install.sh");
-const NOT_A_COMMAND = " !     `no-such-command arg` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n";
+const NOT_A_COMMAND =
+  " !     `no-such-command arg` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n";
 
 interface Installed extends AsyncDisposable {
   readonly user: string;
@@ -46,18 +51,34 @@ async function install(): Promise<Installed> {
   const dir = tempDir("dokku-e2e-user-");
   const user = `dokkue2e${randomBytes(4).toString("hex")}`;
   const removeUser = () => {
-    if (Bun.spawnSync(["id", "-u", user], { stdout: "ignore", stderr: "ignore" }).exitCode === 0) Bun.spawnSync(["userdel", user]);
-    if (Bun.spawnSync(["getent", "group", user], { stdout: "ignore" }).exitCode === 0) Bun.spawnSync(["groupdel", user]);
+    if (Bun.spawnSync(["id", "-u", user], { stdout: "ignore", stderr: "ignore" }).exitCode === 0)
+      Bun.spawnSync(["userdel", user]);
+    if (Bun.spawnSync(["getent", "group", user], { stdout: "ignore" }).exitCode === 0)
+      Bun.spawnSync(["groupdel", user]);
   };
   const keys = tempDir("dokku-e2e-keys-");
   try {
     // mkdtemp makes the dir 0700 for root: the dokku user must traverse it to reach its home
     // (DOKKU_ROOT), the lib and logs roots, and the installed binary sshd runs as the forced command.
     chmodSync(dir.path, 0o755);
-    const env = { DOKKU_ROOT: join(dir.path, "home"), DOKKU_LIB_ROOT: join(dir.path, "lib"), DOKKU_LOGS_DIR: join(dir.path, "logs") };
+    const env = {
+      DOKKU_ROOT: join(dir.path, "home"),
+      DOKKU_LIB_ROOT: join(dir.path, "lib"),
+      DOKKU_LOGS_DIR: join(dir.path, "logs"),
+    };
     const binDir = join(dir.path, "bin");
     const installed = await runProgram(["sh", INSTALL_SH], {
-      env: { ...env, DOKKU_USER: user, DOKKU_BIN_DIR: binDir, DOKKU_BINARY: DOKKU_BIN, DOKKU_SKIP_PACKAGES: "1", DOKKU_SKIP_SERVICES: "1", DOKKU_NGINX_ROOT: join(dir.path, "nginx"), DOKKU_SUDOERS_DIR: join(dir.path, "sudoers.d"), DOKKU_CRON_DIR: join(dir.path, "cron.d") },
+      env: {
+        ...env,
+        DOKKU_USER: user,
+        DOKKU_BIN_DIR: binDir,
+        DOKKU_BINARY: DOKKU_BIN,
+        DOKKU_SKIP_PACKAGES: "1",
+        DOKKU_SKIP_SERVICES: "1",
+        DOKKU_NGINX_ROOT: join(dir.path, "nginx"),
+        DOKKU_SUDOERS_DIR: join(dir.path, "sudoers.d"),
+        DOKKU_CRON_DIR: join(dir.path, "cron.d"),
+      },
     });
     expect({ exitCode: installed.exitCode, stderr: installed.stderr }).toEqual({ exitCode: 0, stderr: "" });
     const passwd = Bun.spawnSync(["getent", "passwd", user]).stdout.toString().trim().split(":");
@@ -71,7 +92,8 @@ async function install(): Promise<Installed> {
       bin,
       env,
       identity,
-      asRoot: (args, stdin) => runProgram([bin, ...args], { stdin, env: { ...env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined } }),
+      asRoot: (args, stdin) =>
+        runProgram([bin, ...args], { stdin, env: { ...env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined } }),
       // The default `.ssh/authorized_keys` is relative to the home, which install.sh set to DOKKU_ROOT.
       startSshd: () => startSshd({ authorizedKeysFile: ".ssh/authorized_keys", env, user }),
       async [Symbol.asyncDispose]() {
@@ -117,10 +139,12 @@ function eventsWithSystemUser(it: Installed): string[] {
     });
   const systemUser = new Map<string, string>();
   for (const event of events) {
-    if (event.trigger === "user-auth") systemUser.set(event.pid, (JSON.parse(event.payload) as { sshUser: string }).sshUser);
+    if (event.trigger === "user-auth")
+      systemUser.set(event.pid, (JSON.parse(event.payload) as { sshUser: string }).sshUser);
   }
   return events.map((event) => {
-    const shown = event.trigger === "user-auth" ? (JSON.parse(event.payload) as { command: string }).command : event.payload;
+    const shown =
+      event.trigger === "user-auth" ? (JSON.parse(event.payload) as { command: string }).command : event.payload;
     return `${systemUser.get(event.pid) ?? "?"} ${event.name} ${event.trigger} ${shown}`;
   });
 }
@@ -131,7 +155,10 @@ async function setUpAsRoot(it: Installed): Promise<void> {
   expect(added).toMatchObject({ stderr: "", exitCode: 0 });
   expect(await it.asRoot(["events:on"])).toMatchObject({ stderr: "", exitCode: 0 });
   expect(await it.asRoot(["apps:create", "made-by-root"])).toMatchObject({ stderr: "", exitCode: 0 });
-  expect(await it.asRoot(["config:set", "--no-restart", "made-by-root", "A=1"])).toMatchObject({ stderr: "", exitCode: 0 });
+  expect(await it.asRoot(["config:set", "--no-restart", "made-by-root", "A=1"])).toMatchObject({
+    stderr: "",
+    exitCode: 0,
+  });
 }
 
 describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () => {
@@ -142,8 +169,15 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       await setUpAsRoot(it);
       const authorizedKeys = join(it.env.DOKKU_ROOT, ".ssh", "authorized_keys");
       const configEnv = join(it.env.DOKKU_LIB_ROOT, "config", "config", "made-by-root", "ENV");
-      const written = [authorizedKeys, join(it.env.DOKKU_ROOT, "made-by-root"), configEnv, join(it.env.DOKKU_LOGS_DIR, "events.log")];
-      expect(written.map((path) => ({ path, uid: statSync(path).uid }))).toEqual(written.map((path) => ({ path, uid: it.uid })));
+      const written = [
+        authorizedKeys,
+        join(it.env.DOKKU_ROOT, "made-by-root"),
+        configEnv,
+        join(it.env.DOKKU_LOGS_DIR, "events.log"),
+      ];
+      expect(written.map((path) => ({ path, uid: statSync(path).uid }))).toEqual(
+        written.map((path) => ({ path, uid: it.uid })),
+      );
       expect(readFileSync(authorizedKeys, "utf8")).toStartWith(`command="FINGERPRINT=SHA256:`);
       expect(readFileSync(authorizedKeys, "utf8")).toContain(` NAME=admin ${it.bin}",`);
       expect(notOwnedBy(it)).toEqual([]);
@@ -160,7 +194,10 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       const ssh = (command: string) => sshd.ssh(it.identity, command);
 
       const listed = await ssh("apps:list");
-      expect({ listed, log: listed.exitCode === 0 ? "" : sshd.log() }).toMatchObject({ listed: { stderr: "", exitCode: 0 }, log: "" });
+      expect({ listed, log: listed.exitCode === 0 ? "" : sshd.log() }).toMatchObject({
+        listed: { stderr: "", exitCode: 0 },
+        log: "",
+      });
       expect(listed.stdout.split("\n")).toContain("made-by-root");
       expect(await ssh("apps:create made-over-ssh")).toMatchObject({ stderr: "", exitCode: 0 });
       expect(await ssh("config:set --no-restart made-by-root B=2")).toMatchObject({ stderr: "", exitCode: 0 });
@@ -201,7 +238,11 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       await using it = await install();
       await setUpAsRoot(it);
       await using sshd = await it.startSshd();
-      expect(await sshd.ssh(it.identity, "no-such-command arg")).toEqual({ stdout: "", stderr: NOT_A_COMMAND, exitCode: 1 });
+      expect(await sshd.ssh(it.identity, "no-such-command arg")).toEqual({
+        stdout: "",
+        stderr: NOT_A_COMMAND,
+        exitCode: 1,
+      });
     },
     TIMEOUT,
   );
@@ -221,15 +262,27 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       expect(added).toMatchObject({ stderr: "", exitCode: 0 });
       // a one second settle check and no wait to retire keep the test short; the user owns the files
       setSettleSeconds(it.env.DOKKU_LIB_ROOT, 1);
-      for (const path of ["config/checks", "config/checks/--global", "config/checks/--global/default-wait", "config/checks/--global/wait-to-retire"]) {
+      for (const path of [
+        "config/checks",
+        "config/checks/--global",
+        "config/checks/--global/default-wait",
+        "config/checks/--global/wait-to-retire",
+      ]) {
         chownSync(join(it.env.DOKKU_LIB_ROOT, path), it.uid, it.gid);
       }
       await using sshd = await it.startSshd();
       const ssh = (command: string) => sshd.ssh(it.identity, command);
-      using work = await gitWork(MANAGE_APP, { GIT_SSH_COMMAND: sshd.gitSshCommand(it.identity), SSH_AUTH_SOCK: undefined });
+      using work = await gitWork(MANAGE_APP, {
+        GIT_SSH_COMMAND: sshd.gitSshCommand(it.identity),
+        SSH_AUTH_SOCK: undefined,
+      });
       const client = await docker();
       const running = async (...labels: string[]) =>
-        (await client.listContainers({ filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy", ...labels] } }))
+        (
+          await client.listContainers({
+            filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=deploy", ...labels] },
+          })
+        )
           .map((info) => `${(info.Names[0] ?? "").replace(/^\//, "")} ${info.State}`)
           .sort();
 

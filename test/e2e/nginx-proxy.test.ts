@@ -9,7 +9,8 @@ import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
 
 const RUN = sshdAvailable() && nginxAvailable() && existsSync("/var/run/docker.sock");
-if (!RUN) console.warn("skipping nginx proxy e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
+if (!RUN)
+  console.warn("skipping nginx proxy e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 
 const TIMEOUT = 240_000;
 const APP = `nginxproxy-${process.pid}`;
@@ -73,7 +74,9 @@ describe.skipIf(!RUN)("the nginx proxy, through a real push", () => {
     "a first deploy answers through nginx at <app>.<global domain>, and urls names it",
     async () => {
       const pushed = await push();
-      expect({ exitCode: pushed.exitCode, stderr: pushed.stderr, log: nginx.errorLog() }).toMatchObject({ exitCode: 0 });
+      expect({ exitCode: pushed.exitCode, stderr: pushed.stderr, log: nginx.errorLog() }).toMatchObject({
+        exitCode: 0,
+      });
       expect(pushed.stderr).toContain(`remote: -----> Configuring ${HOST}...(using built-in template)`);
       expect(pushed.stderr).toContain("remote: -----> Creating http nginx.conf");
       expect(pushed.stderr).toContain("remote:        Reloading nginx");
@@ -87,13 +90,23 @@ describe.skipIf(!RUN)("the nginx proxy, through a real push", () => {
   test(
     "a redeploy switches nginx to the new container while the old one still runs",
     async () => {
-      const before = await docker("ps", "-q", "--filter", `label=com.dokku.app-name=${APP}`, "--filter", "label=com.dokku.process-type=web");
+      const before = await docker(
+        "ps",
+        "-q",
+        "--filter",
+        `label=com.dokku.app-name=${APP}`,
+        "--filter",
+        "label=com.dokku.process-type=web",
+      );
       await work.commit("second", { "www/index.html": "second release\n" });
       const pushed = await push();
       expect(pushed.exitCode).toBe(0);
       const served = await nginx.get(port, HOST);
       const oldStillRuns = (await docker("ps", "-q", "--filter", `id=${before}`)) !== "";
-      expect({ served, oldStillRuns }).toEqual({ served: { status: 200, body: "second release\n" }, oldStillRuns: true });
+      expect({ served, oldStillRuns }).toEqual({
+        served: { status: 200, body: "second release\n" },
+        oldStillRuns: true,
+      });
     },
     TIMEOUT,
   );
@@ -102,11 +115,25 @@ describe.skipIf(!RUN)("the nginx proxy, through a real push", () => {
     "a config nginx refuses fails the deploy: the new containers go, the old config and container keep serving",
     async () => {
       const config = readFileSync(configPath(), "utf8");
-      const web = await docker("ps", "-q", "--filter", `label=com.dokku.app-name=${APP}`, "--filter", "label=com.dokku.process-type=web");
+      const web = await docker(
+        "ps",
+        "-q",
+        "--filter",
+        `label=com.dokku.app-name=${APP}`,
+        "--filter",
+        "label=com.dokku.process-type=web",
+      );
       expect(await dokku("nginx:set", APP, "access-log-format", "no_such_format")).toMatchObject({ exitCode: 0 });
       await work.commit("third", { "www/index.html": "third release\n" });
       const pushed = await push();
-      const after = await docker("ps", "-q", "--filter", `label=com.dokku.app-name=${APP}`, "--filter", "label=com.dokku.process-type=web");
+      const after = await docker(
+        "ps",
+        "-q",
+        "--filter",
+        `label=com.dokku.app-name=${APP}`,
+        "--filter",
+        "label=com.dokku.process-type=web",
+      );
       expect({
         exitCode: pushed.exitCode,
         refused: pushed.stderr.includes("nginx refused the new config (the old one stays live):"),
@@ -114,7 +141,14 @@ describe.skipIf(!RUN)("the nginx proxy, through a real push", () => {
         config: readFileSync(configPath(), "utf8") === config,
         served: await nginx.get(port, HOST),
         newWeb: after.split("\n").filter((id) => !web.split("\n").includes(id)),
-      }).toEqual({ exitCode: 1, refused: true, nginxSays: true, config: true, served: { status: 200, body: "second release\n" }, newWeb: [] });
+      }).toEqual({
+        exitCode: 1,
+        refused: true,
+        nginxSays: true,
+        config: true,
+        served: { status: 200, body: "second release\n" },
+        newWeb: [],
+      });
       await dokku("nginx:set", APP, "access-log-format", "");
     },
     TIMEOUT,

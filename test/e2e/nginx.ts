@@ -41,11 +41,25 @@ export interface CatchAllPorts {
 /** Dokku's catch-all default site on the given loopback ports; "" without ports. Pure. */
 export function catchAllServer(ports: CatchAllPorts = {}): string {
   const listens = [
-    ...(ports.http ?? []).flatMap((port) => [`    listen ${LOOPBACK}:${port} default_server;`, `    listen [::1]:${port} default_server;`]),
-    ...(ports.https ?? []).flatMap((port) => [`    listen ${LOOPBACK}:${port} ssl default_server;`, `    listen [::1]:${port} ssl default_server;`]),
+    ...(ports.http ?? []).flatMap((port) => [
+      `    listen ${LOOPBACK}:${port} default_server;`,
+      `    listen [::1]:${port} default_server;`,
+    ]),
+    ...(ports.https ?? []).flatMap((port) => [
+      `    listen ${LOOPBACK}:${port} ssl default_server;`,
+      `    listen [::1]:${port} ssl default_server;`,
+    ]),
   ];
   if (listens.length === 0) return "";
-  return ["  server {", ...listens, "    server_name _;", "    access_log off;", ...((ports.https ?? []).length > 0 ? ["    ssl_reject_handshake on;"] : []), "    return 444;", "  }"].join("\n");
+  return [
+    "  server {",
+    ...listens,
+    "    server_name _;",
+    "    access_log off;",
+    ...((ports.https ?? []).length > 0 ? ["    ssl_reject_handshake on;"] : []),
+    "    return 444;",
+    "  }",
+  ].join("\n");
 }
 
 /** The main config of a test nginx. Pure. */
@@ -80,11 +94,21 @@ export async function startNginx(dokkuRoot: string, options: { catchAll?: CatchA
     const conf = join(dir.path, "nginx.conf");
     writeFileSync(conf, testMainConfig(dir.path, dokkuRoot, options.catchAll));
     const pidFile = join(dir.path, "nginx.pid");
-    const child = Bun.spawn([NGINX_BIN, "-e", join(dir.path, "error.log"), "-c", conf], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
-    const errorLog = () => (existsSync(join(dir.path, "error.log")) ? readFileSync(join(dir.path, "error.log"), "utf8") : "");
+    const child = Bun.spawn([NGINX_BIN, "-e", join(dir.path, "error.log"), "-c", conf], {
+      stdin: "ignore",
+      stdout: "ignore",
+      stderr: "pipe",
+    });
+    const errorLog = () =>
+      existsSync(join(dir.path, "error.log")) ? readFileSync(join(dir.path, "error.log"), "utf8") : "";
     // the master writes its pid once it runs; it exits at once when the config is bad
-    for (const deadline = Date.now() + 10_000; !existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === ""; await Bun.sleep(10)) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`nginx did not start:\n${await new Response(child.stderr).text()}${errorLog()}`);
+    for (
+      const deadline = Date.now() + 10_000;
+      !existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === "";
+      await Bun.sleep(10)
+    ) {
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`nginx did not start:\n${await new Response(child.stderr).text()}${errorLog()}`);
     }
     return {
       dir: dir.path,
@@ -93,7 +117,11 @@ export async function startNginx(dokkuRoot: string, options: { catchAll?: CatchA
       pid: child.pid,
       errorLog,
       async get(port, host, path = "/") {
-        const response = await fetch(`http://${LOOPBACK}:${port}${path}`, { headers: { Host: host, Connection: "close" }, redirect: "manual", keepalive: false });
+        const response = await fetch(`http://${LOOPBACK}:${port}${path}`, {
+          headers: { Host: host, Connection: "close" },
+          redirect: "manual",
+          keepalive: false,
+        });
         return { status: response.status, body: await response.text() };
       },
       async [Symbol.asyncDispose]() {

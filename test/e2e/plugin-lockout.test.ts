@@ -36,13 +36,19 @@ const REFUSAL: Record<string, string> = {
 const SAFE_NOTICE = " !     Safe mode: no WASM plugin runs (DOKKU_SAFE_MODE=1 or --safe-mode)\n";
 const hint = (name: string) =>
   ` !     The refusal came from plugin ${name}: root can still run plugin:disable ${name}, plugin:uninstall ${name}, plugin:list and plugin:report, or any command with --safe-mode\n`;
-const lockedOut = (name: string): RunResult => ({ stdout: "", stderr: ` !     ${REFUSAL[name]}\n${hint(name)}`, exitCode: 1 });
+const lockedOut = (name: string): RunResult => ({
+  stdout: "",
+  stderr: ` !     ${REFUSAL[name]}\n${hint(name)}`,
+  exitCode: 1,
+});
 const ok = (stdout: string): RunResult => ({ stdout, stderr: "", exitCode: 0 });
 const exitAndErrors = (result: RunResult) => ({ exitCode: result.exitCode, stderr: result.stderr });
 
 const built = tempDir("dokku-lockout-built-");
 beforeAll(async () => {
-  await Promise.all([...USER_AUTH_PLUGINS, "snarer"].map((name) => buildAsPlugin(join(FIXTURES, name), join(built.path, name))));
+  await Promise.all(
+    [...USER_AUTH_PLUGINS, "snarer"].map((name) => buildAsPlugin(join(FIXTURES, name), join(built.path, name))),
+  );
 }, BUILD_TIMEOUT);
 afterAll(() => built[Symbol.dispose]());
 
@@ -91,11 +97,16 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
     async (name) => {
       using roots = tempRoots();
       const dokku = (...args: string[]) => runDokku(args, { env: roots.env });
-      expect(exitAndErrors(await dokku("plugin:install", join(built.path, name), "--allow-store"))).toEqual({ exitCode: 0, stderr: "" });
+      expect(exitAndErrors(await dokku("plugin:install", join(built.path, name), "--allow-store"))).toEqual({
+        exitCode: 0,
+        stderr: "",
+      });
 
       const locked = await dokku("apps:list");
       const lockedAsked = takeNotes(roots.env);
-      const readOnly = await Promise.all(READ_ONLY_RECOVERY(name).map(async (args) => [args.join(" "), exitAndErrors(await dokku(...args))] as const));
+      const readOnly = await Promise.all(
+        READ_ONLY_RECOVERY(name).map(async (args) => [args.join(" "), exitAndErrors(await dokku(...args))] as const),
+      );
       const listed = await dokku("plugin:list", "--format", "json");
       const disabled = await dokku("plugin:disable", name);
       const whileDisabled = (await dokku("apps:list")).exitCode;
@@ -110,7 +121,13 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
         locked,
         lockedAsked,
         readOnly: Object.fromEntries(readOnly),
-        listed: { ...exitAndErrors(listed), names: JSON.parse(listed.stdout).map((plugin: { name: string; enabled: boolean }) => [plugin.name, plugin.enabled]) },
+        listed: {
+          ...exitAndErrors(listed),
+          names: JSON.parse(listed.stdout).map((plugin: { name: string; enabled: boolean }) => [
+            plugin.name,
+            plugin.enabled,
+          ]),
+        },
         disabled,
         whileDisabled,
         enabled,
@@ -123,7 +140,9 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
       }).toEqual({
         locked: lockedOut(name),
         lockedAsked: { [name]: "apps:list" },
-        readOnly: Object.fromEntries(READ_ONLY_RECOVERY(name).map((args) => [args.join(" "), { exitCode: 0, stderr: "" }])),
+        readOnly: Object.fromEntries(
+          READ_ONLY_RECOVERY(name).map((args) => [args.join(" "), { exitCode: 0, stderr: "" }]),
+        ),
         listed: { exitCode: 0, stderr: "", names: [[name, true]] },
         disabled: ok(`-----> Plugin ${name} disabled\n`),
         whileDisabled: 0,
@@ -143,11 +162,20 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
     "safe mode runs every core command and no plugin: no handler, no plugin command, no sandbox; without it the plugins run again",
     async () => {
       using roots = tempRoots();
-      const greeter = writePlugin(join(roots.dir, "greeter"), { name: "greeter", commands: [{ name: "greeter:hello" }] });
+      const greeter = writePlugin(join(roots.dir, "greeter"), {
+        name: "greeter",
+        commands: [{ name: "greeter:hello" }],
+      });
       expect((await runDokku(["plugin:install", greeter], { env: roots.env })).exitCode).toBe(0);
       // installing behind a refusing gatekeeper is itself done in safe mode
       for (const name of USER_AUTH_PLUGINS) {
-        expect(exitAndErrors(await runDokku(["--safe-mode", "plugin:install", join(built.path, name), "--allow-store"], { env: roots.env }))).toEqual({
+        expect(
+          exitAndErrors(
+            await runDokku(["--safe-mode", "plugin:install", join(built.path, name), "--allow-store"], {
+              env: roots.env,
+            }),
+          ),
+        ).toEqual({
           exitCode: 0,
           stderr: SAFE_NOTICE,
         });
@@ -174,8 +202,17 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
 
       expect({
         runs,
-        help: { ...exitAndErrors(help), listsGreeter: help.stdout.includes("greeter"), listsApps: help.stdout.includes("\n    apps ") },
-        traced: { exitCode: traced.exitCode, pluginLines: traced.stderr.split("\n").filter((line) => /plugin (gatekeeper|hog|jammer|spinner|greeter)/.test(line)) },
+        help: {
+          ...exitAndErrors(help),
+          listsGreeter: help.stdout.includes("greeter"),
+          listsApps: help.stdout.includes("\n    apps "),
+        },
+        traced: {
+          exitCode: traced.exitCode,
+          pluginLines: traced.stderr
+            .split("\n")
+            .filter((line) => /plugin (gatekeeper|hog|jammer|spinner|greeter)/.test(line)),
+        },
         quiet,
         outside,
         outsideAsked: notes(roots.env),
@@ -190,8 +227,16 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
           disable: { stdout: "-----> Plugin hog disabled\n", stderr: SAFE_NOTICE, exitCode: 0 },
           enable: { stdout: "-----> Plugin hog enabled\n", stderr: SAFE_NOTICE, exitCode: 0 },
           version: { exitCode: 0, stderr: SAFE_NOTICE },
-          command: { stdout: "", stderr: `${SAFE_NOTICE} !     \`greeter:hello\` is a command of plugin greeter, and no plugin runs in safe mode\n`, exitCode: 1 },
-          commandHelp: { stdout: "", stderr: `${SAFE_NOTICE} !     \`greeter:help\` is a command of plugin greeter, and no plugin runs in safe mode\n`, exitCode: 1 },
+          command: {
+            stdout: "",
+            stderr: `${SAFE_NOTICE} !     \`greeter:hello\` is a command of plugin greeter, and no plugin runs in safe mode\n`,
+            exitCode: 1,
+          },
+          commandHelp: {
+            stdout: "",
+            stderr: `${SAFE_NOTICE} !     \`greeter:help\` is a command of plugin greeter, and no plugin runs in safe mode\n`,
+            exitCode: 1,
+          },
         },
         help: { exitCode: 0, stderr: SAFE_NOTICE, listsGreeter: false, listsApps: true },
         traced: { exitCode: 0, pluginLines: [] },
@@ -208,7 +253,10 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
     "over ssh neither safe mode nor a recovery command gets a key holder round a user-auth plugin",
     async () => {
       using roots = tempRoots();
-      expect((await runDokku(["plugin:install", join(built.path, "gatekeeper"), "--allow-store"], { env: roots.env })).exitCode).toBe(0);
+      expect(
+        (await runDokku(["plugin:install", join(built.path, "gatekeeper"), "--allow-store"], { env: roots.env }))
+          .exitCode,
+      ).toBe(0);
       // sshd's forced command: SSH_ORIGINAL_COMMAND and the key's NAME (this process runs as root, as sshd may)
       const overSsh = (command: string, extra: Record<string, string> = {}) =>
         runProgram([DOKKU_BIN], { env: { ...roots.env, SSH_ORIGINAL_COMMAND: command, NAME: "bob", ...extra } });
@@ -221,12 +269,22 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
       const list = await overSsh("plugin:list");
       const disable = await overSsh("plugin:disable gatekeeper");
       const recoveryAsked = notes(roots.env);
-      const stillEnabled = JSON.parse((await runDokku(["--safe-mode", "plugin:list", "--format", "json"], { env: roots.env })).stdout)[0].enabled;
+      const stillEnabled = JSON.parse(
+        (await runDokku(["--safe-mode", "plugin:list", "--format", "json"], { env: roots.env })).stdout,
+      )[0].enabled;
 
       expect({ flag, flagAsked, fromEnv, fromEnvAsked, list, disable, recoveryAsked, stillEnabled }).toEqual({
-        flag: { stdout: "", stderr: " !     --safe-mode cannot be used over ssh: safe mode is for root on the server itself\n", exitCode: 1 },
+        flag: {
+          stdout: "",
+          stderr: " !     --safe-mode cannot be used over ssh: safe mode is for root on the server itself\n",
+          exitCode: 1,
+        },
         flagAsked: {},
-        fromEnv: { stdout: "", stderr: ` !     DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself\n${refused}`, exitCode: 1 },
+        fromEnv: {
+          stdout: "",
+          stderr: ` !     DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself\n${refused}`,
+          exitCode: 1,
+        },
         fromEnvAsked: { gatekeeper: "apps:list" },
         list: { stdout: "", stderr: refused, exitCode: 1 },
         disable: { stdout: "", stderr: refused, exitCode: 1 },
@@ -240,7 +298,9 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
   test.skipIf(!asRoot)("a local user other than root cannot turn safe mode on", async () => {
     using roots = tempRoots();
     const setpriv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", DOKKU_BIN];
-    const result = await runProgram([...setpriv, "--safe-mode", "plugin:list"], { env: { ...roots.env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined } });
+    const result = await runProgram([...setpriv, "--safe-mode", "plugin:list"], {
+      env: { ...roots.env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined },
+    });
     expect(result).toEqual({ stdout: "", stderr: " !     --safe-mode must be run as root\n", exitCode: 1 });
   });
 
@@ -251,17 +311,28 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
       using keys = tempDir("dokku-lockout-keys-");
       const identity = await generateKey(keys.path, "bob");
       expect((await runDokku(["ssh-keys:add", "bob", `${identity}.pub`], { env: roots.env })).exitCode).toBe(0);
-      expect((await runDokku(["plugin:install", join(built.path, "gatekeeper"), "--allow-store"], { env: roots.env })).exitCode).toBe(0);
-      await using sshd = await startSshd({ authorizedKeysFile: authorizedKeysOf(roots.env), env: { ...roots.env, DOKKU_SAFE_MODE: "1" } });
+      expect(
+        (await runDokku(["plugin:install", join(built.path, "gatekeeper"), "--allow-store"], { env: roots.env }))
+          .exitCode,
+      ).toBe(0);
+      await using sshd = await startSshd({
+        authorizedKeysFile: authorizedKeysOf(roots.env),
+        env: { ...roots.env, DOKKU_SAFE_MODE: "1" },
+      });
 
       // `--` so that ssh passes the command on rather than reading its flag as its own
       const flag = await runProgram([...sshd.sshArgv(identity), "--", "--safe-mode plugin:disable gatekeeper"]);
       const plain = await sshd.ssh(identity, "apps:list");
       expect({ flag, plain, asked: notes(roots.env) }).toEqual({
-        flag: { stdout: "", stderr: " !     --safe-mode cannot be used over ssh: safe mode is for root on the server itself\n", exitCode: 1 },
+        flag: {
+          stdout: "",
+          stderr: " !     --safe-mode cannot be used over ssh: safe mode is for root on the server itself\n",
+          exitCode: 1,
+        },
         plain: {
           stdout: "",
-          stderr: " !     DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself\n !     gatekeeper lets nobody in\n",
+          stderr:
+            " !     DOKKU_SAFE_MODE is ignored over ssh: safe mode is for root on the server itself\n !     gatekeeper lets nobody in\n",
           exitCode: 1,
         },
         asked: { gatekeeper: "apps:list" },
@@ -272,7 +343,8 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
 });
 
 const RUN = nginxAvailable() && existsSync("/var/run/docker.sock");
-if (!RUN) console.warn("skipping the lockout tests with a deployed app: they need /usr/sbin/nginx and /var/run/docker.sock");
+if (!RUN)
+  console.warn("skipping the lockout tests with a deployed app: they need /usr/sbin/nginx and /var/run/docker.sock");
 
 describe.skipIf(!RUN)("a hostile nginx-snippet plugin never blocks plugin:disable (issue 12)", () => {
   const roots = tempRoots();
@@ -284,7 +356,8 @@ describe.skipIf(!RUN)("a hostile nginx-snippet plugin never blocks plugin:disabl
   const dokku = (...args: string[]) => runDokku(args, { env });
   async function must(...args: string[]): Promise<void> {
     const result = await dokku(...args);
-    if (result.exitCode !== 0) throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
   }
   const page = () => nginx.get(httpPort, HOST).catch((error: unknown) => ({ status: 0, body: String(error) }));
 
@@ -317,20 +390,36 @@ describe.skipIf(!RUN)("a hostile nginx-snippet plugin never blocks plugin:disabl
       const underMaintenance = await page();
       const snarerInstalled = await dokku("plugin:install", join(built.path, "snarer"), "--allow-nginx");
       const other = await dokku("plugin:disable", "maintenance");
-      const listed = JSON.parse((await dokku("plugin:list", "--format", "json")).stdout).map((plugin: { name: string; enabled: boolean }) => [plugin.name, plugin.enabled]);
+      const listed = JSON.parse((await dokku("plugin:list", "--format", "json")).stdout).map(
+        (plugin: { name: string; enabled: boolean }) => [plugin.name, plugin.enabled],
+      );
       const whileSnared = await page();
       const itself = await dokku("plugin:disable", "snarer");
       const snarerTimeout = "plugin snarer failed on nginx-snippet: timed out after 1000 ms";
-      const rebuildFailed = " !     Rebuilding the apps' proxy configs failed; run `dokku proxy:build-config --all` once the cause is fixed\n";
+      const rebuildFailed =
+        " !     Rebuilding the apps' proxy configs failed; run `dokku proxy:build-config --all` once the cause is fixed\n";
 
       expect({
         underMaintenance: underMaintenance.status,
-        snarerInstalled: { exitCode: snarerInstalled.exitCode, timeout: snarerInstalled.stderr.includes(snarerTimeout), warned: snarerInstalled.stderr.endsWith(rebuildFailed) },
-        other: { exitCode: other.exitCode, disabled: other.stdout.startsWith("-----> Plugin maintenance disabled\n"), timeout: other.stderr.includes(snarerTimeout), warned: other.stderr.endsWith(rebuildFailed) },
+        snarerInstalled: {
+          exitCode: snarerInstalled.exitCode,
+          timeout: snarerInstalled.stderr.includes(snarerTimeout),
+          warned: snarerInstalled.stderr.endsWith(rebuildFailed),
+        },
+        other: {
+          exitCode: other.exitCode,
+          disabled: other.stdout.startsWith("-----> Plugin maintenance disabled\n"),
+          timeout: other.stderr.includes(snarerTimeout),
+          warned: other.stderr.endsWith(rebuildFailed),
+        },
         listed,
         // the rebuild failed, so the config it would have replaced still serves
         whileSnared: whileSnared.status,
-        itself: { exitCode: itself.exitCode, stderr: itself.stderr, rebuilt: itself.stdout.includes("-----> Rebuilding the apps' proxy configs\n") },
+        itself: {
+          exitCode: itself.exitCode,
+          stderr: itself.stderr,
+          rebuilt: itself.stdout.includes("-----> Rebuilding the apps' proxy configs\n"),
+        },
         after: await page(),
       }).toEqual({
         underMaintenance: 503,

@@ -20,7 +20,9 @@ const BASE_IMAGE = "dokku-test/busybox:latest";
 const START_TIMEOUT_MS = 60_000;
 
 export function privateDockerdAvailable(): boolean {
-  return process.getuid?.() === 0 && existsSync(DOCKERD) && existsSync(CONTAINERD) && existsSync("/var/run/docker.sock");
+  return (
+    process.getuid?.() === 0 && existsSync(DOCKERD) && existsSync(CONTAINERD) && existsSync("/var/run/docker.sock")
+  );
 }
 
 export interface PrivateDockerd extends AsyncDisposable {
@@ -54,7 +56,10 @@ export async function startPrivateDockerd(): Promise<PrivateDockerd> {
     cleanups.push(() => unmountUnder(dir));
 
     writeFileSync(`${dir}/containerd.toml`, containerdConfig(dir));
-    const containerd = Bun.spawn([CONTAINERD, "--config", `${dir}/containerd.toml`], { stdout: "ignore", stderr: Bun.file(`${dir}/containerd.log`) });
+    const containerd = Bun.spawn([CONTAINERD, "--config", `${dir}/containerd.toml`], {
+      stdout: "ignore",
+      stderr: Bun.file(`${dir}/containerd.log`),
+    });
     cleanups.push(() => stop(containerd));
     await waitFor(() => existsSync(`${dir}/containerd.sock`), START_TIMEOUT_MS, "containerd did not start");
 
@@ -62,13 +67,20 @@ export async function startPrivateDockerd(): Promise<PrivateDockerd> {
     const socket = `${dir}/docker.sock`;
     const argv = [
       DOCKERD,
-      "--config-file", `${dir}/daemon.json`,
-      "--containerd", `${dir}/containerd.sock`,
-      "--data-root", `${dir}/data`,
-      "--exec-root", `${dir}/exec`,
-      "--pidfile", `${dir}/docker.pid`,
-      "-H", `unix://${socket}`,
-      "--bridge", bridge,
+      "--config-file",
+      `${dir}/daemon.json`,
+      "--containerd",
+      `${dir}/containerd.sock`,
+      "--data-root",
+      `${dir}/data`,
+      "--exec-root",
+      `${dir}/exec`,
+      "--pidfile",
+      `${dir}/docker.pid`,
+      "-H",
+      `unix://${socket}`,
+      "--bridge",
+      bridge,
       "--iptables=false",
       "--ip-masq=false",
       "--ip-forward=false",
@@ -81,15 +93,27 @@ export async function startPrivateDockerd(): Promise<PrivateDockerd> {
       const log = openSync(logFile, "a");
       dockerd = Bun.spawn(argv, { stdout: "ignore", stderr: log });
       closeSync(log);
-      await waitFor(async () => (await ping(socket)) || dockerd?.exitCode !== null, START_TIMEOUT_MS, "dockerd did not answer");
-      if (dockerd.exitCode !== null) throw new Error(`dockerd exited ${dockerd.exitCode}:\n${readFileSync(logFile, "utf8")}`);
+      await waitFor(
+        async () => (await ping(socket)) || dockerd?.exitCode !== null,
+        START_TIMEOUT_MS,
+        "dockerd did not answer",
+      );
+      if (dockerd.exitCode !== null)
+        throw new Error(`dockerd exited ${dockerd.exitCode}:\n${readFileSync(logFile, "utf8")}`);
     };
     const docker = await dockerConnector({ DOCKER_HOST: `unix://${socket}` })();
     await launch();
     cleanups.push(async () => {
       // containers first (fast, and no shim outlives the test), then the daemons
       const all = await docker.listContainers({ all: true }).catch(() => []);
-      await Promise.all(all.map((info) => docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+      await Promise.all(
+        all.map((info) =>
+          docker
+            .getContainer(info.Id)
+            .remove({ force: true })
+            .catch(() => undefined),
+        ),
+      );
       if (dockerd) await stop(dockerd);
     });
     const shared = await dockerConnector({})();
@@ -140,7 +164,7 @@ async function freeSubnet(): Promise<string> {
     const overlaps = covered.some(({ base: other, bits }) => {
       const bitsUsed = Math.min(bits, 24);
       const mask = bitsUsed === 0 ? 0 : (~0 << (32 - bitsUsed)) >>> 0;
-      return ((base & mask) >>> 0) === ((other & mask) >>> 0);
+      return (base & mask) >>> 0 === (other & mask) >>> 0;
     });
     if (!overlaps) return candidate;
   }
@@ -183,7 +207,10 @@ function unmountUnder(dir: string): Promise<void> {
     .map((line) => line.split(" ")[4] ?? "")
     .filter((point) => point === dir || point.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length);
-  return points.reduce<Promise<void>>((previous, point) => previous.then(async () => void (await runProgram(["umount", "-l", point]))), Promise.resolve());
+  return points.reduce<Promise<void>>(
+    (previous, point) => previous.then(async () => void (await runProgram(["umount", "-l", point]))),
+    Promise.resolve(),
+  );
 }
 
 async function mustRun(argv: string[]): Promise<string> {

@@ -40,7 +40,9 @@ describe.skipIf(!RUN)("releases of a pushed app over ssh", () => {
 
   beforeAll(async () => {
     identity = await generateKey(keys.path, "alice");
-    expect(await runDokku(["ssh-keys:add", "alice", `${identity}.pub`], { env: roots.env })).toMatchObject({ exitCode: 0 });
+    expect(await runDokku(["ssh-keys:add", "alice", `${identity}.pub`], { env: roots.env })).toMatchObject({
+      exitCode: 0,
+    });
     mkdirSync(lib("config", "checks", "--global"), { recursive: true });
     writeFileSync(lib("config", "checks", "--global", "default-wait"), "1");
     writeFileSync(lib("config", "checks", "--global", "wait-to-retire"), "0");
@@ -71,11 +73,37 @@ describe.skipIf(!RUN)("releases of a pushed app over ssh", () => {
       const rollback = await ssh(`releases:rollback ${APP}`);
       expect({ stderr: rollback.stderr, exitCode: rollback.exitCode }).toEqual({ stderr: "", exitCode: 0 });
       expect(await webOf(3)).toEqual({ served: "first release", message: "one" });
-      const listed = JSON.parse((await ssh(`releases ${APP} --format json`)).stdout) as { version: string; description: string; user: string; status: string; git_rev: string }[];
-      expect(listed.map(({ version, description, user, status, git_rev }) => ({ version, description, user, status, git_rev }))).toEqual([
+      const listed = JSON.parse((await ssh(`releases ${APP} --format json`)).stdout) as {
+        version: string;
+        description: string;
+        user: string;
+        status: string;
+        git_rev: string;
+      }[];
+      expect(
+        listed.map(({ version, description, user, status, git_rev }) => ({
+          version,
+          description,
+          user,
+          status,
+          git_rev,
+        })),
+      ).toEqual([
         { version: "v3", description: "Rollback to v1", user: "alice", status: "current", git_rev: first },
-        { version: "v2", description: `git push ${second.slice(0, 7)}`, user: "alice", status: "deployed", git_rev: second },
-        { version: "v1", description: `git push ${first.slice(0, 7)}`, user: "alice", status: "deployed", git_rev: first },
+        {
+          version: "v2",
+          description: `git push ${second.slice(0, 7)}`,
+          user: "alice",
+          status: "deployed",
+          git_rev: second,
+        },
+        {
+          version: "v1",
+          description: `git push ${first.slice(0, 7)}`,
+          user: "alice",
+          status: "deployed",
+          git_rev: first,
+        },
       ]);
       expect((await ssh(`config:get ${APP} MESSAGE`)).stdout).toBe("one\n");
     },

@@ -16,7 +16,8 @@ import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
  * back v1's code AND config.
  */
 const RUN = sshdAvailable() && nginxAvailable() && existsSync("/var/run/docker.sock");
-if (!RUN) console.warn("skipping routing e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
+if (!RUN)
+  console.warn("skipping routing e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 
 const TIMEOUT = 60_000;
 const APP = `routing-e2e-${process.pid}`;
@@ -71,13 +72,25 @@ describe.skipIf(!RUN)("routing through nginx, end to end", () => {
   /** HTTPS through nginx with SNI and Host `host`, trusting only `caFile`; the body, or curl's exit code and error. */
   async function https(host: string, caFile: string): Promise<string> {
     const url = `https://${host}:${httpsPort}${PAGE}`;
-    const result = await runProgram(["curl", "-sS", "--max-time", "10", "--resolve", `${host}:${httpsPort}:${LOOPBACK}`, "--cacert", caFile, url]);
+    const result = await runProgram([
+      "curl",
+      "-sS",
+      "--max-time",
+      "10",
+      "--resolve",
+      `${host}:${httpsPort}:${LOOPBACK}`,
+      "--cacert",
+      caFile,
+      url,
+    ]);
     return result.exitCode === 0 ? result.stdout : `curl exit ${result.exitCode}`;
   }
   /** The ids of the app's running web containers. */
   async function webContainers(): Promise<string[]> {
     const docker = await dockerClient();
-    const running = await docker.listContainers({ filters: { label: [`com.dokku.app-name=${APP}`, "com.dokku.process-type=web"] } });
+    const running = await docker.listContainers({
+      filters: { label: [`com.dokku.app-name=${APP}`, "com.dokku.process-type=web"] },
+    });
     return running.map((info) => info.Id);
   }
 
@@ -122,7 +135,9 @@ describe.skipIf(!RUN)("routing through nginx, end to end", () => {
 
       const added = await mustSsh(`domains:add ${APP} ${CUSTOM}`);
       expect(added).toStartWith(`-----> Added ${CUSTOM} to ${APP}\n`);
-      expect(added).toEndWith(`-----> Configuring ${CUSTOM}...(using built-in template)\n-----> Creating http nginx.conf\n       Reloading nginx\n`);
+      expect(added).toEndWith(
+        `-----> Configuring ${CUSTOM}...(using built-in template)\n-----> Creating http nginx.conf\n       Reloading nginx\n`,
+      );
       expect(await http(CUSTOM)).toEqual({ status: 200, body: "v1 says one\n" });
       expect(await http(DEFAULT_HOST)).toEqual({ status: 200, body: "v1 says one\n" });
       expect(await http(`elsewhere-${process.pid}.test`)).toBe("closed");
@@ -158,7 +173,9 @@ describe.skipIf(!RUN)("routing through nginx, end to end", () => {
       await work.commit("v2, unhealthy", { "www/cgi-bin/page": page("v2"), "www/cgi-bin/health": UNHEALTHY });
       const pushed = await push();
       expect(pushed.exitCode).not.toBe(0);
-      expect(pushed.stderr).toContain("remote:  !     Failure in name='web health': GET /cgi-bin/health: expected a 2xx or 3xx status, got 500 (web.1)");
+      expect(pushed.stderr).toContain(
+        "remote:  !     Failure in name='web health': GET /cgi-bin/health: expected a 2xx or 3xx status, got 500 (web.1)",
+      );
       expect(pushed.stderr).toContain("healthcheck name='web health' failed");
       expect(pushed.stderr).toContain("[remote rejected] main -> main (pre-receive hook declined)");
       expect(await http(DEFAULT_HOST)).toEqual({ status: 200, body: "v1 says one\n" });
@@ -188,8 +205,14 @@ describe.skipIf(!RUN)("routing through nginx, end to end", () => {
       expect(await https(CUSTOM, join(keys.path, "server.crt"))).toBe("v1 says one\n");
       expect(await webContainers()).toHaveLength(1);
       expect(await mustSsh(`config:get ${APP} MESSAGE`)).toBe("one\n");
-      const releases = JSON.parse(await mustSsh(`releases ${APP} --format json`)) as { version: string; description: string; status: string }[];
-      expect(releases.map(({ description, status }) => ({ description: description.replace(/ [0-9a-f]{7}$/, ""), status }))).toEqual([
+      const releases = JSON.parse(await mustSsh(`releases ${APP} --format json`)) as {
+        version: string;
+        description: string;
+        status: string;
+      }[];
+      expect(
+        releases.map(({ description, status }) => ({ description: description.replace(/ [0-9a-f]{7}$/, ""), status })),
+      ).toEqual([
         { description: "Rollback to v1", status: "current" },
         { description: "config:set MESSAGE", status: "deployed" },
         { description: "git push", status: "deployed" },

@@ -59,7 +59,10 @@ describe.skipIf(!HAVE_SSHD)("ssh forced command", () => {
       await using it = await setup();
       const env = it.roots.env;
       if (!(await isCommand("apps:list", env))) {
-        expect(await it.ssh("apps:list")).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("is not a dokku command") });
+        expect(await it.ssh("apps:list")).toMatchObject({
+          exitCode: 1,
+          stderr: expect.stringContaining("is not a dokku command"),
+        });
         return;
       }
       if (await isCommand("apps:create", env)) {
@@ -79,7 +82,8 @@ describe.skipIf(!HAVE_SSHD)("ssh forced command", () => {
       await using it = await setup();
       expect(await it.ssh("no-such-command arg")).toEqual({
         stdout: "",
-        stderr: " !     `no-such-command arg` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n",
+        stderr:
+          " !     `no-such-command arg` is not a dokku command.\n !     See `dokku help` for a list of available commands.\n",
         exitCode: 1,
       });
     },
@@ -155,7 +159,11 @@ describe.skipIf(!HAVE_SSHD)("ssh forced command", () => {
     async () => {
       await using it = await setup();
       expect(await it.ssh("version")).toMatchObject({ exitCode: 0 });
-      expect(await runDokku(["ssh-keys:remove", "alice"], { env: it.roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+      expect(await runDokku(["ssh-keys:remove", "alice"], { env: it.roots.env })).toEqual({
+        stdout: "",
+        stderr: "",
+        exitCode: 0,
+      });
       const refused = await it.ssh("version");
       expect(refused.stdout).toBe("");
       expect(refused.stderr).toMatch(DENIED);

@@ -141,7 +141,11 @@ async function launch(config: string, port: number, logFile: string): Promise<La
   return { ok: false, portTaken: /Address already in use/.test(seen) };
 }
 
-function handle(child: Bun.Subprocess, dir: { path: string } & Disposable, info: { port: number; user: string; logFile: string }): Sshd {
+function handle(
+  child: Bun.Subprocess,
+  dir: { path: string } & Disposable,
+  info: { port: number; user: string; logFile: string },
+): Sshd {
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   };

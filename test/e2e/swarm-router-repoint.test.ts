@@ -4,7 +4,11 @@ import { join } from "node:path";
 import type { DockerClient } from "../../src/executors/docker/client";
 import { runDokku, tempRoots } from "../harness";
 import { appArchive, deployArchive } from "../plugins/cleanup/fixture";
-import { docker as dockerClient, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
+import {
+  docker as dockerClient,
+  removeAppLeftovers,
+  setSettleSeconds,
+} from "../plugins/scheduler-docker-local/fixture";
 import { enterSwarm } from "../plugins/scheduler-swarm/swarm-fixture";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { startWatcher } from "./watcher";
@@ -17,7 +21,8 @@ import { startWatcher } from "./watcher";
  * app to the router's address of now, and `ps:restore` does the same.
  */
 const RUN = nginxAvailable() && existsSync("/var/run/docker.sock");
-if (!RUN) console.warn("skipping the swarm router re-point e2e test: it needs /usr/sbin/nginx and /var/run/docker.sock");
+if (!RUN)
+  console.warn("skipping the swarm router re-point e2e test: it needs /usr/sbin/nginx and /var/run/docker.sock");
 
 const TIMEOUT = 120_000;
 const SETUP_TIMEOUT = 660_000;
@@ -34,29 +39,38 @@ describe.skipIf(!RUN)("a swarm app's router at a new address", () => {
   let env: Record<string, string>;
   let filler: string | undefined;
 
-  const page = () => nginx.get(port, `${APP}.${DOMAIN}`, "/version").catch((error: Error) => ({ status: 0, body: error.message }));
+  const page = () =>
+    nginx.get(port, `${APP}.${DOMAIN}`, "/version").catch((error: Error) => ({ status: 0, body: error.message }));
   const config = () => join(roots.env.DOKKU_ROOT as string, APP, "nginx.conf");
   async function mustDokku(...args: string[]): Promise<string> {
     const result = await runDokku(args, { env });
-    if (result.exitCode !== 0) throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
     return result.stdout;
   }
   async function routerAddress(): Promise<{ id: string; address: string }> {
-    const [router] = await client.listContainers({ filters: { label: [`com.dokku.app-name=${APP}`, "com.dokku.container-type=router"], status: ["running"] } });
+    const [router] = await client.listContainers({
+      filters: { label: [`com.dokku.app-name=${APP}`, "com.dokku.container-type=router"], status: ["running"] },
+    });
     if (!router) throw new Error("no running router");
     return { id: router.Id, address: router.NetworkSettings.Networks.bridge?.IPAddress ?? "" };
   }
   /** The app's config pointed at the filler container instead of the router, live. */
   async function pointAtFiller(): Promise<void> {
-    const fillerAddress = (await client.getContainer(filler as string).inspect()).NetworkSettings.Networks.bridge?.IPAddress ?? "";
+    const fillerAddress =
+      (await client.getContainer(filler as string).inspect()).NetworkSettings.Networks.bridge?.IPAddress ?? "";
     const { address } = await routerAddress();
-    writeFileSync(config(), readFileSync(config(), "utf8").replaceAll(`server ${address}:`, `server ${fillerAddress}:`));
+    writeFileSync(
+      config(),
+      readFileSync(config(), "utf8").replaceAll(`server ${address}:`, `server ${fillerAddress}:`),
+    );
     process.kill(nginx.pid, "SIGHUP");
     await until(async () => (await page()).body === "filler\n", "nginx to serve the stale config");
   }
   async function until(probe: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
     for (const deadline = Date.now() + ms; !(await probe()); await Bun.sleep(100)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the page is ${JSON.stringify(await page())}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; the page is ${JSON.stringify(await page())}`);
     }
   }
 
@@ -87,10 +101,23 @@ describe.skipIf(!RUN)("a swarm app's router at a new address", () => {
   afterAll(async () => {
     try {
       await runDokku(["apps:destroy", APP, "--force"], { env }).catch(() => undefined);
-      if (filler) await client.getContainer(filler).remove({ force: true }).catch(() => undefined);
+      if (filler)
+        await client
+          .getContainer(filler)
+          .remove({ force: true })
+          .catch(() => undefined);
       await removeAppLeftovers(client, APP);
-      for (const service of await client.listServices({ filters: { label: [`com.dokku.app-name=${APP}`] } }).catch(() => [])) await client.getService(service.ID).remove().catch(() => undefined);
-      await client.getNetwork(NETWORK).remove().catch(() => undefined);
+      for (const service of await client
+        .listServices({ filters: { label: [`com.dokku.app-name=${APP}`] } })
+        .catch(() => []))
+        await client
+          .getService(service.ID)
+          .remove()
+          .catch(() => undefined);
+      await client
+        .getNetwork(NETWORK)
+        .remove()
+        .catch(() => undefined);
     } finally {
       await leaveSwarm?.();
       await nginx?.[Symbol.asyncDispose]();
@@ -104,7 +131,10 @@ describe.skipIf(!RUN)("a swarm app's router at a new address", () => {
       expect(await page()).toEqual({ status: 200, body: `${APP}\n` });
       await pointAtFiller();
       const restored = await runDokku(["ps:restore", APP], { env });
-      expect({ exitCode: restored.exitCode, stderr: restored.stderr }).toEqual({ exitCode: 0, stderr: ` !     App ${APP} already running\n` });
+      expect({ exitCode: restored.exitCode, stderr: restored.stderr }).toEqual({
+        exitCode: 0,
+        stderr: ` !     App ${APP} already running\n`,
+      });
       expect(await page()).toEqual({ status: 200, body: `${APP}\n` });
       expect(readFileSync(config(), "utf8")).toContain(`server ${(await routerAddress()).address}:5000;`);
     },

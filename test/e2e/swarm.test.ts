@@ -45,30 +45,48 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
   const push = (): Promise<RunResult> => work.git("push", `${sshd.user}@${sshd.host}:${APP}`, "main");
   async function mustSsh(command: string): Promise<string> {
     const result = await ssh(command);
-    if (result.exitCode !== 0) throw new Error(`dokku ${command} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`dokku ${command} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
     return result.stdout;
   }
   /** GET through nginx by Host header on a new connection; "closed" when nginx drops it (444) or nothing answers. */
   const http = (path = PAGE) => nginx.get(httpPort, HOST, path).catch(() => "closed" as const);
   const labelled = (...labels: string[]) => ({ filters: { label: [`com.dokku.app-name=${APP}`, ...labels] } });
-  const services = async () => (await (await dockerClient()).listServices(labelled())).map((service) => service.Spec?.Name);
-  const routers = async () => (await dockerClient()).listContainers({ all: true, ...labelled("com.dokku.container-type=router") });
-  const networks = async () => (await (await dockerClient()).listNetworks({ filters: { name: [NETWORK] } })).map((network) => network.Name);
-  const localContainers = async () => (await dockerClient()).listContainers({ all: true, ...labelled("com.dokku.container-type=deploy") });
+  const services = async () =>
+    (await (await dockerClient()).listServices(labelled())).map((service) => service.Spec?.Name);
+  const routers = async () =>
+    (await dockerClient()).listContainers({ all: true, ...labelled("com.dokku.container-type=router") });
+  const networks = async () =>
+    (await (await dockerClient()).listNetworks({ filters: { name: [NETWORK] } })).map((network) => network.Name);
+  const localContainers = async () =>
+    (await dockerClient()).listContainers({ all: true, ...labelled("com.dokku.container-type=deploy") });
   /** The web service's tasks Swarm runs: their state and release. */
   async function runningTasks(): Promise<{ state: string; release: string }[]> {
-    const tasks = await (await dockerClient()).listTasks({ filters: { service: [SERVICE], "desired-state": ["running"] } });
-    return tasks.map((task) => ({ state: task.Status?.State ?? "", release: task.Spec?.ContainerSpec?.Labels?.["com.dokku.release-id"] ?? "" }));
+    const tasks = await (await dockerClient()).listTasks({
+      filters: { service: [SERVICE], "desired-state": ["running"] },
+    });
+    return tasks.map((task) => ({
+      state: task.Status?.State ?? "",
+      release: task.Spec?.ContainerSpec?.Labels?.["com.dokku.release-id"] ?? "",
+    }));
   }
   /** Load through nginx while `during` runs, then 2 s more; every answer must be a version's page. */
   async function underLoad<T>(label: string, during: () => Promise<T>): Promise<{ result: T; load: LoadResult }> {
-    const load = startLoad({ ...LOAD, port: httpPort, host: HOST, path: PAGE, accept: (body) => /^v\d says \w*\n$/.test(body) });
+    const load = startLoad({
+      ...LOAD,
+      port: httpPort,
+      host: HOST,
+      path: PAGE,
+      accept: (body) => /^v\d says \w*\n$/.test(body),
+    });
     const outcome = await during().then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
     const counts = await load.stop(2_000);
-    console.log(`${label}: ${counts.requests} requests in ${counts.seconds.toFixed(1)} s, ok ${counts.ok}, failed ${counts.failed}, bodies ${JSON.stringify(counts.bodies)}`);
+    console.log(
+      `${label}: ${counts.requests} requests in ${counts.seconds.toFixed(1)} s, ok ${counts.ok}, failed ${counts.failed}, bodies ${JSON.stringify(counts.bodies)}`,
+    );
     if ("error" in outcome) throw outcome.error;
     return { result: outcome.value, load: counts };
   }
@@ -99,8 +117,15 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
       if (sshd) await ssh(`apps:destroy ${APP} --force`).catch(() => undefined);
       const client = await dockerClient();
       await removeAppLeftovers(client, APP);
-      for (const service of await client.listServices(labelled()).catch(() => [])) await client.getService(service.ID).remove().catch(() => undefined);
-      await client.getNetwork(NETWORK).remove().catch(() => undefined);
+      for (const service of await client.listServices(labelled()).catch(() => []))
+        await client
+          .getService(service.ID)
+          .remove()
+          .catch(() => undefined);
+      await client
+        .getNetwork(NETWORK)
+        .remove()
+        .catch(() => undefined);
     } finally {
       await leaveSwarm?.();
       await sshd?.[Symbol.asyncDispose]();
@@ -123,15 +148,27 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
 
       const client = await dockerClient();
       const listed = await client.listServices(labelled());
-      expect(listed.map((service) => ({ name: service.Spec?.Name, replicas: service.Spec?.Mode?.Replicated?.Replicas, endpoint: service.Spec?.EndpointSpec?.Mode }))).toEqual([
-        { name: SERVICE, replicas: 1, endpoint: "dnsrr" },
-      ]);
+      expect(
+        listed.map((service) => ({
+          name: service.Spec?.Name,
+          replicas: service.Spec?.Mode?.Replicated?.Replicas,
+          endpoint: service.Spec?.EndpointSpec?.Mode,
+        })),
+      ).toEqual([{ name: SERVICE, replicas: 1, endpoint: "dnsrr" }]);
       expect(await runningTasks()).toEqual([{ state: "running", release: "1" }]);
       const report = JSON.parse(await mustSsh(`ps:report ${APP} --format json`)) as Record<string, string>;
-      expect({ deployed: report.deployed, processes: report.processes, running: report.running }).toEqual({ deployed: "true", processes: "1", running: "true" });
+      expect({ deployed: report.deployed, processes: report.processes, running: report.running }).toEqual({
+        deployed: "true",
+        processes: "1",
+        running: "true",
+      });
       expect(report["status-web.1"]).toMatch(/^running \(CID: [0-9a-f]{11}\)$/);
-      const inspected = JSON.parse(await mustSsh(`ps:inspect ${APP}`)) as { Spec: { Name: string; Mode: unknown; TaskTemplate: { ContainerSpec: { Env: string[] } } } }[];
-      expect(inspected.map((service) => ({ name: service.Spec.Name, mode: service.Spec.Mode }))).toEqual([{ name: SERVICE, mode: { Replicated: { Replicas: 1 } } }]);
+      const inspected = JSON.parse(await mustSsh(`ps:inspect ${APP}`)) as {
+        Spec: { Name: string; Mode: unknown; TaskTemplate: { ContainerSpec: { Env: string[] } } };
+      }[];
+      expect(inspected.map((service) => ({ name: service.Spec.Name, mode: service.Spec.Mode }))).toEqual([
+        { name: SERVICE, mode: { Replicated: { Replicas: 1 } } },
+      ]);
       expect(inspected[0]?.Spec.TaskTemplate.ContainerSpec.Env).not.toContain("MESSAGE=one");
       expect(await routers()).toHaveLength(1);
     },
@@ -145,7 +182,11 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
       expect({ exitCode: scaled.exitCode, stderr: scaled.stderr }).toEqual({ exitCode: 0, stderr: "" });
       expect(await runningTasks()).toEqual(Array.from({ length: 3 }, () => ({ state: "running", release: "1" })));
       const report = JSON.parse(await mustSsh(`ps:report ${APP} --format json`)) as Record<string, string>;
-      expect(Object.keys(report).filter((key) => key.startsWith("status-")).sort()).toEqual(["status-web.1", "status-web.2", "status-web.3"]);
+      expect(
+        Object.keys(report)
+          .filter((key) => key.startsWith("status-"))
+          .sort(),
+      ).toEqual(["status-web.1", "status-web.2", "status-web.3"]);
       expect(report.processes).toBe("3");
 
       const seen = new Set<string>();
@@ -166,7 +207,10 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
     async () => {
       v2 = await work.commit("v2", { "www/cgi-bin/page": page("v2") });
       const { result: pushed, load } = await underLoad("redeploy under load", push);
-      expect({ exitCode: pushed.exitCode, stderr: pushed.exitCode === 0 ? "" : pushed.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect({ exitCode: pushed.exitCode, stderr: pushed.exitCode === 0 ? "" : pushed.stderr }).toEqual({
+        exitCode: 0,
+        stderr: "",
+      });
       expect(pushed.stderr).toContain(`Rolling update of ${SERVICE} (start-first)`);
       expect({ failed: load.failed, failures: load.failures }).toEqual({ failed: 0, failures: [] });
       expect(load.bodies["v1 says one\n"] ?? 0).toBeGreaterThan(0);
@@ -185,7 +229,9 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
       const { result: pushed, load } = await underLoad("failed deploy under load", push);
       expect(pushed.exitCode).not.toBe(0);
       // Swarm's reason: the health check (the app.json check) marked the new task unhealthy
-      expect(pushed.stderr).toMatch(/Could not start web\.\d: Swarm rolled the update back \(rollback completed\): .*unhealthy container/);
+      expect(pushed.stderr).toMatch(
+        /Could not start web\.\d: Swarm rolled the update back \(rollback completed\): .*unhealthy container/,
+      );
       expect(pushed.stderr).toContain("[remote rejected] main -> main (pre-receive hook declined)");
       expect({ failed: load.failed, failures: load.failures }).toEqual({ failed: 0, failures: [] });
       expect(load.bodies).toEqual({ "v2 says one\n": load.ok });
@@ -195,8 +241,13 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
       const failed = await ssh(`logs:failed ${APP}`);
       expect({ exitCode: failed.exitCode, stderr: failed.stderr }).toEqual({ exitCode: 0, stderr: "" });
       expect(failed.stdout).toMatch(new RegExp(`^=====> ${APP} web\\.\\d `, "m"));
-      const releases = JSON.parse(await mustSsh(`releases ${APP} --format json`)) as { status: string; git_rev: string }[];
-      expect(releases.filter((release) => release.status === "current").map((release) => release.git_rev)).toEqual([v2]);
+      const releases = JSON.parse(await mustSsh(`releases ${APP} --format json`)) as {
+        status: string;
+        git_rev: string;
+      }[];
+      expect(releases.filter((release) => release.status === "current").map((release) => release.git_rev)).toEqual([
+        v2,
+      ]);
       await work.git("reset", "--quiet", "--hard", "HEAD~1");
     },
     TIMEOUT,
@@ -215,15 +266,29 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
       const containers = await localContainers();
       expect(containers.map((info) => info.State)).toEqual(["running", "running", "running"]);
       const answered = await http(HOST_PAGE);
-      expect(containers.map((info) => info.Id.slice(0, 12))).toContain(answered === "closed" ? "closed" : answered.body.trim());
-      expect({ services: await services(), routers: (await routers()).length, networks: await networks() }).toEqual({ services: [], routers: 0, networks: [] });
+      expect(containers.map((info) => info.Id.slice(0, 12))).toContain(
+        answered === "closed" ? "closed" : answered.body.trim(),
+      );
+      expect({ services: await services(), routers: (await routers()).length, networks: await networks() }).toEqual({
+        services: [],
+        routers: 0,
+        networks: [],
+      });
 
       await mustSsh(`scheduler:set ${APP} selected swarm`);
       const back = await ssh(`ps:rebuild ${APP}`);
       expect({ exitCode: back.exitCode, nginx: nginx.errorLog() }).toEqual({ exitCode: 0, nginx: "" });
       expect(await http()).toEqual({ status: 200, body: "v2 says hello\n" });
-      expect(await http(HOST_PAGE)).toMatchObject({ status: 200, body: expect.stringMatching(new RegExp(`^${APP}\\.web\\.[123]\\n$`)) });
-      expect({ services: await services(), routers: (await routers()).length, networks: await networks(), local: (await localContainers()).length }).toEqual({
+      expect(await http(HOST_PAGE)).toMatchObject({
+        status: 200,
+        body: expect.stringMatching(new RegExp(`^${APP}\\.web\\.[123]\\n$`)),
+      });
+      expect({
+        services: await services(),
+        routers: (await routers()).length,
+        networks: await networks(),
+        local: (await localContainers()).length,
+      }).toEqual({
         services: [SERVICE],
         routers: 1,
         networks: [NETWORK],
@@ -239,14 +304,19 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
     "releases:rollback v1 brings back v1's code and config on the swarm tasks, under load without a failed request",
     async () => {
       const { result: rolled, load } = await underLoad("rollback under load", () => ssh(`releases:rollback ${APP} v1`));
-      expect({ exitCode: rolled.exitCode, stderr: rolled.exitCode === 0 ? "" : rolled.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect({ exitCode: rolled.exitCode, stderr: rolled.exitCode === 0 ? "" : rolled.stderr }).toEqual({
+        exitCode: 0,
+        stderr: "",
+      });
       expect(rolled.stdout).toContain(`Rolling update of ${SERVICE} (start-first)`);
       expect({ failed: load.failed, failures: load.failures }).toEqual({ failed: 0, failures: [] });
       expect(Object.keys(load.bodies).sort()).toEqual(["v1 says one\n", "v2 says hello\n"]);
       expect(await http()).toEqual({ status: 200, body: "v1 says one\n" });
       const releases = JSON.parse(await mustSsh(`releases ${APP} --format json`)) as { id: number; status: string }[];
       const current = releases.find((release) => release.status === "current")?.id;
-      expect(await runningTasks()).toEqual(Array.from({ length: 3 }, () => ({ state: "running", release: String(current) })));
+      expect(await runningTasks()).toEqual(
+        Array.from({ length: 3 }, () => ({ state: "running", release: String(current) })),
+      );
     },
     TIMEOUT,
   );
@@ -257,7 +327,12 @@ describe.skipIf(!RUN)("the swarm scheduler, end to end", () => {
       const destroyed = await ssh(`apps:destroy ${APP} --force`);
       expect({ exitCode: destroyed.exitCode, stderr: destroyed.stderr }).toEqual({ exitCode: 0, stderr: "" });
       const containers = await (await dockerClient()).listContainers({ all: true, ...labelled() });
-      expect({ services: await services(), routers: (await routers()).length, networks: await networks(), containers: containers.map((info) => info.Names) }).toEqual({
+      expect({
+        services: await services(),
+        routers: (await routers()).length,
+        networks: await networks(),
+        containers: containers.map((info) => info.Names),
+      }).toEqual({
         services: [],
         routers: 0,
         networks: [],

@@ -29,7 +29,8 @@ export function startWatcher(env: Record<string, string>): Watcher {
     output: () => text,
     async waitFor(pattern, timeoutMs = 30_000) {
       for (const deadline = Date.now() + timeoutMs; !pattern.test(text); await Bun.sleep(50)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the watcher did not print ${pattern} (exit ${child.exitCode}):\n${text}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`the watcher did not print ${pattern} (exit ${child.exitCode}):\n${text}`);
       }
     },
     async [Symbol.asyncDispose]() {

@@ -1,6 +1,16 @@
 import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { CONTEXT_CHUNK_BYTES, packContext } from "../../src/executors/docker/build-context";
@@ -34,7 +44,13 @@ function describeTree(root: string): string[] {
         lines.push(`dir ${mode} ${path}`);
         walk(path);
       } else if (stat.isSymbolicLink()) lines.push(`link ${path} -> ${readlinkSync(join(root, path))}`);
-      else lines.push(`file ${mode} ${stat.size} ${createHash("sha256").update(readFileSync(join(root, path))).digest("hex").slice(0, 16)} ${path}`);
+      else
+        lines.push(
+          `file ${mode} ${stat.size} ${createHash("sha256")
+            .update(readFileSync(join(root, path)))
+            .digest("hex")
+            .slice(0, 16)} ${path}`,
+        );
     }
   };
   walk("");
@@ -45,7 +61,11 @@ function describeTree(root: string): string[] {
 async function untar(archive: Buffer, parent: string): Promise<string> {
   const out = join(parent, "out");
   mkdirSync(out);
-  const tar = Bun.spawn(["tar", "-x", "-f", "-", "-C", out], { stdin: new Blob([archive]), stdout: "ignore", stderr: "pipe" });
+  const tar = Bun.spawn(["tar", "-x", "-f", "-", "-C", out], {
+    stdin: new Blob([archive]),
+    stdout: "ignore",
+    stderr: "pipe",
+  });
   const [stderr, code] = await Promise.all([new Response(tar.stderr).text(), tar.exited]);
   if (code !== 0 || stderr !== "") throw new Error(`tar -x failed (${code}): ${stderr}`);
   return out;
@@ -129,7 +149,8 @@ describe("packContext", () => {
       let seen = 0;
       for await (const chunk of stream) {
         seen += chunk.length;
-        if (seen > CONTEXT_CHUNK_BYTES && seen - chunk.length <= CONTEXT_CHUNK_BYTES) truncateSync(join(dir.path, "big.bin"), MIB);
+        if (seen > CONTEXT_CHUNK_BYTES && seen - chunk.length <= CONTEXT_CHUNK_BYTES)
+          truncateSync(join(dir.path, "big.bin"), MIB);
       }
     } catch (error) {
       failure = (error as Error).message;

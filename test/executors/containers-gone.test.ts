@@ -10,7 +10,11 @@ describe("isGoneOrGoing", () => {
   test("counts a missing container and one Docker is already removing as gone", () => {
     expect(isGoneOrGoing(dockerError(404, "No such container: abc"))).toBe(true);
     expect(isGoneOrGoing(dockerError(409, "removal of container abc is already in progress"))).toBe(true);
-    expect(isGoneOrGoing(dockerError(500, "Cannot update container abc: container is marked for removal and cannot be \"update\""))).toBe(true);
+    expect(
+      isGoneOrGoing(
+        dockerError(500, 'Cannot update container abc: container is marked for removal and cannot be "update"'),
+      ),
+    ).toBe(true);
   });
 
   test("lets every other refusal through", () => {

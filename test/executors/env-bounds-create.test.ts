@@ -27,7 +27,16 @@ describe("every container with an app's environment is checked before Docker is 
   test("runContainer (release tasks, run, cron:run) refuses before creating, the total counting what the deploy added", async () => {
     const { client, calls } = untouchable();
     const heavy = Array.from({ length: 5 }, (_, at) => `K${at}=${"v".repeat(60 * KIB)}`);
-    expect([await dokkuErrorOfAsync(() => runContainer(client, { Image: "x", Env: heavy, Labels: { "com.dokku.app-name": "shop" } }, { onStdout: () => undefined, onStderr: () => undefined })), calls]).toEqual([
+    expect([
+      await dokkuErrorOfAsync(() =>
+        runContainer(
+          client,
+          { Image: "x", Env: heavy, Labels: { "com.dokku.app-name": "shop" } },
+          { onStdout: () => undefined, onStderr: () => undefined },
+        ),
+      ),
+      calls,
+    ]).toEqual([
       `The environment of a shop container is ${5 * (3 + 60 * KIB)} bytes (KEY=value, all together); the limit is 278528 bytes`,
       [],
     ]);
@@ -48,7 +57,16 @@ describe("every container with an app's environment is checked before Docker is 
       checks: { processType: "web", source: "default", startup: [], notEnforced: [], untyped: [] },
       settings: {},
     };
-    const build = { app: "shop", tag: "v1", builder: "dockerfile", dockerfile: "Dockerfile", buildArgs: { BIG: "x".repeat(100 * KIB) } };
-    expect([dokkuErrorOf(() => swarmServiceSpec(service)), dokkuErrorOf(() => imageBuildOptions(build))]).toEqual([REFUSAL, REFUSAL]);
+    const build = {
+      app: "shop",
+      tag: "v1",
+      builder: "dockerfile",
+      dockerfile: "Dockerfile",
+      buildArgs: { BIG: "x".repeat(100 * KIB) },
+    };
+    expect([dokkuErrorOf(() => swarmServiceSpec(service)), dokkuErrorOf(() => imageBuildOptions(build))]).toEqual([
+      REFUSAL,
+      REFUSAL,
+    ]);
   });
 });

@@ -16,7 +16,11 @@ describe.skipIf(!haveDocker)("runContainer", () => {
   test("streams stdout and stderr apart, passes the exit code through and removes the container", async () => {
     const client = await docker();
     const io = collect();
-    const result = await runContainer(client, { Image: BASE_IMAGE, Cmd: ["sh", "-c", "echo out; echo err >&2; exit 7"] }, io);
+    const result = await runContainer(
+      client,
+      { Image: BASE_IMAGE, Cmd: ["sh", "-c", "echo out; echo err >&2; exit 7"] },
+      io,
+    );
     expect(result.exitCode).toBe(7);
     expect(io.seen).toEqual({ out: "out\n", err: "err\n" });
     await expect(client.getContainer(result.containerId).inspect()).rejects.toThrow();
@@ -25,7 +29,11 @@ describe.skipIf(!haveDocker)("runContainer", () => {
   test("commits the container's changes into an image after a zero exit", async () => {
     const client = await docker();
     const repo = `dokku-test/run-container-${process.pid}`;
-    const made = await runContainer(client, { Image: BASE_IMAGE, Cmd: ["sh", "-c", "echo kept > /made"] }, { ...collect(), commitTo: { repo, tag: "t1" } });
+    const made = await runContainer(
+      client,
+      { Image: BASE_IMAGE, Cmd: ["sh", "-c", "echo kept > /made"] },
+      { ...collect(), commitTo: { repo, tag: "t1" } },
+    );
     try {
       expect(made.committedImage).toStartWith("sha256:");
       const io = collect();
@@ -39,7 +47,11 @@ describe.skipIf(!haveDocker)("runContainer", () => {
   test("does not commit when the command fails", async () => {
     const client = await docker();
     const repo = `dokku-test/run-container-fail-${process.pid}`;
-    const result = await runContainer(client, { Image: BASE_IMAGE, Cmd: ["false"] }, { ...collect(), commitTo: { repo, tag: "t1" } });
+    const result = await runContainer(
+      client,
+      { Image: BASE_IMAGE, Cmd: ["false"] },
+      { ...collect(), commitTo: { repo, tag: "t1" } },
+    );
     expect(result).toMatchObject({ exitCode: 1, committedImage: undefined });
     await expect(client.getImage(`${repo}:t1`).inspect()).rejects.toThrow();
   });

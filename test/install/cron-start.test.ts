@@ -51,7 +51,12 @@ function standIns(dir: string): { bin: string; calls: string } {
 }
 
 function callsOf(path: string): string[] {
-  return existsSync(path) ? readFileSync(path, "utf8").trimEnd().split("\n").map((line) => line.trimEnd()) : [];
+  return existsSync(path)
+    ? readFileSync(path, "utf8")
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.trimEnd())
+    : [];
 }
 
 async function until(what: string, deadlineMs: number, done: () => boolean): Promise<void> {
@@ -64,9 +69,17 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
   test("without systemd, start_services starts cron once: a second run finds it running", async () => {
     using dir = tempDir("dokku-cron-start-");
     const { bin, calls } = standIns(dir.path);
-    const result = await inPrivateRun(dir.path, "start_services\nstart_services", { "/usr/sbin/sshd": join(bin, "sshd") }, { PATH: `${bin}:/usr/bin:/bin` });
+    const result = await inPrivateRun(
+      dir.path,
+      "start_services\nstart_services",
+      { "/usr/sbin/sshd": join(bin, "sshd") },
+      { PATH: `${bin}:/usr/bin:/bin` },
+    );
     expect(result).toEqual({ exitCode: 0, stderr: "", stdout: expect.any(String) });
-    expect(result.stdout.split("\n").filter((line) => line.includes("cron"))).toEqual(["       cron started", "       cron running"]);
+    expect(result.stdout.split("\n").filter((line) => line.includes("cron"))).toEqual([
+      "       cron started",
+      "       cron running",
+    ]);
     expect(callsOf(calls).filter((call) => call.startsWith("cron"))).toEqual(["cron"]);
   });
 
@@ -74,7 +87,12 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
     using dir = tempDir("dokku-cron-stale-");
     const { bin, calls } = standIns(dir.path);
     const gone = Bun.spawnSync(["sh", "-c", "echo $$"]).stdout.toString().trim();
-    const result = await inPrivateRun(dir.path, `echo ${gone} > /run/crond.pid\nstart_cron /run/crond.pid`, {}, { PATH: `${bin}:/usr/bin:/bin` });
+    const result = await inPrivateRun(
+      dir.path,
+      `echo ${gone} > /run/crond.pid\nstart_cron /run/crond.pid`,
+      {},
+      { PATH: `${bin}:/usr/bin:/bin` },
+    );
     expect(result).toEqual({ exitCode: 0, stderr: "", stdout: "       cron started\n" });
     expect(callsOf(calls)).toEqual(["cron"]);
   });
@@ -83,7 +101,12 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
     using dir = tempDir("dokku-cron-fails-");
     const { bin } = standIns(dir.path);
     standIn(bin, "cron", "exit 1");
-    const result = await inPrivateRun(dir.path, "start_cron /run/crond.pid\necho not reached", {}, { PATH: `${bin}:/usr/bin:/bin` });
+    const result = await inPrivateRun(
+      dir.path,
+      "start_cron /run/crond.pid\necho not reached",
+      {},
+      { PATH: `${bin}:/usr/bin:/bin` },
+    );
     expect(result).toEqual({ exitCode: 1, stderr: " !     cron did not start\n", stdout: "" });
   });
 
@@ -91,15 +114,33 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
     using dir = tempDir("dokku-cron-gone-");
     const { bin } = standIns(dir.path);
     standIn(bin, "cron", "exit 0");
-    const result = await inPrivateRun(dir.path, "start_cron /run/crond.pid\necho not reached", {}, { PATH: `${bin}:/usr/bin:/bin` });
-    expect(result).toEqual({ exitCode: 1, stderr: " !     cron did not start: /run/crond.pid names no running process\n", stdout: "" });
+    const result = await inPrivateRun(
+      dir.path,
+      "start_cron /run/crond.pid\necho not reached",
+      {},
+      { PATH: `${bin}:/usr/bin:/bin` },
+    );
+    expect(result).toEqual({
+      exitCode: 1,
+      stderr: " !     cron did not start: /run/crond.pid names no running process\n",
+      stdout: "",
+    });
   }, 20_000);
 
   test("with systemd, cron is enabled and started through systemctl", async () => {
     using dir = tempDir("dokku-cron-systemd-");
     const { bin, calls } = standIns(dir.path);
-    const result = await inPrivateRun(dir.path, "mkdir -p /run/systemd/system\nstart_services", {}, { PATH: `${bin}:/usr/bin:/bin` });
-    expect(result).toEqual({ exitCode: 0, stderr: "", stdout: expect.stringContaining("       cron enabled: it runs the apps' app.json cron tasks\n") });
+    const result = await inPrivateRun(
+      dir.path,
+      "mkdir -p /run/systemd/system\nstart_services",
+      {},
+      { PATH: `${bin}:/usr/bin:/bin` },
+    );
+    expect(result).toEqual({
+      exitCode: 0,
+      stderr: "",
+      stdout: expect.stringContaining("       cron enabled: it runs the apps' app.json cron tasks\n"),
+    });
     expect(callsOf(calls)).toContain("systemctl enable --now cron");
     expect(callsOf(calls).filter((call) => call.startsWith("cron"))).toEqual([]);
   });
@@ -107,7 +148,12 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
   test("DOKKU_SKIP_SERVICES=1 starts no cron", async () => {
     using dir = tempDir("dokku-cron-skip-");
     const { bin, calls } = standIns(dir.path);
-    const result = await inPrivateRun(dir.path, "start_services", {}, { PATH: `${bin}:/usr/bin:/bin`, DOKKU_SKIP_SERVICES: "1" });
+    const result = await inPrivateRun(
+      dir.path,
+      "start_services",
+      {},
+      { PATH: `${bin}:/usr/bin:/bin`, DOKKU_SKIP_SERVICES: "1" },
+    );
     expect(result).toEqual({ exitCode: 0, stderr: "", stdout: "       Skipping services (DOKKU_SKIP_SERVICES=1)\n" });
     expect(callsOf(calls)).toEqual([]);
   });
@@ -124,23 +170,43 @@ describe.skipIf(!isRoot)("install.sh starts cron (issue 12)", () => {
     writeFileSync(join(dir.path, "crontab"), "");
     standIn(bin, "dokku", `echo "dokku $* DOKKU_ROOT=$DOKKU_ROOT" >> ${calls}\necho "$1 done"`);
     // the real cron sees only this test's files: its cron.d, an empty /etc/crontab, an empty spool
-    const binds = { "/etc/cron.d": join(dir.path, "cron.d"), "/etc/crontab": join(dir.path, "crontab"), "/var/spool/cron/crontabs": spool };
-    const roots = { DOKKU_USER: "root", DOKKU_ROOT: "/srv/home", DOKKU_LIB_ROOT: "/srv/lib", DOKKU_LOGS_DIR: logs, DOKKU_BIN_DIR: bin, DOKKU_CRON_DIR: "/etc/cron.d" };
+    const binds = {
+      "/etc/cron.d": join(dir.path, "cron.d"),
+      "/etc/crontab": join(dir.path, "crontab"),
+      "/var/spool/cron/crontabs": spool,
+    };
+    const roots = {
+      DOKKU_USER: "root",
+      DOKKU_ROOT: "/srv/home",
+      DOKKU_LIB_ROOT: "/srv/lib",
+      DOKKU_LOGS_DIR: logs,
+      DOKKU_BIN_DIR: bin,
+      DOKKU_CRON_DIR: "/etc/cron.d",
+    };
     // whatever happens, the daemon's pid reaches the test, which ends it
     const pidCopy = join(dir.path, "crond.pid");
     const script = `trap 'cat /run/crond.pid > ${pidCopy} 2>/dev/null' EXIT\nsetup_retire_timer\nsetup_restore_on_boot\nstart_cron /run/crond.pid\nstart_cron /run/crond.pid`;
     const result = await inPrivateRun(dir.path, script, binds, roots);
     const pid = existsSync(pidCopy) ? Number(readFileSync(pidCopy, "utf8").trim()) : 0;
     try {
-      expect({ exitCode: result.exitCode, stderr: result.stderr, lines: result.stdout.trimEnd().split("\n").slice(2, 4) }).toEqual({
+      expect({
+        exitCode: result.exitCode,
+        stderr: result.stderr,
+        lines: result.stdout.trimEnd().split("\n").slice(2, 4),
+      }).toEqual({
         exitCode: 0,
         stderr: "",
         lines: ["       cron started", "       cron running"],
       });
       expect(readFileSync(`/proc/${pid}/comm`, "utf8")).toBe("cron\n");
       await until("the @reboot line", 30_000, () => callsOf(calls).includes("dokku ps:restore DOKKU_ROOT=/srv/home"));
-      await until("the every-minute line", 75_000, () => callsOf(calls).includes("dokku ps:retire DOKKU_ROOT=/srv/home"));
-      expect({ restore: readFileSync(join(logs, "restore.log"), "utf8"), retire: readFileSync(join(logs, "retire.log"), "utf8") }).toEqual({
+      await until("the every-minute line", 75_000, () =>
+        callsOf(calls).includes("dokku ps:retire DOKKU_ROOT=/srv/home"),
+      );
+      expect({
+        restore: readFileSync(join(logs, "restore.log"), "utf8"),
+        retire: readFileSync(join(logs, "retire.log"), "utf8"),
+      }).toEqual({
         restore: "ps:restore done\n",
         retire: expect.stringMatching(/^(ps:retire done\n)+$/),
       });

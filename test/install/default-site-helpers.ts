@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { NGINX_BIN } from "../e2e/nginx";
 
@@ -36,7 +46,10 @@ const SYSTEM_STOCK = "/etc/nginx/sites-available/default";
 export function stockDefaultSite(): string | undefined {
   if (!existsSync(SYSTEM_STOCK)) return undefined;
   const conffiles = Bun.spawnSync(["dpkg-query", "-W", "-f=${Conffiles}\n", "nginx-common"]).stdout.toString();
-  const md5 = conffiles.split("\n").map((line) => line.trim().split(/\s+/)).find(([path]) => path === SYSTEM_STOCK)?.[1];
+  const md5 = conffiles
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .find(([path]) => path === SYSTEM_STOCK)?.[1];
   const content = readFileSync(SYSTEM_STOCK, "utf8");
   return md5 !== undefined && new Bun.CryptoHasher("md5").update(content).digest("hex") === md5 ? content : undefined;
 }

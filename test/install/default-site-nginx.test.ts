@@ -26,10 +26,16 @@ function exchange(host: string, port: number, request: string): Promise<string> 
 }
 
 /** A TLS handshake naming `servername`, then `request`: the response, or the handshake's failure. */
-function exchangeTls(port: number, servername: string, request: string): Promise<{ response?: string; failed?: string }> {
+function exchangeTls(
+  port: number,
+  servername: string,
+  request: string,
+): Promise<{ response?: string; failed?: string }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const socket = connectTls({ host: LOOPBACK, port, servername, rejectUnauthorized: false }, () => socket.write(request));
+    const socket = connectTls({ host: LOOPBACK, port, servername, rejectUnauthorized: false }, () =>
+      socket.write(request),
+    );
     socket.setTimeout(5_000, () => socket.destroy(new Error("timed out")));
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("error", (error: Error) => resolve({ failed: error.message }));
@@ -48,15 +54,25 @@ function nginxVersion(): number[] {
 async function startInstalledNginx(nginxRoot: string, dir: string): Promise<AsyncDisposable> {
   const conf = join(dir, "nginx.conf");
   writeFileSync(conf, debianLikeMainConfig(nginxRoot, dir, ["daemon off;", "worker_processes 1;"]));
-  const child = Bun.spawn([NGINX_BIN, "-e", join(dir, "error.log"), "-c", conf], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+  const child = Bun.spawn([NGINX_BIN, "-e", join(dir, "error.log"), "-c", conf], {
+    stdin: "ignore",
+    stdout: "ignore",
+    stderr: "pipe",
+  });
   const pidFile = join(dir, "nginx.pid");
-  for (const deadline = Date.now() + 10_000; !existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === ""; await Bun.sleep(10)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`nginx did not start: ${await new Response(child.stderr).text()}`);
+  for (
+    const deadline = Date.now() + 10_000;
+    !existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === "";
+    await Bun.sleep(10)
+  ) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`nginx did not start: ${await new Response(child.stderr).text()}`);
   }
   return {
     async [Symbol.asyncDispose]() {
       child.kill("SIGQUIT");
-      if (!(await Promise.race([child.exited.then(() => true), Bun.sleep(5_000).then(() => false)]))) child.kill("SIGKILL");
+      if (!(await Promise.race([child.exited.then(() => true), Bun.sleep(5_000).then(() => false)])))
+        child.kill("SIGKILL");
       await child.exited;
     },
   };
@@ -69,7 +85,11 @@ describe.skipIf(!isRoot || !nginxAvailable())("install.sh default site in a real
     const nginxRoot = target.env.DOKKU_NGINX_ROOT as string;
     const stock = stockDefaultSite();
     if (stock !== undefined) debianDefaultSite(nginxRoot, stock);
-    const installed = await runInstaller(["sh", INSTALL_SH], { ...target.env, DOKKU_BINARY: DOKKU_BIN, DOKKU_NGINX_IPV6: "1" });
+    const installed = await runInstaller(["sh", INSTALL_SH], {
+      ...target.env,
+      DOKKU_BINARY: DOKKU_BIN,
+      DOKKU_NGINX_IPV6: "1",
+    });
     expect({ exitCode: installed.exitCode, stderr: installed.stderr }).toEqual({ exitCode: 0, stderr: "" });
 
     // the installed catch-all, moved from 80/443 on every address to this test's free loopback ports
@@ -81,7 +101,12 @@ describe.skipIf(!isRoot || !nginxAvailable())("install.sh default site in a real
       .replace(/listen {6}\[::\]:80 /, `listen      [::1]:${http} `)
       .replace(/listen {6}443 /, `listen      ${LOOPBACK}:${https} `)
       .replace(/listen {6}\[::\]:443 /, `listen      [::1]:${https} `);
-    expect(moved.split("\n").filter((line) => line.includes("listen")).map((line) => line.trim())).toEqual([
+    expect(
+      moved
+        .split("\n")
+        .filter((line) => line.includes("listen"))
+        .map((line) => line.trim()),
+    ).toEqual([
       `listen      ${LOOPBACK}:${http} default_server;`,
       `listen      [::1]:${http} default_server;`,
       `listen      ${LOOPBACK}:${https} ssl default_server;`,
@@ -92,7 +117,24 @@ describe.skipIf(!isRoot || !nginxAvailable())("install.sh default site in a real
     // one app as dokku renders it, with a certificate, behind conf.d/dokku.conf's include
     using backend = Bun.serve({ hostname: LOOPBACK, port: 0, fetch: () => new Response("shop says hi") });
     const tls = { crtPath: join(run.path, "server.crt"), keyPath: join(run.path, "server.key") };
-    const openssl = Bun.spawnSync(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${APP_HOST}`, "-addext", `subjectAltName=DNS:${APP_HOST}`, "-keyout", tls.keyPath, "-out", tls.crtPath]);
+    const openssl = Bun.spawnSync([
+      "openssl",
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      `/CN=${APP_HOST}`,
+      "-addext",
+      `subjectAltName=DNS:${APP_HOST}`,
+      "-keyout",
+      tls.keyPath,
+      "-out",
+      tls.crtPath,
+    ]);
     expect(openssl.exitCode).toBe(0);
     const [major = 0, minor = 0, patch = 0] = nginxVersion();
     const appConfig = renderNginxConfig({
@@ -105,7 +147,11 @@ describe.skipIf(!isRoot || !nginxAvailable())("install.sh default site in a real
       ],
       upstreams: [{ address: LOOPBACK }],
       tls,
-      settings: { ...nginxSettingsFrom(nginxDefaults("shop", run.path)), bindAddressIpv4: LOOPBACK, bindAddressIpv6: "::1" },
+      settings: {
+        ...nginxSettingsFrom(nginxDefaults("shop", run.path)),
+        bindAddressIpv4: LOOPBACK,
+        bindAddressIpv6: "::1",
+      },
       http2Directive: major * 1_000_000 + minor * 1_000 + patch >= 1_025_001,
     });
     expect(appConfig).not.toContain("default_server");
@@ -114,7 +160,10 @@ describe.skipIf(!isRoot || !nginxAvailable())("install.sh default site in a real
 
     await using _nginx = await startInstalledNginx(nginxRoot, run.path);
     const app = await exchange(LOOPBACK, http, get(APP_HOST));
-    expect({ status: app.split("\r\n")[0], body: app.slice(app.indexOf("\r\n\r\n") + 4) }).toEqual({ status: "HTTP/1.1 200 OK", body: "shop says hi" });
+    expect({ status: app.split("\r\n")[0], body: app.slice(app.indexOf("\r\n\r\n") + 4) }).toEqual({
+      status: "HTTP/1.1 200 OK",
+      body: "shop says hi",
+    });
     expect({
       unknownHost: await exchange(LOOPBACK, http, get("unknown.example.test")),
       unknownHostIpv6: await exchange("::1", http, get("unknown.example.test")),
@@ -126,6 +175,9 @@ describe.skipIf(!isRoot || !nginxAvailable())("install.sh default site in a real
     expect(appTls.response?.split("\r\n")[0]).toBe("HTTP/1.1 200 OK");
     expect(appTls.response).toEndWith("shop says hi");
     const unknownTls = await exchangeTls(https, "unknown.example.test", get("unknown.example.test"));
-    expect({ response: unknownTls.response, failed: unknownTls.failed?.toLowerCase() }).toEqual({ response: undefined, failed: expect.stringMatching(/unrecognized.name/) });
+    expect({ response: unknownTls.response, failed: unknownTls.failed?.toLowerCase() }).toEqual({
+      response: undefined,
+      failed: expect.stringMatching(/unrecognized.name/),
+    });
   });
 });

@@ -3,7 +3,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from "node:path";
 import { nginxAvailable } from "../e2e/nginx";
 import { DOKKU_BIN, tempDir } from "../harness";
-import { CATCH_ALL, EDITED_SITE, debianDefaultSite, fakeNginx, nginxCheck, snapshotTree, stockDefaultSite } from "./default-site-helpers";
+import {
+  CATCH_ALL,
+  EDITED_SITE,
+  debianDefaultSite,
+  fakeNginx,
+  nginxCheck,
+  snapshotTree,
+  stockDefaultSite,
+} from "./default-site-helpers";
 import { INSTALL_SH, installTarget, runInstaller, type Target } from "./install-target";
 
 const isRoot = process.getuid?.() === 0;
@@ -31,7 +39,10 @@ function install(target: Target, env: Record<string, string> = {}) {
 }
 
 function listens(target: Target): string[] {
-  return readFileSync(siteOf(target), "utf8").split("\n").filter((line) => /^\s*(listen|ssl_reject_handshake|return)\b/.test(line)).map((line) => line.trim());
+  return readFileSync(siteOf(target), "utf8")
+    .split("\n")
+    .filter((line) => /^\s*(listen|ssl_reject_handshake|return)\b/.test(line))
+    .map((line) => line.trim());
 }
 
 describe.skipIf(!isRoot)("install.sh default site", () => {
@@ -39,16 +50,30 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     using target = installTarget();
     const result = await install(target);
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
-    expect(result.stdout).toContain(`       ${siteOf(target)}: requests for unknown hosts get no response, on http and https\n`);
-    expect({ content: readFileSync(siteOf(target), "utf8"), mode: (statSync(siteOf(target)).mode & 0o777).toString(8) }).toEqual({ content: CATCH_ALL, mode: "644" });
-    expect(readdirSync(join(nginxRootOf(target), "conf.d")).sort()).toEqual(["00-default-vhost.conf", "dokku.conf", "server_names_hash_bucket_size.conf"]);
+    expect(result.stdout).toContain(
+      `       ${siteOf(target)}: requests for unknown hosts get no response, on http and https\n`,
+    );
+    expect({
+      content: readFileSync(siteOf(target), "utf8"),
+      mode: (statSync(siteOf(target)).mode & 0o777).toString(8),
+    }).toEqual({ content: CATCH_ALL, mode: "644" });
+    expect(readdirSync(join(nginxRootOf(target), "conf.d")).sort()).toEqual([
+      "00-default-vhost.conf",
+      "dokku.conf",
+      "server_names_hash_bucket_size.conf",
+    ]);
   });
 
   test("listens on IPv4 only when DOKKU_NGINX_IPV6=0", async () => {
     using target = installTarget();
     const result = await install(target, { DOKKU_NGINX_IPV6: "0" });
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
-    expect(listens(target)).toEqual(["listen      80 default_server;", "listen      443 ssl default_server;", "ssl_reject_handshake on;", "return 444;"]);
+    expect(listens(target)).toEqual([
+      "listen      80 default_server;",
+      "listen      443 ssl default_server;",
+      "ssl_reject_handshake on;",
+      "return 444;",
+    ]);
   });
 
   test.each([
@@ -61,7 +86,11 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     const result = await install(target, { DOKKU_NGINX_BIN: fakeNginx(target.dir, version) });
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
     const http = ["listen      80 default_server;", "listen      [::]:80 default_server;"];
-    const https = ["listen      443 ssl default_server;", "listen      [::]:443 ssl default_server;", "ssl_reject_handshake on;"];
+    const https = [
+      "listen      443 ssl default_server;",
+      "listen      [::]:443 ssl default_server;",
+      "ssl_reject_handshake on;",
+    ];
     expect(listens(target)).toEqual([...http, ...(tls ? https : []), "return 444;"]);
     if (!tls) expect(result.stdout).toContain("on http (nginx before 1.19.4 cannot reject TLS handshakes)\n");
   });
@@ -70,7 +99,11 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     using target = installTarget();
     const result = await install(target, { DOKKU_NGINX_BIN: join(target.dir, "no-nginx") });
     expect(result.exitCode).toBe(0);
-    expect(listens(target)).toEqual(["listen      80 default_server;", "listen      [::]:80 default_server;", "return 444;"]);
+    expect(listens(target)).toEqual([
+      "listen      80 default_server;",
+      "listen      [::]:80 default_server;",
+      "return 444;",
+    ]);
   });
 
   test("refuses a DOKKU_NGINX_IPV6 other than 1 or 0, installing nothing", async () => {
@@ -84,26 +117,38 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     expect([target.binDir, nginxRootOf(target), ...target.stateDirs].filter((path) => existsSync(path))).toEqual([]);
   });
 
-  test.skipIf(!STOCK || !nginxAvailable())("removes the link to Debian's stock default site, keeping the stock file, so nginx -t passes", async () => {
-    using target = installTarget();
-    using logs = tempDir("dokku-nginx-check-");
-    const site = debianDefaultSite(nginxRootOf(target), STOCK as string);
-    const result = await install(target);
-    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
-    expect(result.stdout).toContain(`       Disabled Debian's stock default site: removed the link ${site.enabled} (the file it points to stays)\n`);
-    expect({ enabled: readdirSync(join(nginxRootOf(target), "sites-enabled")), available: readFileSync(site.available, "utf8"), catchAll: readFileSync(siteOf(target), "utf8") }).toEqual({
-      enabled: [],
-      available: STOCK as string,
-      catchAll: CATCH_ALL,
-    });
-    expect(nginxCheck(nginxRootOf(target), logs.path)).toEqual({ exitCode: 0, stderr: "" });
+  test.skipIf(!STOCK || !nginxAvailable())(
+    "removes the link to Debian's stock default site, keeping the stock file, so nginx -t passes",
+    async () => {
+      using target = installTarget();
+      using logs = tempDir("dokku-nginx-check-");
+      const site = debianDefaultSite(nginxRootOf(target), STOCK as string);
+      const result = await install(target);
+      expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect(result.stdout).toContain(
+        `       Disabled Debian's stock default site: removed the link ${site.enabled} (the file it points to stays)\n`,
+      );
+      expect({
+        enabled: readdirSync(join(nginxRootOf(target), "sites-enabled")),
+        available: readFileSync(site.available, "utf8"),
+        catchAll: readFileSync(siteOf(target), "utf8"),
+      }).toEqual({
+        enabled: [],
+        available: STOCK as string,
+        catchAll: CATCH_ALL,
+      });
+      expect(nginxCheck(nginxRootOf(target), logs.path)).toEqual({ exitCode: 0, stderr: "" });
 
-    // the check can fail: with Debian's site enabled again, nginx sees two default servers on port 80
-    debianDefaultSite(join(target.dir, "again"), STOCK as string);
-    renameSync(join(target.dir, "again", "sites-enabled", "default"), site.enabled);
-    const collision = nginxCheck(nginxRootOf(target), logs.path);
-    expect({ exitCode: collision.exitCode, stderr: collision.stderr }).toEqual({ exitCode: 1, stderr: expect.stringContaining("a duplicate default server for 0.0.0.0:80") });
-  });
+      // the check can fail: with Debian's site enabled again, nginx sees two default servers on port 80
+      debianDefaultSite(join(target.dir, "again"), STOCK as string);
+      renameSync(join(target.dir, "again", "sites-enabled", "default"), site.enabled);
+      const collision = nginxCheck(nginxRootOf(target), logs.path);
+      expect({ exitCode: collision.exitCode, stderr: collision.stderr }).toEqual({
+        exitCode: 1,
+        stderr: expect.stringContaining("a duplicate default server for 0.0.0.0:80"),
+      });
+    },
+  );
 
   test.skipIf(!STOCK)("removes an unchanged copy of Debian's stock default site from sites-enabled", async () => {
     using target = installTarget();
@@ -113,40 +158,56 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     const result = await install(target);
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
     expect(result.stdout).toContain(`       Removed ${enabled}: an unchanged copy of Debian's stock default site\n`);
-    expect({ enabled: existsSync(enabled), catchAll: readFileSync(siteOf(target), "utf8") }).toEqual({ enabled: false, catchAll: CATCH_ALL });
+    expect({ enabled: existsSync(enabled), catchAll: readFileSync(siteOf(target), "utf8") }).toEqual({
+      enabled: false,
+      catchAll: CATCH_ALL,
+    });
   });
 
-  test.skipIf(!nginxAvailable())("keeps an edited default site that claims default_server, installing no catch-all beside it", async () => {
-    using target = installTarget();
-    using logs = tempDir("dokku-nginx-check-");
-    const site = debianDefaultSite(nginxRootOf(target), EDITED_SITE);
-    const result = await install(target);
-    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
-      exitCode: 0,
-      stderr: [
-        ` !     Kept ${site.enabled}: it claims default_server, so it answers requests for hosts no app serves`,
-        " !     No catch-all default site installed; to have one, drop default_server there and run install.sh again",
-        "",
-      ].join("\n"),
-    });
-    expect({ enabled: readFileSync(site.enabled, "utf8"), available: readFileSync(site.available, "utf8"), catchAll: existsSync(siteOf(target)) }).toEqual({
-      enabled: EDITED_SITE,
-      available: EDITED_SITE,
-      catchAll: false,
-    });
-    expect(nginxCheck(nginxRootOf(target), logs.path)).toEqual({ exitCode: 0, stderr: "" });
-  });
+  test.skipIf(!nginxAvailable())(
+    "keeps an edited default site that claims default_server, installing no catch-all beside it",
+    async () => {
+      using target = installTarget();
+      using logs = tempDir("dokku-nginx-check-");
+      const site = debianDefaultSite(nginxRootOf(target), EDITED_SITE);
+      const result = await install(target);
+      expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
+        exitCode: 0,
+        stderr: [
+          ` !     Kept ${site.enabled}: it claims default_server, so it answers requests for hosts no app serves`,
+          " !     No catch-all default site installed; to have one, drop default_server there and run install.sh again",
+          "",
+        ].join("\n"),
+      });
+      expect({
+        enabled: readFileSync(site.enabled, "utf8"),
+        available: readFileSync(site.available, "utf8"),
+        catchAll: existsSync(siteOf(target)),
+      }).toEqual({
+        enabled: EDITED_SITE,
+        available: EDITED_SITE,
+        catchAll: false,
+      });
+      expect(nginxCheck(nginxRootOf(target), logs.path)).toEqual({ exitCode: 0, stderr: "" });
+    },
+  );
 
-  test.skipIf(!nginxAvailable())("installs the catch-all beside an edited default site that claims no default_server", async () => {
-    using target = installTarget();
-    using logs = tempDir("dokku-nginx-check-");
-    const edited = EDITED_SITE.replaceAll(" default_server", "");
-    const site = debianDefaultSite(nginxRootOf(target), edited);
-    const result = await install(target);
-    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
-    expect({ enabled: readFileSync(site.enabled, "utf8"), catchAll: readFileSync(siteOf(target), "utf8") }).toEqual({ enabled: edited, catchAll: CATCH_ALL });
-    expect(nginxCheck(nginxRootOf(target), logs.path)).toEqual({ exitCode: 0, stderr: "" });
-  });
+  test.skipIf(!nginxAvailable())(
+    "installs the catch-all beside an edited default site that claims no default_server",
+    async () => {
+      using target = installTarget();
+      using logs = tempDir("dokku-nginx-check-");
+      const edited = EDITED_SITE.replaceAll(" default_server", "");
+      const site = debianDefaultSite(nginxRootOf(target), edited);
+      const result = await install(target);
+      expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect({ enabled: readFileSync(site.enabled, "utf8"), catchAll: readFileSync(siteOf(target), "utf8") }).toEqual({
+        enabled: edited,
+        catchAll: CATCH_ALL,
+      });
+      expect(nginxCheck(nginxRootOf(target), logs.path)).toEqual({ exitCode: 0, stderr: "" });
+    },
+  );
 
   test("changes nothing in nginx's config when run again, and keeps an edited catch-all", async () => {
     using target = installTarget();
@@ -159,7 +220,10 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     expect({ exitCode: again.exitCode, stderr: again.stderr }).toEqual({ exitCode: 0, stderr: "" });
     expect(again.stdout).toContain(`       ${siteOf(target)} kept: requests for unknown hosts get no response\n`);
     expect(snapshotTree(nginxRootOf(target))).toEqual(first);
-    expect({ ino: statSync(siteOf(target)).ino, mtime: statSync(siteOf(target)).mtimeMs }).toEqual({ ino: written.ino, mtime: written.mtimeMs });
+    expect({ ino: statSync(siteOf(target)).ino, mtime: statSync(siteOf(target)).mtimeMs }).toEqual({
+      ino: written.ino,
+      mtime: written.mtimeMs,
+    });
 
     const edited = CATCH_ALL.replace("return 444;", "return 410;");
     writeFileSync(siteOf(target), edited);
@@ -174,7 +238,11 @@ describe.skipIf(!isRoot)("install.sh default site", () => {
     const again = await install(target);
     expect({ exitCode: again.exitCode, stderr: again.stderr }).toEqual({ exitCode: 0, stderr: "" });
     expect(again.stdout).toContain(`       ${siteOf(target)}.disabled: the catch-all default site stays off\n`);
-    expect(readdirSync(join(nginxRootOf(target), "conf.d")).sort()).toEqual(["00-default-vhost.conf.disabled", "dokku.conf", "server_names_hash_bucket_size.conf"]);
+    expect(readdirSync(join(nginxRootOf(target), "conf.d")).sort()).toEqual([
+      "00-default-vhost.conf.disabled",
+      "dokku.conf",
+      "server_names_hash_bucket_size.conf",
+    ]);
   });
 
   test("leaves /etc/nginx, /etc/sudoers.d and /etc/cron.d untouched", () => {

@@ -22,7 +22,14 @@ export function installTarget(): Target {
     dir: dir.path,
     user,
     binDir,
-    stateDirs: [roots.home, roots.lib, join(roots.lib, "config"), join(roots.lib, "data"), join(roots.lib, "plugins"), roots.logs],
+    stateDirs: [
+      roots.home,
+      roots.lib,
+      join(roots.lib, "config"),
+      join(roots.lib, "data"),
+      join(roots.lib, "plugins"),
+      roots.logs,
+    ],
     env: {
       DOKKU_USER: user,
       DOKKU_ROOT: roots.home,
@@ -62,12 +69,21 @@ export async function runInstaller(
 ): Promise<RunResult> {
   const child = Bun.spawn([...argv], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost", ...env },
+    env: {
+      PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin",
+      HOME: "/root",
+      NO_PROXY: "127.0.0.1,localhost",
+      no_proxy: "127.0.0.1,localhost",
+      ...env,
+    },
     stdin: options.stdin ?? "ignore",
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { stdout, stderr, exitCode };
 }
-

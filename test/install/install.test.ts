@@ -1,5 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN } from "../harness";
 import { INSTALL_SH, installTarget, runInstaller, uidOf, type RunResult, type Target } from "./install-target";
@@ -45,7 +54,10 @@ function expectInstalled(target: Target, result: RunResult): void {
   expect(uid).toBeNumber();
   const passwd = Bun.spawnSync(["getent", "passwd", target.user]).stdout.toString().trim().split(":");
   expect({ home: passwd[5], shell: passwd[6] }).toEqual({ home: target.env.DOKKU_ROOT, shell: "/bin/bash" });
-  const owners: { dir: string; uid: number | undefined }[] = target.stateDirs.map((dir) => ({ dir, uid: statSync(dir).uid }));
+  const owners: { dir: string; uid: number | undefined }[] = target.stateDirs.map((dir) => ({
+    dir,
+    uid: statSync(dir).uid,
+  }));
   expect(owners).toEqual(target.stateDirs.map((dir) => ({ dir, uid })));
   expect(Bun.spawnSync(["id", "-nG", target.user]).stdout.toString().split(/\s+/)).toContain("docker");
   expectRetireCron(target);
@@ -58,7 +70,9 @@ function expectNginxSetup(target: Target): void {
   const conf = join(env.DOKKU_NGINX_ROOT as string, "conf.d", "dokku.conf");
   const sudoers = join(env.DOKKU_SUDOERS_DIR as string, "dokku-nginx");
   expect({
-    include: readFileSync(conf, "utf8").split("\n").filter((line) => line.startsWith("include ")),
+    include: readFileSync(conf, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("include ")),
     bucket: readFileSync(join(env.DOKKU_NGINX_ROOT as string, "conf.d", "server_names_hash_bucket_size.conf"), "utf8"),
     sudoersMode: (statSync(sudoers).mode & 0o777).toString(8),
     sudoers: readFileSync(sudoers, "utf8"),
@@ -76,7 +90,12 @@ function expectNginxSetup(target: Target): void {
 function expectRetireCron(target: Target): void {
   const path = join(target.env.DOKKU_CRON_DIR as string, "dokku-retire");
   const env = target.env;
-  expect({ mode: (statSync(path).mode & 0o777).toString(8), lines: readFileSync(path, "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("#")) }).toEqual({
+  expect({
+    mode: (statSync(path).mode & 0o777).toString(8),
+    lines: readFileSync(path, "utf8")
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("#")),
+  }).toEqual({
     mode: "644",
     lines: [
       "PATH=/usr/local/bin:/usr/bin:/bin",
@@ -94,7 +113,9 @@ function expectNothingInstalled(target: Target): void {
   expect(uidOf(target.user)).toBeUndefined();
   expect(target.stateDirs.filter((dir) => existsSync(dir))).toEqual([]);
   expect(existsSync(join(target.env.DOKKU_CRON_DIR as string, "dokku-retire"))).toBe(false);
-  expect([target.env.DOKKU_NGINX_ROOT as string, target.env.DOKKU_SUDOERS_DIR as string].filter((dir) => existsSync(dir))).toEqual([]);
+  expect(
+    [target.env.DOKKU_NGINX_ROOT as string, target.env.DOKKU_SUDOERS_DIR as string].filter((dir) => existsSync(dir)),
+  ).toEqual([]);
 }
 
 describe.skipIf(!isRoot)("install.sh", () => {
@@ -123,9 +144,15 @@ describe.skipIf(!isRoot)("install.sh", () => {
   test("installs a release piped to sh from a file:// URL with a matching sha256", async () => {
     using target = installTarget();
     const release = await releaseDir(target.dir);
-    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    const result = await runInstaller(
+      ["sh"],
+      { ...target.env, DOKKU_RELEASE_URL: `file://${release}` },
+      { stdin: pipedScript(), cwd: target.dir },
+    );
     expectInstalled(target, result);
-    expect(result.stdout).toContain(`-----> Downloading file://${release}/${ARTIFACT}\n       sha256 ${await artifactSha256()} verified\n`);
+    expect(result.stdout).toContain(
+      `-----> Downloading file://${release}/${ARTIFACT}\n       sha256 ${await artifactSha256()} verified\n`,
+    );
   });
 
   test("installs a release over loopback HTTP", async () => {
@@ -144,7 +171,11 @@ describe.skipIf(!isRoot)("install.sh", () => {
       },
     });
     const url = `http://127.0.0.1:${server.port}/v1/`;
-    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: url }, { stdin: pipedScript(), cwd: target.dir });
+    const result = await runInstaller(
+      ["sh"],
+      { ...target.env, DOKKU_RELEASE_URL: url },
+      { stdin: pipedScript(), cwd: target.dir },
+    );
     expectInstalled(target, result);
     expect(requested).toEqual([`/v1/${ARTIFACT}`, `/v1/${ARTIFACT}.sha256`]);
   });
@@ -152,7 +183,11 @@ describe.skipIf(!isRoot)("install.sh", () => {
   test("refuses a release whose sha256 does not match, installing nothing", async () => {
     using target = installTarget();
     const release = await releaseDir(target.dir, "0".repeat(64));
-    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    const result = await runInstaller(
+      ["sh"],
+      { ...target.env, DOKKU_RELEASE_URL: `file://${release}` },
+      { stdin: pipedScript(), cwd: target.dir },
+    );
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
       exitCode: 1,
       stderr: ` !     Checksum mismatch for ${ARTIFACT}: expected ${"0".repeat(64)}, got ${await artifactSha256()}; nothing installed\n`,
@@ -163,7 +198,11 @@ describe.skipIf(!isRoot)("install.sh", () => {
   test("refuses a release whose .sha256 file holds no sum, installing nothing", async () => {
     using target = installTarget();
     const release = await releaseDir(target.dir, "<html>not a checksum</html>");
-    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    const result = await runInstaller(
+      ["sh"],
+      { ...target.env, DOKKU_RELEASE_URL: `file://${release}` },
+      { stdin: pipedScript(), cwd: target.dir },
+    );
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
       exitCode: 1,
       stderr: ` !     ${ARTIFACT}.sha256 holds no sha256 sum; nothing installed\n`,
@@ -176,7 +215,11 @@ describe.skipIf(!isRoot)("install.sh", () => {
     const release = join(target.dir, "release");
     mkdirSync(release);
     symlinkSync(DOKKU_BIN, join(release, ARTIFACT));
-    const result = await runInstaller(["sh"], { ...target.env, DOKKU_RELEASE_URL: `file://${release}` }, { stdin: pipedScript(), cwd: target.dir });
+    const result = await runInstaller(
+      ["sh"],
+      { ...target.env, DOKKU_RELEASE_URL: `file://${release}` },
+      { stdin: pipedScript(), cwd: target.dir },
+    );
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toEndWith(` !     Could not download file://${release}/${ARTIFACT}.sha256\n`);
     expectNothingInstalled(target);
@@ -196,7 +239,10 @@ describe.skipIf(!isRoot)("install.sh", () => {
 
   test("refuses to run as a user other than root", async () => {
     using target = installTarget();
-    const result = await runInstaller(["runuser", "-u", "nobody", "--", "sh", INSTALL_SH], { ...target.env, DOKKU_BINARY: DOKKU_BIN });
+    const result = await runInstaller(["runuser", "-u", "nobody", "--", "sh", INSTALL_SH], {
+      ...target.env,
+      DOKKU_BINARY: DOKKU_BIN,
+    });
     expect({ exitCode: result.exitCode, stdout: result.stdout }).toEqual({ exitCode: 1, stdout: "" });
     expect(result.stderr).toStartWith(" !     Run as root: ");
     expectNothingInstalled(target);

@@ -60,7 +60,9 @@ describe("install.sh restore at boot", () => {
     ]);
     // cron runs the rest of the line with SHELL and the file's variables
     const command = (lines[5] as string).replace(/^@reboot dk /, "");
-    const run = await runProgram(["/bin/sh", "-c", command], { env: { PATH: `${bin}:/usr/bin:/bin`, DOKKU_ROOT: "/srv/home" } });
+    const run = await runProgram(["/bin/sh", "-c", command], {
+      env: { PATH: `${bin}:/usr/bin:/bin`, DOKKU_ROOT: "/srv/home" },
+    });
     expect(run).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect({ calls: readFileSync(calls, "utf8"), log: readFileSync(join(dir.path, "restore.log"), "utf8") }).toEqual({
       calls: "docker\ndocker\ndocker\ndokku ps:restore DOKKU_ROOT=/srv/home\n",
@@ -73,8 +75,13 @@ describe("install.sh restore at boot", () => {
     const result = await runInstaller(["sh", INSTALL_SH], { ...target.env, DOKKU_BINARY: DOKKU_BIN });
     expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
     const path = join(target.env.DOKKU_CRON_DIR as string, "dokku-restore");
-    expect(result.stdout).toContain(`       ${path} runs ${target.binDir}/dokku ps:restore at boot as ${target.user}\n`);
-    expect({ mode: (statSync(path).mode & 0o777).toString(8), last: readFileSync(path, "utf8").trimEnd().split("\n").at(-1) }).toEqual({
+    expect(result.stdout).toContain(
+      `       ${path} runs ${target.binDir}/dokku ps:restore at boot as ${target.user}\n`,
+    );
+    expect({
+      mode: (statSync(path).mode & 0o777).toString(8),
+      last: readFileSync(path, "utf8").trimEnd().split("\n").at(-1),
+    }).toEqual({
       mode: "644",
       last: `@reboot ${target.user} i=0; until docker info >/dev/null 2>&1 || [ $i -ge 120 ]; do i=$((i+1)); sleep 1; done; ${target.binDir}/dokku ps:restore >> ${target.env.DOKKU_LOGS_DIR}/restore.log 2>&1`,
     });

@@ -43,7 +43,11 @@ export interface LoadedModule extends AsyncDisposable {
  * A module loaded in-process with stub host functions that behave like the sandbox's: the store
  * is scoped to `app` (or `--global`), output lines and HTTP requests are recorded.
  */
-export async function loadModule(wasm: Uint8Array, app: string | null, options: StubOptions = {}): Promise<LoadedModule> {
+export async function loadModule(
+  wasm: Uint8Array,
+  app: string | null,
+  options: StubOptions = {},
+): Promise<LoadedModule> {
   const host: HostRecord = { store: new Map(Object.entries(options.store ?? {})), lines: [], http: [], calls: [] };
   const scoped = (request: { key: string; global?: boolean }) => {
     if (!request.global && app === null) throw new Error("no app for this call");
@@ -64,7 +68,8 @@ export async function loadModule(wasm: Uint8Array, app: string | null, options: 
       const request = read<{ bytes: number }>(cp, offset, "dokku_random");
       const bytes = new Uint8Array(request.bytes);
       if (options.randomBytes === undefined) crypto.getRandomValues(bytes);
-      else for (let i = 0; i < bytes.length; i++) bytes[i] = options.randomBytes[i % options.randomBytes.length] as number;
+      else
+        for (let i = 0; i < bytes.length; i++) bytes[i] = options.randomBytes[i % options.randomBytes.length] as number;
       return answer(cp, { hex: Buffer.from(bytes).toString("hex") });
     },
     dokku_store_get(cp: CallContext, offset: bigint) {
@@ -87,7 +92,10 @@ export async function loadModule(wasm: Uint8Array, app: string | null, options: 
       return answer(cp, options.http?.(request) ?? { status: 200, body: "ok" });
     },
   };
-  const plugin = await createPlugin({ wasm: [{ data: wasm }] }, { useWasi: false, functions: { "extism:host/user": functions } });
+  const plugin = await createPlugin(
+    { wasm: [{ data: wasm }] },
+    { useWasi: false, functions: { "extism:host/user": functions } },
+  );
   return { plugin, host, [Symbol.asyncDispose]: () => plugin.close() };
 }
 
@@ -98,17 +106,30 @@ async function outcome(run: () => Promise<{ text(): string } | null>): Promise<C
     const output = await run();
     return { ok: true, output: output?.text() ?? "" };
   } catch (error) {
-    return { ok: false, error: (error instanceof Error ? error.message : String(error)).replace(/^Plugin-originated error: /, "") };
+    return {
+      ok: false,
+      error: (error instanceof Error ? error.message : String(error)).replace(/^Plugin-originated error: /, ""),
+    };
   }
 }
 
 /** A command export called the way the host calls it: `{command, app, args}` with the app first in args. */
-export function runCommand(plugin: Plugin, command: string, app: string, args: readonly string[] = []): Promise<CallOutcome> {
+export function runCommand(
+  plugin: Plugin,
+  command: string,
+  app: string,
+  args: readonly string[] = [],
+): Promise<CallOutcome> {
   return outcome(() => plugin.call(commandExport(command), JSON.stringify({ command, app, args: [app, ...args] })));
 }
 
 /** A trigger export called with the envelope `{trigger, version, app, payload}`. */
-export function runTrigger(plugin: Plugin, trigger: string, app: string | null, payload: unknown): Promise<CallOutcome> {
+export function runTrigger(
+  plugin: Plugin,
+  trigger: string,
+  app: string | null,
+  payload: unknown,
+): Promise<CallOutcome> {
   return outcome(() => plugin.call(triggerExport(trigger), JSON.stringify({ trigger, version: 1, app, payload })));
 }
 

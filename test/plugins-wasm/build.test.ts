@@ -26,14 +26,21 @@ describe("plugins-wasm/build", () => {
     writeFileSync(join(root.path, "c", "plugin.toml"), "");
     writeFileSync(join(root.path, "c", "main.c"), "");
     mkdirSync(join(root.path, "docs"));
-    expect(["as", "c", "docs"].map((name) => pluginLanguage(join(root.path, name)))).toEqual(["assemblyscript", "c", null]);
+    expect(["as", "c", "docs"].map((name) => pluginLanguage(join(root.path, name)))).toEqual([
+      "assemblyscript",
+      "c",
+      null,
+    ]);
     expect(shippedPlugins(root.path)).toEqual(["as", "c"]);
   });
 
   test("refuses to build a folder that holds no plugin", async () => {
     using root = tempDir("dokku-build-dispatch-");
     mkdirSync(join(root.path, "empty"));
-    const error = await buildPlugin("empty", undefined, root.path).then(() => "built", (e: Error) => e.message);
+    const error = await buildPlugin("empty", undefined, root.path).then(
+      () => "built",
+      (e: Error) => e.message,
+    );
     expect(error).toBe("plugins-wasm/empty: no plugin.toml with assembly/ or *.c sources");
   });
 });

@@ -12,7 +12,9 @@ let built: Awaited<ReturnType<typeof buildShipped>>;
 
 /** The htpasswd `{SSHA}` hash, computed by Bun's crypto. */
 function ssha(password: string, salt: Uint8Array): string {
-  const digest = createHash("sha1").update(Buffer.concat([Buffer.from(password, "utf8"), salt])).digest();
+  const digest = createHash("sha1")
+    .update(Buffer.concat([Buffer.from(password, "utf8"), salt]))
+    .digest();
   return `{SSHA}${Buffer.concat([digest, salt]).toString("base64")}`;
 }
 
@@ -23,7 +25,12 @@ beforeAll(async () => {
 describe("http-auth plugin", () => {
   test("builds a module importing only the kernel, output, random and store, with a memory maximum", () => {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(built.module));
-    expect(imports.filter((entry) => entry.module !== "extism:host/env").map((entry) => `${entry.module}.${entry.name}`).sort()).toEqual([
+    expect(
+      imports
+        .filter((entry) => entry.module !== "extism:host/env")
+        .map((entry) => `${entry.module}.${entry.name}`)
+        .sort(),
+    ).toEqual([
       "extism:host/user.dokku_output",
       "extism:host/user.dokku_random",
       "extism:host/user.dokku_store_get",
@@ -34,9 +41,15 @@ describe("http-auth plugin", () => {
 
   test("enable stores the user and a salted {SSHA} hash equal to Bun's, never the password", async () => {
     await using loaded = await loadModule(built.module, APP, { randomBytes: SALT });
-    expect(await runCommand(loaded.plugin, "http-auth:enable", APP, ["ops", "s3cret pass ✓"])).toEqual({ ok: true, output: '{"rebuildProxy":true}' });
+    expect(await runCommand(loaded.plugin, "http-auth:enable", APP, ["ops", "s3cret pass ✓"])).toEqual({
+      ok: true,
+      output: '{"rebuildProxy":true}',
+    });
     expect(loaded.host.lines).toEqual([`step: Enabling HTTP auth for ${APP}`]);
-    expect(Object.fromEntries(loaded.host.store)).toEqual({ [`${APP}/user`]: "ops", [`${APP}/hash`]: ssha("s3cret pass ✓", SALT) });
+    expect(Object.fromEntries(loaded.host.store)).toEqual({
+      [`${APP}/user`]: "ops",
+      [`${APP}/hash`]: ssha("s3cret pass ✓", SALT),
+    });
     expect([...loaded.host.store.values()].join("\n")).not.toContain("s3cret");
   });
 
@@ -56,7 +69,9 @@ describe("http-auth plugin", () => {
     await runCommand(loaded.plugin, "http-auth:enable", APP, ["ops", "pw"]);
     const result = await runTrigger(loaded.plugin, "nginx-snippet", APP, { app: APP });
     const snippets = JSON.parse(result.ok ? result.output : "null");
-    expect(snippets).toEqual([{ type: "basic-auth", realm: "Restricted", users: [{ user: "ops", hash: ssha("pw", SALT) }] }]);
+    expect(snippets).toEqual([
+      { type: "basic-auth", realm: "Restricted", users: [{ user: "ops", hash: ssha("pw", SALT) }] },
+    ]);
     expect(Value.Check(SNIPPETS, snippets)).toBe(true);
     await runCommand(loaded.plugin, "http-auth:disable", APP);
     expect(loaded.host.store.size).toBe(0);
@@ -64,7 +79,9 @@ describe("http-auth plugin", () => {
   });
 
   test("report prints Dokku's layout, a flag's value, or JSON", async () => {
-    await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/user`]: "ops", [`${APP}/hash`]: "{SSHA}x" } });
+    await using loaded = await loadModule(built.module, APP, {
+      store: { [`${APP}/user`]: "ops", [`${APP}/hash`]: "{SSHA}x" },
+    });
     await runCommand(loaded.plugin, "http-auth:report", APP);
     await runCommand(loaded.plugin, "http-auth:report", APP, ["--http-auth-user"]);
     await runCommand(loaded.plugin, "http-auth:report", APP, ["--format=json"]);
@@ -80,7 +97,17 @@ describe("http-auth plugin", () => {
   test("refuses a user with ':' or whitespace, an empty password, or missing arguments, writing nothing", async () => {
     await using loaded = await loadModule(built.module, APP, { randomBytes: SALT });
     const refused = [];
-    for (const args of [["a:b", "pw"], ["a b", "pw"], ["a\tb", "pw"], ["a\u00a0b", "pw"], ["", "pw"], ["ops", ""], ["ops"], [], ["ops", "two", "words"]]) {
+    for (const args of [
+      ["a:b", "pw"],
+      ["a b", "pw"],
+      ["a\tb", "pw"],
+      ["a\u00a0b", "pw"],
+      ["", "pw"],
+      ["ops", ""],
+      ["ops"],
+      [],
+      ["ops", "two", "words"],
+    ]) {
       refused.push(await runCommand(loaded.plugin, "http-auth:enable", APP, args));
     }
     expect(refused).toEqual([

@@ -122,9 +122,14 @@ const built = new Map<string, Built>();
 beforeAll(async () => {
   root = tempDir("dokku-kit-compile-");
   const builds = Object.entries(CASES).map(async ([name, spec]) => {
-    built.set(name, await buildTiny(root.path, name, pluginToml(name, spec.permissions), pluginSource(spec.uses, spec.body)));
+    built.set(
+      name,
+      await buildTiny(root.path, name, pluginToml(name, spec.permissions), pluginSource(spec.uses, spec.body)),
+    );
   });
-  builds.push(buildTiny(root.path, "aborts", ABORTS_TOML, ABORTS_SOURCE).then((result) => void built.set("aborts", result)));
+  builds.push(
+    buildTiny(root.path, "aborts", ABORTS_TOML, ABORTS_SOURCE).then((result) => void built.set("aborts", result)),
+  );
   await Promise.all(builds);
 }, 120_000);
 afterAll(() => root[Symbol.dispose]());
@@ -168,12 +173,18 @@ describe("kit abort", () => {
   test("keeps quotes, backslashes, non-ASCII and control characters, and replaces a lone surrogate", async () => {
     await using loaded = await loadModule(moduleOf("aborts"), "shop");
     const result = await runTrigger(loaded.plugin, "post-create", "shop", { app: "shop" });
-    expect({ ok: result.ok, lines: loaded.host.lines }).toEqual({ ok: false, lines: ['warn: said "no" \\ caf\u00e9 \u2713\n\u0001 \ufffd'] });
+    expect({ ok: result.ok, lines: loaded.host.lines }).toEqual({
+      ok: false,
+      lines: ['warn: said "no" \\ caf\u00e9 \u2713\n\u0001 \ufffd'],
+    });
   });
 
   test("names the file, line and column of a failed assert", async () => {
     await using loaded = await loadModule(moduleOf("aborts"), "shop");
     const result = await runTrigger(loaded.plugin, "pre-deploy", "shop", { app: "shop" });
-    expect({ ok: result.ok, lines: loaded.host.lines }).toEqual({ ok: false, lines: [expect.stringMatching(/^warn: checked \(\S*aborts\/assembly\/index\.ts:16:3\)$/)] });
+    expect({ ok: result.ok, lines: loaded.host.lines }).toEqual({
+      ok: false,
+      lines: [expect.stringMatching(/^warn: checked \(\S*aborts\/assembly\/index\.ts:16:3\)$/)],
+    });
   });
 });

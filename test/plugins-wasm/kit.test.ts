@@ -21,7 +21,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => probe[Symbol.dispose]());
 
-async function call(name: string, input: string | Uint8Array): Promise<{ ok: true; output: string } | { ok: false; error: string }> {
+async function call(
+  name: string,
+  input: string | Uint8Array,
+): Promise<{ ok: true; output: string } | { ok: false; error: string }> {
   await using loaded = await loadModule(probe.module, null);
   try {
     return { ok: true, output: (await loaded.plugin.call(name, input))?.text() ?? "" };
@@ -43,12 +46,27 @@ describe("kit json", () => {
     ];
     for (const text of documents) {
       const result = await call("probe_json", text);
-      expect({ text, parsed: result.ok ? JSON.parse(result.output) : result }).toEqual({ text, parsed: JSON.parse(text) });
+      expect({ text, parsed: result.ok ? JSON.parse(result.output) : result }).toEqual({
+        text,
+        parsed: JSON.parse(text),
+      });
     }
   });
 
   test("refuses invalid JSON with the parser's reason", async () => {
-    const bad = ['{"a":1', "[1,]", "{a:1}", '"unterminated', "01", "tru", '"bad \\x escape"', '"raw\nnewline"', "1 2", `${"[".repeat(70)}${"]".repeat(70)}`, ""];
+    const bad = [
+      '{"a":1',
+      "[1,]",
+      "{a:1}",
+      '"unterminated',
+      "01",
+      "tru",
+      '"bad \\x escape"',
+      '"raw\nnewline"',
+      "1 2",
+      `${"[".repeat(70)}${"]".repeat(70)}`,
+      "",
+    ];
     for (const text of bad) {
       const result = await call("probe_json", text);
       expect({ text, ok: result.ok }).toEqual({ text, ok: false });
@@ -57,14 +75,24 @@ describe("kit json", () => {
   });
 
   test("escapes strings so that JSON.parse gives them back, control characters and lone surrogates included", async () => {
-    const texts = ["plain", 'q"uote\\', "\u0000\u0001\u001f\u007f", "line\nbreak\r\ttab\b\f", "caf\u00e9 \u2028\u2029 \ud83d\ude00", "</script>"];
+    const texts = [
+      "plain",
+      'q"uote\\',
+      "\u0000\u0001\u001f\u007f",
+      "line\nbreak\r\ttab\b\f",
+      "caf\u00e9 \u2028\u2029 \ud83d\ude00",
+      "</script>",
+    ];
     for (const text of texts) {
       const result = await call("probe_escape", text);
       expect(result.ok ? JSON.parse(result.output) : result).toBe(text);
       expect(result.ok ? result.output : "").not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/);
     }
     // A lone surrogate (only reachable through a \u escape) cannot travel as UTF-8: it is written back escaped.
-    expect(await call("probe_json", '["a\\ud800b","\\udc00"]')).toEqual({ ok: true, output: '["a\\ud800b","\\udc00"]' });
+    expect(await call("probe_json", '["a\\ud800b","\\udc00"]')).toEqual({
+      ok: true,
+      output: '["a\\ud800b","\\udc00"]',
+    });
   });
 });
 
@@ -87,7 +115,18 @@ describe("kit sha1 and base64", () => {
 function coreReport(report: Report, args: readonly string[]): string[] {
   const lines: string[] = [];
   const record = (level: string) => (text: string) => void lines.push(`${level}: ${text}`);
-  const out = { step: record("step"), heading: record("heading"), detail: record("detail"), print: record("print"), raw: record("raw"), warn: record("warn"), error: record("error"), trace: record("trace"), quiet: false, tracing: false } satisfies Output;
+  const out = {
+    step: record("step"),
+    heading: record("heading"),
+    detail: record("detail"),
+    print: record("print"),
+    raw: record("raw"),
+    warn: record("warn"),
+    error: record("error"),
+    trace: record("trace"),
+    quiet: false,
+    tracing: false,
+  } satisfies Output;
   try {
     const parsed = parseReportArgs([report.target, ...args], report.type);
     printReport(out, report, { format: parsed.format, flag: parsed.infoFlag });
@@ -98,25 +137,65 @@ function coreReport(report: Report, args: readonly string[]): string[] {
 }
 
 /** What the kit prints for the same command (the probe's `probe_report`). */
-async function kitReport(report: Report, args: readonly string[], extra: { allowGlobal?: boolean; app?: string | null } = {}): Promise<string[]> {
+async function kitReport(
+  report: Report,
+  args: readonly string[],
+  extra: { allowGlobal?: boolean; app?: string | null } = {},
+): Promise<string[]> {
   const app = extra.app === undefined ? report.target : extra.app;
   await using loaded = await loadModule(probe.module, app);
-  const input = { command: `${report.type}:report`, app, args: app === null ? args : [app, ...args], entries: report.entries, legacyKeys: report.legacyKeys ?? false, allowGlobal: extra.allowGlobal ?? false };
-  const error = await loaded.plugin.call("probe_report", JSON.stringify(input)).then(() => null, (e: Error) => e.message.replace(/^Plugin-originated error: /, ""));
+  const input = {
+    command: `${report.type}:report`,
+    app,
+    args: app === null ? args : [app, ...args],
+    entries: report.entries,
+    legacyKeys: report.legacyKeys ?? false,
+    allowGlobal: extra.allowGlobal ?? false,
+  };
+  const error = await loaded.plugin.call("probe_report", JSON.stringify(input)).then(
+    () => null,
+    (e: Error) => e.message.replace(/^Plugin-originated error: /, ""),
+  );
   return error === null ? loaded.host.lines : [...loaded.host.lines, `error: ${error}`];
 }
 
 describe("kit report", () => {
   const reports: Report[] = [
     { type: "maintenance", target: "shop", entries: { "--maintenance-enabled": "true" }, legacyKeys: false },
-    { type: "http-auth", target: "shop", entries: { "--http-auth-user": "ops \"root\" ✓", "--http-auth-enabled": "true" }, legacyKeys: false },
-    { type: "notify", target: "my-app", entries: { "--notify-url": "", "--notify-a-rather-long-property.with.dots": "x", "--other-flag": "y" }, legacyKeys: false },
-    { type: "notify", target: "shop", entries: { "--notify-url": "http://127.0.0.1/hook", "--notify-b": "2" }, legacyKeys: true },
+    {
+      type: "http-auth",
+      target: "shop",
+      entries: { "--http-auth-user": 'ops "root" ✓', "--http-auth-enabled": "true" },
+      legacyKeys: false,
+    },
+    {
+      type: "notify",
+      target: "my-app",
+      entries: { "--notify-url": "", "--notify-a-rather-long-property.with.dots": "x", "--other-flag": "y" },
+      legacyKeys: false,
+    },
+    {
+      type: "notify",
+      target: "shop",
+      entries: { "--notify-url": "http://127.0.0.1/hook", "--notify-b": "2" },
+      legacyKeys: true,
+    },
   ];
   const argLists: string[][] = [
-    [], ["--format", "json"], ["--format=json"], ["--format", "stdout"], ["--format="], ["--format", ""],
-    ["--FLAG"], ["--format", "stdout", "--FLAG"], ["--format=json", "--FLAG"], ["--bogus"], ["--format", "yaml"], ["--format", "yaml", "--FLAG"],
-    ["--FLAG", "--bogus"], ["--format"],
+    [],
+    ["--format", "json"],
+    ["--format=json"],
+    ["--format", "stdout"],
+    ["--format="],
+    ["--format", ""],
+    ["--FLAG"],
+    ["--format", "stdout", "--FLAG"],
+    ["--format=json", "--FLAG"],
+    ["--bogus"],
+    ["--format", "yaml"],
+    ["--format", "yaml", "--FLAG"],
+    ["--FLAG", "--bogus"],
+    ["--format"],
   ];
 
   test("prints what src/core/report.ts prints: layout, one value, JSON with and without legacy keys, and the same errors", async () => {
@@ -125,7 +204,11 @@ describe("kit report", () => {
       for (const template of argLists) {
         const args = template.map((arg) => (arg === "--FLAG" ? flag : arg));
         const expected = coreReport(report, args);
-        expect({ report: report.entries, args, lines: await kitReport(report, args) }).toEqual({ report: report.entries, args, lines: expected });
+        expect({ report: report.entries, args, lines: await kitReport(report, args) }).toEqual({
+          report: report.entries,
+          args,
+          lines: expected,
+        });
       }
     }
     // The comparison covers what it should: labels padded to the longest flag, sorted JSON keys with legacy ones.
@@ -135,14 +218,21 @@ describe("kit report", () => {
       "print:        Notify url:                              ",
       "print:        Other flag:                              y",
     ]);
-    expect(coreReport(reports[3] as Report, ["--format", "json"])).toEqual(['print: {"b":"2","notify-b":"2","notify-url":"http://127.0.0.1/hook","url":"http://127.0.0.1/hook"}']);
+    expect(coreReport(reports[3] as Report, ["--format", "json"])).toEqual([
+      'print: {"b":"2","notify-b":"2","notify-url":"http://127.0.0.1/hook","url":"http://127.0.0.1/hook"}',
+    ]);
   }, 60_000);
 
   test("refuses a word that is not a flag, and takes --global only when the plugin allows it", async () => {
     const report = reports[0] as Report;
     expect(await kitReport(report, ["extra"])).toEqual(["error: Unexpected argument: extra"]);
-    expect(await kitReport(report, ["--global"])).toEqual(["error: Invalid flag passed, valid flags: --maintenance-enabled"]);
-    expect(await kitReport(report, ["--global", "--format", "json"], { allowGlobal: true })).toEqual(["print: (global)", 'print: {"enabled":"true"}']);
+    expect(await kitReport(report, ["--global"])).toEqual([
+      "error: Invalid flag passed, valid flags: --maintenance-enabled",
+    ]);
+    expect(await kitReport(report, ["--global", "--format", "json"], { allowGlobal: true })).toEqual([
+      "print: (global)",
+      'print: {"enabled":"true"}',
+    ]);
   });
 
   test("reads every word as report args when the command has no app", async () => {
@@ -158,14 +248,29 @@ describe("kit triggers (generated)", () => {
   });
 
   test("the generator refuses a schema form it does not know", () => {
-    const document = { title: "odd", kind: "notify", version: 1, description: "d", payload: { type: "object", properties: { x: { type: "weird" } }, required: ["x"] }, result: { type: "null" } };
+    const document = {
+      title: "odd",
+      kind: "notify",
+      version: 1,
+      description: "d",
+      payload: { type: "object", properties: { x: { type: "weird" } }, required: ["x"] },
+      result: { type: "null" },
+    };
     expect(() => generateTriggersFile([document])).toThrow("odd.payload.x: type weird is not supported");
   });
 
   test("result writers produce what each trigger's result schema accepts", async () => {
     const result = await call("probe_results", "");
     const results = JSON.parse(result.ok ? result.output : "{}") as Record<TriggerName, unknown>;
-    expect(Object.keys(results).sort()).toEqual(["app-list", "builder-detect", "docker-args-deploy", "nginx-snippet", "proxy-type", "report", "user-auth-app"]);
+    expect(Object.keys(results).sort()).toEqual([
+      "app-list",
+      "builder-detect",
+      "docker-args-deploy",
+      "nginx-snippet",
+      "proxy-type",
+      "report",
+      "user-auth-app",
+    ]);
     for (const [name, value] of Object.entries(results)) {
       expect(`${name}: ${Value.Check(ALL_TRIGGERS[name as TriggerName].result, value)}`).toBe(`${name}: true`);
     }
@@ -177,7 +282,10 @@ describe("kit triggers (generated)", () => {
       const veto = await call(name, 'not "allowed"');
       expect(Value.Check(ALL_TRIGGERS["user-auth"].result, JSON.parse(veto.ok ? veto.output : "0"))).toBe(true);
     }
-    expect(await call("probe_veto_refuse", 'not "allowed"')).toEqual({ ok: true, output: '{"allow":false,"reason":"not \\"allowed\\""}' });
+    expect(await call("probe_veto_refuse", 'not "allowed"')).toEqual({
+      ok: true,
+      output: '{"allow":false,"reason":"not \\"allowed\\""}',
+    });
   });
 
   test("payload readers read every field of sample payloads", async () => {
@@ -187,7 +295,11 @@ describe("kit triggers (generated)", () => {
       "docker-args-deploy": { app: "a", processType: "web", image: "i", releaseId: 3 },
       "post-config-update": { scope: { kind: "global" }, action: "set", keys: ["A", "B"], restart: false },
       "post-extract": { app: "a", sourceDir: "/tmp/x", rev: "abc" },
-      "proxy-switch": { app: "a", processType: "web", upstreams: [{ dyno: "web.1", address: "172.17.0.2", port: 5000 }] },
+      "proxy-switch": {
+        app: "a",
+        processType: "web",
+        upstreams: [{ dyno: "web.1", address: "172.17.0.2", port: 5000 }],
+      },
       "user-auth": { user: "admin", sshUser: "dokku", command: "config:set", app: "shop", args: ["shop", "A=b"] },
     };
     const expected: Record<string, unknown> = {
@@ -196,13 +308,20 @@ describe("kit triggers (generated)", () => {
       "docker-args-deploy": { app: "a", processType: "web", image: "i", releaseId: 3 },
       "post-config-update": { kind: "global", app: null, action: "set", keys: ["A", "B"], restart: false },
       "post-extract": { app: "a", sourceDir: "/tmp/x", rev: "abc" },
-      "proxy-switch": { app: "a", processType: "web", upstreams: [{ dyno: "web.1", address: "172.17.0.2", port: 5000 }] },
+      "proxy-switch": {
+        app: "a",
+        processType: "web",
+        upstreams: [{ dyno: "web.1", address: "172.17.0.2", port: 5000 }],
+      },
       "user-auth": { user: "admin", sshUser: "dokku", command: "config:set", app: "shop", args: ["shop", "A=b"] },
     };
     for (const [trigger, payload] of Object.entries(samples)) {
       expect(Value.Check(ALL_TRIGGERS[trigger as TriggerName].payload, payload)).toBe(true);
       const result = await call("probe_payload", JSON.stringify({ trigger, version: 1, app: null, payload }));
-      expect({ trigger, read: result.ok ? JSON.parse(result.output) : result }).toEqual({ trigger, read: expected[trigger] });
+      expect({ trigger, read: result.ok ? JSON.parse(result.output) : result }).toEqual({
+        trigger,
+        read: expected[trigger],
+      });
     }
   });
 });
@@ -210,7 +329,9 @@ describe("kit triggers (generated)", () => {
 describe("kit build", () => {
   test("the probe module has no WASI or env imports and a memory maximum of memory-mb", () => {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(probe.module));
-    expect(imports.filter((entry) => entry.module !== "extism:host/env" && entry.module !== "extism:host/user")).toEqual([]);
+    expect(
+      imports.filter((entry) => entry.module !== "extism:host/env" && entry.module !== "extism:host/user"),
+    ).toEqual([]);
     expect(memoryLimits(probe.module)).toEqual({ initial: expect.any(Number), maximum: 64 });
   });
 
@@ -220,8 +341,14 @@ describe("kit build", () => {
     const toml = readFileSync(join(out.path, "plugin.toml"), "utf8");
     expect(toml).toContain(`sha256 = "${createHash("sha256").update(readFileSync(built.wasm)).digest("hex")}"`);
     await using loaded = await loadModule(readFileSync(built.wasm), "shop");
-    const ran = await loaded.plugin.call("cmd_hello_world", JSON.stringify({ command: "hello:world", app: "shop", args: ["shop"] }));
-    expect({ output: ran?.text() ?? "", lines: loaded.host.lines }).toEqual({ output: "", lines: ["step: Hello, shop (said 1 time)"] });
+    const ran = await loaded.plugin.call(
+      "cmd_hello_world",
+      JSON.stringify({ command: "hello:world", app: "shop", args: ["shop"] }),
+    );
+    expect({ output: ran?.text() ?? "", lines: loaded.host.lines }).toEqual({
+      output: "",
+      lines: ["step: Hello, shop (said 1 time)"],
+    });
   }, 120_000);
 
   test("refuses a module whose exports do not match the manifest, writing no plugin.toml", async () => {
@@ -229,7 +356,10 @@ describe("kit build", () => {
     cpSync(join(REPO_ROOT, "sdk", "assemblyscript", "template"), dir.path, { recursive: true });
     const toml = readFileSync(join(dir.path, "plugin.toml"), "utf8");
     writeFileSync(join(dir.path, "plugin.toml"), toml.replace('name = "hello:world"', 'name = "hello:moon"'));
-    const error = await buildAsPlugin(dir.path, join(dir.path, "out")).then(() => "built", (e: Error) => e.message);
+    const error = await buildAsPlugin(dir.path, join(dir.path, "out")).then(
+      () => "built",
+      (e: Error) => e.message,
+    );
     expect(error).toEndWith("missing export cmd_hello_moon; undeclared export cmd_hello_world");
     expect(() => readFileSync(join(dir.path, "out", "plugin.toml"))).toThrow();
   }, 120_000);
@@ -237,7 +367,9 @@ describe("kit build", () => {
   test("withSha256 fills in or replaces the module's sha256 and keeps the rest", () => {
     const toml = 'name = "x"\n\n[module]\nfile = "x.wasm"\n\n[limits]\nmemory-mb = 4\n';
     const once = withModuleSha256(toml, "a".repeat(64));
-    expect(once).toBe(`name = "x"\n\n[module]\nfile = "x.wasm"\nsha256 = "${"a".repeat(64)}"\n\n[limits]\nmemory-mb = 4\n`);
+    expect(once).toBe(
+      `name = "x"\n\n[module]\nfile = "x.wasm"\nsha256 = "${"a".repeat(64)}"\n\n[limits]\nmemory-mb = 4\n`,
+    );
     expect(withModuleSha256(once, "b".repeat(64))).toBe(once.replace("a".repeat(64), "b".repeat(64)));
   });
 });

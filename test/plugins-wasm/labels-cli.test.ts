@@ -18,7 +18,9 @@ describe("labels plugin through the binary", () => {
 
   beforeAll(async () => {
     built = await buildLabels();
-    const installed = await runDokku(["plugin:install", built.dir, "--allow-store", "--allow-docker-args"], { env: roots.env });
+    const installed = await runDokku(["plugin:install", built.dir, "--allow-store", "--allow-docker-args"], {
+      env: roots.env,
+    });
     if (installed.exitCode !== 0) throw new Error(`plugin:install failed: ${installed.stderr}`);
     await runDokku(["apps:create", APP], { env: roots.env });
   });
@@ -36,7 +38,11 @@ describe("labels plugin through the binary", () => {
     const count = await runDokku(["labels:report", APP, "--labels-count"], { env: roots.env });
     const removed = await runDokku(["labels:remove", APP, "team"], { env: roots.env });
     expect({ added, afterAdd, report, count, removed, afterRemove: stored() }).toEqual({
-      added: { stdout: `-----> Setting label team for ${APP}\n       Applies from the next deploy (ps:rebuild)\n`, stderr: "", exitCode: 0 },
+      added: {
+        stdout: `-----> Setting label team for ${APP}\n       Applies from the next deploy (ps:rebuild)\n`,
+        stderr: "",
+        exitCode: 0,
+      },
       afterAdd: '{"team":"ops"}',
       report: {
         stdout: `=====> ${APP} labels information\n       Labels count:                  1\n       Labels list:                   team=ops\n`,
@@ -44,18 +50,28 @@ describe("labels plugin through the binary", () => {
         exitCode: 0,
       },
       count: { stdout: "1\n", stderr: "", exitCode: 0 },
-      removed: { stdout: `-----> Removing label team for ${APP}\n       Applies from the next deploy (ps:rebuild)\n`, stderr: "", exitCode: 0 },
+      removed: {
+        stdout: `-----> Removing label team for ${APP}\n       Applies from the next deploy (ps:rebuild)\n`,
+        stderr: "",
+        exitCode: 0,
+      },
       afterRemove: undefined,
     });
   });
 
   test.each([
     [["com.dokku.app-name", "x"], "Invalid label name com.dokku.app-name: names starting with com.dokku. are reserved"],
-    [["Bad Name", "x"], "Invalid label name Bad Name: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"],
+    [
+      ["Bad Name", "x"],
+      "Invalid label name Bad Name: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
+    ],
     [["team"], "Please specify a label value"],
   ])("refuses labels:add %j with one line and writes nothing", async (args, message) => {
     const result = await runDokku(["labels:add", APP, ...args], { env: roots.env });
-    expect({ result, stored: stored() }).toEqual({ result: { stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 }, stored: undefined });
+    expect({ result, stored: stored() }).toEqual({
+      result: { stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 },
+      stored: undefined,
+    });
   });
 
   test("refuses an app that does not exist", async () => {
@@ -63,24 +79,38 @@ describe("labels plugin through the binary", () => {
     expect(result).toEqual({ stdout: "", stderr: " !     App ghost does not exist\n", exitCode: 20 });
   });
 
-  test(
-    "labels the app's containers at the next deploy",
-    async () => {
-      await runDokku(["labels:add", APP, "com.example.team", "ops"], { env: roots.env });
-      await runDokku(["checks:set", "--global", "wait-to-retire", "0"], { env: roots.env });
-      await runDokku(["checks:skip", APP], { env: roots.env });
-      using work = tempDir("dokku-labels-deploy-");
-      const tree = join(work.path, "tree");
-      cpSync(BUSYBOX_APP, tree, { recursive: true });
-      writeFileSync(join(tree, "app.json"), '{ "formation": { "web": { "quantity": 1 }, "worker": { "quantity": 0 } } }\n');
-      const archive = join(work.path, "app.tar");
-      await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
-      const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], { env: { ...process.env, ...roots.env }, stdin: Bun.file(archive), stdout: "pipe", stderr: "pipe" });
-      const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-      const deployed: RunResult = { stdout, stderr, exitCode };
-      const label = (await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.example.team"}}', `${APP}.web.1`])).stdout.trim();
-      expect({ exitCode: deployed.exitCode, stderr: deployed.stderr.split("\n").filter((line) => line.includes("plugin")), label }).toEqual({ exitCode: 0, stderr: [], label: "ops" });
-    },
-    180_000,
-  );
+  test("labels the app's containers at the next deploy", async () => {
+    await runDokku(["labels:add", APP, "com.example.team", "ops"], { env: roots.env });
+    await runDokku(["checks:set", "--global", "wait-to-retire", "0"], { env: roots.env });
+    await runDokku(["checks:skip", APP], { env: roots.env });
+    using work = tempDir("dokku-labels-deploy-");
+    const tree = join(work.path, "tree");
+    cpSync(BUSYBOX_APP, tree, { recursive: true });
+    writeFileSync(
+      join(tree, "app.json"),
+      '{ "formation": { "web": { "quantity": 1 }, "worker": { "quantity": 0 } } }\n',
+    );
+    const archive = join(work.path, "app.tar");
+    await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
+    const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], {
+      env: { ...process.env, ...roots.env },
+      stdin: Bun.file(archive),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr, exitCode] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+      child.exited,
+    ]);
+    const deployed: RunResult = { stdout, stderr, exitCode };
+    const label = (
+      await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.example.team"}}', `${APP}.web.1`])
+    ).stdout.trim();
+    expect({
+      exitCode: deployed.exitCode,
+      stderr: deployed.stderr.split("\n").filter((line) => line.includes("plugin")),
+      label,
+    }).toEqual({ exitCode: 0, stderr: [], label: "ops" });
+  }, 180_000);
 });

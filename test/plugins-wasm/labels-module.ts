@@ -25,7 +25,11 @@ export interface HostStub {
  * The module loaded in-process with stub host functions: the store is a Map scoped to `app`
  * (as the sandbox scopes it to the call's app), output lines are recorded.
  */
-export async function loadLabels(wasm: Uint8Array, app: string, initial: Record<string, string> = {}): Promise<{ plugin: Plugin; host: HostStub } & AsyncDisposable> {
+export async function loadLabels(
+  wasm: Uint8Array,
+  app: string,
+  initial: Record<string, string> = {},
+): Promise<{ plugin: Plugin; host: HostStub } & AsyncDisposable> {
   const host: HostStub = { store: new Map(Object.entries(initial)), lines: [], calls: [] };
   const scoped = (request: { key: string; global?: boolean }) => `${request.global ? "--global" : app}/${request.key}`;
   const answer = (cp: CallContext, value: unknown) => cp.store(JSON.stringify(value));
@@ -49,7 +53,10 @@ export async function loadLabels(wasm: Uint8Array, app: string, initial: Record<
       return answer(cp, { ok: true });
     },
   };
-  const plugin = await createPlugin({ wasm: [{ data: wasm }] }, { useWasi: false, functions: { "extism:host/user": functions } });
+  const plugin = await createPlugin(
+    { wasm: [{ data: wasm }] },
+    { useWasi: false, functions: { "extism:host/user": functions } },
+  );
   return { plugin, host, [Symbol.asyncDispose]: () => plugin.close() };
 }
 
@@ -59,7 +66,12 @@ export function pluginError(error: unknown): string {
 }
 
 /** Runs a command export the way the host does: `{command, app, args}` in, error text out. */
-export async function runCommand(plugin: Plugin, command: string, app: string, args: readonly string[]): Promise<{ ok: true; output: string } | { ok: false; error: string }> {
+export async function runCommand(
+  plugin: Plugin,
+  command: string,
+  app: string,
+  args: readonly string[],
+): Promise<{ ok: true; output: string } | { ok: false; error: string }> {
   const name = `cmd_${command.replaceAll(":", "_").replaceAll("-", "_")}`;
   try {
     const output = await plugin.call(name, JSON.stringify({ command, app, args: [app, ...args] }));

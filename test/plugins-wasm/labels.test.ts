@@ -19,7 +19,12 @@ beforeAll(async () => {
 afterAll(() => built[Symbol.dispose]());
 
 async function deployArgs(plugin: Awaited<ReturnType<typeof loadLabels>>["plugin"]): Promise<unknown> {
-  const input = { trigger: "docker-args-deploy", version: 1, app: APP, payload: { app: APP, processType: "web", image: `dokku/${APP}:latest`, releaseId: 3 } };
+  const input = {
+    trigger: "docker-args-deploy",
+    version: 1,
+    app: APP,
+    payload: { app: APP, processType: "web", image: `dokku/${APP}:latest`, releaseId: 3 },
+  };
   const output = await plugin.call(triggerExport("docker-args-deploy"), JSON.stringify(input));
   return output?.json();
 }
@@ -29,13 +34,29 @@ describe("labels module", () => {
     const module = new WebAssembly.Module(wasm);
     const imports = WebAssembly.Module.imports(module);
     for (const entry of imports) {
-      const known = entry.module === "extism:host/env" ? KERNEL_FUNCTIONS.has(entry.name) : entry.module === "extism:host/user" && entry.name in HOST_FUNCTIONS;
+      const known =
+        entry.module === "extism:host/env"
+          ? KERNEL_FUNCTIONS.has(entry.name)
+          : entry.module === "extism:host/user" && entry.name in HOST_FUNCTIONS;
       expect(`${entry.module}.${entry.name}: ${known}`).toEndWith("true");
     }
-    const user = imports.filter((entry) => entry.module === "extism:host/user").map((entry) => entry.name).sort();
+    const user = imports
+      .filter((entry) => entry.module === "extism:host/user")
+      .map((entry) => entry.name)
+      .sort();
     expect(user).toEqual(["dokku_output", "dokku_store_get", "dokku_store_set"]);
-    expect(WebAssembly.Module.exports(module).map((entry) => entry.name).sort()).toEqual(
-      ["memory", triggerExport("docker-args-deploy"), commandExport("labels:add"), commandExport("labels:remove"), commandExport("labels:report")].sort(),
+    expect(
+      WebAssembly.Module.exports(module)
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(
+      [
+        "memory",
+        triggerExport("docker-args-deploy"),
+        commandExport("labels:add"),
+        commandExport("labels:remove"),
+        commandExport("labels:report"),
+      ].sort(),
     );
     // 32 pages of 64 KiB = 2 MiB = plugin.toml's memory-mb
     expect(memoryLimits(wasm)).toEqual({ initial: 2, maximum: 32 });
@@ -47,7 +68,11 @@ describe("labels module", () => {
   test("returns no docker args when the app has no labels", async () => {
     await using loaded = await loadLabels(wasm, APP);
     const result = await deployArgs(loaded.plugin);
-    expect({ result, valid: Value.Check(RESULT, result), calls: loaded.host.calls }).toEqual({ result: [], valid: true, calls: ["dokku_store_get"] });
+    expect({ result, valid: Value.Check(RESULT, result), calls: loaded.host.calls }).toEqual({
+      result: [],
+      valid: true,
+      calls: ["dokku_store_get"],
+    });
   });
 
   test("adds labels sorted by name, stores them as one JSON property of the app, and returns them on docker-args-deploy", async () => {
@@ -85,7 +110,10 @@ describe("labels module", () => {
     const value = 'quote " backslash \\ tab \t newline \n emoji 😀 é';
     await runCommand(loaded.plugin, "labels:add", APP, ["note", value]);
     const result = await deployArgs(loaded.plugin);
-    expect({ result, valid: Value.Check(RESULT, result) }).toEqual({ result: [{ type: "label", name: "note", value }], valid: true });
+    expect({ result, valid: Value.Check(RESULT, result) }).toEqual({
+      result: [{ type: "label", name: "note", value }],
+      valid: true,
+    });
   });
 
   test("removes a label, and deletes the property with the last one", async () => {
@@ -93,7 +121,13 @@ describe("labels module", () => {
     const first = await runCommand(loaded.plugin, "labels:remove", APP, ["a"]);
     const afterFirst = [...loaded.host.store.entries()];
     const second = await runCommand(loaded.plugin, "labels:remove", APP, ["b"]);
-    expect({ first, afterFirst, second, after: [...loaded.host.store.entries()], result: await deployArgs(loaded.plugin) }).toEqual({
+    expect({
+      first,
+      afterFirst,
+      second,
+      after: [...loaded.host.store.entries()],
+      result: await deployArgs(loaded.plugin),
+    }).toEqual({
       first: { ok: true, output: "" },
       afterFirst: [[`${APP}/labels`, '{"b":"2"}']],
       second: { ok: true, output: "" },
@@ -118,9 +152,18 @@ describe("labels module", () => {
 
   test.each([
     [["com.dokku.app-name", "x"], "Invalid label name com.dokku.app-name: names starting with com.dokku. are reserved"],
-    [["Upper", "x"], "Invalid label name Upper: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"],
-    [[".dot", "x"], "Invalid label name .dot: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"],
-    [["a".repeat(129), "x"], `Invalid label name ${"a".repeat(129)}: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit`],
+    [
+      ["Upper", "x"],
+      "Invalid label name Upper: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
+    ],
+    [
+      [".dot", "x"],
+      "Invalid label name .dot: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
+    ],
+    [
+      ["a".repeat(129), "x"],
+      `Invalid label name ${"a".repeat(129)}: use at most 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    ],
     [["ok", "x".repeat(4097)], "Label value too long: at most 4096 bytes"],
     [["ok"], "Please specify a label value"],
     [[], "Please specify a label name"],
@@ -128,7 +171,11 @@ describe("labels module", () => {
   ])("labels:add %j is refused and writes nothing", async (args, message) => {
     await using loaded = await loadLabels(wasm, APP, { [`${APP}/labels`]: '{"a":"1"}' });
     const outcome = await runCommand(loaded.plugin, "labels:add", APP, args);
-    expect({ outcome, store: [...loaded.host.store.entries()], writes: loaded.host.calls.filter((name) => name === "dokku_store_set") }).toEqual({
+    expect({
+      outcome,
+      store: [...loaded.host.store.entries()],
+      writes: loaded.host.calls.filter((name) => name === "dokku_store_set"),
+    }).toEqual({
       outcome: { ok: false, error: message },
       store: [[`${APP}/labels`, '{"a":"1"}']],
       writes: [],
@@ -142,7 +189,13 @@ describe("labels module", () => {
     const missing = await runCommand(loaded.plugin, "labels:remove", APP, ["nope"]);
     const badFormat = await runCommand(loaded.plugin, "labels:report", APP, ["--format", "yaml"]);
     const badFlag = await runCommand(loaded.plugin, "labels:report", APP, ["--labels-nope"]);
-    expect({ full, missing, badFormat, badFlag, writes: loaded.host.calls.filter((name) => name === "dokku_store_set") }).toEqual({
+    expect({
+      full,
+      missing,
+      badFormat,
+      badFlag,
+      writes: loaded.host.calls.filter((name) => name === "dokku_store_set"),
+    }).toEqual({
       full: { ok: false, error: "Too many labels: an app can have at most 64" },
       missing: { ok: false, error: `Label nope is not set for ${APP}` },
       badFormat: { ok: false, error: "Invalid --format value specified: yaml. Valid values: stdout, json" },
@@ -152,17 +205,19 @@ describe("labels module", () => {
   });
 
   test("offers no reserved or malformed label even when the store holds one", async () => {
-    await using loaded = await loadLabels(wasm, APP, { [`${APP}/labels`]: '{"com.dokku.app-name":"evil","Bad":"x","fine":"y"}' });
+    await using loaded = await loadLabels(wasm, APP, {
+      [`${APP}/labels`]: '{"com.dokku.app-name":"evil","Bad":"x","fine":"y"}',
+    });
     const result = await deployArgs(loaded.plugin);
-    expect({ result, valid: Value.Check(RESULT, result) }).toEqual({ result: [{ type: "label", name: "fine", value: "y" }], valid: true });
+    expect({ result, valid: Value.Check(RESULT, result) }).toEqual({
+      result: [{ type: "label", name: "fine", value: "y" }],
+      valid: true,
+    });
   });
 
   test("fails docker-args-deploy when the stored labels are not a JSON object", async () => {
     await using loaded = await loadLabels(wasm, APP, { [`${APP}/labels`]: "not json" });
-    const error = await deployArgs(loaded.plugin).then(
-      () => "resolved",
-      pluginError,
-    );
+    const error = await deployArgs(loaded.plugin).then(() => "resolved", pluginError);
     expect(error).toBe("the stored labels are unreadable; remove them with labels:remove");
   });
 

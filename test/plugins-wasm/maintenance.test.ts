@@ -25,11 +25,19 @@ describe("maintenance plugin", () => {
     ]);
     for (const name of imports) {
       const [ns, fn] = name.split(/\.(?=[^.]+$)/) as [string, string];
-      expect(`${name}: ${ns === "extism:host/env" ? KERNEL_FUNCTIONS.has(fn) : fn in HOST_FUNCTIONS}`).toEndWith("true");
+      expect(`${name}: ${ns === "extism:host/env" ? KERNEL_FUNCTIONS.has(fn) : fn in HOST_FUNCTIONS}`).toEndWith(
+        "true",
+      );
     }
-    const exports = WebAssembly.Module.exports(module).map((entry) => entry.name).sort();
+    const exports = WebAssembly.Module.exports(module)
+      .map((entry) => entry.name)
+      .sort();
     expect(exports).toEqual(
-      ["memory", triggerExport("nginx-snippet"), ...["on", "off", "report"].map((c) => commandExport(`maintenance:${c}`))].sort(),
+      [
+        "memory",
+        triggerExport("nginx-snippet"),
+        ...["on", "off", "report"].map((c) => commandExport(`maintenance:${c}`)),
+      ].sort(),
     );
     expect(memoryLimits(built.module)?.maximum).toBe(256); // 16 MiB = memory-mb
     expect(built.toml).toContain(`sha256 = "${createHash("sha256").update(built.module).digest("hex")}"`);
@@ -44,7 +52,10 @@ describe("maintenance plugin", () => {
 
   test("on stores the flag, asks for a proxy rebuild, and makes nginx-snippet return a 503 page", async () => {
     await using loaded = await loadModule(built.module, APP);
-    expect(await runCommand(loaded.plugin, "maintenance:on", APP)).toEqual({ ok: true, output: '{"rebuildProxy":true}' });
+    expect(await runCommand(loaded.plugin, "maintenance:on", APP)).toEqual({
+      ok: true,
+      output: '{"rebuildProxy":true}',
+    });
     expect(loaded.host.lines).toEqual([`step: Enabling maintenance mode for ${APP}`]);
     expect([...loaded.host.store]).toEqual([[`${APP}/enabled`, "true"]]);
     const result = await runTrigger(loaded.plugin, "nginx-snippet", APP, { app: APP });
@@ -58,7 +69,10 @@ describe("maintenance plugin", () => {
 
   test("off removes the flag and the snippet", async () => {
     await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/enabled`]: "true" } });
-    expect(await runCommand(loaded.plugin, "maintenance:off", APP)).toEqual({ ok: true, output: '{"rebuildProxy":true}' });
+    expect(await runCommand(loaded.plugin, "maintenance:off", APP)).toEqual({
+      ok: true,
+      output: '{"rebuildProxy":true}',
+    });
     expect(loaded.host.lines).toEqual([`step: Disabling maintenance mode for ${APP}`]);
     expect(loaded.host.store.size).toBe(0);
     expect(await runTrigger(loaded.plugin, "nginx-snippet", APP, { app: APP })).toEqual({ ok: true, output: "[]" });
@@ -67,8 +81,14 @@ describe("maintenance plugin", () => {
   test("report prints Dokku's report layout, one flag's value, or JSON", async () => {
     await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/enabled`]: "true" } });
     expect(await runCommand(loaded.plugin, "maintenance:report", APP)).toEqual({ ok: true, output: "" });
-    expect(await runCommand(loaded.plugin, "maintenance:report", APP, ["--maintenance-enabled"])).toEqual({ ok: true, output: "" });
-    expect(await runCommand(loaded.plugin, "maintenance:report", APP, ["--format", "json"])).toEqual({ ok: true, output: "" });
+    expect(await runCommand(loaded.plugin, "maintenance:report", APP, ["--maintenance-enabled"])).toEqual({
+      ok: true,
+      output: "",
+    });
+    expect(await runCommand(loaded.plugin, "maintenance:report", APP, ["--format", "json"])).toEqual({
+      ok: true,
+      output: "",
+    });
     expect(loaded.host.lines).toEqual([
       `heading: ${APP} maintenance information`,
       "print:        Maintenance enabled:           true",
@@ -80,7 +100,10 @@ describe("maintenance plugin", () => {
   test("report says false for an app never switched on", async () => {
     await using loaded = await loadModule(built.module, APP);
     await runCommand(loaded.plugin, "maintenance:report", APP);
-    expect(loaded.host.lines).toEqual([`heading: ${APP} maintenance information`, "print:        Maintenance enabled:           false"]);
+    expect(loaded.host.lines).toEqual([
+      `heading: ${APP} maintenance information`,
+      "print:        Maintenance enabled:           false",
+    ]);
   });
 
   test("report refuses an unknown flag, a bad format, and a flag with --format json, writing nothing", async () => {
@@ -102,13 +125,19 @@ describe("maintenance plugin", () => {
 
   test("keeps apps apart: the flag of one app does not switch another on", async () => {
     await using loaded = await loadModule(built.module, "other", { store: { [`${APP}/enabled`]: "true" } });
-    expect(await runTrigger(loaded.plugin, "nginx-snippet", "other", { app: "other" })).toEqual({ ok: true, output: "[]" });
+    expect(await runTrigger(loaded.plugin, "nginx-snippet", "other", { app: "other" })).toEqual({
+      ok: true,
+      output: "[]",
+    });
   });
 
   test("fails a command called without an app, warning why", async () => {
     await using loaded = await loadModule(built.module, null);
     const input = JSON.stringify({ command: "maintenance:on", app: null, args: [] });
-    const failed = await loaded.plugin.call(commandExport("maintenance:on"), input).then(() => false, () => true);
+    const failed = await loaded.plugin.call(commandExport("maintenance:on"), input).then(
+      () => false,
+      () => true,
+    );
     expect(failed).toBe(true);
     expect(loaded.host.lines).toEqual(["warn: this command needs an app"]);
     expect(loaded.host.store.size).toBe(0);

@@ -12,7 +12,8 @@ const TIMEOUT = 120_000;
 const APP = `notify-${process.pid}`;
 const DENIED_APP = `notify-denied-${process.pid}`;
 const OTHER_HOST = "hooks.example.com";
-const FAILED_CHECK = "Could not start web.1: healthcheck name='probe' failed: command 'sh -c exit 3': exited with code 3";
+const FAILED_CHECK =
+  "Could not start web.1: healthcheck name='probe' failed: command 'sh -c exit 3': exited with code 3";
 
 interface Received {
   readonly method: string;
@@ -33,7 +34,12 @@ function webhook(): { port: number; received: Received[]; stop(): void } {
       try {
         body = JSON.parse(text);
       } catch {}
-      received.push({ method: request.method, path: new URL(request.url).pathname, contentType: request.headers.get("content-type"), body });
+      received.push({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        contentType: request.headers.get("content-type"),
+        body,
+      });
       return new Response("ok");
     },
   });
@@ -61,7 +67,11 @@ async function must(args: string[], env: Record<string, string>): Promise<void> 
 /** The highest release id recorded for `app`. */
 function latestRelease(env: Record<string, string>, app: string): number {
   const dir = join(env.DOKKU_LIB_ROOT as string, "data", "releases", app);
-  return Math.max(...readdirSync(dir).map((name) => Number.parseInt(name, 10)).filter(Number.isInteger));
+  return Math.max(
+    ...readdirSync(dir)
+      .map((name) => Number.parseInt(name, 10))
+      .filter(Number.isInteger),
+  );
 }
 
 describe.skipIf(!RUN)("notify plugin through the binary", () => {
@@ -78,7 +88,10 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
     const built = await buildShipped("notify");
     await must(["plugin:install", built.dir, "--allow-store", `--allow-net=127.0.0.1:${hook.port}`], roots.env);
     await must(["plugin:install", built.dir, "--allow-store", `--allow-net=${OTHER_HOST}`], deniedRoots.env);
-    for (const [env, app] of [[roots.env, APP], [deniedRoots.env, DENIED_APP]] as const) {
+    for (const [env, app] of [
+      [roots.env, APP],
+      [deniedRoots.env, DENIED_APP],
+    ] as const) {
       await must(["apps:create", app], env);
       await must(["checks:set", "--global", "wait-to-retire", "0"], env);
     }
@@ -110,7 +123,11 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
     expect({ set, stored: stored(APP), report, value, json, bad }).toEqual({
       set: { stdout: `-----> Setting url to ${url}\n`, stderr: "", exitCode: 0 },
       stored: url,
-      report: { stdout: `=====> ${APP} notify information\n       Notify url:                    ${url}\n`, stderr: "", exitCode: 0 },
+      report: {
+        stdout: `=====> ${APP} notify information\n       Notify url:                    ${url}\n`,
+        stderr: "",
+        exitCode: 0,
+      },
       value: { stdout: `${url}\n`, stderr: "", exitCode: 0 },
       json: { stdout: `${JSON.stringify({ url })}\n`, stderr: "", exitCode: 0 },
       bad: { stdout: "", stderr: " !     Invalid flag passed, valid flags: --notify-url\n", exitCode: 1 },
@@ -137,10 +154,22 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
       }).toEqual({
         deployed: 0,
         deployWarnings: [],
-        afterDeploy: [{ method: "POST", path: "/hook", contentType: "application/json", body: { app: APP, event: "deploy", release } }],
+        afterDeploy: [
+          {
+            method: "POST",
+            path: "/hook",
+            contentType: "application/json",
+            body: { app: APP, event: "deploy", release },
+          },
+        ],
         failed: 1,
         afterFailure: [
-          { method: "POST", path: "/hook", contentType: "application/json", body: { app: APP, event: "deploy-failed", stage: "deploy", release: release + 1 } },
+          {
+            method: "POST",
+            path: "/hook",
+            contentType: "application/json",
+            body: { app: APP, event: "deploy-failed", stage: "deploy", release: release + 1 },
+          },
         ],
         reasonShown: true,
       });
@@ -160,7 +189,9 @@ describe.skipIf(!RUN)("notify plugin through the binary", () => {
         sent: hook.received.slice(before),
       }).toEqual({
         exitCode: 0,
-        warnings: [` !     plugin notify failed on post-deploy: dokku_http to 127.0.0.1:${hook.port} is not allowed (plugin notify may reach: ${OTHER_HOST})`],
+        warnings: [
+          ` !     plugin notify failed on post-deploy: dokku_http to 127.0.0.1:${hook.port} is not allowed (plugin notify may reach: ${OTHER_HOST})`,
+        ],
         sent: [],
       });
     },
@@ -185,7 +216,11 @@ describe("notify plugin's properties from before issue 12", () => {
         value,
         legacy: existsSync(join(lib, "config", "notify")),
         moved: readFileSync(join(lib, "config", "plugins", "notify", "kept", "url"), "utf8"),
-      }).toEqual({ value: { stdout: `https://${OTHER_HOST}/old\n`, stderr: "", exitCode: 0 }, legacy: false, moved: `https://${OTHER_HOST}/old` });
+      }).toEqual({
+        value: { stdout: `https://${OTHER_HOST}/old\n`, stderr: "", exitCode: 0 },
+        legacy: false,
+        moved: `https://${OTHER_HOST}/old`,
+      });
     },
     TIMEOUT,
   );

@@ -15,7 +15,12 @@ beforeAll(async () => {
 describe("notify plugin", () => {
   test("builds a module importing only the kernel, output, store and http, with a memory maximum", () => {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(built.module));
-    expect(imports.filter((entry) => entry.module !== "extism:host/env").map((entry) => `${entry.module}.${entry.name}`).sort()).toEqual([
+    expect(
+      imports
+        .filter((entry) => entry.module !== "extism:host/env")
+        .map((entry) => `${entry.module}.${entry.name}`)
+        .sort(),
+    ).toEqual([
       "extism:host/user.dokku_http",
       "extism:host/user.dokku_output",
       "extism:host/user.dokku_store_get",
@@ -50,7 +55,12 @@ describe("notify plugin", () => {
     const result = await runTrigger(loaded.plugin, "post-deploy", APP, payload);
     expect(result).toEqual({ ok: true, output: "" });
     expect(loaded.host.http.map((request) => ({ ...request, body: JSON.parse(request.body) }))).toEqual([
-      { method: "POST", url: URL, headers: { "content-type": "application/json" }, body: { app: APP, event: "deploy", release: 7 } },
+      {
+        method: "POST",
+        url: URL,
+        headers: { "content-type": "application/json" },
+        body: { app: APP, event: "deploy", release: 7 },
+      },
     ]);
     expect(loaded.host.lines).toEqual([]);
   });
@@ -59,7 +69,12 @@ describe("notify plugin", () => {
     await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/url`]: URL } });
     const reason = 'health check "web" failed:\n  GET / answered 500 ✗';
     await runTrigger(loaded.plugin, "deploy-failed", APP, { app: APP, stage: "deploy", reason, releaseId: 4 });
-    await runTrigger(loaded.plugin, "deploy-failed", APP, { app: APP, stage: "build", reason: "no Dockerfile", releaseId: null });
+    await runTrigger(loaded.plugin, "deploy-failed", APP, {
+      app: APP,
+      stage: "build",
+      reason: "no Dockerfile",
+      releaseId: null,
+    });
     expect(loaded.host.http.map((request) => JSON.parse(request.body))).toEqual([
       { app: APP, event: "deploy-failed", stage: "deploy", release: 4, reason },
       { app: APP, event: "deploy-failed", stage: "build", reason: "no Dockerfile" },
@@ -69,12 +84,17 @@ describe("notify plugin", () => {
   test("issue 12: deploy-failed leaves the reason out when the host withheld it (notify has no config grant)", async () => {
     await using loaded = await loadModule(built.module, APP, { store: { [`${APP}/url`]: URL } });
     await runTrigger(loaded.plugin, "deploy-failed", APP, { app: APP, stage: "deploy", reason: "", releaseId: 4 });
-    expect(loaded.host.http.map((request) => JSON.parse(request.body))).toEqual([{ app: APP, event: "deploy-failed", stage: "deploy", release: 4 }]);
+    expect(loaded.host.http.map((request) => JSON.parse(request.body))).toEqual([
+      { app: APP, event: "deploy-failed", stage: "deploy", release: 4 },
+    ]);
   });
 
   test("sends nothing when the app has no url", async () => {
     await using loaded = await loadModule(built.module, APP);
-    expect(await runTrigger(loaded.plugin, "post-deploy", APP, { app: APP, image: "x", releaseId: 1 })).toEqual({ ok: true, output: "" });
+    expect(await runTrigger(loaded.plugin, "post-deploy", APP, { app: APP, image: "x", releaseId: 1 })).toEqual({
+      ok: true,
+      output: "",
+    });
     expect(loaded.host.http).toEqual([]);
   });
 
@@ -84,7 +104,11 @@ describe("notify plugin", () => {
       const result = await runTrigger(loaded.plugin, "post-deploy", APP, { app: APP, image: "x", releaseId: 2 });
       expect({ result, lines: loaded.host.lines }).toEqual({
         result: { ok: true, output: "" },
-        lines: ["error" in answer ? `warn: notify: webhook for ${APP} failed: connection refused` : `warn: notify: webhook for ${APP} answered HTTP 500`],
+        lines: [
+          "error" in answer
+            ? `warn: notify: webhook for ${APP} failed: connection refused`
+            : `warn: notify: webhook for ${APP} answered HTTP 500`,
+        ],
       });
     }
   });
@@ -92,7 +116,15 @@ describe("notify plugin", () => {
   test("refuses an unknown property, a url that is not http(s), and extra words, writing nothing", async () => {
     await using loaded = await loadModule(built.module, APP);
     const results = [];
-    for (const args of [[], ["token", "x"], ["url", "ftp://example.com/"], ["url", "http://"], ["url", "http://a b"], ["url", "http://a", "b"], ["url", `http://h/${"x".repeat(2048)}`]]) {
+    for (const args of [
+      [],
+      ["token", "x"],
+      ["url", "ftp://example.com/"],
+      ["url", "http://"],
+      ["url", "http://a b"],
+      ["url", "http://a", "b"],
+      ["url", `http://h/${"x".repeat(2048)}`],
+    ]) {
       results.push(await runCommand(loaded.plugin, "notify:set", APP, args));
     }
     expect(results).toEqual([

@@ -45,26 +45,51 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
   const dokku = (...args: string[]) => runDokku(args, { env });
   const must = async (...args: string[]): Promise<RunResult> => {
     const result = await dokku(...args);
-    if (result.exitCode !== 0) throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`dokku ${args.join(" ")} exited ${result.exitCode}:\n${result.stdout}${result.stderr}`);
     return result;
   };
   const appPath = (...parts: string[]) => join(roots.env.DOKKU_ROOT as string, APP, ...parts);
   const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
-  const snippetFiles = () => (existsSync(appPath("nginx-snippets")) ? readdirSync(appPath("nginx-snippets")).sort() : []);
-  const stored = (key: string) => read(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "http-auth", APP, key));
+  const snippetFiles = () =>
+    existsSync(appPath("nginx-snippets")) ? readdirSync(appPath("nginx-snippets")).sort() : [];
+  const stored = (key: string) =>
+    read(join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "http-auth", APP, key));
   /** `nginx -t` of everything written so far, through the product. */
   const validate = () => dokku("nginx:validate-config", APP);
   /** nginx's complaints about this app beyond refused credentials (an unreadable page or htpasswd is `[crit]`). */
-  const nginxTrouble = () => (read(join(nginx.env.DOKKU_NGINX_LOG_ROOT as string, `${APP}-error.log`)) ?? "").split("\n").filter((line) => /\[(crit|alert|emerg)\]/.test(line));
+  const nginxTrouble = () =>
+    (read(join(nginx.env.DOKKU_NGINX_LOG_ROOT as string, `${APP}-error.log`)) ?? "")
+      .split("\n")
+      .filter((line) => /\[(crit|alert|emerg)\]/.test(line));
 
   /** A GET of / through nginx with `Host: HOST` on a new connection. */
   async function get(headers: Record<string, string> = {}): Promise<Answer> {
-    const response = await fetch(`http://${LOOPBACK}:${port}/`, { headers: { Host: HOST, Connection: "close", ...headers }, redirect: "manual", keepalive: false });
-    return { status: response.status, contentType: response.headers.get("content-type"), challenge: response.headers.get("www-authenticate"), body: await response.text() };
+    const response = await fetch(`http://${LOOPBACK}:${port}/`, {
+      headers: { Host: HOST, Connection: "close", ...headers },
+      redirect: "manual",
+      keepalive: false,
+    });
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      challenge: response.headers.get("www-authenticate"),
+      body: await response.text(),
+    };
   }
   const app = (body: string): Answer => ({ status: 200, contentType: "text/html", challenge: null, body });
-  const maintenancePage: Answer = { status: 503, contentType: "text/html", challenge: null, body: expect.stringContaining(MAINTENANCE_TITLE) as unknown as string };
-  const unauthorized: Answer = { status: 401, contentType: "text/html", challenge: 'Basic realm="Restricted"', body: expect.stringContaining("401 Authorization Required") as unknown as string };
+  const maintenancePage: Answer = {
+    status: 503,
+    contentType: "text/html",
+    challenge: null,
+    body: expect.stringContaining(MAINTENANCE_TITLE) as unknown as string,
+  };
+  const unauthorized: Answer = {
+    status: 401,
+    contentType: "text/html",
+    challenge: 'Basic realm="Restricted"',
+    body: expect.stringContaining("401 Authorization Required") as unknown as string,
+  };
 
   const deploy = (page: string) => deployBusyboxPage(APP, page, env);
 
@@ -94,16 +119,30 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
   });
 
   test("the deployed app answers 200 through nginx by its Host", async () => {
-    expect({ served: await get(), validate: await validate(), trouble: nginxTrouble() }).toEqual({ served: app("first release\n"), validate: ok(""), trouble: [] });
+    expect({ served: await get(), validate: await validate(), trouble: nginxTrouble() }).toEqual({
+      served: app("first release\n"),
+      validate: ok(""),
+      trouble: [],
+    });
   });
 
   test("maintenance:on serves the plugin's 503 page as text/html until maintenance:off", async () => {
     const on = await dokku("maintenance:on", APP);
-    const whileOn = { served: await get(), validate: await validate(), files: snippetFiles(), config: read(appPath("nginx.conf"))?.includes("  return 503;\n") };
+    const whileOn = {
+      served: await get(),
+      validate: await validate(),
+      files: snippetFiles(),
+      config: read(appPath("nginx.conf"))?.includes("  return 503;\n"),
+    };
     const report = await dokku("maintenance:report", APP);
     const flag = await dokku("maintenance:report", APP, "--maintenance-enabled");
     const off = await dokku("maintenance:off", APP);
-    const afterOff = { served: await get(), validate: await validate(), files: snippetFiles(), report: await dokku("maintenance:report", APP, "--maintenance-enabled") };
+    const afterOff = {
+      served: await get(),
+      validate: await validate(),
+      files: snippetFiles(),
+      report: await dokku("maintenance:report", APP, "--maintenance-enabled"),
+    };
     expect({ on, whileOn, report, flag, off, afterOff, trouble: nginxTrouble() }).toEqual({
       on: ok(`-----> Enabling maintenance mode for ${APP}\n${REBUILT}`),
       whileOn: { served: maintenancePage, validate: ok(""), files: ["respond.page"], config: true },
@@ -121,7 +160,9 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
     const [digestAndSalt] = /^ada:\{SSHA\}([A-Za-z0-9+/]+=*)\n$/.exec(htpasswd)?.slice(1) ?? [""];
     const raw = Buffer.from(digestAndSalt ?? "", "base64");
     const salt = raw.subarray(20);
-    const recomputed = createHash("sha1").update(Buffer.concat([Buffer.from(PASSWORD), salt])).digest();
+    const recomputed = createHash("sha1")
+      .update(Buffer.concat([Buffer.from(PASSWORD), salt]))
+      .digest();
     expect({
       enabled,
       anonymous: await get(),
@@ -130,7 +171,11 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
       right: await get({ Authorization: basic("ada", PASSWORD) }),
       validate: await validate(),
       files: snippetFiles(),
-      hashed: { saltBytes: salt.length, matches: raw.subarray(0, 20).equals(recomputed), plain: htpasswd.includes("s3cret") },
+      hashed: {
+        saltBytes: salt.length,
+        matches: raw.subarray(0, 20).equals(recomputed),
+        plain: htpasswd.includes("s3cret"),
+      },
       store: { user: stored("user"), hash: stored("hash") === htpasswd.slice("ada:".length, -1) },
       report: await dokku("http-auth:report", APP),
       trouble: nginxTrouble(),
@@ -144,7 +189,9 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
       files: ["htpasswd"],
       hashed: { saltBytes: 8, matches: true, plain: false },
       store: { user: "ada", hash: true },
-      report: ok(`=====> ${APP} http-auth information\n       Http auth enabled:             true\n       Http auth user:                ada\n`),
+      report: ok(
+        `=====> ${APP} http-auth information\n       Http auth enabled:             true\n       Http auth user:                ada\n`,
+      ),
       trouble: [],
     });
   });
@@ -154,23 +201,56 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
     [["a b", "pw"], "User name must not contain whitespace or control characters"],
     [["eve", ""], "Password must not be empty"],
     [["eve"], "Please specify a user and a password"],
-  ])("refuses http-auth:enable %j in one line, writing nothing and leaving the config as it was", async (args, message) => {
-    const before = { config: read(appPath("nginx.conf")), htpasswd: read(appPath("nginx-snippets", "htpasswd")), user: stored("user"), hash: stored("hash") };
-    const result = await dokku("http-auth:enable", APP, ...args);
-    const after = { config: read(appPath("nginx.conf")), htpasswd: read(appPath("nginx-snippets", "htpasswd")), user: stored("user"), hash: stored("hash") };
-    expect({ result, unchanged: after, user: after.user }).toEqual({ result: { stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 }, unchanged: before, user: "ada" });
-    expect(await get({ Authorization: basic("ada", PASSWORD) })).toEqual(app("first release\n"));
-  });
+  ])(
+    "refuses http-auth:enable %j in one line, writing nothing and leaving the config as it was",
+    async (args, message) => {
+      const before = {
+        config: read(appPath("nginx.conf")),
+        htpasswd: read(appPath("nginx-snippets", "htpasswd")),
+        user: stored("user"),
+        hash: stored("hash"),
+      };
+      const result = await dokku("http-auth:enable", APP, ...args);
+      const after = {
+        config: read(appPath("nginx.conf")),
+        htpasswd: read(appPath("nginx-snippets", "htpasswd")),
+        user: stored("user"),
+        hash: stored("hash"),
+      };
+      expect({ result, unchanged: after, user: after.user }).toEqual({
+        result: { stdout: "", stderr: ` !     ${message}\n`, exitCode: 1 },
+        unchanged: before,
+        user: "ada",
+      });
+      expect(await get({ Authorization: basic("ada", PASSWORD) })).toEqual(app("first release\n"));
+    },
+  );
 
   test("with both on, maintenance wins even with the right credentials; each off in turn restores the next layer", async () => {
     await must("maintenance:on", APP);
-    const bothOn = { anonymous: await get(), right: await get({ Authorization: basic("ada", PASSWORD) }), validate: await validate(), files: snippetFiles() };
+    const bothOn = {
+      anonymous: await get(),
+      right: await get({ Authorization: basic("ada", PASSWORD) }),
+      validate: await validate(),
+      files: snippetFiles(),
+    };
     await must("maintenance:off", APP);
     const authOnly = { anonymous: await get(), right: await get({ Authorization: basic("ada", PASSWORD) }) };
     const disabled = await dokku("http-auth:disable", APP);
-    const neither = { anonymous: await get(), validate: await validate(), files: snippetFiles(), user: stored("user"), hash: stored("hash") };
+    const neither = {
+      anonymous: await get(),
+      validate: await validate(),
+      files: snippetFiles(),
+      user: stored("user"),
+      hash: stored("hash"),
+    };
     expect({ bothOn, authOnly, disabled, neither, trouble: nginxTrouble() }).toEqual({
-      bothOn: { anonymous: maintenancePage, right: maintenancePage, validate: ok(""), files: ["htpasswd", "respond.page"] },
+      bothOn: {
+        anonymous: maintenancePage,
+        right: maintenancePage,
+        validate: ok(""),
+        files: ["htpasswd", "respond.page"],
+      },
       authOnly: { anonymous: unauthorized, right: app("first release\n") },
       disabled: ok(`-----> Disabling HTTP auth for ${APP}\n${REBUILT}`),
       neither: { anonymous: app("first release\n"), validate: ok(""), files: [], user: undefined, hash: undefined },
@@ -211,16 +291,37 @@ describe.skipIf(!RUN)("maintenance and http-auth plugins through a real nginx", 
     await must("maintenance:off", APP);
     const rebuilt = (result: { exitCode: number; stdout: string }) => ({
       exitCode: result.exitCode,
-      lines: result.stdout.split("\n").filter((line) => line.startsWith("-----> Plugin") || line.startsWith("-----> Rebuilding") || line.startsWith("-----> Running build-config")),
+      lines: result.stdout
+        .split("\n")
+        .filter(
+          (line) =>
+            line.startsWith("-----> Plugin") ||
+            line.startsWith("-----> Rebuilding") ||
+            line.startsWith("-----> Running build-config"),
+        ),
     });
-    expect({ disabled: rebuilt(disabled), enabled: rebuilt(enabled), whileDisabled, reEnabled, trouble: nginxTrouble() }).toEqual({
+    expect({
+      disabled: rebuilt(disabled),
+      enabled: rebuilt(enabled),
+      whileDisabled,
+      reEnabled,
+      trouble: nginxTrouble(),
+    }).toEqual({
       disabled: {
         exitCode: 0,
-        lines: ["-----> Plugin maintenance disabled", "-----> Rebuilding the apps' proxy configs", `-----> Running build-config against app ${APP}`],
+        lines: [
+          "-----> Plugin maintenance disabled",
+          "-----> Rebuilding the apps' proxy configs",
+          `-----> Running build-config against app ${APP}`,
+        ],
       },
       enabled: {
         exitCode: 0,
-        lines: ["-----> Plugin maintenance enabled", "-----> Rebuilding the apps' proxy configs", `-----> Running build-config against app ${APP}`],
+        lines: [
+          "-----> Plugin maintenance enabled",
+          "-----> Rebuilding the apps' proxy configs",
+          `-----> Running build-config against app ${APP}`,
+        ],
       },
       whileDisabled: { served: app("second release\n"), validate: ok(""), files: [] },
       reEnabled: { served: maintenancePage, report: ok("true\n") },

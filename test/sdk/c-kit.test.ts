@@ -12,15 +12,28 @@ const FIXTURE = join(import.meta.dir, "fixtures", "c-kit");
 
 describe("build-c", () => {
   test("plans exports from the manifest's triggers and commands and the memory maximum from memory-mb", () => {
-    const toml = '[module]\nfile = "x.wasm"\n[[triggers]]\nname = "docker-args-deploy"\n[[commands]]\nname = "my-ns:do-it"\n[limits]\nmemory-mb = 3\n';
-    expect(cBuildPlan(toml)).toEqual({ file: "x.wasm", exports: ["on_docker_args_deploy", "cmd_my_ns_do_it"], maxMemoryBytes: 3 * 1024 * 1024 });
-    expect(cBuildPlan('[module]\nfile = "y.wasm"\n')).toEqual({ file: "y.wasm", exports: [], maxMemoryBytes: 16 * 1024 * 1024 });
+    const toml =
+      '[module]\nfile = "x.wasm"\n[[triggers]]\nname = "docker-args-deploy"\n[[commands]]\nname = "my-ns:do-it"\n[limits]\nmemory-mb = 3\n';
+    expect(cBuildPlan(toml)).toEqual({
+      file: "x.wasm",
+      exports: ["on_docker_args_deploy", "cmd_my_ns_do_it"],
+      maxMemoryBytes: 3 * 1024 * 1024,
+    });
+    expect(cBuildPlan('[module]\nfile = "y.wasm"\n')).toEqual({
+      file: "y.wasm",
+      exports: [],
+      maxMemoryBytes: 16 * 1024 * 1024,
+    });
     expect(() => cBuildPlan('[module]\nfile = "y.so"\n')).toThrow("plugin.toml: module.file must name a .wasm file");
-    expect(() => cBuildPlan('[module]\nfile = "y.wasm"\n[limits]\nmemory-mb = 0\n')).toThrow("plugin.toml: limits.memory-mb must be a whole number");
+    expect(() => cBuildPlan('[module]\nfile = "y.wasm"\n[limits]\nmemory-mb = 0\n')).toThrow(
+      "plugin.toml: limits.memory-mb must be a whole number",
+    );
   });
 
   test("builds with clang for wasm32 without libc, exporting exactly the planned functions", () => {
-    expect(clangArgv({ sources: ["/p/a.c"], exports: ["on_x", "cmd_y_z"], maxMemoryBytes: 1048576, out: "/o/p.wasm" })).toEqual([
+    expect(
+      clangArgv({ sources: ["/p/a.c"], exports: ["on_x", "cmd_y_z"], maxMemoryBytes: 1048576, out: "/o/p.wasm" }),
+    ).toEqual([
       "clang",
       "--target=wasm32",
       "-nostdlib",
@@ -47,13 +60,17 @@ describe("build-c", () => {
     const source = '# mine\nname = "x"\n\n[module]\nfile = "x.wasm"\n\n[[triggers]]\nname = "post-deploy"\n';
     const sha = "a".repeat(64);
     const filled = withModuleSha256(source, sha);
-    expect(filled).toBe(`# mine\nname = "x"\n\n[module]\nfile = "x.wasm"\nsha256 = "${sha}"\n\n[[triggers]]\nname = "post-deploy"\n`);
+    expect(filled).toBe(
+      `# mine\nname = "x"\n\n[module]\nfile = "x.wasm"\nsha256 = "${sha}"\n\n[[triggers]]\nname = "post-deploy"\n`,
+    );
     expect(withModuleSha256(filled, "b".repeat(64))).toBe(filled.replace(sha, "b".repeat(64)));
     expect(() => withModuleSha256('name = "x"\n', sha)).toThrow("plugin.toml: no [module] table");
   });
 
   test("runs clang without node_modules/.bin on PATH, so it never picks up binaryen's wasm-opt from npm", () => {
-    expect(clangEnv({ PATH: "/work/x/node_modules/.bin:/usr/bin:/work/node_modules/.bin/:/bin", HOME: "/root" })).toEqual({ PATH: "/usr/bin:/bin", HOME: "/root" });
+    expect(
+      clangEnv({ PATH: "/work/x/node_modules/.bin:/usr/bin:/work/node_modules/.bin/:/bin", HOME: "/root" }),
+    ).toEqual({ PATH: "/usr/bin:/bin", HOME: "/root" });
   });
 
   test("builds even when node_modules/.bin (binaryen's wasm-opt) comes first on PATH, as under npm test", async () => {
@@ -97,10 +114,14 @@ describe("dokku.h", () => {
         const { key } = cp.read(offset)?.json() as { key: string };
         return reply(cp, { value: key === "DATABASE_URL" ? 'postgres://u:p@db/"x"' : null });
       },
-      dokku_random: (cp: CallContext, offset: bigint) => reply(cp, { hex: "00".repeat((cp.read(offset)?.json() as { bytes: number }).bytes) }),
+      dokku_random: (cp: CallContext, offset: bigint) =>
+        reply(cp, { hex: "00".repeat((cp.read(offset)?.json() as { bytes: number }).bytes) }),
       dokku_http: (cp: CallContext, offset: bigint) => reply(cp, { status: 200, body: cp.read(offset)?.text() }),
     };
-    plugin = await createPlugin({ wasm: [{ data: wasm }] }, { useWasi: false, functions: { "extism:host/user": user } });
+    plugin = await createPlugin(
+      { wasm: [{ data: wasm }] },
+      { useWasi: false, functions: { "extism:host/user": user } },
+    );
   });
   afterAll(async () => {
     await plugin.close();
@@ -135,7 +156,9 @@ describe("dokku.h", () => {
   });
 
   test("writes compact JSON, keeps integers exact, other numbers as they were, and decodes \\u escapes to UTF-8", async () => {
-    expect(await echo(' { "n" : [ 9007199254740993 , -0 , 3.5e2 ] , "s" : "\\u00e9" } ')).toBe('{"n":[9007199254740993,0,3.5e2],"s":"é"}');
+    expect(await echo(' { "n" : [ 9007199254740993 , -0 , 3.5e2 ] , "s" : "\\u00e9" } ')).toBe(
+      '{"n":[9007199254740993,0,3.5e2],"s":"é"}',
+    );
   });
 
   test.each([["{"], ['{"a":1} trailing'], [""], ["[1,"], ['"unterminated']])("refuses %j as not JSON", async (text) => {

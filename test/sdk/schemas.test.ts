@@ -43,7 +43,9 @@ describe("generate-schemas", () => {
 
   test("writes one schema per declared trigger plus the index", () => {
     const files = generateSchemaFiles();
-    expect([...files.keys()].sort()).toEqual([...Object.keys(ALL_TRIGGERS).map((name) => `${name}.json`), "index.json"].sort());
+    expect([...files.keys()].sort()).toEqual(
+      [...Object.keys(ALL_TRIGGERS).map((name) => `${name}.json`), "index.json"].sort(),
+    );
     const index = JSON.parse(files.get("index.json") as string);
     expect(index.triggers.map((entry: { name: string }) => entry.name)).toEqual(Object.keys(ALL_TRIGGERS).sort());
     for (const content of files.values()) expect(content).toEndWith("}\n");
@@ -71,7 +73,9 @@ describe("generate-schemas", () => {
   });
 
   test("canonical sorts keys at every depth, keeps array order and drops undefined", () => {
-    expect(JSON.stringify(canonical({ b: [{ d: 1, c: 2 }, 3], a: undefined, c: null }))).toBe('{"b":[{"c":2,"d":1},3],"c":null}');
+    expect(JSON.stringify(canonical({ b: [{ d: 1, c: 2 }, 3], a: undefined, c: null }))).toBe(
+      '{"b":[{"c":2,"d":1},3],"c":null}',
+    );
   });
 
   test("outOfDateFiles names missing, changed and no longer generated files", () => {

@@ -7,7 +7,13 @@ import { ALL_TRIGGERS } from "../../sdk/triggers/all";
 import { defineTrigger, NotifyResult, Scope, VetoResult } from "../../sdk/triggers/define";
 import { DockerArg } from "../../sdk/triggers/plugin";
 import { generateReference, REFERENCE_PATH, referenceOutOfDate } from "../../sdk/scripts/generate-schemas";
-import { exampleOf, fieldRows, renderTriggerReference, triggerExamples, typeLabel } from "../../sdk/scripts/trigger-reference";
+import {
+  exampleOf,
+  fieldRows,
+  renderTriggerReference,
+  triggerExamples,
+  typeLabel,
+} from "../../sdk/scripts/trigger-reference";
 import { tempDir } from "../harness";
 
 type Schema = Record<string, unknown>;
@@ -25,13 +31,20 @@ describe("trigger-reference", () => {
     writeFileSync(path, "x\n");
     const same = referenceOutOfDate(path, "x\n");
     writeFileSync(path, "y\n");
-    expect({ missing, same, changed: referenceOutOfDate(path, "x\n") }).toEqual({ missing: true, same: false, changed: true });
+    expect({ missing, same, changed: referenceOutOfDate(path, "x\n") }).toEqual({
+      missing: true,
+      same: false,
+      changed: true,
+    });
   });
 
   test.each(Object.keys(ALL_TRIGGERS))("the example payload and result of %s match its schemas", (name) => {
     const declaration = ALL_TRIGGERS[name as keyof typeof ALL_TRIGGERS];
     const { payload, result } = triggerExamples(declaration);
-    expect({ payload: Value.Check(declaration.payload, payload), result: Value.Check(declaration.result, result) }).toEqual({ payload: true, result: true });
+    expect({
+      payload: Value.Check(declaration.payload, payload),
+      result: Value.Check(declaration.result, result),
+    }).toEqual({ payload: true, result: true });
   });
 
   test("examples pick a hint that fits the field's pattern, one item per union variant of an array", () => {
@@ -40,7 +53,11 @@ describe("trigger-reference", () => {
       { type: "env", name: "EXAMPLE_VAR", value: "ops" },
     ]);
     expect(exampleOf(schema(VetoResult))).toEqual({ allow: true });
-    expect(exampleOf(schema(Type.Object({ scope: Scope, n: Type.Integer({ minimum: 7 }), s: Type.String({ default: "d" }) })))).toEqual({
+    expect(
+      exampleOf(
+        schema(Type.Object({ scope: Scope, n: Type.Integer({ minimum: 7 }), s: Type.String({ default: "d" }) })),
+      ),
+    ).toEqual({
       scope: { kind: "app", app: "node-js-app" },
       n: 7,
       s: "d",
@@ -54,7 +71,13 @@ describe("trigger-reference", () => {
       typeLabel(schema(Type.Integer({ minimum: 1 }))),
       typeLabel(schema(Type.Union([Type.String(), Type.Null()]))),
       typeLabel(schema(Type.Array(Type.String({ pattern: "^a|b$", maxLength: 3 })))),
-    ]).toEqual(['"set" | "unset"', "integer 1..65535", "integer ≥ 1", "string | null", "array of string matching `^a|b$`, at most 3 characters"]);
+    ]).toEqual([
+      '"set" | "unset"',
+      "integer 1..65535",
+      "integer ≥ 1",
+      "string | null",
+      "array of string matching `^a|b$`, at most 3 characters",
+    ]);
   });
 
   test("field rows flatten nested objects, array items and union variants", () => {

@@ -74,7 +74,10 @@ describe("generate-validators", () => {
       ]),
     );
     const actual = Object.fromEntries(
-      Object.entries(TRIGGER_TABLE).map(([name, entry]) => [name, { kind: entry.kind, version: entry.version, secret: entry.secret }]),
+      Object.entries(TRIGGER_TABLE).map(([name, entry]) => [
+        name,
+        { kind: entry.kind, version: entry.version, secret: entry.secret },
+      ]),
     );
     expect(actual).toEqual(expected);
     expect(TRIGGER_TABLE["user-auth"].secret).toBe(true);
@@ -93,7 +96,8 @@ describe("generate-validators", () => {
         for (const probe of PROBES) {
           const expected = Value.Check(schema, probe);
           if (expected) accepted++;
-          if (check(probe) !== expected) disagreements.push(`${name} ${part} ${JSON.stringify(probe)}: expected ${expected}`);
+          if (check(probe) !== expected)
+            disagreements.push(`${name} ${part} ${JSON.stringify(probe)}: expected ${expected}`);
         }
       }
     }
@@ -105,18 +109,33 @@ describe("generate-validators", () => {
     expect(() => checkerSource(Type.String({ format: "email" }), "post-sample payload")).toThrow(
       "post-sample payload: the schema needs a TypeBox helper at run time",
     );
-    expect(() => checkerSource(Type.Array(Type.String(), { uniqueItems: true }), "x")).toThrow("needs a TypeBox helper");
+    expect(() => checkerSource(Type.Array(Type.String(), { uniqueItems: true }), "x")).toThrow(
+      "needs a TypeBox helper",
+    );
   });
 
   test("a generated check is a standalone function expression", () => {
-    const check = new Function(`return ${checkerSource(Type.Object({ port: Type.Integer({ minimum: 1 }) }), "x")};`)() as (value: unknown) => boolean;
-    expect([check({ port: 1 }), check({ port: 0 }), check({ port: "1" }), check(null)]).toEqual([true, false, false, false]);
+    const check = new Function(
+      `return ${checkerSource(Type.Object({ port: Type.Integer({ minimum: 1 }) }), "x")};`,
+    )() as (value: unknown) => boolean;
+    expect([check({ port: 1 }), check({ port: 0 }), check({ port: "1" }), check(null)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe("hasSecret", () => {
   test("finds a secret field at any depth and nothing in a plain schema", () => {
-    expect(hasSecret(Type.Object({ a: Type.Array(Type.Union([Type.Null(), Type.Object({ t: Type.String({ secret: "config" }) })])) }))).toBe(true);
+    expect(
+      hasSecret(
+        Type.Object({
+          a: Type.Array(Type.Union([Type.Null(), Type.Object({ t: Type.String({ secret: "config" }) })])),
+        }),
+      ),
+    ).toBe(true);
     expect(hasSecret(Type.Object({ a: Type.Array(Type.String()) }))).toBe(false);
   });
 });

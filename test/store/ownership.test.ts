@@ -38,7 +38,10 @@ describe("stateOwnerFromRoots", () => {
   test.if(asRoot)("follows the first root not owned by root", () => {
     using dir = tempDir();
     using state = nobodyRoot();
-    expect(stateOwnerFromRoots([join(dir.path, "missing"), dir.path, state.root])).toEqual({ uid: NOBODY, gid: NOBODY });
+    expect(stateOwnerFromRoots([join(dir.path, "missing"), dir.path, state.root])).toEqual({
+      uid: NOBODY,
+      gid: NOBODY,
+    });
   });
 
   test.if(asRoot)("hands atomic writes and the directories created for them to the owner", () => {
@@ -69,7 +72,8 @@ describe("stateOwnerFromRoots", () => {
     store.renameScope("web-2", "web-3");
     const paths = readdirSync(join(state.root, "config"), { recursive: true }).map(String);
     expect(paths.sort()).toEqual(["config", "config/web", "config/web-3", "config/web-3/env", "config/web/env"]);
-    for (const path of paths) expect(`${path} ${ownerOf(join(state.root, "config", path))}`).toBe(`${path} ${NOBODY}:${NOBODY}`);
+    for (const path of paths)
+      expect(`${path} ${ownerOf(join(state.root, "config", path))}`).toBe(`${path} ${NOBODY}:${NOBODY}`);
   });
 
   test.if(asRoot)("hands a new lock file to the owner", () => {

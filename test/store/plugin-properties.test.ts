@@ -2,7 +2,11 @@ import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CORE_PROPERTY_NAMESPACES } from "../../src/core/state-names";
-import { mayHoldLegacyProperties, migratePluginProperties, removePluginProperties } from "../../src/store/plugin-properties";
+import {
+  mayHoldLegacyProperties,
+  migratePluginProperties,
+  removePluginProperties,
+} from "../../src/store/plugin-properties";
 import { coreProperties, pluginProperties, PropertyStore } from "../../src/store/property-store";
 import { tempDir } from "../harness";
 
@@ -31,7 +35,10 @@ describe("migratePluginProperties (issue 12)", () => {
     const core = coreProperties(configRoot);
     core.set("app-json", "web", "appjson-path", "deploy/app.json");
     for (const name of [...CORE_PROPERTY_NAMESPACES, "plugins"]) migratePluginProperties(configRoot, name);
-    expect({ core: core.get("app-json", "web", "appjson-path"), plugins: pluginProperties(configRoot).plugins() }).toEqual({ core: "deploy/app.json", plugins: [] });
+    expect({
+      core: core.get("app-json", "web", "appjson-path"),
+      plugins: pluginProperties(configRoot).plugins(),
+    }).toEqual({ core: "deploy/app.json", plugins: [] });
     expect(CORE_PROPERTY_NAMESPACES.filter(mayHoldLegacyProperties)).toEqual([]);
   });
 
@@ -41,7 +48,10 @@ describe("migratePluginProperties (issue 12)", () => {
     legacyStore(configRoot).set("notify", "web", "url", "http://old");
     pluginProperties(configRoot).set("notify", "web", "url", "http://new");
     migratePluginProperties(configRoot, "notify");
-    expect({ old: legacyStore(configRoot).get("notify", "web", "url"), current: pluginProperties(configRoot).get("notify", "web", "url") }).toEqual({
+    expect({
+      old: legacyStore(configRoot).get("notify", "web", "url"),
+      current: pluginProperties(configRoot).get("notify", "web", "url"),
+    }).toEqual({
       old: "http://old",
       current: "http://new",
     });
@@ -66,7 +76,11 @@ describe("removePluginProperties", () => {
     legacyStore(configRoot).set("keeper", "api", "secret", "old");
     removePluginProperties(configRoot, "app-json");
     removePluginProperties(configRoot, "keeper");
-    expect({ core: core.get("app-json", "web", "appjson-path"), plugins: pluginProperties(configRoot).plugins(), legacy: existsSync(join(configRoot, "keeper")) }).toEqual({
+    expect({
+      core: core.get("app-json", "web", "appjson-path"),
+      plugins: pluginProperties(configRoot).plugins(),
+      legacy: existsSync(join(configRoot, "keeper")),
+    }).toEqual({
       core: "app.json",
       plugins: [],
       legacy: false,

@@ -81,9 +81,13 @@ describe("PropertyStore", () => {
     expect(props.getMap("ports", "web", "map")).toEqual({ http: "80:5000", https: "443:5000" });
     expect(props.getMap("ports", "web", "missing")).toEqual({});
     props.set("ports", "web", "list", "[1,2]");
-    expect(dokkuErrorOf(() => props.getMap("ports", "web", "list"))).toBe("Property ports/web/list is not a JSON object");
+    expect(dokkuErrorOf(() => props.getMap("ports", "web", "list"))).toBe(
+      "Property ports/web/list is not a JSON object",
+    );
     props.set("ports", "web", "torn", '{"http":');
-    expect(dokkuErrorOf(() => props.getMap("ports", "web", "torn"))).toBe("Property ports/web/torn is not a JSON object");
+    expect(dokkuErrorOf(() => props.getMap("ports", "web", "torn"))).toBe(
+      "Property ports/web/torn is not a JSON object",
+    );
   });
 
   test("lists every property of a scope, skipping temp files", () => {
@@ -144,13 +148,16 @@ describe("PropertyStore", () => {
     ["property", "apps", "web", "..", ".."],
     ["property", "apps", "web", "a/b", "a/b"],
     ["property", "apps", "web", "a\0b", "a\0b"],
-  ])("refuses a %s name that is not one path segment (%p %p %p) and writes nothing", (what, plugin, scope, key, bad) => {
-    using dir = tempDir();
-    const props = store(dir.path);
-    expect(dokkuErrorOf(() => props.set(plugin, scope, key, "x"))).toBe(`Invalid ${what} name: '${bad}'`);
-    expect(dokkuErrorOf(() => props.get(plugin, scope, key))).toBe(`Invalid ${what} name: '${bad}'`);
-    expect(existsSync(join(dir.path, "config"))).toBe(false);
-  });
+  ])(
+    "refuses a %s name that is not one path segment (%p %p %p) and writes nothing",
+    (what, plugin, scope, key, bad) => {
+      using dir = tempDir();
+      const props = store(dir.path);
+      expect(dokkuErrorOf(() => props.set(plugin, scope, key, "x"))).toBe(`Invalid ${what} name: '${bad}'`);
+      expect(dokkuErrorOf(() => props.get(plugin, scope, key))).toBe(`Invalid ${what} name: '${bad}'`);
+      expect(existsSync(join(dir.path, "config"))).toBe(false);
+    },
+  );
 
   test("refuses a scope name with a slash in destroy, rename and copy", () => {
     using dir = tempDir();
@@ -199,7 +206,11 @@ describe("coreProperties and the plugins' store (issue 12)", () => {
     core.copyScope("web", "web-2");
     core.renameScope("api", "site");
     core.destroyScope("web");
-    expect({ scopes: plugins.scopes("maintenance"), copied: plugins.get("maintenance", "web-2", "enabled"), core: core.scopes("config") }).toEqual({
+    expect({
+      scopes: plugins.scopes("maintenance"),
+      copied: plugins.get("maintenance", "web-2", "enabled"),
+      core: core.scopes("config"),
+    }).toEqual({
       scopes: ["site", "web-2"],
       copied: "true",
       core: ["web-2"],
@@ -216,6 +227,10 @@ describe("coreProperties and the plugins' store (issue 12)", () => {
     core.set("apps", "maintenance", "locked", "true");
     core.destroyScope("maintenance");
     core.renameScope("web", "plugins");
-    expect({ plugin: plugins.scopes("maintenance"), core: core.plugins(), apps: core.scopes("apps") }).toEqual({ plugin: ["plugins"], core: ["apps"], apps: [] });
+    expect({ plugin: plugins.scopes("maintenance"), core: core.plugins(), apps: core.scopes("apps") }).toEqual({
+      plugin: ["plugins"],
+      core: ["apps"],
+      apps: [],
+    });
   });
 });

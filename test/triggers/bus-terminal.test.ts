@@ -22,14 +22,20 @@ describe("TriggerBus and terminal text (issue 12)", () => {
     bus.on("post-create", "plugin hostile", () => {
       throw new Error(HOSTILE);
     });
-    expect(await bus.fire("post-create", { app: "web" })).toEqual({ failures: [{ source: "plugin hostile", message: CLEAN }] });
+    expect(await bus.fire("post-create", { app: "web" })).toEqual({
+      failures: [{ source: "plugin hostile", message: CLEAN }],
+    });
     expect(sink.err).toBe(` !     plugin hostile failed on post-create: ${CLEAN}\n`);
   });
 
   test("a veto reason and a veto handler's failure carry no escape sequences or controls", async () => {
     const refusing = testBus();
     refusing.bus.on("user-auth", "plugin hostile", () => ({ allow: false, reason: HOSTILE }));
-    expect(await refusing.bus.fire("user-auth", AUTH)).toEqual({ allowed: false, source: "plugin hostile", reason: CLEAN });
+    expect(await refusing.bus.fire("user-auth", AUTH)).toEqual({
+      allowed: false,
+      source: "plugin hostile",
+      reason: CLEAN,
+    });
     const throwing = testBus();
     throwing.bus.on("user-auth", "plugin hostile", () => {
       throw new Error(HOSTILE);

@@ -27,7 +27,10 @@ interface LooseBus {
 function firstBus() {
   const sink = memorySink();
   const ctx = { out: createOutput(sink) } as unknown as Context;
-  const bus = new TriggerBus(() => ctx, declaredSource({ ...ALL_TRIGGERS, "test-detect": DETECT })) as unknown as LooseBus;
+  const bus = new TriggerBus(
+    () => ctx,
+    declaredSource({ ...ALL_TRIGGERS, "test-detect": DETECT }),
+  ) as unknown as LooseBus;
   return { bus, sink };
 }
 
@@ -76,7 +79,9 @@ describe("TriggerBus", () => {
       calls.push("second");
       return null;
     });
-    expect(await bus.fire("post-delete", { app: "web" })).toEqual({ failures: [{ source: "first", message: "disk full" }] });
+    expect(await bus.fire("post-delete", { app: "web" })).toEqual({
+      failures: [{ source: "first", message: "disk full" }],
+    });
     expect(calls).toEqual(["second"]);
     expect(sink).toMatchObject({ out: "", err: " !     first failed on post-delete: disk full\n" });
   });
@@ -129,7 +134,11 @@ describe("TriggerBus", () => {
       calls.push("c");
       return { allow: true };
     });
-    expect(await bus.fire("user-auth", AUTH)).toEqual({ allowed: false, source: "acl", reason: "alice may not run apps:list" });
+    expect(await bus.fire("user-auth", AUTH)).toEqual({
+      allowed: false,
+      source: "acl",
+      reason: "alice may not run apps:list",
+    });
     expect(calls).toEqual(["a", "acl"]);
   });
 
@@ -160,7 +169,9 @@ describe("TriggerBus", () => {
   test("rejects an invalid collect result naming the trigger and handler", async () => {
     const { bus } = testBus();
     bus.on("app-list", "wasm-plugin", () => [1] as unknown as string[]);
-    expect(await rejection(bus.fire("app-list", {}))).toBe("Invalid result of app-list from wasm-plugin: /0 Expected string");
+    expect(await rejection(bus.fire("app-list", {}))).toBe(
+      "Invalid result of app-list from wasm-plugin: /0 Expected string",
+    );
   });
 
   test("rejects an invalid veto result naming the trigger and handler", async () => {
@@ -168,15 +179,21 @@ describe("TriggerBus", () => {
     bus.on("user-auth", "sloppy", () => ({ allow: false }) as unknown as { allow: true });
     const outcome = await bus.fire("user-auth", AUTH);
     expect(outcome.allowed).toBe(false);
-    expect(!outcome.allowed && outcome.reason).toStartWith("sloppy failed on user-auth: Invalid result of user-auth from sloppy:");
+    expect(!outcome.allowed && outcome.reason).toStartWith(
+      "sloppy failed on user-auth: Invalid result of user-auth from sloppy:",
+    );
   });
 
   test("reports an invalid notify result as that handler's failure", async () => {
     const { bus, sink } = testBus();
     bus.on("post-create", "chatty", () => "done" as unknown as null);
     const { failures } = await bus.fire("post-create", { app: "web" });
-    expect(failures).toEqual([{ source: "chatty", message: "Invalid result of post-create from chatty: / Expected null" }]);
-    expect(sink.err).toBe(" !     chatty failed on post-create: Invalid result of post-create from chatty: / Expected null\n");
+    expect(failures).toEqual([
+      { source: "chatty", message: "Invalid result of post-create from chatty: / Expected null" },
+    ]);
+    expect(sink.err).toBe(
+      " !     chatty failed on post-create: Invalid result of post-create from chatty: / Expected null\n",
+    );
   });
 
   test("first returns the first non-empty result and runs no later handler", async () => {
@@ -263,7 +280,11 @@ describe("TriggerBus.withContext", () => {
       return null;
     });
     await bus.withContext(() => other).fire("post-create", { app: "web" });
-    expect({ other: otherSink.out, original: sink.out, seen }).toEqual({ other: "handled\n", original: "", seen: ["post-create"] });
+    expect({ other: otherSink.out, original: sink.out, seen }).toEqual({
+      other: "handled\n",
+      original: "",
+      seen: ["post-create"],
+    });
   });
 
   test("a handler registered on the view is registered on the original too", async () => {
@@ -289,7 +310,9 @@ describe("TriggerBus redaction", () => {
     });
     await bus.fire("user-auth", { ...AUTH, command: "config:set", args: ["web", "TOKEN=s3cret"] });
     expect(seen).toEqual([{ ...AUTH, command: "config:set", args: "[redacted]" }, ["web", "TOKEN=s3cret"]]);
-    expect(sink.err).toBe('+ trigger user-auth {"user":"alice","sshUser":"dokku","command":"config:set","app":null,"args":"[redacted]"}\n');
+    expect(sink.err).toBe(
+      '+ trigger user-auth {"user":"alice","sshUser":"dokku","command":"config:set","app":null,"args":"[redacted]"}\n',
+    );
   });
 
   test("a declared source redacts what its own declarations mark secret", async () => {
@@ -306,6 +329,8 @@ describe("TriggerBus redaction", () => {
     const bus = new TriggerBus(() => ctx, declaredSource({ "test-secret": secretive })) as unknown as LooseBus;
     await bus.fire("test-secret", { app: "web", token: "t0k3n" });
     expect(sink.err).toBe('+ trigger test-secret {"app":"web","token":"[redacted]"}\n');
-    expect(await rejection(bus.fire("test-secret", { app: "web" }))).toBe("Invalid payload of test-secret: /token Expected required property");
+    expect(await rejection(bus.fire("test-secret", { app: "web" }))).toBe(
+      "Invalid payload of test-secret: /token Expected required property",
+    );
   });
 });

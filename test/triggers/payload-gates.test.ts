@@ -12,7 +12,10 @@ const NOTHING: Grants = { net: [], config: false, store: false, nginx: false, do
 const NET_ONLY: Grants = { ...NOTHING, net: ["*"] };
 const EVERYTHING_BUT_CONFIG: Grants = { net: ["*"], config: false, store: true, nginx: true, dockerArgs: true };
 const CONFIG: Grants = { ...NOTHING, config: true };
-const held = (...grants: string[]) => (grant: string) => grants.includes(grant);
+const held =
+  (...grants: string[]) =>
+  (grant: string) =>
+    grants.includes(grant);
 
 describe("payloadGates", () => {
   test("finds every field marked secret, with the grant that unlocks it and what stands in for it", () => {
@@ -39,26 +42,63 @@ describe("payloadGates", () => {
   });
 
   test.each([
-    ["the whole payload", Type.Object({ a: Type.String() }, { secret: "config" }), "payload: the whole payload cannot be secret; mark its fields"],
-    ["the items of a list", Type.Object({ a: Type.Array(Type.String({ secret: "config" })) }), "payload.a[]: mark the array a secret, not its items"],
-    ["a required object", Type.Object({ a: Type.Object({}, { secret: "config" }) }), "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload"],
-    ["a required integer", Type.Object({ a: Type.Integer({ secret: "config" }) }), "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload"],
-    ["a string that may not be empty", Type.Object({ a: Type.String({ minLength: 1, secret: "config" }) }), "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload"],
-    ["a list that may not be empty", Type.Object({ a: Type.Array(Type.String(), { minItems: 1, secret: "config" }) }), "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload"],
-    ["an unknown grant", Type.Object({ a: Type.String({ secret: "root" }) }), 'payload.a: secret must name the grant that unlocks the field ("config"), got "root"'],
-    ["the old boolean mark", Type.Object({ a: Type.String({ secret: true }) }), 'payload.a: secret must name the grant that unlocks the field ("config"), got true'],
+    [
+      "the whole payload",
+      Type.Object({ a: Type.String() }, { secret: "config" }),
+      "payload: the whole payload cannot be secret; mark its fields",
+    ],
+    [
+      "the items of a list",
+      Type.Object({ a: Type.Array(Type.String({ secret: "config" })) }),
+      "payload.a[]: mark the array a secret, not its items",
+    ],
+    [
+      "a required object",
+      Type.Object({ a: Type.Object({}, { secret: "config" }) }),
+      "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload",
+    ],
+    [
+      "a required integer",
+      Type.Object({ a: Type.Integer({ secret: "config" }) }),
+      "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload",
+    ],
+    [
+      "a string that may not be empty",
+      Type.Object({ a: Type.String({ minLength: 1, secret: "config" }) }),
+      "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload",
+    ],
+    [
+      "a list that may not be empty",
+      Type.Object({ a: Type.Array(Type.String(), { minItems: 1, secret: "config" }) }),
+      "payload.a: a secret field must be optional, nullable, a list or a plain string, so a plugin without the grant still gets a valid payload",
+    ],
+    [
+      "an unknown grant",
+      Type.Object({ a: Type.String({ secret: "root" }) }),
+      'payload.a: secret must name the grant that unlocks the field ("config"), got "root"',
+    ],
+    [
+      "the old boolean mark",
+      Type.Object({ a: Type.String({ secret: true }) }),
+      'payload.a: secret must name the grant that unlocks the field ("config"), got true',
+    ],
   ])("refuses a declaration marking %s secret", (_what, schema, message) => {
     expect(() => payloadGates(schema)).toThrow(message);
   });
 
   test("the generated table carries each trigger's gates as its declaration gives them", () => {
     for (const [name, declaration] of Object.entries(ALL_TRIGGERS)) {
-      expect({ name, gates: TRIGGER_TABLE[name as TriggerName].gates }).toEqual({ name, gates: payloadGates(declaration.payload) });
+      expect({ name, gates: TRIGGER_TABLE[name as TriggerName].gates }).toEqual({
+        name,
+        gates: payloadGates(declaration.payload),
+      });
     }
   });
 
   test("user-auth's args and deploy-failed's reason are gated by config, and nothing else is", () => {
-    const gated = Object.entries(TRIGGER_TABLE).flatMap(([name, entry]) => entry.gates.map((gate) => `${name} ${gate.path.join(".")} ${gate.grant}`));
+    const gated = Object.entries(TRIGGER_TABLE).flatMap(([name, entry]) =>
+      entry.gates.map((gate) => `${name} ${gate.path.join(".")} ${gate.grant}`),
+    );
     expect(gated.sort()).toEqual(["deploy-failed reason config", "user-auth args config"]);
   });
 });
@@ -94,8 +134,19 @@ describe("withhold", () => {
 });
 
 describe("pluginPayload (issue 12)", () => {
-  const auth = { user: "alice", sshUser: "dokku", command: "config:set", app: "web", args: ["web", "DATABASE_URL=postgres://u:secret-value@db/x"] };
-  const failed = { app: "web", stage: "deploy", reason: "Could not start web.1: DATABASE_URL=postgres://u:secret-value@db/x", releaseId: 3 };
+  const auth = {
+    user: "alice",
+    sshUser: "dokku",
+    command: "config:set",
+    app: "web",
+    args: ["web", "DATABASE_URL=postgres://u:secret-value@db/x"],
+  };
+  const failed = {
+    app: "web",
+    stage: "deploy",
+    reason: "Could not start web.1: DATABASE_URL=postgres://u:secret-value@db/x",
+    releaseId: 3,
+  };
 
   test("user-auth: a plugin without config gets the command and its app, never its args", () => {
     for (const grants of [NOTHING, NET_ONLY, EVERYTHING_BUT_CONFIG]) {
@@ -125,9 +176,16 @@ describe("pluginPayload (issue 12)", () => {
       const { payload } = triggerExamples(declaration);
       const withheld = JSON.stringify(pluginPayload(name, payload, NOTHING));
       for (const gate of TRIGGER_TABLE[name].gates) {
-        const value = gate.path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], payload);
+        const value = gate.path.reduce<unknown>(
+          (at, key) => (at as Record<string, unknown> | undefined)?.[key],
+          payload,
+        );
         if (value === undefined || (Array.isArray(value) && value.length === 0) || value === "") continue;
-        expect({ name, field: gate.path.join("."), leaked: withheld.includes(JSON.stringify(value)) }).toEqual({ name, field: gate.path.join("."), leaked: false });
+        expect({ name, field: gate.path.join("."), leaked: withheld.includes(JSON.stringify(value)) }).toEqual({
+          name,
+          field: gate.path.join("."),
+          leaked: false,
+        });
       }
     }
   });

@@ -9,7 +9,9 @@ describe("resultRules", () => {
     const schema = Type.Array(
       Type.Object({
         namespace: Type.String({ refers: "plugin" }),
-        entries: Type.Array(Type.Object({ app: Type.Union([Type.String({ refers: "app" }), Type.Null()]) }), { maxItems: 5 }),
+        entries: Type.Array(Type.Object({ app: Type.Union([Type.String({ refers: "app" }), Type.Null()]) }), {
+          maxItems: 5,
+        }),
       }),
       { maxItems: 2 },
     );
@@ -22,13 +24,20 @@ describe("resultRules", () => {
   });
 
   test("refuses an unknown referent, or one marking what is not a string", () => {
-    expect(() => resultRules(Type.Array(Type.String({ refers: "host" })))).toThrow('result[]: refers must mark a string and be one of app, builder, proxy-type, plugin, got "host"');
-    expect(() => resultRules(Type.Array(Type.Integer({ refers: "app" })))).toThrow("result[]: refers must mark a string");
+    expect(() => resultRules(Type.Array(Type.String({ refers: "host" })))).toThrow(
+      'result[]: refers must mark a string and be one of app, builder, proxy-type, plugin, got "host"',
+    );
+    expect(() => resultRules(Type.Array(Type.Integer({ refers: "app" })))).toThrow(
+      "result[]: refers must mark a string",
+    );
   });
 
   test("the generated table carries each trigger's rules as its declaration gives them", () => {
     for (const [name, declaration] of Object.entries(ALL_TRIGGERS)) {
-      expect({ name, rules: TRIGGER_TABLE[name as TriggerName].rules }).toEqual({ name, rules: resultRules(declaration.result) });
+      expect({ name, rules: TRIGGER_TABLE[name as TriggerName].rules }).toEqual({
+        name,
+        rules: resultRules(declaration.result),
+      });
     }
   });
 
@@ -36,7 +45,13 @@ describe("resultRules", () => {
     const screened = Object.fromEntries(
       Object.entries(TRIGGER_TABLE)
         .filter(([, entry]) => entry.kind === "first" || entry.kind === "collect")
-        .map(([name, entry]) => [name, entry.rules.map((rule) => `${rule.path.join(".") || "."} ${"refers" in rule ? `refers ${rule.refers}` : `max ${rule.maxItems}`}`)]),
+        .map(([name, entry]) => [
+          name,
+          entry.rules.map(
+            (rule) =>
+              `${rule.path.join(".") || "."} ${"refers" in rule ? `refers ${rule.refers}` : `max ${rule.maxItems}`}`,
+          ),
+        ]),
     );
     expect(screened).toEqual({
       "app-list": ["* refers app"],
@@ -78,8 +93,19 @@ describe("dropUnreal", () => {
   const real = (referent: string, value: string) => (referent === "app" ? ["web", "api"] : ["evil"]).includes(value);
 
   test("drops list items naming nothing real, with the object they sit in", () => {
-    const rules = resultRules(Type.Array(Type.Object({ namespace: Type.String({ refers: "plugin" }), n: Type.Integer() })));
-    expect(dropUnreal([{ namespace: "evil", n: 1 }, { namespace: "app", n: 2 }], rules, real)).toEqual({
+    const rules = resultRules(
+      Type.Array(Type.Object({ namespace: Type.String({ refers: "plugin" }), n: Type.Integer() })),
+    );
+    expect(
+      dropUnreal(
+        [
+          { namespace: "evil", n: 1 },
+          { namespace: "app", n: 2 },
+        ],
+        rules,
+        real,
+      ),
+    ).toEqual({
       result: [{ namespace: "evil", n: 1 }],
       dropped: new Map([["plugin", ["app"]]]),
     });
@@ -113,8 +139,13 @@ describe("screenWarning", () => {
   });
 
   test("lists what is real where there are few things, and cuts a long value", () => {
-    const warning = screenWarning("evil", "builder-detect", [], new Map([["builder", ["x".repeat(100)]]]), () => ["dockerfile", "null"]);
-    expect(warning).toBe(`plugin evil returned for builder-detect: 1 value not naming a builder of this host (dockerfile, null) (dropped): "${"x".repeat(40)}..."`);
+    const warning = screenWarning("evil", "builder-detect", [], new Map([["builder", ["x".repeat(100)]]]), () => [
+      "dockerfile",
+      "null",
+    ]);
+    expect(warning).toBe(
+      `plugin evil returned for builder-detect: 1 value not naming a builder of this host (dockerfile, null) (dropped): "${"x".repeat(40)}..."`,
+    );
   });
 
   test("says nothing when nothing was cut or dropped", () => {

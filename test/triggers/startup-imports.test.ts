@@ -24,7 +24,9 @@ function startupModules(): Map<string, string> {
         continue;
       }
       const base = resolve(dirname(file), path);
-      const found = [`${base}.ts`, `${base}/index.ts`, base].find((candidate) => existsSync(candidate) && /\.(ts|json)$/.test(candidate));
+      const found = [`${base}.ts`, `${base}/index.ts`, base].find(
+        (candidate) => existsSync(candidate) && /\.(ts|json)$/.test(candidate),
+      );
       if (found) queue.push([found, name]);
     }
   }
@@ -36,7 +38,10 @@ describe("startup imports", () => {
     const modules = startupModules();
     expect(modules.has("src/triggers/bus.ts")).toBe(true);
     expect(modules.has("src/triggers/generated/validators.ts")).toBe(true);
-    const heavy = [...modules].filter(([name]) => name.startsWith("@sinclair/typebox") || name.startsWith("sdk/triggers/") || name === "src/triggers/redact.ts");
+    const heavy = [...modules].filter(
+      ([name]) =>
+        name.startsWith("@sinclair/typebox") || name.startsWith("sdk/triggers/") || name === "src/triggers/redact.ts",
+    );
     expect(heavy.map(([name, from]) => `${name} <- ${from}`)).toEqual([]);
   });
 });

@@ -8,8 +8,12 @@ const SMALL = { maxTotalBytes: 1024, maxEntries: 4 };
 describe("archive", () => {
   test("safeEntryPath normalises relative paths and refuses absolute ones and ..", () => {
     expect(safeEntryPath("./a//b/./c")).toBe("a/b/c");
-    expect(() => safeEntryPath("/etc/passwd")).toThrow(new ArchiveError('entry "/etc/passwd" has an absolute or non-POSIX path'));
-    expect(() => safeEntryPath("a/../../x")).toThrow(new ArchiveError('entry "a/../../x" reaches outside the archive (..)'));
+    expect(() => safeEntryPath("/etc/passwd")).toThrow(
+      new ArchiveError('entry "/etc/passwd" has an absolute or non-POSIX path'),
+    );
+    expect(() => safeEntryPath("a/../../x")).toThrow(
+      new ArchiveError('entry "a/../../x" reaches outside the archive (..)'),
+    );
     expect(() => safeEntryPath("a\\..\\x")).toThrow(ArchiveError);
   });
 
@@ -22,7 +26,14 @@ describe("archive", () => {
 
   test("reads the regular files of a .tar.gz, skipping directories, with pax long names", () => {
     const long = `${"d".repeat(120)}/plugin.toml`;
-    const entries = readArchive(tarGz([{ path: "p/", type: "5" }, { path: "p/plugin.toml", data: "name" }, paxPath(long), { path: "short", data: "L" }]));
+    const entries = readArchive(
+      tarGz([
+        { path: "p/", type: "5" },
+        { path: "p/plugin.toml", data: "name" },
+        paxPath(long),
+        { path: "short", data: "L" },
+      ]),
+    );
     expect(entries.map((entry) => [entry.path, text(entry.data)])).toEqual([
       ["p/plugin.toml", "name"],
       [long, "L"],
@@ -30,7 +41,13 @@ describe("archive", () => {
   });
 
   test("reads stored and deflated zip entries and checks their CRC", () => {
-    const entries = readArchive(zip([{ path: "d/", data: "" }, { path: "d/a.txt", data: "stored" }, { path: "d/b.txt", data: "x".repeat(500), deflate: true }]));
+    const entries = readArchive(
+      zip([
+        { path: "d/", data: "" },
+        { path: "d/a.txt", data: "stored" },
+        { path: "d/b.txt", data: "x".repeat(500), deflate: true },
+      ]),
+    );
     expect(entries.map((entry) => [entry.path, text(entry.data).length])).toEqual([
       ["d/a.txt", 6],
       ["d/b.txt", 500],
@@ -38,16 +55,30 @@ describe("archive", () => {
   });
 
   test.each<[string, TarEntry[], string | RegExp]>([
-    ["a symlink", [{ path: "plugin.wasm", type: "2", linkname: "/etc/shadow" }], 'entry "plugin.wasm" is a symbolic link, not a regular file'],
-    ["a hard link", [{ path: "plugin.wasm", type: "1", linkname: "x" }], 'entry "plugin.wasm" is a hard link, not a regular file'],
+    [
+      "a symlink",
+      [{ path: "plugin.wasm", type: "2", linkname: "/etc/shadow" }],
+      'entry "plugin.wasm" is a symbolic link, not a regular file',
+    ],
+    [
+      "a hard link",
+      [{ path: "plugin.wasm", type: "1", linkname: "x" }],
+      'entry "plugin.wasm" is a hard link, not a regular file',
+    ],
     ["a device", [{ path: "dev", type: "3" }], 'entry "dev" is a character device, not a regular file'],
     ["an absolute path", [{ path: "/tmp/evil", data: "x" }], 'entry "/tmp/evil" has an absolute or non-POSIX path'],
     ["a .. path", [{ path: "../evil", data: "x" }], 'entry "../evil" reaches outside the archive (..)'],
-    ["a pax path with ..", [paxPath("a/../../evil"), { path: "ok", data: "x" }], 'entry "a/../../evil" reaches outside the archive (..)'],
+    [
+      "a pax path with ..",
+      [paxPath("a/../../evil"), { path: "ok", data: "x" }],
+      'entry "a/../../evil" reaches outside the archive (..)',
+    ],
     ["too many bytes", [{ path: "big", data: "x".repeat(2048) }], /expands past|total more than 1024 bytes/],
     ["too many entries", ["a", "b", "c", "d", "e"].map((path) => ({ path, data: "x" })), "more than 4 entries"],
   ])("refuses a .tar.gz with %s", (_what, entries, message) => {
-    expect(() => readArchive(tarGz(entries), SMALL)).toThrow(message instanceof RegExp ? message : new ArchiveError(message));
+    expect(() => readArchive(tarGz(entries), SMALL)).toThrow(
+      message instanceof RegExp ? message : new ArchiveError(message),
+    );
   });
 
   test("refuses a gzip bomb before inflating it all", () => {
@@ -59,17 +90,29 @@ describe("archive", () => {
   test("refuses a tar header whose checksum is wrong", () => {
     const raw = Bun.gunzipSync(tarGz([{ path: "a", data: "x" }]) as Uint8Array<ArrayBuffer>);
     raw[0] = "b".charCodeAt(0);
-    expect(() => readArchive(Bun.gzipSync(raw as Uint8Array<ArrayBuffer>))).toThrow("tar header checksum mismatch at byte 0");
+    expect(() => readArchive(Bun.gzipSync(raw as Uint8Array<ArrayBuffer>))).toThrow(
+      "tar header checksum mismatch at byte 0",
+    );
   });
 
   test.each<[string, ZipEntry[], string | RegExp]>([
-    ["a symlink", [{ path: "plugin.wasm", data: "/etc/shadow", mode: 0o120777 }], 'entry "plugin.wasm" is a link or device, not a regular file'],
+    [
+      "a symlink",
+      [{ path: "plugin.wasm", data: "/etc/shadow", mode: 0o120777 }],
+      'entry "plugin.wasm" is a link or device, not a regular file',
+    ],
     ["a .. path", [{ path: "../evil", data: "x" }], 'entry "../evil" reaches outside the archive (..)'],
     ["an absolute path", [{ path: "/evil", data: "x" }], 'entry "/evil" has an absolute or non-POSIX path'],
-    ["a size that lies", [{ path: "a", data: "x".repeat(100), deflate: true, declaredSize: 10 }], /expands past 10 bytes|not the size its header says/],
+    [
+      "a size that lies",
+      [{ path: "a", data: "x".repeat(100), deflate: true, declaredSize: 10 }],
+      /expands past 10 bytes|not the size its header says/,
+    ],
     ["too many bytes", [{ path: "a", data: "x".repeat(2000), deflate: true }], "files total more than 1024 bytes"],
   ])("refuses a .zip with %s", (_what, entries, message) => {
-    expect(() => readArchive(zip(entries), SMALL)).toThrow(message instanceof RegExp ? message : new ArchiveError(message));
+    expect(() => readArchive(zip(entries), SMALL)).toThrow(
+      message instanceof RegExp ? message : new ArchiveError(message),
+    );
   });
 
   test("refuses a zip whose CRC does not match", () => {

@@ -39,19 +39,27 @@ describe("inspectModule", () => {
   });
 
   test("counts an imported memory first in the memory index space", () => {
-    const info = inspectModule(buildModule({ imports: [{ module: "env", name: "memory", kind: "memory" }], memory: false }));
+    const info = inspectModule(
+      buildModule({ imports: [{ module: "env", name: "memory", kind: "memory" }], memory: false }),
+    );
     expect(info.imports).toEqual([{ module: "env", name: "memory", kind: "memory" }]);
     expect(info.memories).toEqual([{ min: 1, max: undefined, imported: true }]);
   });
 
   test("refuses bytes that are not a wasm module", () => {
-    expect(() => inspectModule(new TextEncoder().encode("#!/bin/sh\necho hi\n"))).toThrow(new ModuleFormatError("missing the \\0asm header"));
-    expect(() => inspectModule(new Uint8Array([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]))).toThrow("unsupported binary version");
+    expect(() => inspectModule(new TextEncoder().encode("#!/bin/sh\necho hi\n"))).toThrow(
+      new ModuleFormatError("missing the \\0asm header"),
+    );
+    expect(() => inspectModule(new Uint8Array([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]))).toThrow(
+      "unsupported binary version",
+    );
   });
 
   test("refuses a section that runs past the end of the file", () => {
     const bytes = buildModule({ functions: [{ export: "on_post_deploy" }] });
-    expect(() => inspectModule(bytes.subarray(0, bytes.length - 2))).toThrow("section 10 runs past the end of the file");
+    expect(() => inspectModule(bytes.subarray(0, bytes.length - 2))).toThrow(
+      "section 10 runs past the end of the file",
+    );
   });
 
   test("refuses an over-long LEB128 instead of looping", () => {

@@ -48,7 +48,8 @@ export function pluginToml(spec: FixtureSpec, module: Uint8Array): string {
     sdk: 1,
     module: { file: spec.moduleFile ?? "plugin.wasm", sha256: spec.sha256 ?? sha256(module) },
   };
-  if (spec.triggers) data.triggers = spec.triggers.map((trigger) => ({ name: trigger.name, version: trigger.version ?? 1 }));
+  if (spec.triggers)
+    data.triggers = spec.triggers.map((trigger) => ({ name: trigger.name, version: trigger.version ?? 1 }));
   if (spec.commands) {
     data.commands = spec.commands.map((command) => ({ help: "Does a thing", usage: "", ...command }));
   }

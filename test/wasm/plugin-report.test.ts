@@ -28,7 +28,9 @@ describe("plugin:list and plugin:report (issue 12)", () => {
     expect(report.entries["--plugin-description"]).toBe("Evil plugin");
     expect(report.entries["--plugin-source"]).toBe("/tmp/evil");
     const listed = JSON.parse(pluginListJson([EVIL])) as { description: string; source: string }[];
-    expect(listed.map(({ description, source }) => ({ description, source }))).toEqual([{ description: "Evil plugin", source: "/tmp/evil" }]);
+    expect(listed.map(({ description, source }) => ({ description, source }))).toEqual([
+      { description: "Evil plugin", source: "/tmp/evil" },
+    ]);
     expect(pluginListLines([EVIL]).join("\n")).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
   });
 });

@@ -2,7 +2,14 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathsFromEnv } from "../../src/core/paths";
-import { indexPath, listInstalledPlugins, parseIndex, pluginModulePath, renderIndex, writeIndex } from "../../src/wasm/registry";
+import {
+  indexPath,
+  listInstalledPlugins,
+  parseIndex,
+  pluginModulePath,
+  renderIndex,
+  writeIndex,
+} from "../../src/wasm/registry";
 import type { InstalledPlugin } from "../../src/wasm/types";
 import { dokkuErrorOf, tempRoots } from "../harness";
 

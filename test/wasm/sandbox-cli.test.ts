@@ -61,7 +61,10 @@ describe("WASM plugins through the compiled binary", () => {
 
   test("a plugin looping past its deadline is killed, named, and the command carries on", async () => {
     using roots = tempRoots();
-    install(roots.env, [{ name: "slow", triggers: ["post-delete"], limits: { timeoutMs: 300 } }, { name: "zzz", triggers: ["deploy-failed"] }]);
+    install(roots.env, [
+      { name: "slow", triggers: ["post-delete"], limits: { timeoutMs: 300 } },
+      { name: "zzz", triggers: ["deploy-failed"] },
+    ]);
     const result = await runDokku(["plugin:trigger", "post-delete", '{"app":"web"}'], { env: roots.env });
     expect(result).toEqual({
       stdout: '{"failures":[{"source":"plugin slow","message":"timed out after 300 ms"}]}\n',
@@ -84,17 +87,24 @@ describe("WASM plugins through the compiled binary", () => {
   test("the sandbox dies with its command even when the command is killed mid-call", async () => {
     using roots = tempRoots();
     install(roots.env, [{ name: "slow", triggers: ["post-delete"], limits: { timeoutMs: 20_000 } }]);
-    const command = Bun.spawn([DOKKU_BIN, "plugin:trigger", "post-delete", '{"app":"web"}'], { env: { ...process.env, ...roots.env }, stdout: "ignore", stderr: "ignore" });
+    const command = Bun.spawn([DOKKU_BIN, "plugin:trigger", "post-delete", '{"app":"web"}'], {
+      env: { ...process.env, ...roots.env },
+      stdout: "ignore",
+      stderr: "ignore",
+    });
     const deadline = Date.now() + 5000;
     let sandbox: number | undefined;
     while (sandbox === undefined && Date.now() < deadline) {
-      sandbox = sandboxChildren(command.pid).find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("serve"));
+      sandbox = sandboxChildren(command.pid).find((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("serve"),
+      );
       if (sandbox === undefined) await new Promise((resolve) => setImmediate(resolve));
     }
     expect(sandbox).toBeNumber();
     command.kill("SIGKILL");
     await command.exited;
-    while (alive(sandbox as number) && Date.now() < deadline + 5000) await new Promise((resolve) => setImmediate(resolve));
+    while (alive(sandbox as number) && Date.now() < deadline + 5000)
+      await new Promise((resolve) => setImmediate(resolve));
     expect(alive(sandbox as number)).toBe(false);
   });
 
@@ -103,9 +113,20 @@ describe("WASM plugins through the compiled binary", () => {
     install(roots.env, [{ commands: ["probe:misuse", "probe:refuse"] }]);
     const refused = await runDokku(["probe:refuse"], { env: roots.env });
     const misused = await runDokku(["probe:misuse"], { env: roots.env });
-    expect({ refused, misused, stored: ["probe", "plugins/probe"].some((dir) => existsSync(join(pathsFromEnv(roots.env).libRoot, "config", dir))) }).toEqual({
+    expect({
+      refused,
+      misused,
+      stored: ["probe", "plugins/probe"].some((dir) =>
+        existsSync(join(pathsFromEnv(roots.env).libRoot, "config", dir)),
+      ),
+    }).toEqual({
       refused: { stdout: "", stderr: " !     the plugin said no\n", exitCode: 1 },
-      misused: { stdout: "", stderr: ' !     plugin probe failed on probe:misuse: dokku_store_get: invalid key "../x" (expected [a-z0-9][a-z0-9_.-]{0,63})\n', exitCode: 1 },
+      misused: {
+        stdout: "",
+        stderr:
+          ' !     plugin probe failed on probe:misuse: dokku_store_get: invalid key "../x" (expected [a-z0-9][a-z0-9_.-]{0,63})\n',
+        exitCode: 1,
+      },
       stored: false,
     });
   });
@@ -113,7 +134,11 @@ describe("WASM plugins through the compiled binary", () => {
   test("a command that fires no plugin trigger starts no sandbox", async () => {
     using roots = tempRoots();
     install(roots.env, [{ triggers: ["deploy-failed"] }]);
-    expect(await runDokku(["apps:list"], { env: roots.env })).toEqual({ stdout: "=====> My Apps\n", stderr: " !     You haven't deployed any applications yet\n", exitCode: 0 });
+    expect(await runDokku(["apps:list"], { env: roots.env })).toEqual({
+      stdout: "=====> My Apps\n",
+      stderr: " !     You haven't deployed any applications yet\n",
+      exitCode: 0,
+    });
     expect(sandboxesOfThisBinary()).toEqual([]);
   });
 });

@@ -28,7 +28,12 @@ afterEach(() => {
 
 function testContext(env: Record<string, string>): { ctx: Context; sink: ReturnType<typeof memorySink> } {
   const sink = memorySink();
-  const ctx = createContext({ env, flags: { quiet: false, trace: false, force: false }, sink, executablePath: DOKKU_BIN });
+  const ctx = createContext({
+    env,
+    flags: { quiet: false, trace: false, force: false },
+    sink,
+    executablePath: DOKKU_BIN,
+  });
   contexts.push(ctx);
   return { ctx, sink };
 }
@@ -107,7 +112,10 @@ describe("callPlugin", () => {
   test("fails with bad-output when the output is not JSON", async () => {
     using roots = tempRoots();
     const { ctx } = testContext(roots.env);
-    expect(await failureOf(callPlugin(ctx, probePlugin(module), call("garbage")))).toEqual({ reason: "bad-output", message: 'output is not JSON: "this is { not json"' });
+    expect(await failureOf(callPlugin(ctx, probePlugin(module), call("garbage")))).toEqual({
+      reason: "bad-output",
+      message: 'output is not JSON: "this is { not json"',
+    });
   });
 
   test("kills a call at its deadline, leaves no process, and runs the next plugin's call in a fresh child", async () => {
@@ -135,7 +143,10 @@ describe("callPlugin", () => {
     // not run at all: no sandbox child is started for it, whichever export is asked for
     const again = await Promise.all(["spin", "echo"].map((name) => failureOf(callPlugin(ctx, looping, call(name, 1)))));
     expect({ again, children: sandboxChildren() }).toEqual({
-      again: [0, 1].map(() => ({ reason: "timeout", message: "not called: it timed out on user-auth earlier in this command" })),
+      again: [0, 1].map(() => ({
+        reason: "timeout",
+        message: "not called: it timed out on user-auth earlier in this command",
+      })),
       children: [],
     });
     // another command (another context, as a new process has) calls it again
@@ -151,7 +162,10 @@ describe("callPlugin", () => {
     expect(await callPlugin(ctx, plugin, call("echo", 0))).toBe(0);
     const pending = callPlugin(ctx, plugin, call("spin"));
     process.kill(await childPid(), "SIGKILL");
-    expect(await failureOf(pending)).toEqual({ reason: "crashed", message: "the sandbox process died (signal SIGKILL)" });
+    expect(await failureOf(pending)).toEqual({
+      reason: "crashed",
+      message: "the sandbox process died (signal SIGKILL)",
+    });
     expect(await callPlugin(ctx, plugin, call("echo", 1))).toBe(1);
   });
 
@@ -159,7 +173,10 @@ describe("callPlugin", () => {
     using roots = tempRoots();
     const { ctx } = testContext(roots.env);
     const plugin = probePlugin(module);
-    expect(await failureOf(callPlugin(ctx, plugin, call("kernel_alloc")))).toEqual({ reason: "memory", message: "ran out of memory (limit 16 MiB)" });
+    expect(await failureOf(callPlugin(ctx, plugin, call("kernel_alloc")))).toEqual({
+      reason: "memory",
+      message: "ran out of memory (limit 16 MiB)",
+    });
     expect(await failureOf(callPlugin(ctx, plugin, call("grow")))).toMatchObject({ reason: "memory" });
     expect(await callPlugin(ctx, plugin, call("echo", "still here"))).toBe("still here");
   });
@@ -169,7 +186,9 @@ describe("callPlugin", () => {
     const { ctx } = testContext(roots.env);
     expect(await callPlugin(ctx, probePlugin(module), call("echo", 1))).toBe(1);
     const small = await childPid();
-    expect(await callPlugin(ctx, probePlugin(module, { name: "big", limits: { memoryMb: 200 } }), call("echo", 2))).toBe(2);
+    expect(
+      await callPlugin(ctx, probePlugin(module, { name: "big", limits: { memoryMb: 200 } }), call("echo", 2)),
+    ).toBe(2);
     expect(await gone(small)).toBe(true);
     const [big] = sandboxChildren();
     expect(readFileSync(`/proc/${big}/cmdline`, "utf8").split("\0")).toContain("200");
@@ -201,7 +220,12 @@ describe("a sandbox process that dies before it is ready", () => {
   }
 
   function launchedContext(env: Record<string, string>, executablePath: string): Context {
-    const ctx = createContext({ env, flags: { quiet: false, trace: false, force: false }, sink: memorySink(), executablePath });
+    const ctx = createContext({
+      env,
+      flags: { quiet: false, trace: false, force: false },
+      sink: memorySink(),
+      executablePath,
+    });
     contexts.push(ctx);
     return ctx;
   }
@@ -210,13 +234,19 @@ describe("a sandbox process that dies before it is ready", () => {
     using roots = tempRoots();
     using dir = tempDir("dokku-sandbox-crash-");
     const ctx = launchedContext(roots.env, crashingLauncher(dir.path, 1));
-    expect({ result: await callPlugin(ctx, probePlugin(module), call("echo", 7)), starts: readFileSync(join(dir.path, "starts"), "utf8").trim() }).toEqual({ result: 7, starts: "2" });
+    expect({
+      result: await callPlugin(ctx, probePlugin(module), call("echo", 7)),
+      starts: readFileSync(join(dir.path, "starts"), "utf8").trim(),
+    }).toEqual({ result: 7, starts: "2" });
   });
 
   test("fails the call as crashed, naming the signal, when the fresh one dies too", async () => {
     using roots = tempRoots();
     using dir = tempDir("dokku-sandbox-crash-");
     const ctx = launchedContext(roots.env, crashingLauncher(dir.path, 2));
-    expect(await failureOf(callPlugin(ctx, probePlugin(module), call("echo", 7)))).toEqual({ reason: "crashed", message: "the sandbox process died (signal SIGSEGV) while starting" });
+    expect(await failureOf(callPlugin(ctx, probePlugin(module), call("echo", 7)))).toEqual({
+      reason: "crashed",
+      message: "the sandbox process died (signal SIGSEGV) while starting",
+    });
   });
 });

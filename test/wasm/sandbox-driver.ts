@@ -4,7 +4,15 @@
  */
 import type { Subprocess } from "bun";
 import { readFileSync } from "node:fs";
-import { encodeLine, LineSplitter, parseChildMessage, SANDBOX_COMMAND, SANDBOX_ENV, type CallRequest, type ChildMessage } from "../../src/wasm/sandbox-protocol";
+import {
+  encodeLine,
+  LineSplitter,
+  parseChildMessage,
+  SANDBOX_COMMAND,
+  SANDBOX_ENV,
+  type CallRequest,
+  type ChildMessage,
+} from "../../src/wasm/sandbox-protocol";
 import { DOKKU_BIN } from "../harness";
 import type { BuiltModule } from "./sandbox-fixture";
 import { ALL_GRANTS } from "./sandbox-fixture";
@@ -18,7 +26,12 @@ export class ChildDriver implements Disposable {
   readonly done: Promise<void>;
 
   constructor(memoryMb = 64, argv: readonly string[] = ["start", String(memoryMb)]) {
-    this.proc = Bun.spawn([DOKKU_BIN, SANDBOX_COMMAND, ...argv], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: { ...SANDBOX_ENV } });
+    this.proc = Bun.spawn([DOKKU_BIN, SANDBOX_COMMAND, ...argv], {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...SANDBOX_ENV },
+    });
     this.done = this.read();
   }
 
@@ -37,7 +50,11 @@ export class ChildDriver implements Disposable {
   }
 
   /** Sends one call; resolves with its messages once its result or error came (or the child ended). */
-  async call(module: BuiltModule, fields: Partial<CallRequest> & { export: string }, input = ""): Promise<ChildMessage[]> {
+  async call(
+    module: BuiltModule,
+    fields: Partial<CallRequest> & { export: string },
+    input = "",
+  ): Promise<ChildMessage[]> {
     const id = this.nextId++;
     const request: CallRequest = {
       type: "call",
@@ -65,7 +82,11 @@ export class ChildDriver implements Disposable {
   }
 
   /** The last message of a call: its result or error. */
-  async outcome(module: BuiltModule, fields: Partial<CallRequest> & { export: string }, input = ""): Promise<ChildMessage | undefined> {
+  async outcome(
+    module: BuiltModule,
+    fields: Partial<CallRequest> & { export: string },
+    input = "",
+  ): Promise<ChildMessage | undefined> {
     return (await this.call(module, fields, input)).at(-1);
   }
 

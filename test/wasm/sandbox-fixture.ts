@@ -18,14 +18,32 @@ export interface BuiltModule {
 }
 
 /** Compiles the probe into `dir/<name>.wasm`; with `maximumPages`, its memory declares that maximum. */
-export async function buildProbe(dir: string, options: { name?: string; maximumPages?: number } = {}): Promise<BuiltModule> {
+export async function buildProbe(
+  dir: string,
+  options: { name?: string; maximumPages?: number } = {},
+): Promise<BuiltModule> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${options.name ?? "probe"}.wasm`);
   const maximum = options.maximumPages === undefined ? [] : ["--maximumMemory", String(options.maximumPages)];
   let diagnostics = "";
   const sink = { write: (chunk: string | Uint8Array) => ((diagnostics += String(chunk)), true) };
   const { error } = await asc.main(
-    ["index.ts", "--baseDir", dirname(SOURCE), "--outFile", path, "--optimize", "--noColors", "--runtime", "incremental", "--use", "abort=index/myAbort", "--path", join(REPO_ROOT, "node_modules"), ...maximum],
+    [
+      "index.ts",
+      "--baseDir",
+      dirname(SOURCE),
+      "--outFile",
+      path,
+      "--optimize",
+      "--noColors",
+      "--runtime",
+      "incremental",
+      "--use",
+      "abort=index/myAbort",
+      "--path",
+      join(REPO_ROOT, "node_modules"),
+      ...maximum,
+    ],
     { stdout: sink, stderr: sink },
   );
   if (error) throw new Error(`asc failed on the sandbox probe:\n${diagnostics || error.message}`);
@@ -38,7 +56,14 @@ export const ALL_GRANTS: Grants = { net: ["*"], config: true, store: true, nginx
 /** An installed-plugin record for the probe module at `module`, installed in its folder. */
 export function probePlugin(
   module: BuiltModule,
-  options: { name?: string; grants?: Grants; limits?: Partial<PluginLimits>; triggers?: readonly string[]; commands?: readonly string[]; enabled?: boolean } = {},
+  options: {
+    name?: string;
+    grants?: Grants;
+    limits?: Partial<PluginLimits>;
+    triggers?: readonly string[];
+    commands?: readonly string[];
+    enabled?: boolean;
+  } = {},
 ): InstalledPlugin {
   const dir = module.path.slice(0, module.path.lastIndexOf("/"));
   const file = module.path.slice(dir.length + 1);

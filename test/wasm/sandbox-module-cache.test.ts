@@ -49,7 +49,14 @@ function request(plugin: string, module: BuiltModule, exported = "count"): CallR
 
 const NOOP = () => 0n;
 const FUNCTIONS: Functions = {
-  "extism:host/user": { dokku_output: NOOP, dokku_random: NOOP, dokku_store_get: NOOP, dokku_store_set: NOOP, dokku_config_get: NOOP, dokku_http: NOOP },
+  "extism:host/user": {
+    dokku_output: NOOP,
+    dokku_random: NOOP,
+    dokku_store_get: NOOP,
+    dokku_store_set: NOOP,
+    dokku_config_get: NOOP,
+    dokku_http: NOOP,
+  },
 };
 
 async function counted(entry: Loaded): Promise<string> {
@@ -66,13 +73,24 @@ describe("ModuleCache", () => {
     const first = await cache.compiled("a".repeat(64), new Uint8Array(1));
     const again = await cache.compiled("a".repeat(64), new Uint8Array(2));
     await cache.compiled("b".repeat(64), new Uint8Array(3));
-    expect({ same: first === again, compiled, compiles: cache.compiles }).toEqual({ same: true, compiled: [1, 3], compiles: 2 });
+    expect({ same: first === again, compiled, compiles: cache.compiles }).toEqual({
+      same: true,
+      compiled: [1, 3],
+      compiles: 2,
+    });
   });
 
   test("does not keep a module that failed to compile", async () => {
     const cache = new ModuleCache((bytes) => WebAssembly.compile(bytes));
     const garbage = new Uint8Array([1, 2, 3]);
-    const failures = await Promise.all([0, 1].map(() => cache.compiled("c".repeat(64), garbage).then(() => "compiled", (error: Error) => error.name)));
+    const failures = await Promise.all(
+      [0, 1].map(() =>
+        cache.compiled("c".repeat(64), garbage).then(
+          () => "compiled",
+          (error: Error) => error.name,
+        ),
+      ),
+    );
     expect({ failures, compiles: cache.compiles }).toEqual({ failures: ["CompileError", "CompileError"], compiles: 2 });
   });
 });
@@ -118,11 +136,21 @@ describe("sandbox child with one module under several names", () => {
   test("runs each plugin in its own instance and refuses a changed copy", async () => {
     using child = new ChildDriver();
     const call = (plugin: string, module: BuiltModule) => child.outcome(module, { plugin, export: "count" });
-    expect([await call("one", copies.one), await call("two", copies.two), await call("one", copies.one), await call("tampered", copies.tampered)]).toEqual([
+    expect([
+      await call("one", copies.one),
+      await call("two", copies.two),
+      await call("one", copies.one),
+      await call("tampered", copies.tampered),
+    ]).toEqual([
       { type: "result", id: 1, output: "1" },
       { type: "result", id: 2, output: "1" },
       { type: "result", id: 3, output: "2" },
-      { type: "error", id: 4, reason: "denied", message: `module ${copies.tampered.path} does not match its sha256 (the file changed since it was installed)` },
+      {
+        type: "error",
+        id: 4,
+        reason: "denied",
+        message: `module ${copies.tampered.path} does not match its sha256 (the file changed since it was installed)`,
+      },
     ]);
   });
 });

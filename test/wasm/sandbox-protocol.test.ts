@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { encodeLine, LineSplitter, parseCallRequest, parseChildMessage, selfCommand, type CallRequest } from "../../src/wasm/sandbox-protocol";
+import {
+  encodeLine,
+  LineSplitter,
+  parseCallRequest,
+  parseChildMessage,
+  selfCommand,
+  type CallRequest,
+} from "../../src/wasm/sandbox-protocol";
 import { NO_GRANTS } from "./sandbox-fixture";
 
 const REQUEST: CallRequest = {
@@ -40,7 +47,15 @@ describe("parseChildMessage", () => {
   });
 
   test("ignores lines that are not protocol messages", () => {
-    for (const line of ["hello", "[]", "{}", '{"type":"output","id":1,"level":"shout","text":"x"}', '{"type":"error","id":1,"reason":"bored","message":"x"}', '{"type":"result","id":-1,"output":null}', '{"type":"result","id":1,"output":5}']) {
+    for (const line of [
+      "hello",
+      "[]",
+      "{}",
+      '{"type":"output","id":1,"level":"shout","text":"x"}',
+      '{"type":"error","id":1,"reason":"bored","message":"x"}',
+      '{"type":"result","id":-1,"output":null}',
+      '{"type":"result","id":1,"output":5}',
+    ]) {
       expect(parseChildMessage(line)).toBeUndefined();
     }
   });

@@ -27,7 +27,12 @@ afterEach(() => {
 /** A context on temp roots, and a bus with only the given plugins' handlers. */
 function pluginBus(env: Record<string, string>, plugins: Parameters<typeof registerPlugins>[1]) {
   const sink = memorySink();
-  const ctx = createContext({ env, flags: { quiet: false, trace: false, force: false }, sink, executablePath: DOKKU_BIN });
+  const ctx = createContext({
+    env,
+    flags: { quiet: false, trace: false, force: false },
+    sink,
+    executablePath: DOKKU_BIN,
+  });
   contexts.push(ctx);
   const bus = new TriggerBus(() => ctx);
   registerPlugins(bus, plugins);
@@ -65,7 +70,9 @@ describe("registerPlugins", () => {
     using roots = tempRoots();
     const { bus, sink } = pluginBus(roots.env, [probePlugin(module, { triggers: ["deploy-failed"] })]);
     expect(await bus.fire("deploy-failed", FAILED)).toEqual({ failures: [] });
-    expect(sink.out).toBe(`       probe got ${JSON.stringify({ trigger: "deploy-failed", version: 1, app: "web", payload: FAILED })}\n`);
+    expect(sink.out).toBe(
+      `       probe got ${JSON.stringify({ trigger: "deploy-failed", version: 1, app: "web", payload: FAILED })}\n`,
+    );
   });
 
   test("issue 12: withholds deploy-failed's reason from a plugin without the config grant, and hands it to one with it", async () => {
@@ -77,20 +84,29 @@ describe("registerPlugins", () => {
     ]);
     expect(await bus.fire("deploy-failed", failed)).toEqual({ failures: [] });
     expect(sink.out).toBe(
-      [failed, { ...failed, reason: "" }].map((payload) => `       probe got ${JSON.stringify({ trigger: "deploy-failed", version: 1, app: "web", payload })}\n`).join(""),
+      [failed, { ...failed, reason: "" }]
+        .map(
+          (payload) =>
+            `       probe got ${JSON.stringify({ trigger: "deploy-failed", version: 1, app: "web", payload })}\n`,
+        )
+        .join(""),
     );
   });
 
   test("returns a collect trigger's result from the plugin", async () => {
     using roots = tempRoots();
     const { bus } = pluginBus(roots.env, [probePlugin(module, { triggers: ["nginx-snippet"] })]);
-    expect(await bus.fire("nginx-snippet", { app: "web" })).toEqual([{ type: "header", name: "X-Probe", value: "yes" }]);
+    expect(await bus.fire("nginx-snippet", { app: "web" })).toEqual([
+      { type: "header", name: "X-Probe", value: "yes" },
+    ]);
   });
 
   test("fails a collect trigger whose plugin result has the wrong shape, naming the plugin and the trigger", async () => {
     using roots = tempRoots();
     const { bus } = pluginBus(roots.env, [probePlugin(module, { triggers: ["docker-args-deploy"] })]);
-    const message = await dokkuErrorOfAsync(() => bus.fire("docker-args-deploy", { app: "web", processType: "web", image: "dokku/web:1", releaseId: 1 }));
+    const message = await dokkuErrorOfAsync(() =>
+      bus.fire("docker-args-deploy", { app: "web", processType: "web", image: "dokku/web:1", releaseId: 1 }),
+    );
     expect(message).toStartWith("Invalid result of docker-args-deploy from plugin probe: ");
   });
 
@@ -107,7 +123,9 @@ describe("registerPlugins", () => {
         { source: "plugin fine", message: why },
       ],
     });
-    expect(sink.err).toBe(` !     plugin crashy failed on post-create: ${why}\n !     plugin fine failed on post-create: ${why}\n`);
+    expect(sink.err).toBe(
+      ` !     plugin crashy failed on post-create: ${why}\n !     plugin fine failed on post-create: ${why}\n`,
+    );
     expect(await bus.fire("deploy-failed", FAILED)).toEqual({ failures: [] });
   });
 
@@ -115,7 +133,9 @@ describe("registerPlugins", () => {
     using roots = tempRoots();
     const slow = probePlugin(module, { name: "slow", triggers: ["post-delete"], limits: { timeoutMs: 200 } });
     const { bus, sink } = pluginBus(roots.env, [slow]);
-    expect(await bus.fire("post-delete", { app: "web" })).toEqual({ failures: [{ source: "plugin slow", message: "timed out after 200 ms" }] });
+    expect(await bus.fire("post-delete", { app: "web" })).toEqual({
+      failures: [{ source: "plugin slow", message: "timed out after 200 ms" }],
+    });
     expect(sink.err).toBe(" !     plugin slow failed on post-delete: timed out after 200 ms\n");
   });
 });

@@ -31,7 +31,11 @@ export interface ModuleSpec {
   readonly memory?: { readonly min: number; readonly max?: number; readonly export?: string | false } | false;
   readonly functions?: readonly FunctionSpec[];
   /** Extra exports of the memory under other names. */
-  readonly extraExports?: readonly { readonly name: string; readonly kind: "memory" | "func"; readonly index: number }[];
+  readonly extraExports?: readonly {
+    readonly name: string;
+    readonly kind: "memory" | "func";
+    readonly index: number;
+  }[];
 }
 
 const VAL: Record<ValType, number> = { i32: 0x7f, i64: 0x7e };

@@ -49,7 +49,8 @@ export function asBuildPlan(toml: string): AsBuildPlan {
     limits?: { "memory-mb"?: unknown };
   };
   const file = manifest.module?.file;
-  if (typeof file !== "string" || !/^[A-Za-z0-9._-]+\.wasm$/.test(file)) throw new Error("plugin.toml: module.file must name a .wasm file");
+  if (typeof file !== "string" || !/^[A-Za-z0-9._-]+\.wasm$/.test(file))
+    throw new Error("plugin.toml: module.file must name a .wasm file");
   const names = (list: { name?: unknown }[] | undefined, what: string): string[] =>
     (list ?? []).map((entry, at) => {
       if (typeof entry.name !== "string") throw new Error(`plugin.toml: ${what}[${at}].name must be a string`);
@@ -68,7 +69,13 @@ export function asBuildPlan(toml: string): AsBuildPlan {
 }
 
 /** The asc arguments. Pure. */
-export function ascArgs(entry: string, out: string, plan: AsBuildPlan, packagePaths: readonly string[], runtime: AsRuntime): string[] {
+export function ascArgs(
+  entry: string,
+  out: string,
+  plan: AsBuildPlan,
+  packagePaths: readonly string[],
+  runtime: AsRuntime,
+): string[] {
   return [
     entry,
     "--outFile",
@@ -115,7 +122,10 @@ export async function buildAsPlugin(
     const paths = [packages, ...nodeModulesUpFrom(pluginDir), ...nodeModulesUpFrom(KIT_DIR)];
     let diagnostics = "";
     const sink = { write: (chunk: string | Uint8Array) => ((diagnostics += String(chunk)), true) };
-    const { error } = await asc.main(ascArgs(entry, wasm, plan, [...new Set(paths)], runtime), { stdout: sink, stderr: sink });
+    const { error } = await asc.main(ascArgs(entry, wasm, plan, [...new Set(paths)], runtime), {
+      stdout: sink,
+      stderr: sink,
+    });
     if (error) throw new Error(`asc failed building ${pluginDir}:\n${diagnostics || error.message}`);
   } finally {
     rmSync(packages, { recursive: true, force: true });
@@ -141,7 +151,8 @@ function parseArgs(argv: readonly string[]): { dirs: string[]; out?: string; run
       runtime = value;
     } else dirs.push(arg);
   }
-  if (dirs.length === 0) throw new Error("usage: bun scripts/build.ts <plugin-dir> [--out <dir>] [--runtime incremental|stub]");
+  if (dirs.length === 0)
+    throw new Error("usage: bun scripts/build.ts <plugin-dir> [--out <dir>] [--runtime incremental|stub]");
   if (out !== undefined && dirs.length > 1) throw new Error("--out takes one plugin dir");
   return { dirs, out, runtime };
 }

@@ -62,18 +62,21 @@ export function checkModule(
   const problems: string[] = [];
   const module = new WebAssembly.Module(bytes);
   for (const entry of WebAssembly.Module.imports(module)) {
-    if (!ALLOWED_IMPORT_MODULES.includes(entry.module)) problems.push(`unexpected import ${entry.module}.${entry.name}`);
+    if (!ALLOWED_IMPORT_MODULES.includes(entry.module))
+      problems.push(`unexpected import ${entry.module}.${entry.name}`);
   }
   const exports = WebAssembly.Module.exports(module);
   if (!exports.some((entry) => entry.name === "memory" && entry.kind === "memory")) problems.push("no exported memory");
   const limits = memoryLimits(bytes);
   if (limits === null || limits.maximum === null) problems.push("memory has no declared maximum");
-  else if (limits.maximum > plan.maximumPages) problems.push(`memory maximum ${limits.maximum} pages is above ${plan.maximumPages}`);
+  else if (limits.maximum > plan.maximumPages)
+    problems.push(`memory maximum ${limits.maximum} pages is above ${plan.maximumPages}`);
   const expected = [...plan.triggers.map(triggerExportName), ...plan.commands.map(commandExportName)];
   const functions = new Set(exports.filter((entry) => entry.kind === "function").map((entry) => entry.name));
   for (const name of expected) if (!functions.has(name)) problems.push(`missing export ${name}`);
   for (const name of functions) {
-    if ((name.startsWith("on_") || name.startsWith("cmd_")) && !expected.includes(name)) problems.push(`undeclared export ${name}`);
+    if ((name.startsWith("on_") || name.startsWith("cmd_")) && !expected.includes(name))
+      problems.push(`undeclared export ${name}`);
   }
   return problems;
 }

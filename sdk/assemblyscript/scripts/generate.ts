@@ -59,10 +59,20 @@ function singular(name: string): string {
   return `${name}Item`;
 }
 
-const STRING: AsType = { ts: "string", init: '""', read: (v) => `${v}.asString()`, write: (w, v) => `${w}.string(${v});` };
+const STRING: AsType = {
+  ts: "string",
+  init: '""',
+  read: (v) => `${v}.asString()`,
+  write: (w, v) => `${w}.string(${v});`,
+};
 const INTEGER: AsType = { ts: "i64", init: "0", read: (v) => `${v}.asI64()`, write: (w, v) => `${w}.int(${v});` };
 const NUMBER: AsType = { ts: "f64", init: "0", read: (v) => `${v}.asF64()`, write: (w, v) => `${w}.number(${v});` };
-const BOOLEAN: AsType = { ts: "bool", init: "false", read: (v) => `${v}.asBool()`, write: (w, v) => `${w}.bool(${v});` };
+const BOOLEAN: AsType = {
+  ts: "bool",
+  init: "false",
+  read: (v) => `${v}.asBool()`,
+  write: (w, v) => `${w}.bool(${v});`,
+};
 const NULLABLE_STRING: AsType = {
   ts: "string | null",
   init: "null",
@@ -82,7 +92,9 @@ function isNull(schema: Schema): boolean {
 }
 
 function isStringEnum(schema: Schema): boolean {
-  return (schema.anyOf ?? []).length > 0 && (schema.anyOf ?? []).every((s) => s.type === "string" && s.const !== undefined);
+  return (
+    (schema.anyOf ?? []).length > 0 && (schema.anyOf ?? []).every((s) => s.type === "string" && s.const !== undefined)
+  );
 }
 
 function isObjectUnion(schema: Schema): boolean {
@@ -174,13 +186,20 @@ class Generator {
       let type = this.readerType(propSchema, `${name}-${prop}`, `${where}.${prop}`);
       if (!required && type === STRING) type = NULLABLE_STRING;
       const field = camel(prop);
-      const secret = propSchema.secret === undefined ? "" : ` Secret: withheld (empty) unless the plugin holds the ${propSchema.secret} grant.`;
-      const text = `${propSchema.description ?? ""}${propSchema.description !== undefined && secret !== "" ? "." : ""}${secret}`.trim();
+      const secret =
+        propSchema.secret === undefined
+          ? ""
+          : ` Secret: withheld (empty) unless the plugin holds the ${propSchema.secret} grant.`;
+      const text =
+        `${propSchema.description ?? ""}${propSchema.description !== undefined && secret !== "" ? "." : ""}${secret}`.trim();
       const doc = text === "" ? "" : `  /** ${text} */\n`;
       fields.push(`${doc}  ${field}: ${type.ts} = ${type.init};\n`);
       const source = `v.get(${JSON.stringify(prop)})`;
       if (required) reads.push(`    out.${field} = ${type.read(`v.member(${JSON.stringify(prop)})`)};\n`);
-      else reads.push(`    const ${field}Value = ${source};\n    if (${field}Value !== null) out.${field} = ${type.read(`${field}Value!`)};\n`);
+      else
+        reads.push(
+          `    const ${field}Value = ${source};\n    if (${field}Value !== null) out.${field} = ${type.read(`${field}Value!`)};\n`,
+        );
     }
     this.classes.push(
       `export class ${className} {\n${fields.join("")}${fields.length > 0 ? "\n" : ""}  static read(v: JsonValue): ${className} {\n` +
@@ -190,10 +209,17 @@ class Generator {
   }
 
   /** The AS type of a result value, declaring writer classes for objects. */
-  writerType(schema: Schema, name: string, where: string, base: string | null = null, fixed: Record<string, unknown> = {}): AsType {
+  writerType(
+    schema: Schema,
+    name: string,
+    where: string,
+    base: string | null = null,
+    fixed: Record<string, unknown> = {},
+  ): AsType {
     if (schema.anyOf !== undefined) {
       const nonNull = schema.anyOf.filter((s) => !isNull(s));
-      if (nonNull.length === 1 && nonNull.length < schema.anyOf.length && (nonNull[0] as Schema).type === "string") return NULLABLE_STRING;
+      if (nonNull.length === 1 && nonNull.length < schema.anyOf.length && (nonNull[0] as Schema).type === "string")
+        return NULLABLE_STRING;
       if (isStringEnum(schema)) return STRING;
       if (isObjectUnion(schema)) {
         const key = discriminator(schema.anyOf, where);
@@ -201,7 +227,9 @@ class Generator {
         this.classes.push(`export abstract class ${baseName} {\n  abstract write(w: JsonWriter): void;\n}\n`);
         for (const variant of schema.anyOf) {
           const tag = String(variant.properties?.[key]?.const);
-          this.writerClass(variant, `${name.replace(/-item$/, "")}-${tag}`, `${where}<${tag}>`, baseName, { [key]: variant.properties?.[key]?.const });
+          this.writerClass(variant, `${name.replace(/-item$/, "")}-${tag}`, `${where}<${tag}>`, baseName, {
+            [key]: variant.properties?.[key]?.const,
+          });
         }
         return { ts: baseName, init: "", read: () => "", write: (w, v) => `${v}.write(${w});` };
       }
@@ -222,7 +250,8 @@ class Generator {
           ts: `${item.ts}[]`,
           init: "[]",
           read: () => "",
-          write: (w, v) => `${w}.beginArray();\nfor (let i = 0; i < ${v}.length; i++) ${item.write(w, `${v}[i]`)}\n${w}.endArray();`,
+          write: (w, v) =>
+            `${w}.beginArray();\nfor (let i = 0; i < ${v}.length; i++) ${item.write(w, `${v}[i]`)}\n${w}.endArray();`,
         };
       }
       case "object":
@@ -232,7 +261,13 @@ class Generator {
     }
   }
 
-  writerClass(schema: Schema, name: string, where: string, base: string | null, fixed: Record<string, unknown>): AsType {
+  writerClass(
+    schema: Schema,
+    name: string,
+    where: string,
+    base: string | null,
+    fixed: Record<string, unknown>,
+  ): AsType {
     const className = pascal(name);
     const params: string[] = [];
     const writes: string[] = [];
@@ -276,7 +311,11 @@ function triggerSection(doc: TriggerDocument): string {
   gen.readerType(doc.payload, `${doc.title}-payload`, `${doc.title}.payload`);
   let writer = "";
   if (doc.kind === "collect" || doc.kind === "first") {
-    const type = gen.writerType(doc.result, doc.kind === "collect" ? `${doc.title}-items` : `${doc.title}-result`, `${doc.title}.result`);
+    const type = gen.writerType(
+      doc.result,
+      doc.kind === "collect" ? `${doc.title}-items` : `${doc.title}-result`,
+      `${doc.title}.result`,
+    );
     const param = doc.kind === "collect" ? "items" : "value";
     writer =
       `/** The ${doc.title} result as JSON text, for \`setResult\`. */\n` +
@@ -308,7 +347,9 @@ function main(argv: readonly string[]): number {
   const current = existsSync(TRIGGERS_FILE) ? readFileSync(TRIGGERS_FILE, "utf8") : "";
   if (argv.includes("--check")) {
     if (current === expected) return 0;
-    process.stderr.write("sdk/assemblyscript/assembly/triggers.ts is out of date; run `bun sdk/assemblyscript/scripts/generate.ts`\n");
+    process.stderr.write(
+      "sdk/assemblyscript/assembly/triggers.ts is out of date; run `bun sdk/assemblyscript/scripts/generate.ts`\n",
+    );
     return 1;
   }
   if (current !== expected) writeFileSync(TRIGGERS_FILE, expected);

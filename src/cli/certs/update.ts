@@ -8,5 +8,10 @@ export default dokkuCommand({
   args: PAIR_ARGS,
   usage: PAIR_USAGE,
   run: (args, ctx) =>
-    addCertificate(ctx, args.app, { crtPath: args.crt, keyPath: args.key, stdinIsTTY: ctx.input.isTTY, stdin: () => Bun.stdin.stream() }),
+    addCertificate(ctx, args.app, {
+      crtPath: args.crt,
+      keyPath: args.key,
+      stdinIsTTY: ctx.input.isTTY,
+      stdin: () => Bun.stdin.stream(),
+    }),
 });

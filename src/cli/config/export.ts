@@ -11,7 +11,12 @@ export default dokkuCommand({
     app: APP,
     global: GLOBAL_FLAG,
     merged: MERGED,
-    format: { type: "string", default: "exports", valueHint: "FORMAT", description: `one of: ${EXPORT_FORMATS.join(", ")}` },
+    format: {
+      type: "string",
+      default: "exports",
+      valueHint: "FORMAT",
+      description: `one of: ${EXPORT_FORMATS.join(", ")}`,
+    },
   },
   run(args, ctx) {
     const { scope } = targetOf(ctx, args);

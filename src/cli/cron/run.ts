@@ -9,7 +9,12 @@ export default dokkuCommand({
     app: { type: "positional", required: false },
     id: { type: "positional", required: false },
     detach: { type: "boolean", description: "run the container in a detached mode" },
-    "ttl-seconds": { type: "string", valueHint: "SECONDS", description: "seconds the task may run before it is reaped" },
+    "ttl-seconds": {
+      type: "string",
+      valueHint: "SECONDS",
+      description: "seconds the task may run before it is reaped",
+    },
   },
-  run: (args, ctx) => runCronTask(ctx, { app: args.app, id: args.id, detach: args.detach === true, ttlSeconds: args["ttl-seconds"] }),
+  run: (args, ctx) =>
+    runCronTask(ctx, { app: args.app, id: args.id, detach: args.detach === true, ttlSeconds: args["ttl-seconds"] }),
 });

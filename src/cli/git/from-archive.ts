@@ -11,5 +11,6 @@ export default dokkuCommand({
   },
   usage: "[--archive-type tar|tar.gz|zip] <app> <archive-url|--> [<git-username> <git-email>]",
   appArgument: (rawArgs) => parseArchiveArgs(rawArgs).app,
-  run: (_args, ctx, rawArgs) => deployFromArchive(ctx, { ...parseArchiveArgs(rawArgs), stdin: () => Bun.stdin.stream() }),
+  run: (_args, ctx, rawArgs) =>
+    deployFromArchive(ctx, { ...parseArchiveArgs(rawArgs), stdin: () => Bun.stdin.stream() }),
 });

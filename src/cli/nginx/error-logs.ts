@@ -4,7 +4,10 @@ import { dokkuCommand } from "../define-command";
 export default dokkuCommand({
   name: "nginx:error-logs",
   description: "Show the nginx error logs for an application (-t follows)",
-  args: { app: { type: "positional", required: false }, tail: { type: "boolean", alias: "t", description: "follow the log" } },
+  args: {
+    app: { type: "positional", required: false },
+    tail: { type: "boolean", alias: "t", description: "follow the log" },
+  },
   usage: "<app> [-t]",
   run: (args, ctx) => showNginxLogs(ctx, "error", args.app, args.tail === true),
 });

@@ -1,6 +1,9 @@
 /** The --allow-* flags, for help (install and update read them with parseInstallArgs). */
 export const GRANT_ARGS = {
-  "allow-net": { type: "boolean", description: "Allow outbound HTTP: --allow-net=host[,host...], or any host without a list" },
+  "allow-net": {
+    type: "boolean",
+    description: "Allow outbound HTTP: --allow-net=host[,host...], or any host without a list",
+  },
   "allow-config": { type: "boolean", description: "Allow reading the app's config" },
   "allow-store": { type: "boolean", description: "Allow getting and setting the plugin's own properties" },
   "allow-nginx": { type: "boolean", description: "Allow adding nginx snippets (nginx-snippet)" },

@@ -19,7 +19,13 @@ export default dokkuCommand({
   async run(_args, ctx, rawArgs) {
     const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
     if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
-    const installed = await installPlugin(ctx, { source: words[0] ?? "", name, grants, cwd: process.cwd(), reserved: reservedNames() });
+    const installed = await installPlugin(ctx, {
+      source: words[0] ?? "",
+      name,
+      grants,
+      cwd: process.cwd(),
+      reserved: reservedNames(),
+    });
     if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },
 });

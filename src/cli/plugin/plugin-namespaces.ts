@@ -18,7 +18,9 @@ export function pluginNamespaces(paths: Paths): Namespace[] {
 
 export function pluginNamespace(plugin: InstalledPlugin): Namespace {
   const commands = Object.fromEntries(
-    plugin.manifest.commands.map((command) => [command.name, () => Promise.resolve({ default: pluginCommand(plugin, command) })] as const),
+    plugin.manifest.commands.map(
+      (command) => [command.name, () => Promise.resolve({ default: pluginCommand(plugin, command) })] as const,
+    ),
   );
   return { name: plugin.manifest.name, description: plugin.manifest.description, commands };
 }

@@ -16,7 +16,8 @@ export default dokkuCommand({
   run(_args, ctx, rawArgs) {
     const args = parseReportArgs(rawArgs, "plugin");
     const options = { format: args.format, flag: args.infoFlag };
-    const plugins = args.app !== undefined ? [requireInstalledPlugin(ctx.paths, args.app)] : listInstalledPlugins(ctx.paths);
+    const plugins =
+      args.app !== undefined ? [requireInstalledPlugin(ctx.paths, args.app)] : listInstalledPlugins(ctx.paths);
     if (plugins.length === 0) return ctx.out.warn("No WASM plugins installed");
     for (const plugin of plugins) printReport(ctx.out, pluginReport(plugin), options);
   },

@@ -14,7 +14,12 @@ import type { InstalledPlugin, PluginCommand } from "../../wasm/types";
  * a trap, bad output) names the plugin. An output of `{"rebuildProxy": true}` rebuilds the
  * app's proxy config (needs the nginx grant).
  */
-export async function runPluginCommand(ctx: Context, plugin: InstalledPlugin, command: PluginCommand, args: readonly string[]): Promise<void> {
+export async function runPluginCommand(
+  ctx: Context,
+  plugin: InstalledPlugin,
+  command: PluginCommand,
+  args: readonly string[],
+): Promise<void> {
   const name = plugin.manifest.name;
   // dispatch never gets here in safe mode; the sandbox must not start whoever calls
   if (ctx.safeMode) refusePluginCommand(command.name, name);
@@ -33,11 +38,20 @@ export async function runPluginCommand(ctx: Context, plugin: InstalledPlugin, co
     fail(`plugin ${name} failed on ${command.name}: ${error.message}`, "plugin-command");
   }
   if (output === null || output === undefined) return;
-  if (typeof output !== "object" || Array.isArray(output) || Object.keys(output).some((key) => key !== "rebuildProxy")) {
-    fail(`plugin ${name} failed on ${command.name}: its output must be nothing or {"rebuildProxy": true}`, "plugin-command");
+  if (
+    typeof output !== "object" ||
+    Array.isArray(output) ||
+    Object.keys(output).some((key) => key !== "rebuildProxy")
+  ) {
+    fail(
+      `plugin ${name} failed on ${command.name}: its output must be nothing or {"rebuildProxy": true}`,
+      "plugin-command",
+    );
   }
   if ((output as { rebuildProxy?: unknown }).rebuildProxy !== true) return;
-  if (!plugin.grants.nginx) fail(`plugin ${name} failed on ${command.name}: rebuilding the proxy needs the nginx permission`, "plugin-command");
-  if (app === null) fail(`plugin ${name} failed on ${command.name}: only a command on an app can rebuild its proxy`, "plugin-command");
+  if (!plugin.grants.nginx)
+    fail(`plugin ${name} failed on ${command.name}: rebuilding the proxy needs the nginx permission`, "plugin-command");
+  if (app === null)
+    fail(`plugin ${name} failed on ${command.name}: only a command on an app can rebuild its proxy`, "plugin-command");
   await buildNginxConfig(ctx, app);
 }

@@ -19,7 +19,8 @@ export default dokkuCommand({
     // raw words, so a password such as `-x1` stays a password
     const stdin = rawArgs.includes("--password-stdin");
     const words = rawArgs.filter((word) => !FLAGS.includes(word));
-    if (words.length > (stdin ? 2 : 3)) fail("Per-app registry login is not supported: use registry:login --global <server> <username> [<password>]");
+    if (words.length > (stdin ? 2 : 3))
+      fail("Per-app registry login is not supported: use registry:login --global <server> <username> [<password>]");
     const [server = "", username = "", given = ""] = words;
     const password = stdin ? (await ctx.input.readAll()).trim() : given;
     await loginRegistry(ctx, { server, username, password });

@@ -11,5 +11,6 @@ export default dokkuCommand({
     "show-config": { type: "boolean", description: "also print the config values the release ran with" },
   },
   usage: "<app> [vN] [--show-config] [--format json]",
-  run: (args, ctx) => showRelease(ctx, args.app, args.version, { format: args.format, showConfig: args["show-config"] === true }),
+  run: (args, ctx) =>
+    showRelease(ctx, args.app, args.version, { format: args.format, showConfig: args["show-config"] === true }),
 });

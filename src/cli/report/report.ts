@@ -6,7 +6,11 @@ export default dokkuCommand({
   description: "Display all reports for an app (or every app)",
   args: {
     app: { type: "positional", required: false },
-    format: { type: "string", valueHint: "stdout|json", description: "output format: stdout or json (one object per section)" },
+    format: {
+      type: "string",
+      valueHint: "stdout|json",
+      description: "output format: stdout or json (one object per section)",
+    },
   },
   run: (args, ctx) => printFullReport(ctx, args.app, args.format),
 });

@@ -27,7 +27,8 @@ export function parseRunArgs(raw: readonly string[]): RunArgs {
     for (; index < raw.length; index++) {
       const arg = raw[index] as string;
       if (arg === "--no-tty") tty = tty === "force" ? fail("Cannot specify both --force-tty and --no-tty") : "no";
-      else if (arg === "--force-tty") tty = tty === "no" ? fail("Cannot specify both --force-tty and --no-tty") : "force";
+      else if (arg === "--force-tty")
+        tty = tty === "no" ? fail("Cannot specify both --force-tty and --no-tty") : "force";
       else if (arg === "-e" || arg === "--env") env.push(value(arg));
       else if (arg.startsWith("-e=") || arg.startsWith("--env=")) env.push(arg.slice(arg.indexOf("=") + 1));
       else if (arg === "--ttl-seconds") ttl = value(arg);

@@ -18,7 +18,8 @@ export default dokkuCommand({
     if (!FORMATS.includes(format)) fail("Invalid output format specified, supported formats: json, text", "usage");
     const keys = listKeys(ctx, args.name);
     if (format === "json") return ctx.out.print(listJson(keys));
-    if (keys.length === 0) fail(args.name === undefined ? NO_KEYS : `No public keys found for name '${args.name}'`, "no-keys");
+    if (keys.length === 0)
+      fail(args.name === undefined ? NO_KEYS : `No public keys found for name '${args.name}'`, "no-keys");
     ctx.out.print(keys.map(listLine).join("\n"));
   },
 });

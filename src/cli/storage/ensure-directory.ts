@@ -7,7 +7,11 @@ export default dokkuCommand({
   usage: "[--chown herokuish|heroku|paketo|root|false|<uid>] <directory>",
   args: {
     directory: { type: "positional", required: false },
-    chown: { type: "string", valueHint: "herokuish|heroku|paketo|root|false|<uid>", description: "who owns the directory (default herokuish: 32767)" },
+    chown: {
+      type: "string",
+      valueHint: "herokuish|heroku|paketo|root|false|<uid>",
+      description: "who owns the directory (default herokuish: 32767)",
+    },
   },
   run: (args, ctx) => ensureStorageDirectory(ctx, args.directory, args.chown),
 });

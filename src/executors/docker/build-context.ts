@@ -47,8 +47,12 @@ function* contextMembers(dir: string, dockerfile: string): Generator<Member> {
         if (!ignored) yield { entry: { name: path, type: "directory", mode: stat.mode, size: 0, mtime } };
         if (!ignored || walkIgnored) yield* walk(path);
       } else if (ignored) continue;
-      else if (stat.isSymbolicLink()) yield { entry: { name: path, type: "symlink", mode: stat.mode, size: 0, mtime, linkname: readlinkSync(source) } };
-      else if (stat.isFile()) yield { entry: { name: path, type: "file", mode: stat.mode, size: stat.size, mtime }, source };
+      else if (stat.isSymbolicLink())
+        yield {
+          entry: { name: path, type: "symlink", mode: stat.mode, size: 0, mtime, linkname: readlinkSync(source) },
+        };
+      else if (stat.isFile())
+        yield { entry: { name: path, type: "file", mode: stat.mode, size: stat.size, mtime }, source };
     }
   }
   yield* walk("");
@@ -130,7 +134,10 @@ function* tarPieces(members: Iterable<Member>, chunkBytes: number): Generator<Ui
  * ahead, so memory stays flat whatever the size of the tree or of one file.
  */
 export function packContext(dir: string, dockerfile: string, chunkBytes = CONTEXT_CHUNK_BYTES): Readable {
-  return Readable.from(coalesce(tarPieces(contextMembers(dir, dockerfile), chunkBytes), chunkBytes), { objectMode: false, highWaterMark: chunkBytes });
+  return Readable.from(coalesce(tarPieces(contextMembers(dir, dockerfile), chunkBytes), chunkBytes), {
+    objectMode: false,
+    highWaterMark: chunkBytes,
+  });
 }
 
 /** A context of one file (a generated Dockerfile). */

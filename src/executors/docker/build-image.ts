@@ -12,21 +12,33 @@ export class ImageBuildError extends Error {
  * docker's output text to `onOutput` as it arrives. Resolves with the image id; rejects with
  * docker's message when a step fails (docker then tags nothing).
  */
-export async function buildImage(docker: DockerClient, context: Readable, options: ImageBuildOptions, onOutput: (text: string) => void): Promise<string | undefined> {
+export async function buildImage(
+  docker: DockerClient,
+  context: Readable,
+  options: ImageBuildOptions,
+  onOutput: (text: string) => void,
+): Promise<string | undefined> {
   const stream = await docker.buildImage(context, options);
   let imageId: string | undefined;
   let failure: string | undefined;
   let pending = "";
   const handle = (line: string) => {
     if (line.trim() === "") return;
-    let event: { stream?: string; status?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } };
+    let event: {
+      stream?: string;
+      status?: string;
+      error?: string;
+      errorDetail?: { message?: string };
+      aux?: { ID?: string };
+    };
     try {
       event = JSON.parse(line);
     } catch {
       onOutput(`${line}\n`);
       return;
     }
-    if (event.error !== undefined || event.errorDetail !== undefined) failure ??= event.errorDetail?.message ?? event.error ?? "unknown error";
+    if (event.error !== undefined || event.errorDetail !== undefined)
+      failure ??= event.errorDetail?.message ?? event.error ?? "unknown error";
     else if (event.stream !== undefined) onOutput(event.stream);
     else if (event.status !== undefined) onOutput(`${event.status}\n`);
     if (event.aux?.ID) imageId = event.aux.ID;

@@ -12,7 +12,11 @@ import type { DockerClient } from "./client";
 export type ContainerKind = "deploy" | "run";
 
 /** The app's containers (running or not) of one kind, found by their labels. */
-export async function listAppContainers(docker: DockerClient, app: string, kind: ContainerKind): Promise<ContainerInfo[]> {
+export async function listAppContainers(
+  docker: DockerClient,
+  app: string,
+  kind: ContainerKind,
+): Promise<ContainerInfo[]> {
   return docker.listContainers({
     all: true,
     filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${kind}`] },
@@ -28,7 +32,11 @@ export async function listAllAppContainers(docker: DockerClient, app: string): P
  * Creates and starts a container (running `beforeStart` in between); a container that fails to
  * start is removed. An environment past its bounds is refused before anything is created.
  */
-export async function createAndStart(docker: DockerClient, spec: ContainerCreateOptions, beforeStart?: (containerId: string) => Promise<void>): Promise<string> {
+export async function createAndStart(
+  docker: DockerClient,
+  spec: ContainerCreateOptions,
+  beforeStart?: (containerId: string) => Promise<void>,
+): Promise<string> {
   assertContainerEnv(spec.Env, spec.Labels?.[LABELS.app]);
   const container = await docker.createContainer(spec);
   try {
@@ -142,12 +150,15 @@ export function isGoneOrGoing(error: unknown): boolean {
   const status = statusOf(error);
   if (status === 404) return true;
   if (status !== 409 && status !== 500) return false;
-  const message = error instanceof Error ? error.message : String((error as { json?: { message?: string } })?.json?.message ?? "");
+  const message =
+    error instanceof Error ? error.message : String((error as { json?: { message?: string } })?.json?.message ?? "");
   return /removal of container .* is already in progress|marked for removal/i.test(message);
 }
 
 export function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "statusCode" in error ? (error as { statusCode: number }).statusCode : undefined;
+  return typeof error === "object" && error !== null && "statusCode" in error
+    ? (error as { statusCode: number }).statusCode
+    : undefined;
 }
 
 /** Where an attached process's output goes. */
@@ -160,7 +171,13 @@ export interface ProcessIo {
  * Runs a command inside a running container (`docker exec`): with `tty`, this process's terminal
  * is attached in raw mode; without, output is demultiplexed to `io`. Returns the exit code.
  */
-export async function execInContainer(docker: DockerClient, id: string, command: readonly string[], tty: boolean, io: ProcessIo): Promise<number> {
+export async function execInContainer(
+  docker: DockerClient,
+  id: string,
+  command: readonly string[],
+  tty: boolean,
+  io: ProcessIo,
+): Promise<number> {
   const exec = await docker.getContainer(id).exec({
     Cmd: [...command],
     AttachStdin: tty,
@@ -190,7 +207,9 @@ export async function attachTerminalAndRun(docker: DockerClient, id: string): Pr
   const ended = new Promise<void>((resolve) => stream.on("end", () => resolve()));
   await container.start();
   const waited = container.wait() as Promise<{ StatusCode: number }>;
-  await withRawTerminal(stream, Promise.race([ended, waited.then(() => undefined)]), (size) => container.resize(size).catch(() => undefined));
+  await withRawTerminal(stream, Promise.race([ended, waited.then(() => undefined)]), (size) =>
+    container.resize(size).catch(() => undefined),
+  );
   return (await waited).StatusCode;
 }
 

@@ -27,9 +27,16 @@ export interface FollowEventsOptions {
  * follows are lost (the engine keeps no history across its restarts): a follower that comes
  * back must look at the current state again.
  */
-export async function followEvents(docker: DockerClient, options: FollowEventsOptions, onEvent: (event: DockerEvent) => void): Promise<void> {
+export async function followEvents(
+  docker: DockerClient,
+  options: FollowEventsOptions,
+  onEvent: (event: DockerEvent) => void,
+): Promise<void> {
   if (options.signal.aborted) return;
-  const stream = (await docker.getEvents({ filters: options.filters as Record<string, string[]>, abortSignal: options.signal })) as NodeJS.ReadableStream & { destroy?: () => void };
+  const stream = (await docker.getEvents({
+    filters: options.filters as Record<string, string[]>,
+    abortSignal: options.signal,
+  })) as NodeJS.ReadableStream & { destroy?: () => void };
   options.onOpen?.();
   await new Promise<void>((resolve) => {
     let rest = "";

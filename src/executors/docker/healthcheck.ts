@@ -42,7 +42,12 @@ export function containerAddress(info: ContainerInspectInfo): string | undefined
   return networks.map((network) => network.IPAddress).find((ip) => ip !== undefined && ip !== "");
 }
 
-async function uptimeCheck(docker: DockerClient, id: string, info: ContainerInspectInfo, uptime: number): Promise<CheckResult> {
+async function uptimeCheck(
+  docker: DockerClient,
+  id: string,
+  info: ContainerInspectInfo,
+  uptime: number,
+): Promise<CheckResult> {
   const remaining = startedAt(info) + uptime * 1000 - Date.now();
   // the exit code as `wait` saw it: once a restart policy has started the container again,
   // inspect reports the new run's code (0), not the one that failed
@@ -84,13 +89,20 @@ async function pathAttempt(info: ContainerInspectInfo, check: PlannedCheck): Pro
     return { ok: false, reason: `GET ${path}: expected a 2xx or 3xx status, got ${response.status}` };
   }
   if (check.content !== undefined && !response.body.includes(check.content)) {
-    return { ok: false, reason: `GET ${path}: expected content ${JSON.stringify(check.content)}, got ${JSON.stringify(quote(response.body))}` };
+    return {
+      ok: false,
+      reason: `GET ${path}: expected content ${JSON.stringify(check.content)}, got ${JSON.stringify(quote(response.body))}`,
+    };
   }
   return { ok: true };
 }
 
 /** One GET without proxies or redirects; the body read up to MAX_BODY_BYTES. */
-function httpGet(url: string, timeoutSeconds: number, hostHeader: string | undefined): Promise<{ status: number; body: string }> {
+function httpGet(
+  url: string,
+  timeoutSeconds: number,
+  hostHeader: string | undefined,
+): Promise<{ status: number; body: string }> {
   const send = url.startsWith("https:") ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { Accept: "*/*", "User-Agent": "dokku-healthcheck" };
@@ -105,8 +117,12 @@ function httpGet(url: string, timeoutSeconds: number, hostHeader: string | undef
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
       res.on("error", reject);
     });
-    req.setTimeout(Math.max(timeoutSeconds, 1) * 1000, () => req.destroy(new Error(`no response within ${timeoutSeconds} seconds`)));
-    req.on("error", (error: NodeJS.ErrnoException) => reject(new Error(error.code ? `${error.code} ${error.message.replace(/^.*?: /, "")}` : error.message)));
+    req.setTimeout(Math.max(timeoutSeconds, 1) * 1000, () =>
+      req.destroy(new Error(`no response within ${timeoutSeconds} seconds`)),
+    );
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code ? `${error.code} ${error.message.replace(/^.*?: /, "")}` : error.message)),
+    );
     req.end();
   });
 }
@@ -123,7 +139,10 @@ async function commandAttempt(docker: DockerClient, id: string, check: PlannedCh
       stream.on("error", () => resolve());
     });
     stream.resume();
-    const timedOut = await Promise.race([ended.then(() => false), Bun.sleep(Math.max(check.timeout, 1) * 1000).then(() => true)]);
+    const timedOut = await Promise.race([
+      ended.then(() => false),
+      Bun.sleep(Math.max(check.timeout, 1) * 1000).then(() => true),
+    ]);
     if (timedOut) {
       stream.destroy();
       return { ok: false, reason: `${shown}: no exit within ${check.timeout} seconds` };

@@ -20,7 +20,12 @@ export async function inspectImage(docker: DockerClient, image: string): Promise
     return {
       id: info.Id,
       cmd: info.Config.Cmd ?? null,
-      entrypoint: entrypoint === undefined || entrypoint === null ? null : typeof entrypoint === "string" ? [entrypoint] : entrypoint,
+      entrypoint:
+        entrypoint === undefined || entrypoint === null
+          ? null
+          : typeof entrypoint === "string"
+            ? [entrypoint]
+            : entrypoint,
       workingDir: info.Config.WorkingDir ?? "",
       labels: info.Config.Labels ?? {},
       exposedPorts: Object.keys(info.Config.ExposedPorts ?? {}).sort(),
@@ -44,7 +49,11 @@ export async function removeImage(docker: DockerClient, image: string): Promise<
  * Removes one name of an image (`dokku/app:v3`); the image itself goes with its last name unless
  * `noprune`. A missing name, or an image a container still uses (409), is left as it is.
  */
-export async function removeImageName(docker: DockerClient, name: string, options: { readonly noprune?: boolean } = {}): Promise<void> {
+export async function removeImageName(
+  docker: DockerClient,
+  name: string,
+  options: { readonly noprune?: boolean } = {},
+): Promise<void> {
   try {
     await docker.getImage(name).remove({ noprune: options.noprune ?? false });
   } catch (error) {
@@ -64,7 +73,12 @@ export async function imagesWithLabels(docker: DockerClient, labels: readonly st
  * with the archive API, remove the container. A relative path is read from the image's WORKDIR,
  * as Dokku's CopyFromImage does. Undefined when the file is not there.
  */
-export async function readFileFromImage(docker: DockerClient, image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {
+export async function readFileFromImage(
+  docker: DockerClient,
+  image: string,
+  path: string,
+  labels: Record<string, string>,
+): Promise<string | undefined> {
   const config = await inspectImage(docker, image);
   if (!config) return undefined;
   const absolute = path.startsWith("/") ? path : `${config.workingDir.replace(/\/+$/, "") || ""}/${path}`;

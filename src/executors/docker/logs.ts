@@ -20,7 +20,12 @@ export interface LogOptions {
  * A container's log, line by line, from the Docker API (`docker logs`). Without `follow` it
  * resolves once the log is read; with it, when the container stops or `signal` aborts.
  */
-export async function containerLogLines(docker: DockerClient, id: string, options: LogOptions, onLine: (line: LogLine) => void): Promise<void> {
+export async function containerLogLines(
+  docker: DockerClient,
+  id: string,
+  options: LogOptions,
+  onLine: (line: LogLine) => void,
+): Promise<void> {
   const container = docker.getContainer(id);
   const info = await container.inspect().catch((error: unknown) => {
     if (statusOf(error) === 404) return undefined;
@@ -28,13 +33,22 @@ export async function containerLogLines(docker: DockerClient, id: string, option
   });
   if (!info) return;
   const tty = info.Config.Tty;
-  const base = { stdout: true, stderr: true, timestamps: options.timestamps, ...(options.tail === undefined ? {} : { tail: options.tail }) };
+  const base = {
+    stdout: true,
+    stderr: true,
+    timestamps: options.timestamps,
+    ...(options.tail === undefined ? {} : { tail: options.tail }),
+  };
   if (!options.follow) {
     const buffer = await container.logs({ ...base, follow: false });
     for (const line of splitLogBuffer(Buffer.from(buffer), tty)) onLine(line);
     return;
   }
-  const stream = await container.logs({ ...base, follow: true, ...(options.signal ? { abortSignal: options.signal } : {}) });
+  const stream = await container.logs({
+    ...base,
+    follow: true,
+    ...(options.signal ? { abortSignal: options.signal } : {}),
+  });
   await followLogStream(docker, stream, tty, options.signal, onLine);
 }
 
@@ -43,15 +57,30 @@ export async function containerLogLines(docker: DockerClient, id: string, option
  * line is `<time> com.docker.swarm.node.id=...,com.docker.swarm.service.id=...,com.docker.swarm.task.id=<id> <text>`
  * (timestamps are always asked for: parseServiceLogLine reads them).
  */
-export async function serviceLogLines(docker: DockerClient, id: string, options: Omit<LogOptions, "timestamps">, onLine: (line: LogLine) => void): Promise<void> {
+export async function serviceLogLines(
+  docker: DockerClient,
+  id: string,
+  options: Omit<LogOptions, "timestamps">,
+  onLine: (line: LogLine) => void,
+): Promise<void> {
   const service = docker.getService(id);
-  const base = { stdout: true, stderr: true, timestamps: true, details: true, ...(options.tail === undefined ? {} : { tail: options.tail }) };
+  const base = {
+    stdout: true,
+    stderr: true,
+    timestamps: true,
+    details: true,
+    ...(options.tail === undefined ? {} : { tail: options.tail }),
+  };
   if (!options.follow) {
     const buffer = (await service.logs({ ...base, follow: false })) as unknown as Buffer;
     for (const line of splitLogBuffer(Buffer.from(buffer), false)) onLine(line);
     return;
   }
-  const stream = (await service.logs({ ...base, follow: true, ...(options.signal ? { abortSignal: options.signal } : {}) })) as unknown as NodeJS.ReadableStream;
+  const stream = (await service.logs({
+    ...base,
+    follow: true,
+    ...(options.signal ? { abortSignal: options.signal } : {}),
+  })) as unknown as NodeJS.ReadableStream;
   await followLogStream(docker, stream, false, options.signal, onLine);
 }
 
@@ -64,7 +93,13 @@ export function parseServiceLogLine(line: string): { time: string; taskId: strin
 }
 
 /** Reads a followed log stream line by line until it ends or `signal` aborts. */
-async function followLogStream(docker: DockerClient, stream: NodeJS.ReadableStream, tty: boolean, signal: AbortSignal | undefined, onLine: (line: LogLine) => void): Promise<void> {
+async function followLogStream(
+  docker: DockerClient,
+  stream: NodeJS.ReadableStream,
+  tty: boolean,
+  signal: AbortSignal | undefined,
+  onLine: (line: LogLine) => void,
+): Promise<void> {
   const stdout = lineWritable("stdout", onLine);
   const stderr = lineWritable("stderr", onLine);
   await new Promise<void>((resolve) => {
@@ -108,7 +143,8 @@ export function splitLogBuffer(buffer: Buffer, tty: boolean): LogLine[] {
     chunks[stream] = parts.pop() as string;
     for (const text of parts) lines.push({ stream, text });
   }
-  for (const stream of ["stdout", "stderr"] as const) if (chunks[stream] !== "") lines.push({ stream, text: chunks[stream] });
+  for (const stream of ["stdout", "stderr"] as const)
+    if (chunks[stream] !== "") lines.push({ stream, text: chunks[stream] });
   return lines;
 }
 

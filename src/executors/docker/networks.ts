@@ -9,8 +9,18 @@ import { statusOf } from "./containers";
  */
 
 /** An attachable bridge network with the labels. */
-export async function createNetwork(docker: DockerClient, name: string, labels: Readonly<Record<string, string>>): Promise<void> {
-  await docker.createNetwork({ Name: name, Driver: "bridge", Attachable: true, CheckDuplicate: true, Labels: { ...labels } });
+export async function createNetwork(
+  docker: DockerClient,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): Promise<void> {
+  await docker.createNetwork({
+    Name: name,
+    Driver: "bridge",
+    Attachable: true,
+    CheckDuplicate: true,
+    Labels: { ...labels },
+  });
 }
 
 export async function removeNetwork(docker: DockerClient, name: string): Promise<void> {
@@ -35,8 +45,15 @@ export async function inspectNetwork(docker: DockerClient, name: string): Promis
 }
 
 /** Joins a container (created or running) to a network, with aliases there. */
-export async function connectContainer(docker: DockerClient, network: string, container: string, aliases: readonly string[]): Promise<void> {
-  await docker.getNetwork(network).connect({ Container: container, EndpointConfig: aliases.length > 0 ? { Aliases: [...aliases] } : {} });
+export async function connectContainer(
+  docker: DockerClient,
+  network: string,
+  container: string,
+  aliases: readonly string[],
+): Promise<void> {
+  await docker
+    .getNetwork(network)
+    .connect({ Container: container, EndpointConfig: aliases.length > 0 ? { Aliases: [...aliases] } : {} });
 }
 
 export async function disconnectContainer(docker: DockerClient, network: string, container: string): Promise<void> {

@@ -32,7 +32,11 @@ export interface PushRequest {
  * error in the stream, a refused tag or a lost connection throws `Could not push <target>: ...`;
  * the tag made here is then removed again, so a failed push leaves the images as they were.
  */
-export async function pushImage(docker: DockerClient, request: PushRequest, onProgress: (event: PushProgress) => void = () => undefined): Promise<void> {
+export async function pushImage(
+  docker: DockerClient,
+  request: PushRequest,
+  onProgress: (event: PushProgress) => void = () => undefined,
+): Promise<void> {
   const { repo, tag } = splitImageReference(request.target);
   let tagged = false;
   try {
@@ -43,12 +47,19 @@ export async function pushImage(docker: DockerClient, request: PushRequest, onPr
     await followPush(docker, stream, onProgress);
   } catch (error) {
     if (tagged) await untag(docker, request.target);
-    throw new DokkuError(`Could not push ${request.target}: ${dockerMessage(error)}`, { code: "push-failed", cause: error });
+    throw new DokkuError(`Could not push ${request.target}: ${dockerMessage(error)}`, {
+      code: "push-failed",
+      cause: error,
+    });
   }
 }
 
 /** Resolves at the end of the stream; rejects with the first error event. */
-function followPush(docker: DockerClient, stream: NodeJS.ReadableStream, onProgress: (event: PushProgress) => void): Promise<void> {
+function followPush(
+  docker: DockerClient,
+  stream: NodeJS.ReadableStream,
+  onProgress: (event: PushProgress) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let failure: string | undefined;
     docker.modem.followProgress(

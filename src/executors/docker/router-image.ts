@@ -66,7 +66,10 @@ export async function ensureRouterImage(docker: DockerClient, options: RouterIma
     return { id: existing, tag: options.tag, reused: true };
   }
   const busybox = options.busyboxBin ?? "/bin/busybox";
-  if (!existsSync(busybox) || !isStatic(lddOf(busybox))) fail(`${busybox} is missing or not statically linked: install busybox-static (the router image holds it alone, without libraries)`);
+  if (!existsSync(busybox) || !isStatic(lddOf(busybox)))
+    fail(
+      `${busybox} is missing or not statically linked: install busybox-static (the router image holds it alone, without libraries)`,
+    );
   const archive = routerRootfsArchive(options, lddOf(options.nginxBin));
   const changes = [
     `LABEL ${ROUTER_IMAGE_LABEL}=${sha}`,
@@ -86,14 +89,23 @@ function routerRootfsArchive(options: RouterImageOptions, ldd: string): Uint8Arr
   const plan = routerRootfsPlan(ldd, options.nginxBin);
   const busybox = readFileSync(options.busyboxBin ?? "/bin/busybox");
   const mtime = 0;
-  const dir = (path: string): TarMember => ({ entry: { name: path.slice(1), type: "directory", mode: path === "/tmp" ? 0o1777 : 0o755, size: 0, mtime } });
-  const file = (path: string, content: Uint8Array, mode = 0o644): TarMember => ({ entry: { name: path.slice(1), type: "file", mode, size: content.length, mtime }, content });
+  const dir = (path: string): TarMember => ({
+    entry: { name: path.slice(1), type: "directory", mode: path === "/tmp" ? 0o1777 : 0o755, size: 0, mtime },
+  });
+  const file = (path: string, content: Uint8Array, mode = 0o644): TarMember => ({
+    entry: { name: path.slice(1), type: "file", mode, size: content.length, mtime },
+    content,
+  });
   const text = (value: string) => new TextEncoder().encode(value);
   return memoryTar([
     ...plan.dirs.map(dir),
     ...plan.files.map(({ from, to }) => file(to, readFileSync(from), 0o755)),
     file("/bin/busybox", busybox, 0o755),
-    ...APPLETS.map((applet): TarMember => ({ entry: { name: `bin/${applet}`, type: "symlink", mode: 0o777, size: 0, mtime, linkname: "busybox" } })),
+    ...APPLETS.map(
+      (applet): TarMember => ({
+        entry: { name: `bin/${applet}`, type: "symlink", mode: 0o777, size: 0, mtime, linkname: "busybox" },
+      }),
+    ),
     file("/etc/passwd", text("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")),
     file("/etc/group", text("root:x:0:\nnogroup:x:65534:\n")),
     file("/etc/nginx/mime.types", readFileSync(options.mimeTypes ?? "/etc/nginx/mime.types")),

@@ -28,7 +28,11 @@ export interface RunContainerResult {
  * The spec comes from a pure builder; this is the only place that executes it. An environment
  * past its bounds is refused before anything is created.
  */
-export async function runContainer(docker: DockerClient, spec: ContainerCreateOptions, options: RunContainerOptions): Promise<RunContainerResult> {
+export async function runContainer(
+  docker: DockerClient,
+  spec: ContainerCreateOptions,
+  options: RunContainerOptions,
+): Promise<RunContainerResult> {
   assertContainerEnv(spec.Env, spec.Labels?.[LABELS.app]);
   const container = await docker.createContainer({ ...spec, AttachStdout: true, AttachStderr: true });
   try {
@@ -46,7 +50,9 @@ export async function runContainer(docker: DockerClient, spec: ContainerCreateOp
     if (exitCode === 0 && options.commitTo) {
       const { repo, tag, changes } = options.commitTo;
       // the API refuses an empty `changes` parameter, so send it only when there are changes
-      const commit = (await container.commit(changes?.length ? { repo, tag, changes } : { repo, tag })) as { Id: string };
+      const commit = (await container.commit(changes?.length ? { repo, tag, changes } : { repo, tag })) as {
+        Id: string;
+      };
       committedImage = commit.Id;
     }
     return { exitCode, containerId: container.id, committedImage };

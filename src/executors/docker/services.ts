@@ -37,7 +37,9 @@ export interface TaskInfo {
   readonly DesiredState?: string;
   readonly CreatedAt?: string;
   readonly UpdatedAt?: string;
-  readonly Spec?: { readonly ContainerSpec?: { readonly Image?: string; readonly Labels?: Readonly<Record<string, string>> } };
+  readonly Spec?: {
+    readonly ContainerSpec?: { readonly Image?: string; readonly Labels?: Readonly<Record<string, string>> };
+  };
   readonly Status?: {
     readonly State?: string;
     readonly Timestamp?: string;
@@ -68,13 +70,23 @@ export async function createService(docker: DockerClient, spec: ServiceSpec): Pr
 }
 
 /** Replaces the service's spec (at `version`, as Swarm's optimistic concurrency asks). */
-export async function updateService(docker: DockerClient, id: string, version: number, spec: ServiceSpec): Promise<void> {
+export async function updateService(
+  docker: DockerClient,
+  id: string,
+  version: number,
+  spec: ServiceSpec,
+): Promise<void> {
   // docker-modem sends `_query` as the query string and `_body` as the JSON body
   await docker.getService(id).update({ _query: { version }, _body: spec });
 }
 
 /** Swarm's own rollback to the service's previous spec (`docker service rollback`). */
-export async function rollbackService(docker: DockerClient, id: string, version: number, spec: ServiceSpec): Promise<void> {
+export async function rollbackService(
+  docker: DockerClient,
+  id: string,
+  version: number,
+  spec: ServiceSpec,
+): Promise<void> {
   await docker.getService(id).update({ _query: { version, rollback: "previous" }, _body: spec });
 }
 
@@ -88,7 +100,11 @@ export async function removeService(docker: DockerClient, id: string): Promise<v
 }
 
 /** The service's tasks (all of them, history included, unless `desiredState` narrows them). */
-export async function listServiceTasks(docker: DockerClient, service: string, desiredState?: string): Promise<TaskInfo[]> {
+export async function listServiceTasks(
+  docker: DockerClient,
+  service: string,
+  desiredState?: string,
+): Promise<TaskInfo[]> {
   const filters: Record<string, string[]> = { service: [service] };
   if (desiredState !== undefined) filters["desired-state"] = [desiredState];
   return (await docker.listTasks({ filters })) as TaskInfo[];

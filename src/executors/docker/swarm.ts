@@ -34,14 +34,23 @@ export async function swarmState(docker: DockerClient): Promise<SwarmState> {
     nodeId: swarm.NodeID ?? "",
     nodeAddr: swarm.NodeAddr ?? "",
     controlAvailable: swarm.ControlAvailable === true,
-    remoteManagers: (swarm.RemoteManagers ?? []).map((manager) => ({ nodeId: manager.NodeID ?? "", addr: manager.Addr ?? "" })),
+    remoteManagers: (swarm.RemoteManagers ?? []).map((manager) => ({
+      nodeId: manager.NodeID ?? "",
+      addr: manager.Addr ?? "",
+    })),
     error: swarm.Error ?? "",
   };
 }
 
 /** `docker swarm init`: makes this engine the manager of a new single-node swarm; returns its node id. */
-export async function initSwarm(docker: DockerClient, options: { advertiseAddr: string; listenAddr: string }): Promise<string> {
-  const nodeId: unknown = await docker.swarmInit({ AdvertiseAddr: options.advertiseAddr, ListenAddr: options.listenAddr });
+export async function initSwarm(
+  docker: DockerClient,
+  options: { advertiseAddr: string; listenAddr: string },
+): Promise<string> {
+  const nodeId: unknown = await docker.swarmInit({
+    AdvertiseAddr: options.advertiseAddr,
+    ListenAddr: options.listenAddr,
+  });
   return typeof nodeId === "string" ? nodeId : "";
 }
 
@@ -82,7 +91,11 @@ export async function listSwarmNodes(docker: DockerClient): Promise<SwarmNode[]>
     availability: node.Spec?.Availability ?? "",
     state: node.Status?.State ?? "",
     address: node.Status?.Addr ?? "",
-    managerStatus: node.ManagerStatus ? (node.ManagerStatus.Leader ? "leader" : (node.ManagerStatus.Reachability ?? "")) : "",
+    managerStatus: node.ManagerStatus
+      ? node.ManagerStatus.Leader
+        ? "leader"
+        : (node.ManagerStatus.Reachability ?? "")
+      : "",
     engineVersion: node.Description?.Engine?.EngineVersion ?? "",
   }));
 }

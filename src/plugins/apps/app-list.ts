@@ -24,7 +24,8 @@ export function allApps(ctx: Pick<Context, "paths">): string[] {
     entries = readdirSync(ctx.paths.dokkuRoot, { withFileTypes: true }).map((entry) => ({
       name: entry.name,
       // an app dir may be a symlink to elsewhere, as Dokku allows
-      isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(`${ctx.paths.dokkuRoot}/${entry.name}`)),
+      isDirectory:
+        entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(`${ctx.paths.dokkuRoot}/${entry.name}`)),
     }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];

@@ -18,7 +18,11 @@ export async function lockDeploys(ctx: Context, name: string | undefined): Promi
   const app = verifyApp(ctx, name);
   await withAppLock(ctx, app, () => {
     // the note tells a deploy that this marker is a user's lock, not a deploy in progress
-    atomicWriteFileSync(deployLockPath(ctx, app), `${APPS_LOCK_NOTE} user=${ctx.user} at=${ctx.now().toISOString()}\n`, { owner: ctx.owner });
+    atomicWriteFileSync(
+      deployLockPath(ctx, app),
+      `${APPS_LOCK_NOTE} user=${ctx.user} at=${ctx.now().toISOString()}\n`,
+      { owner: ctx.owner },
+    );
   });
   ctx.out.step("Deploy lock created");
 }

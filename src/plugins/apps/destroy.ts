@@ -35,7 +35,8 @@ export async function destroyApp(ctx: Context, name: string | undefined, options
  */
 async function removeApp(ctx: Context, app: string): Promise<void> {
   const { failures } = await ctx.bus.fire("pre-delete", { app });
-  if (failures.length > 0) fail(`Unable to destroy ${app}: ${failures.map((f) => f.source).join(", ")} failed on pre-delete`);
+  if (failures.length > 0)
+    fail(`Unable to destroy ${app}: ${failures.map((f) => f.source).join(", ")} failed on pre-delete`);
   rmSync(appDir(ctx.paths, app), { recursive: true, force: true });
   ctx.store.destroyScope(app);
   rmSync(appsDataDir(ctx, app), { recursive: true, force: true });

@@ -9,7 +9,8 @@ export const GLOBAL_PROPERTIES = ["disable-autocreation"] as const;
 export function setPropertyProblem(scope: string, key: string): string | undefined {
   const global = scope === GLOBAL;
   const valid: string[] = [...APP_PROPERTIES, ...GLOBAL_PROPERTIES].sort();
-  if (!global && (GLOBAL_PROPERTIES as readonly string[]).includes(key)) return "Property can only be specified globally";
+  if (!global && (GLOBAL_PROPERTIES as readonly string[]).includes(key))
+    return "Property can only be specified globally";
   if (global && !(GLOBAL_PROPERTIES as readonly string[]).includes(key)) return "Property cannot be specified globally";
   if (key === "") return "No property specified";
   if (!valid.includes(key)) return `Invalid property specified, valid properties include: ${valid.join(", ")}`;

@@ -30,7 +30,12 @@ function checkNames(ctx: Context, oldName: string | undefined, newName: string |
  * `apps:rename`: moves the app dir, every plugin's properties and the apps data, then
  * `post-app-rename` (which, unless --skip-deploy, runs the deployed app under the new name).
  */
-export async function renameApp(ctx: Context, oldName: string | undefined, newName: string | undefined, options: MoveOptions): Promise<void> {
+export async function renameApp(
+  ctx: Context,
+  oldName: string | undefined,
+  newName: string | undefined,
+  options: MoveOptions,
+): Promise<void> {
   const [oldApp, newApp] = checkNames(ctx, oldName, newName);
   if (appExists(ctx, newApp)) fail(NAME_TAKEN, "app-exists");
   await withAppLocks(ctx, [oldApp, newApp], async () => {
@@ -79,9 +84,14 @@ export async function cloneApp(
 }
 
 /** A handler that failed (a deploy of the new app, say) fails the command, as Dokku's trigger error does. */
-async function fireMoved(ctx: Context, trigger: "post-app-rename" | "post-app-clone", payload: Payload<"post-app-clone">): Promise<void> {
+async function fireMoved(
+  ctx: Context,
+  trigger: "post-app-rename" | "post-app-clone",
+  payload: Payload<"post-app-clone">,
+): Promise<void> {
   const { failures } = await ctx.bus.fire(trigger, payload);
-  if (failures.length > 0) fail(`${failures.map((failure) => failure.source).join(", ")} failed on ${trigger}`, "move-incomplete");
+  if (failures.length > 0)
+    fail(`${failures.map((failure) => failure.source).join(", ")} failed on ${trigger}`, "move-incomplete");
 }
 
 function moveDataDir(ctx: Context, oldApp: string, newApp: string): void {

@@ -32,7 +32,11 @@ export function appsReport(ctx: Pick<Context, "paths" | "store">, target: string
  * A `<ns>:report` command's output: the global scope, one app, or every app the user may see,
  * each through `report(target)`. Shared by every plugin's report command.
  */
-export async function printReports(ctx: Context, args: ReportArgs, report: (target: string) => Report | Promise<Report>): Promise<void> {
+export async function printReports(
+  ctx: Context,
+  args: ReportArgs,
+  report: (target: string) => Report | Promise<Report>,
+): Promise<void> {
   const options = { format: args.format, flag: args.infoFlag };
   if (args.global) return printReport(ctx.out, await report(GLOBAL), options);
   if (args.app !== undefined) return printReport(ctx.out, await report(verifyApp(ctx, args.app)), options);
@@ -42,7 +46,11 @@ export async function printReports(ctx: Context, args: ReportArgs, report: (targ
 }
 
 /** `dokku report [<app>]`: every plugin's section from the `report` trigger, for one app or every visible app. */
-export async function printFullReport(ctx: Context, app: string | undefined, format: string | undefined): Promise<void> {
+export async function printFullReport(
+  ctx: Context,
+  app: string | undefined,
+  format: string | undefined,
+): Promise<void> {
   const apps = app !== undefined ? [verifyApp(ctx, app)] : await visibleApps(ctx);
   if (apps.length === 0) return ctx.out.warn(NO_APPS_MESSAGE);
   for (const target of apps) {

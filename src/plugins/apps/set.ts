@@ -7,7 +7,12 @@ import { APPS_PLUGIN } from "./paths";
 import { setPropertyProblem } from "./properties";
 
 /** `apps:set <app>|--global <key> [<value>]`: writes the property, or clears it on an empty value. */
-export async function setAppsProperty(ctx: Context, scope: string | undefined, key: string, value: string): Promise<void> {
+export async function setAppsProperty(
+  ctx: Context,
+  scope: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   const target = scope === GLOBAL ? GLOBAL : verifyApp(ctx, scope);
   const problem = setPropertyProblem(target, key);
   if (problem) fail(problem, "invalid-property");

@@ -44,7 +44,8 @@ export async function downloadArchive(url: string, maxBytes: number): Promise<Ui
   } catch (error) {
     throw new ArchiveProblem(`Failed to download ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!response.ok || response.body === null) throw new ArchiveProblem(`Failed to download ${url}: HTTP ${response.status}`);
+  if (!response.ok || response.body === null)
+    throw new ArchiveProblem(`Failed to download ${url}: HTTP ${response.status}`);
   const declared = Number(response.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body.cancel().catch(() => {});

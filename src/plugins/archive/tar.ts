@@ -40,12 +40,21 @@ export function readTar(bytes: Uint8Array): ArchiveEntry[] {
   return entries;
 }
 
-function member(name: string, type: string, mode: number, size: number, linkName: string, body: Uint8Array): ArchiveEntry {
+function member(
+  name: string,
+  type: string,
+  mode: number,
+  size: number,
+  linkName: string,
+  body: Uint8Array,
+): ArchiveEntry {
   switch (type) {
     case "0":
     case "\0":
     case "7":
-      return name.endsWith("/") && size === 0 ? { name, type: "dir", mode, size: 0 } : { name, type: "file", mode, size, data: () => body };
+      return name.endsWith("/") && size === 0
+        ? { name, type: "dir", mode, size: 0 }
+        : { name, type: "file", mode, size, data: () => body };
     case "5":
       return { name, type: "dir", mode, size: 0 };
     case "2":
@@ -93,7 +102,8 @@ function readPax(body: Uint8Array): Record<string, string> {
   while (offset < body.length) {
     const space = body.indexOf(0x20, offset);
     const length = Number(decoder.decode(body.subarray(offset, space)));
-    if (space === -1 || !Number.isSafeInteger(length) || length <= 0) throw new ArchiveProblem("Archive is not a valid tar file (bad pax header)");
+    if (space === -1 || !Number.isSafeInteger(length) || length <= 0)
+      throw new ArchiveProblem("Archive is not a valid tar file (bad pax header)");
     const record = decoder.decode(body.subarray(space + 1, offset + length - 1));
     const equals = record.indexOf("=");
     if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);

@@ -18,7 +18,9 @@ export interface SafeEntry extends ArchiveEntry {
  */
 export function validateEntries(entries: readonly ArchiveEntry[], limits: ArchiveLimits): SafeEntry[] {
   if (entries.length > limits.maxFiles) {
-    throw new ArchiveProblem(`Archive contains ${entries.length} entries which exceeds the maximum of ${limits.maxFiles}`);
+    throw new ArchiveProblem(
+      `Archive contains ${entries.length} entries which exceeds the maximum of ${limits.maxFiles}`,
+    );
   }
   const safe: SafeEntry[] = [];
   const files = new Map<string, number>();
@@ -29,7 +31,8 @@ export function validateEntries(entries: readonly ArchiveEntry[], limits: Archiv
   let total = 0;
   for (const entry of entries) {
     const path = safePath(entry.name);
-    if (entry.type === "special") throw new ArchiveProblem(`Archive contains device files or other special entries: ${entry.name}`);
+    if (entry.type === "special")
+      throw new ArchiveProblem(`Archive contains device files or other special entries: ${entry.name}`);
     if (path === "") {
       if (entry.type === "dir") continue;
       throw new ArchiveProblem(`Archive contains an entry without a name: '${entry.name}'`);
@@ -47,17 +50,20 @@ export function validateEntries(entries: readonly ArchiveEntry[], limits: Archiv
     if (entry.type === "symlink") {
       checkSymlink(path, entry);
       if (parents.has(path)) throw new ArchiveProblem(`Archive contains entries beneath a symlink: ${entry.name}`);
-      if (others.has(path) || symlinks.has(path)) throw new ArchiveProblem(`Archive contains a symlink and another entry at the same path: ${entry.name}`);
+      if (others.has(path) || symlinks.has(path))
+        throw new ArchiveProblem(`Archive contains a symlink and another entry at the same path: ${entry.name}`);
       symlinks.add(path);
       safe.push({ ...entry, path });
       continue;
     }
-    if (symlinks.has(path)) throw new ArchiveProblem(`Archive contains a symlink and another entry at the same path: ${entry.name}`);
+    if (symlinks.has(path))
+      throw new ArchiveProblem(`Archive contains a symlink and another entry at the same path: ${entry.name}`);
     others.add(path);
     if (entry.type === "hardlink") {
       const linkPath = hardlinkPath(entry);
       const size = files.get(linkPath);
-      if (size === undefined) throw new ArchiveProblem(`Archive contains a hardlink to a member that is not a file before it: ${entry.name}`);
+      if (size === undefined)
+        throw new ArchiveProblem(`Archive contains a hardlink to a member that is not a file before it: ${entry.name}`);
       total += size;
       files.set(path, size);
       safe.push({ ...entry, path, linkPath, size });
@@ -68,7 +74,8 @@ export function validateEntries(entries: readonly ArchiveEntry[], limits: Archiv
       }
       safe.push({ ...entry, path });
     }
-    if (total > limits.maxBytes) throw new ArchiveProblem(`Archive exceeds maximum allowed size of ${limits.maxBytes} bytes`);
+    if (total > limits.maxBytes)
+      throw new ArchiveProblem(`Archive exceeds maximum allowed size of ${limits.maxBytes} bytes`);
   }
   return safe;
 }
@@ -78,24 +85,31 @@ export function safePath(name: string): string {
   if (name.includes("\0")) throw new ArchiveProblem(`Archive contains an entry with a NUL byte in its name`);
   if (name.startsWith("/")) throw new ArchiveProblem(`Archive contains entries with absolute paths: ${name}`);
   const parts = name.split("/").filter((part) => part !== "" && part !== ".");
-  if (parts.includes("..")) throw new ArchiveProblem(`Archive contains entries with parent directory traversal: ${name}`);
+  if (parts.includes(".."))
+    throw new ArchiveProblem(`Archive contains entries with parent directory traversal: ${name}`);
   return parts.join("/");
 }
 
 function checkSymlink(path: string, entry: ArchiveEntry): void {
   const target = entry.linkName ?? "";
-  if (target === "" || target.includes("\0")) throw new ArchiveProblem(`Archive contains a symlink without a valid target: ${entry.name}`);
-  if (target.startsWith("/")) throw new ArchiveProblem(`Archive contains symlinks with absolute targets: ${entry.name} -> ${target}`);
+  if (target === "" || target.includes("\0"))
+    throw new ArchiveProblem(`Archive contains a symlink without a valid target: ${entry.name}`);
+  if (target.startsWith("/"))
+    throw new ArchiveProblem(`Archive contains symlinks with absolute targets: ${entry.name} -> ${target}`);
   const resolved = posix.normalize(posix.join(posix.dirname(path), target));
   if (resolved === ".." || resolved.startsWith("../")) {
-    throw new ArchiveProblem(`Archive contains symlinks pointing outside extraction directory: ${entry.name} -> ${target}`);
+    throw new ArchiveProblem(
+      `Archive contains symlinks pointing outside extraction directory: ${entry.name} -> ${target}`,
+    );
   }
 }
 
 function hardlinkPath(entry: ArchiveEntry): string {
   const target = entry.linkName ?? "";
   if (target.startsWith("/") || target.split("/").includes("..") || target === "") {
-    throw new ArchiveProblem(`Archive contains hardlinks pointing outside extraction directory: ${entry.name} -> ${target}`);
+    throw new ArchiveProblem(
+      `Archive contains hardlinks pointing outside extraction directory: ${entry.name} -> ${target}`,
+    );
   }
   return safePath(target);
 }

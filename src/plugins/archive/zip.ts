@@ -22,7 +22,8 @@ export function readZip(bytes: Uint8Array): ArchiveEntry[] {
   const end = findEnd(view);
   const count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
-  if (count === 0xffff || offset === 0xffffffff) throw new ArchiveProblem("Archive is a zip64 file, which is not supported");
+  if (count === 0xffff || offset === 0xffffffff)
+    throw new ArchiveProblem("Archive is a zip64 file, which is not supported");
   const entries: ArchiveEntry[] = [];
   for (let index = 0; index < count; index++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CENTRAL_FILE_HEADER) {
@@ -50,10 +51,12 @@ function member(name: string, mode: number, size: number, read: () => Uint8Array
   const kind = mode & S_IFMT;
   const permissions = mode & 0o7777;
   if (kind === S_IFLNK) {
-    if (size > MAX_SYMLINK_TARGET) throw new ArchiveProblem(`Archive contains a symlink with an oversized target: ${name}`);
+    if (size > MAX_SYMLINK_TARGET)
+      throw new ArchiveProblem(`Archive contains a symlink with an oversized target: ${name}`);
     return { name, type: "symlink", mode: permissions, size: 0, linkName: decoder.decode(read()) };
   }
-  if (kind === S_IFDIR || (name.endsWith("/") && (kind === 0 || kind === S_IFDIR))) return { name, type: "dir", mode: permissions, size: 0 };
+  if (kind === S_IFDIR || (name.endsWith("/") && (kind === 0 || kind === S_IFDIR)))
+    return { name, type: "dir", mode: permissions, size: 0 };
   if (kind !== 0 && kind !== S_IFREG) return { name, type: "special", mode: permissions, size: 0 };
   return { name, type: "file", mode: permissions || 0o644, size, data: read };
 }
@@ -74,13 +77,16 @@ function contents(bytes: Uint8Array, view: DataView, stored: Stored): Uint8Array
     throw new ArchiveProblem(`Archive is not a valid zip file (bad local header for ${stored.name})`);
   }
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  if (start + stored.compressedSize > bytes.length) throw new ArchiveProblem(`Archive is not a valid zip file (truncated ${stored.name})`);
+  if (start + stored.compressedSize > bytes.length)
+    throw new ArchiveProblem(`Archive is not a valid zip file (truncated ${stored.name})`);
   const raw = bytes.subarray(start, start + stored.compressedSize);
   if (stored.method === 0) {
-    if (raw.length !== stored.size) throw new ArchiveProblem(`Archive entry ${stored.name} does not match its declared size`);
+    if (raw.length !== stored.size)
+      throw new ArchiveProblem(`Archive entry ${stored.name} does not match its declared size`);
     return raw;
   }
-  if (stored.method !== 8) throw new ArchiveProblem(`Archive entry ${stored.name} uses an unsupported compression method (${stored.method})`);
+  if (stored.method !== 8)
+    throw new ArchiveProblem(`Archive entry ${stored.name} uses an unsupported compression method (${stored.method})`);
   let data: Uint8Array;
   try {
     // never more than declared: a lying header cannot unpack past the size limit
@@ -88,7 +94,8 @@ function contents(bytes: Uint8Array, view: DataView, stored: Stored): Uint8Array
   } catch {
     throw new ArchiveProblem(`Archive entry ${stored.name} does not inflate to its declared size`);
   }
-  if (data.length !== stored.size) throw new ArchiveProblem(`Archive entry ${stored.name} does not match its declared size`);
+  if (data.length !== stored.size)
+    throw new ArchiveProblem(`Archive entry ${stored.name} does not match its declared size`);
   return data;
 }
 

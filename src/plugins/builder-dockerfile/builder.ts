@@ -1,4 +1,9 @@
-import { imageBuildOptions, parseBuildArgKeys, selectBuildArgs, withExtraBuildOptions } from "../../builders/build-options";
+import {
+  imageBuildOptions,
+  parseBuildArgKeys,
+  selectBuildArgs,
+  withExtraBuildOptions,
+} from "../../builders/build-options";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { packContext } from "../../executors/docker/build-context";
@@ -31,7 +36,10 @@ export const dockerfileBuilder: Builder = {
     }
     const keys = parseBuildArgKeys(buildArgKeysProperty(ctx, app));
     const buildArgs = keys.length > 0 ? selectBuildArgs(keys, readMergedEnv(ctx, { kind: "app", app })) : {};
-    const options = withExtraBuildOptions(imageBuildOptions({ app, tag, builder: DOCKERFILE_BUILDER, dockerfile, buildArgs }), dockerOptionsBuildArgs(ctx, app));
+    const options = withExtraBuildOptions(
+      imageBuildOptions({ app, tag, builder: DOCKERFILE_BUILDER, dockerfile, buildArgs }),
+      dockerOptionsBuildArgs(ctx, app),
+    );
     const docker = await ctx.docker();
     const lines = streamLines((line) => ctx.out.print(line));
     try {

@@ -7,7 +7,10 @@ export const BUILDER_DOCKERFILE_PLUGIN = "builder-dockerfile";
 export const DEFAULT_DOCKERFILE = "Dockerfile";
 
 /** The raw `dockerfile-path` of an app, of the global scope, and the computed one (Dokku's report). */
-export function dockerfilePaths(ctx: Pick<Context, "store">, target: string): { app: string; global: string; computed: string } {
+export function dockerfilePaths(
+  ctx: Pick<Context, "store">,
+  target: string,
+): { app: string; global: string; computed: string } {
   const app = target === GLOBAL ? "" : (ctx.store.get(BUILDER_DOCKERFILE_PLUGIN, target, "dockerfile-path") ?? "");
   const global = ctx.store.get(BUILDER_DOCKERFILE_PLUGIN, GLOBAL, "dockerfile-path") ?? "";
   return { app, global, computed: app || global || DEFAULT_DOCKERFILE };

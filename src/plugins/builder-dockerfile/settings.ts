@@ -10,7 +10,12 @@ import { BUILDER_DOCKERFILE_PLUGIN, dockerfilePaths } from "./dockerfile-path";
 const PROPERTIES = ["build-args-keys", "dockerfile-path"];
 
 /** `builder-dockerfile:set <app>|--global <key> [<value>]`. */
-export function setBuilderDockerfileProperty(ctx: Context, target: string | undefined, key: string, value: string): Promise<void> {
+export function setBuilderDockerfileProperty(
+  ctx: Context,
+  target: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   return setPluginProperty(ctx, {
     plugin: BUILDER_DOCKERFILE_PLUGIN,
     target,

@@ -15,7 +15,10 @@ export const nullBuilder: Builder = {
   name: NULL_BUILDER,
   async build(ctx: Context, app: string, source: DeploySource, tag: string): Promise<BuiltImage> {
     if (source.kind !== "image") {
-      fail(`The null builder does not build source code; choose another with 'builder:set ${app} selected'`, "null-builder");
+      fail(
+        `The null builder does not build source code; choose another with 'builder:set ${app} selected'`,
+        "null-builder",
+      );
     }
     ctx.out.step(`Using image ${source.image} for ${app}`);
     return buildFromImage(ctx, app, source.image, tag, NULL_BUILDER);

@@ -16,6 +16,7 @@ export function buildContextDir(ctx: Pick<Context, "store">, app: string, source
   const buildDir = treeRelativePath(raw, "build-dir");
   if (buildDir === "") return sourceDir;
   const dir = join(sourceDir, buildDir);
-  if (!isDirectory(dir)) fail(`Specified build-dir not found in sourcecode working directory: ${buildDir}`, "build-dir-missing");
+  if (!isDirectory(dir))
+    fail(`Specified build-dir not found in sourcecode working directory: ${buildDir}`, "build-dir-missing");
   return dir;
 }

@@ -11,9 +11,16 @@ import type { BuiltImage } from "../deploy/contracts";
  * our labels, as Dokku's git:from-image does (it commits that Dockerfile and builds it). The
  * image must already be on this host: we never pull.
  */
-export async function buildFromImage(ctx: Context, app: string, image: string, tag: string, builder: string): Promise<BuiltImage> {
+export async function buildFromImage(
+  ctx: Context,
+  app: string,
+  image: string,
+  tag: string,
+  builder: string,
+): Promise<BuiltImage> {
   const docker = await ctx.docker();
-  if (!(await inspectImage(docker, image))) fail(`Image ${image} is not on this host; pull or load it first`, "image-missing");
+  if (!(await inspectImage(docker, image)))
+    fail(`Image ${image} is not on this host; pull or load it first`, "image-missing");
   const options = imageBuildOptions({ app, tag, builder, dockerfile: "Dockerfile", buildArgs: {} });
   const lines = streamLines((line) => ctx.out.print(line));
   try {
@@ -35,7 +42,8 @@ export const MAX_PENDING_LINE = 16 * 1024;
 export function streamLines(emit: (line: string) => void): { write: (text: string) => void; flush: () => void } {
   let pending = "";
   const emitBounded = (line: string) => {
-    for (let start = 0; start < line.length; start += MAX_PENDING_LINE) emit(line.slice(start, start + MAX_PENDING_LINE));
+    for (let start = 0; start < line.length; start += MAX_PENDING_LINE)
+      emit(line.slice(start, start + MAX_PENDING_LINE));
     if (line === "") emit(line);
   };
   return {

@@ -27,10 +27,14 @@ export interface PropertySetRequest {
 export async function setPluginProperty(ctx: Context, request: PropertySetRequest): Promise<void> {
   const { plugin, key, value } = request;
   const target = request.target === GLOBAL ? GLOBAL : verifyApp(ctx, request.target);
-  if (target === GLOBAL && !request.globalProperties.includes(key)) fail("Property cannot be specified globally", "invalid-property");
+  if (target === GLOBAL && !request.globalProperties.includes(key))
+    fail("Property cannot be specified globally", "invalid-property");
   if (key === "") fail("No property specified", "invalid-property");
   if (!request.properties.includes(key)) {
-    fail(`Invalid property specified, valid properties include: ${[...request.properties].sort().join(", ")}`, "invalid-property");
+    fail(
+      `Invalid property specified, valid properties include: ${[...request.properties].sort().join(", ")}`,
+      "invalid-property",
+    );
   }
   if (value !== "") request.validate?.(key, value);
   const write = () => {

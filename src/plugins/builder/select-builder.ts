@@ -17,7 +17,8 @@ export async function selectBuilder(ctx: Context, app: string, source: DeploySou
   if (selected !== "") return builderNamed(selected);
   const sourceDir = source.kind === "tree" ? buildContextDir(ctx, app, source.dir) : null;
   // an image source needs no build: when no plugin claims it, the null builder takes it as it is
-  const detected = (await ctx.bus.fire("builder-detect", { app, sourceDir })) || (source.kind === "image" ? NULL_BUILDER : undefined);
+  const detected =
+    (await ctx.bus.fire("builder-detect", { app, sourceDir })) || (source.kind === "image" ? NULL_BUILDER : undefined);
   if (!detected) fail(`No builder detected: looked for a Dockerfile at ${dockerfileLookedFor(ctx, app)}`, "no-builder");
   ctx.store.set(BUILDER_PLUGIN, app, DETECTED_PROPERTY, detected);
   return builderNamed(detected);
@@ -25,6 +26,7 @@ export async function selectBuilder(ctx: Context, app: string, source: DeploySou
 
 function builderNamed(name: string): Builder {
   const builder = CORE_BUILDERS[name];
-  if (!builder) fail(`Builder '${name}' is not available; available builders: ${builderNames().join(", ")}`, "unknown-builder");
+  if (!builder)
+    fail(`Builder '${name}' is not available; available builders: ${builderNames().join(", ")}`, "unknown-builder");
   return builder;
 }

@@ -6,7 +6,12 @@ import { BUILDER_PLUGIN, BUILDER_PROPERTIES, DETECTED_PROPERTY } from "./propert
 import { setPluginProperty } from "./property-set";
 
 /** `builder:set <app>|--global <key> [<value>]`. */
-export async function setBuilderProperty(ctx: Context, target: string | undefined, key: string, value: string): Promise<void> {
+export async function setBuilderProperty(
+  ctx: Context,
+  target: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   if (key === DETECTED_PROPERTY) {
     ctx.out.warn("detected is a read-only property");
     return;
@@ -27,5 +32,6 @@ function validateBuilderValue(key: string, value: string): void {
     fail(`Invalid builder specified: ${value}. Valid builders: ${builderNames().join(", ")}`, "invalid-property");
   }
   if (key === "build-dir") treeRelativePath(value, "build-dir");
-  if (key === "skip-cleanup" && value !== "true" && value !== "false") fail("skip-cleanup must be true or false", "invalid-property");
+  if (key === "skip-cleanup" && value !== "true" && value !== "false")
+    fail("skip-cleanup must be true or false", "invalid-property");
 }

@@ -57,7 +57,12 @@ export function startBuild(ctx: Context, app: string, options: BuildOptions = {}
       if (!open) return;
       open = false;
       closeSync(fd);
-      writeRecord(ctx, { ...record, status, finished_at: ctx.now().toISOString(), exit_code: status === "succeeded" ? 0 : 1 });
+      writeRecord(ctx, {
+        ...record,
+        status,
+        finished_at: ctx.now().toISOString(),
+        exit_code: status === "succeeded" ? 0 : 1,
+      });
       pruneRecords(ctx, app);
     },
   };

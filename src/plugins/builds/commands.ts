@@ -28,7 +28,12 @@ export interface ListOptions {
 
 /** A record as `--format json` shows it: the record plus display status, duration and log path. */
 function view(ctx: Context, record: BuildRecord) {
-  return { ...record, display_status: displayStatus(record), duration: buildDuration(record, ctx.now()), log_path: logPath(ctx, record.app, record.id) };
+  return {
+    ...record,
+    display_status: displayStatus(record),
+    duration: buildDuration(record, ctx.now()),
+    log_path: logPath(ctx, record.app, record.id),
+  };
 }
 
 function checkFormat(format: string | undefined): "stdout" | "json" {
@@ -40,7 +45,8 @@ function checkFormat(format: string | undefined): "stdout" | "json" {
 /** `builds:list [<app>]`: running builds of every app, or one app's running and recent builds. */
 export async function listBuilds(ctx: Context, app: string | undefined, options: ListOptions): Promise<void> {
   const format = checkFormat(options.format);
-  if (options.kind && !KINDS.includes(options.kind)) fail(`Invalid --kind value "${options.kind}" (allowed: build, deploy)`);
+  if (options.kind && !KINDS.includes(options.kind))
+    fail(`Invalid --kind value "${options.kind}" (allowed: build, deploy)`);
   if (options.status && !STATUSES.includes(options.status)) {
     fail(`Invalid --status value "${options.status}" (allowed: running, succeeded, failed, canceled, abandoned)`);
   }
@@ -63,12 +69,25 @@ export async function listBuilds(ctx: Context, app: string | undefined, options:
   if (!options.kind && !options.status) records = records.slice(0, records.filter(live).length + DEFAULT_RETENTION);
   if (format === "json") return ctx.out.print(JSON.stringify(records.map((record) => view(ctx, record))));
   if (records.length === 0) return ctx.out.print("No builds recorded for this app");
-  const rows = records.map((r) => [r.id, r.kind, displayStatus(r), String(r.pid), r.source, rfc3339(r.started_at), buildDuration(r, ctx.now())]);
+  const rows = records.map((r) => [
+    r.id,
+    r.kind,
+    displayStatus(r),
+    String(r.pid),
+    r.source,
+    rfc3339(r.started_at),
+    buildDuration(r, ctx.now()),
+  ]);
   ctx.out.print(columnize([["Build ID", "Kind", "Status", "PID", "Source", "Started", "Duration"], ...rows]));
 }
 
 /** `builds:info <app> <id>`. */
-export function showBuild(ctx: Context, app: string | undefined, id: string | undefined, format: string | undefined): void {
+export function showBuild(
+  ctx: Context,
+  app: string | undefined,
+  id: string | undefined,
+  format: string | undefined,
+): void {
   const kind = checkFormat(format);
   const name = verifyApp(ctx, app);
   if (!id) fail("Please specify a build id");
@@ -97,7 +116,12 @@ export function currentBuild(ctx: Context, app: string): BuildRecord | undefined
 }
 
 /** `builds:output <app> [<id>|current]`: a finished build's log, or a running one's, followed to its end. */
-export async function showBuildOutput(ctx: Context, app: string | undefined, id: string | undefined, pollMs = 250): Promise<void> {
+export async function showBuildOutput(
+  ctx: Context,
+  app: string | undefined,
+  id: string | undefined,
+  pollMs = 250,
+): Promise<void> {
   const name = verifyApp(ctx, app);
   let record: BuildRecord | undefined;
   if (!id || id === "current") {
@@ -106,7 +130,8 @@ export async function showBuildOutput(ctx: Context, app: string | undefined, id:
   } else record = readRecord(ctx, name, id);
   const buildId = record?.id ?? (id as string);
   const path = logPath(ctx, name, buildId);
-  if (!/^[0-9a-z]+$/.test(buildId) || !existsSync(path)) fail(`No build log found for ${name}/${buildId}`, "build-missing");
+  if (!/^[0-9a-z]+$/.test(buildId) || !existsSync(path))
+    fail(`No build log found for ${name}/${buildId}`, "build-missing");
   let offset = 0;
   const drain = () => {
     const content = readFileSync(path);

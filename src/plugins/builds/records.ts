@@ -35,7 +35,10 @@ export function logPath(ctx: Pick<Context, "paths">, app: string, id: string): s
 }
 
 export function writeRecord(ctx: Pick<Context, "paths" | "owner">, record: BuildRecord): void {
-  atomicWriteFileSync(recordPath(ctx, record.app, record.id), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o644, owner: ctx.owner });
+  atomicWriteFileSync(recordPath(ctx, record.app, record.id), `${JSON.stringify(record, null, 2)}\n`, {
+    mode: 0o644,
+    owner: ctx.owner,
+  });
 }
 
 /** The record of one build, or undefined when there is none (or it cannot be read). */

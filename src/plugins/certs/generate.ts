@@ -18,7 +18,11 @@ import { installTlsFiles, type TlsFiles } from "./tls-store";
  * (which rebuilds its nginx config). The request is printed for a real CA.
  * An app that already has a certificate or key is left alone, as Dokku.
  */
-export async function generateCertificate(ctx: Context, appArg: string | undefined, domainArg: string | undefined): Promise<void> {
+export async function generateCertificate(
+  ctx: Context,
+  appArg: string | undefined,
+  domainArg: string | undefined,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const domain = certificateDomain(domainArg);
   if (hasTlsFiles(ctx, app)) return ctx.out.step(`${app} has an SSL endpoint already defined`);

@@ -8,6 +8,8 @@ import type { CorePlugin } from "../core-plugin";
 export const certsPlugin: CorePlugin = {
   name: "certs",
   register(bus) {
-    bus.on("report", "certs", async ({ app }, ctx) => [toReportSection((await import("./report")).certsReport(ctx, app))]);
+    bus.on("report", "certs", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).certsReport(ctx, app)),
+    ]);
   },
 };

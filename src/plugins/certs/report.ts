@@ -35,7 +35,11 @@ export function certsReport(ctx: Pick<Context, "paths" | "env" | "now">, target:
       "--ssl-issuer": facts?.issuer ?? "",
       "--ssl-starts-at": facts?.startsAt ?? "",
       "--ssl-subject": facts?.subject ?? "",
-      "--ssl-verified": !certificate ? "" : leaf && verified(ctx, leaf, intermediates) ? "verified by a certificate authority" : "self signed",
+      "--ssl-verified": !certificate
+        ? ""
+        : leaf && verified(ctx, leaf, intermediates)
+          ? "verified by a certificate authority"
+          : "self signed",
     },
   };
 }
@@ -60,7 +64,11 @@ function readChain(path: string): X509Certificate[] {
 }
 
 /** A self-signed leaf never chains to a CA: the trusted roots are only read for the others. */
-function verified(ctx: Pick<Context, "env" | "now">, leaf: X509Certificate, intermediates: readonly X509Certificate[]): boolean {
+function verified(
+  ctx: Pick<Context, "env" | "now">,
+  leaf: X509Certificate,
+  intermediates: readonly X509Certificate[],
+): boolean {
   if (leaf.checkIssued(leaf)) return false;
   return chainVerified(leaf, intermediates, trustedRoots(ctx.env.SSL_CERT_FILE || SYSTEM_CA_BUNDLE), ctx.now());
 }

@@ -35,7 +35,8 @@ function readInputFile(path: string, kind: "CRT" | "KEY"): string {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) fail(missing);
-    if (stat.isFile() && stat.size > MAX_CERT_INPUT_BYTES) fail(`${kind} file ${path} is larger than ${MAX_CERT_INPUT_BYTES} bytes`);
+    if (stat.isFile() && stat.size > MAX_CERT_INPUT_BYTES)
+      fail(`${kind} file ${path} is larger than ${MAX_CERT_INPUT_BYTES} bytes`);
     return readFileSync(path, "utf8");
   } catch (error) {
     if (!isDokkuError(error) && error instanceof Error && "code" in error) fail(missing);
@@ -59,7 +60,9 @@ async function readStdinTar(stdin: () => ReadableStream<Uint8Array>): Promise<Sa
  * not under a hidden name), refused when either is missing or there are several. Pure.
  */
 export function pairFromTar(entries: readonly SafeEntry[]): PemPair {
-  const files = entries.filter((entry) => entry.type === "file" && !entry.path.split("/").some((part) => part.startsWith(".")));
+  const files = entries.filter(
+    (entry) => entry.type === "file" && !entry.path.split("/").some((part) => part.startsWith(".")),
+  );
   const crt = onlyOne(files, ".crt");
   const key = onlyOne(files, ".key");
   const text = (entry: SafeEntry) => new TextDecoder().decode(entry.data?.() ?? new Uint8Array());

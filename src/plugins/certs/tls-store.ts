@@ -22,7 +22,8 @@ export function installTlsFiles(ctx: Pick<Context, "paths" | "owner">, app: stri
     ensureDir(staged, ctx.owner, 0o750);
     atomicWriteFileSync(`${staged}/${CRT_FILE}`, files.crt, { mode: 0o644, owner: ctx.owner });
     atomicWriteFileSync(`${staged}/${KEY_FILE}`, files.key, { mode: 0o600, owner: ctx.owner });
-    if (files.csr !== undefined) atomicWriteFileSync(`${staged}/${CSR_FILE}`, files.csr, { mode: 0o644, owner: ctx.owner });
+    if (files.csr !== undefined)
+      atomicWriteFileSync(`${staged}/${CSR_FILE}`, files.csr, { mode: 0o644, owner: ctx.owner });
     removeTlsDir(ctx, app);
     renameSync(staged, tlsDir(ctx, app));
   } finally {

@@ -14,7 +14,11 @@ import { runChecks, type CheckFailure } from "./run-checks";
  * running containers, one container after the other, with Dokku's messages; fails when any
  * container fails its checks.
  */
-export async function runAppChecks(ctx: Context, appArg: string | undefined, targetsArg: string | undefined): Promise<void> {
+export async function runAppChecks(
+  ctx: Context,
+  appArg: string | undefined,
+  targetsArg: string | undefined,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const release = currentRelease(ctx, app);
   if (!release) fail(`App ${app} has not been deployed`);
@@ -23,7 +27,8 @@ export async function runAppChecks(ctx: Context, appArg: string | undefined, tar
   const types = Object.keys(formationFor(ctx, app, release));
   const picked: ContainerStatus[] = [];
   for (const wanted of targetsArg ? targetsArg.split(",") : [undefined]) {
-    const [type, index] = wanted === undefined ? [undefined, undefined] : (wanted.split(".", 2) as [string, string | undefined]);
+    const [type, index] =
+      wanted === undefined ? [undefined, undefined] : (wanted.split(".", 2) as [string, string | undefined]);
     if (index !== undefined) {
       const found = containers.find((c) => c.proc === type && String(c.index) === index);
       if (!found) fail(`Invalid container index specified (${app}.${wanted})`);
@@ -51,7 +56,9 @@ export async function runAppChecks(ctx: Context, appArg: string | undefined, tar
     }
     const env = (await inspectOrUndefined(docker, container.id))?.Config.Env ?? [];
     const port = Number(env.find((line) => line.startsWith("PORT="))?.slice("PORT=".length) || 5000);
-    failures.push(...(await runChecks(ctx, app, release, [{ id: container.id, processType: container.proc, dyno, port }])));
+    failures.push(
+      ...(await runChecks(ctx, app, release, [{ id: container.id, processType: container.proc, dyno, port }])),
+    );
   }
   const first = failures[0];
   if (first) fail(`Checks failed for ${app}.${first.target.dyno}: ${first.reason}`, "checks-failed");

@@ -4,6 +4,8 @@ import type { CorePlugin } from "../core-plugin";
 export const checksPlugin: CorePlugin = {
   name: "checks",
   register(bus) {
-    bus.on("report", "checks", async ({ app }, ctx) => [toReportSection((await import("./report")).checksReport(ctx, app))]);
+    bus.on("report", "checks", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).checksReport(ctx, app)),
+    ]);
   },
 };

@@ -15,7 +15,10 @@ type Store = Pick<Context, "store">;
 /** The `disabled` or `skipped` list of an app, as stored (comma separated, or `_all_`). */
 export function checksList(ctx: Store, app: string, key: "disabled" | "skipped"): string[] {
   const raw = ctx.store.get(CHECKS_PLUGIN, app, key) ?? "";
-  return raw.split(",").map((word) => word.trim()).filter((word) => word !== "");
+  return raw
+    .split(",")
+    .map((word) => word.trim())
+    .filter((word) => word !== "");
 }
 
 /** Whether zero-downtime is disabled for the process type: old containers stop before new ones start, no checks. */

@@ -10,7 +10,12 @@ export function checksReport(ctx: Pick<Context, "store">, target: string): Repor
   const own = target === GLOBAL ? "" : get(target, "wait-to-retire");
   const computed = own || global || String(CHECKS_DEFAULTS["wait-to-retire"]);
   if (target === GLOBAL) {
-    return { type: "checks", target, legacyKeys: false, entries: { "--checks-computed-wait-to-retire": computed, "--checks-global-wait-to-retire": global } };
+    return {
+      type: "checks",
+      target,
+      legacyKeys: false,
+      entries: { "--checks-computed-wait-to-retire": computed, "--checks-global-wait-to-retire": global },
+    };
   }
   return {
     type: "checks",

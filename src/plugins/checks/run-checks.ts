@@ -26,7 +26,13 @@ export interface CheckFailure {
 const DEFAULT_PORT = 5000;
 
 /** The check plan of a process type of a release (app.json, the CHECKS file, checks-set settings, default-wait). */
-export function checkPlanFor(ctx: Pick<Context, "store">, app: string, release: Release, processType: string, port?: number): CheckPlan {
+export function checkPlanFor(
+  ctx: Pick<Context, "store">,
+  app: string,
+  release: Release,
+  processType: string,
+  port?: number,
+): CheckPlan {
   return planChecks({
     processType,
     healthchecks: release.appJson.healthchecks,
@@ -43,16 +49,26 @@ export function checkPlanFor(ctx: Pick<Context, "store">, app: string, release: 
  * CHECKS check by name, then `All checks successful (web.1)` or `Could not start due to N
  * failed checks (web.1)`. Returns the targets that failed (checks with `warn` never fail).
  */
-export async function runChecks(ctx: Context, app: string, release: Release, targets: readonly CheckTarget[]): Promise<CheckFailure[]> {
+export async function runChecks(
+  ctx: Context,
+  app: string,
+  release: Release,
+  targets: readonly CheckTarget[],
+): Promise<CheckFailure[]> {
   if (targets.length === 0) return [];
   const plans = targets.map((target) => checkPlanFor(ctx, app, release, target.processType, target.port));
   announce(ctx, plans);
   targets.forEach((target, at) => {
     const plan = plans[at] as CheckPlan;
-    if (plan.source !== "default") for (const check of plan.startup) ctx.out.detail(`${describeCheck(check)} (${target.dyno})`);
+    if (plan.source !== "default")
+      for (const check of plan.startup) ctx.out.detail(`${describeCheck(check)} (${target.dyno})`);
   });
   const docker = await ctx.docker();
-  const results: CheckResult[][] = await Promise.all(targets.map((target, at) => Promise.all((plans[at] as CheckPlan).startup.map((check) => runCheck(docker, target.id, check)))));
+  const results: CheckResult[][] = await Promise.all(
+    targets.map((target, at) =>
+      Promise.all((plans[at] as CheckPlan).startup.map((check) => runCheck(docker, target.id, check))),
+    ),
+  );
   const failures: CheckFailure[] = [];
   targets.forEach((target, at) => {
     const plan = plans[at] as CheckPlan;
@@ -66,7 +82,11 @@ export async function runChecks(ctx: Context, app: string, release: Release, tar
         return;
       }
       if (custom) ctx.out.warn(`Failure in name='${check.name}': ${result.reason} (${target.dyno})`);
-      if (!check.warn) failed.push({ check, reason: custom ? `healthcheck name='${check.name}' failed: ${result.reason}` : result.reason });
+      if (!check.warn)
+        failed.push({
+          check,
+          reason: custom ? `healthcheck name='${check.name}' failed: ${result.reason}` : result.reason,
+        });
     });
     if (failed.length === 0) {
       ctx.out.detail(`All checks successful (${target.dyno})`);
@@ -90,11 +110,14 @@ function announce(ctx: Context, plans: readonly CheckPlan[]): void {
     }
     for (const name of plan.untyped) ctx.out.warn(`Missing type field on healthcheck name='${name}'`);
     for (const check of plan.notEnforced) {
-      ctx.out.detail(`Healthcheck name='${check.name}' type='${check.type}' is not enforced by the docker-local scheduler`);
+      ctx.out.detail(
+        `Healthcheck name='${check.name}' type='${check.type}' is not enforced by the docker-local scheduler`,
+      );
     }
   }
   const defaults = plans.filter((plan) => plan.source === "default");
-  if (defaults.length > 0) ctx.out.detail(`Waiting for ${Math.max(...defaults.map((plan) => plan.startup[0]?.uptime ?? 0))} seconds ...`);
+  if (defaults.length > 0)
+    ctx.out.detail(`Waiting for ${Math.max(...defaults.map((plan) => plan.startup[0]?.uptime ?? 0))} seconds ...`);
 }
 
 /** Dokku's healthchecker line for a check about to run. Pure. */

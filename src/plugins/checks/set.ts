@@ -10,7 +10,8 @@ export const CHECKS_KEYS = ["attempts", "default-wait", "timeout", "wait", "wait
 
 /** Why a value is refused for `key`; undefined when valid. Pure. */
 export function checksValueProblem(key: string, value: string): string | undefined {
-  if (!/^\d+$/.test(value)) return `Invalid ${key} value specified: must be a whole number of ${key === "attempts" ? "attempts" : "seconds"}`;
+  if (!/^\d+$/.test(value))
+    return `Invalid ${key} value specified: must be a whole number of ${key === "attempts" ? "attempts" : "seconds"}`;
   if (key === "attempts" && Number(value) < 1) return "Invalid attempts value specified: must be 1 or more";
   return undefined;
 }
@@ -19,7 +20,8 @@ export function checksValueProblem(key: string, value: string): string | undefin
 export async function setChecksProperty(ctx: Context, scopeArg: string, key: string, value: string): Promise<void> {
   const scope = scopeArg === GLOBAL ? GLOBAL : verifyApp(ctx, scopeArg);
   if (key === "") fail("No key specified");
-  if (!(CHECKS_KEYS as readonly string[]).includes(key)) fail(`Invalid key specified, valid keys include: ${CHECKS_KEYS.join(", ")}`);
+  if (!(CHECKS_KEYS as readonly string[]).includes(key))
+    fail(`Invalid key specified, valid keys include: ${CHECKS_KEYS.join(", ")}`);
   const problem = value === "" ? undefined : checksValueProblem(key, value);
   if (problem) fail(problem);
   const write = () => {

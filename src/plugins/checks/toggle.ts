@@ -12,7 +12,9 @@ const PROCESS_TYPE = /^[A-Za-z0-9_-]+$/;
 export function parseProcessTypes(text: string | undefined): string[] | undefined {
   if (text === undefined || text === "" || text === ALL_TYPES) return undefined;
   const types = text.split(",");
-  for (const type of types) if (!PROCESS_TYPE.test(type)) fail(`Invalid process type specified: ${JSON.stringify(type)}`, "invalid-process-type");
+  for (const type of types)
+    if (!PROCESS_TYPE.test(type))
+      fail(`Invalid process type specified: ${JSON.stringify(type)}`, "invalid-process-type");
   return [...new Set(types)];
 }
 
@@ -20,7 +22,12 @@ export function parseProcessTypes(text: string | undefined): string[] | undefine
  * `checks:disable|enable|skip <app> [process-types]`, as Dokku's checks subcommands: a type is
  * in at most one of the `disabled` and `skipped` lists; without types, `_all_`.
  */
-export async function setChecksMode(ctx: Context, appArg: string | undefined, typesArg: string | undefined, mode: ChecksMode): Promise<void> {
+export async function setChecksMode(
+  ctx: Context,
+  appArg: string | undefined,
+  typesArg: string | undefined,
+  mode: ChecksMode,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const types = parseProcessTypes(typesArg);
   await withAppLock(ctx, app, () => {
@@ -28,12 +35,20 @@ export async function setChecksMode(ctx: Context, appArg: string | undefined, ty
     let skipped = checksList(ctx, app, "skipped");
     const shown = types?.join(",");
     if (mode === "enable") {
-      ctx.out.step(types ? `Enabling zero downtime for app's (${app}) proctypes (${shown})` : `Enabling zero downtime for app's (${app})`);
+      ctx.out.step(
+        types
+          ? `Enabling zero downtime for app's (${app}) proctypes (${shown})`
+          : `Enabling zero downtime for app's (${app})`,
+      );
       disabled = types ? disabled.filter((type) => !types.includes(type)) : [];
       skipped = types ? skipped.filter((type) => !types.includes(type)) : [];
     } else {
       const verb = mode === "disable" ? "Disabling" : "Skipping";
-      ctx.out.step(types ? `${verb} zero downtime for app's (${app}) proctypes (${shown})` : `${verb} zero downtime for app (${app})`);
+      ctx.out.step(
+        types
+          ? `${verb} zero downtime for app's (${app}) proctypes (${shown})`
+          : `${verb} zero downtime for app (${app})`,
+      );
       let [own, other] = mode === "disable" ? [disabled, skipped] : [skipped, disabled];
       if (types) {
         own = [...own.filter((type) => type !== ALL_TYPES), ...types.filter((type) => !own.includes(type))];

@@ -9,7 +9,14 @@ import { statusOf } from "../release/describe";
 import { pruneReleaseImages } from "../release/prune";
 import { currentReleaseId, readRelease, releaseIds } from "../release/release-store";
 import { readRetireQueue } from "../scheduler-docker-local/retire-queue";
-import { appContainerFacts, danglingImages, imagesInUse, pruneBuildCache, removeContainers, removeImages } from "./docker-prune";
+import {
+  appContainerFacts,
+  danglingImages,
+  imagesInUse,
+  pruneBuildCache,
+  removeContainers,
+  removeImages,
+} from "./docker-prune";
 import { formatBytes, removableContainers, removableImages, skipCleanupReason } from "./plan";
 
 /** What one cleanup removed. */
@@ -43,7 +50,8 @@ export async function cleanupApp(ctx: Context, app: string, options: AppCleanupO
   await pruneReleaseImages(ctx, app);
   const protect = new Set([...releaseImageIds(ctx, [app]), ...(await imagesInUse(docker))]);
   const images = await removeImages(docker, removableImages(await danglingImages(docker, app), { protect }));
-  const buildCacheBytes = options.buildCacheUntil === undefined ? 0 : await pruneBuildCache(docker, options.buildCacheUntil || undefined);
+  const buildCacheBytes =
+    options.buildCacheUntil === undefined ? 0 : await pruneBuildCache(docker, options.buildCacheUntil || undefined);
   return { containers, images, buildCacheBytes };
 }
 
@@ -77,7 +85,10 @@ export async function runCleanup(ctx: Context, appArg: string | undefined): Prom
   const docker = await ctx.docker();
   const protect = new Set([...releaseImageIds(ctx, apps), ...(await imagesInUse(docker))]);
   const createdBefore = Math.floor(ctx.now().getTime() / 1000) - GLOBAL_IMAGE_MIN_AGE_SECONDS;
-  images += await removeImages(docker, removableImages(await danglingImages(docker, undefined), { protect, createdBefore }));
+  images += await removeImages(
+    docker,
+    removableImages(await danglingImages(docker, undefined), { protect, createdBefore }),
+  );
   printSummary(ctx, { containers, images, buildCacheBytes: await pruneBuildCache(docker) });
 }
 
@@ -104,7 +115,13 @@ export function releaseImageIds(ctx: Pick<Context, "paths">, apps: readonly stri
   return apps.flatMap((app) =>
     releaseIds(ctx, app)
       .map((id) => readRelease(ctx, app, id))
-      .filter((release) => release !== undefined && release.imageId !== undefined && statusOf(release) !== "image-pruned" && statusOf(release) !== "failed")
+      .filter(
+        (release) =>
+          release !== undefined &&
+          release.imageId !== undefined &&
+          statusOf(release) !== "image-pruned" &&
+          statusOf(release) !== "failed",
+      )
       .map((release) => release?.imageId as string),
   );
 }

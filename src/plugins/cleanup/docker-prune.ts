@@ -12,7 +12,12 @@ import type { ContainerFacts, ImageFacts } from "./plan";
 /** Every container carrying the app's label, of any kind. */
 export async function appContainerFacts(docker: DockerClient, app: string): Promise<ContainerFacts[]> {
   const infos = await docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
-  return infos.map((info) => ({ id: info.Id, name: containerName(info), state: info.State, labels: info.Labels ?? {} }));
+  return infos.map((info) => ({
+    id: info.Id,
+    name: containerName(info),
+    state: info.State,
+    labels: info.Labels ?? {},
+  }));
 }
 
 /** Ids of the images some container (running or not) was created from. */
@@ -69,8 +74,14 @@ export async function pruneBuildCache(docker: DockerClient, until?: string): Pro
   try {
     const result = await new Promise<{ SpaceReclaimed?: number } | undefined>((resolve, reject) =>
       docker.modem.dial(
-        { path: "/build/prune?", method: "POST", options, statusCodes: { 200: true, 400: "bad parameter", 404: "not supported", 500: "server error" } },
-        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as { SpaceReclaimed?: number } | undefined)),
+        {
+          path: "/build/prune?",
+          method: "POST",
+          options,
+          statusCodes: { 200: true, 400: "bad parameter", 404: "not supported", 500: "server error" },
+        },
+        (error: unknown, data: unknown) =>
+          error ? reject(error) : resolve(data as { SpaceReclaimed?: number } | undefined),
       ),
     );
     return result?.SpaceReclaimed ?? 0;

@@ -21,7 +21,6 @@ export interface ContainerRules {
   readonly currentReleaseId: number | undefined;
 }
 
-
 /**
  * Exited and dead containers that go, as Dokku's cleanup: never a running, restarting or
  * paused one (a `run:detached` still at work), never one waiting to retire, never a deploy
@@ -53,7 +52,10 @@ function isLiveDeployContainer(container: ContainerFacts, currentReleaseId: numb
  */
 export function buildContainers(containers: readonly ContainerFacts[]): string[] {
   return containers
-    .filter((container) => container.labels["com.dokku.image-stage"] === "build" && container.labels[LABELS.containerType] === undefined)
+    .filter(
+      (container) =>
+        container.labels["com.dokku.image-stage"] === "build" && container.labels[LABELS.containerType] === undefined,
+    )
     .map((container) => container.id)
     .sort();
 }

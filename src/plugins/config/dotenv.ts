@@ -27,7 +27,9 @@ export function parseDotenv(src: string): Map<string, string> {
 
 /** godotenv's Marshal: `KEY="escaped"`, or `KEY=123` for an integer; lines sorted. Pure. */
 export function marshalDotenv(env: Env): string {
-  const lines = [...env].map(([key, value]) => (/^-?[0-9]+$/.test(value) ? `${key}=${value}` : `${key}="${doubleQuoteEscape(value)}"`));
+  const lines = [...env].map(([key, value]) =>
+    /^-?[0-9]+$/.test(value) ? `${key}=${value}` : `${key}="${doubleQuoteEscape(value)}"`,
+  );
   return lines.sort(compareStrings).join("\n");
 }
 
@@ -72,7 +74,12 @@ function locateKey(src: string, from: number): { key: string; next: number } {
   return fail(`missing '=' after variable name on line ${lineOf(src, pos)}`, "invalid-envfile");
 }
 
-function extractValue(src: string, pos: number, vars: Map<string, string>, key: string): { value: string; next: number } {
+function extractValue(
+  src: string,
+  pos: number,
+  vars: Map<string, string>,
+  key: string,
+): { value: string; next: number } {
   const quote = src[pos];
   if (quote === "'") {
     const run = readQuotedRun(src, pos);
@@ -118,11 +125,14 @@ function expandEscapes(value: string): string {
 
 /** `$NAME` and `${NAME}` from keys read earlier in the file (missing: empty); `\$` is a dollar. */
 function expandVariables(value: string, vars: Map<string, string>): string {
-  return value.replace(/(\\)?(\$)(\()?\{?([A-Z0-9_]+)?\}?/g, (match, escaped?: string, _dollar?: string, _paren?: string, name?: string) => {
-    if (escaped) return match.slice(1);
-    if (name) return vars.get(name) ?? "";
-    return match;
-  });
+  return value.replace(
+    /(\\)?(\$)(\()?\{?([A-Z0-9_]+)?\}?/g,
+    (match, escaped?: string, _dollar?: string, _paren?: string, name?: string) => {
+      if (escaped) return match.slice(1);
+      if (name) return vars.get(name) ?? "";
+      return match;
+    },
+  );
 }
 
 function skip(src: string, from: number, test: (char: string | undefined) => boolean): number {

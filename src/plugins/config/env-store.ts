@@ -50,6 +50,10 @@ export function writeEnv(ctx: Pick<Context, "store">, scope: Scope, env: Env): v
 }
 
 /** Runs a read-modify-write of one scope under its lock (the app's lock, or the global one). */
-export function withScopeLock<T>(ctx: Pick<Context, "paths" | "owner">, scope: Scope, work: () => T | Promise<T>): Promise<T> {
+export function withScopeLock<T>(
+  ctx: Pick<Context, "paths" | "owner">,
+  scope: Scope,
+  work: () => T | Promise<T>,
+): Promise<T> {
   return withAppLock(ctx, scope.kind === "global" ? GLOBAL : scope.app, work);
 }

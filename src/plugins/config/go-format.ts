@@ -2,7 +2,10 @@
 
 /** A JSON string as Go's encoding/json writes it: like JSON.stringify, plus `<>&` U+2028 U+2029 escaped. */
 export function goJsonString(value: string): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 const GO_SPACE = "[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
@@ -27,6 +30,14 @@ export function columnize(rows: readonly (readonly string[])[], prefix = ""): st
     });
   }
   return cells
-    .map((row) => prefix + row.map((cell, i) => (i === row.length - 1 ? cell : `${cell}${" ".repeat((widths[i] ?? 0) - [...cell].length)}  `)).join(""))
+    .map(
+      (row) =>
+        prefix +
+        row
+          .map((cell, i) =>
+            i === row.length - 1 ? cell : `${cell}${" ".repeat((widths[i] ?? 0) - [...cell].length)}  `,
+          )
+          .join(""),
+    )
     .join("\n");
 }

@@ -38,7 +38,14 @@ export async function readImportSource(ctx: Context, file: string | undefined): 
     if (fstatSync(fd).isDirectory()) closeAndThrow(fd, "EISDIR");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : String(code);
+    const reason =
+      code === "ENOENT"
+        ? "no such file or directory"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "is a directory"
+            : String(code);
     return fail(`open ${file}: ${reason}`, "import-file");
   }
   try {
@@ -49,7 +56,10 @@ export async function readImportSource(ctx: Context, file: string | undefined): 
 }
 
 function tooLarge(source: string): never {
-  return fail(`${source} is larger than ${MAX_IMPORT_BYTES} bytes: config:import reads at most that much`, "import-too-large");
+  return fail(
+    `${source} is larger than ${MAX_IMPORT_BYTES} bytes: config:import reads at most that much`,
+    "import-too-large",
+  );
 }
 
 function closeAndThrow(fd: number, code: string): never {
@@ -92,7 +102,8 @@ export function parseJsonEnv(text: string): Map<string, string> {
   }
   const env = new Map<string, string>();
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== "string") fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string (key ${key})`, "invalid-json");
+    if (typeof value !== "string")
+      fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string (key ${key})`, "invalid-json");
     env.set(key, value);
   }
   return env;

@@ -15,7 +15,8 @@ export function isValidEnvKey(key: string): boolean {
 export function assertEnvKeys(keys: Iterable<string>): void {
   for (const key of keys) {
     const bytes = Buffer.byteLength(key, "utf8");
-    if (bytes > CONFIG_BOUNDS.keyBytes) fail(envBoundsMessage({ kind: "key", key, bytes, bound: CONFIG_BOUNDS.keyBytes }, ""), "config-too-large");
+    if (bytes > CONFIG_BOUNDS.keyBytes)
+      fail(envBoundsMessage({ kind: "key", key, bytes, bound: CONFIG_BOUNDS.keyBytes }, ""), "config-too-large");
     if (!isValidEnvKey(key)) fail(`Invalid key name: '${key}'`, "invalid-config-key");
   }
 }

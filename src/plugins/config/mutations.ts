@@ -37,7 +37,12 @@ export async function setConfig(
 }
 
 /** Unsets variables, saying which were not set: Dokku's UnsetMany. */
-export async function unsetConfig(ctx: Context, scope: Scope, keys: readonly string[], restart: boolean): Promise<void> {
+export async function unsetConfig(
+  ctx: Context,
+  scope: Scope,
+  keys: readonly string[],
+  restart: boolean,
+): Promise<void> {
   if (keys.length === 0) fail("At least one key must be given", "usage");
   assertEnvKeys(keys);
   const removed = await withScopeLock(ctx, scope, () => {
@@ -69,7 +74,12 @@ export async function clearConfig(ctx: Context, scope: Scope, restart: boolean):
 }
 
 /** Imported variables (parsed and validated by the caller): `Setting config var K=V` each, then set. */
-export async function importConfig(ctx: Context, scope: Scope, entries: Env, options: { restart: boolean; replace: boolean }): Promise<void> {
+export async function importConfig(
+  ctx: Context,
+  scope: Scope,
+  entries: Env,
+  options: { restart: boolean; replace: boolean },
+): Promise<void> {
   if (entries.size === 0) fail("No config vars to set", "empty-import");
   assertEnvKeys(entries.keys());
   const announce = () => {
@@ -78,6 +88,12 @@ export async function importConfig(ctx: Context, scope: Scope, entries: Env, opt
   await setConfig(ctx, scope, entries, { ...options, action: "import", announce });
 }
 
-async function notify(ctx: Context, scope: Scope, action: Action, keys: readonly string[], restart: boolean): Promise<void> {
+async function notify(
+  ctx: Context,
+  scope: Scope,
+  action: Action,
+  keys: readonly string[],
+  restart: boolean,
+): Promise<void> {
   await ctx.bus.fire("post-config-update", { scope, action, keys: [...keys], restart });
 }

@@ -7,7 +7,10 @@ import { GLOBAL } from "../../store/property-store";
  * Splits a config command's positionals as Dokku does: with `--global` they are all operands;
  * otherwise the first is the app and the rest are operands. Pure.
  */
-export function splitTarget(global: boolean, positionals: readonly string[]): { app: string | undefined; operands: string[] } {
+export function splitTarget(
+  global: boolean,
+  positionals: readonly string[],
+): { app: string | undefined; operands: string[] } {
   if (global) return { app: undefined, operands: [...positionals] };
   const [app, ...operands] = positionals;
   return { app, operands };

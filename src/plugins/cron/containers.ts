@@ -25,7 +25,12 @@ export async function replaceRunning(docker: DockerClient, running: readonly Con
  * Before a new run, the task's earlier finished runs go, and so do finished runs of tasks
  * the app no longer has.
  */
-export async function pruneFinished(docker: DockerClient, app: string, id: string, currentIds: ReadonlySet<string>): Promise<void> {
+export async function pruneFinished(
+  docker: DockerClient,
+  app: string,
+  id: string,
+  currentIds: ReadonlySet<string>,
+): Promise<void> {
   for (const info of await cronContainers(docker, app)) {
     if (info.State === "running" || info.State === "created") continue;
     const taskId = info.Labels?.[CRON_LABELS.cronId] ?? "";

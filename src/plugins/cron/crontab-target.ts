@@ -5,7 +5,8 @@ import { userNameFromPasswd } from "../../core/system-user";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 
 /** First line of every crontab we write: only a crontab that starts with it is ever removed. */
-export const CRONTAB_HEADER = "# Written by dokku from the apps' app.json cron entries: regenerated on deploys and cron:* changes, do not edit.";
+export const CRONTAB_HEADER =
+  "# Written by dokku from the apps' app.json cron entries: regenerated on deploys and cron:* changes, do not edit.";
 
 /** Where the host schedule goes: the dokku user's crontab, or a file when tests ask (DOKKU_CRONTAB_FILE). */
 export interface CrontabTarget {
@@ -61,15 +62,28 @@ function crontabUser(ctx: Context): string | undefined {
   }
 }
 
-async function crontab(args: readonly string[], stdin?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const spawn = () => Bun.spawn(["crontab", ...args], { stdin: stdin === undefined ? "ignore" : new Blob([stdin]), stdout: "pipe", stderr: "pipe" });
+async function crontab(
+  args: readonly string[],
+  stdin?: string,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const spawn = () =>
+    Bun.spawn(["crontab", ...args], {
+      stdin: stdin === undefined ? "ignore" : new Blob([stdin]),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
   let child: ReturnType<typeof spawn>;
   try {
     child = spawn();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") fail("crontab not found: install the cron package (apt-get install cron) to schedule cron tasks");
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      fail("crontab not found: install the cron package (apt-get install cron) to schedule cron tasks");
     throw error;
   }
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { exitCode, stdout, stderr };
 }

@@ -15,7 +15,12 @@ export async function carryTaskMaintenance(ctx: Context, oldApp: string, newApp:
     const from = `${TASK_MAINTENANCE_PREFIX}${cronTaskId(oldApp, entry.command, entry.schedule)}`;
     const value = ctx.store.get(CRON_PLUGIN, newApp, from);
     if (value === undefined) continue;
-    ctx.store.set(CRON_PLUGIN, newApp, `${TASK_MAINTENANCE_PREFIX}${cronTaskId(newApp, entry.command, entry.schedule)}`, value);
+    ctx.store.set(
+      CRON_PLUGIN,
+      newApp,
+      `${TASK_MAINTENANCE_PREFIX}${cronTaskId(newApp, entry.command, entry.schedule)}`,
+      value,
+    );
     ctx.store.delete(CRON_PLUGIN, newApp, from);
   }
   await writeHostSchedule(ctx);

@@ -22,13 +22,20 @@ const HOST_CRON_SCHEDULERS = ["docker-local"];
  */
 export async function writeHostSchedule(ctx: Context): Promise<void> {
   const dir = pluginDataDir(ctx.paths, CRON_PLUGIN);
-  using _lock = await acquireLock(`${dir}/crontab.lock`, { owner: ctx.owner, busyMessage: "Timed out waiting for another update of the cron schedule" });
+  using _lock = await acquireLock(`${dir}/crontab.lock`, {
+    owner: ctx.owner,
+    busyMessage: "Timed out waiting for another update of the cron schedule",
+  });
   const marker = `${dir}/crontab-installed`;
   const text = buildCrontab({
     binary: ctx.executablePath,
     mailto: ctx.store.get(CRON_PLUGIN, GLOBAL, "mailto") ?? "",
     mailfrom: ctx.store.get(CRON_PLUGIN, GLOBAL, "mailfrom") ?? "",
-    environment: { DOKKU_ROOT: ctx.paths.dokkuRoot, DOKKU_LIB_ROOT: ctx.paths.libRoot, DOKKU_LOGS_DIR: ctx.paths.logsDir },
+    environment: {
+      DOKKU_ROOT: ctx.paths.dokkuRoot,
+      DOKKU_LIB_ROOT: ctx.paths.libRoot,
+      DOKKU_LOGS_DIR: ctx.paths.logsDir,
+    },
     tasks: hostCronTasks(ctx),
   });
   const target = crontabTarget(ctx);

@@ -27,6 +27,8 @@ export const cronPlugin: CorePlugin = {
       await (await import("./handlers")).carryTaskMaintenance(ctx, oldApp, newApp);
       return null;
     });
-    bus.on("report", "cron", async ({ app }, ctx) => [toReportSection((await import("./report")).cronReport(ctx, app))]);
+    bus.on("report", "cron", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).cronReport(ctx, app)),
+    ]);
   },
 };

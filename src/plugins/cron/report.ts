@@ -17,7 +17,8 @@ export function cronReport(ctx: Context, target: string): Report {
   if (target !== GLOBAL) {
     entries["--cron-maintenance"] = get(target, "maintenance");
     entries["--cron-task-count"] = String(appCronTasks(ctx, target).length);
-    for (const [id, value] of Object.entries(taskMaintenanceProperties(ctx, target))) entries[`--cron-maintenance-${id}`] = value;
+    for (const [id, value] of Object.entries(taskMaintenanceProperties(ctx, target)))
+      entries[`--cron-maintenance-${id}`] = value;
   }
   return { type: "cron", target, entries };
 }

@@ -47,7 +47,8 @@ export async function runCronTask(ctx: Context, request: CronRunRequest): Promis
   if (!release) fail(`App ${app} has not been deployed`, "not-deployed");
   const docker = await ctx.docker();
   const running = (await cronContainers(docker, app, task.id)).filter((info) => info.State === "running");
-  if (running.length > 0 && task.concurrencyPolicy === "forbid") fail(`${app} currently has a cron lock in place for ${task.id}. Exiting...`, "cron-locked");
+  if (running.length > 0 && task.concurrencyPolicy === "forbid")
+    fail(`${app} currently has a cron lock in place for ${task.id}. Exiting...`, "cron-locked");
   if (running.length > 0 && task.concurrencyPolicy === "replace") {
     ctx.out.warn(`Replacing running container for ${task.id}`);
     await replaceRunning(docker, running);
@@ -75,7 +76,12 @@ export async function runCronTask(ctx: Context, request: CronRunRequest): Promis
     await createAndStart(docker, { ...spec, AttachStdout: false, AttachStderr: false }, attach);
     return ctx.out.print(cronContainerName(app, number));
   }
-  const result = await runContainer(docker, spec, { onStdout: (text) => ctx.out.raw(text), onStderr: (text) => processSink.stderr(text), beforeStart: attach, keep: true });
+  const result = await runContainer(docker, spec, {
+    onStdout: (text) => ctx.out.raw(text),
+    onStderr: (text) => processSink.stderr(text),
+    beforeStart: attach,
+    keep: true,
+  });
   if (result.exitCode !== 0) throw new DokkuError("", { code: "command-failed", exitCode: result.exitCode });
 }
 
@@ -83,7 +89,12 @@ export async function runCronTask(ctx: Context, request: CronRunRequest): Promis
  * The argv of the task: its words with `$VAR` taken from the app's config (no shell runs it);
  * a first word naming a Procfile process runs that process's command, as `run` does.
  */
-function taskCommand(ctx: Context, app: string, release: Release, task: CronTask): { command: string[]; processType?: string } {
+function taskCommand(
+  ctx: Context,
+  app: string,
+  release: Release,
+  task: CronTask,
+): { command: string[]; processType?: string } {
   const env = readMergedEnv(ctx, { kind: "app", app });
   const words = procfileArgv(task.command, env);
   const first = words[0];

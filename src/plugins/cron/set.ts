@@ -4,7 +4,13 @@ import { fail } from "../../core/errors";
 import { GLOBAL } from "../../store/property-store";
 import { setPluginProperty } from "../scheduler/property-set";
 import { writeHostSchedule } from "./host-schedule";
-import { appCronTasks, CRON_PLUGIN, CRON_PROPERTIES, GLOBAL_ONLY_PROPERTIES, TASK_MAINTENANCE_PREFIX } from "./properties";
+import {
+  appCronTasks,
+  CRON_PLUGIN,
+  CRON_PROPERTIES,
+  GLOBAL_ONLY_PROPERTIES,
+  TASK_MAINTENANCE_PREFIX,
+} from "./properties";
 
 /** Longest property file name the filesystem takes. */
 const MAX_PROPERTY_NAME = 255;
@@ -14,15 +20,22 @@ const MAX_PROPERTY_NAME = 255;
  * only globally, `maintenance` anywhere, `maintenance.<id>` for one task of the app; then the
  * host schedule is regenerated. Every check runs before anything is written.
  */
-export async function setCronProperty(ctx: Context, scopeArg: string | undefined, key: string, value: string): Promise<void> {
-  if ((GLOBAL_ONLY_PROPERTIES as readonly string[]).includes(key) && scopeArg !== GLOBAL) fail("Property cannot be specified on a per-app basis");
+export async function setCronProperty(
+  ctx: Context,
+  scopeArg: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
+  if ((GLOBAL_ONLY_PROPERTIES as readonly string[]).includes(key) && scopeArg !== GLOBAL)
+    fail("Property cannot be specified on a per-app basis");
   const properties: string[] = [...CRON_PROPERTIES];
   if (key.startsWith(TASK_MAINTENANCE_PREFIX)) {
     if (scopeArg === GLOBAL) fail("Task maintenance properties cannot be set globally");
     const app = verifyApp(ctx, scopeArg);
     const id = key.slice(TASK_MAINTENANCE_PREFIX.length);
     if (id === "") fail("Invalid task maintenance property, missing ID");
-    if (!appCronTasks(ctx, app).some((task) => task.id === id)) fail(`Invalid task maintenance property, no matching task ID found: ${key}`);
+    if (!appCronTasks(ctx, app).some((task) => task.id === id))
+      fail(`Invalid task maintenance property, no matching task ID found: ${key}`);
     if (key.length > MAX_PROPERTY_NAME) fail(`Cron ID ${id} is too long to store its maintenance property`);
     properties.push(key);
   }
@@ -57,7 +70,9 @@ function requireApp(app: string | undefined): string | undefined {
 /** A bad non-empty value: maintenance flags are true/false; mail settings go into the crontab, one line each. */
 function valueProblem(key: string, value: string): string | undefined {
   if (key === "maintenance" || key.startsWith(TASK_MAINTENANCE_PREFIX)) {
-    return value === "true" || value === "false" ? undefined : `Invalid value for ${key}: ${value}; expected true or false`;
+    return value === "true" || value === "false"
+      ? undefined
+      : `Invalid value for ${key}: ${value}; expected true or false`;
   }
   if (/[\x00-\x1f\x7f]/.test(value)) return `Invalid value for ${key}: control characters are not allowed`;
   return undefined;

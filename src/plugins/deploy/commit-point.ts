@@ -11,6 +11,9 @@ export function runCommitHook(app: string, hooks: DeployHooks): void {
     hooks.commit?.();
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new DokkuError(`Could not record the deploy of ${app} as done (${why}); it was rolled back`, { code: "deploy-commit-failed", cause: error });
+    throw new DokkuError(`Could not record the deploy of ${app} as done (${why}); it was rolled back`, {
+      code: "deploy-commit-failed",
+      cause: error,
+    });
   }
 }

@@ -14,10 +14,18 @@ export function failureReason(error: unknown): string {
  * Fires deploy-failed for a deploy that failed at `stage`, before its error propagates. Never
  * throws: the handlers' own failures are only warned, the deploy's error stays the one shown.
  */
-export async function reportDeployFailure(ctx: Context, app: string, stage: DeployStage, releaseId: number | null, error: unknown): Promise<void> {
+export async function reportDeployFailure(
+  ctx: Context,
+  app: string,
+  stage: DeployStage,
+  releaseId: number | null,
+  error: unknown,
+): Promise<void> {
   try {
     await ctx.bus.fire("deploy-failed", { app, stage, reason: failureReason(error), releaseId });
   } catch (failure) {
-    ctx.out.warn(`deploy-failed could not be reported: ${failure instanceof Error ? failure.message : String(failure)}`);
+    ctx.out.warn(
+      `deploy-failed could not be reported: ${failure instanceof Error ? failure.message : String(failure)}`,
+    );
   }
 }

@@ -51,7 +51,8 @@ export function deployLockWait(ctx: Pick<Context, "env">): number {
   const raw = ctx.env.DOKKU_DEPLOY_LOCK_WAIT;
   if (raw === undefined || raw === "") return 600_000;
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0) fail(`DOKKU_DEPLOY_LOCK_WAIT must be a number of seconds, got '${raw}'`);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    fail(`DOKKU_DEPLOY_LOCK_WAIT must be a number of seconds, got '${raw}'`);
   return seconds * 1000;
 }
 

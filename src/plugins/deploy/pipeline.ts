@@ -9,7 +9,15 @@ import { removeImage } from "../../executors/docker/images";
 import { cleanupAfterDeploy } from "../cleanup/cleanup";
 import { assertStoredAppBounds } from "../config/bounds";
 import { deployDescription, formatVersion } from "../release/describe";
-import { commitRelease, createRelease, discardRelease, markReleaseSucceeded, nextReleaseId, runPostdeploy, runReleaseCommand } from "../release/releases";
+import {
+  commitRelease,
+  createRelease,
+  discardRelease,
+  markReleaseSucceeded,
+  nextReleaseId,
+  runPostdeploy,
+  runReleaseCommand,
+} from "../release/releases";
 import { writeConfigSnapshot } from "../release/snapshot";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import type { BuiltImage, DeploySource, Release } from "./contracts";
@@ -43,7 +51,12 @@ export function buildSourceOf(source: DeploySource): string {
  * nothing replaces the running containers until the new ones have started. A failure at the
  * build, release or deploy stage fires deploy-failed before its error propagates.
  */
-export async function deployApp(ctx: Context, app: string, source: DeploySource, options: DeployOptions = {}): Promise<Release> {
+export async function deployApp(
+  ctx: Context,
+  app: string,
+  source: DeploySource,
+  options: DeployOptions = {},
+): Promise<Release> {
   verifyApp(ctx, app);
   using _lock = await holdDeployLock(ctx, app, { waitMs: options.waitMs ?? deployLockWait(ctx) });
   const startedBy = options.startedBy ?? buildSourceOf(source);
@@ -59,7 +72,8 @@ export async function deployApp(ctx: Context, app: string, source: DeploySource,
 }
 
 async function runStages(ctx: Context, app: string, source: DeploySource, startedBy: string): Promise<Release> {
-  if (source.kind === "tree") await ctx.bus.fire("post-extract", { app, sourceDir: source.dir, rev: source.rev ?? null });
+  if (source.kind === "tree")
+    await ctx.bus.fire("post-extract", { app, sourceDir: source.dir, rev: source.rev ?? null });
   const id = nextReleaseId(ctx, app);
   let built: BuiltImage;
   try {
@@ -97,7 +111,12 @@ async function runStages(ctx: Context, app: string, source: DeploySource, starte
  * (the commit included), `discard` removes what the release added, deploy-failed is fired and
  * the previous release keeps serving; a failure after it is a warning, the release stands.
  */
-export async function goLive(ctx: Context, app: string, release: Release, options: { postdeploy: boolean; discard: () => Promise<void> }): Promise<Release> {
+export async function goLive(
+  ctx: Context,
+  app: string,
+  release: Release,
+  options: { postdeploy: boolean; discard: () => Promise<void> },
+): Promise<Release> {
   let committed = false;
   const commit = () => {
     commitRelease(ctx, app, release);
@@ -112,7 +131,9 @@ export async function goLive(ctx: Context, app: string, release: Release, option
   } catch (error) {
     // past its commit point the release is the app's: its record and image must stay
     if (committed) {
-      ctx.out.warn(`${formatVersion(release.id)} of ${app} is live, but its deploy did not finish cleanly: ${error instanceof Error ? error.message : String(error)}; the next deploy or ps:retire finishes it`);
+      ctx.out.warn(
+        `${formatVersion(release.id)} of ${app} is live, but its deploy did not finish cleanly: ${error instanceof Error ? error.message : String(error)}; the next deploy or ps:retire finishes it`,
+      );
     } else {
       await options.discard();
       await reportDeployFailure(ctx, app, "deploy", release.id, error);

@@ -1,7 +1,15 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
-import { checkOption, DEFAULT_PROCESS, parsePhases, PHASES, sameOption, splitOptionText, type DockerOptionPhase } from "../../builders/docker-options-parse";
+import {
+  checkOption,
+  DEFAULT_PROCESS,
+  parsePhases,
+  PHASES,
+  sameOption,
+  splitOptionText,
+  type DockerOptionPhase,
+} from "../../builders/docker-options-parse";
 import { withAppLock } from "../../store/app-lock";
 import { currentRelease } from "../release/release-store";
 import { DOCKER_OPTIONS_PLUGIN, optionsKey, storedOptions, writeOptions } from "./properties";
@@ -30,7 +38,8 @@ export function checkProcesses(processes: readonly string[], phases: readonly Do
   if (unique.length === 0) return unique;
   for (const processType of unique) {
     if (processType === "") fail("--process value must not be empty");
-    if (processType === DEFAULT_PROCESS) fail(`"${DEFAULT_PROCESS}" is reserved and cannot be used as a --process value`);
+    if (processType === DEFAULT_PROCESS)
+      fail(`"${DEFAULT_PROCESS}" is reserved and cannot be used as a --process value`);
     if (!/^[A-Za-z0-9_-]+$/.test(processType)) fail(`Invalid process type name '${processType}'`);
   }
   const other = phases.find((phase) => phase !== "deploy");
@@ -51,7 +60,12 @@ function readChange(ctx: Context, rawArgs: readonly string[], verb: "add" | "rem
   const app = verifyApp(ctx, appArg);
   const phases = phasesArg === undefined ? [] : parsePhases(phasesArg);
   const { options, processes: lifted } = splitOptionText(parts.join(" "));
-  if (options.length === 0) fail(verb === "add" ? "Please specify docker options to add to the phase" : "Please specify docker options to remove from the phase");
+  if (options.length === 0)
+    fail(
+      verb === "add"
+        ? "Please specify docker options to add to the phase"
+        : "Please specify docker options to remove from the phase",
+    );
   return { app, phases, processes: checkProcesses([...flagged, ...lifted], phases), options };
 }
 
@@ -59,7 +73,8 @@ async function update(ctx: Context, change: Change, edit: (stored: string[]) => 
   const scopes = change.processes.length > 0 ? change.processes : [DEFAULT_PROCESS];
   await withAppLock(ctx, change.app, () => {
     for (const scope of scopes) {
-      for (const phase of change.phases) writeOptions(ctx, change.app, scope, phase, edit(storedOptions(ctx, change.app, scope, phase)));
+      for (const phase of change.phases)
+        writeOptions(ctx, change.app, scope, phase, edit(storedOptions(ctx, change.app, scope, phase)));
     }
   });
 }
@@ -70,11 +85,13 @@ export async function addDockerOptions(ctx: Context, rawArgs: readonly string[])
   for (const option of change.options) checkOption(option, change.phases);
   const declared = currentRelease(ctx, change.app)?.processes;
   for (const processType of change.processes) {
-    if (declared && !Object.hasOwn(declared, processType)) ctx.out.warn(`Process type "${processType}" is not declared in the Procfile for ${change.app}`);
+    if (declared && !Object.hasOwn(declared, processType))
+      ctx.out.warn(`Process type "${processType}" is not declared in the Procfile for ${change.app}`);
   }
   await update(ctx, change, (stored) => {
     const added = [...stored];
-    for (const option of change.options) if (!added.some((existing) => sameOption(existing, option))) added.push(option);
+    for (const option of change.options)
+      if (!added.some((existing) => sameOption(existing, option))) added.push(option);
     return added;
   });
 }
@@ -82,7 +99,9 @@ export async function addDockerOptions(ctx: Context, rawArgs: readonly string[])
 /** `docker-options:remove [--process P...] <app> <phase(s)> OPTION...`: stored options with the same words go. */
 export async function removeDockerOptions(ctx: Context, rawArgs: readonly string[]): Promise<void> {
   const change = readChange(ctx, rawArgs, "remove");
-  await update(ctx, change, (stored) => stored.filter((existing) => !change.options.some((option) => sameOption(existing, option))));
+  await update(ctx, change, (stored) =>
+    stored.filter((existing) => !change.options.some((option) => sameOption(existing, option))),
+  );
 }
 
 /** `docker-options:clear [--process P...] <app> [<phase(s)>]`: Dokku's messages, one per phase cleared. */
@@ -92,7 +111,8 @@ export async function clearDockerOptions(ctx: Context, rawArgs: readonly string[
   const app = verifyApp(ctx, appArg);
   const given = phasesArg === undefined || phasesArg === "" ? undefined : parsePhases(phasesArg);
   const processes = checkProcesses(flagged, given ?? ["deploy"]);
-  const clear = (scope: string, phase: DockerOptionPhase) => ctx.store.delete(DOCKER_OPTIONS_PLUGIN, app, optionsKey(scope, phase));
+  const clear = (scope: string, phase: DockerOptionPhase) =>
+    ctx.store.delete(DOCKER_OPTIONS_PLUGIN, app, optionsKey(scope, phase));
   await withAppLock(ctx, app, () => {
     if (processes.length > 0) {
       for (const processType of processes) {
@@ -114,10 +134,18 @@ export async function clearDockerOptions(ctx: Context, rawArgs: readonly string[
 }
 
 /** `docker-options:list <app> [--process P] --phase PHASE`: one stored option per line. */
-export function listDockerOptions(ctx: Context, appArg: string | undefined, processType: string | undefined, phase: string | undefined): void {
+export function listDockerOptions(
+  ctx: Context,
+  appArg: string | undefined,
+  processType: string | undefined,
+  phase: string | undefined,
+): void {
   const app = verifyApp(ctx, appArg);
   if (phase === undefined || phase === "") fail("--phase is required");
   if (!(PHASES as readonly string[]).includes(phase)) fail(`Phase must be one of [${PHASES.join(" ")}]`);
-  const scope = processType === undefined || processType === "" ? DEFAULT_PROCESS : checkProcesses([processType], [phase as DockerOptionPhase])[0];
+  const scope =
+    processType === undefined || processType === ""
+      ? DEFAULT_PROCESS
+      : checkProcesses([processType], [phase as DockerOptionPhase])[0];
   for (const option of storedOptions(ctx, app, scope as string, phase as DockerOptionPhase)) ctx.out.print(option);
 }

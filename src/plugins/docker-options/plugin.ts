@@ -5,6 +5,8 @@ import type { CorePlugin } from "../core-plugin";
 export const dockerOptionsPlugin: CorePlugin = {
   name: "docker-options",
   register(bus) {
-    bus.on("report", "docker-options", async ({ app }, ctx) => [toReportSection((await import("./report")).dockerOptionsReport(ctx, app))]);
+    bus.on("report", "docker-options", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).dockerOptionsReport(ctx, app)),
+    ]);
   },
 };

@@ -19,7 +19,13 @@ export function storedOptions(ctx: Store, app: string, processType: string, phas
 }
 
 /** Writes a scope's options sorted as Dokku does; an empty list removes the property. */
-export function writeOptions(ctx: Store, app: string, processType: string, phase: DockerOptionPhase, options: readonly string[]): void {
+export function writeOptions(
+  ctx: Store,
+  app: string,
+  processType: string,
+  phase: DockerOptionPhase,
+  options: readonly string[],
+): void {
   const key = optionsKey(processType, phase);
   if (options.length === 0) ctx.store.delete(DOCKER_OPTIONS_PLUGIN, app, key);
   else ctx.store.setList(DOCKER_OPTIONS_PLUGIN, app, key, [...options].sort(byteOrder));

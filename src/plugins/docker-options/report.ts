@@ -13,7 +13,8 @@ type Store = Pick<Context, "store">;
 export function dockerOptionsReport(ctx: Store, target: string): Report {
   const entries: Record<string, string> = {};
   if (target !== GLOBAL) {
-    for (const phase of PHASES) entries[`--docker-options-${phase}`] = storedOptions(ctx, target, DEFAULT_PROCESS, phase).join(" ");
+    for (const phase of PHASES)
+      entries[`--docker-options-${phase}`] = storedOptions(ctx, target, DEFAULT_PROCESS, phase).join(" ");
     for (const processType of processTypesWithOptions(ctx, target)) {
       entries[`--docker-options-deploy.${processType}`] = storedOptions(ctx, target, processType, "deploy").join(" ");
     }
@@ -26,7 +27,8 @@ export function dockerOptionsReportJson(ctx: Store, target: string): string {
   const data: Record<string, unknown> = JSON.parse(reportJson(dockerOptionsReport(ctx, target)));
   if (target !== GLOBAL) {
     for (const phase of PHASES) data[`${phase}-list`] = storedOptions(ctx, target, DEFAULT_PROCESS, phase);
-    for (const processType of processTypesWithOptions(ctx, target)) data[`deploy.${processType}-list`] = storedOptions(ctx, target, processType, "deploy");
+    for (const processType of processTypesWithOptions(ctx, target))
+      data[`deploy.${processType}-list`] = storedOptions(ctx, target, processType, "deploy");
   }
   return JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => byteOrder(a, b))));
 }

@@ -11,15 +11,23 @@ import { globalDomains, isAppVhostEnabled } from "./vhosts";
 import { disableAppVhosts, enableAppVhosts, enableWith, setNoVhost, setupDomains } from "./vhost-switch";
 
 /** The app (verified) and its domains (validated, lowercased): nothing is written before both pass. */
-function appAndDomains(ctx: Context, command: string, appArg: string | undefined, domains: readonly string[]): [string, string[]] {
+function appAndDomains(
+  ctx: Context,
+  command: string,
+  appArg: string | undefined,
+  domains: readonly string[],
+): [string, string[]] {
   const app = verifyApp(ctx, appArg);
-  if (domains.length === 0) fail(`Please specify a domain name. Usage: dokku ${command} <app> <domain> [<domain> ...]`, "usage");
+  if (domains.length === 0)
+    fail(`Please specify a domain name. Usage: dokku ${command} <app> <domain> [<domain> ...]`, "usage");
   return [app, normalizeDomains(domains)];
 }
 
 /** The app's domains as served now: its VHOST file, else (enabled, file-less) its default vhosts. */
 function currentDomains(ctx: Context, app: string): string[] {
-  return readVhostFile(appVhostPath(ctx, app)) ?? (isAppVhostEnabled(ctx, app) ? defaultVhosts(app, globalDomains(ctx)) : []);
+  return (
+    readVhostFile(appVhostPath(ctx, app)) ?? (isAppVhostEnabled(ctx, app) ? defaultVhosts(app, globalDomains(ctx)) : [])
+  );
 }
 
 /** `domains:add <app> <domain>...`: appends the new ones (`Skipping` the others); enables vhosts if disabled. */
@@ -41,9 +49,14 @@ export async function addAppDomains(ctx: Context, appArg: string | undefined, na
  * `domains:remove <app> <domain>...`: Dokku says `Removed` for each name. A name that is not a
  * valid domain is refused unless the app's file holds it (a line written by hand or by Dokku).
  */
-export async function removeAppDomains(ctx: Context, appArg: string | undefined, names: readonly string[]): Promise<void> {
+export async function removeAppDomains(
+  ctx: Context,
+  appArg: string | undefined,
+  names: readonly string[],
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
-  if (names.length === 0) fail("Please specify a domain name. Usage: dokku domains:remove <app> <domain> [<domain> ...]", "usage");
+  if (names.length === 0)
+    fail("Please specify a domain name. Usage: dokku domains:remove <app> <domain> [<domain> ...]", "usage");
   const current = currentDomains(ctx, app);
   const domains = names.map((name) => (current.includes(name) || !isValidDomain(name) ? name : name.toLowerCase()));
   normalizeDomains(domains.filter((domain) => !current.includes(domain)));

@@ -11,7 +11,8 @@ import { globalVhostPath, readVhostFile, writeVhostFile } from "./vhost-files";
  * touch apps that already have a VHOST file (as in Dokku); `domains:reset <app>` applies them.
  */
 function requireDomains(command: string, names: readonly string[]): void {
-  if (names.length === 0) fail(`Please specify a domain name. Usage: dokku ${command} <domain> [<domain> ...]`, "usage");
+  if (names.length === 0)
+    fail(`Please specify a domain name. Usage: dokku ${command} <domain> [<domain> ...]`, "usage");
 }
 
 function withGlobalLock<T>(ctx: Context, work: () => T): Promise<T> {
@@ -25,7 +26,8 @@ export async function addGlobalDomains(ctx: Context, names: readonly string[]): 
   await withGlobalLock(ctx, () => {
     const path = globalVhostPath(ctx);
     const next = addDomains(readVhostFile(path) ?? [], domains);
-    for (const { domain, added } of next.outcomes) ctx.out.step(added ? `Added ${domain}` : `Skipping ${domain}: already added`);
+    for (const { domain, added } of next.outcomes)
+      ctx.out.step(added ? `Added ${domain}` : `Skipping ${domain}: already added`);
     writeVhostFile(ctx, path, next.domains);
   });
 }

@@ -19,6 +19,8 @@ export const domainsPlugin: CorePlugin = {
       await (await handlers()).domainsPostClone(ctx, payload);
       return null;
     });
-    bus.on("report", "domains", async ({ app }, ctx) => [toReportSection((await import("./report")).domainsReport(ctx, app))]);
+    bus.on("report", "domains", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).domainsReport(ctx, app)),
+    ]);
   },
 };

@@ -25,7 +25,12 @@ export function quietOutput(out: Output): Output {
 
 /** Sets `NO_VHOST` (1: disabled, 0: enabled) in the app's config without a restart, quietly, as Dokku does. */
 export async function setNoVhost(ctx: Context, app: string, disabled: boolean): Promise<void> {
-  await setConfig({ ...ctx, out: quietOutput(ctx.out) }, { kind: "app", app }, new Map([[NO_VHOST, disabled ? "1" : "0"]]), { restart: false });
+  await setConfig(
+    { ...ctx, out: quietOutput(ctx.out) },
+    { kind: "app", app },
+    new Map([[NO_VHOST, disabled ? "1" : "0"]]),
+    { restart: false },
+  );
 }
 
 /**

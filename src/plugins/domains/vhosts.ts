@@ -11,7 +11,9 @@ export const NO_VHOST = "NO_VHOST";
  * Set with `domains:set-global` / `add-global`, or by writing the file as Dokku's installer does.
  */
 export function globalDomains(ctx: Pick<Context, "paths">): string[] {
-  const domains = (readVhostFile(globalVhostPath(ctx)) ?? []).filter(isValidDomain).map((domain) => domain.toLowerCase());
+  const domains = (readVhostFile(globalVhostPath(ctx)) ?? [])
+    .filter(isValidDomain)
+    .map((domain) => domain.toLowerCase());
   return [...new Set(domains)];
 }
 

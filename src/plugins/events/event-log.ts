@@ -51,7 +51,10 @@ export function readLastLines(path: string, count: number): string {
   const text = readFrom(path, 0).text;
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
-  return lines.slice(-count).map((line) => `${line}\n`).join("");
+  return lines
+    .slice(-count)
+    .map((line) => `${line}\n`)
+    .join("");
 }
 
 /** The bytes of the file from `offset` on, and where they end. */

@@ -16,7 +16,9 @@ export const eventsPlugin: CorePlugin = {
       } catch (error) {
         if (warned) return;
         warned = true;
-        ctx.out.warn(`Could not write the events log ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        ctx.out.warn(
+          `Could not write the events log ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
   },

@@ -26,7 +26,13 @@ export function parseArchiveArgs(rawArgs: readonly string[]): ArchiveArgs {
     else words.push(arg);
   }
   const [app, source, ...rest] = words;
-  if (type === undefined && rest[0] !== undefined && (ARCHIVE_TYPES as readonly string[]).includes(rest[0])) type = rest.shift();
+  if (type === undefined && rest[0] !== undefined && (ARCHIVE_TYPES as readonly string[]).includes(rest[0]))
+    type = rest.shift();
   const [name, email] = rest;
-  return { app, source, type: type ?? "tar", author: { name: name || DOKKU_AUTHOR.name, email: email || DOKKU_AUTHOR.email } };
+  return {
+    app,
+    source,
+    type: type ?? "tar",
+    author: { name: name || DOKKU_AUTHOR.name, email: email || DOKKU_AUTHOR.email },
+  };
 }

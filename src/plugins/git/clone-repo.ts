@@ -20,7 +20,9 @@ export async function copyRefs(ctx: Context, fromApp: string, toApp: string): Pr
   using dir = tempBuildDir(toApp);
   const globalConfig = join(dir.path, "gitconfig");
   writeFileSync(globalConfig, safeDirectoryConfig(source));
-  const result = await runGit(fetchAllRefsArgv(target, source), { env: { ...gitEnv(ctx), GIT_CONFIG_GLOBAL: globalConfig } });
+  const result = await runGit(fetchAllRefsArgv(target, source), {
+    env: { ...gitEnv(ctx), GIT_CONFIG_GLOBAL: globalConfig },
+  });
   if (result.exitCode !== 0) throw new Error(`copying the git repo of ${fromApp} failed: ${result.stderr.trim()}`);
   chownTree(target, ctx.owner);
 }

@@ -27,7 +27,13 @@ export interface PendingCommit {
  * does, without moving the branch: a temp index keeps the repo untouched. `advanceBranch`
  * moves it once the commit is deployed, so the branch always names deployed code.
  */
-export async function commitDirectory(ctx: Context, app: string, dir: string, message: string, author: Author = DOKKU_AUTHOR): Promise<PendingCommit> {
+export async function commitDirectory(
+  ctx: Context,
+  app: string,
+  dir: string,
+  message: string,
+  author: Author = DOKKU_AUTHOR,
+): Promise<PendingCommit> {
   const repo = await ensureRepo(ctx, app);
   const branch = computedDeployBranch(ctx, app);
   using index = tempBuildDir(`${app}-index`);
@@ -57,6 +63,11 @@ export async function commitDirectory(ctx: Context, app: string, dir: string, me
  * holds the receive lock), else it stays and this says so.
  */
 export async function advanceBranch(ctx: Context, app: string, commit: PendingCommit): Promise<void> {
-  const result = await runGit(updateRefArgv(repoPath(ctx, app), commit.ref, commit.rev, commit.parent ?? ""), { env: gitEnv(ctx) });
-  if (result.exitCode !== 0) ctx.out.warn(`${commit.ref} moved while ${commit.rev.slice(0, 7)} was deployed; it was left where it is: ${result.stderr.trim()}`);
+  const result = await runGit(updateRefArgv(repoPath(ctx, app), commit.ref, commit.rev, commit.parent ?? ""), {
+    env: gitEnv(ctx),
+  });
+  if (result.exitCode !== 0)
+    ctx.out.warn(
+      `${commit.ref} moved while ${commit.rev.slice(0, 7)} was deployed; it was left where it is: ${result.stderr.trim()}`,
+    );
 }

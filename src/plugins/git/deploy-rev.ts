@@ -12,7 +12,12 @@ import { quietly } from "../../core/with-output";
  * otherwise, none when it is empty) is saved without a restart, the tree is extracted to a temp
  * dir (removed afterwards, whatever happens) and goes through the pipeline.
  */
-export async function deployRev(ctx: Context, app: string, rev: string, options: { origin?: "git" | "archive"; setRevEnv?: boolean } = {}): Promise<Release> {
+export async function deployRev(
+  ctx: Context,
+  app: string,
+  rev: string,
+  options: { origin?: "git" | "archive"; setRevEnv?: boolean } = {},
+): Promise<Release> {
   const name = revEnvVar(ctx, app);
   if (options.setRevEnv !== false && name !== "") {
     await setConfig(quietly(ctx), { kind: "app", app }, new Map([[name, rev]]), { restart: false });

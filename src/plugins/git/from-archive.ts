@@ -39,7 +39,9 @@ export async function deployFromArchive(ctx: Context, request: FromArchiveReques
   const limits = archiveLimits(ctx);
   const entries = await refusing(async () => {
     ctx.out.step(fromStdin ? `Fetching ${type} file from stdin` : `Downloading ${type} file from ${source}`);
-    const bytes = fromStdin ? await readLimited(request.stdin(), limits.maxBytes) : await downloadArchive(source, limits.maxBytes);
+    const bytes = fromStdin
+      ? await readLimited(request.stdin(), limits.maxBytes)
+      : await downloadArchive(source, limits.maxBytes);
     ctx.out.step("Generating build context");
     return readArchive(bytes, type, limits);
   });
@@ -48,7 +50,13 @@ export async function deployFromArchive(ctx: Context, request: FromArchiveReques
   if (top !== "") ctx.out.detail("Stripping top-level archive folder components");
   writeEntries(dir.path, entries, top);
   using _receiving = await holdReceiveLock(ctx, app);
-  const commit = await commitDirectory(ctx, app, dir.path, `Deploy ${type} archive from ${fromStdin ? "stdin" : source}`, request.author);
+  const commit = await commitDirectory(
+    ctx,
+    app,
+    dir.path,
+    `Deploy ${type} archive from ${fromStdin ? "stdin" : source}`,
+    request.author,
+  );
   await deployRev(ctx, app, commit.rev, { origin: "archive" });
   await advanceBranch(ctx, app, commit);
   recordDeploySource(ctx, app, type, fromStdin ? "--" : source);

@@ -20,7 +20,11 @@ export async function imageExists(docker: DockerClient, image: string): Promise<
 }
 
 /** `git:from-image <app> <image>`: deploys a local image through the pipeline (the null builder). */
-export async function deployFromImage(ctx: Context, appArg: string | undefined, image: string | undefined): Promise<void> {
+export async function deployFromImage(
+  ctx: Context,
+  appArg: string | undefined,
+  image: string | undefined,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   if (!image) fail("Please specify a docker image");
   ctx.out.step("Generating build context");
@@ -35,15 +39,26 @@ export async function deployFromImage(ctx: Context, appArg: string | undefined, 
  * `git:load-image <app> [<image>]`: `docker load` of the tar on stdin, then deploys the image.
  * Without a name, the one image the tar loaded is used.
  */
-export async function deployLoadedImage(ctx: Context, appArg: string | undefined, image: string | undefined, stdin: () => ReadableStream<Uint8Array>): Promise<void> {
+export async function deployLoadedImage(
+  ctx: Context,
+  appArg: string | undefined,
+  image: string | undefined,
+  stdin: () => ReadableStream<Uint8Array>,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   if (ctx.input.isTTY) fail("Expecting tar archive containing docker image on STDIN");
   const docker = await ctx.docker();
   const loaded = await loadImage(docker, stdin());
   for (const name of loaded) ctx.out.detail(`Loaded image: ${name}`);
   const target = image || (loaded.length === 1 ? loaded[0] : undefined);
-  if (!target) fail(loaded.length === 0 ? "Please specify a docker image" : `The tarball holds several images (${loaded.join(", ")}); please specify one`);
-  if (!(await imageExists(docker, target))) fail(`Loaded image tarball but the specified docker image was not found: ${target}`, "image-missing");
+  if (!target)
+    fail(
+      loaded.length === 0
+        ? "Please specify a docker image"
+        : `The tarball holds several images (${loaded.join(", ")}); please specify one`,
+    );
+  if (!(await imageExists(docker, target)))
+    fail(`Loaded image tarball but the specified docker image was not found: ${target}`, "image-missing");
   await deployImage(ctx, app, target, "load-image");
 }
 
@@ -55,7 +70,10 @@ async function deployImage(ctx: Context, app: string, image: string, origin: "im
 
 /** dockerode's loadImage with the engine's JSON progress read to the end; returns the names it loaded. */
 async function loadImage(docker: DockerClient, tar: ReadableStream<Uint8Array>): Promise<string[]> {
-  const response = await docker.loadImage(Readable.fromWeb(tar as import("node:stream/web").ReadableStream<Uint8Array>), { quiet: true });
+  const response = await docker.loadImage(
+    Readable.fromWeb(tar as import("node:stream/web").ReadableStream<Uint8Array>),
+    { quiet: true },
+  );
   let text = "";
   for await (const chunk of response as AsyncIterable<Buffer>) text += chunk.toString();
   const names: string[] = [];

@@ -33,7 +33,10 @@ export async function runGitHook(ctx: Context, app: string | undefined, refLines
     // git updates the ref only if it still holds oldrev: code it would then refuse is not deployed
     const now = await resolveRef(ctx, name, update.refname);
     if (!refStillAt(now, update.oldrev)) {
-      fail(`${update.refname} of ${name} moved while this push was received (now ${now ?? "deleted"}); fetch and push again`, "ref-moved");
+      fail(
+        `${update.refname} of ${name} moved while this push was received (now ${now ?? "deleted"}); fetch and push again`,
+        "ref-moved",
+      );
     }
     if (decision.action === "set-branch-and-deploy") {
       ctx.out.step(`Set ${decision.branch} as deploy-branch`);

@@ -29,6 +29,8 @@ export const gitPlugin: CorePlugin = {
       if (!skipDeploy) await deployClone(ctx, newApp);
       return null;
     });
-    bus.on("report", "git", async ({ app }, ctx) => [toReportSection(await (await import("./report")).gitReport(ctx, app))]);
+    bus.on("report", "git", async ({ app }, ctx) => [
+      toReportSection(await (await import("./report")).gitReport(ctx, app)),
+    ]);
   },
 };

@@ -5,7 +5,14 @@ import { GLOBAL } from "../../store/property-store";
 export const GIT_PLUGIN = "git";
 
 /** What `git:set` accepts, in Dokku's order. */
-export const GIT_PROPERTIES = ["archive-max-files", "archive-max-size", "deploy-branch", "keep-git-dir", "rev-env-var", "source-image"] as const;
+export const GIT_PROPERTIES = [
+  "archive-max-files",
+  "archive-max-size",
+  "deploy-branch",
+  "keep-git-dir",
+  "rev-env-var",
+  "source-image",
+] as const;
 export type GitProperty = (typeof GIT_PROPERTIES)[number];
 
 /** Dokku's fallback when neither the app nor --global names a deploy branch. */
@@ -70,7 +77,9 @@ export function gitPropertyProblem(key: string, value: string): string | undefin
   if ((key === "archive-max-files" || key === "archive-max-size") && !/^[1-9][0-9]*$/.test(value)) {
     return `Invalid ${key} value specified, must be a positive integer`;
   }
-  if (key === "keep-git-dir" && value !== "true" && value !== "false") return "Invalid keep-git-dir value specified, must be true or false";
-  if (key === "rev-env-var" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return `Invalid rev-env-var value specified: ${value}`;
+  if (key === "keep-git-dir" && value !== "true" && value !== "false")
+    return "Invalid keep-git-dir value specified, must be true or false";
+  if (key === "rev-env-var" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
+    return `Invalid rev-env-var value specified: ${value}`;
   return undefined;
 }

@@ -9,5 +9,8 @@ import { withOutput } from "../../core/with-output";
  */
 export function offProtocolStream(ctx: Context, options: { readonly loud?: boolean } = {}): Context {
   const stderrOnly = { stdout: processSink.stderr, stderr: processSink.stderr };
-  return withOutput(ctx, createOutput(stderrOnly, { quiet: options.loud !== true || ctx.out.quiet, trace: ctx.out.tracing }));
+  return withOutput(
+    ctx,
+    createOutput(stderrOnly, { quiet: options.loud !== true || ctx.out.quiet, trace: ctx.out.tracing }),
+  );
 }

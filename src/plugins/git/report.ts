@@ -3,7 +3,13 @@ import { join } from "node:path";
 import type { Context } from "../../core/context";
 import type { Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
-import { DEFAULT_ARCHIVE_MAX_FILES, DEFAULT_ARCHIVE_MAX_SIZE, GIT_PLUGIN, computedDeployBranch, revEnvVar } from "./properties";
+import {
+  DEFAULT_ARCHIVE_MAX_FILES,
+  DEFAULT_ARCHIVE_MAX_SIZE,
+  GIT_PLUGIN,
+  computedDeployBranch,
+  revEnvVar,
+} from "./properties";
 import { repoPath, resolveRef } from "./repo";
 
 /** The `git` report of one app or of --global, with Dokku's flags (git/report.go). */
@@ -22,7 +28,11 @@ export async function gitReport(ctx: Context, target: string): Promise<Report> {
       type: "git",
       legacyKeys: false,
       target,
-      entries: { ...global, "--git-computed-deploy-branch": get(GLOBAL, "deploy-branch") || "master", "--git-computed-keep-git-dir": get(GLOBAL, "keep-git-dir") || "false" },
+      entries: {
+        ...global,
+        "--git-computed-deploy-branch": get(GLOBAL, "deploy-branch") || "master",
+        "--git-computed-keep-git-dir": get(GLOBAL, "keep-git-dir") || "false",
+      },
     };
   }
   const branch = computedDeployBranch(ctx, target);

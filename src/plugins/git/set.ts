@@ -12,11 +12,20 @@ import { gitEnv } from "./repo";
  * `git:set <app>|--global <key> [<value>]`: writes the property, or clears it on an empty value.
  * An empty `rev-env-var` is kept (it turns GIT_REV off), as in Dokku.
  */
-export async function setGitProperty(ctx: Context, scope: string | undefined, key: string, value: string): Promise<void> {
+export async function setGitProperty(
+  ctx: Context,
+  scope: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   const target = scope === GLOBAL ? GLOBAL : verifyApp(ctx, scope);
   const problem = gitPropertyProblem(key, value);
   if (problem) fail(problem, "invalid-property");
-  if (key === "deploy-branch" && value !== "" && (await runGit(checkBranchArgv(value), { env: gitEnv(ctx) })).exitCode !== 0) {
+  if (
+    key === "deploy-branch" &&
+    value !== "" &&
+    (await runGit(checkBranchArgv(value), { env: gitEnv(ctx) })).exitCode !== 0
+  ) {
     fail(`Invalid deploy-branch value specified: ${value} is not a valid git branch name`, "invalid-property");
   }
   const write = () => {

@@ -11,7 +11,12 @@ import { networkSettings } from "./properties";
  * The network plugin's part of a new container: its initial network (NetworkMode, with the
  * app alias for deploy containers) and, with bind-all-interfaces, the web ports published.
  */
-export async function networkFragment(ctx: Context, app: string, processType: string, phase: ContainerPhase): Promise<ContainerFragment> {
+export async function networkFragment(
+  ctx: Context,
+  app: string,
+  processType: string,
+  phase: ContainerPhase,
+): Promise<ContainerFragment> {
   const settings = networkSettings(ctx, app);
   const publish = settings.bindAllInterfaces && phase === "deploy" && processType === "web";
   const webPorts = publish ? [...new Set((await portMaps(ctx, app)).map((map) => map.container))] : [];
@@ -23,7 +28,12 @@ export async function networkFragment(ctx: Context, app: string, processType: st
  * attach-post-create networks; deploy containers get the app alias there. `container` is its
  * id or name. Throws when a network does not exist or Docker refuses.
  */
-export async function attachPostCreate(ctx: Context, app: string, processType: string, container: string): Promise<void> {
+export async function attachPostCreate(
+  ctx: Context,
+  app: string,
+  processType: string,
+  container: string,
+): Promise<void> {
   await attachNetworks(ctx, app, processType, container, networkSettings(ctx, app).attachPostCreate, "create");
 }
 
@@ -31,11 +41,23 @@ export async function attachPostCreate(ctx: Context, app: string, processType: s
  * After a deploy container passed its checks (before the proxy switches to it): joins the
  * app's attach-post-deploy networks with the app alias. One-off containers are left alone.
  */
-export async function attachPostDeploy(ctx: Context, app: string, processType: string, container: string): Promise<void> {
+export async function attachPostDeploy(
+  ctx: Context,
+  app: string,
+  processType: string,
+  container: string,
+): Promise<void> {
   await attachNetworks(ctx, app, processType, container, networkSettings(ctx, app).attachPostDeploy, "deploy");
 }
 
-async function attachNetworks(ctx: Context, app: string, processType: string, container: string, networks: readonly string[], when: "create" | "deploy"): Promise<void> {
+async function attachNetworks(
+  ctx: Context,
+  app: string,
+  processType: string,
+  container: string,
+  networks: readonly string[],
+  when: "create" | "deploy",
+): Promise<void> {
   if (networks.length === 0) return;
   const docker = await ctx.docker();
   const info = await docker.getContainer(container).inspect();

@@ -1,8 +1,20 @@
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
-import { DOKKU_NETWORK_LABEL, dokkuNetwork, networkInfoLines, networkListing, parseNetworkFormat } from "../../builders/network-list";
+import {
+  DOKKU_NETWORK_LABEL,
+  dokkuNetwork,
+  networkInfoLines,
+  networkListing,
+  parseNetworkFormat,
+} from "../../builders/network-list";
 import { isBuiltinNetwork, networkNameProblem } from "../../builders/network-properties";
-import { createNetwork, dockerMessage, inspectNetwork, listNetworks, removeNetwork } from "../../executors/docker/networks";
+import {
+  createNetwork,
+  dockerMessage,
+  inspectNetwork,
+  listNetworks,
+  removeNetwork,
+} from "../../executors/docker/networks";
 import { confirmDestruction } from "../apps/destroy";
 import { networkUsers } from "./users";
 
@@ -33,7 +45,11 @@ export async function createDokkuNetwork(ctx: Context, nameArg: string | undefin
  * use (an app's or the global network properties name it, or containers are connected); then
  * asks for the name unless forced.
  */
-export async function destroyDokkuNetwork(ctx: Context, nameArg: string | undefined, options: { force: boolean }): Promise<void> {
+export async function destroyDokkuNetwork(
+  ctx: Context,
+  nameArg: string | undefined,
+  options: { force: boolean },
+): Promise<void> {
   const name = checkedName(nameArg);
   if (isBuiltinNetwork(name)) fail(`Unable to destroy network: ${name} is a pre-defined network and cannot be removed`);
   const docker = await ctx.docker();
@@ -41,8 +57,11 @@ export async function destroyDokkuNetwork(ctx: Context, nameArg: string | undefi
   if (!network) fail("Network does not exist");
   const users = networkUsers(ctx, name);
   if (users.length > 0) fail(`Unable to destroy network: ${name} is used by ${users.join(", ")}`);
-  const containers = Object.values(network.Containers ?? {}).map((container) => container.Name).sort();
-  if (containers.length > 0) fail(`Unable to destroy network: ${name} has containers attached: ${containers.join(", ")}`);
+  const containers = Object.values(network.Containers ?? {})
+    .map((container) => container.Name)
+    .sort();
+  if (containers.length > 0)
+    fail(`Unable to destroy network: ${name} has containers attached: ${containers.join(", ")}`);
   const force = options.force || ctx.flags.force || ctx.env.DOKKU_APPS_FORCE_DELETE === "1";
   if (!force) await confirmDestruction(ctx, name, "network");
   ctx.out.step(`Destroying network ${name}`);
@@ -62,7 +81,11 @@ export async function checkNetworkExists(ctx: Context, nameArg: string | undefin
 }
 
 /** `network:info <name> [--format text|json]`. */
-export async function printNetworkInfo(ctx: Context, nameArg: string | undefined, formatArg: string | undefined): Promise<void> {
+export async function printNetworkInfo(
+  ctx: Context,
+  nameArg: string | undefined,
+  formatArg: string | undefined,
+): Promise<void> {
   const name = checkedName(nameArg);
   const format = checkedFormat(formatArg);
   const info = (await listNetworks(await ctx.docker())).find((network) => network.Name === name);
@@ -74,7 +97,11 @@ export async function printNetworkInfo(ctx: Context, nameArg: string | undefined
 }
 
 /** `network:list [--format text|json] [--dokku-managed]`, sorted by name. */
-export async function printNetworkList(ctx: Context, formatArg: string | undefined, dokkuManaged: boolean): Promise<void> {
+export async function printNetworkList(
+  ctx: Context,
+  formatArg: string | undefined,
+  dokkuManaged: boolean,
+): Promise<void> {
   const format = checkedFormat(formatArg);
   const networks = networkListing(await listNetworks(await ctx.docker()), dokkuManaged);
   if (format === "json") return ctx.out.print(JSON.stringify(networks));

@@ -8,6 +8,8 @@ import type { CorePlugin } from "../core-plugin";
 export const networkPlugin: CorePlugin = {
   name: "network",
   register(bus) {
-    bus.on("report", "network", async ({ app }, ctx) => [toReportSection(await (await import("./report")).networkReport(ctx, app))]);
+    bus.on("report", "network", async ({ app }, ctx) => [
+      toReportSection(await (await import("./report")).networkReport(ctx, app)),
+    ]);
   },
 };

@@ -1,11 +1,19 @@
 import type { Context } from "../../core/context";
-import { computeNetworkSettings, NETWORK_PROPERTIES, type NetworkProperty, type NetworkSettings } from "../../builders/network-properties";
+import {
+  computeNetworkSettings,
+  NETWORK_PROPERTIES,
+  type NetworkProperty,
+  type NetworkSettings,
+} from "../../builders/network-properties";
 import { GLOBAL } from "../../store/property-store";
 
 export const NETWORK_PLUGIN = "network";
 
 /** The raw values of one scope (an app or --global); absent properties left out. */
-export function rawNetworkProperties(ctx: Pick<Context, "store">, scope: string): Partial<Record<NetworkProperty, string>> {
+export function rawNetworkProperties(
+  ctx: Pick<Context, "store">,
+  scope: string,
+): Partial<Record<NetworkProperty, string>> {
   const values: Partial<Record<NetworkProperty, string>> = {};
   for (const key of NETWORK_PROPERTIES) {
     const value = ctx.store.get(NETWORK_PLUGIN, scope, key);

@@ -34,7 +34,10 @@ export async function webListeners(ctx: Context, app: string): Promise<string[]>
   try {
     docker = await ctx.docker();
     infos = await docker.listContainers({
-      filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`], status: ["running"] },
+      filters: {
+        label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`],
+        status: ["running"],
+      },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

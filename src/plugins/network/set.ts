@@ -1,7 +1,12 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
-import { isNetworkProperty, NETWORK_PROPERTIES, networkPropertyValue, splitNetworkList } from "../../builders/network-properties";
+import {
+  isNetworkProperty,
+  NETWORK_PROPERTIES,
+  networkPropertyValue,
+  splitNetworkList,
+} from "../../builders/network-properties";
 import { withAppLock } from "../../store/app-lock";
 import { GLOBAL } from "../../store/property-store";
 import { NETWORK_PLUGIN, networkSettings } from "./properties";
@@ -11,10 +16,16 @@ import { NETWORK_PLUGIN, networkSettings } from "./properties";
  * attach properties (words or comma-separated), none to unset. Every value is checked before
  * anything is written.
  */
-export async function setNetworkProperty(ctx: Context, scopeArg: string | undefined, property: string | undefined, words: readonly string[]): Promise<void> {
+export async function setNetworkProperty(
+  ctx: Context,
+  scopeArg: string | undefined,
+  property: string | undefined,
+  words: readonly string[],
+): Promise<void> {
   const scope = scopeArg === GLOBAL ? GLOBAL : verifyApp(ctx, scopeArg);
   if (!property) fail("No property specified");
-  if (!isNetworkProperty(property)) fail(`Invalid property specified, valid properties include: ${NETWORK_PROPERTIES.join(", ")}`);
+  if (!isNetworkProperty(property))
+    fail(`Invalid property specified, valid properties include: ${NETWORK_PROPERTIES.join(", ")}`);
   const write = () => {
     const outcome = networkPropertyValue(property, words, otherAttachNetworks(ctx, scope, property));
     if ("problem" in outcome) fail(outcome.problem);

@@ -9,7 +9,9 @@ export function networkUsers(ctx: Pick<Context, "store" | "paths">, name: string
   const users: string[] = [];
   for (const scope of [...allApps(ctx), GLOBAL]) {
     const values = rawNetworkProperties(ctx, scope);
-    const properties = NETWORK_PROPERTIES.filter((key) => key !== "bind-all-interfaces" && key !== "tld" && splitNetworkList(values[key] ?? "").includes(name));
+    const properties = NETWORK_PROPERTIES.filter(
+      (key) => key !== "bind-all-interfaces" && key !== "tld" && splitNetworkList(values[key] ?? "").includes(name),
+    );
     if (properties.length > 0) users.push(`${scope === GLOBAL ? GLOBAL : `app ${scope}`} (${properties.join(", ")})`);
   }
   return users;

@@ -24,7 +24,10 @@ export async function renderAppConfig(ctx: Context, app: string, upstreams: read
   const tls = appCertificate(ctx, app);
   const maps = await portMaps(ctx, app);
   for (const map of maps) {
-    if (map.scheme === "https" && !tls) ctx.out.warn(`Ignoring detected https port mapping without an accompanying ssl certificate (https:${map.host}:${map.container})`);
+    if (map.scheme === "https" && !tls)
+      ctx.out.warn(
+        `Ignoring detected https port mapping without an accompanying ssl certificate (https:${map.host}:${map.container})`,
+      );
   }
   const version = await nginxFor(ctx).version();
   return renderNginxConfig({
@@ -53,7 +56,12 @@ export async function applyAppConfig(ctx: Context, app: string, upstreams: reado
  * after, under the nginx lock and right before the write, each upstream is verified to be a
  * running web container of the app (verifyUpstreams). Unchanged text is left as it is.
  */
-export async function writeAppConfig(ctx: Context, app: string, upstreams: readonly Upstream[], text?: string): Promise<ChangeOutcome> {
+export async function writeAppConfig(
+  ctx: Context,
+  app: string,
+  upstreams: readonly Upstream[],
+  text?: string,
+): Promise<ChangeOutcome> {
   const rendered = text ?? (await renderAppConfig(ctx, app, upstreams));
   return changeAppConfig(ctx, app, rendered, () => verifyUpstreams(ctx, app, upstreams));
 }

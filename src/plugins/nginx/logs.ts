@@ -10,12 +10,21 @@ const TAIL_LINES = 20;
  * `nginx:access-logs|error-logs <app> [-t]`: the last 20 lines of the app's log, or (-t) the
  * log followed with `tail -F` until interrupted. Disabled logs (off, /dev/null) are refused as Dokku does.
  */
-export async function showNginxLogs(ctx: Context, kind: "access" | "error", appArg: string | undefined, follow: boolean): Promise<void> {
+export async function showNginxLogs(
+  ctx: Context,
+  kind: "access" | "error",
+  appArg: string | undefined,
+  follow: boolean,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const path = nginxPropertyValues(ctx, app).computed[kind === "access" ? "access-log-path" : "error-log-path"];
   if (path === "off" || path === "/dev/null") fail(`${kind} logs are disabled for this app`);
   if (follow) {
-    const child = Bun.spawn(["tail", "-n", String(TAIL_LINES), "-F", path], { stdin: "ignore", stdout: "inherit", stderr: "inherit" });
+    const child = Bun.spawn(["tail", "-n", String(TAIL_LINES), "-F", path], {
+      stdin: "ignore",
+      stdout: "inherit",
+      stderr: "inherit",
+    });
     await child.exited;
     return;
   }

@@ -23,6 +23,8 @@ export const nginxPlugin: CorePlugin = {
       else await buildNginxConfig(ctx, newApp);
       return null;
     });
-    bus.on("report", "nginx", async ({ app }, ctx) => [toReportSection((await import("./report")).nginxReport(ctx, app))]);
+    bus.on("report", "nginx", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).nginxReport(ctx, app)),
+    ]);
   },
 };

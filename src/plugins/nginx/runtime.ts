@@ -22,7 +22,12 @@ export function nginxLockPath(ctx: Pick<Context, "paths">): string {
  * Puts the app's config live (undefined removes it), checked and reloaded; throws nginx's error,
  * the old config kept. `beforeWrite` runs under the nginx lock right before a new text is written.
  */
-export function changeAppConfig(ctx: Context, app: string, text: string | undefined, beforeWrite?: () => Promise<void>): Promise<ChangeOutcome> {
+export function changeAppConfig(
+  ctx: Context,
+  app: string,
+  text: string | undefined,
+  beforeWrite?: () => Promise<void>,
+): Promise<ChangeOutcome> {
   return changeConfig(nginxFor(ctx), {
     path: appConfigPath(ctx, app),
     text,

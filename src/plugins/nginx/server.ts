@@ -53,7 +53,8 @@ export async function validateNginx(ctx: Context, appArg: string | undefined, cl
 /** `nginx:show-config <app>`: the app's live config. */
 export async function showNginxConfig(ctx: Context, appArg: string | undefined): Promise<void> {
   const app = verifyApp(ctx, appArg);
-  if (((await ctx.bus.fire("proxy-type", { app })) ?? "nginx") !== "nginx") fail("This command is only available for apps with the nginx proxy type");
+  if (((await ctx.bus.fire("proxy-type", { app })) ?? "nginx") !== "nginx")
+    fail("This command is only available for apps with the nginx proxy type");
   const path = appConfigPath(ctx, app);
   if (!existsSync(path)) fail(`No nginx.conf exists for ${app}`);
   ctx.out.raw(readFileSync(path, "utf8"));

@@ -14,7 +14,8 @@ import { NGINX_PLUGIN } from "./settings";
 export async function setNginxProperty(ctx: Context, scopeArg: string, key: string, value: string): Promise<void> {
   const scope = scopeArg === GLOBAL ? GLOBAL : verifyApp(ctx, scopeArg);
   if (key === "") fail("No key specified", "invalid-property");
-  if (!isNginxProperty(key)) fail(`Invalid key specified, valid keys include: ${NGINX_PROPERTIES.join(", ")}`, "invalid-property");
+  if (!isNginxProperty(key))
+    fail(`Invalid key specified, valid keys include: ${NGINX_PROPERTIES.join(", ")}`, "invalid-property");
   const problem = value === "" ? undefined : nginxValueProblem(key, value);
   if (problem) fail(problem, "invalid-property");
   const write = () => {

@@ -19,7 +19,8 @@ export async function appSnippets(ctx: Context, app: string): Promise<ResolvedSn
   const dir = snippetDir(ctx, app);
   const resolved = resolveSnippets(snippets, dir);
   for (const warning of resolved.warnings) ctx.out.warn(warning);
-  for (const [name, content] of resolved.files) atomicWriteFileSync(`${dir}/${name}`, content, { mode: 0o644, owner: ctx.owner });
+  for (const [name, content] of resolved.files)
+    atomicWriteFileSync(`${dir}/${name}`, content, { mode: 0o644, owner: ctx.owner });
   if (existsSync(dir)) {
     for (const name of readdirSync(dir)) if (!resolved.files.has(name)) rmSync(`${dir}/${name}`, { force: true });
   }

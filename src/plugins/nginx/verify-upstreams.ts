@@ -10,13 +10,20 @@ import { currentRelease } from "../release/releases";
  * to another app's container after a restart, or that nothing holds, is refused, naming it, so
  * that a Host never reaches another app. One listing of the engine's running containers.
  */
-export async function verifyUpstreams(ctx: Context, app: string, upstreams: readonly { readonly address: string; readonly dyno?: string }[]): Promise<void> {
+export async function verifyUpstreams(
+  ctx: Context,
+  app: string,
+  upstreams: readonly { readonly address: string; readonly dyno?: string }[],
+): Promise<void> {
   if (upstreams.length === 0) return;
   const docker = await ctx.docker();
   const containers = await docker.listContainers({ filters: { status: ["running"] } });
   const refusals = upstreamRefusals({ app, upstreams, containers, currentReleaseId: currentRelease(ctx, app)?.id });
   if (refusals.length === 0) return;
-  throw new DokkuError(`Refusing to route ${app} to an address that is not one of its running web containers:\n${refusals.join("\n")}`, {
-    code: "upstream-not-the-app",
-  });
+  throw new DokkuError(
+    `Refusing to route ${app} to an address that is not one of its running web containers:\n${refusals.join("\n")}`,
+    {
+      code: "upstream-not-the-app",
+    },
+  );
 }

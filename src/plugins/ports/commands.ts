@@ -60,7 +60,11 @@ export async function setPortMaps(ctx: Context, appArg: string | undefined, word
 }
 
 /** `ports:remove <app> <map|host-port>...`: a bare host port removes every map on it. */
-export async function removePortMaps(ctx: Context, appArg: string | undefined, words: readonly string[]): Promise<void> {
+export async function removePortMaps(
+  ctx: Context,
+  appArg: string | undefined,
+  words: readonly string[],
+): Promise<void> {
   const app = appAndWords(ctx, appArg, words);
   const removals = words.map(parsePortMapRemoval);
   await withAppLock(ctx, app, () => writePortMaps(ctx, app, withoutPortMaps(configuredPortMaps(ctx, app), removals)));

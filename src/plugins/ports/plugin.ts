@@ -18,6 +18,8 @@ export const portsPlugin: CorePlugin = {
       await (await portMaps()).recordDetectedPortMaps(ctx, app, image);
       return null;
     });
-    bus.on("report", "ports", async ({ app }, ctx) => [toReportSection(await (await import("./report")).portsReport(ctx, app))]);
+    bus.on("report", "ports", async ({ app }, ctx) => [
+      toReportSection(await (await import("./report")).portsReport(ctx, app)),
+    ]);
   },
 };

@@ -1,5 +1,12 @@
 import type { Context } from "../../core/context";
-import { formatPortMap, parsePortMap, portMapsFromExposedPorts, uniquePortMaps, withTlsPortMaps, type PortMap } from "../../builders/port-map";
+import {
+  formatPortMap,
+  parsePortMap,
+  portMapsFromExposedPorts,
+  uniquePortMaps,
+  withTlsPortMaps,
+  type PortMap,
+} from "../../builders/port-map";
 import { inspectImage } from "../../executors/docker/images";
 import { appCertificate } from "../certs/app-certificate";
 import { currentRelease } from "../release/releases";
@@ -32,7 +39,12 @@ export function configuredPortMaps(ctx: Pick<Context, "store">, app: string): Po
 }
 
 /** Dokku's proxy properties `proxy-port` / `proxy-ssl-port` (app, then global), else the default. */
-function proxyPort(ctx: Pick<Context, "store">, app: string, key: "proxy-port" | "proxy-ssl-port", fallback: number): number {
+function proxyPort(
+  ctx: Pick<Context, "store">,
+  app: string,
+  key: "proxy-port" | "proxy-ssl-port",
+  fallback: number,
+): number {
   const port = Number(ctx.store.getComputed("proxy", app, key));
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : fallback;
 }

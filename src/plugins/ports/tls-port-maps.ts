@@ -15,7 +15,10 @@ export async function addTlsPortMaps(ctx: Context, app: string): Promise<void> {
     if (maps.some((map) => map.scheme === "https" && map.host === 443)) return;
     const http80 = uniquePortMaps(maps.filter((map) => map.scheme === "http" && map.host === 80));
     if (http80.length === 0) return;
-    writePortMaps(ctx, app, [...maps, ...http80.map((map): PortMap => ({ scheme: "https", host: 443, container: map.container }))]);
+    writePortMaps(ctx, app, [
+      ...maps,
+      ...http80.map((map): PortMap => ({ scheme: "https", host: 443, container: map.container })),
+    ]);
   });
 }
 

@@ -9,6 +9,8 @@ export const proxyPlugin: CorePlugin = {
     bus.referent("proxy-type", () => PROXY_TYPES);
     // the app's type, else the global one, else nginx: other proxies answer through their own plugin
     bus.on("proxy-type", "proxy", ({ app }, ctx) => computedProxyType(ctx, app));
-    bus.on("report", "proxy", async ({ app }, ctx) => [toReportSection((await import("./report")).proxyReport(ctx, app))]);
+    bus.on("report", "proxy", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).proxyReport(ctx, app)),
+    ]);
   },
 };

@@ -8,7 +8,8 @@ export function proxyReport(ctx: Pick<Context, "store">, target: string): Report
   const get = (scope: string, key: string) => ctx.store.get(PROXY_PLUGIN, scope, key) ?? "";
   const entries: Record<string, string> = {
     "--proxy-computed-proxy-port": (target === GLOBAL ? "" : get(target, "proxy-port")) || get(GLOBAL, "proxy-port"),
-    "--proxy-computed-proxy-ssl-port": (target === GLOBAL ? "" : get(target, "proxy-ssl-port")) || get(GLOBAL, "proxy-ssl-port"),
+    "--proxy-computed-proxy-ssl-port":
+      (target === GLOBAL ? "" : get(target, "proxy-ssl-port")) || get(GLOBAL, "proxy-ssl-port"),
     "--proxy-computed-type": target === GLOBAL ? get(GLOBAL, "type") || "nginx" : computedProxyType(ctx, target),
     "--proxy-global-proxy-port": get(GLOBAL, "proxy-port"),
     "--proxy-global-proxy-ssl-port": get(GLOBAL, "proxy-ssl-port"),

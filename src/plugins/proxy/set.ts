@@ -25,9 +25,12 @@ export async function setProxyProperty(ctx: Context, scope: string, keyArg: stri
     properties: PROXY_PROPERTIES,
     globalProperties: PROXY_GLOBAL_PROPERTIES,
     validate: (property, given) => {
-      if (property === "type" && !(PROXY_TYPES as readonly string[]).includes(given)) return `Invalid proxy type ${given}, valid types: ${PROXY_TYPES.join(", ")}`;
-      if ((property === "proxy-port" || property === "proxy-ssl-port") && !isPort(given)) return `Invalid ${property} ${given}: must be a port number (1-65535)`;
-      if (property === "disabled" && given !== "true" && given !== "false") return "Invalid disabled value: must be true or false";
+      if (property === "type" && !(PROXY_TYPES as readonly string[]).includes(given))
+        return `Invalid proxy type ${given}, valid types: ${PROXY_TYPES.join(", ")}`;
+      if ((property === "proxy-port" || property === "proxy-ssl-port") && !isPort(given))
+        return `Invalid ${property} ${given}: must be a port number (1-65535)`;
+      if (property === "disabled" && given !== "true" && given !== "false")
+        return "Invalid disabled value: must be true or false";
       return undefined;
     },
   });

@@ -12,7 +12,12 @@ export interface ProxyTargets {
   readonly parallel: number;
 }
 
-async function forTargets(ctx: Context, targets: ProxyTargets, name: string, each: (app: string) => Promise<void>): Promise<void> {
+async function forTargets(
+  ctx: Context,
+  targets: ProxyTargets,
+  name: string,
+  each: (app: string) => Promise<void>,
+): Promise<void> {
   if (targets.all) return runAgainstAllApps(ctx, name, targets.parallel, each);
   await each(verifyApp(ctx, targets.app));
 }

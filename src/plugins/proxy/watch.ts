@@ -70,7 +70,12 @@ export async function watchProxyUpstreams(ctx: Context, options: WatchOptions): 
 }
 
 /** Follows the engine until `signal`, reconnecting with bounded backoff; every (re)connection notes every app. */
-async function followEngine(ctx: Context, signal: AbortSignal, timing: RepointTiming, note: (apps: readonly string[]) => void): Promise<void> {
+async function followEngine(
+  ctx: Context,
+  signal: AbortSignal,
+  timing: RepointTiming,
+  note: (apps: readonly string[]) => void,
+): Promise<void> {
   let attempt = 0;
   let lost = false;
   while (!signal.aborted) {
@@ -122,7 +127,9 @@ function repointQueue(base: Context, freshContext: () => Context, signal: AbortS
       const retry = retryLater(plan, app, Date.now(), { kind: "failed", failures: failures + 1 }, timing);
       plan = retry.plan;
       const message = error instanceof Error ? error.message : String(error);
-      base.out.warn(`Could not re-point ${app}: ${message}${retry.gaveUp ? "; leaving it until its containers change again" : "; trying again"}`);
+      base.out.warn(
+        `Could not re-point ${app}: ${message}${retry.gaveUp ? "; leaving it until its containers change again" : "; trying again"}`,
+      );
     }
   };
   const work = async () => {

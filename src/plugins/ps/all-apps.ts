@@ -8,7 +8,12 @@ import { NO_APPS_MESSAGE, visibleApps } from "../apps/app-list";
  * `Running <cmd> against app <app>` line) for --parallel 0 or 1, else N at a time (-1: the CPU
  * count). Failures are reported per app and counted into one error at the end.
  */
-export async function runAgainstAllApps(ctx: Context, commandName: string, parallel: number, command: (app: string) => Promise<void>): Promise<void> {
+export async function runAgainstAllApps(
+  ctx: Context,
+  commandName: string,
+  parallel: number,
+  command: (app: string) => Promise<void>,
+): Promise<void> {
   if (!Number.isInteger(parallel) || parallel < -1) fail(`Invalid value ${parallel} for --parallel flag`);
   let count = parallel;
   if (count === -1) {

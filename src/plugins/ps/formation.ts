@@ -10,5 +10,9 @@ export function storedScale(ctx: Pick<Context, "store">, app: string): Scale {
 
 /** How many containers of each process type `release` runs: app.json formation, else ps:scale, else web=1. */
 export function formationFor(ctx: Pick<Context, "store">, app: string, release: Release): Formation {
-  return computeFormation({ processes: release.processes, appJsonFormation: release.appJson.formation, stored: storedScale(ctx, app) });
+  return computeFormation({
+    processes: release.processes,
+    appJsonFormation: release.appJson.formation,
+    stored: storedScale(ctx, app),
+  });
 }

@@ -39,7 +39,11 @@ export async function restartOnConfigChange(ctx: Context, payload: Payload<"post
     if (!currentRelease(ctx, app) || !shouldRestore(ctx, app)) continue;
     ctx.out.step(`Restarting app ${app}`);
     try {
-      await releaseWithNewConfig(ctx, app, configDescription(payload.action, payload.keys, payload.scope.kind === "global"));
+      await releaseWithNewConfig(
+        ctx,
+        app,
+        configDescription(payload.action, payload.keys, payload.scope.kind === "global"),
+      );
     } catch (error) {
       ctx.out.warn(`Failure while restarting app: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -54,7 +58,9 @@ export async function restartOnConfigChange(ctx: Context, payload: Payload<"post
 export async function moveContainersOnRename(ctx: Context, payload: Payload<"post-app-rename">): Promise<void> {
   const { oldApp, newApp } = payload;
   if (!payload.skipDeploy && currentRelease(ctx, newApp) && shouldRestore(ctx, newApp)) {
-    await withCurrentRelease(ctx, newApp, (scheduler, release, formation) => scheduler.deploy(ctx, newApp, release, formation));
+    await withCurrentRelease(ctx, newApp, (scheduler, release, formation) =>
+      scheduler.deploy(ctx, newApp, release, formation),
+    );
   }
   await ignoreMissingDocker(() => schedulerFor(ctx, newApp).destroy(ctx, oldApp, { keepImages: true }));
 }

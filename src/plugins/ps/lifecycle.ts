@@ -16,7 +16,12 @@ export interface Targets {
 }
 
 /** Runs `each` on the one app, or on every app with --all. */
-async function forTargets(ctx: Context, targets: Targets, name: string, each: (app: string) => Promise<void>): Promise<void> {
+async function forTargets(
+  ctx: Context,
+  targets: Targets,
+  name: string,
+  each: (app: string) => Promise<void>,
+): Promise<void> {
   if (targets.all) return runAgainstAllApps(ctx, name, targets.parallel, each);
   await each(verifyApp(ctx, targets.app));
 }
@@ -27,7 +32,9 @@ export function startApps(ctx: Context, targets: Targets): Promise<void> {
 }
 
 export async function startApp(ctx: Context, app: string): Promise<void> {
-  const started = await withCurrentRelease(ctx, app, (scheduler, release, formation) => scheduler.start(ctx, app, release, formation));
+  const started = await withCurrentRelease(ctx, app, (scheduler, release, formation) =>
+    scheduler.start(ctx, app, release, formation),
+  );
   if (started) setRestore(ctx, app, true);
 }
 

@@ -8,7 +8,11 @@ import { runAgainstAllApps } from "./all-apps";
 import { currentRelease } from "../release/releases";
 
 /** `logs <app> ...`: refused for an app never deployed, as in Dokku; -t streams until hangup or Ctrl-C. */
-export async function showAppLogs(ctx: Context, appArg: string | undefined, options: Omit<LogsOptions, "signal">): Promise<void> {
+export async function showAppLogs(
+  ctx: Context,
+  appArg: string | undefined,
+  options: Omit<LogsOptions, "signal">,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   if (!currentRelease(ctx, app)) fail(`App ${app} has not been deployed`, "not-deployed");
   const scheduler = schedulerFor(ctx, app);
@@ -51,8 +55,13 @@ export async function runOneOffCommand(ctx: Context, request: RunRequest): Promi
   const app = verifyApp(ctx, request.app);
   const release = currentRelease(ctx, app);
   if (!release) fail(`App ${app} has not been deployed`, "not-deployed");
-  for (const pair of request.env) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(pair)) fail(`Invalid environment variable: ${pair}; expected KEY=VALUE`);
-  const result = await schedulerFor(ctx, app).run(ctx, app, release, { ...request, command: request.command, env: request.env });
+  for (const pair of request.env)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(pair)) fail(`Invalid environment variable: ${pair}; expected KEY=VALUE`);
+  const result = await schedulerFor(ctx, app).run(ctx, app, release, {
+    ...request,
+    command: request.command,
+    env: request.env,
+  });
   if (request.detached) return ctx.out.print(result.containerName);
   if (result.exitCode !== 0) throw new DokkuError("", { code: "command-failed", exitCode: result.exitCode });
 }
@@ -63,13 +72,20 @@ export async function listRuns(ctx: Context, appArg: string | undefined, format:
   const json = parseFormat(format) === "json";
   const runs = await schedulerFor(ctx, app).runList(ctx, app);
   if (json) {
-    return ctx.out.print(JSON.stringify(runs.map((run) => ({ name: run.name, state: run.state, command: run.command, created_at: run.createdAt }))));
+    return ctx.out.print(
+      JSON.stringify(
+        runs.map((run) => ({ name: run.name, state: run.state, command: run.command, created_at: run.createdAt })),
+      ),
+    );
   }
   ctx.out.heading(`${app} run containers`);
   const rows = runs.map((run) => [run.name, JSON.stringify(run.command), run.createdAt]);
   if (!ctx.out.quiet) rows.unshift(["NAMES", "COMMAND", "CREATED"]);
   const widths = [0, 1].map((column) => Math.max(0, ...rows.map((row) => (row[column] as string).length)));
-  for (const row of rows) ctx.out.print(`${(row[0] as string).padEnd((widths[0] as number) + 3)}${(row[1] as string).padEnd((widths[1] as number) + 3)}${row[2]}`);
+  for (const row of rows)
+    ctx.out.print(
+      `${(row[0] as string).padEnd((widths[0] as number) + 3)}${(row[1] as string).padEnd((widths[1] as number) + 3)}${row[2]}`,
+    );
 }
 
 export interface EnterRequest {

@@ -23,6 +23,8 @@ export const psPlugin: CorePlugin = {
       await (await handlers()).moveContainersOnRename(ctx, payload);
       return null;
     });
-    bus.on("report", "ps", async ({ app }, ctx) => [toReportSection(await (await import("./report")).psReport(ctx, app))]);
+    bus.on("report", "ps", async ({ app }, ctx) => [
+      toReportSection(await (await import("./report")).psReport(ctx, app)),
+    ]);
   },
 };

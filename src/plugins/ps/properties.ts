@@ -15,7 +15,12 @@ export const PS_DEFAULTS: Readonly<Record<string, string>> = {
 };
 
 /** Properties `ps:set --global` accepts. */
-export const PS_GLOBAL_PROPERTIES: readonly string[] = ["procfile-path", "restart-policy", "skip-deploy", "stop-timeout-seconds"];
+export const PS_GLOBAL_PROPERTIES: readonly string[] = [
+  "procfile-path",
+  "restart-policy",
+  "skip-deploy",
+  "stop-timeout-seconds",
+];
 
 type Store = Pick<Context, "store">;
 
@@ -45,4 +50,3 @@ export function setRestore(ctx: Store, app: string, restore: boolean): void {
 export function dockerfileStartCmd(ctx: Store, app: string): string {
   return ctx.store.get(PS_PLUGIN, app, "dockerfile-start-cmd") ?? "";
 }
-

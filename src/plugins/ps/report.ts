@@ -24,7 +24,11 @@ const COMPUTED_DEFAULTS: Readonly<Record<string, string>> = {
  * plus `--ps-retire-overdue`: the app's (for --global, every app's) old containers still there
  * past their retire time (see retire-overdue.ts), `false` when none.
  */
-export async function psReport(ctx: Context, target: string, known: { containers?: readonly ContainerStatus[]; overdue?: readonly RetireEntry[] } = {}): Promise<Report> {
+export async function psReport(
+  ctx: Context,
+  target: string,
+  known: { containers?: readonly ContainerStatus[]; overdue?: readonly RetireEntry[] } = {},
+): Promise<Report> {
   const get = (scope: string, key: string) => ctx.store.get(PS_PLUGIN, scope, key) ?? "";
   const entries: Record<string, string> = {};
   const overdue = known.overdue ?? (await overdueRetirements(ctx, target === GLOBAL ? undefined : target));

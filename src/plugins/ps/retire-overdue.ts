@@ -11,7 +11,12 @@ import { readRetireQueue, type RetireEntry } from "../scheduler-docker-local/ret
 export const RETIRE_OVERDUE_SLACK_MS = 2 * 60_000;
 
 /** The queued entries (of `app`, else every app) more than `slackMs` past their retire time at `now`. Pure. */
-export function overdueEntries(entries: readonly RetireEntry[], now: number, app?: string, slackMs = RETIRE_OVERDUE_SLACK_MS): RetireEntry[] {
+export function overdueEntries(
+  entries: readonly RetireEntry[],
+  now: number,
+  app?: string,
+  slackMs = RETIRE_OVERDUE_SLACK_MS,
+): RetireEntry[] {
   return entries.filter((entry) => (app === undefined || entry.app === app) && now - entry.retireAt > slackMs);
 }
 
@@ -38,7 +43,14 @@ export async function overdueRetirements(ctx: Context, app?: string): Promise<Re
   const overdue = overdueEntries(readRetireQueue(ctx), ctx.now().getTime(), app);
   if (overdue.length === 0) return [];
   const docker = await ctx.docker();
-  const present = await Promise.all(overdue.map((entry) => inspectOrUndefined(docker, entry.id).then((info) => info !== undefined, () => true)));
+  const present = await Promise.all(
+    overdue.map((entry) =>
+      inspectOrUndefined(docker, entry.id).then(
+        (info) => info !== undefined,
+        () => true,
+      ),
+    ),
+  );
   return overdue.filter((_, at) => present[at]);
 }
 

@@ -36,7 +36,12 @@ export function showScale(ctx: Context, appArg: string | undefined, format: stri
  * `ps:scale <app> proc=N ...`: checks every tuple before writing anything, saves the new scale,
  * then (unless --skip-deploy or never deployed) redeploys the current release at that scale.
  */
-export async function setScale(ctx: Context, appArg: string | undefined, tuples: readonly string[], options: ScaleOptions): Promise<void> {
+export async function setScale(
+  ctx: Context,
+  appArg: string | undefined,
+  tuples: readonly string[],
+  options: ScaleOptions,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const release = currentRelease(ctx, app);
   if (release && appJsonManagesScale(release.appJson.formation)) {

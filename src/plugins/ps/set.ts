@@ -14,8 +14,10 @@ export function setPsProperty(ctx: Context, scope: string | undefined, key: stri
     globalProperties: PS_GLOBAL_PROPERTIES,
     validate: (property, given) => {
       if (property === "restart-policy" && !isValidRestartPolicy(given)) return "Invalid restart-policy specified";
-      if (property === "stop-timeout-seconds" && !/^\d+$/.test(given)) return "Invalid stop-timeout-seconds specified: must be a whole number of seconds";
-      if (property === "restore" && given !== "true" && given !== "false") return "Invalid restore specified: must be true or false";
+      if (property === "stop-timeout-seconds" && !/^\d+$/.test(given))
+        return "Invalid stop-timeout-seconds specified: must be a whole number of seconds";
+      if (property === "restore" && given !== "true" && given !== "false")
+        return "Invalid restore specified: must be true or false";
       return undefined;
     },
   });

@@ -42,7 +42,9 @@ export async function printUrls(ctx: Context, appArg: string | undefined, firstO
 }
 
 async function webListeners(ctx: Context, app: string): Promise<WebListener[]> {
-  const web = (await schedulerFor(ctx, app).status(ctx, app)).filter((container) => container.proc === "web" && container.state === "running");
+  const web = (await schedulerFor(ctx, app).status(ctx, app)).filter(
+    (container) => container.proc === "web" && container.state === "running",
+  );
   if (web.length === 0) return [];
   const docker = await ctx.docker();
   const listeners: WebListener[] = [];
@@ -51,7 +53,8 @@ async function webListeners(ctx: Context, app: string): Promise<WebListener[]> {
     if (!info) continue;
     const networks = Object.values(info.NetworkSettings.Networks ?? {});
     const ip = networks.find((network) => network.IPAddress)?.IPAddress ?? "";
-    const port = (info.Config.Env ?? []).find((line) => line.startsWith("PORT="))?.slice("PORT=".length) || DEFAULT_WEB_PORT;
+    const port =
+      (info.Config.Env ?? []).find((line) => line.startsWith("PORT="))?.slice("PORT=".length) || DEFAULT_WEB_PORT;
     listeners.push({ ip, port });
   }
   return listeners;
@@ -59,7 +62,9 @@ async function webListeners(ctx: Context, app: string): Promise<WebListener[]> {
 
 function readLines(path: string): string[] {
   try {
-    return readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "");
+    return readFileSync(path, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
   } catch {
     return [];
   }

@@ -38,9 +38,16 @@ export function registryAuthFor(ctx: Pick<Context, "paths">, server: string): Re
 }
 
 /** Stores (replaces) the login for `host`, under a lock so two logins never lose one another. */
-export async function storeRegistryAuth(ctx: Pick<Context, "paths" | "owner">, host: string, credentials: RegistryCredentials): Promise<void> {
+export async function storeRegistryAuth(
+  ctx: Pick<Context, "paths" | "owner">,
+  host: string,
+  credentials: RegistryCredentials,
+): Promise<void> {
   const path = registryAuthPath(ctx.paths);
   using _lock = await acquireLock(`${path}.lock`, { owner: ctx.owner });
-  const auths = { ...readRegistryAuths(ctx), [host]: { username: credentials.username, password: credentials.password } };
+  const auths = {
+    ...readRegistryAuths(ctx),
+    [host]: { username: credentials.username, password: credentials.password },
+  };
   atomicWriteFileSync(path, `${JSON.stringify(auths, null, 2)}\n`, { mode: 0o600, owner: ctx.owner });
 }

@@ -36,7 +36,11 @@ export async function loginRegistry(ctx: Context, request: RegistryLoginRequest)
 
   const docker = await ctx.docker();
   try {
-    await docker.checkAuth({ username: request.username, password: request.password, serveraddress: authServerAddress(host) });
+    await docker.checkAuth({
+      username: request.username,
+      password: request.password,
+      serveraddress: authServerAddress(host),
+    });
   } catch (error) {
     fail(`Login to ${host} failed: ${dockerMessage(error)}`, "login-failed");
   }

@@ -4,6 +4,8 @@ import type { CorePlugin } from "../core-plugin";
 export const registryPlugin: CorePlugin = {
   name: "registry",
   register(bus) {
-    bus.on("report", "registry", async ({ app }, ctx) => [toReportSection((await import("./report")).registryReport(ctx, app))]);
+    bus.on("report", "registry", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).registryReport(ctx, app)),
+    ]);
   },
 };

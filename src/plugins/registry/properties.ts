@@ -5,11 +5,22 @@ import { computedImageRepo, renderImageRepoTemplate } from "../../builders/regis
 export const REGISTRY_PLUGIN = "registry";
 
 /** Every registry property (Dokku's DefaultProperties, without its internal tag-version). */
-export const REGISTRY_PROPERTIES = ["image-repo", "image-repo-template", "push-extra-tags", "push-on-release", "server"] as const;
+export const REGISTRY_PROPERTIES = [
+  "image-repo",
+  "image-repo-template",
+  "push-extra-tags",
+  "push-on-release",
+  "server",
+] as const;
 export type RegistryProperty = (typeof REGISTRY_PROPERTIES)[number];
 
 /** The ones that may be set with --global: all but image-repo. */
-export const REGISTRY_GLOBAL_PROPERTIES: readonly RegistryProperty[] = ["image-repo-template", "push-extra-tags", "push-on-release", "server"];
+export const REGISTRY_GLOBAL_PROPERTIES: readonly RegistryProperty[] = [
+  "image-repo-template",
+  "push-extra-tags",
+  "push-on-release",
+  "server",
+];
 
 /** What a property computes to when neither the app nor --global sets it. */
 export const REGISTRY_DEFAULTS: Readonly<Record<RegistryProperty, string>> = {

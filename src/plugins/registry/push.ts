@@ -11,7 +11,12 @@ import { registrySettings } from "./properties";
  * Returns the pushed reference, or undefined when no server is configured (nothing to push).
  * A server of `docker.io` pushes to Docker Hub (`<image-repo>:<tag>`).
  */
-export async function pushReleaseImage(ctx: Context, app: string, image: string, tag: string): Promise<string | undefined> {
+export async function pushReleaseImage(
+  ctx: Context,
+  app: string,
+  image: string,
+  tag: string,
+): Promise<string | undefined> {
   const settings = registrySettings(ctx, app);
   if (settings.server === "") return undefined;
   const docker = await ctx.docker();
@@ -26,7 +31,10 @@ export async function pushReleaseImage(ctx: Context, app: string, image: string,
     const extraTarget = registryImageName({ server: settings.server, imageRepo: settings.imageRepo, app, tag: extra });
     ctx.out.step(`Pushing ${extraTarget}`);
     await pushImage(docker, { localImage: image, target: extraTarget, auth }, progress);
-    await docker.getImage(extraTarget).remove({ noprune: true }).catch(() => undefined);
+    await docker
+      .getImage(extraTarget)
+      .remove({ noprune: true })
+      .catch(() => undefined);
   }
   ctx.out.detail(`Image ${target} pushed`);
   return target;

@@ -4,7 +4,12 @@ import { REGISTRY_GLOBAL_PROPERTIES, REGISTRY_PLUGIN, REGISTRY_PROPERTIES } from
 import { registryValueProblem } from "./values";
 
 /** `registry:set <app>|--global <property> [<value>]`: an empty value unsets. */
-export function setRegistryProperty(ctx: Context, scope: string | undefined, key: string, value: string): Promise<void> {
+export function setRegistryProperty(
+  ctx: Context,
+  scope: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   return setPluginProperty(ctx, {
     plugin: REGISTRY_PLUGIN,
     scope,

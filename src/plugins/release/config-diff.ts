@@ -20,6 +20,9 @@ export function globalDrift(snapshot: ConfigSnapshot, globalNow: Env): string[] 
 export function configKeys(snapshot: ConfigSnapshot): string {
   const own = sortedKeys(snapshot.app);
   const global = sortedKeys(snapshot.global).filter((key) => !snapshot.app.has(key));
-  const parts = [...(own.length > 0 ? [`${own.join(" ")} (app)`] : []), ...(global.length > 0 ? [`${global.join(" ")} (global)`] : [])];
+  const parts = [
+    ...(own.length > 0 ? [`${own.join(" ")} (app)`] : []),
+    ...(global.length > 0 ? [`${global.join(" ")} (global)`] : []),
+  ];
   return parts.length === 0 ? "(none)" : parts.join(" ");
 }

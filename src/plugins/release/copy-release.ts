@@ -24,9 +24,16 @@ export async function releaseImageId(ctx: Context, release: Release): Promise<st
  * stage (config snapshot, health-checked switch, pruning). The caller holds the deploy lock.
  * If the switch fails, the tag and record go and the current release keeps serving.
  */
-export async function deployReleaseCopy(ctx: Context, app: string, from: Release, description: string): Promise<Release> {
+export async function deployReleaseCopy(
+  ctx: Context,
+  app: string,
+  from: Release,
+  description: string,
+): Promise<Release> {
   const docker = await ctx.docker();
-  const imageId = (await releaseImageId(ctx, from)) ?? fail(`Cannot release ${formatVersion(from.id)} again: ${imageGoneMessage(from)}`, "image-missing");
+  const imageId =
+    (await releaseImageId(ctx, from)) ??
+    fail(`Cannot release ${formatVersion(from.id)} again: ${imageGoneMessage(from)}`, "image-missing");
   const id = nextReleaseId(ctx, app);
   const tag = formatVersion(id);
   await docker.getImage(imageId).tag({ repo: imageRepo(app), tag });

@@ -32,7 +32,11 @@ export function deployDescription(startedBy: string, source: DeploySource): stri
 }
 
 /** `config:set FOO BAR`, `config:unset --global FOO`, `config:clear` ...; at most 3 keys named. Pure. */
-export function configDescription(action: "set" | "unset" | "clear" | "import", keys: readonly string[], global: boolean): string {
+export function configDescription(
+  action: "set" | "unset" | "clear" | "import",
+  keys: readonly string[],
+  global: boolean,
+): string {
   const command = [`config:${action}`, ...(global ? ["--global"] : [])];
   if (action === "clear") return command.join(" ");
   const named = keys.slice(0, MAX_KEYS_DESCRIBED);
@@ -75,7 +79,10 @@ export function wentLive(release: Pick<Release, "status">): boolean {
  * The release a bare `releases:rollback` goes back to: the newest one older than the current
  * one that went live (a pending or failed record never did). Pure.
  */
-export function previousReleaseId(releases: readonly Pick<Release, "id" | "status">[], currentId: number): number | undefined {
+export function previousReleaseId(
+  releases: readonly Pick<Release, "id" | "status">[],
+  currentId: number,
+): number | undefined {
   const older = releases.filter((release) => release.id < currentId && wentLive(release)).map((release) => release.id);
   return older.length === 0 ? undefined : Math.max(...older);
 }

@@ -59,7 +59,13 @@ export function listReleases(ctx: Context, appArg: string | undefined, format: s
   if (kind === "json") return ctx.out.print(JSON.stringify(views));
   ctx.out.heading(`${app} releases`);
   if (views.length === 0) return ctx.out.print("No releases recorded for this app");
-  const rows = views.map((view) => [view.version, view.description || "-", view.user || "-", view.created_at, view.status]);
+  const rows = views.map((view) => [
+    view.version,
+    view.description || "-",
+    view.user || "-",
+    view.created_at,
+    view.status,
+  ]);
   ctx.out.print(columnize([["Version", "Description", "User", "Created", "Status"], ...rows]));
 }
 
@@ -68,17 +74,29 @@ export function listReleases(ctx: Context, appArg: string | undefined, format: s
  * The config snapshot's keys are listed; their values only with --show-config, as
  * `config:show` would print them (the app's over the global ones).
  */
-export function showRelease(ctx: Context, appArg: string | undefined, version: string | undefined, options: { format?: string; showConfig: boolean }): void {
+export function showRelease(
+  ctx: Context,
+  appArg: string | undefined,
+  version: string | undefined,
+  options: { format?: string; showConfig: boolean },
+): void {
   const kind = checkFormat(options.format);
   const app = verifyApp(ctx, appArg);
   const currentId = currentReleaseId(ctx, app);
-  const id = version === undefined || version === "" ? (currentId ?? fail(`App ${app} has not been deployed`, "not-deployed")) : parseReleaseVersion(version);
-  const release = readRelease(ctx, app, id) ?? fail(`Release ${formatVersion(id)} of ${app} not found`, "release-missing");
+  const id =
+    version === undefined || version === ""
+      ? (currentId ?? fail(`App ${app} has not been deployed`, "not-deployed"))
+      : parseReleaseVersion(version);
+  const release =
+    readRelease(ctx, app, id) ?? fail(`Release ${formatVersion(id)} of ${app} not found`, "release-missing");
   const view = releaseView(release, currentId);
   const snapshot = readConfigSnapshot(ctx, app, id);
   if (kind === "json") {
     const config = snapshot && { app_keys: sortedKeys(snapshot.app), global_keys: sortedKeys(snapshot.global) };
-    const values = options.showConfig && snapshot ? { config_values: Object.fromEntries(mergeEnv(snapshot.global, snapshot.app)) } : {};
+    const values =
+      options.showConfig && snapshot
+        ? { config_values: Object.fromEntries(mergeEnv(snapshot.global, snapshot.app)) }
+        : {};
     return ctx.out.print(JSON.stringify({ ...view, config: config ?? null, ...values }));
   }
   ctx.out.heading(`${app} ${view.version} release information`);

@@ -17,6 +17,8 @@ export const releasePlugin: CorePlugin = {
       await (await import("./rename-images")).moveReleaseImages(ctx, oldApp, newApp);
       return null;
     });
-    bus.on("report", "release", async ({ app }, ctx) => [toReportSection((await import("./settings")).releasesReport(ctx, app))]);
+    bus.on("report", "release", async ({ app }, ctx) => [
+      toReportSection((await import("./settings")).releasesReport(ctx, app)),
+    ]);
   },
 };

@@ -34,7 +34,10 @@ export function selectPrunable(input: PruneInput): number[] {
   const keptIds = new Set(kept.map((release) => release.id));
   const protectedImages = new Set([...kept.map(imageKey), ...input.inUse]);
   return newestFirst
-    .filter((release) => !keptIds.has(release.id) && statusOf(release) === "succeeded" && !protectedImages.has(imageKey(release)))
+    .filter(
+      (release) =>
+        !keptIds.has(release.id) && statusOf(release) === "succeeded" && !protectedImages.has(imageKey(release)),
+    )
     .map((release) => release.id)
     .sort((a, b) => a - b);
 }
@@ -61,7 +64,9 @@ export async function pruneReleaseImages(ctx: Context, app: string): Promise<voi
       if (tagged) await docker.getImage(release.image).remove();
     } catch (error) {
       if (dockerStatusOf(error) !== 404) {
-        ctx.out.warn(`Could not remove the image of ${formatVersion(release.id)} (${release.image}): ${(error as Error).message}`);
+        ctx.out.warn(
+          `Could not remove the image of ${formatVersion(release.id)} (${release.image}): ${(error as Error).message}`,
+        );
         continue;
       }
     }
@@ -69,5 +74,6 @@ export async function pruneReleaseImages(ctx: Context, app: string): Promise<voi
     writeRelease(ctx, { ...release, status: "image-pruned" });
     pruned.push(formatVersion(release.id));
   }
-  if (pruned.length > 0) ctx.out.step(`Pruned the images of releases ${pruned.join(", ")} (keeping ${keepCount(ctx, app)})`);
+  if (pruned.length > 0)
+    ctx.out.step(`Pruned the images of releases ${pruned.join(", ")} (keeping ${keepCount(ctx, app)})`);
 }

@@ -18,12 +18,23 @@ export interface ReleaseFiles {
  * procfile-path` and `app-json:set appjson-path` when set), or, for an image source, copied out
  * of the built image at its WORKDIR as Dokku does.
  */
-export async function readReleaseFiles(ctx: Context, app: string, built: BuiltImage, source: DeploySource): Promise<ReleaseFiles> {
-  const procfilePath = treeRelativePath(ctx.store.getComputed("ps", app, "procfile-path", "Procfile"), "procfile-path") || "Procfile";
-  const appJsonPath = treeRelativePath(ctx.store.getComputed("app-json", app, "appjson-path", "app.json"), "appjson-path") || "app.json";
+export async function readReleaseFiles(
+  ctx: Context,
+  app: string,
+  built: BuiltImage,
+  source: DeploySource,
+): Promise<ReleaseFiles> {
+  const procfilePath =
+    treeRelativePath(ctx.store.getComputed("ps", app, "procfile-path", "Procfile"), "procfile-path") || "Procfile";
+  const appJsonPath =
+    treeRelativePath(ctx.store.getComputed("app-json", app, "appjson-path", "app.json"), "appjson-path") || "app.json";
   if (source.kind === "tree") {
     const dir = buildContextDir(ctx, app, source.dir);
-    return { procfile: readOptional(join(dir, procfilePath)), appJson: readOptional(join(dir, appJsonPath)), checks: readOptional(join(dir, "CHECKS")) };
+    return {
+      procfile: readOptional(join(dir, procfilePath)),
+      appJson: readOptional(join(dir, appJsonPath)),
+      checks: readOptional(join(dir, "CHECKS")),
+    };
   }
   const docker = await ctx.docker();
   const labels = { "com.dokku.app-name": app };

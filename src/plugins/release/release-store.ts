@@ -37,7 +37,10 @@ export function nextReleaseId(ctx: Pick<Context, "paths">, app: string): number 
 
 /** Writes a release record atomically (0600: it names commands, never config values: those are in the snapshot). */
 export function writeRelease(ctx: Pick<Context, "paths" | "owner">, release: Release): void {
-  atomicWriteFileSync(`${releasesDir(ctx, release.app)}/${release.id}.json`, `${JSON.stringify(release, null, 2)}\n`, { mode: 0o600, owner: ctx.owner });
+  atomicWriteFileSync(`${releasesDir(ctx, release.app)}/${release.id}.json`, `${JSON.stringify(release, null, 2)}\n`, {
+    mode: 0o600,
+    owner: ctx.owner,
+  });
 }
 
 export function readRelease(ctx: Pick<Context, "paths">, app: string, id: number): Release | undefined {
@@ -50,7 +53,8 @@ export function readRelease(ctx: Pick<Context, "paths">, app: string, id: number
 
 /** Forgets a release that never went live (its deploy failed), with its config snapshot. */
 export function discardRelease(ctx: Pick<Context, "paths">, app: string, id: number): void {
-  for (const name of [`${id}.json`, `${id}.env`, `${id}.global.env`]) rmSync(`${releasesDir(ctx, app)}/${name}`, { force: true });
+  for (const name of [`${id}.json`, `${id}.env`, `${id}.global.env`])
+    rmSync(`${releasesDir(ctx, app)}/${name}`, { force: true });
 }
 
 /**
@@ -72,7 +76,9 @@ export function markReleaseSucceeded(ctx: Pick<Context, "paths" | "owner" | "out
   try {
     writeRelease(ctx, { ...record, status: "succeeded" });
   } catch (error) {
-    ctx.out.warn(`Could not mark release v${id} of ${app} succeeded (${(error as Error).message}); the next deploy does`);
+    ctx.out.warn(
+      `Could not mark release v${id} of ${app} succeeded (${(error as Error).message}); the next deploy does`,
+    );
   }
 }
 

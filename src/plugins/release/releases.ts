@@ -13,7 +13,14 @@ import { readReleaseFiles } from "./release-files";
 import { writeRelease } from "./release-store";
 import { runDeployTask } from "./tasks";
 
-export { commitRelease, currentRelease, discardRelease, markReleaseSucceeded, nextReleaseId, readRelease } from "./release-store";
+export {
+  commitRelease,
+  currentRelease,
+  discardRelease,
+  markReleaseSucceeded,
+  nextReleaseId,
+  readRelease,
+} from "./release-store";
 
 /**
  * The release stage: `-----> Releasing <app>...`, the Procfile and app.json read and checked,
@@ -41,8 +48,16 @@ export async function createRelease(
     changes = predeployCommitChanges(app, config?.cmd ?? null);
   }
   const { repo, tag } = splitImageReference(built.image);
-  const result = await runDeployTask(ctx, { app, image: built.image, phase: "predeploy", command: predeploy, from: "app.json", commitTo: { repo, tag, changes } });
-  if (result && result.exitCode !== 0) fail(`Execution of predeploy task failed: ${predeploy} (exit code ${result.exitCode})`, "predeploy-failed");
+  const result = await runDeployTask(ctx, {
+    app,
+    image: built.image,
+    phase: "predeploy",
+    command: predeploy,
+    from: "app.json",
+    commitTo: { repo, tag, changes },
+  });
+  if (result && result.exitCode !== 0)
+    fail(`Execution of predeploy task failed: ${predeploy} (exit code ${result.exitCode})`, "predeploy-failed");
   const imageId = (await inspectImage(await ctx.docker(), built.image))?.id;
   const release: Release = {
     id,
@@ -68,17 +83,27 @@ export async function createRelease(
 export async function runReleaseCommand(ctx: Context, app: string, release: Release): Promise<void> {
   const command = release.processes.release ?? "";
   const result = await runDeployTask(ctx, { app, image: release.image, phase: "release", command, from: "Procfile" });
-  if (result && result.exitCode !== 0) fail(`Release command failed with exit code ${result.exitCode}: ${command}`, "release-failed");
+  if (result && result.exitCode !== 0)
+    fail(`Release command failed with exit code ${result.exitCode}: ${command}`, "release-failed");
 }
 
 /** app.json's postdeploy, in a one-off container, not committed; a failure fails the deploy, as in Dokku. */
 export async function runPostdeploy(ctx: Context, app: string, release: Release): Promise<void> {
   const command = release.appJson.scripts?.dokku?.postdeploy ?? "";
-  const result = await runDeployTask(ctx, { app, image: release.image, phase: "postdeploy", command, from: "app.json" });
-  if (result && result.exitCode !== 0) fail(`Execution of postdeploy task failed: ${command} (exit code ${result.exitCode})`, "postdeploy-failed");
+  const result = await runDeployTask(ctx, {
+    app,
+    image: release.image,
+    phase: "postdeploy",
+    command,
+    from: "app.json",
+  });
+  if (result && result.exitCode !== 0)
+    fail(`Execution of postdeploy task failed: ${command} (exit code ${result.exitCode})`, "postdeploy-failed");
 }
 
 /** The build source a deploy of `source` reports when no caller named one (as the pipeline's buildSourceOf). Pure. */
 function buildSourceLabel(source: DeploySource): string {
-  return { git: "git-hook", archive: "git:from-archive", image: "git:from-image", "load-image": "git:load-image" }[source.origin];
+  return { git: "git-hook", archive: "git:from-archive", image: "git:from-image", "load-image": "git:load-image" }[
+    source.origin
+  ];
 }

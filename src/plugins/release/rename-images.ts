@@ -7,7 +7,9 @@ import { readRelease, releaseIds, writeRelease } from "./release-store";
 /** The release as it reads after `oldApp` became `newApp`: its app, and its image if it was the app's own. Pure. */
 export function renamedRelease(release: Release, oldApp: string, newApp: string): Release {
   const ownPrefix = `${imageRepo(oldApp)}:`;
-  const image = release.image.startsWith(ownPrefix) ? appImage(newApp, release.image.slice(ownPrefix.length)) : release.image;
+  const image = release.image.startsWith(ownPrefix)
+    ? appImage(newApp, release.image.slice(ownPrefix.length))
+    : release.image;
   return { ...release, app: newApp, image };
 }
 

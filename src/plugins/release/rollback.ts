@@ -19,7 +19,11 @@ import { readConfigSnapshot } from "./snapshot";
  * The global ENV is not rewritten (it is every app's); the keys it changed since are named.
  * If the switch fails, the app's config before the rollback is put back.
  */
-export async function rollbackApp(ctx: Context, appArg: string | undefined, version: string | undefined): Promise<void> {
+export async function rollbackApp(
+  ctx: Context,
+  appArg: string | undefined,
+  version: string | undefined,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const wanted = version === undefined || version === "" ? undefined : parseReleaseVersion(version);
   const notDeployed = () => fail(`App ${app} has not been deployed`, "not-deployed");
@@ -28,8 +32,11 @@ export async function rollbackApp(ctx: Context, appArg: string | undefined, vers
   const current = currentRelease(ctx, app) ?? notDeployed();
   const target = await rollbackTarget(ctx, app, current, wanted);
   if (!target) return;
-  const snapshot = readConfigSnapshot(ctx, app, target.id) ?? fail(`${formatVersion(target.id)} has no config snapshot to restore; cannot roll back to it`, "no-snapshot");
-  if (!(await releaseImageId(ctx, target))) fail(`Cannot roll back to ${formatVersion(target.id)}: ${imageGoneMessage(target)}`, "image-missing");
+  const snapshot =
+    readConfigSnapshot(ctx, app, target.id) ??
+    fail(`${formatVersion(target.id)} has no config snapshot to restore; cannot roll back to it`, "no-snapshot");
+  if (!(await releaseImageId(ctx, target)))
+    fail(`Cannot roll back to ${formatVersion(target.id)}: ${imageGoneMessage(target)}`, "image-missing");
 
   ctx.out.step(`Rolling back ${app} to ${formatVersion(target.id)}`);
   const scope = { kind: "app", app } as const;
@@ -43,7 +50,10 @@ export async function rollbackApp(ctx: Context, appArg: string | undefined, vers
   if (changes.set.length > 0) ctx.out.detail(`Restored config vars: ${changes.set.join(", ")}`);
   if (changes.unset.length > 0) ctx.out.detail(`Removed config vars: ${changes.unset.join(", ")}`);
   const drift = globalDrift(snapshot, readEnv(ctx, { kind: "global" }));
-  if (drift.length > 0) ctx.out.warn(`Global config vars changed since ${formatVersion(target.id)} keep their current values: ${drift.join(", ")}`);
+  if (drift.length > 0)
+    ctx.out.warn(
+      `Global config vars changed since ${formatVersion(target.id)} keep their current values: ${drift.join(", ")}`,
+    );
 
   const build = startBuild(ctx, app, { kind: "deploy", source: "releases:rollback" });
   try {
@@ -60,15 +70,27 @@ export async function rollbackApp(ctx: Context, appArg: string | undefined, vers
 }
 
 /** The release to roll back to, checked; undefined (after saying so) when it is the current one. */
-async function rollbackTarget(ctx: Context, app: string, current: Release, wanted: number | undefined): Promise<Release | undefined> {
+async function rollbackTarget(
+  ctx: Context,
+  app: string,
+  current: Release,
+  wanted: number | undefined,
+): Promise<Release | undefined> {
   const records = releaseIds(ctx, app).flatMap((id) => readRelease(ctx, app, id) ?? []);
-  const id = wanted ?? previousReleaseId(records, current.id) ?? fail(`${app} has no release before ${formatVersion(current.id)} to roll back to`, "no-release");
+  const id =
+    wanted ??
+    previousReleaseId(records, current.id) ??
+    fail(`${app} has no release before ${formatVersion(current.id)} to roll back to`, "no-release");
   if (id === current.id) {
     ctx.out.step(`${formatVersion(id)} is the current release of ${app}, nothing to do`);
     return undefined;
   }
-  const target = records.find((release) => release.id === id) ?? fail(`Release ${formatVersion(id)} of ${app} not found`, "release-missing");
-  if (statusOf(target) === "pending" || statusOf(target) === "failed") fail(`${formatVersion(id)} never went live; cannot roll back to it`, "release-pending");
-  if (statusOf(target) === "image-pruned") fail(`Cannot roll back to ${formatVersion(id)}: its image (${target.image}) was pruned`, "image-missing");
+  const target =
+    records.find((release) => release.id === id) ??
+    fail(`Release ${formatVersion(id)} of ${app} not found`, "release-missing");
+  if (statusOf(target) === "pending" || statusOf(target) === "failed")
+    fail(`${formatVersion(id)} never went live; cannot roll back to it`, "release-pending");
+  if (statusOf(target) === "image-pruned")
+    fail(`Cannot roll back to ${formatVersion(id)}: its image (${target.image}) was pruned`, "image-missing");
   return target;
 }

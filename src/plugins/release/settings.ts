@@ -11,12 +11,19 @@ export const DEFAULT_KEEP = 5;
 
 /** How many of the newest releases keep their images: the app's `keep`, else the global one, else 5. */
 export function keepCount(ctx: Pick<Context, "store">, app: string): number {
-  const value = Number(ctx.store.get(RELEASES_PLUGIN, app, "keep") || ctx.store.get(RELEASES_PLUGIN, GLOBAL, "keep") || DEFAULT_KEEP);
+  const value = Number(
+    ctx.store.get(RELEASES_PLUGIN, app, "keep") || ctx.store.get(RELEASES_PLUGIN, GLOBAL, "keep") || DEFAULT_KEEP,
+  );
   return Number.isInteger(value) && value >= 1 ? value : DEFAULT_KEEP;
 }
 
 /** `releases:set <app>|--global keep [<N>]`: N a whole number >= 1; no value goes back to the default. */
-export function setReleasesProperty(ctx: Context, scope: string | undefined, key: string, value: string): Promise<void> {
+export function setReleasesProperty(
+  ctx: Context,
+  scope: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   return setPluginProperty(ctx, {
     plugin: RELEASES_PLUGIN,
     scope,
@@ -24,7 +31,8 @@ export function setReleasesProperty(ctx: Context, scope: string | undefined, key
     value,
     properties: ["keep"],
     globalProperties: ["keep"],
-    validate: (_property, given) => (/^[1-9][0-9]{0,5}$/.test(given) ? undefined : "Invalid keep specified: must be a whole number of at least 1"),
+    validate: (_property, given) =>
+      /^[1-9][0-9]{0,5}$/.test(given) ? undefined : "Invalid keep specified: must be a whole number of at least 1",
   });
 }
 

@@ -18,7 +18,10 @@ export function unrecordedTags(tags: readonly string[], repo: string, newestKnow
 }
 
 /** What becomes of each `pending` record once no deploy runs (the caller holds the deploy lock). Pure. */
-export function settlePlan(releases: readonly Pick<Release, "id" | "status">[], currentId: number | undefined): { succeeded: number[]; failed: number[] } {
+export function settlePlan(
+  releases: readonly Pick<Release, "id" | "status">[],
+  currentId: number | undefined,
+): { succeeded: number[]; failed: number[] } {
   const pending = releases.filter((release) => statusOf(release) === "pending").map((release) => release.id);
   return { succeeded: pending.filter((id) => id === currentId), failed: pending.filter((id) => id !== currentId) };
 }
@@ -31,7 +34,11 @@ export function settlePlan(releases: readonly Pick<Release, "id" | "status">[], 
  * `unrecordedBuilds`, tags of builds stopped before their record was written go too. The caller holds the app's deploy
  * lock, so no deploy that could still use a pending record or a fresh tag runs.
  */
-export async function settleAbandonedReleases(ctx: Context, app: string, options: { readonly unrecordedBuilds: boolean }): Promise<void> {
+export async function settleAbandonedReleases(
+  ctx: Context,
+  app: string,
+  options: { readonly unrecordedBuilds: boolean },
+): Promise<void> {
   const releases = releaseIds(ctx, app).flatMap((id) => readRelease(ctx, app, id) ?? []);
   const currentId = currentReleaseId(ctx, app);
   const plan = settlePlan(releases, currentId);
@@ -39,12 +46,21 @@ export async function settleAbandonedReleases(ctx: Context, app: string, options
     const release = releases.find((record) => record.id === id) as Release;
     writeRelease(ctx, { ...release, status: "succeeded" });
   }
-  if (options.unrecordedBuilds) await removeUnrecordedTags(ctx, app, Math.max(currentId ?? 0, ...releases.map((release) => release.id), 0));
+  if (options.unrecordedBuilds)
+    await removeUnrecordedTags(ctx, app, Math.max(currentId ?? 0, ...releases.map((release) => release.id), 0));
   if (plan.failed.length === 0) return;
-  ctx.out.step(`Marking ${plan.failed.map(formatVersion).join(", ")} of ${app} failed: ${plan.failed.length === 1 ? "its deploy was" : "their deploys were"} interrupted`);
+  ctx.out.step(
+    `Marking ${plan.failed.map(formatVersion).join(", ")} of ${app} failed: ${plan.failed.length === 1 ? "its deploy was" : "their deploys were"} interrupted`,
+  );
   for (const id of plan.failed) {
     const release = releases.find((record) => record.id === id) as Release;
-    const shared = releases.some((other) => other.id !== id && !plan.failed.includes(other.id) && statusOf(other) !== "image-pruned" && imageKey(other) === imageKey(release));
+    const shared = releases.some(
+      (other) =>
+        other.id !== id &&
+        !plan.failed.includes(other.id) &&
+        statusOf(other) !== "image-pruned" &&
+        imageKey(other) === imageKey(release),
+    );
     await removeTag(ctx, release, shared);
     writeRelease(ctx, { ...release, status: "failed" });
   }
@@ -54,7 +70,11 @@ export async function settleAbandonedReleases(ctx: Context, app: string, options
 async function removeUnrecordedTags(ctx: Context, app: string, newestKnown: number): Promise<void> {
   const docker = await ctx.docker();
   const images = await docker.listImages({ filters: { reference: [imageRepo(app)] } });
-  for (const tag of unrecordedTags(images.flatMap((image) => image.RepoTags ?? []), imageRepo(app), newestKnown)) {
+  for (const tag of unrecordedTags(
+    images.flatMap((image) => image.RepoTags ?? []),
+    imageRepo(app),
+    newestKnown,
+  )) {
     ctx.out.detail(`Removing ${tag}: its deploy was interrupted before it was released`);
     await removeImageName(docker, tag);
   }

@@ -25,7 +25,11 @@ export function snapshotPaths(ctx: Pick<Context, "paths">, app: string, id: numb
 }
 
 /** Records the app's and the global config of now as release `id`'s snapshot. */
-export function writeConfigSnapshot(ctx: Pick<Context, "paths" | "owner" | "store">, app: string, id: number): ConfigSnapshot {
+export function writeConfigSnapshot(
+  ctx: Pick<Context, "paths" | "owner" | "store">,
+  app: string,
+  id: number,
+): ConfigSnapshot {
   const snapshot = { app: readEnv(ctx, { kind: "app", app }), global: readEnv(ctx, { kind: "global" }) };
   const paths = snapshotPaths(ctx, app, id);
   atomicWriteFileSync(paths.global, serializeEnvFile(snapshot.global), { mode: 0o600, owner: ctx.owner });

@@ -42,7 +42,11 @@ export async function runDeployTask(ctx: Context, task: TaskRun): Promise<RunCon
   const stdout = streamLines((line) => ctx.out.detail(line));
   const stderr = streamLines((line) => ctx.out.detail(line));
   try {
-    return await runContainer(docker, spec, { onStdout: stdout.write, onStderr: stderr.write, commitTo: task.commitTo });
+    return await runContainer(docker, spec, {
+      onStdout: stdout.write,
+      onStderr: stderr.write,
+      commitTo: task.commitTo,
+    });
   } finally {
     stdout.flush();
     stderr.flush();

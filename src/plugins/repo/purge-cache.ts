@@ -21,7 +21,8 @@ export async function purgeCache(ctx: Context, appArg: string | undefined): Prom
   const app = verifyApp(ctx, appArg);
   using _lock = await holdDeployLock(ctx, app, { waitMs: deployLockWait(ctx) });
   const docker = await ctx.docker();
-  for (const id of buildContainers(await appContainerFacts(docker, app))) await docker.getContainer(id).remove({ force: true }).catch(ignoreGone);
+  for (const id of buildContainers(await appContainerFacts(docker, app)))
+    await docker.getContainer(id).remove({ force: true }).catch(ignoreGone);
   await docker.getVolume(cacheVolumeName(app)).remove({ force: true }).catch(ignoreGone);
   const protect = new Set([...releaseImageIds(ctx, [app]), ...(await imagesInUse(docker))]);
   await removeImages(docker, removableImages(await danglingImages(docker, app), { protect }));

@@ -1,6 +1,12 @@
 import { parseResourceArgs } from "../../builders/resource-args";
 import { clearedResourceProperties, resourceConflictAfter, withResourceValues } from "../../builders/resource-changes";
-import { CLEAR_VALUE, DEFAULT_PROCESS_TYPE, RESOURCE_KEYS, resourceProperty, type ResourceKind } from "../../builders/resource-values";
+import {
+  CLEAR_VALUE,
+  DEFAULT_PROCESS_TYPE,
+  RESOURCE_KEYS,
+  resourceProperty,
+  type ResourceKind,
+} from "../../builders/resource-values";
 import { verifyApp } from "../../core/app-guard";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
@@ -21,7 +27,8 @@ export async function setResources(ctx: Context, rawArgs: readonly string[], kin
   if (args.values.length === 0) {
     const properties = resourceProperties(ctx, app);
     ctx.out.heading(`resource ${NOUN[kind]} ${app} information${suffix || " [defaults]"}`);
-    for (const key of RESOURCE_KEYS) ctx.out.detail(`${key}: ${properties[resourceProperty(args.processType, kind, key)] ?? ""}`);
+    for (const key of RESOURCE_KEYS)
+      ctx.out.detail(`${key}: ${properties[resourceProperty(args.processType, kind, key)] ?? ""}`);
     return;
   }
   await withAppLock(ctx, app, () => {
@@ -46,6 +53,7 @@ export async function clearResources(ctx: Context, rawArgs: readonly string[], k
   const suffix = processType === undefined || processType === DEFAULT_PROCESS_TYPE ? "" : ` (${processType})`;
   await withAppLock(ctx, app, () => {
     ctx.out.heading(`clearing ${app} ${NOUN[kind]}${suffix}`);
-    for (const property of clearedResourceProperties(resourceProperties(ctx, app), kind, processType)) ctx.store.delete(RESOURCE_PLUGIN, app, property);
+    for (const property of clearedResourceProperties(resourceProperties(ctx, app), kind, processType))
+      ctx.store.delete(RESOURCE_PLUGIN, app, property);
   });
 }

@@ -5,6 +5,8 @@ import type { CorePlugin } from "../core-plugin";
 export const resourcePlugin: CorePlugin = {
   name: "resource",
   register(bus) {
-    bus.on("report", "resource", async ({ app }, ctx) => [toReportSection((await import("./report")).resourceReport(ctx, app))]);
+    bus.on("report", "resource", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).resourceReport(ctx, app)),
+    ]);
   },
 };

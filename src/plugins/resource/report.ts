@@ -8,6 +8,7 @@ import { resourceProperties } from "./properties";
  */
 export function resourceReport(ctx: Pick<Context, "store">, target: string): Report {
   const entries: Record<string, string> = {};
-  for (const [property, value] of Object.entries(resourceProperties(ctx, target))) entries[`--resource-${property}`] = value;
+  for (const [property, value] of Object.entries(resourceProperties(ctx, target)))
+    entries[`--resource-${property}`] = value;
   return { type: "resource", target, entries, upperFirst: false };
 }

@@ -9,9 +9,15 @@ import { storageFragment } from "../storage/fragment";
  * What the day-2 plugins add to a container of the app, in a fixed order: storage mounts,
  * resource limits, docker-options, networks (applyFragments merges them onto the spec).
  */
-export async function containerFragments(ctx: Context, app: string, processType: string, phase: ContainerPhase): Promise<ContainerFragment[]> {
+export async function containerFragments(
+  ctx: Context,
+  app: string,
+  processType: string,
+  phase: ContainerPhase,
+): Promise<ContainerFragment[]> {
   const fragments: ContainerFragment[] = [];
-  for (const fragment of [storageFragment, resourceFragment, dockerOptionsFragment, networkFragment]) fragments.push(await fragment(ctx, app, processType, phase));
+  for (const fragment of [storageFragment, resourceFragment, dockerOptionsFragment, networkFragment])
+    fragments.push(await fragment(ctx, app, processType, phase));
   return fragments;
 }
 

@@ -48,7 +48,11 @@ export function readJournal(ctx: Pick<Context, "paths">, app: string): DeployJou
 }
 
 /** Writes the journal atomically: a crash leaves the previous phase or this one. */
-export function writeJournal(ctx: Pick<Context, "paths" | "owner">, app: string, journal: DeployJournal): DeployJournal {
+export function writeJournal(
+  ctx: Pick<Context, "paths" | "owner">,
+  app: string,
+  journal: DeployJournal,
+): DeployJournal {
   atomicWriteFileSync(journalPath(ctx, app), `${JSON.stringify(journal)}\n`, { mode: 0o600, owner: ctx.owner });
   return journal;
 }
@@ -63,8 +67,10 @@ export function removeJournal(ctx: Pick<Context, "paths">, app: string): void {
  * release's `current` pointer names the deploy's new release (a deploy of a new release, whose
  * pointer is written before the journal's phase). Pure.
  */
-export function isCommitted(journal: Pick<DeployJournal, "phase" | "releaseId" | "previousReleaseId">, currentReleaseId: number | undefined): boolean {
+export function isCommitted(
+  journal: Pick<DeployJournal, "phase" | "releaseId" | "previousReleaseId">,
+  currentReleaseId: number | undefined,
+): boolean {
   if (journal.phase === "committed") return true;
   return journal.releaseId !== journal.previousReleaseId && currentReleaseId === journal.releaseId;
 }
-

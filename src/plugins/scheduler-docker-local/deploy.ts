@@ -4,7 +4,13 @@ import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
 import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
 import { applyFragments, type ContainerFragment } from "../../builders/container-fragment";
-import { containerName, deployContainerSpec, LABELS, RETIRING_MARK, upcomingContainerName } from "../../builders/container-spec";
+import {
+  containerName,
+  deployContainerSpec,
+  LABELS,
+  RETIRING_MARK,
+  upcomingContainerName,
+} from "../../builders/container-spec";
 import { failpoint } from "../../core/failpoint";
 import type { DockerClient } from "../../executors/docker/client";
 import { createAndStart, listAppContainers, removeContainer, stopContainer } from "../../executors/docker/containers";
@@ -51,12 +57,27 @@ const FAILED_LOG_LINES = 20;
  * log lines. With checks disabled for a type (checks:disable), its old containers stop first,
  * and its new ones are not checked; with checks skipped (checks:skip), they are not checked.
  */
-export async function deployContainers(ctx: Context, app: string, release: Release, formation: Formation, only?: string, hooks: DeployHooks = {}): Promise<void> {
+export async function deployContainers(
+  ctx: Context,
+  app: string,
+  release: Release,
+  formation: Formation,
+  only?: string,
+  hooks: DeployHooks = {},
+): Promise<void> {
   const docker = await ctx.docker();
   rmSync(failedLogsPath(ctx, app), { force: true });
-  const old = (await listAppContainers(docker, app, "deploy")).filter((info) => only === undefined || info.Labels[LABELS.processType] === only);
+  const old = (await listAppContainers(docker, app, "deploy")).filter(
+    (info) => only === undefined || info.Labels[LABELS.processType] === only,
+  );
   const env = readMergedEnv(ctx, { kind: "app", app });
-  const plan = planContainers({ processes: release.processes, formation, only, startCmd: dockerfileStartCmd(ctx, app), env });
+  const plan = planContainers({
+    processes: release.processes,
+    formation,
+    only,
+    startCmd: dockerfileStartCmd(ctx, app),
+    env,
+  });
   for (const type of plan.skipped) ctx.out.warn(`Skipping ${type} as it is missing from the current Procfile`);
   const extras = await collectContainerExtras(ctx, app, release, Object.keys(plan.counts));
   const fragments = new Map<string, ContainerFragment[]>();
@@ -88,32 +109,38 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
         batch.map((planned) =>
           createAndStart(
             docker,
-            applyFragments(deployContainerSpec({
-              app,
-              processType: planned.processType,
-              index: planned.index,
-              releaseId: release.id,
-              deployId,
-              image: release.image,
-              name: upcomingContainerName(app, planned.processType, planned.index, deployId),
-              env,
-              port: planned.port,
-              command: planned.command,
-              restartPolicy: restartPolicy(ctx, app),
-              init: initProcess(ctx, app),
-              extras: extras.get(type),
-            }), fragments.get(type) ?? []),
+            applyFragments(
+              deployContainerSpec({
+                app,
+                processType: planned.processType,
+                index: planned.index,
+                releaseId: release.id,
+                deployId,
+                image: release.image,
+                name: upcomingContainerName(app, planned.processType, planned.index, deployId),
+                env,
+                port: planned.port,
+                command: planned.command,
+                restartPolicy: restartPolicy(ctx, app),
+                init: initProcess(ctx, app),
+                extras: extras.get(type),
+              }),
+              fragments.get(type) ?? [],
+            ),
             beforeStart(ctx, app, type),
           ),
         ),
       );
       outcomes.forEach((outcome, at) => {
         const planned = batch[at] as PlannedContainer;
-        if (outcome.status === "fulfilled") started.push({ planned, id: outcome.value, dyno: `${planned.processType}.${planned.index}` });
+        if (outcome.status === "fulfilled")
+          started.push({ planned, id: outcome.value, dyno: `${planned.processType}.${planned.index}` });
       });
       const failure = outcomes.find((outcome) => outcome.status === "rejected");
       if (failure) throw failure.reason;
-      if (!disabled) for (const planned of batch) ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
+      if (!disabled)
+        for (const planned of batch)
+          ctx.out.detail(`Attempting pre-flight checks (${planned.processType}.${planned.index})`);
     }
     failpoint(ctx.env, "deploy:containers-started");
     await checkStarted(ctx, docker, app, release, started);
@@ -121,7 +148,12 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
     journal = writeJournal(ctx, app, { ...journal, phase: "switching" });
     failpoint(ctx.env, "deploy:checks-passed");
     // the proxy routes to the checked containers before the old ones retire
-    await switchProxy(ctx, docker, app, started.map((container) => ({ id: container.id, processType: container.planned.processType })));
+    await switchProxy(
+      ctx,
+      docker,
+      app,
+      started.map((container) => ({ id: container.id, processType: container.planned.processType })),
+    );
     switched = true;
     failpoint(ctx.env, "deploy:proxy-switched");
     journal = commitDeploy(ctx, app, journal, hooks);
@@ -137,7 +169,9 @@ export async function deployContainers(ctx: Context, app: string, release: Relea
     await settleDeploy(ctx, docker, app, journal, { repoint: true, quietRepoint: true });
   } catch (error) {
     // past the commit point the deploy stands: what is left (its journal says what) is finished by the next holder of the deploy lock
-    ctx.out.warn(`Could not finish settling the deploy of ${app}: ${error instanceof Error ? error.message : String(error)}; the next deploy or ps:retire finishes it`);
+    ctx.out.warn(
+      `Could not finish settling the deploy of ${app}: ${error instanceof Error ? error.message : String(error)}; the next deploy or ps:retire finishes it`,
+    );
   }
   failpoint(ctx.env, "deploy:settled");
   await retireDue(ctx, { app, lock: "wait" });
@@ -156,11 +190,20 @@ function commitDeploy(ctx: Context, app: string, journal: DeployJournal, hooks: 
  * (a refused switch left the old config live). When even that fails, the new containers stay
  * and so does the journal: the next holder of the deploy lock settles it.
  */
-async function settleAfterFailure(ctx: Context, docker: DockerClient, app: string, journal: DeployJournal, switched: boolean, error: unknown): Promise<Settled> {
+async function settleAfterFailure(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  journal: DeployJournal,
+  switched: boolean,
+  error: unknown,
+): Promise<Settled> {
   try {
     return await settleDeploy(ctx, docker, app, journal, { repoint: switched });
   } catch (settleError) {
-    ctx.out.warn(`Could not undo the failed deploy of ${app}: ${settleError instanceof Error ? settleError.message : String(settleError)}; the next deploy or ps:retire tries again`);
+    ctx.out.warn(
+      `Could not undo the failed deploy of ${app}: ${settleError instanceof Error ? settleError.message : String(settleError)}; the next deploy or ps:retire tries again`,
+    );
     throw error;
   }
 }
@@ -170,9 +213,24 @@ async function settleAfterFailure(ctx: Context, docker: DockerClient, app: strin
  * downtime); the journal names them first, so a rollback starts them again. They retire with
  * the others.
  */
-async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, type: string, old: readonly ContainerInfo[], journal: DeployJournal): Promise<DeployJournal> {
-  const running = old.filter((info) => info.Labels[LABELS.processType] === type && info.State === "running" && !containerName(info).includes(RETIRING_MARK));
-  const noted = writeJournal(ctx, app, { ...journal, stopped: [...journal.stopped, ...running.map((info) => info.Id)] });
+async function stopBeforeStart(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  type: string,
+  old: readonly ContainerInfo[],
+  journal: DeployJournal,
+): Promise<DeployJournal> {
+  const running = old.filter(
+    (info) =>
+      info.Labels[LABELS.processType] === type &&
+      info.State === "running" &&
+      !containerName(info).includes(RETIRING_MARK),
+  );
+  const noted = writeJournal(ctx, app, {
+    ...journal,
+    stopped: [...journal.stopped, ...running.map((info) => info.Id)],
+  });
   ctx.out.detail(`Zero downtime is disabled, stopping currently running containers (${type})`);
   const timeout = stopTimeoutSeconds(ctx, app);
   await Promise.all(
@@ -184,13 +242,18 @@ async function stopBeforeStart(ctx: Context, docker: DockerClient, app: string, 
   return noted;
 }
 
-
 /**
  * Runs the startup checks of the new containers (but of types with checks disabled or skipped);
  * any failure saves the failed containers' output for logs:failed and throws naming the first
  * failed check, with its container's last log lines.
  */
-async function checkStarted(ctx: Context, docker: DockerClient, app: string, release: Release, started: readonly Started[]): Promise<void> {
+async function checkStarted(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  release: Release,
+  started: readonly Started[],
+): Promise<void> {
   const targets: CheckTarget[] = [];
   for (const container of started) {
     const type = container.planned.processType;
@@ -199,7 +262,12 @@ async function checkStarted(ctx: Context, docker: DockerClient, app: string, rel
       ctx.out.heading(`Zero downtime checks have been skipped (${container.dyno})`);
       continue;
     }
-    targets.push({ id: container.id, processType: type, dyno: container.dyno, port: Number(container.planned.port ?? DEFAULT_WEB_PORT) });
+    targets.push({
+      id: container.id,
+      processType: type,
+      dyno: container.dyno,
+      port: Number(container.planned.port ?? DEFAULT_WEB_PORT),
+    });
   }
   const failed = await runChecks(ctx, app, release, targets);
   if (failed.length === 0) return;
@@ -220,7 +288,12 @@ function lastLines(lines: readonly string[], dyno: string): string[] {
 }
 
 /** Stops (stop timeout, restart policy off) and removes containers at once (leftovers of unfinished deploys). */
-export async function retireContainers(ctx: Context, docker: DockerClient, app: string, containers: readonly ContainerInfo[]): Promise<void> {
+export async function retireContainers(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  containers: readonly ContainerInfo[],
+): Promise<void> {
   if (containers.length === 0) return;
   const timeout = stopTimeoutSeconds(ctx, app);
   ctx.out.step("Shutting down old containers");

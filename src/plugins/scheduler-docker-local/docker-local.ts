@@ -25,7 +25,9 @@ export const dockerLocalScheduler: Scheduler = {
       ctx.out.warn(`App ${app} already running`);
       return;
     }
-    ctx.out.warn(state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing");
+    ctx.out.warn(
+      state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing",
+    );
     await deployContainers(ctx, app, release, formation);
   },
   stop: (ctx, app) => stopApp(ctx, app),

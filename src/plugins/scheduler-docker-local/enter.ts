@@ -20,7 +20,10 @@ export async function enterContainer(
   const container = pickContainer(ctx, app, containers, target);
   if (container.state !== "running") fail("Container is not running");
   const docker = await ctx.docker();
-  if (!(await inspectOrUndefined(docker, container.id))) fail(`${container.proc}.${container.index} does not run on this host (a swarm task on another node): enter it there`);
+  if (!(await inspectOrUndefined(docker, container.id)))
+    fail(
+      `${container.proc}.${container.index} does not run on this host (a swarm task on another node): enter it there`,
+    );
   const command = target.command.length > 0 ? target.command : [schedulerShell(ctx, app)];
   return execInContainer(docker, container.id, command, target.tty, {
     stdout: (text) => ctx.out.raw(text),
@@ -29,7 +32,12 @@ export async function enterContainer(
 }
 
 /** The container `target` names, with Dokku's messages when it names none or several. */
-function pickContainer(ctx: Context, app: string, containers: readonly ContainerStatus[], target: EnterTarget): ContainerStatus {
+function pickContainer(
+  ctx: Context,
+  app: string,
+  containers: readonly ContainerStatus[],
+  target: EnterTarget,
+): ContainerStatus {
   const runningTypes = [...new Set(containers.filter((c) => c.state === "running").map((c) => c.proc))];
   if (target.containerId !== undefined) {
     const found = containers.find((c) => c.id.startsWith(target.containerId as string));

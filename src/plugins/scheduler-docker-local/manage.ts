@@ -18,7 +18,9 @@ import { appContainers } from "./status";
 export async function stopApp(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
   const timeout = stopTimeoutSeconds(ctx, app);
-  const running = (await listAllAppContainers(docker, app)).filter((info) => info.State === "running" || info.State === "restarting");
+  const running = (await listAllAppContainers(docker, app)).filter(
+    (info) => info.State === "running" || info.State === "restarting",
+  );
   await Promise.all(running.map((info) => stopContainer(docker, info.Id, timeout)));
 }
 
@@ -31,7 +33,9 @@ export async function startExisting(ctx: Context, app: string): Promise<void> {
 /** `ps:retire`: stops and removes leftovers of unfinished deploys (`.upcoming-` containers). */
 export async function retireLeftovers(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
-  const leftovers = (await listAppContainers(docker, app, "deploy")).filter((info) => (info.Names?.[0] ?? "").includes(UPCOMING_MARK));
+  const leftovers = (await listAppContainers(docker, app, "deploy")).filter((info) =>
+    (info.Names?.[0] ?? "").includes(UPCOMING_MARK),
+  );
   await retireContainers(ctx, docker, app, leftovers);
 }
 
@@ -42,7 +46,11 @@ export async function leaveApp(ctx: Context, app: string): Promise<void> {
 }
 
 /** apps:destroy: every container carrying the app's label (deploy and run), then (unless kept) its images. */
-export async function destroyApp(ctx: Context, app: string, options: { readonly keepImages?: boolean } = {}): Promise<void> {
+export async function destroyApp(
+  ctx: Context,
+  app: string,
+  options: { readonly keepImages?: boolean } = {},
+): Promise<void> {
   const docker = await ctx.docker();
   const timeout = stopTimeoutSeconds(ctx, app);
   const containers = await listAllAppContainers(docker, app);

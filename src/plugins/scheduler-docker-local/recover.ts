@@ -12,7 +12,16 @@ import { settleDeploy } from "./settle-deploy";
 export async function recoverDeploy(ctx: Context, app: string): Promise<void> {
   const journal = readJournal(ctx, app);
   if (!journal) return;
-  ctx.out.step(`Settling an unfinished deploy of ${app} (${formatVersion(journal.releaseId)}, pid ${journal.pid}, stopped while ${journal.phase})`);
-  const settled = await settleDeploy(ctx, await ctx.docker(), app, journal, { repoint: journal.phase !== "starting", announce: true });
-  ctx.out.detail(settled === "rolled-forward" ? `Finished it: ${formatVersion(journal.releaseId)} serves` : "Undid it: the containers that served before it serve");
+  ctx.out.step(
+    `Settling an unfinished deploy of ${app} (${formatVersion(journal.releaseId)}, pid ${journal.pid}, stopped while ${journal.phase})`,
+  );
+  const settled = await settleDeploy(ctx, await ctx.docker(), app, journal, {
+    repoint: journal.phase !== "starting",
+    announce: true,
+  });
+  ctx.out.detail(
+    settled === "rolled-forward"
+      ? `Finished it: ${formatVersion(journal.releaseId)} serves`
+      : "Undid it: the containers that served before it serve",
+  );
 }

@@ -9,7 +9,12 @@ import { renameContainer, statusOf } from "../../executors/docker/containers";
  * named is left alone); a stray container holding the name is renamed away first, as Dokku does.
  * A failed rename is a warning: labels, not names, say what belongs to the app. Idempotent.
  */
-export async function renameToDyno(ctx: Context, docker: DockerClient, app: string, containers: readonly ContainerInfo[]): Promise<void> {
+export async function renameToDyno(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  containers: readonly ContainerInfo[],
+): Promise<void> {
   for (const info of containers) {
     const dyno = info.Labels[LABELS.dyno] ?? "";
     const [processType = "", index = ""] = dyno.split(".");
@@ -24,7 +29,9 @@ export async function renameToDyno(ctx: Context, docker: DockerClient, app: stri
         continue;
       }
       await renameContainer(docker, name, `${name}.${Math.floor(ctx.now().getTime() / 1000)}`).catch(() => undefined);
-      await renameContainer(docker, info.Id, name).catch(() => ctx.out.warn(`Failed to rename container ${info.Id.slice(0, 12)} to ${name}`));
+      await renameContainer(docker, info.Id, name).catch(() =>
+        ctx.out.warn(`Failed to rename container ${info.Id.slice(0, 12)} to ${name}`),
+      );
     }
   }
 }

@@ -21,7 +21,6 @@ export interface RetireEntry {
   readonly stopTimeout: number;
 }
 
-
 const ENTRY_FILE = /^[0-9a-f]{12,64}\.json$/;
 
 /**
@@ -30,7 +29,13 @@ const ENTRY_FILE = /^[0-9a-f]{12,64}\.json$/;
  * `<name>.retiring-<unix time>-<short id>` so the new containers can take `<app>.<proc>.<n>`. A container
  * already queued keeps its earlier time.
  */
-export async function queueRetirement(ctx: Context, docker: DockerClient, app: string, containers: readonly ContainerInfo[], waitSeconds: number): Promise<void> {
+export async function queueRetirement(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  containers: readonly ContainerInfo[],
+  waitSeconds: number,
+): Promise<void> {
   const retireAt = ctx.now().getTime() + waitSeconds * 1000;
   const stopTimeout = stopTimeoutSeconds(ctx, app);
   const stamp = Math.floor(ctx.now().getTime() / 1000);
@@ -42,7 +47,9 @@ export async function queueRetirement(ctx: Context, docker: DockerClient, app: s
       atomicWriteFileSync(path, `${JSON.stringify(entry)}\n`, { owner: ctx.owner });
     }
     if (name !== "" && !name.includes(RETIRING_MARK)) {
-      await renameContainer(docker, info.Id, `${name}${RETIRING_MARK}${stamp}-${info.Id.slice(0, 12)}`).catch(() => undefined);
+      await renameContainer(docker, info.Id, `${name}${RETIRING_MARK}${stamp}-${info.Id.slice(0, 12)}`).catch(
+        () => undefined,
+      );
     }
   }
 }
@@ -104,7 +111,11 @@ export async function retireDueHeld(ctx: Context, app: string | undefined): Prom
  * The retire lock: with `try`, another holder is an error (Dokku's ps:retire, exit 137); with
  * `wait`, waits up to `waitMs`, then warns and gives undefined (the next run retires them).
  */
-export async function holdRetireLock(ctx: Context, mode: "try" | "wait", waitMs = 120_000): Promise<FileLock | undefined> {
+export async function holdRetireLock(
+  ctx: Context,
+  mode: "try" | "wait",
+  waitMs = 120_000,
+): Promise<FileLock | undefined> {
   ensureDir(retireQueueDir(ctx), ctx.owner);
   if (mode === "try") {
     const lock = tryLock(retireLockPath(ctx), ctx.owner);

@@ -4,7 +4,12 @@ import { procfileArgv } from "../../builders/container-command";
 import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
 import { applyFragments } from "../../builders/container-fragment";
 import { containerName, LABELS, runContainerSpec } from "../../builders/container-spec";
-import { attachTerminalAndRun, createAndStart, listAppContainers, removeContainer } from "../../executors/docker/containers";
+import {
+  attachTerminalAndRun,
+  createAndStart,
+  listAppContainers,
+  removeContainer,
+} from "../../executors/docker/containers";
 import { connectContainer } from "../../executors/docker/networks";
 import { runContainer } from "../../executors/docker/run-container";
 import { assertContainerEnv } from "../../core/env-bounds";
@@ -20,7 +25,13 @@ import { schedulerShell } from "./settings";
  * as in Dokku. Attached: output streamed, container removed, exit code returned. Detached:
  * started, its name returned. `extraNetworks` are joined before it starts (a swarm app's overlay).
  */
-export async function runOneOff(ctx: Context, app: string, release: Release, options: RunOptions, extraNetworks: readonly string[] = []): Promise<RunResult> {
+export async function runOneOff(
+  ctx: Context,
+  app: string,
+  release: Release,
+  options: RunOptions,
+  extraNetworks: readonly string[] = [],
+): Promise<RunResult> {
   const docker = await ctx.docker();
   const env = readMergedEnv(ctx, { kind: "app", app });
   let command = [...options.command];
@@ -36,18 +47,21 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
   const number = Math.floor(Math.random() * 32768);
   const name = `${app}.run.${number}`;
   const fragmentType = processType ?? "run";
-  const spec = applyFragments(runContainerSpec({
-    app,
-    image: release.image,
-    name,
-    number,
-    env,
-    extraEnv: options.env,
-    command,
-    tty: options.tty && !options.detached,
-    processType,
-    ttlSeconds: options.ttlSeconds,
-  }), await containerFragments(ctx, app, fragmentType, "run"));
+  const spec = applyFragments(
+    runContainerSpec({
+      app,
+      image: release.image,
+      name,
+      number,
+      env,
+      extraEnv: options.env,
+      command,
+      tty: options.tty && !options.detached,
+      processType,
+      ttlSeconds: options.ttlSeconds,
+    }),
+    await containerFragments(ctx, app, fragmentType, "run"),
+  );
   assertContainerEnv(spec.Env, app);
   const networks = beforeStart(ctx, app, fragmentType);
   const attach = async (containerId: string) => {
@@ -56,7 +70,11 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
   };
   if (options.detached) {
     // removed by Docker when it exits, as Dokku's `--rm`
-    await createAndStart(docker, { ...spec, AttachStdout: false, AttachStderr: false, HostConfig: { ...spec.HostConfig, AutoRemove: true } }, attach);
+    await createAndStart(
+      docker,
+      { ...spec, AttachStdout: false, AttachStderr: false, HostConfig: { ...spec.HostConfig, AutoRemove: true } },
+      attach,
+    );
     return { exitCode: 0, containerName: name };
   }
   if (spec.Tty) {
@@ -68,7 +86,11 @@ export async function runOneOff(ctx: Context, app: string, release: Release, opt
       await removeContainer(docker, container.id);
     }
   }
-  const result = await runContainer(docker, spec, { onStdout: (text) => ctx.out.raw(text), onStderr: (text) => processSink.stderr(text), beforeStart: attach });
+  const result = await runContainer(docker, spec, {
+    onStdout: (text) => ctx.out.raw(text),
+    onStderr: (text) => processSink.stderr(text),
+    beforeStart: attach,
+  });
   return { exitCode: result.exitCode, containerName: name };
 }
 

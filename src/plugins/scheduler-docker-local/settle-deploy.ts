@@ -36,7 +36,13 @@ export interface SettleOptions {
  * crash inside this leaves it to the next run, which does what is left. The caller holds the
  * app's deploy lock.
  */
-export async function settleDeploy(ctx: Context, docker: DockerClient, app: string, journal: DeployJournal, options: SettleOptions): Promise<Settled> {
+export async function settleDeploy(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  journal: DeployJournal,
+  options: SettleOptions,
+): Promise<Settled> {
   const containers = await listAppContainers(docker, app, "deploy");
   const created = containers.filter((info) => info.Labels[LABELS.deployId] === journal.deployId);
   const old = containers.filter((info) => journal.old.includes(info.Id));
@@ -59,16 +65,31 @@ export async function settleDeploy(ctx: Context, docker: DockerClient, app: stri
     for (const info of stopped) await startContainer(docker, info.Id);
   }
   // a container started again may have another address: the proxy follows it
-  if (options.repoint || restart) await repoint(ctx, docker, app, journal, old.filter((info) => !containerName(info).includes(RETIRING_MARK)));
-  if (created.length > 0 && options.announce) ctx.out.detail(`Removing the ${created.length} new container${created.length === 1 ? "" : "s"} of the unfinished deploy`);
+  if (options.repoint || restart)
+    await repoint(
+      ctx,
+      docker,
+      app,
+      journal,
+      old.filter((info) => !containerName(info).includes(RETIRING_MARK)),
+    );
+  if (created.length > 0 && options.announce)
+    ctx.out.detail(
+      `Removing the ${created.length} new container${created.length === 1 ? "" : "s"} of the unfinished deploy`,
+    );
   await Promise.all(created.map((info) => removeContainer(docker, info.Id)));
   removeJournal(ctx, app);
   return "rolled-back";
 }
 
 /** Routes the proxied types the deploy touched to exactly these containers (those of them that run). */
-async function repoint(ctx: Context, docker: DockerClient, app: string, journal: DeployJournal, serving: readonly ContainerInfo[]): Promise<void> {
+async function repoint(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  journal: DeployJournal,
+  serving: readonly ContainerInfo[],
+): Promise<void> {
   const targets = serving.map((info) => ({ id: info.Id, processType: info.Labels[LABELS.processType] ?? "" }));
   await switchProxy(ctx, docker, app, targets, { skipStopped: true, types: journal.types });
 }
-

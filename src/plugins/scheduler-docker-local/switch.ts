@@ -36,7 +36,11 @@ export async function switchProxy(
       const info = await inspectOrUndefined(docker, container.id);
       const upstream = info && containerUpstream(info);
       if (upstream) upstreams.push(upstream);
-      else if (!options.skipStopped) throw new DokkuError(`Could not find the address of ${container.id.slice(0, 12)} (${processType}) on its network`, { code: "deploy-failed" });
+      else if (!options.skipStopped)
+        throw new DokkuError(
+          `Could not find the address of ${container.id.slice(0, 12)} (${processType}) on its network`,
+          { code: "deploy-failed" },
+        );
     }
     const outcome = await ctx.bus.fire("proxy-switch", { app, processType, upstreams });
     if (!outcome.allowed) throw new DokkuError(outcome.reason, { code: "proxy-switch-refused" });

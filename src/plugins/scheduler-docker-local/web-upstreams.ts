@@ -13,11 +13,15 @@ export async function runningWebUpstreams(ctx: Context, app: string): Promise<Co
   const release = currentRelease(ctx, app);
   const docker = await ctx.docker();
   const infos = await docker.listContainers({
-    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`], status: ["running"] },
+    filters: {
+      label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`],
+      status: ["running"],
+    },
   });
   const upstreams: ContainerUpstream[] = [];
   for (const info of infos.sort((a, b) => (a.Labels[LABELS.dyno] ?? "").localeCompare(b.Labels[LABELS.dyno] ?? ""))) {
-    if (release && info.Labels[LABELS.releaseId] !== undefined && info.Labels[LABELS.releaseId] !== String(release.id)) continue;
+    if (release && info.Labels[LABELS.releaseId] !== undefined && info.Labels[LABELS.releaseId] !== String(release.id))
+      continue;
     if (info.Names.some(isTransientName)) continue;
     const inspected = await inspectOrUndefined(docker, info.Id);
     const upstream = inspected && containerUpstream(inspected);

@@ -28,13 +28,26 @@ export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: 
   const found = await inspectNetwork(docker, name);
   if (found) {
     if (!isAttachableOverlay(found)) {
-      fail(`Network ${name} must be an attachable overlay network (docker network create --driver overlay --attachable ${name})`, "invalid-network");
+      fail(
+        `Network ${name} must be an attachable overlay network (docker network create --driver overlay --attachable ${name})`,
+        "invalid-network",
+      );
     }
     return name;
   }
-  if (name !== defaultAppNetwork(app)) fail(`Network ${name} does not exist; create it with: docker network create --driver overlay --attachable ${name}`, "invalid-network");
+  if (name !== defaultAppNetwork(app))
+    fail(
+      `Network ${name} does not exist; create it with: docker network create --driver overlay --attachable ${name}`,
+      "invalid-network",
+    );
   ctx.out.detail(`Creating overlay network ${name}`);
-  await docker.createNetwork({ Name: name, Driver: "overlay", Attachable: true, CheckDuplicate: true, Labels: { [LABELS.app]: app, [OWNED_LABEL]: "true" } });
+  await docker.createNetwork({
+    Name: name,
+    Driver: "overlay",
+    Attachable: true,
+    CheckDuplicate: true,
+    Labels: { [LABELS.app]: app, [OWNED_LABEL]: "true" },
+  });
   return name;
 }
 
@@ -67,5 +80,6 @@ export async function removeAppNetwork(docker: DockerClient, app: string): Promi
   }
   // this node lists the removed network (its load-balancer endpoint) a moment longer: a deploy
   // right after must not find it and reuse a network on its way out
-  for (let attempt = 0; attempt < 40 && (await inspectNetwork(docker, found.Name))?.Id === found.Id; attempt++) await Bun.sleep(250);
+  for (let attempt = 0; attempt < 40 && (await inspectNetwork(docker, found.Name))?.Id === found.Id; attempt++)
+    await Bun.sleep(250);
 }

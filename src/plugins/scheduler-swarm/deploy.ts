@@ -4,7 +4,12 @@ import { planContainers } from "../../builders/container-plan";
 import { LABELS } from "../../builders/container-spec";
 import type { ContainerFragment } from "../../builders/container-fragment";
 import { convergence, failedTasksOfRelease, rollbackSettled, type Convergence } from "../../builders/swarm-convergence";
-import { servicesOfPlan, swarmServiceName, swarmServiceSpec, type SwarmServiceSettings } from "../../builders/swarm-service-spec";
+import {
+  servicesOfPlan,
+  swarmServiceName,
+  swarmServiceSpec,
+  type SwarmServiceSettings,
+} from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import { DokkuError, fail } from "../../core/errors";
 import { failpoint } from "../../core/failpoint";
@@ -66,19 +71,41 @@ export interface SwarmDeployOptions {
  * keep serving). Then the app's router (for web) and the proxy switch to it; services of types
  * no longer in the formation go, and so do the containers docker-local ran for the app before.
  */
-export async function deploySwarm(ctx: Context, app: string, release: Release, formation: Formation, options: SwarmDeployOptions = {}): Promise<void> {
+export async function deploySwarm(
+  ctx: Context,
+  app: string,
+  release: Release,
+  formation: Formation,
+  options: SwarmDeployOptions = {},
+): Promise<void> {
   const docker = await ctx.docker();
   await requireManager(docker);
   rmSync(failedLogsPath(ctx, app), { force: true });
   const env = readMergedEnv(ctx, { kind: "app", app });
-  const plan = planContainers({ processes: release.processes, formation, only: options.only, startCmd: dockerfileStartCmd(ctx, app), env });
+  const plan = planContainers({
+    processes: release.processes,
+    formation,
+    only: options.only,
+    startCmd: dockerfileStartCmd(ctx, app),
+    env,
+  });
   for (const type of plan.skipped) ctx.out.warn(`Skipping ${type} as it is missing from the current Procfile`);
   const services = servicesOfPlan(plan);
-  const extras = await collectContainerExtras(ctx, app, release, services.map((service) => service.processType));
+  const extras = await collectContainerExtras(
+    ctx,
+    app,
+    release,
+    services.map((service) => service.processType),
+  );
   const fragments = new Map<string, ContainerFragment[]>();
-  for (const { processType } of services) fragments.set(processType, await containerFragments(ctx, app, processType, "deploy"));
+  for (const { processType } of services)
+    fragments.set(processType, await containerFragments(ctx, app, processType, "deploy"));
   const network = await ensureAppNetwork(ctx, docker, app);
-  const settings: SwarmServiceSettings = { ...swarmServiceSettings(ctx, app), network, stopTimeoutSeconds: stopTimeoutSeconds(ctx, app) };
+  const settings: SwarmServiceSettings = {
+    ...swarmServiceSettings(ctx, app),
+    network,
+    stopTimeoutSeconds: stopTimeoutSeconds(ctx, app),
+  };
   const image = await serviceImage(ctx, docker, app, release);
   const existing = await listAppServices(docker, app);
   const specs = services.map((service) => {
@@ -98,9 +125,13 @@ export async function deploySwarm(ctx: Context, app: string, release: Release, f
       settings,
     });
     if (built.unsupported.length > 0) {
-      fail(`The swarm scheduler cannot run ${app}'s ${service.processType} with ${built.unsupported.join(", ")}: remove it or use the docker-local scheduler`, "swarm-unsupported");
+      fail(
+        `The swarm scheduler cannot run ${app}'s ${service.processType} with ${built.unsupported.join(", ")}: remove it or use the docker-local scheduler`,
+        "swarm-unsupported",
+      );
     }
-    for (const name of built.skippedChecks) ctx.out.warn(`Check ${name} (${service.processType}) is a warn-only check: Swarm does not run it`);
+    for (const name of built.skippedChecks)
+      ctx.out.warn(`Check ${name} (${service.processType}) is a warn-only check: Swarm does not run it`);
     return { ...service, spec: built.spec };
   });
   const applied: Applied[] = [];
@@ -108,7 +139,19 @@ export async function deploySwarm(ctx: Context, app: string, release: Release, f
     for (const service of specs) {
       ctx.out.step(`Deploying ${service.processType} (count=${service.replicas})`);
       const current = existing.find((info) => info.Spec.Name === swarmServiceName(app, service.processType));
-      applied.push(await applyService(ctx, docker, app, release, service.processType, service.spec, service.replicas, current, options.force === true));
+      applied.push(
+        await applyService(
+          ctx,
+          docker,
+          app,
+          release,
+          service.processType,
+          service.spec,
+          service.replicas,
+          current,
+          options.force === true,
+        ),
+      );
     }
     if (specs.some((service) => service.processType === "web")) {
       const router = await appRouter(ctx, docker, app, network);
@@ -154,7 +197,8 @@ async function undoApplied(ctx: Context, docker: DockerClient, applied: readonly
       if (!info?.PreviousSpec) continue;
       ctx.out.detail(`Rolling back ${service.name}`);
       await rollbackService(docker, service.id, info.Version.Index, info.Spec);
-      if (!(await waitRolledBack(docker, service.id, info.PreviousSpec))) ctx.out.warn(`${service.name} is still rolling back; Swarm finishes it`);
+      if (!(await waitRolledBack(docker, service.id, info.PreviousSpec)))
+        ctx.out.warn(`${service.name} is still rolling back; Swarm finishes it`);
     } catch (error) {
       ctx.out.warn(`Could not roll back ${service.name}: ${dockerMessage(error)}`);
     }
@@ -195,7 +239,10 @@ async function applyService(
     // ForceUpdate counts restarts (as `docker service update --force`): a restart bumps it, a
     // deploy keeps it, or the deploy would count as a change of the tasks
     const forced = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
-    const next: ServiceSpec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ForceUpdate: force ? forced + 1 : forced } };
+    const next: ServiceSpec = {
+      ...spec,
+      TaskTemplate: { ...spec.TaskTemplate, ForceUpdate: force ? forced + 1 : forced },
+    };
     try {
       await updateService(docker, id, current.Version.Index, next);
     } catch (error) {
@@ -204,7 +251,8 @@ async function applyService(
     const updated = await inspectService(docker, id);
     // Swarm rolls tasks it runs; a service scaled to 0 (ps:stop) just starts new ones
     const hadTasks = (current.Spec.Mode?.Replicated?.Replicas ?? 0) > 0;
-    expectUpdate = hadTasks && JSON.stringify(updated?.Spec.TaskTemplate) !== JSON.stringify(updated?.PreviousSpec?.TaskTemplate);
+    expectUpdate =
+      hadTasks && JSON.stringify(updated?.Spec.TaskTemplate) !== JSON.stringify(updated?.PreviousSpec?.TaskTemplate);
     if (expectUpdate) ctx.out.detail(`Rolling update of ${spec.Name} (${spec.UpdateConfig?.Order ?? "start-first"})`);
   } else {
     try {
@@ -214,11 +262,22 @@ async function applyService(
     }
     ctx.out.detail(`Created service ${spec.Name}`);
   }
-  const outcome = await waitConverged(docker, id, { replicas, releaseId: release.id, expectUpdate, previousUpdateStart, since });
+  const outcome = await waitConverged(docker, id, {
+    replicas,
+    releaseId: release.id,
+    expectUpdate,
+    previousUpdateStart,
+    since,
+  });
   if (outcome.kind === "converged") return { id, name: spec.Name ?? processType, created: !current };
   const tasks = await listServiceTasks(docker, id);
   const failedTasks = failedTasksOfRelease(tasks, release.id);
-  const reason = outcome.kind === "waiting" ? `timed out waiting for ${outcome.why}` : outcome.kind === "rolled-back" ? `Swarm rolled the update back (${outcome.message})` : outcome.message;
+  const reason =
+    outcome.kind === "waiting"
+      ? `timed out waiting for ${outcome.why}`
+      : outcome.kind === "rolled-back"
+        ? `Swarm rolled the update back (${outcome.message})`
+        : outcome.message;
   if (!current) await removeService(docker, id); // a first deploy of the type leaves nothing behind
   return saveFailedLogs(ctx, docker, app, processType, failedTasks, reason);
 }
@@ -242,7 +301,14 @@ async function waitConverged(
 }
 
 /** Keeps the failed tasks' output for logs:failed and throws naming the first, with its last lines. */
-async function saveFailedLogs(ctx: Context, docker: DockerClient, app: string, processType: string, tasks: readonly TaskInfo[], reason: string): Promise<never> {
+async function saveFailedLogs(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  processType: string,
+  tasks: readonly TaskInfo[],
+  reason: string,
+): Promise<never> {
   const saved: string[] = [];
   let first: string[] = [];
   for (const task of tasks.slice(0, 3)) {
@@ -251,9 +317,16 @@ async function saveFailedLogs(ctx: Context, docker: DockerClient, app: string, p
     const lines = container === "" ? [] : await containerLogTail(docker, container, 1000).catch(() => [] as string[]);
     const why = task.Status?.Err || task.Status?.Message || task.Status?.State || "";
     saved.push(`=====> ${app} ${dyno} (${(container || task.ID || "").slice(0, 12)}): ${why}`, ...lines);
-    if (first.length === 0) first = [`Could not start ${dyno}: ${reason}${why && !reason.includes(why) ? `: ${why}` : ""}`, ...(lines.length > 0 ? [`Last output of ${dyno}:`, ...lines.slice(-FAILED_LOG_LINES)] : [])];
+    if (first.length === 0)
+      first = [
+        `Could not start ${dyno}: ${reason}${why && !reason.includes(why) ? `: ${why}` : ""}`,
+        ...(lines.length > 0 ? [`Last output of ${dyno}:`, ...lines.slice(-FAILED_LOG_LINES)] : []),
+      ];
   }
   if (first.length === 0) first = [`Could not deploy ${processType}: ${reason}`];
-  atomicWriteFileSync(failedLogsPath(ctx, app), `${(saved.length > 0 ? saved : first).join("\n")}\n`, { mode: 0o600, owner: ctx.owner });
+  atomicWriteFileSync(failedLogsPath(ctx, app), `${(saved.length > 0 ? saved : first).join("\n")}\n`, {
+    mode: 0o600,
+    owner: ctx.owner,
+  });
   throw new DokkuError(first.join("\n"), { code: "deploy-failed" });
 }

@@ -13,7 +13,10 @@ export interface InitializeOptions {
 export function assertNotWorker(state: SwarmState, action: string): void {
   const role = swarmRole(state);
   if (role === "worker") fail(`This host is a swarm worker node: ${action} on a swarm manager`);
-  if (role === "other") fail(`This host's swarm state is ${state.localNodeState}${state.error ? ` (${state.error})` : ""}: resolve it with docker before you ${action}`);
+  if (role === "other")
+    fail(
+      `This host's swarm state is ${state.localNodeState}${state.error ? ` (${state.error})` : ""}: resolve it with docker before you ${action}`,
+    );
 }
 
 /**
@@ -23,7 +26,10 @@ export function assertNotWorker(state: SwarmState, action: string): void {
 export async function initializeSwarm(ctx: Context, options: InitializeOptions): Promise<void> {
   const advertiseAddr = options.advertiseAddr ?? "";
   const listenAddr = options.listenAddr ?? "";
-  for (const [flag, value] of [["advertise-addr", advertiseAddr], ["listen-addr", listenAddr]] as const) {
+  for (const [flag, value] of [
+    ["advertise-addr", advertiseAddr],
+    ["listen-addr", listenAddr],
+  ] as const) {
     const problem = value === "" ? undefined : addressProblem(flag, value);
     if (problem) fail(problem);
   }

@@ -22,14 +22,19 @@ interface Printed {
 export async function showSwarmLogs(ctx: Context, app: string, options: LogsOptions): Promise<void> {
   const docker = await ctx.docker();
   const wanted = (proc: string) => options.processType === undefined || proc === options.processType;
-  const services = (await isManager(docker)) ? (await listAppServices(docker, app)).filter((service) => wanted(service.Spec.Labels?.[LABELS.processType] ?? "")) : [];
+  const services = (await isManager(docker))
+    ? (await listAppServices(docker, app)).filter((service) => wanted(service.Spec.Labels?.[LABELS.processType] ?? ""))
+    : [];
   const dynos = new Map<string, string>();
   for (const service of services) {
     const proc = service.Spec.Labels?.[LABELS.processType] ?? "";
-    for (const task of await listServiceTasks(docker, service.ID, "running")) dynos.set(task.ID ?? "", `${proc}.${task.Slot ?? 0}`);
+    for (const task of await listServiceTasks(docker, service.ID, "running"))
+      dynos.set(task.ID ?? "", `${proc}.${task.Slot ?? 0}`);
   }
   const crons = (await cronLogSources(ctx, app)).filter((container) => wanted(container.dyno.split(".")[0] ?? ""));
-  const sink = options.follow ? (line: Printed) => ctx.out.print(line.text) : (line: Printed) => void collected.push(line);
+  const sink = options.follow
+    ? (line: Printed) => ctx.out.print(line.text)
+    : (line: Printed) => void collected.push(line);
   const collected: Printed[] = [];
   const fromService = (text: string) => {
     const line = parseServiceLogLine(text);
@@ -40,7 +45,11 @@ export async function showSwarmLogs(ctx: Context, app: string, options: LogsOpti
   const common = { tail: options.num, follow: options.follow, ...(options.signal ? { signal: options.signal } : {}) };
   await Promise.all([
     ...services.map((service) => serviceLogLines(docker, service.ID, common, (line) => fromService(line.text))),
-    ...crons.map((container) => containerLogLines(docker, container.id, { ...common, timestamps: true }, (line) => sink(formatLogLine(container.dyno, line.text, options.raw)))),
+    ...crons.map((container) =>
+      containerLogLines(docker, container.id, { ...common, timestamps: true }, (line) =>
+        sink(formatLogLine(container.dyno, line.text, options.raw)),
+      ),
+    ),
   ]);
   if (options.follow) return;
   collected.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));

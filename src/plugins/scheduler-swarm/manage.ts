@@ -3,7 +3,16 @@ import { SWARM_CONTAINER_TYPE } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import type { DockerClient } from "../../executors/docker/client";
 import { removeContainer } from "../../executors/docker/containers";
-import { inspectService, listAppServices, listServiceTasks, removeService, taskContainerId, updateService, type ServiceInfo, type TaskInfo } from "../../executors/docker/services";
+import {
+  inspectService,
+  listAppServices,
+  listServiceTasks,
+  removeService,
+  taskContainerId,
+  updateService,
+  type ServiceInfo,
+  type TaskInfo,
+} from "../../executors/docker/services";
 import { stopTimeoutSeconds } from "../ps/properties";
 import { destroyApp, sanitiseEnv } from "../scheduler-docker-local/manage";
 import { processOrder } from "../scheduler-docker-local/status";
@@ -21,7 +30,8 @@ export async function swarmStatus(ctx: Context, app: string): Promise<ContainerS
   const statuses: ContainerStatus[] = [];
   for (const service of await listAppServices(docker, app)) {
     const proc = service.Spec.Labels?.[LABELS.processType] ?? "";
-    for (const task of await listServiceTasks(docker, service.ID, "running")) statuses.push(taskStatus(service, proc, task));
+    for (const task of await listServiceTasks(docker, service.ID, "running"))
+      statuses.push(taskStatus(service, proc, task));
   }
   return statuses.sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
 }
@@ -46,12 +56,19 @@ export async function stopSwarmApp(ctx: Context, app: string): Promise<void> {
   for (const service of services) {
     const replicas = service.Spec.Mode?.Replicated?.Replicas;
     if (replicas === 0) continue;
-    await updateService(docker, service.ID, service.Version.Index, { ...service.Spec, Mode: { Replicated: { Replicas: 0 } } });
+    await updateService(docker, service.ID, service.Version.Index, {
+      ...service.Spec,
+      Mode: { Replicated: { Replicas: 0 } },
+    });
   }
   const deadline = Date.now() + (stopTimeoutSeconds(ctx, app) + 30) * 1000;
   for (const service of services) {
     while (Date.now() < deadline) {
-      const live = (await listServiceTasks(docker, service.ID)).filter((task) => ["running", "starting", "preparing", "assigned", "accepted", "pending", "new"].includes(task.Status?.State ?? ""));
+      const live = (await listServiceTasks(docker, service.ID)).filter((task) =>
+        ["running", "starting", "preparing", "assigned", "accepted", "pending", "new"].includes(
+          task.Status?.State ?? "",
+        ),
+      );
       if (live.length === 0) break;
       await Bun.sleep(POLL_MS);
     }
@@ -59,7 +76,11 @@ export async function stopSwarmApp(ctx: Context, app: string): Promise<void> {
 }
 
 /** Whether every service runs its replicas, web behind its router (ps:start's "already running"). */
-export async function swarmRunning(ctx: Context, app: string, formation: Readonly<Record<string, number>>): Promise<"true" | "false" | "mixed"> {
+export async function swarmRunning(
+  ctx: Context,
+  app: string,
+  formation: Readonly<Record<string, number>>,
+): Promise<"true" | "false" | "mixed"> {
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return "false";
   const services = await listAppServices(docker, app);
@@ -67,7 +88,9 @@ export async function swarmRunning(ctx: Context, app: string, formation: Readonl
   for (const [proc, count] of Object.entries(formation)) {
     const service = services.find((info) => info.Spec.Labels?.[LABELS.processType] === proc);
     if (!service || count <= 0) continue;
-    running += (await listServiceTasks(docker, service.ID, "running")).filter((task) => task.Status?.State === "running").length;
+    running += (await listServiceTasks(docker, service.ID, "running")).filter(
+      (task) => task.Status?.State === "running",
+    ).length;
   }
   return swarmRunningState(running, formation, (await currentRouter(docker, app)) !== undefined);
 }
@@ -76,7 +99,11 @@ export async function swarmRunning(ctx: Context, app: string, formation: Readonl
  * `true` when `running` covers every task of the formation and web, if it runs, has its router;
  * `false` when no task runs; else `mixed`. Pure.
  */
-export function swarmRunningState(running: number, formation: Readonly<Record<string, number>>, hasRouter: boolean): "true" | "false" | "mixed" {
+export function swarmRunningState(
+  running: number,
+  formation: Readonly<Record<string, number>>,
+  hasRouter: boolean,
+): "true" | "false" | "mixed" {
   if (running === 0) return "false";
   const wanted = Object.values(formation).reduce((sum, count) => sum + Math.max(0, count), 0);
   const routed = (formation.web ?? 0) <= 0 || hasRouter;
@@ -95,7 +122,11 @@ export async function leaveSwarmApp(ctx: Context, app: string): Promise<void> {
 }
 
 /** apps:destroy: the services (waiting for their containers), the routers, then what docker-local's destroy removes (one-off containers, images unless kept), then the app's own network. */
-export async function destroySwarmApp(ctx: Context, app: string, options: { readonly keepImages?: boolean } = {}): Promise<void> {
+export async function destroySwarmApp(
+  ctx: Context,
+  app: string,
+  options: { readonly keepImages?: boolean } = {},
+): Promise<void> {
   const docker = await ctx.docker();
   const manager = await isManager(docker);
   await removeServicesAndRouters(docker, app, manager ? await listAppServices(docker, app) : []);
@@ -104,9 +135,16 @@ export async function destroySwarmApp(ctx: Context, app: string, options: { read
 }
 
 /** Removes the services, waits until Swarm removed their containers, then removes every router of the app. */
-async function removeServicesAndRouters(docker: DockerClient, app: string, services: readonly ServiceInfo[]): Promise<void> {
+async function removeServicesAndRouters(
+  docker: DockerClient,
+  app: string,
+  services: readonly ServiceInfo[],
+): Promise<void> {
   for (const service of services) await removeService(docker, service.ID);
-  await waitServiceContainersGone(docker, services.map((service) => service.Spec.Name ?? ""));
+  await waitServiceContainersGone(
+    docker,
+    services.map((service) => service.Spec.Name ?? ""),
+  );
   await retireRouters(docker, app);
 }
 
@@ -114,7 +152,10 @@ async function waitServiceContainersGone(docker: DockerClient, names: readonly s
   const deadline = Date.now() + 60_000;
   for (const name of names) {
     while (Date.now() < deadline) {
-      const left = await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } });
+      const left = await docker.listContainers({
+        all: true,
+        filters: { label: [`com.docker.swarm.service.name=${name}`] },
+      });
       if (left.length === 0) break;
       await Bun.sleep(POLL_MS);
     }
@@ -133,7 +174,10 @@ export async function inspectSwarmApp(ctx: Context, app: string): Promise<unknow
     const container = template?.ContainerSpec;
     all.push({
       ...service,
-      Spec: { ...service.Spec, TaskTemplate: { ...template, ContainerSpec: { ...container, Env: (container?.Env ?? []).map(sanitiseEnv) } } },
+      Spec: {
+        ...service.Spec,
+        TaskTemplate: { ...template, ContainerSpec: { ...container, Env: (container?.Env ?? []).map(sanitiseEnv) } },
+      },
       PreviousSpec: undefined,
     });
   }
@@ -150,7 +194,10 @@ export async function retireSwarmLeftovers(ctx: Context, app: string): Promise<v
   if (router) await retireRouters(docker, app, router.id);
   const finished = await docker.listContainers({
     all: true,
-    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`], status: ["exited", "dead", "created"] },
+    filters: {
+      label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`],
+      status: ["exited", "dead", "created"],
+    },
   });
   await Promise.all(finished.map((info) => removeContainer(docker, info.Id)));
 }

@@ -7,7 +7,11 @@ import { swarmRole } from "./swarm-role";
 export async function requireManager(docker: DockerClient): Promise<void> {
   const role = swarmRole(await swarmState(docker));
   if (role === "manager") return;
-  if (role === "none") fail("This host is not in a swarm: run dokku scheduler-swarm:initialize first, or select the docker-local scheduler", "swarm-inactive");
+  if (role === "none")
+    fail(
+      "This host is not in a swarm: run dokku scheduler-swarm:initialize first, or select the docker-local scheduler",
+      "swarm-inactive",
+    );
   if (role === "worker") fail("This host is a swarm worker: run dokku on a manager node", "swarm-worker");
   fail("This host's swarm is not ready (pending, locked or in error): see docker info", "swarm-inactive");
 }

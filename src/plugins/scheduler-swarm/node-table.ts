@@ -1,6 +1,10 @@
 import type { SwarmNode } from "../../executors/docker/swarm";
 
-const MANAGER_STATUS: Readonly<Record<string, string>> = { leader: "Leader", reachable: "Reachable", unreachable: "Unreachable" };
+const MANAGER_STATUS: Readonly<Record<string, string>> = {
+  leader: "Leader",
+  reachable: "Reachable",
+  unreachable: "Unreachable",
+};
 
 function byHostname(a: SwarmNode, b: SwarmNode): number {
   const key = (node: SwarmNode) => `${node.hostname}\u0000${node.id}`;
@@ -11,7 +15,15 @@ function byHostname(a: SwarmNode, b: SwarmNode): number {
 export function nodeRows(nodes: readonly SwarmNode[]): string[][] {
   const rows = [...nodes]
     .sort(byHostname)
-    .map((node) => [node.id, node.hostname, node.role, node.availability, node.state, MANAGER_STATUS[node.managerStatus] ?? node.managerStatus, node.engineVersion]);
+    .map((node) => [
+      node.id,
+      node.hostname,
+      node.role,
+      node.availability,
+      node.state,
+      MANAGER_STATUS[node.managerStatus] ?? node.managerStatus,
+      node.engineVersion,
+    ]);
   return [["ID", "Hostname", "Role", "Availability", "State", "Manager Status", "Engine Version"], ...rows];
 }
 

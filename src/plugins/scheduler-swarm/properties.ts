@@ -4,7 +4,13 @@ import { GLOBAL } from "../../store/property-store";
 export const SWARM_PLUGIN = "scheduler-swarm";
 
 /** Every scheduler-swarm property; each may be set per app or with --global. */
-export const SWARM_PROPERTIES = ["network", "placement-constraints", "update-delay", "update-order", "update-parallelism"] as const;
+export const SWARM_PROPERTIES = [
+  "network",
+  "placement-constraints",
+  "update-delay",
+  "update-order",
+  "update-parallelism",
+] as const;
 export type SwarmProperty = (typeof SWARM_PROPERTIES)[number];
 
 /** What a property computes to when neither the app nor --global sets it. */

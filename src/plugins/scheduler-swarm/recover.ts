@@ -20,7 +20,9 @@ export async function recoverSwarmDeploy(ctx: Context, app: string): Promise<voi
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return;
   const current = currentRelease(ctx, app);
-  const strays = (await listAppServices(docker, app)).filter((service) => service.Spec.Labels?.[LABELS.releaseId] !== (current ? String(current.id) : undefined));
+  const strays = (await listAppServices(docker, app)).filter(
+    (service) => service.Spec.Labels?.[LABELS.releaseId] !== (current ? String(current.id) : undefined),
+  );
   if (strays.length === 0) return;
   const names = strays.map((service) => service.Spec.Name ?? service.ID).join(", ");
   if (!current) {

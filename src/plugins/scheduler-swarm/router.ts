@@ -36,7 +36,10 @@ export interface Router {
 
 /** The app's routers, newest first. */
 export async function appRouters(docker: DockerClient, app: string): Promise<ContainerInfo[]> {
-  const infos = await docker.listContainers({ all: true, filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${ROUTER_CONTAINER_TYPE}`] } });
+  const infos = await docker.listContainers({
+    all: true,
+    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${ROUTER_CONTAINER_TYPE}`] },
+  });
   return infos.sort((a, b) => b.Created - a.Created);
 }
 
@@ -55,7 +58,13 @@ export async function currentRouter(docker: DockerClient, app: string): Promise<
  * config is the same, else a new one (started, listening) beside the old ones, which
  * `retireRouters` removes once the proxy has switched.
  */
-export async function ensureRouter(ctx: Context, docker: DockerClient, app: string, network: string, ports: readonly number[]): Promise<Router> {
+export async function ensureRouter(
+  ctx: Context,
+  docker: DockerClient,
+  app: string,
+  network: string,
+  ports: readonly number[],
+): Promise<Router> {
   const config = routerNginxConfig({ app, processType: "web", ports });
   const hash = createHash("sha256").update(`${network}\n${config}`).digest("hex").slice(0, 12);
   const [newest] = (await appRouters(docker, app)).filter((info) => info.State === "running");
@@ -63,16 +72,30 @@ export async function ensureRouter(ctx: Context, docker: DockerClient, app: stri
     const router = await routerOf(docker, newest.Id);
     if (router) return router;
   }
-  const image = await ensureRouterImage(docker, { nginxBin: nginxOptionsFrom(ctx.env, ctx.isRoot).bin, tag: ROUTER_TAG });
+  const image = await ensureRouterImage(docker, {
+    nginxBin: nginxOptionsFrom(ctx.env, ctx.isRoot).bin,
+    tag: ROUTER_TAG,
+  });
   if (!image.reused) ctx.out.detail(`Imported the router image ${ROUTER_TAG} from this host's nginx`);
   const name = `${app}.router.${Date.now().toString(36)}`;
   ctx.out.detail(`Starting router ${name} on network ${network}`);
   const container = await docker.createContainer(
-    routerContainerSpec({ name, image: image.tag, network, ports, labels: { [LABELS.app]: app, [LABELS.containerType]: ROUTER_CONTAINER_TYPE, [CONFIG_LABEL]: hash } }),
+    routerContainerSpec({
+      name,
+      image: image.tag,
+      network,
+      ports,
+      labels: { [LABELS.app]: app, [LABELS.containerType]: ROUTER_CONTAINER_TYPE, [CONFIG_LABEL]: hash },
+    }),
   );
   try {
     const bytes = new TextEncoder().encode(config);
-    const archive = memoryTar([{ entry: { name: "etc/nginx/nginx.conf", type: "file", mode: 0o644, size: bytes.length, mtime: 0 }, content: bytes }]);
+    const archive = memoryTar([
+      {
+        entry: { name: "etc/nginx/nginx.conf", type: "file", mode: 0o644, size: bytes.length, mtime: 0 },
+        content: bytes,
+      },
+    ]);
     await container.putArchive(Readable.from([Buffer.from(archive)]), { path: "/" });
     await connectContainer(docker, "bridge", container.id, []);
     await container.start();
@@ -102,16 +125,32 @@ async function routerOf(docker: DockerClient, id: string): Promise<Router | unde
   const info = await inspectOrUndefined(docker, id);
   const address = info?.NetworkSettings.Networks?.bridge?.IPAddress;
   if (!info || !address) return undefined;
-  const port = Math.min(...Object.keys(info.Config.ExposedPorts ?? {}).map((key) => Number.parseInt(key, 10)).filter((value) => value > 0));
-  return { id: info.Id, name: info.Name.replace(/^\//, ""), upstream: { address, port: Number.isFinite(port) ? port : 5000, dyno: "router" } };
+  const port = Math.min(
+    ...Object.keys(info.Config.ExposedPorts ?? {})
+      .map((key) => Number.parseInt(key, 10))
+      .filter((value) => value > 0),
+  );
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    upstream: { address, port: Number.isFinite(port) ? port : 5000, dyno: "router" },
+  };
 }
 
-async function waitListening(address: string, ports: readonly number[], timeoutMs: number, name: string): Promise<void> {
+async function waitListening(
+  address: string,
+  ports: readonly number[],
+  timeoutMs: number,
+  name: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const port of ports) {
     for (;;) {
       if (await canConnect(address, port)) break;
-      if (Date.now() > deadline) throw new DokkuError(`Router ${name} did not listen on ${address}:${port} within ${timeoutMs / 1000} seconds`, { code: "deploy-failed" });
+      if (Date.now() > deadline)
+        throw new DokkuError(`Router ${name} did not listen on ${address}:${port} within ${timeoutMs / 1000} seconds`, {
+          code: "deploy-failed",
+        });
       await Bun.sleep(100);
     }
   }

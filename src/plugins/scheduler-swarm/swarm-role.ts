@@ -4,7 +4,9 @@ import type { SwarmState } from "../../executors/docker/swarm";
 export const SWARM_PORT = 2377;
 
 /** What this engine is in a swarm: not in one, a manager, a worker, or stuck (pending, locked, error). Pure. */
-export function swarmRole(state: Pick<SwarmState, "localNodeState" | "controlAvailable">): "none" | "manager" | "worker" | "other" {
+export function swarmRole(
+  state: Pick<SwarmState, "localNodeState" | "controlAvailable">,
+): "none" | "manager" | "worker" | "other" {
   if (state.localNodeState === "inactive") return "none";
   if (state.localNodeState !== "active") return "other";
   return state.controlAvailable ? "manager" : "worker";
@@ -33,6 +35,7 @@ const BARE_IPV6 = /^[0-9A-Fa-f]*:[0-9A-Fa-f:]*:[0-9A-Fa-f.]*$/;
 export function addressProblem(flag: string, value: string): string | undefined {
   const match = ADDRESS.exec(value);
   const port = match?.[1];
-  if ((match && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535))) || BARE_IPV6.test(value)) return undefined;
+  if ((match && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535))) || BARE_IPV6.test(value))
+    return undefined;
   return `Invalid --${flag} specified: "${value}" is not an IP address or network interface, with an optional :port`;
 }

@@ -7,7 +7,8 @@ import type { Scheduler } from "../scheduler/scheduler";
  */
 export const swarmScheduler: Scheduler = {
   name: "swarm",
-  deploy: async (ctx, app, release, formation, hooks) => (await import("./deploy")).deploySwarm(ctx, app, release, formation, { commit: hooks?.commit }),
+  deploy: async (ctx, app, release, formation, hooks) =>
+    (await import("./deploy")).deploySwarm(ctx, app, release, formation, { commit: hooks?.commit }),
   async start(ctx, app, release, formation) {
     const { swarmRunning } = await import("./manage");
     const state = await swarmRunning(ctx, app, formation);
@@ -18,23 +19,39 @@ export const swarmScheduler: Scheduler = {
       if (upstreams.length > 0) await ctx.bus.fire("proxy-switch", { app, processType: "web", upstreams });
       return;
     }
-    ctx.out.warn(state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing");
+    ctx.out.warn(
+      state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing",
+    );
     await (await import("./deploy")).deploySwarm(ctx, app, release, formation);
   },
   stop: async (ctx, app) => (await import("./manage")).stopSwarmApp(ctx, app),
-  restart: async (ctx, app, release, formation, processType) => (await import("./deploy")).deploySwarm(ctx, app, release, formation, { only: processType, force: true }),
+  restart: async (ctx, app, release, formation, processType) =>
+    (await import("./deploy")).deploySwarm(ctx, app, release, formation, { only: processType, force: true }),
   status: async (ctx, app) => (await import("./manage")).swarmStatus(ctx, app),
   logs: async (ctx, app, options) => (await import("./logs")).showSwarmLogs(ctx, app, options),
   failedLogs: async (ctx, app) => (await import("../scheduler-docker-local/logs")).showFailedLogs(ctx, app),
   // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
   async run(ctx, app, release, options) {
     const network = await (await import("./app-network")).existingAppNetwork(ctx, app);
-    return (await import("../scheduler-docker-local/run")).runOneOff(ctx, app, release, options, network === undefined ? [] : [network]);
+    return (await import("../scheduler-docker-local/run")).runOneOff(
+      ctx,
+      app,
+      release,
+      options,
+      network === undefined ? [] : [network],
+    );
   },
   runList: async (ctx, app) => (await import("../scheduler-docker-local/run")).listRunContainers(ctx, app),
-  enter: async (ctx, app, target) => (await import("../scheduler-docker-local/enter")).enterContainer(ctx, app, target, (await import("./manage")).swarmStatus),
+  enter: async (ctx, app, target) =>
+    (await import("../scheduler-docker-local/enter")).enterContainer(
+      ctx,
+      app,
+      target,
+      (await import("./manage")).swarmStatus,
+    ),
   retire: async (ctx, app) => (await import("./manage")).retireSwarmLeftovers(ctx, app),
-  recover: async (ctx, app, options) => (options.interrupted ? (await import("./recover")).recoverSwarmDeploy(ctx, app) : undefined),
+  recover: async (ctx, app, options) =>
+    options.interrupted ? (await import("./recover")).recoverSwarmDeploy(ctx, app) : undefined,
   destroy: async (ctx, app, options) => (await import("./manage")).destroySwarmApp(ctx, app, options),
   inspect: async (ctx, app) => (await import("./manage")).inspectSwarmApp(ctx, app),
   leave: async (ctx, app) => (await import("./manage")).leaveSwarmApp(ctx, app),

@@ -2,8 +2,15 @@
  * Validation of scheduler-swarm property values, and their parsed forms for service specs. Pure.
  */
 
-
-const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, "µs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ns: 1,
+  us: 1e3,
+  µs: 1e3,
+  ms: 1e6,
+  s: 1e9,
+  m: 60e9,
+  h: 3600e9,
+};
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
 
 /** A Go-style duration (`10s`, `1m30s`, `500ms`, `0`) in nanoseconds; undefined when not one. */
@@ -34,7 +41,8 @@ function constraintProblem(expression: string): string | undefined {
     return `"${key}" is not a constraint key (${FIXED_KEYS.join(", ")}, node.labels.<label>, engine.labels.<label>)`;
   }
   if (!CONSTRAINT_VALUE.test(value)) return `"${value}" is not a valid constraint value`;
-  if (key === "node.role" && value !== "manager" && value !== "worker") return `node.role must be manager or worker, not "${value}"`;
+  if (key === "node.role" && value !== "manager" && value !== "worker")
+    return `node.role must be manager or worker, not "${value}"`;
   return undefined;
 }
 
@@ -58,13 +66,22 @@ export function swarmValueProblem(key: string, value: string): string | undefine
       if (!NETWORK_NAME.test(value) || value.length > 64) return invalid(`"${value}" is not a network name`);
       return NOT_OVERLAY.includes(value) ? invalid(`${value} is not an overlay network`) : undefined;
     case "update-parallelism":
-      return /^\d{1,9}$/.test(value) ? undefined : invalid("must be a whole number, 0 or more (0 updates every task at once)");
+      return /^\d{1,9}$/.test(value)
+        ? undefined
+        : invalid("must be a whole number, 0 or more (0 updates every task at once)");
     case "update-delay":
-      return parseDuration(value) === undefined ? invalid(`"${value}" is not a duration such as 10s, 1m or 1m30s`) : undefined;
+      return parseDuration(value) === undefined
+        ? invalid(`"${value}" is not a duration such as 10s, 1m or 1m30s`)
+        : undefined;
     case "update-order":
-      return value === "start-first" || value === "stop-first" ? undefined : invalid("must be start-first or stop-first");
+      return value === "start-first" || value === "stop-first"
+        ? undefined
+        : invalid("must be start-first or stop-first");
     case "placement-constraints": {
-      const problem = value.split(",").map(constraintProblem).find((found) => found !== undefined);
+      const problem = value
+        .split(",")
+        .map(constraintProblem)
+        .find((found) => found !== undefined);
       return problem === undefined ? undefined : invalid(problem);
     }
     default:

@@ -17,7 +17,9 @@ import { ensureRouter, type Router } from "./router";
 export async function swarmWebUpstreams(ctx: Context, app: string): Promise<ContainerUpstream[]> {
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return [];
-  const web = (await listAppServices(docker, app)).find((service) => service.Spec.Name === swarmServiceName(app, "web"));
+  const web = (await listAppServices(docker, app)).find(
+    (service) => service.Spec.Name === swarmServiceName(app, "web"),
+  );
   if (!web) return [];
   return [(await appRouter(ctx, docker, app, appNetworkName(ctx, app))).upstream];
 }

@@ -20,8 +20,11 @@ export interface PropertySetRequest {
 }
 
 /** Why Dokku's CommandPropertySet refuses the request; undefined when allowed. Pure. */
-export function propertySetProblem(request: Pick<PropertySetRequest, "scope" | "key" | "properties" | "globalProperties">): string | undefined {
-  if (request.scope === GLOBAL && !request.globalProperties.includes(request.key)) return "Property cannot be specified globally";
+export function propertySetProblem(
+  request: Pick<PropertySetRequest, "scope" | "key" | "properties" | "globalProperties">,
+): string | undefined {
+  if (request.scope === GLOBAL && !request.globalProperties.includes(request.key))
+    return "Property cannot be specified globally";
   if (request.key === "") return "No property specified";
   const valid = [...new Set([...request.properties, ...request.globalProperties])].sort();
   if (!valid.includes(request.key)) return `Invalid property specified, valid properties include: ${valid.join(", ")}`;
@@ -31,7 +34,9 @@ export function propertySetProblem(request: Pick<PropertySetRequest, "scope" | "
 /** `<plugin>:set <app>|--global <key> [<value>]`: Dokku's CommandPropertySet with its messages. */
 export async function setPluginProperty(ctx: Context, request: PropertySetRequest): Promise<void> {
   const scope = request.scope === GLOBAL ? GLOBAL : verifyApp(ctx, request.scope);
-  const problem = propertySetProblem({ ...request, scope }) ?? (request.value !== "" ? request.validate?.(request.key, request.value) : undefined);
+  const problem =
+    propertySetProblem({ ...request, scope }) ??
+    (request.value !== "" ? request.validate?.(request.key, request.value) : undefined);
   if (problem) fail(problem, "invalid-property");
   const write = () => {
     if (request.value !== "") {

@@ -7,7 +7,10 @@ import type { Scheduler } from "./scheduler";
 export const SCHEDULER_PLUGIN = "scheduler";
 
 /** The schedulers this build has. */
-export const SCHEDULERS: Readonly<Record<string, Scheduler>> = { "docker-local": dockerLocalScheduler, swarm: swarmScheduler };
+export const SCHEDULERS: Readonly<Record<string, Scheduler>> = {
+  "docker-local": dockerLocalScheduler,
+  swarm: swarmScheduler,
+};
 
 /** `scheduler:set` selected: the app's, else the global one, else docker-local (Dokku's computed-selected). */
 export function selectedSchedulerName(ctx: Pick<Context, "store">, app: string): string {
@@ -18,6 +21,10 @@ export function selectedSchedulerName(ctx: Pick<Context, "store">, app: string):
 export function schedulerFor(ctx: Context, app: string): Scheduler {
   const name = selectedSchedulerName(ctx, app);
   const scheduler = SCHEDULERS[name];
-  if (!scheduler) fail(`Scheduler ${name} of ${app} is not available; available schedulers: ${Object.keys(SCHEDULERS).join(", ")}`, "unknown-scheduler");
+  if (!scheduler)
+    fail(
+      `Scheduler ${name} of ${app} is not available; available schedulers: ${Object.keys(SCHEDULERS).join(", ")}`,
+      "unknown-scheduler",
+    );
   return scheduler;
 }

@@ -5,7 +5,12 @@ import { SCHEDULER_PLUGIN, SCHEDULERS } from "./select-scheduler";
 import { setPluginProperty } from "./property-set";
 
 /** `scheduler:set <app>|--global selected|shell [<value>]`: only schedulers this build has may be selected. */
-export function setSchedulerProperty(ctx: Context, scope: string | undefined, key: string, value: string): Promise<void> {
+export function setSchedulerProperty(
+  ctx: Context,
+  scope: string | undefined,
+  key: string,
+  value: string,
+): Promise<void> {
   return setPluginProperty(ctx, {
     plugin: SCHEDULER_PLUGIN,
     scope,

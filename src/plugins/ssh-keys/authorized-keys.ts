@@ -4,7 +4,12 @@ import { parseAnyPublicKey, publicKeyText, type PublicKey } from "./public-key";
  * Options on every key we add: Dokku's (sshcommand's) default set. A pty stays allowed
  * because `ssh -t dokku@host run app bash` and `enter` need one.
  */
-export const KEY_OPTIONS: readonly string[] = ["no-agent-forwarding", "no-user-rc", "no-X11-forwarding", "no-port-forwarding"];
+export const KEY_OPTIONS: readonly string[] = [
+  "no-agent-forwarding",
+  "no-user-rc",
+  "no-X11-forwarding",
+  "no-port-forwarding",
+];
 
 /** One line of authorized_keys, split the way sshd reads it. */
 export interface AuthorizedKeysLine {

@@ -59,7 +59,11 @@ export async function addKey(ctx: Context, name: string, keyText: string): Promi
 
   return withAuthorizedKeys(ctx, (text, entries) => {
     if (entries.some((entry) => entry.managed?.name === name)) fail("Duplicate ssh key name", "duplicate-key-name");
-    if (entries.some((entry) => entry.key?.fingerprint === key.fingerprint || entry.managed?.fingerprint === key.fingerprint)) {
+    if (
+      entries.some(
+        (entry) => entry.key?.fingerprint === key.fingerprint || entry.managed?.fingerprint === key.fingerprint,
+      )
+    ) {
       fail("Duplicate ssh public key specified", "duplicate-key");
     }
     return { text: appendLine(text, renderManagedLine(name, key, ctx.executablePath)), result: key.fingerprint };

@@ -12,7 +12,9 @@ export interface PublicKey {
   readonly fingerprint: string;
 }
 
-export type KeyParse = { readonly ok: true; readonly key: PublicKey } | { readonly ok: false; readonly problem: string };
+export type KeyParse =
+  | { readonly ok: true; readonly key: PublicKey }
+  | { readonly ok: false; readonly problem: string };
 
 const EC_CURVES: Readonly<Record<string, { readonly crv: string; readonly pointLength: number }>> = {
   nistp256: { crv: "P-256", pointLength: 65 },
@@ -105,7 +107,11 @@ function rsa(exponent: Uint8Array, modulus: Uint8Array): string | undefined {
   return bits < RSA_MIN_BITS ? `the RSA key is shorter than ${RSA_MIN_BITS} bits` : undefined;
 }
 
-function ecdsa(curveName: "nistp256" | "nistp384" | "nistp521", declared: string, point: Uint8Array): string | undefined {
+function ecdsa(
+  curveName: "nistp256" | "nistp384" | "nistp521",
+  declared: string,
+  point: Uint8Array,
+): string | undefined {
   const curve = EC_CURVES[curveName] as { crv: string; pointLength: number };
   if (declared !== curveName) return `the key names curve '${declared}', not '${curveName}'`;
   if (point.length !== curve.pointLength || point[0] !== 4) return "the ECDSA point is malformed";

@@ -17,7 +17,10 @@ export function ensureStorageDirectory(ctx: Context, nameArg: string | undefined
   const uid = chownId(option);
   const directory = `${storageDirectory(ctx)}/${name}`;
   ctx.out.step(`Ensuring ${directory} exists`);
-  if (option === "packeto") ctx.out.detail("Detected deprecated chown flag 'packeto'. Using 'paketo' instead. Please update your configuration.");
+  if (option === "packeto")
+    ctx.out.detail(
+      "Detected deprecated chown flag 'packeto'. Using 'paketo' instead. Please update your configuration.",
+    );
   try {
     ensureDir(directory, ctx.owner);
   } catch (error) {
@@ -36,7 +39,9 @@ function chownTree(path: string, uid: number): void {
     try {
       lchownSync(path, uid, uid);
     } catch (error) {
-      fail(`Unable to set directory ownership: ${(error as NodeJS.ErrnoException).code === "EPERM" ? `only root can give ${path} to ${uid}:${uid}` : (error as Error).message}`);
+      fail(
+        `Unable to set directory ownership: ${(error as NodeJS.ErrnoException).code === "EPERM" ? `only root can give ${path} to ${uid}:${uid}` : (error as Error).message}`,
+      );
     }
   }
   if (!stat.isDirectory()) return;

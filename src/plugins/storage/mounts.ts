@@ -32,7 +32,11 @@ export async function mountStorage(ctx: Context, appArg: string | undefined, spe
     const attachments = loadAttachments(ctx, app);
     const target = normalizeContainerPath(mount.containerPath);
     for (const existing of attachments) {
-      if (existing.entry_name === entry.name && existing.container_path === mount.containerPath && existing.process_type === attachment.process_type) {
+      if (
+        existing.entry_name === entry.name &&
+        existing.container_path === mount.containerPath &&
+        existing.process_type === attachment.process_type
+      ) {
         fail("Mount path already exists.", "mount-exists");
       }
       if (normalizeContainerPath(existing.container_path) === target) {
@@ -42,19 +46,26 @@ export async function mountStorage(ctx: Context, appArg: string | undefined, spe
     }
     const current = loadEntry(ctx, entry.name);
     if (current === undefined) saveEntry(ctx, entry);
-    else if (current.host_path !== entry.host_path) fail(`Storage entry ${entry.name} already exists for ${current.host_path ?? "another volume"}`);
+    else if (current.host_path !== entry.host_path)
+      fail(`Storage entry ${entry.name} already exists for ${current.host_path ?? "another volume"}`);
     saveAttachments(ctx, app, [...attachments, attachment]);
   });
 }
 
 /** `storage:unmount <app> host-path:container-path`: refused when the app has no such mount. Entries and data stay. */
-export async function unmountStorage(ctx: Context, appArg: string | undefined, spec: string | undefined): Promise<void> {
+export async function unmountStorage(
+  ctx: Context,
+  appArg: string | undefined,
+  spec: string | undefined,
+): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const mount = parseMountSpec(spec);
   const entry = legacyEntryFor(mount.hostPath);
   await withAppLock(ctx, app, () => {
     const attachments = loadAttachments(ctx, app);
-    const keep = attachments.filter((attachment) => !(attachment.entry_name === entry.name && attachment.container_path === mount.containerPath));
+    const keep = attachments.filter(
+      (attachment) => !(attachment.entry_name === entry.name && attachment.container_path === mount.containerPath),
+    );
     if (keep.length === attachments.length) fail("Mount path does not exist.", "mount-missing");
     saveAttachments(ctx, app, keep);
   });

@@ -9,6 +9,8 @@ import type { CorePlugin } from "../core-plugin";
 export const storagePlugin: CorePlugin = {
   name: "storage",
   register(bus) {
-    bus.on("report", "storage", async ({ app }, ctx) => [toReportSection((await import("./report")).storageReport(ctx, app))]);
+    bus.on("report", "storage", async ({ app }, ctx) => [
+      toReportSection((await import("./report")).storageReport(ctx, app)),
+    ]);
   },
 };

@@ -53,12 +53,16 @@ export async function printGlobalStorageReport(ctx: Context, format: string | un
   const apps = await visibleApps(ctx);
   const rows = listEntries(ctx).map((entry) => ({
     entry,
-    mounted_by: apps.filter((app) => loadAttachments(ctx, app).some((attachment) => attachment.entry_name === entry.name)),
+    mounted_by: apps.filter((app) =>
+      loadAttachments(ctx, app).some((attachment) => attachment.entry_name === entry.name),
+    ),
   }));
   if (json) return ctx.out.print(JSON.stringify(rows, null, 2));
   if (rows.length === 0) return ctx.out.step("No storage entries registered");
   ctx.out.step("Storage report (global):");
   for (const { entry, mounted_by } of rows) {
-    ctx.out.detail(`${entry.name}\t${entry.scheduler}\tmounted by: ${mounted_by.length > 0 ? mounted_by.join(", ") : "—"}`);
+    ctx.out.detail(
+      `${entry.name}\t${entry.scheduler}\tmounted by: ${mounted_by.length > 0 ? mounted_by.join(", ") : "—"}`,
+    );
   }
 }

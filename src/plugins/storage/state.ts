@@ -25,15 +25,27 @@ export function loadAttachments(ctx: Pick<Context, "store">, app: string): Stora
     try {
       return JSON.parse(line) as StorageAttachment;
     } catch {
-      return fail(`Unable to parse storage attachment ${index + 1} of ${app}: ${ctx.store.path(STORAGE_PLUGIN, app, MOUNTS)}`);
+      return fail(
+        `Unable to parse storage attachment ${index + 1} of ${app}: ${ctx.store.path(STORAGE_PLUGIN, app, MOUNTS)}`,
+      );
     }
   });
 }
 
 /** Writes the app's attachments; none removes the property. */
-export function saveAttachments(ctx: Pick<Context, "store">, app: string, attachments: readonly StorageAttachment[]): void {
+export function saveAttachments(
+  ctx: Pick<Context, "store">,
+  app: string,
+  attachments: readonly StorageAttachment[],
+): void {
   if (attachments.length === 0) ctx.store.delete(STORAGE_PLUGIN, app, MOUNTS);
-  else ctx.store.setList(STORAGE_PLUGIN, app, MOUNTS, attachments.map((attachment) => JSON.stringify(attachment)));
+  else
+    ctx.store.setList(
+      STORAGE_PLUGIN,
+      app,
+      MOUNTS,
+      attachments.map((attachment) => JSON.stringify(attachment)),
+    );
 }
 
 export function loadEntry(ctx: Pick<Context, "paths">, name: string): StorageEntry | undefined {
@@ -54,7 +66,10 @@ export function loadEntry(ctx: Pick<Context, "paths">, name: string): StorageEnt
 
 /** Writes an entry as Dokku does (indented JSON, 0600), owned by the state owner. */
 export function saveEntry(ctx: Pick<Context, "paths" | "owner">, entry: StorageEntry): void {
-  atomicWriteFileSync(`${entriesDirectory(ctx)}/${entry.name}.json`, JSON.stringify(entry, null, 2), { mode: 0o600, owner: ctx.owner });
+  atomicWriteFileSync(`${entriesDirectory(ctx)}/${entry.name}.json`, JSON.stringify(entry, null, 2), {
+    mode: 0o600,
+    owner: ctx.owner,
+  });
 }
 
 /** Every registered entry, sorted by name. */
@@ -76,7 +91,8 @@ export function listEntries(ctx: Pick<Context, "paths">): StorageEntry[] {
 export function appMounts(ctx: Pick<Context, "paths" | "store">, app: string): StorageMount[] {
   return loadAttachments(ctx, app).map((attachment) => {
     const entry = loadEntry(ctx, attachment.entry_name);
-    if (!entry) fail(`attachment on "${app}" references missing entry "${attachment.entry_name}"`, "storage-entry-missing");
+    if (!entry)
+      fail(`attachment on "${app}" references missing entry "${attachment.entry_name}"`, "storage-entry-missing");
     return { attachment, entry };
   });
 }

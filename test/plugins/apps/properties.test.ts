@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { setPropertyProblem } from "../../../src/plugins/apps/properties";
 import { GLOBAL } from "../../../src/store/property-store";
 
-const VALID = "Invalid property specified, valid properties include: deploy-source, deploy-source-metadata, disable-autocreation";
+const VALID =
+  "Invalid property specified, valid properties include: deploy-source, deploy-source-metadata, disable-autocreation";
 
 describe("setPropertyProblem", () => {
   test("allows the per-app properties on an app", () => {

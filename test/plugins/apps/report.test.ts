@@ -8,7 +8,11 @@ import { testContext } from "./context";
 
 describe("toReportSection / fromReportSection", () => {
   test("turn a report into a trigger section and back", () => {
-    const report = { type: "app", target: "app1", entries: { "--app-locked": "false", "--app-dir": "/home/dokku/app1" } };
+    const report = {
+      type: "app",
+      target: "app1",
+      entries: { "--app-locked": "false", "--app-dir": "/home/dokku/app1" },
+    };
     const section = toReportSection(report);
     expect(section).toEqual({
       namespace: "app",
@@ -25,7 +29,11 @@ describe("toReportSection / fromReportSection", () => {
       namespace: "evil\x1b[2J",
       entries: [{ flag: "evil-\x9b1mnote", value: "fine\x1b]52;c;cHduZWQ=\x07\roverwritten\u202e\x1b]0;title\x07" }],
     };
-    expect(fromReportSection(section, "app1")).toEqual({ type: "evil", target: "app1", entries: { "--evil-note": "fineoverwritten" } });
+    expect(fromReportSection(section, "app1")).toEqual({
+      type: "evil",
+      target: "app1",
+      entries: { "--evil-note": "fineoverwritten" },
+    });
   });
 });
 

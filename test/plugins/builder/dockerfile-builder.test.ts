@@ -18,7 +18,10 @@ describe("selectBuilder", () => {
     using fx = appFixture("detect");
     writeTree(fx.source, { Dockerfile: `FROM ${BASE_IMAGE}\n` });
     const builder = await selectBuilder(fx.ctx, fx.app, tree(fx.source));
-    expect({ name: builder.name, detected: fx.ctx.store.get("builder", fx.app, "detected") }).toEqual({ name: "dockerfile", detected: "dockerfile" });
+    expect({ name: builder.name, detected: fx.ctx.store.get("builder", fx.app, "detected") }).toEqual({
+      name: "dockerfile",
+      detected: "dockerfile",
+    });
   });
 
   test("looks for the Dockerfile at dockerfile-path inside build-dir", async () => {
@@ -33,14 +36,18 @@ describe("selectBuilder", () => {
     using fx = appFixture("detect-none");
     fx.ctx.store.set("builder", fx.app, "build-dir", "api");
     writeTree(fx.source, { "api/README": "hi", Dockerfile: "FROM x\n" });
-    expect(await dokkuErrorOfAsync(() => selectBuilder(fx.ctx, fx.app, tree(fx.source)))).toBe("No builder detected: looked for a Dockerfile at api/Dockerfile");
+    expect(await dokkuErrorOfAsync(() => selectBuilder(fx.ctx, fx.app, tree(fx.source)))).toBe(
+      "No builder detected: looked for a Dockerfile at api/Dockerfile",
+    );
     expect(fx.ctx.store.get("builder", fx.app, "detected")).toBeUndefined();
   });
 
   test("fails when build-dir is not in the tree", async () => {
     using fx = appFixture("detect-dir");
     fx.ctx.store.set("builder", fx.app, "build-dir", "missing");
-    expect(await dokkuErrorOfAsync(() => selectBuilder(fx.ctx, fx.app, tree(fx.source)))).toBe("Specified build-dir not found in sourcecode working directory: missing");
+    expect(await dokkuErrorOfAsync(() => selectBuilder(fx.ctx, fx.app, tree(fx.source)))).toBe(
+      "Specified build-dir not found in sourcecode working directory: missing",
+    );
   });
 
   test("uses the app's selected builder over the global one and over detection", async () => {
@@ -54,7 +61,9 @@ describe("selectBuilder", () => {
   test("gives an image source to the null builder", async () => {
     using fx = appFixture("image-source");
     builderNullPlugin.register(fx.ctx.bus, fx.ctx);
-    expect((await selectBuilder(fx.ctx, fx.app, { kind: "image", image: BASE_IMAGE, origin: "image" })).name).toBe("null");
+    expect((await selectBuilder(fx.ctx, fx.app, { kind: "image", image: BASE_IMAGE, origin: "image" })).name).toBe(
+      "null",
+    );
   });
 });
 
@@ -75,7 +84,9 @@ describe.skipIf(!haveDocker)("dockerfile builder", () => {
     expect(built).toEqual({ image: `dokku/${fx.app}:v1`, builder: "dockerfile" });
     expect(fx.sink.out).toStartWith(`-----> Building ${fx.app} from Dockerfile\nStep 1/`);
     expect(fx.sink.out).toContain(`Successfully tagged dokku/${fx.app}:v1\n`);
-    const labels = JSON.parse((await docker("image", "inspect", built.image, "--format", "{{json .Config.Labels}}")).stdout);
+    const labels = JSON.parse(
+      (await docker("image", "inspect", built.image, "--format", "{{json .Config.Labels}}")).stdout,
+    );
     expect(labels).toEqual({
       "com.dokku.app-name": fx.app,
       "com.dokku.builder-type": "dockerfile",
@@ -86,7 +97,10 @@ describe.skipIf(!haveDocker)("dockerfile builder", () => {
     });
     const run = await docker("run", "--rm", built.image);
     const files = await docker("run", "--rm", built.image, "sh", "-c", "ls /app; cat /app/greeting");
-    expect([run.stdout, files.stdout]).toEqual(["hello from the image\n", "Dockerfile\ngreeting\nhello.txt\nhi there\n"]);
+    expect([run.stdout, files.stdout]).toEqual([
+      "hello from the image\n",
+      "Dockerfile\ngreeting\nhello.txt\nhi there\n",
+    ]);
   });
 
   test("throws docker's message on a failing step and tags no image", async () => {
@@ -108,7 +122,9 @@ describe.skipIf(!haveDocker)("dockerfile builder", () => {
     fx.ctx.store.set("builder-dockerfile", fx.app, "dockerfile-path", "Nope");
     fx.ctx.store.set("builder", fx.app, "selected", "dockerfile");
     const builder = await selectBuilder(fx.ctx, fx.app, tree(fx.source));
-    expect(await dokkuErrorOfAsync(() => builder.build(fx.ctx, fx.app, tree(fx.source), "v1"))).toBe("Invalid dockerfile-path specified: Nope");
+    expect(await dokkuErrorOfAsync(() => builder.build(fx.ctx, fx.app, tree(fx.source), "v1"))).toBe(
+      "Invalid dockerfile-path specified: Nope",
+    );
   });
 
   test("tags an image source as the app's image with our labels (null builder)", async () => {
@@ -117,7 +133,13 @@ describe.skipIf(!haveDocker)("dockerfile builder", () => {
     builderNullPlugin.register(fx.ctx.bus, fx.ctx);
     const source: DeploySource = { kind: "image", image: BASE_IMAGE, origin: "image" };
     const built = await (await selectBuilder(fx.ctx, fx.app, source)).build(fx.ctx, fx.app, source, "v2");
-    const inspect = await docker("image", "inspect", built.image, "--format", '{{index .Config.Labels "com.dokku.builder-type"}} {{index .Config.Labels "com.dokku.app-name"}}');
+    const inspect = await docker(
+      "image",
+      "inspect",
+      built.image,
+      "--format",
+      '{{index .Config.Labels "com.dokku.builder-type"}} {{index .Config.Labels "com.dokku.app-name"}}',
+    );
     expect([built, inspect.stdout]).toEqual([{ image: `dokku/${fx.app}:v2`, builder: "null" }, `null ${fx.app}\n`]);
   });
 
@@ -126,6 +148,8 @@ describe.skipIf(!haveDocker)("dockerfile builder", () => {
     builderNullPlugin.register(fx.ctx.bus, fx.ctx);
     const source: DeploySource = { kind: "image", image: "dokku-test/does-not-exist:1", origin: "image" };
     const builder = await selectBuilder(fx.ctx, fx.app, source);
-    expect(await dokkuErrorOfAsync(() => builder.build(fx.ctx, fx.app, source, "v1"))).toBe("Image dokku-test/does-not-exist:1 is not on this host; pull or load it first");
+    expect(await dokkuErrorOfAsync(() => builder.build(fx.ctx, fx.app, source, "v1"))).toBe(
+      "Image dokku-test/does-not-exist:1 is not on this host; pull or load it first",
+    );
   });
 });

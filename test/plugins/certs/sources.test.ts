@@ -9,7 +9,14 @@ const entries = (members: FixtureEntry[]) => readArchive(tarOf(members), "tar", 
 
 describe("pairFromTar", () => {
   test("takes server.crt and server.key at the top", () => {
-    expect(pairFromTar(entries([{ name: "server.crt", body: "C" }, { name: "server.key", body: "K" }]))).toEqual({
+    expect(
+      pairFromTar(
+        entries([
+          { name: "server.crt", body: "C" },
+          { name: "server.key", body: "K" },
+        ]),
+      ),
+    ).toEqual({
       crt: "C",
       key: "K",
       crtName: "server.crt (tar archive)",
@@ -27,15 +34,32 @@ describe("pairFromTar", () => {
         { name: ".hidden/other.key", body: "x" },
       ]),
     );
-    expect(pair).toEqual({ crt: "C", key: "K", crtName: "certs/example.crt (tar archive)", keyName: "certs/example.key (tar archive)" });
+    expect(pair).toEqual({
+      crt: "C",
+      key: "K",
+      crtName: "certs/example.crt (tar archive)",
+      keyName: "certs/example.key (tar archive)",
+    });
   });
 
   const refusals: [string, FixtureEntry[], string][] = [
     ["no .crt", [{ name: "server.key", body: "K" }], "Tar archive is missing .crt file"],
     ["no .key", [{ name: "server.crt", body: "C" }], "Tar archive is missing .key file"],
-    ["two .crt", [{ name: "a.crt" }, { name: "b/c.crt" }, { name: "server.key" }], "Tar archive contains more than one .crt file"],
-    ["two .key", [{ name: "a.crt" }, { name: "a.key" }, { name: "b.key" }], "Tar archive contains more than one .key file"],
-    ["a .crt that is a symlink", [{ name: "server.crt", type: "2", linkName: "x" }, { name: "server.key" }], "Tar archive is missing .crt file"],
+    [
+      "two .crt",
+      [{ name: "a.crt" }, { name: "b/c.crt" }, { name: "server.key" }],
+      "Tar archive contains more than one .crt file",
+    ],
+    [
+      "two .key",
+      [{ name: "a.crt" }, { name: "a.key" }, { name: "b.key" }],
+      "Tar archive contains more than one .key file",
+    ],
+    [
+      "a .crt that is a symlink",
+      [{ name: "server.crt", type: "2", linkName: "x" }, { name: "server.key" }],
+      "Tar archive is missing .crt file",
+    ],
   ];
   for (const [what, members, message] of refusals) {
     test(`refuses an archive with ${what}`, () => {

@@ -24,7 +24,13 @@ describe("installTlsFiles", () => {
       key: readFileSync(`${dir}/server.key`, "utf8"),
       modes: [mode(dir), mode(`${dir}/server.crt`), mode(`${dir}/server.key`)],
       appDir: readdirSync(`${ctx.paths.dokkuRoot}/app1`),
-    }).toEqual({ files: ["server.crt", "server.key"], crt: "CRT", key: "KEY", modes: ["750", "644", "600"], appDir: ["tls"] });
+    }).toEqual({
+      files: ["server.crt", "server.key"],
+      crt: "CRT",
+      key: "KEY",
+      modes: ["750", "644", "600"],
+      appDir: ["tls"],
+    });
   });
 
   test("replaces the whole dir: a csr left by certs:generate goes with the old pair", () => {
@@ -33,11 +39,11 @@ describe("installTlsFiles", () => {
     installTlsFiles(ctx, "app1", { crt: "OLD", key: "OLD", csr: "CSR" });
     installTlsFiles(ctx, "app1", { crt: "NEW", key: "NEWKEY" });
     const dir = `${ctx.paths.dokkuRoot}/app1/tls`;
-    expect([readdirSync(dir).sort(), readFileSync(`${dir}/server.key`, "utf8"), readdirSync(`${ctx.paths.dokkuRoot}/app1`)]).toEqual([
-      ["server.crt", "server.key"],
-      "NEWKEY",
-      ["tls"],
-    ]);
+    expect([
+      readdirSync(dir).sort(),
+      readFileSync(`${dir}/server.key`, "utf8"),
+      readdirSync(`${ctx.paths.dokkuRoot}/app1`),
+    ]).toEqual([["server.crt", "server.key"], "NEWKEY", ["tls"]]);
   });
 });
 
@@ -46,7 +52,11 @@ describe("removeTlsDir", () => {
     using roots = tempRoots();
     const ctx = setup(roots);
     installTlsFiles(ctx, "app1", { crt: "C", key: "K" });
-    expect([removeTlsDir(ctx, "app1"), removeTlsDir(ctx, "app1"), readdirSync(`${ctx.paths.dokkuRoot}/app1`)]).toEqual([true, false, []]);
+    expect([removeTlsDir(ctx, "app1"), removeTlsDir(ctx, "app1"), readdirSync(`${ctx.paths.dokkuRoot}/app1`)]).toEqual([
+      true,
+      false,
+      [],
+    ]);
   });
 });
 
@@ -65,6 +75,10 @@ describe("appCertificate", () => {
     const before = appCertificate(ctx, "app1");
     mkdirSync(`${ctx.paths.dokkuRoot}/app1/tls`);
     writeFileSync(`${ctx.paths.dokkuRoot}/app1/tls/server.crt`, "C");
-    expect([before, appCertificate(ctx, "app1"), appCertificate(ctx, "nope")]).toEqual([undefined, undefined, undefined]);
+    expect([before, appCertificate(ctx, "app1"), appCertificate(ctx, "nope")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

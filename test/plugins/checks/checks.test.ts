@@ -1,6 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import type { PlannedCheck } from "../../../src/builders/healthcheck-plan";
-import { checkSettings, checksDisabled, checksSkipped, defaultWait, waitToRetire } from "../../../src/plugins/checks/properties";
+import {
+  checkSettings,
+  checksDisabled,
+  checksSkipped,
+  defaultWait,
+  waitToRetire,
+} from "../../../src/plugins/checks/properties";
 import { checksReport } from "../../../src/plugins/checks/report";
 import { describeCheck } from "../../../src/plugins/checks/run-checks";
 import { checksValueProblem } from "../../../src/plugins/checks/set";
@@ -9,7 +15,19 @@ import { GLOBAL } from "../../../src/store/property-store";
 import { dokkuErrorOf, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 
-const CHECK: PlannedCheck = { name: "web check", type: "startup", kind: "path", path: "/health", port: 5000, attempts: 3, timeout: 5, wait: 5, initialDelay: 2, uptime: 0, warn: false };
+const CHECK: PlannedCheck = {
+  name: "web check",
+  type: "startup",
+  kind: "path",
+  path: "/health",
+  port: 5000,
+  attempts: 3,
+  timeout: 5,
+  wait: 5,
+  initialDelay: 2,
+  uptime: 0,
+  warn: false,
+};
 
 describe("checks properties", () => {
   test("computes wait-to-retire and default-wait from the app, then global, then Dokku's 60 and 10", () => {
@@ -35,7 +53,11 @@ describe("checks properties", () => {
     const { ctx } = testContext(roots.env);
     ctx.store.set("checks", "shop", "disabled", "web,clock");
     ctx.store.set("checks", "shop", "skipped", "_all_");
-    expect([checksDisabled(ctx, "shop", "web"), checksDisabled(ctx, "shop", "worker"), checksSkipped(ctx, "shop", "worker")]).toEqual([true, false, true]);
+    expect([
+      checksDisabled(ctx, "shop", "web"),
+      checksDisabled(ctx, "shop", "worker"),
+      checksSkipped(ctx, "shop", "worker"),
+    ]).toEqual([true, false, true]);
   });
 
   test("reports none for empty lists and the computed wait-to-retire", () => {
@@ -71,7 +93,11 @@ describe("checks helpers", () => {
   });
 
   test("reads process type lists and refuses bad names", () => {
-    expect([parseProcessTypes(undefined), parseProcessTypes("_all_"), parseProcessTypes("web,worker,web")]).toEqual([undefined, undefined, ["web", "worker"]]);
+    expect([parseProcessTypes(undefined), parseProcessTypes("_all_"), parseProcessTypes("web,worker,web")]).toEqual([
+      undefined,
+      undefined,
+      ["web", "worker"],
+    ]);
     expect([dokkuErrorOf(() => parseProcessTypes("web,")), dokkuErrorOf(() => parseProcessTypes("we b"))]).toEqual([
       'Invalid process type specified: ""',
       'Invalid process type specified: "we b"',
@@ -84,6 +110,11 @@ describe("checks helpers", () => {
       checksValueProblem("attempts", "1"),
       checksValueProblem("timeout", "2.5"),
       checksValueProblem("attempts", "0"),
-    ]).toEqual([undefined, undefined, "Invalid timeout value specified: must be a whole number of seconds", "Invalid attempts value specified: must be 1 or more"]);
+    ]).toEqual([
+      undefined,
+      undefined,
+      "Invalid timeout value specified: must be a whole number of seconds",
+      "Invalid attempts value specified: must be 1 or more",
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { buildContainers, formatBytes, removableContainers, removableImages, skipCleanupReason, type ContainerFacts } from "../../../src/plugins/cleanup/plan";
+import {
+  buildContainers,
+  formatBytes,
+  removableContainers,
+  removableImages,
+  skipCleanupReason,
+  type ContainerFacts,
+} from "../../../src/plugins/cleanup/plan";
 import { gcArgv } from "../../../src/plugins/repo/gc";
 import { cacheVolumeName } from "../../../src/plugins/repo/purge-cache";
 
@@ -45,7 +52,12 @@ describe("removableContainers", () => {
   });
 
   test("treats every exited deploy container as removable when the app was never deployed", () => {
-    expect(removableContainers([container("d1", "web.web.1", "exited", deploy(1))], { retiring: new Set(), currentReleaseId: undefined })).toEqual(["d1"]);
+    expect(
+      removableContainers([container("d1", "web.web.1", "exited", deploy(1))], {
+        retiring: new Set(),
+        currentReleaseId: undefined,
+      }),
+    ).toEqual(["d1"]);
   });
 });
 
@@ -89,13 +101,26 @@ describe("skipCleanupReason", () => {
 
 describe("formatBytes", () => {
   test("uses decimal units as docker does", () => {
-    expect([0, 999, 1000, 1_500_000, 2_000_000_000].map(formatBytes)).toEqual(["0 B", "999 B", "1.0 kB", "1.5 MB", "2.0 GB"]);
+    expect([0, 999, 1000, 1_500_000, 2_000_000_000].map(formatBytes)).toEqual([
+      "0 B",
+      "999 B",
+      "1.0 kB",
+      "1.5 MB",
+      "2.0 GB",
+    ]);
   });
 });
 
 describe("repo argv and names", () => {
   test("gc runs aggressively in the bare repo and keeps loose refs", () => {
-    expect(gcArgv("/home/dokku/web")).toEqual(["git", "--git-dir=/home/dokku/web", "-c", "gc.packRefs=false", "gc", "--aggressive"]);
+    expect(gcArgv("/home/dokku/web")).toEqual([
+      "git",
+      "--git-dir=/home/dokku/web",
+      "-c",
+      "gc.packRefs=false",
+      "gc",
+      "--aggressive",
+    ]);
   });
 
   test("the build cache volume is Dokku's cache-<app>", () => {

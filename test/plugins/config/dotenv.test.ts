@@ -52,7 +52,9 @@ describe("parseDotenv", () => {
   test("refuses bad input naming the line, never the value", () => {
     expect(dokkuErrorOf(() => parseDotenv("A=1\nB='secret"))).toBe("unterminated quoted value for B on line 2");
     expect(dokkuErrorOf(() => parseDotenv('A="secret'))).toBe("unterminated quoted value for A on line 1");
-    expect(dokkuErrorOf(() => parseDotenv("A=1\nB/C=secret"))).toBe('unexpected character "/" in variable name on line 2');
+    expect(dokkuErrorOf(() => parseDotenv("A=1\nB/C=secret"))).toBe(
+      'unexpected character "/" in variable name on line 2',
+    );
     expect(dokkuErrorOf(() => parseDotenv("A=1\nNOEQUALS"))).toBe("missing '=' after variable name on line 2");
   });
 
@@ -61,7 +63,8 @@ describe("parseDotenv", () => {
   });
 
   test("reads back everything the exports format writes", () => {
-    for (const env of randomEnvs(500, 13)) expect(entries(parseDotenv(exportEnv(env, "exports")))).toEqual(entries(env));
+    for (const env of randomEnvs(500, 13))
+      expect(entries(parseDotenv(exportEnv(env, "exports")))).toEqual(entries(env));
   });
 });
 
@@ -77,10 +80,17 @@ describe("marshalDotenv", () => {
   });
 
   test("sorts whole lines as Go does", () => {
-    expect(marshalDotenv(new Map([["A", "x"], ["A2", "y"]]))).toBe('A2="y"\nA="x"');
+    expect(
+      marshalDotenv(
+        new Map([
+          ["A", "x"],
+          ["A2", "y"],
+        ]),
+      ),
+    ).toBe('A2="y"\nA="x"');
   });
 
   test("escapes each special character once", () => {
-    expect(doubleQuoteEscape("\\\"")).toBe('\\\\\\"');
+    expect(doubleQuoteEscape('\\"')).toBe('\\\\\\"');
   });
 });

@@ -42,7 +42,14 @@ describe("parseEnvFile", () => {
   });
 
   test("returns undefined when the text is not in its form", () => {
-    for (const text of ["A='x'\n", "export A=x\n", "export A='x\n", "export 1A='x'\n", "export A='x' junk\n", "export A-B='x'\n"]) {
+    for (const text of [
+      "A='x'\n",
+      "export A=x\n",
+      "export A='x\n",
+      "export 1A='x'\n",
+      "export A='x' junk\n",
+      "export A-B='x'\n",
+    ]) {
       expect(parseEnvFile(text)).toBeUndefined();
     }
   });

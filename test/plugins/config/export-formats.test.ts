@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { assertExportFormat, EXPORT_FORMATS, exportEnv, prettyEnv, renderExport } from "../../../src/plugins/config/export-formats";
+import {
+  assertExportFormat,
+  EXPORT_FORMATS,
+  exportEnv,
+  prettyEnv,
+  renderExport,
+} from "../../../src/plugins/config/export-formats";
 import { columnize, goJsonString, goTrimSpace } from "../../../src/plugins/config/go-format";
 import { entries, randomEnvs } from "./tricky";
 
@@ -28,7 +34,11 @@ describe("exportEnv", () => {
 
   test("writes an empty environment as Go does: {} for json, null for json-list", () => {
     const empty = new Map<string, string>();
-    expect([exportEnv(empty, "json"), exportEnv(empty, "json-list"), exportEnv(empty, "exports")]).toEqual(["{}", "null", ""]);
+    expect([exportEnv(empty, "json"), exportEnv(empty, "json-list"), exportEnv(empty, "exports")]).toEqual([
+      "{}",
+      "null",
+      "",
+    ]);
   });
 
   test("json reads back exactly for random tricky values", () => {
@@ -63,13 +73,20 @@ describe("prettyEnv", () => {
   });
 
   test("pads by code points, as Go's fmt does", () => {
-    expect(columnize([["é:", "x"], ["ab:", "y"]])).toBe("é:   x\nab:  y");
+    expect(
+      columnize([
+        ["é:", "x"],
+        ["ab:", "y"],
+      ]),
+    ).toBe("é:   x\nab:  y");
   });
 });
 
 describe("goJsonString", () => {
   test("escapes <, >, &, U+2028 and U+2029 as encoding/json does", () => {
-    expect(goJsonString("<a&b>\u2028\u2029\n\t\u0001\"\\")).toBe('"\\u003ca\\u0026b\\u003e\\u2028\\u2029\\n\\t\\u0001\\"\\\\"');
+    expect(goJsonString('<a&b>\u2028\u2029\n\t\u0001"\\')).toBe(
+      '"\\u003ca\\u0026b\\u003e\\u2028\\u2029\\n\\t\\u0001\\"\\\\"',
+    );
   });
 });
 

@@ -16,9 +16,15 @@ describe("parseJsonEnv", () => {
   });
 
   test("refuses what Go refuses, without quoting values", () => {
-    expect(dokkuErrorOf(() => parseJsonEnv('["secret"]'))).toBe("json: cannot unmarshal array into Go value of type map[string]string");
-    expect(dokkuErrorOf(() => parseJsonEnv('{"A":1}'))).toBe("json: cannot unmarshal number into Go value of type string (key A)");
-    expect(dokkuErrorOf(() => parseJsonEnv('{"A":"secret"'))).toBe("invalid JSON: expected an object whose values are strings");
+    expect(dokkuErrorOf(() => parseJsonEnv('["secret"]'))).toBe(
+      "json: cannot unmarshal array into Go value of type map[string]string",
+    );
+    expect(dokkuErrorOf(() => parseJsonEnv('{"A":1}'))).toBe(
+      "json: cannot unmarshal number into Go value of type string (key A)",
+    );
+    expect(dokkuErrorOf(() => parseJsonEnv('{"A":"secret"'))).toBe(
+      "invalid JSON: expected an object whose values are strings",
+    );
   });
 });
 

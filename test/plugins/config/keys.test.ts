@@ -5,7 +5,15 @@ import { dokkuErrorOf } from "../../harness";
 describe("isValidEnvKey", () => {
   test("accepts letters, digits and underscores, not starting with a digit", () => {
     expect(["A", "_", "a_1", "__proto__", "PATH"].map(isValidEnvKey)).toEqual([true, true, true, true, true]);
-    expect(["", "1A", "A-B", "A.B", "A B", "É", "A="].map(isValidEnvKey)).toEqual([false, false, false, false, false, false, false]);
+    expect(["", "1A", "A-B", "A.B", "A B", "É", "A="].map(isValidEnvKey)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -46,17 +54,32 @@ describe("decodeBase64Value", () => {
   });
 
   test("ignores line breaks in the encoded text and keeps decoded bytes exactly", () => {
-    expect(decodeBase64Value("K", Buffer.from("a\nb'c\r\n").toString("base64").replace(/(.{4})/, "$1\n"))).toBe("a\nb'c\r\n");
+    expect(
+      decodeBase64Value(
+        "K",
+        Buffer.from("a\nb'c\r\n")
+          .toString("base64")
+          .replace(/(.{4})/, "$1\n"),
+      ),
+    ).toBe("a\nb'c\r\n");
   });
 
   test("refuses bytes that are not UTF-8 text", () => {
-    expect(dokkuErrorOf(() => decodeBase64Value("K", "/w=="))).toBe("decoded value for key 'K' is not valid UTF-8 text");
+    expect(dokkuErrorOf(() => decodeBase64Value("K", "/w=="))).toBe(
+      "decoded value for key 'K' is not valid UTF-8 text",
+    );
   });
 });
 
 describe("mergeEnv", () => {
   test("puts the app's values over the global ones", () => {
-    const merged = mergeEnv(new Map([["A", "g"], ["G", "1"]]), new Map([["A", "app"]]));
+    const merged = mergeEnv(
+      new Map([
+        ["A", "g"],
+        ["G", "1"],
+      ]),
+      new Map([["A", "app"]]),
+    );
     expect([...merged]).toEqual([
       ["A", "app"],
       ["G", "1"],

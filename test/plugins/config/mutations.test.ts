@@ -18,7 +18,12 @@ function setup() {
   const roots = tempRoots();
   mkdirSync(`${roots.env.DOKKU_ROOT}/web`);
   const sink = memorySink();
-  const ctx = createContext({ env: roots.env, flags: { quiet: false, trace: false, force: false }, sink, input: textInput("") });
+  const ctx = createContext({
+    env: roots.env,
+    flags: { quiet: false, trace: false, force: false },
+    sink,
+    input: textInput(""),
+  });
   const fired: Payload<"post-config-update">[] = [];
   ctx.bus.on("post-config-update", "test", (payload) => {
     fired.push(payload);
@@ -61,7 +66,9 @@ describe("setConfig", () => {
     using t = setup();
     await setConfig(t.ctx, WEB, env(["A", "1"]), { restart: true });
     const before = readFileSync(t.envFile("web"), "utf8");
-    expect(await dokkuErrorOfAsync(() => setConfig(t.ctx, WEB, env(["OK", "1"], ["BAD-KEY", "2"]), { restart: true }))).toBe("Invalid key name: 'BAD-KEY'");
+    expect(
+      await dokkuErrorOfAsync(() => setConfig(t.ctx, WEB, env(["OK", "1"], ["BAD-KEY", "2"]), { restart: true })),
+    ).toBe("Invalid key name: 'BAD-KEY'");
     expect(readFileSync(t.envFile("web"), "utf8")).toBe(before);
     expect(t.fired).toHaveLength(1);
   });
@@ -124,8 +131,12 @@ describe("importConfig", () => {
 
   test("refuses an empty import and an invalid key, writing nothing", async () => {
     using t = setup();
-    expect(await dokkuErrorOfAsync(() => importConfig(t.ctx, WEB, env(), { restart: true, replace: false }))).toBe("No config vars to set");
-    expect(await dokkuErrorOfAsync(() => importConfig(t.ctx, WEB, env(["A.B", "1"]), { restart: true, replace: true }))).toBe("Invalid key name: 'A.B'");
+    expect(await dokkuErrorOfAsync(() => importConfig(t.ctx, WEB, env(), { restart: true, replace: false }))).toBe(
+      "No config vars to set",
+    );
+    expect(
+      await dokkuErrorOfAsync(() => importConfig(t.ctx, WEB, env(["A.B", "1"]), { restart: true, replace: true })),
+    ).toBe("Invalid key name: 'A.B'");
     expect(() => statSync(t.envFile("web"))).toThrow();
     expect(t.fired).toEqual([]);
   });
@@ -146,7 +157,9 @@ describe("readEnv", () => {
     using t = setup();
     mkdirSync(`${t.roots.env.DOKKU_LIB_ROOT}/config/config/web`, { recursive: true });
     writeFileSync(t.envFile("web"), "A='secret\n");
-    expect(() => readEnv(t.ctx, WEB)).toThrow(`${t.envFile("web")} is not a valid ENV file: unterminated quoted value for A on line 1`);
+    expect(() => readEnv(t.ctx, WEB)).toThrow(
+      `${t.envFile("web")} is not a valid ENV file: unterminated quoted value for A on line 1`,
+    );
   });
 
   test("merges the global environment under the app's", async () => {

@@ -12,7 +12,8 @@ interface Entry {
 
 /** A minimal ustar reader, to check what the writer wrote. */
 function readTar(archive: Uint8Array): Entry[] {
-  const text = (from: number, length: number) => new TextDecoder().decode(archive.slice(from, from + length)).replace(/\0.*$/s, "");
+  const text = (from: number, length: number) =>
+    new TextDecoder().decode(archive.slice(from, from + length)).replace(/\0.*$/s, "");
   const out: Entry[] = [];
   for (let offset = 0; offset + 512 <= archive.length; ) {
     const header = archive.slice(offset, offset + 512);
@@ -35,7 +36,12 @@ function readTar(archive: Uint8Array): Entry[] {
 
 describe("tarBundle", () => {
   test("writes one 0600 regular file per key, sorted, holding the value", () => {
-    const archive = tarBundle(new Map([["B", "two\nlines é"], ["A", ""]]));
+    const archive = tarBundle(
+      new Map([
+        ["B", "two\nlines é"],
+        ["A", ""],
+      ]),
+    );
     expect(readTar(archive)).toEqual([
       { name: "A", mode: "0000600", type: "0", size: 0, content: "", checksumOk: true },
       { name: "B", mode: "0000600", type: "0", size: 12, content: "two\nlines é", checksumOk: true },

@@ -8,7 +8,7 @@ export const TRICKY_VALUES: readonly string[] = [
   "\\",
   "a\\",
   "\\'",
-  "\\\"",
+  '\\"',
   "it's",
   "'quoted'",
   '"double"',
@@ -30,7 +30,38 @@ export const TRICKY_VALUES: readonly string[] = [
   "end'\\''x",
 ];
 
-const POOL = [" ", "'", '"', "$", "`", "\\", "\n", "\t", "\r", "=", "#", "!", ":", "{", "}", "(", ")", "a", "Z", "0", "9", "-", "é", "😀", "\u00a0", "\u0085", "\u2028", "\v", "\f", "\u0000"];
+const POOL = [
+  " ",
+  "'",
+  '"',
+  "$",
+  "`",
+  "\\",
+  "\n",
+  "\t",
+  "\r",
+  "=",
+  "#",
+  "!",
+  ":",
+  "{",
+  "}",
+  "(",
+  ")",
+  "a",
+  "Z",
+  "0",
+  "9",
+  "-",
+  "é",
+  "😀",
+  "\u00a0",
+  "\u0085",
+  "\u2028",
+  "\v",
+  "\f",
+  "\u0000",
+];
 
 /** A deterministic pseudo-random generator (mulberry32), so a failing case can be replayed. */
 export function seeded(seed: number): () => number {

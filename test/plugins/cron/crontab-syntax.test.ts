@@ -8,7 +8,15 @@ import { CRONTAB_HEADER } from "../../../src/plugins/cron/crontab-target";
 import { runProgram, tempDir } from "../../harness";
 
 const haveCrontab = Bun.which("crontab") !== null;
-const SCHEDULES = ["* * * * *", "*/5 * * * *", "0 0 * * 7", "0 3 1-15/2 jan-mar mon-fri", "5,35 8-18 * * SUN", " 0\t0  * * * ", ...CRON_DESCRIPTORS];
+const SCHEDULES = [
+  "* * * * *",
+  "*/5 * * * *",
+  "0 0 * * 7",
+  "0 3 1-15/2 jan-mar mon-fri",
+  "5,35 8-18 * * SUN",
+  " 0\t0  * * * ",
+  ...CRON_DESCRIPTORS,
+];
 
 describe.skipIf(!haveCrontab)("the crontab we write", () => {
   test("passes cron's own syntax check (crontab -n) for every kind of schedule we accept", async () => {
@@ -24,7 +32,11 @@ describe.skipIf(!haveCrontab)("the crontab we write", () => {
     const path = join(dir.path, "crontab");
     writeFileSync(path, `${CRONTAB_HEADER}\n${text}`);
     const checked = await runProgram(["crontab", "-n", path]);
-    expect({ accepted: SCHEDULES.filter((schedule) => cronScheduleProblem(schedule) === undefined).length, exitCode: checked.exitCode, stderr: checked.stderr }).toEqual({
+    expect({
+      accepted: SCHEDULES.filter((schedule) => cronScheduleProblem(schedule) === undefined).length,
+      exitCode: checked.exitCode,
+      stderr: checked.stderr,
+    }).toEqual({
       accepted: SCHEDULES.length,
       exitCode: 0,
       stderr: "The syntax of the crontab file was successfully checked.\n",

@@ -33,9 +33,15 @@ describe("deploy-failed", () => {
       seen.push(payload);
       return null;
     });
-    const error = await dokkuErrorOfAsync(() => deployApp(ctx, "no-build", { kind: "tree", dir: tree.path, origin: "archive" }));
+    const error = await dokkuErrorOfAsync(() =>
+      deployApp(ctx, "no-build", { kind: "tree", dir: tree.path, origin: "archive" }),
+    );
     const lookedFor = `No builder detected: looked for a Dockerfile at Dockerfile`;
-    expect({ error, seen, warned: sink.err.includes(" !     broken-notifier failed on deploy-failed: webhook down\n") }).toEqual({
+    expect({
+      error,
+      seen,
+      warned: sink.err.includes(" !     broken-notifier failed on deploy-failed: webhook down\n"),
+    }).toEqual({
       error: lookedFor,
       seen: [{ app: "no-build", stage: "build", reason: lookedFor, releaseId: null }],
       warned: true,
@@ -51,7 +57,9 @@ describe("deploy-failed", () => {
       seen.push(payload);
       return null;
     });
-    const error = await dokkuErrorOfAsync(() => deployApp(ctx, "ghost", { kind: "tree", dir: tree.path, origin: "archive" }));
+    const error = await dokkuErrorOfAsync(() =>
+      deployApp(ctx, "ghost", { kind: "tree", dir: tree.path, origin: "archive" }),
+    );
     expect({ error, seen }).toEqual({ error: "App ghost does not exist", seen: [] });
   });
 });

@@ -45,7 +45,9 @@ describe("holdDeployLock", () => {
   test("refuses while apps:lock is in place and leaves that lock alone", async () => {
     using t = setup();
     await lockDeploys(t.ctx, "web");
-    expect(await dokkuErrorOfAsync(() => holdDeployLock(t.ctx, "web", { waitMs: 0 }))).toBe("Run 'apps:unlock' to release the existing deploy lock");
+    expect(await dokkuErrorOfAsync(() => holdDeployLock(t.ctx, "web", { waitMs: 0 }))).toBe(
+      "Run 'apps:unlock' to release the existing deploy lock",
+    );
     expect(t.sink.err).toContain(" !     web currently has a deploy lock in place. Exiting...");
     expect(isDeployLocked(t.ctx, "web")).toBe(true);
     await unlockDeploys(t.ctx, "web");
@@ -58,7 +60,9 @@ describe("holdDeployLock", () => {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, "deploy pid=999999 started=2024-01-01T00:00:00.000Z\n");
     using _lock = await holdDeployLock(t.ctx, "web", { waitMs: 0 });
-    expect(t.sink.err).toContain("A previous deploy of web was interrupted (deploy pid=999999 started=2024-01-01T00:00:00.000Z); taking over its lock");
+    expect(t.sink.err).toContain(
+      "A previous deploy of web was interrupted (deploy pid=999999 started=2024-01-01T00:00:00.000Z); taking over its lock",
+    );
     expect(readFileSync(path, "utf8")).toStartWith(`deploy pid=${process.pid} `);
   });
 
@@ -84,6 +88,8 @@ describe("deployLockWait", () => {
 
 describe("interruptedNote", () => {
   test("is a note a deploy lock's holder wrote, not apps:lock's nor an empty one", () => {
-    expect(["deploy pid=12 started=2024-01-01T00:00:00.000Z\n", "apps:lock user=alice at=x\n", ""].map(interruptedNote)).toEqual([true, false, false]);
+    expect(
+      ["deploy pid=12 started=2024-01-01T00:00:00.000Z\n", "apps:lock user=alice at=x\n", ""].map(interruptedNote),
+    ).toEqual([true, false, false]);
   });
 });

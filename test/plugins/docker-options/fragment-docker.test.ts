@@ -32,10 +32,18 @@ describe.skipIf(!haveDocker)("dockerOptionsFragment in a real container", () => 
   });
 
   test("applies --add-host, --label, --ulimit, --shm-size, a read-only -v and an env file to the container", async () => {
-    await addDockerOptions(ctx, [app, "deploy", "--add-host db.internal:10.1.2.3", "--label team=web", "--ulimit nofile=1024:2048", "--shm-size 64m"]);
+    await addDockerOptions(ctx, [
+      app,
+      "deploy",
+      "--add-host db.internal:10.1.2.3",
+      "--label team=web",
+      "--ulimit nofile=1024:2048",
+      "--shm-size 64m",
+    ]);
     await addDockerOptions(ctx, [app, "deploy", `-v ${mount.path}:/x:ro`, `--env-file ${join(roots.dir, "app.env")}`]);
     const fragment = await dockerOptionsFragment(ctx, app, "web", "deploy");
-    const script = "cat /x/hello; grep db.internal /etc/hosts; ulimit -Sn; ulimit -Hn; echo FROM_FILE=$FROM_FILE; touch /x/new 2>/dev/null || echo read-only";
+    const script =
+      "cat /x/hello; grep db.internal /etc/hosts; ulimit -Sn; ulimit -Hn; echo FROM_FILE=$FROM_FILE; touch /x/new 2>/dev/null || echo read-only";
     const spec = applyFragments(
       deployContainerSpec({
         app,

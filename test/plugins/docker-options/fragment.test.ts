@@ -34,7 +34,9 @@ describe("dockerOptionsFragment", () => {
     using roots = tempRoots();
     const ctx = appContext(roots);
     await addDockerOptions(ctx, ["shop", "deploy", `--env-file ${roots.dir}/gone.env`]);
-    expect(await dokkuErrorOfAsync(() => dockerOptionsFragment(ctx, "shop", "web", "deploy"))).toBe(`Env file ${roots.dir}/gone.env (docker option --env-file) does not exist`);
+    expect(await dokkuErrorOfAsync(() => dockerOptionsFragment(ctx, "shop", "web", "deploy"))).toBe(
+      `Env file ${roots.dir}/gone.env (docker option --env-file) does not exist`,
+    );
   });
 });
 
@@ -42,7 +44,18 @@ describe("dockerOptionsBuildArgs", () => {
   test("reads the build phase's options for the image build", async () => {
     using roots = tempRoots();
     const ctx = appContext(roots);
-    await addDockerOptions(ctx, ["shop", "build", "--build-arg", "NODE_ENV=production", "--network=host", "--label team=web"]);
-    expect(dockerOptionsBuildArgs(ctx, "shop")).toEqual({ buildargs: { NODE_ENV: "production" }, labels: { team: "web" }, networkmode: "host" });
+    await addDockerOptions(ctx, [
+      "shop",
+      "build",
+      "--build-arg",
+      "NODE_ENV=production",
+      "--network=host",
+      "--label team=web",
+    ]);
+    expect(dockerOptionsBuildArgs(ctx, "shop")).toEqual({
+      buildargs: { NODE_ENV: "production" },
+      labels: { team: "web" },
+      networkmode: "host",
+    });
   });
 });

@@ -18,8 +18,10 @@ export function tarOf(entries: readonly FixtureEntry[]): Uint8Array {
   for (const entry of entries) {
     const body = encoder.encode(entry.body ?? "");
     const header = new Uint8Array(512);
-    const put = (offset: number, length: number, text: string) => header.set(encoder.encode(text).subarray(0, length), offset);
-    const octal = (offset: number, length: number, value: number) => put(offset, length, `${value.toString(8).padStart(length - 1, "0")}\0`);
+    const put = (offset: number, length: number, text: string) =>
+      header.set(encoder.encode(text).subarray(0, length), offset);
+    const octal = (offset: number, length: number, value: number) =>
+      put(offset, length, `${value.toString(8).padStart(length - 1, "0")}\0`);
     put(0, 100, entry.name);
     octal(100, 8, entry.mode ?? 0o644);
     octal(108, 8, 0);
@@ -49,7 +51,8 @@ export function zipOf(entries: readonly FixtureEntry[]): Uint8Array {
     const raw = encoder.encode(entry.type === "2" ? (entry.linkName ?? "") : (entry.body ?? ""));
     const deflate = entry.type !== "2" && entry.type !== "5";
     const stored = deflate ? deflateRawSync(raw) : raw;
-    const kind = entry.type === "2" ? 0o120000 : entry.type === "5" ? 0o040000 : entry.type === "3" ? 0o020000 : 0o100000;
+    const kind =
+      entry.type === "2" ? 0o120000 : entry.type === "5" ? 0o040000 : entry.type === "3" ? 0o020000 : 0o100000;
     const mode = kind | (entry.mode ?? (entry.type === "5" ? 0o755 : 0o644));
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);

@@ -19,8 +19,20 @@ function problemOf(run: () => unknown): string {
   throw new Error("expected an ArchiveProblem");
 }
 
-const file = (name: string, body = "x"): ArchiveEntry => ({ name, type: "file", mode: 0o644, size: body.length, data: () => new TextEncoder().encode(body) });
-const link = (name: string, linkName: string, type: "symlink" | "hardlink" = "symlink"): ArchiveEntry => ({ name, type, mode: 0o777, size: 0, linkName });
+const file = (name: string, body = "x"): ArchiveEntry => ({
+  name,
+  type: "file",
+  mode: 0o644,
+  size: body.length,
+  data: () => new TextEncoder().encode(body),
+});
+const link = (name: string, linkName: string, type: "symlink" | "hardlink" = "symlink"): ArchiveEntry => ({
+  name,
+  type,
+  mode: 0o777,
+  size: 0,
+  linkName,
+});
 
 describe("safePath", () => {
   test("normalises ./ and trailing slashes", () => {
@@ -29,14 +41,19 @@ describe("safePath", () => {
 
   test("refuses absolute names and parent traversal (zip slip)", () => {
     expect(problemOf(() => safePath("/etc/passwd"))).toBe("Archive contains entries with absolute paths: /etc/passwd");
-    expect(problemOf(() => safePath("a/../../evil"))).toBe("Archive contains entries with parent directory traversal: a/../../evil");
+    expect(problemOf(() => safePath("a/../../evil"))).toBe(
+      "Archive contains entries with parent directory traversal: a/../../evil",
+    );
     expect(problemOf(() => safePath(".."))).toBe("Archive contains entries with parent directory traversal: ..");
   });
 });
 
 describe("validateEntries", () => {
   test("keeps a plain tree with normalised paths", () => {
-    const safe = validateEntries([{ name: "./src/", type: "dir", mode: 0o755, size: 0 }, file("./src/app.sh"), link("src/current", "app.sh")], LIMITS);
+    const safe = validateEntries(
+      [{ name: "./src/", type: "dir", mode: 0o755, size: 0 }, file("./src/app.sh"), link("src/current", "app.sh")],
+      LIMITS,
+    );
     expect(safe.map((entry) => [entry.path, entry.type])).toEqual([
       ["src", "dir"],
       ["src/app.sh", "file"],
@@ -61,8 +78,12 @@ describe("validateEntries", () => {
   });
 
   test("refuses entries written through a symlink, in either order", () => {
-    expect(problemOf(() => validateEntries([link("d", "."), file("d/e/file")], LIMITS))).toBe("Archive contains entries beneath a symlink: d/e/file");
-    expect(problemOf(() => validateEntries([file("d/e/file"), link("d", ".")], LIMITS))).toBe("Archive contains entries beneath a symlink: d");
+    expect(problemOf(() => validateEntries([link("d", "."), file("d/e/file")], LIMITS))).toBe(
+      "Archive contains entries beneath a symlink: d/e/file",
+    );
+    expect(problemOf(() => validateEntries([file("d/e/file"), link("d", ".")], LIMITS))).toBe(
+      "Archive contains entries beneath a symlink: d",
+    );
   });
 
   test("refuses a hardlink pointing outside or at nothing earlier in the archive", () => {
@@ -89,9 +110,9 @@ describe("validateEntries", () => {
   });
 
   test("refuses more unpacked bytes than the limit", () => {
-    expect(problemOf(() => validateEntries([file("a", "12345"), file("b", "67890")], { maxBytes: 9, maxFiles: 10 }))).toBe(
-      "Archive exceeds maximum allowed size of 9 bytes",
-    );
+    expect(
+      problemOf(() => validateEntries([file("a", "12345"), file("b", "67890")], { maxBytes: 9, maxFiles: 10 })),
+    ).toBe("Archive exceeds maximum allowed size of 9 bytes");
   });
 
   test("refuses more entries than the limit", () => {
@@ -101,7 +122,9 @@ describe("validateEntries", () => {
   });
 
   test("refuses a file where a directory is, and a symlink replacing a file", () => {
-    expect(problemOf(() => validateEntries([file("a/b"), file("a")], LIMITS))).toBe("Archive contains a file and a directory at the same path: a");
+    expect(problemOf(() => validateEntries([file("a/b"), file("a")], LIMITS))).toBe(
+      "Archive contains a file and a directory at the same path: a",
+    );
     expect(problemOf(() => validateEntries([file("a"), link("a", "b")], LIMITS))).toBe(
       "Archive contains a symlink and another entry at the same path: a",
     );
@@ -110,7 +133,14 @@ describe("validateEntries", () => {
 
 describe("commonTopDir", () => {
   test("drops the one folder that holds everything", () => {
-    expect(commonTopDir(validateEntries([{ name: "repo-abc/", type: "dir", mode: 0o755, size: 0 }, file("repo-abc/Dockerfile")], LIMITS))).toBe("repo-abc");
+    expect(
+      commonTopDir(
+        validateEntries(
+          [{ name: "repo-abc/", type: "dir", mode: 0o755, size: 0 }, file("repo-abc/Dockerfile")],
+          LIMITS,
+        ),
+      ),
+    ).toBe("repo-abc");
   });
 
   test("keeps a tree with files at its root or several folders", () => {
@@ -144,13 +174,21 @@ describe("readTar", () => {
   });
 
   test("refuses bytes that are not a tar", () => {
-    expect(problemOf(() => readTar(new TextEncoder().encode("x".repeat(600))))).toBe("Archive is not a valid tar file (bad header checksum)");
+    expect(problemOf(() => readTar(new TextEncoder().encode("x".repeat(600))))).toBe(
+      "Archive is not a valid tar file (bad header checksum)",
+    );
   });
 });
 
 describe("readZip", () => {
   test("reads files, dirs and symlinks with unix modes", () => {
-    const read = readZip(zipOf([{ name: "app/", type: "5" }, { name: "app/a.txt", body: "hello" }, { name: "app/l", type: "2", linkName: "a.txt" }]));
+    const read = readZip(
+      zipOf([
+        { name: "app/", type: "5" },
+        { name: "app/a.txt", body: "hello" },
+        { name: "app/l", type: "2", linkName: "a.txt" },
+      ]),
+    );
     expect(read.map(({ name, type, size, linkName }) => ({ name, type, size, linkName }))).toEqual([
       { name: "app/", type: "dir", size: 0, linkName: undefined },
       { name: "app/a.txt", type: "file", size: 5, linkName: undefined },
@@ -172,7 +210,9 @@ describe("readArchive", () => {
   test("refuses a gzip bomb without unpacking past the limit", () => {
     const bomb = gzipSync(tarOf([{ name: "zeros", body: "\0".repeat(4 * 1024 * 1024) }]));
     expect(bomb.length).toBeLessThan(LIMITS.maxBytes);
-    expect(problemOf(() => readArchive(bomb, "tar.gz", LIMITS))).toBe(`Archive exceeds maximum allowed size of ${LIMITS.maxBytes} bytes`);
+    expect(problemOf(() => readArchive(bomb, "tar.gz", LIMITS))).toBe(
+      `Archive exceeds maximum allowed size of ${LIMITS.maxBytes} bytes`,
+    );
   });
 
   test("refuses an archive file larger than the limit", () => {

@@ -5,13 +5,11 @@ import { dokkuErrorOf } from "../../harness";
 
 describe("gitPropertyProblem", () => {
   test("accepts Dokku's keys and an empty value (unset)", () => {
-    expect(["deploy-branch", "keep-git-dir", "rev-env-var", "source-image", "archive-max-size"].map((key) => gitPropertyProblem(key, ""))).toEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect(
+      ["deploy-branch", "keep-git-dir", "rev-env-var", "source-image", "archive-max-size"].map((key) =>
+        gitPropertyProblem(key, ""),
+      ),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   test("refuses unknown keys with Dokku's list", () => {
@@ -22,8 +20,12 @@ describe("gitPropertyProblem", () => {
   });
 
   test("refuses values that cannot work", () => {
-    expect(gitPropertyProblem("archive-max-size", "1GB")).toBe("Invalid archive-max-size value specified, must be a positive integer");
-    expect(gitPropertyProblem("keep-git-dir", "yes")).toBe("Invalid keep-git-dir value specified, must be true or false");
+    expect(gitPropertyProblem("archive-max-size", "1GB")).toBe(
+      "Invalid archive-max-size value specified, must be a positive integer",
+    );
+    expect(gitPropertyProblem("keep-git-dir", "yes")).toBe(
+      "Invalid keep-git-dir value specified, must be true or false",
+    );
     expect(gitPropertyProblem("rev-env-var", "A-B")).toBe("Invalid rev-env-var value specified: A-B");
   });
 });
@@ -39,11 +41,17 @@ describe("parseArchiveArgs", () => {
   });
 
   test("takes a third word naming a type, and defaults to tar by Dokku", () => {
-    expect(parseArchiveArgs(["app", "-", "tar.gz"])).toMatchObject({ source: "-", type: "tar.gz", author: { name: "Dokku", email: "automated@dokku.sh" } });
+    expect(parseArchiveArgs(["app", "-", "tar.gz"])).toMatchObject({
+      source: "-",
+      type: "tar.gz",
+      author: { name: "Dokku", email: "automated@dokku.sh" },
+    });
     expect(parseArchiveArgs(["app", "--"])).toMatchObject({ source: "--", type: "tar" });
   });
 
   test("refuses --archive-type without a value", () => {
-    expect(dokkuErrorOf(() => parseArchiveArgs(["app", "-", "--archive-type"]))).toBe("--archive-type requires a value: tar, tar.gz or zip");
+    expect(dokkuErrorOf(() => parseArchiveArgs(["app", "-", "--archive-type"]))).toBe(
+      "--archive-type requires a value: tar, tar.gz or zip",
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { decidePush, parseRefLines, refStillAt, shortRefName, type RefUpdate } from "../../../src/plugins/git/ref-lines";
+import {
+  decidePush,
+  parseRefLines,
+  refStillAt,
+  shortRefName,
+  type RefUpdate,
+} from "../../../src/plugins/git/ref-lines";
 import { dokkuErrorOf } from "../../harness";
 
 const OLD = "0".repeat(40);
@@ -23,18 +29,20 @@ describe("parseRefLines", () => {
     expect(dokkuErrorOf(() => parseRefLines(`${OLD} ${NEW} refs/heads/a extra`))).toBe(
       `Unexpected ref update line from git: '${OLD} ${NEW} refs/heads/a extra'`,
     );
-    expect(dokkuErrorOf(() => parseRefLines(`${OLD} $(reboot) refs/heads/a`))).toBe(`Unexpected ref update line from git: '${OLD} $(reboot) refs/heads/a'`);
+    expect(dokkuErrorOf(() => parseRefLines(`${OLD} $(reboot) refs/heads/a`))).toBe(
+      `Unexpected ref update line from git: '${OLD} $(reboot) refs/heads/a'`,
+    );
   });
 });
 
 describe("shortRefName", () => {
   test("names branches and tags, nothing else", () => {
-    expect([shortRefName("refs/heads/feature/x"), shortRefName("refs/tags/v1"), shortRefName("refs/notes/commits"), shortRefName("refs/heads/")]).toEqual([
-      "feature/x",
-      "v1",
-      undefined,
-      undefined,
-    ]);
+    expect([
+      shortRefName("refs/heads/feature/x"),
+      shortRefName("refs/tags/v1"),
+      shortRefName("refs/notes/commits"),
+      shortRefName("refs/heads/"),
+    ]).toEqual(["feature/x", "v1", undefined, undefined]);
   });
 });
 
@@ -45,12 +53,24 @@ describe("decidePush", () => {
   });
 
   test("makes the first pushed branch the deploy branch when none is set, main and master alike", () => {
-    expect(decidePush(push("refs/heads/main"), undefined)).toEqual({ action: "set-branch-and-deploy", branch: "main", rev: NEW });
-    expect(decidePush(push("refs/heads/master"), undefined)).toEqual({ action: "set-branch-and-deploy", branch: "master", rev: NEW });
+    expect(decidePush(push("refs/heads/main"), undefined)).toEqual({
+      action: "set-branch-and-deploy",
+      branch: "main",
+      rev: NEW,
+    });
+    expect(decidePush(push("refs/heads/master"), undefined)).toEqual({
+      action: "set-branch-and-deploy",
+      branch: "master",
+      rev: NEW,
+    });
   });
 
   test("warns about another branch and does not deploy it", () => {
-    expect(decidePush(push("refs/heads/feature"), "main")).toEqual({ action: "warn-other-branch", pushed: "feature", deployBranch: "main" });
+    expect(decidePush(push("refs/heads/feature"), "main")).toEqual({
+      action: "warn-other-branch",
+      pushed: "feature",
+      deployBranch: "main",
+    });
   });
 
   test("ignores a deleted branch and refs outside heads and tags", () => {
@@ -62,6 +82,12 @@ describe("decidePush", () => {
 describe("refStillAt", () => {
   const old = "a".repeat(40);
   test("holds when the ref is where the push began, or still absent for a new ref", () => {
-    expect([refStillAt(old, old), refStillAt(undefined, "0".repeat(40)), refStillAt("b".repeat(40), old), refStillAt(undefined, old), refStillAt(old, "0".repeat(40))]).toEqual([true, true, false, false, false]);
+    expect([
+      refStillAt(old, old),
+      refStillAt(undefined, "0".repeat(40)),
+      refStillAt("b".repeat(40), old),
+      refStillAt(undefined, old),
+      refStillAt(old, "0".repeat(40)),
+    ]).toEqual([true, true, false, false, false]);
   });
 });

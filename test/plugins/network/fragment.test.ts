@@ -16,7 +16,15 @@ const shared = `nwshared-${process.pid}`;
 const metrics = `nwmetrics-${process.pid}`;
 
 /** A deploy container of `app` made from the spec and the network plugin's fragment, as the scheduler makes it. */
-async function createDeployContainer(client: DockerClient, ctx: ReturnType<typeof testContext>["ctx"], app: string, processType: string, image: string, command?: string[], index = 1): Promise<string> {
+async function createDeployContainer(
+  client: DockerClient,
+  ctx: ReturnType<typeof testContext>["ctx"],
+  app: string,
+  processType: string,
+  image: string,
+  command?: string[],
+  index = 1,
+): Promise<string> {
   const spec = deployContainerSpec({
     app,
     processType,
@@ -31,13 +39,18 @@ async function createDeployContainer(client: DockerClient, ctx: ReturnType<typeo
     restartPolicy: "no",
     init: false,
   });
-  const container = await client.createContainer(applyFragments(spec, [await networkFragment(ctx, app, processType, "deploy")]));
+  const container = await client.createContainer(
+    applyFragments(spec, [await networkFragment(ctx, app, processType, "deploy")]),
+  );
   return container.id;
 }
 
 async function shell(client: DockerClient, id: string, script: string): Promise<{ exitCode: number; stdout: string }> {
   let stdout = "";
-  const exitCode = await execInContainer(client, id, ["sh", "-c", script], false, { stdout: (text) => (stdout += text), stderr: () => undefined });
+  const exitCode = await execInContainer(client, id, ["sh", "-c", script], false, {
+    stdout: (text) => (stdout += text),
+    stderr: () => undefined,
+  });
   return { exitCode, stdout };
 }
 
@@ -72,7 +85,10 @@ describe.skipIf(!haveDocker)("networkFragment, attachPostCreate and attachPostDe
     }
     webId = await createDeployContainer(client, ctx, web, "web", image);
     await client.getContainer(webId).start();
-    workerId = await createDeployContainer(client, ctx, worker, "worker", "dokku-test/busybox:latest", ["sleep", "300"]);
+    workerId = await createDeployContainer(client, ctx, worker, "worker", "dokku-test/busybox:latest", [
+      "sleep",
+      "300",
+    ]);
     await attachPostCreate(ctx, worker, "worker", workerId);
     await client.getContainer(workerId).start();
     webInfo = await client.getContainer(webId).inspect();
@@ -82,7 +98,11 @@ describe.skipIf(!haveDocker)("networkFragment, attachPostCreate and attachPostDe
   afterAll(async () => {
     await removeAppLeftovers(client, web);
     await removeAppLeftovers(client, worker);
-    for (const name of [shared, metrics]) await client.getNetwork(name).remove().catch(() => undefined);
+    for (const name of [shared, metrics])
+      await client
+        .getNetwork(name)
+        .remove()
+        .catch(() => undefined);
     roots[Symbol.dispose]();
   });
 
@@ -122,7 +142,11 @@ describe.skipIf(!haveDocker)("networkFragment, attachPostCreate and attachPostDe
       networks: Object.keys(info.NetworkSettings.Networks).sort(),
       alias: info.NetworkSettings.Networks[metrics]?.Aliases?.includes(`${web}.web`),
       upstream: containerUpstream(info)?.address,
-    }).toEqual({ networks: [metrics, shared].sort(), alias: true, upstream: info.NetworkSettings.Networks[shared]?.IPAddress as string });
+    }).toEqual({
+      networks: [metrics, shared].sort(),
+      alias: true,
+      upstream: info.NetworkSettings.Networks[shared]?.IPAddress as string,
+    });
   });
 
   test("publishes the web port on a random host port with bind-all-interfaces", async () => {
@@ -132,7 +156,10 @@ describe.skipIf(!haveDocker)("networkFragment, attachPostCreate and attachPostDe
     const info = await client.getContainer(id).inspect();
     await client.getContainer(id).remove({ force: true });
     const bindings = info.NetworkSettings.Ports["5000/tcp"] ?? [];
-    expect({ published: bindings.length > 0 && bindings.every((binding) => Number(binding.HostPort) > 0), all: bindings.some((binding) => binding.HostIp === "0.0.0.0") }).toEqual({
+    expect({
+      published: bindings.length > 0 && bindings.every((binding) => Number(binding.HostPort) > 0),
+      all: bindings.some((binding) => binding.HostIp === "0.0.0.0"),
+    }).toEqual({
       published: true,
       all: true,
     });
@@ -149,7 +176,11 @@ describe.skipIf(!haveDocker)("networkFragment, attachPostCreate and attachPostDe
     const destroyed = await runDokku(["network:destroy", shared, "--force"], { env });
     const gone = await runDokku(["network:exists", shared], { env });
     expect({ named, attached, stillThere, destroyed, gone }).toEqual({
-      named: { stdout: "", stderr: ` !     Unable to destroy network: ${shared} is used by app ${web} (initial-network), app ${worker} (attach-post-create)\n`, exitCode: 1 },
+      named: {
+        stdout: "",
+        stderr: ` !     Unable to destroy network: ${shared} is used by app ${web} (initial-network), app ${worker} (attach-post-create)\n`,
+        exitCode: 1,
+      },
       attached: {
         stdout: "",
         stderr: ` !     Unable to destroy network: ${shared} has containers attached: ${[`${web}.web.1`, `${worker}.worker.1`].sort().join(", ")}\n`,

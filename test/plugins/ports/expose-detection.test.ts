@@ -14,7 +14,10 @@ const WITHOUT_EXPOSE = `dokku/${APP}:v2`;
 /** An image on the test base image, labelled with the app, with the given extra Dockerfile lines. */
 async function buildImage(docker: DockerClient, tag: string, lines: readonly string[]): Promise<void> {
   using dir = tempDir("dokku-ports-image-");
-  writeFileSync(join(dir.path, "Dockerfile"), ["FROM dokku-test/busybox:latest", `LABEL com.dokku.app-name=${APP}`, ...lines, ""].join("\n"));
+  writeFileSync(
+    join(dir.path, "Dockerfile"),
+    ["FROM dokku-test/busybox:latest", `LABEL com.dokku.app-name=${APP}`, ...lines, ""].join("\n"),
+  );
   const stream = await docker.buildImage({ context: dir.path, src: ["Dockerfile"] }, { t: tag });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (error: Error | null, output: Array<{ error?: string }>) => {
@@ -29,7 +32,16 @@ async function buildImage(docker: DockerClient, tag: string, lines: readonly str
 function saveCurrentRelease(libRoot: string, image: string): void {
   const dir = join(libRoot, "data/releases", APP);
   mkdirSync(dir, { recursive: true });
-  const release = { id: 1, app: APP, image, builder: "dockerfile", source: "image", createdAt: "2024-01-01T00:00:00.000Z", processes: {}, appJson: {} };
+  const release = {
+    id: 1,
+    app: APP,
+    image,
+    builder: "dockerfile",
+    source: "image",
+    createdAt: "2024-01-01T00:00:00.000Z",
+    processes: {},
+    appJson: {},
+  };
   writeFileSync(join(dir, "1.json"), JSON.stringify(release));
   writeFileSync(join(dir, "current"), "1\n");
 }
@@ -44,7 +56,11 @@ describe.skipIf(!haveDocker)("port maps detected from EXPOSE (real images)", () 
 
   afterAll(async () => {
     const client = await docker();
-    for (const image of [WITH_EXPOSE, WITHOUT_EXPOSE]) await client.getImage(image).remove({ force: true }).catch(() => undefined);
+    for (const image of [WITH_EXPOSE, WITHOUT_EXPOSE])
+      await client
+        .getImage(image)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   test("maps an exposed TCP port to itself over http; no EXPOSE gives http:80:5000; no image gives nothing", async () => {
@@ -86,6 +102,10 @@ describe.skipIf(!haveDocker)("port maps detected from EXPOSE (real images)", () 
     mkdirSync(join(roots.env.DOKKU_ROOT as string, APP));
     saveCurrentRelease(roots.env.DOKKU_LIB_ROOT as string, WITH_EXPOSE);
     const report = await runDokku(["ports:report", APP, "--ports-map-detected-json"], { env: roots.env });
-    expect(report).toEqual({ stdout: '[{"scheme":"http","host_port":8080,"container_port":8080}]\n', stderr: "", exitCode: 0 });
+    expect(report).toEqual({
+      stdout: '[{"scheme":"http","host_port":8080,"container_port":8080}]\n',
+      stderr: "",
+      exitCode: 0,
+    });
   });
 });

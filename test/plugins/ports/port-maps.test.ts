@@ -50,7 +50,9 @@ describe("portMaps", () => {
 
   test("skips stored lines this proxy cannot serve", async () => {
     using roots = tempRoots();
-    expect(await portMaps(setup(roots, { map: "udp:53:53\nhttp:80:5000\ngrpc:50051:50051\n" }).ctx, "shop")).toEqual([http(80, 5000)]);
+    expect(await portMaps(setup(roots, { map: "udp:53:53\nhttp:80:5000\ngrpc:50051:50051\n" }).ctx, "shop")).toEqual([
+      http(80, 5000),
+    ]);
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { overdueEntries, RETIRE_OVERDUE_SLACK_MS, retireOverdueValue, retireOverdueWarning } from "../../../src/plugins/ps/retire-overdue";
+import {
+  overdueEntries,
+  RETIRE_OVERDUE_SLACK_MS,
+  retireOverdueValue,
+  retireOverdueWarning,
+} from "../../../src/plugins/ps/retire-overdue";
 import type { RetireEntry } from "../../../src/plugins/scheduler-docker-local/retire-queue";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
@@ -13,7 +18,11 @@ describe("overdueEntries", () => {
   const queue = [entry("a1", "shop", 12), entry("a2", "shop", 1), entry("b1", "blog", 3), entry("c1", "api", -5)];
 
   test("keeps the entries more than the slack past their retire time, of every app or of one", () => {
-    expect({ all: overdueEntries(queue, NOW).map((e) => e.id), shop: overdueEntries(queue, NOW, "shop").map((e) => e.id), api: overdueEntries(queue, NOW, "api") }).toEqual({
+    expect({
+      all: overdueEntries(queue, NOW).map((e) => e.id),
+      shop: overdueEntries(queue, NOW, "shop").map((e) => e.id),
+      api: overdueEntries(queue, NOW, "api"),
+    }).toEqual({
       all: ["a1", "b1"],
       shop: ["a1"],
       api: [],
@@ -48,8 +57,10 @@ describe("retireOverdueValue and retireOverdueWarning", () => {
       three: "3 containers (oldest 12 minutes past its time; is the ps:retire timer running?)",
       hours: "1 container (3 hours past its time; is the ps:retire timer running?)",
       days: "1 container (3 days past its time; is the ps:retire timer running?)",
-      warning: "2 old containers are still there past the retire time (oldest 12 minutes): is the ps:retire timer running? (install.sh sets it up: cron, or systemd's dokku-retire.timer)",
-      warningOne: "1 old container is still there past the retire time (3 minutes): is the ps:retire timer running? (install.sh sets it up: cron, or systemd's dokku-retire.timer)",
+      warning:
+        "2 old containers are still there past the retire time (oldest 12 minutes): is the ps:retire timer running? (install.sh sets it up: cron, or systemd's dokku-retire.timer)",
+      warningOne:
+        "1 old container is still there past the retire time (3 minutes): is the ps:retire timer running? (install.sh sets it up: cron, or systemd's dokku-retire.timer)",
     });
   });
 });

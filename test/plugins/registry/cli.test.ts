@@ -11,7 +11,8 @@ function registryState(libRoot: string): Record<string, string> {
   if (!existsSync(root)) return {};
   const state: Record<string, string> = {};
   for (const scope of readdirSync(root)) {
-    for (const key of readdirSync(join(root, scope))) state[`${scope}/${key}`] = readFileSync(join(root, scope, key), "utf8");
+    for (const key of readdirSync(join(root, scope)))
+      state[`${scope}/${key}`] = readFileSync(join(root, scope, key), "utf8");
   }
   return state;
 }
@@ -45,7 +46,9 @@ describe("registry:set and registry:report", () => {
     });
 
     const json = await runDokku(["registry:report", "shop", "--format", "json"], { env });
-    const trimmed = Object.fromEntries(Object.entries(JSON.parse(json.stdout) as Record<string, string>).filter(([key]) => !key.startsWith("registry-")));
+    const trimmed = Object.fromEntries(
+      Object.entries(JSON.parse(json.stdout) as Record<string, string>).filter(([key]) => !key.startsWith("registry-")),
+    );
     expect({ ...json, stdout: trimmed }).toEqual({
       stdout: {
         "computed-image-repo": "acme/shop",
@@ -128,11 +131,25 @@ describe("registry:set and registry:report", () => {
       await runDokku(["registry:set", "ghost", "server", "ghcr.io"], { env }),
     ];
     expect(refused).toEqual([
-      { stdout: "", stderr: ' !     Invalid server value specified: "https://ghcr.io" is not host[:port][/path]\n', exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid image-repo value specified: "Acme/Shop" is not a repository path of lowercase components such as dokku/node-js-app\n', exitCode: 1 },
+      {
+        stdout: "",
+        stderr: ' !     Invalid server value specified: "https://ghcr.io" is not host[:port][/path]\n',
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr:
+          ' !     Invalid image-repo value specified: "Acme/Shop" is not a repository path of lowercase components such as dokku/node-js-app\n',
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     Invalid push-on-release value specified: must be true or false\n", exitCode: 1 },
       { stdout: "", stderr: " !     Property cannot be specified globally\n", exitCode: 1 },
-      { stdout: "", stderr: " !     Invalid property specified, valid properties include: image-repo, image-repo-template, push-extra-tags, push-on-release, server\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr:
+          " !     Invalid property specified, valid properties include: image-repo, image-repo-template, push-extra-tags, push-on-release, server\n",
+        exitCode: 1,
+      },
       { stdout: "", stderr: " !     App ghost does not exist\n", exitCode: 20 },
     ]);
     expect(registryState(env.DOKKU_LIB_ROOT as string)).toEqual({});
@@ -156,24 +173,36 @@ describe("registry:login", () => {
       { stdout: "", stderr: " !     Missing username argument\n", exitCode: 1 },
       { stdout: "", stderr: " !     Missing password argument\n", exitCode: 1 },
       { stdout: "", stderr: " !     Missing password argument\n", exitCode: 1 },
-      { stdout: "", stderr: ' !     Invalid server specified: "ftp://ghcr.io" is not host[:port][/path]\n', exitCode: 1 },
-      { stdout: "", stderr: " !     Per-app registry login is not supported: use registry:login --global <server> <username> [<password>]\n", exitCode: 1 },
+      {
+        stdout: "",
+        stderr: ' !     Invalid server specified: "ftp://ghcr.io" is not host[:port][/path]\n',
+        exitCode: 1,
+      },
+      {
+        stdout: "",
+        stderr:
+          " !     Per-app registry login is not supported: use registry:login --global <server> <username> [<password>]\n",
+        exitCode: 1,
+      },
     ]);
     expect(existsSync(join(env.DOKKU_LIB_ROOT as string, "data/registry"))).toBe(false);
   });
 
-  test.skipIf(!haveDocker)("fails with Docker's message and stores nothing when the registry is unreachable", async () => {
-    using roots = tempRoots();
-    const env = roots.env;
-    const port = unusedPort();
-    const result = await runDokku(["registry:login", "--global", `127.0.0.1:${port}`, "bob", "pw"], { env });
-    expect(result).toEqual({
-      stdout: "",
-      stderr: ` !     Login to 127.0.0.1:${port} failed: Get "http://127.0.0.1:${port}/v2/": dial tcp 127.0.0.1:${port}: connect: connection refused\n`,
-      exitCode: 1,
-    });
-    expect(existsSync(join(env.DOKKU_LIB_ROOT as string, "data/registry/auth.json"))).toBe(false);
-  });
+  test.skipIf(!haveDocker)(
+    "fails with Docker's message and stores nothing when the registry is unreachable",
+    async () => {
+      using roots = tempRoots();
+      const env = roots.env;
+      const port = unusedPort();
+      const result = await runDokku(["registry:login", "--global", `127.0.0.1:${port}`, "bob", "pw"], { env });
+      expect(result).toEqual({
+        stdout: "",
+        stderr: ` !     Login to 127.0.0.1:${port} failed: Get "http://127.0.0.1:${port}/v2/": dial tcp 127.0.0.1:${port}: connect: connection refused\n`,
+        exitCode: 1,
+      });
+      expect(existsSync(join(env.DOKKU_LIB_ROOT as string, "data/registry/auth.json"))).toBe(false);
+    },
+  );
 
   test.skipIf(!haveDocker)("stores checked credentials 0600 by registry host, refusing a wrong password", async () => {
     using roots = tempRoots();
@@ -189,14 +218,19 @@ describe("registry:login", () => {
     expect(existsSync(authFile)).toBe(false);
 
     const results = [
-      await runDokku(["registry:login", "--global", "--password-stdin", `${registry.address}/`, "bob"], { env, stdin: "s3cret\n" }),
+      await runDokku(["registry:login", "--global", "--password-stdin", `${registry.address}/`, "bob"], {
+        env,
+        stdin: "s3cret\n",
+      }),
       await runDokku(["registry:login", registry.address, "bob", "s3cret"], { env }),
     ];
     expect(results).toEqual([
       { stdout: "", stderr: " !     Login Succeeded for global registry\n", exitCode: 0 },
       { stdout: "", stderr: " !     Login Succeeded for global registry\n", exitCode: 0 },
     ]);
-    expect(JSON.parse(readFileSync(authFile, "utf8"))).toEqual({ [registry.address]: { username: "bob", password: "s3cret" } });
+    expect(JSON.parse(readFileSync(authFile, "utf8"))).toEqual({
+      [registry.address]: { username: "bob", password: "s3cret" },
+    });
     expect(statSync(authFile).mode & 0o777).toBe(0o600);
   });
 });

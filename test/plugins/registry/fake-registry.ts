@@ -26,7 +26,11 @@ export function fakeRegistry(credentials: { username: string; password: string }
     port: 0,
     async fetch(request) {
       const url = new URL(request.url);
-      if (request.headers.get("authorization") !== expected) return new Response('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', { status: 401, headers: challenge });
+      if (request.headers.get("authorization") !== expected)
+        return new Response('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', {
+          status: 401,
+          headers: challenge,
+        });
       authenticated.push(credentials.username);
       const headers = { "Docker-Distribution-API-Version": "registry/2.0" };
       const path = url.pathname;
@@ -35,7 +39,9 @@ export function fakeRegistry(credentials: { username: string; password: string }
       if (blob) {
         const data = blobs.get(blob[2] as string);
         if (!data) return new Response(null, { status: 404, headers });
-        return new Response(request.method === "HEAD" ? null : data, { headers: { ...headers, "Content-Length": String(data.length), "Docker-Content-Digest": blob[2] as string } });
+        return new Response(request.method === "HEAD" ? null : data, {
+          headers: { ...headers, "Content-Length": String(data.length), "Docker-Content-Digest": blob[2] as string },
+        });
       }
       const upload = /^\/v2\/(.+)\/blobs\/uploads\/([^/]*)$/.exec(path);
       if (upload) {
@@ -43,26 +49,48 @@ export function fakeRegistry(credentials: { username: string; password: string }
         if (request.method === "POST") {
           const uuid = crypto.randomUUID();
           uploads.set(uuid, []);
-          return new Response(null, { status: 202, headers: { ...headers, Location: `/v2/${name}/blobs/uploads/${uuid}`, "Docker-Upload-UUID": uuid, Range: "0-0" } });
+          return new Response(null, {
+            status: 202,
+            headers: {
+              ...headers,
+              Location: `/v2/${name}/blobs/uploads/${uuid}`,
+              "Docker-Upload-UUID": uuid,
+              Range: "0-0",
+            },
+          });
         }
         const parts = uploads.get(id as string);
         if (!parts) return new Response(null, { status: 404, headers });
         parts.push(new Uint8Array(await request.arrayBuffer()));
         const size = parts.reduce((sum, part) => sum + part.length, 0);
         if (request.method === "PATCH") {
-          return new Response(null, { status: 202, headers: { ...headers, Location: `/v2/${name}/blobs/uploads/${id}`, "Docker-Upload-UUID": id as string, Range: `0-${Math.max(size - 1, 0)}` } });
+          return new Response(null, {
+            status: 202,
+            headers: {
+              ...headers,
+              Location: `/v2/${name}/blobs/uploads/${id}`,
+              "Docker-Upload-UUID": id as string,
+              Range: `0-${Math.max(size - 1, 0)}`,
+            },
+          });
         }
         const digest = url.searchParams.get("digest") as string;
         blobs.set(digest, Buffer.concat(parts));
         uploads.delete(id as string);
-        return new Response(null, { status: 201, headers: { ...headers, Location: `/v2/${name}/blobs/${digest}`, "Docker-Content-Digest": digest } });
+        return new Response(null, {
+          status: 201,
+          headers: { ...headers, Location: `/v2/${name}/blobs/${digest}`, "Docker-Content-Digest": digest },
+        });
       }
       const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path);
       if (manifest && request.method === "PUT") {
         const body = await request.text();
         const digest = `sha256:${createHash("sha256").update(body).digest("hex")}`;
         manifests.set(`${manifest[1]}:${manifest[2]}`, body);
-        return new Response(null, { status: 201, headers: { ...headers, Location: `/v2/${manifest[1]}/manifests/${digest}`, "Docker-Content-Digest": digest } });
+        return new Response(null, {
+          status: 201,
+          headers: { ...headers, Location: `/v2/${manifest[1]}/manifests/${digest}`, "Docker-Content-Digest": digest },
+        });
       }
       if (manifest) return new Response(null, { status: 404, headers });
       return new Response(null, { status: 404, headers });

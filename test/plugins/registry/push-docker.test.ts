@@ -13,21 +13,40 @@ const BASE = "dokku-test/busybox:latest";
 const credentials = { username: "bob", password: "s3cret" };
 
 /** A local image of this test process, and every reference the test adds, removed at the end. */
-async function localImage(client: DockerClient, name: string): Promise<{ name: string; track(reference: string): string } & AsyncDisposable> {
+async function localImage(
+  client: DockerClient,
+  name: string,
+): Promise<{ name: string; track(reference: string): string } & AsyncDisposable> {
   const references = [name];
-  await client.getImage(BASE).tag({ repo: name.slice(0, name.lastIndexOf(":")), tag: name.slice(name.lastIndexOf(":") + 1) });
+  await client
+    .getImage(BASE)
+    .tag({ repo: name.slice(0, name.lastIndexOf(":")), tag: name.slice(name.lastIndexOf(":") + 1) });
   return {
     name,
     track: (reference) => (references.push(reference), reference),
     [Symbol.asyncDispose]: async () => {
-      for (const reference of references) await client.getImage(reference).remove({ noprune: true }).catch(() => undefined);
+      for (const reference of references)
+        await client
+          .getImage(reference)
+          .remove({ noprune: true })
+          .catch(() => undefined);
     },
   };
 }
 
 /** Which of the references name an image (the base image is shared, so only ours are asked about). */
 async function present(client: DockerClient, ...references: string[]): Promise<boolean[]> {
-  return Promise.all(references.map((reference) => client.getImage(reference).inspect().then(() => true, () => false)));
+  return Promise.all(
+    references.map((reference) =>
+      client
+        .getImage(reference)
+        .inspect()
+        .then(
+          () => true,
+          () => false,
+        ),
+    ),
+  );
 }
 
 describe.skipIf(!haveDocker)("pushImage", () => {
@@ -37,15 +56,22 @@ describe.skipIf(!haveDocker)("pushImage", () => {
     const port = unusedPort();
     const target = image.track(`127.0.0.1:${port}/dokku/push-test:1`);
     const message = await dokkuErrorOfAsync(() => pushImage(client, { localImage: image.name, target }));
-    expect(message).toBe(`Could not push ${target}: Get "http://127.0.0.1:${port}/v2/": dial tcp 127.0.0.1:${port}: connect: connection refused`);
+    expect(message).toBe(
+      `Could not push ${target}: Get "http://127.0.0.1:${port}/v2/": dial tcp 127.0.0.1:${port}: connect: connection refused`,
+    );
     expect(await present(client, target, image.name)).toEqual([false, true]);
   });
 
   test("fails without tagging anything when the local image does not exist", async () => {
     const client = await docker();
     const target = `127.0.0.1:${unusedPort()}/dokku/missing-${process.pid}:1`;
-    const message = await dokkuErrorOfAsync(() => pushImage(client, { localImage: `dokku-test/missing-${process.pid}:1`, target }));
-    expect([message, ...(await present(client, target))]).toEqual([`Could not push ${target}: No such image: dokku-test/missing-${process.pid}:1`, false]);
+    const message = await dokkuErrorOfAsync(() =>
+      pushImage(client, { localImage: `dokku-test/missing-${process.pid}:1`, target }),
+    );
+    expect([message, ...(await present(client, target))]).toEqual([
+      `Could not push ${target}: No such image: dokku-test/missing-${process.pid}:1`,
+      false,
+    ]);
   });
 
   test("pushes with the given credentials and keeps the registry tag", async () => {
@@ -54,7 +80,11 @@ describe.skipIf(!haveDocker)("pushImage", () => {
     await using image = await localImage(client, `dokku-test/registry-${process.pid}-b:1`);
     const target = image.track(`${registry.address}/dokku/push-test:7`);
     const events: PushProgress[] = [];
-    await pushImage(client, { localImage: image.name, target, auth: { ...credentials, serveraddress: registry.address } }, (event) => events.push(event));
+    await pushImage(
+      client,
+      { localImage: image.name, target, auth: { ...credentials, serveraddress: registry.address } },
+      (event) => events.push(event),
+    );
     expect([...registry.manifests.keys()]).toEqual(["dokku/push-test:7"]);
     expect(events.some((event) => event.status === "Pushed")).toBe(true);
     expect([registry.authenticated.includes("bob"), ...(await present(client, target))]).toEqual([true, true]);
@@ -85,7 +115,15 @@ describe.skipIf(!haveDocker)("pushReleaseImage", () => {
     expect([...registry.manifests.keys()].sort()).toEqual(["acme/shop:3", "acme/shop:latest"]);
     expect(await present(client, target, extra)).toEqual([true, false]);
     const steps = sink.out.split("\n").filter((line) => line.startsWith("-----> ") || line.includes(" pushed"));
-    expect([steps, sink.err]).toEqual([[`-----> Tagging acme/shop:3 in registry format`, `-----> Pushing ${target}`, `-----> Pushing ${extra}`, `       Image ${target} pushed`], ""]);
+    expect([steps, sink.err]).toEqual([
+      [
+        `-----> Tagging acme/shop:3 in registry format`,
+        `-----> Pushing ${target}`,
+        `-----> Pushing ${extra}`,
+        `       Image ${target} pushed`,
+      ],
+      "",
+    ]);
   });
 
   test("fails with one line when the registry is unreachable", async () => {
@@ -97,6 +135,9 @@ describe.skipIf(!haveDocker)("pushReleaseImage", () => {
     ctx.store.set("registry", "shop", "server", `127.0.0.1:${port}`);
     const target = image.track(`127.0.0.1:${port}/dokku/shop:4`);
     const message = await dokkuErrorOfAsync(() => pushReleaseImage(ctx, "shop", image.name, "4"));
-    expect([message, ...(await present(client, target))]).toEqual([`Could not push ${target}: Get "http://127.0.0.1:${port}/v2/": dial tcp 127.0.0.1:${port}: connect: connection refused`, false]);
+    expect([message, ...(await present(client, target))]).toEqual([
+      `Could not push ${target}: Get "http://127.0.0.1:${port}/v2/": dial tcp 127.0.0.1:${port}: connect: connection refused`,
+      false,
+    ]);
   });
 });

@@ -11,7 +11,8 @@ describe("progressPrinter", () => {
     print({ status: "The push refers to repository [host:5000/dokku/shop]" });
     print({ status: "Preparing", id: "8ea3" });
     print({ status: "Pushing", id: "8ea3", progress: "[=>   ] 48kB/2MB" });
-    for (const seconds of [3, 2, 1]) print({ status: `Retrying in ${seconds} second${seconds === 1 ? "" : "s"}`, id: "8ea3" });
+    for (const seconds of [3, 2, 1])
+      print({ status: `Retrying in ${seconds} second${seconds === 1 ? "" : "s"}`, id: "8ea3" });
     print({ status: "Retrying in 10 seconds", id: "8ea3" });
     print({ status: "Pushed", id: "8ea3" });
     print({});

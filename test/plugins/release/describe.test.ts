@@ -52,7 +52,13 @@ describe("release descriptions", () => {
       configDescription("set", ["A", "B", "C", "D", "E"], true),
       configDescription("clear", ["A", "B"], false),
       configDescription("import", ["A"], true),
-    ]).toEqual(["config:set FOO", "config:unset A B", "config:set --global A B C (+2 more)", "config:clear", "config:import --global A"]);
+    ]).toEqual([
+      "config:set FOO",
+      "config:unset A B",
+      "config:set --global A B C (+2 more)",
+      "config:clear",
+      "config:import --global A",
+    ]);
   });
 
   test("name a rollback by its target", () => {
@@ -71,27 +77,66 @@ describe("release status", () => {
   });
 
   test("the previous release is the newest older one that went live", () => {
-    const releases = [{ id: 1 }, { id: 2, status: "pending" as const }, { id: 3, status: "succeeded" as const }, { id: 5, status: "image-pruned" as const }];
-    expect([previousReleaseId(releases, 3), previousReleaseId(releases, 6), previousReleaseId(releases, 1)]).toEqual([1, 5, undefined]);
+    const releases = [
+      { id: 1 },
+      { id: 2, status: "pending" as const },
+      { id: 3, status: "succeeded" as const },
+      { id: 5, status: "image-pruned" as const },
+    ];
+    expect([previousReleaseId(releases, 3), previousReleaseId(releases, 6), previousReleaseId(releases, 1)]).toEqual([
+      1,
+      5,
+      undefined,
+    ]);
   });
 });
 
 describe("rollback config", () => {
   test("lists the keys a restore sets and unsets, never values", () => {
-    const before = new Map([["A", "1"], ["B", "2"], ["C", "3"]]);
-    const after = new Map([["A", "1"], ["B", "changed"], ["D", "4"]]);
+    const before = new Map([
+      ["A", "1"],
+      ["B", "2"],
+      ["C", "3"],
+    ]);
+    const after = new Map([
+      ["A", "1"],
+      ["B", "changed"],
+      ["D", "4"],
+    ]);
     expect(envChanges(before, after)).toEqual({ set: ["B", "D"], unset: ["C"] });
   });
 
   test("names global keys changed since the snapshot that the app does not override", () => {
-    const snapshot = { app: new Map([["OWN", "x"]]), global: new Map([["SAME", "1"], ["CHANGED", "1"], ["GONE", "1"], ["OWN", "g"]]) };
-    const now = new Map([["SAME", "1"], ["CHANGED", "2"], ["NEW", "1"], ["OWN", "other"]]);
+    const snapshot = {
+      app: new Map([["OWN", "x"]]),
+      global: new Map([
+        ["SAME", "1"],
+        ["CHANGED", "1"],
+        ["GONE", "1"],
+        ["OWN", "g"],
+      ]),
+    };
+    const now = new Map([
+      ["SAME", "1"],
+      ["CHANGED", "2"],
+      ["NEW", "1"],
+      ["OWN", "other"],
+    ]);
     expect(globalDrift(snapshot, now)).toEqual(["CHANGED", "GONE", "NEW"]);
   });
 
   test("lists a snapshot's keys by where they come from", () => {
     expect([
-      configKeys({ app: new Map([["B", "1"], ["A", "2"]]), global: new Map([["G", "1"], ["A", "0"]]) }),
+      configKeys({
+        app: new Map([
+          ["B", "1"],
+          ["A", "2"],
+        ]),
+        global: new Map([
+          ["G", "1"],
+          ["A", "0"],
+        ]),
+      }),
       configKeys({ app: new Map(), global: new Map() }),
     ]).toEqual(["A B (app) G (global)", "(none)"]);
   });

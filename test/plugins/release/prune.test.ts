@@ -5,10 +5,19 @@ import { selectPrunable } from "../../../src/plugins/release/prune";
 type Row = Pick<Release, "id" | "image" | "imageId" | "status">;
 
 /** Releases 1..n, each with its own image unless `images` says otherwise. */
-function releases(n: number, images: Record<number, string> = {}, statuses: Record<number, Release["status"]> = {}): Row[] {
+function releases(
+  n: number,
+  images: Record<number, string> = {},
+  statuses: Record<number, Release["status"]> = {},
+): Row[] {
   return Array.from({ length: n }, (_, at) => {
     const id = at + 1;
-    return { id, image: `dokku/app:v${id}`, imageId: images[id] ?? `sha256:${id}`, ...(statuses[id] ? { status: statuses[id] } : {}) };
+    return {
+      id,
+      image: `dokku/app:v${id}`,
+      imageId: images[id] ?? `sha256:${id}`,
+      ...(statuses[id] ? { status: statuses[id] } : {}),
+    };
   });
 }
 
@@ -22,7 +31,9 @@ describe("selectPrunable", () => {
   });
 
   test("keeps an image a container still uses", () => {
-    expect(selectPrunable({ releases: releases(4), currentId: 4, keep: 1, inUse: new Set(["sha256:2"]) })).toEqual([1, 3]);
+    expect(selectPrunable({ releases: releases(4), currentId: 4, keep: 1, inUse: new Set(["sha256:2"]) })).toEqual([
+      1, 3,
+    ]);
   });
 
   test("keeps an image a kept release shares (a config change or rollback of it)", () => {

@@ -22,9 +22,16 @@ afterAll(async () => {
 
 const docker = (...args: string[]) => runProgram(["docker", ...args]);
 
-async function built(fx: ReturnType<typeof appFixture>, files: Record<string, string>): Promise<{ image: BuiltImage; source: DeploySource }> {
+async function built(
+  fx: ReturnType<typeof appFixture>,
+  files: Record<string, string>,
+): Promise<{ image: BuiltImage; source: DeploySource }> {
   used.push(fx.app);
-  writeTree(fx.source, { Dockerfile: `FROM ${BASE_IMAGE}\nWORKDIR /app\nCOPY . /app\nCMD ["cat", "/app/state"]\n`, state: "built\n", ...files });
+  writeTree(fx.source, {
+    Dockerfile: `FROM ${BASE_IMAGE}\nWORKDIR /app\nCOPY . /app\nCMD ["cat", "/app/state"]\n`,
+    state: "built\n",
+    ...files,
+  });
   const source: DeploySource = { kind: "tree", dir: fx.source, origin: "git", rev: "0123abc" };
   return { image: await dockerfileBuilder.build(fx.ctx, fx.app, source, "v1"), source };
 }
@@ -41,8 +48,13 @@ describe("release ids", () => {
 describe.skipIf(!haveDocker)("createRelease", () => {
   test("reads the Procfile and app.json, commits predeploy's changes and keeps the image's CMD", async () => {
     using fx = appFixture("predeploy");
-    const app = JSON.stringify({ scripts: { dokku: { predeploy: "echo \"migrated $DB\" > /app/state; echo predeploy says hi" } } });
-    const { image, source } = await built(fx, { Procfile: "web: cat /app/state\nrelease: echo releasing\n", "app.json": app });
+    const app = JSON.stringify({
+      scripts: { dokku: { predeploy: 'echo "migrated $DB" > /app/state; echo predeploy says hi' } },
+    });
+    const { image, source } = await built(fx, {
+      Procfile: "web: cat /app/state\nrelease: echo releasing\n",
+      "app.json": app,
+    });
     fx.ctx.store.set("config", fx.app, "ENV", "export DB='primary'\n");
     fx.sink.out = "";
     const release = await createRelease(fx.ctx, fx.app, 1, image, source);
@@ -55,7 +67,7 @@ describe.skipIf(!haveDocker)("createRelease", () => {
       gitRev: "0123abc",
       createdAt: "2024-01-02T03:04:05.000Z",
       processes: { release: "echo releasing", web: "cat /app/state" },
-      appJson: { scripts: { dokku: { predeploy: "echo \"migrated $DB\" > /app/state; echo predeploy says hi" } } },
+      appJson: { scripts: { dokku: { predeploy: 'echo "migrated $DB" > /app/state; echo predeploy says hi' } } },
       imageId: (await docker("image", "inspect", "--format", "{{.Id}}", release.image)).stdout.trim(),
       description: "git push 0123abc",
       user: fx.ctx.user,
@@ -79,8 +91,12 @@ describe.skipIf(!haveDocker)("createRelease", () => {
 
   test("skips predeploy when there is none and a failing predeploy stops the release", async () => {
     using fx = appFixture("predeploy-fail");
-    const { image, source } = await built(fx, { "app.json": '{"scripts":{"dokku":{"predeploy":"echo broken >&2; exit 4"}}}' });
-    expect(await dokkuErrorOfAsync(() => createRelease(fx.ctx, fx.app, 1, image, source))).toBe("Execution of predeploy task failed: echo broken >&2; exit 4 (exit code 4)");
+    const { image, source } = await built(fx, {
+      "app.json": '{"scripts":{"dokku":{"predeploy":"echo broken >&2; exit 4"}}}',
+    });
+    expect(await dokkuErrorOfAsync(() => createRelease(fx.ctx, fx.app, 1, image, source))).toBe(
+      "Execution of predeploy task failed: echo broken >&2; exit 4 (exit code 4)",
+    );
     expect(fx.sink.out).toContain("       broken\n");
     expect(existsSync(`${releasesDir(fx.ctx, fx.app)}/1.json`)).toBe(false);
     expect((await docker("run", "--rm", image.image)).stdout).toBe("built\n");
@@ -89,26 +105,40 @@ describe.skipIf(!haveDocker)("createRelease", () => {
   test("refuses a malformed Procfile or app.json before running anything", async () => {
     using fx = appFixture("bad-files");
     const { image, source } = await built(fx, { Procfile: "web: ok\nnot a line\n" });
-    expect(await dokkuErrorOfAsync(() => createRelease(fx.ctx, fx.app, 1, image, source))).toBe("Invalid Procfile: invalid line in procfile, line 2");
+    expect(await dokkuErrorOfAsync(() => createRelease(fx.ctx, fx.app, 1, image, source))).toBe(
+      "Invalid Procfile: invalid line in procfile, line 2",
+    );
     writeTree(fx.source, { Procfile: "web: ok\n", "app.json": '{"scripts":{"dokku":{"postdeploy":true}}}' });
-    expect(await dokkuErrorOfAsync(() => createRelease(fx.ctx, fx.app, 1, image, source))).toBe("app.json: scripts.dokku.postdeploy must be a string");
+    expect(await dokkuErrorOfAsync(() => createRelease(fx.ctx, fx.app, 1, image, source))).toBe(
+      "app.json: scripts.dokku.postdeploy must be a string",
+    );
     expect(existsSync(releasesDir(fx.ctx, fx.app))).toBe(false);
   });
 
   test("reads the Procfile from an image source's WORKDIR", async () => {
     using fx = appFixture("image-files");
-    const { image: first } = await built(fx, { Procfile: "web: cat /app/state\n", "app.json": '{"formation":{"web":{"quantity":2}}}' });
+    const { image: first } = await built(fx, {
+      Procfile: "web: cat /app/state\n",
+      "app.json": '{"formation":{"web":{"quantity":2}}}',
+    });
     const source: DeploySource = { kind: "image", image: first.image, origin: "image" };
     const image = await nullBuilder.build(fx.ctx, fx.app, source, "v2");
     const release = await createRelease(fx.ctx, fx.app, 2, image, source);
-    expect([release.processes, release.appJson, release.source]).toEqual([{ web: "cat /app/state" }, { formation: { web: { quantity: 2 } } }, "image"]);
+    expect([release.processes, release.appJson, release.source]).toEqual([
+      { web: "cat /app/state" },
+      { formation: { web: { quantity: 2 } } },
+      "image",
+    ]);
   });
 });
 
 describe.skipIf(!haveDocker)("release and postdeploy tasks", () => {
   test("runs the Procfile's release process with the app's config, then postdeploy, and marks the release live", async () => {
     using fx = appFixture("tasks");
-    const { image, source } = await built(fx, { Procfile: "web: cat /app/state\nrelease: echo release sees $DB\n", "app.json": '{"scripts":{"dokku":{"postdeploy":"echo after"}}}' });
+    const { image, source } = await built(fx, {
+      Procfile: "web: cat /app/state\nrelease: echo release sees $DB\n",
+      "app.json": '{"scripts":{"dokku":{"postdeploy":"echo after"}}}',
+    });
     fx.ctx.store.set("config", fx.app, "ENV", "export DB='primary'\n");
     const release = await createRelease(fx.ctx, fx.app, 1, image, source);
     fx.sink.out = "";
@@ -136,10 +166,17 @@ describe.skipIf(!haveDocker)("release and postdeploy tasks", () => {
 
   test("a failing release command throws with its exit code; postdeploy failures throw too", async () => {
     using fx = appFixture("tasks-fail");
-    const { image, source } = await built(fx, { Procfile: "web: x\nrelease: exit 9\n", "app.json": '{"scripts":{"dokku":{"postdeploy":"exit 2"}}}' });
+    const { image, source } = await built(fx, {
+      Procfile: "web: x\nrelease: exit 9\n",
+      "app.json": '{"scripts":{"dokku":{"postdeploy":"exit 2"}}}',
+    });
     const release = await createRelease(fx.ctx, fx.app, 1, image, source);
-    expect(await dokkuErrorOfAsync(() => runReleaseCommand(fx.ctx, fx.app, release))).toBe("Release command failed with exit code 9: exit 9");
-    expect(await dokkuErrorOfAsync(() => runPostdeploy(fx.ctx, fx.app, release))).toBe("Execution of postdeploy task failed: exit 2 (exit code 2)");
+    expect(await dokkuErrorOfAsync(() => runReleaseCommand(fx.ctx, fx.app, release))).toBe(
+      "Release command failed with exit code 9: exit 9",
+    );
+    expect(await dokkuErrorOfAsync(() => runPostdeploy(fx.ctx, fx.app, release))).toBe(
+      "Execution of postdeploy task failed: exit 2 (exit code 2)",
+    );
   });
 
   test("says there is nothing to run when there is no release process or postdeploy", async () => {

@@ -19,7 +19,16 @@ describe("settlePlan", () => {
 
 describe("unrecordedTags", () => {
   test("picks the app's v<N> tags newer than every known release, nothing else", () => {
-    const tags = ["dokku/shop:v3", "dokku/shop:v4", "dokku/shop:v12", "dokku/shop:latest", "dokku/shop:v04", "dokku/shopx:v9", "other/shop:v9", "dokku/shop:v9-rc"];
+    const tags = [
+      "dokku/shop:v3",
+      "dokku/shop:v4",
+      "dokku/shop:v12",
+      "dokku/shop:latest",
+      "dokku/shop:v04",
+      "dokku/shopx:v9",
+      "other/shop:v9",
+      "dokku/shop:v9-rc",
+    ];
     expect(unrecordedTags(tags, "dokku/shop", 3)).toEqual(["dokku/shop:v4", "dokku/shop:v12"]);
     expect(unrecordedTags(tags, "dokku/shop", 12)).toEqual([]);
   });

@@ -60,7 +60,9 @@ describe.skipIf(!haveDocker)("resourceFragment in a real container", () => {
       restartPolicy: "no",
       init: false,
     });
-    const container = await client.createContainer(applyFragments(spec, [await resourceFragment(ctx, app, "web", "deploy")]));
+    const container = await client.createContainer(
+      applyFragments(spec, [await resourceFragment(ctx, app, "web", "deploy")]),
+    );
     await container.start();
     await container.wait();
     const inspect = await container.inspect();
@@ -79,7 +81,12 @@ describe.skipIf(!haveDocker)("resourceFragment in a real container", () => {
   test("leaves a worker on the app defaults, an app with no values unlimited, and nothing when DOKKU_OMIT_RESOURCE_ARGS=1", async () => {
     const worker = await resourceFragment(ctx, app, "worker", "run");
     const none = await resourceFragment(ctx, "other-app", "web", "deploy");
-    const omitted = await resourceFragment(testContext({ ...roots.env, DOKKU_OMIT_RESOURCE_ARGS: "1" }).ctx, app, "web", "deploy");
+    const omitted = await resourceFragment(
+      testContext({ ...roots.env, DOKKU_OMIT_RESOURCE_ARGS: "1" }).ctx,
+      app,
+      "web",
+      "deploy",
+    );
     expect({ worker, none, omitted }).toEqual({
       worker: { hostConfig: { NanoCpus: 500_000_000, Memory: 256 * 1024 * 1024, MemoryReservation: 32 * 1024 * 1024 } },
       none: {},

@@ -18,7 +18,8 @@ const BAD = { web: "httpd -f -p $PORT -h /bad" };
 
 async function buildCheckImage(client: DockerClient): Promise<string> {
   using dir = tempDir("dokku-checks-image-");
-  const cgi = (head: string, body: string) => `#!/bin/sh\nprintf '${head}Content-Type: text/plain\\r\\n\\r\\n${body}\\n'\n`;
+  const cgi = (head: string, body: string) =>
+    `#!/bin/sh\nprintf '${head}Content-Type: text/plain\\r\\n\\r\\n${body}\\n'\n`;
   writeFileSync(join(dir.path, "good"), cgi("", "all good"), { mode: 0o755 });
   writeFileSync(join(dir.path, "bad"), cgi("Status: 500 Internal Server Error\\r\\n", "broken"), { mode: 0o755 });
   writeFileSync(
@@ -67,13 +68,19 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
   /** A release of the test image with the given Procfile, app.json healthchecks and CHECKS file. */
   function release(processes: Record<string, string>, checks?: HealthCheck[], checksFile?: string): Release {
     const base = testRelease(app, image, processes, ++releaseId);
-    return { ...base, appJson: checks ? { healthchecks: { web: checks } } : {}, ...(checksFile !== undefined ? { checksFile } : {}) };
+    return {
+      ...base,
+      appJson: checks ? { healthchecks: { web: checks } } : {},
+      ...(checksFile !== undefined ? { checksFile } : {}),
+    };
   }
 
   /** name -> [id, release] of the app's containers. */
   async function containers(): Promise<Record<string, [string, string]>> {
     const infos = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
-    return Object.fromEntries(infos.map((info) => [(info.Names[0] ?? "").slice(1), [info.Id, info.Labels["com.dokku.release-id"] ?? ""]]));
+    return Object.fromEntries(
+      infos.map((info) => [(info.Names[0] ?? "").slice(1), [info.Id, info.Labels["com.dokku.release-id"] ?? ""]]),
+    );
   }
 
   beforeAll(async () => {
@@ -93,9 +100,17 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
     const before = await containers();
     sink.out = "";
     sink.err = "";
-    const message = await dokkuErrorOfAsync(() => scheduler.deploy(ctx, app, release(BAD, [healthCheck()]), { web: 1 }));
-    expect({ message, before: Object.keys(before), after: await containers(), saved: existsSync(failedLogsPath(ctx, app)) }).toEqual({
-      message: "Could not start web.1: healthcheck name='web check' failed: GET /cgi-bin/health: expected a 2xx or 3xx status, got 500\n(web.1 printed nothing)",
+    const message = await dokkuErrorOfAsync(() =>
+      scheduler.deploy(ctx, app, release(BAD, [healthCheck()]), { web: 1 }),
+    );
+    expect({
+      message,
+      before: Object.keys(before),
+      after: await containers(),
+      saved: existsSync(failedLogsPath(ctx, app)),
+    }).toEqual({
+      message:
+        "Could not start web.1: healthcheck name='web check' failed: GET /cgi-bin/health: expected a 2xx or 3xx status, got 500\n(web.1 printed nothing)",
       before: [`${app}.web.1`],
       after: before,
       saved: true,
@@ -117,7 +132,9 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
 
   test("fails when the expected content is missing from the answer", async () => {
     const before = await containers();
-    const message = await dokkuErrorOfAsync(() => scheduler.deploy(ctx, app, release(GOOD, [healthCheck({ content: "nope" })]), { web: 1 }));
+    const message = await dokkuErrorOfAsync(() =>
+      scheduler.deploy(ctx, app, release(GOOD, [healthCheck({ content: "nope" })]), { web: 1 }),
+    );
     expect({ message, after: await containers() }).toEqual({
       message: `Could not start web.1: healthcheck name='web check' failed: GET /cgi-bin/health: expected content "nope", got "all good"\n(web.1 printed nothing)`,
       after: before,
@@ -127,14 +144,22 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
   test("fails on a command check that exits non-zero, and on a CHECKS file whose content is missing", async () => {
     const before = await containers();
     const command = await dokkuErrorOfAsync(() =>
-      scheduler.deploy(ctx, app, release(GOOD, [{ type: "startup", name: "probe", command: ["sh", "-c", "exit 3"], attempts: 1 }]), { web: 1 }),
+      scheduler.deploy(
+        ctx,
+        app,
+        release(GOOD, [{ type: "startup", name: "probe", command: ["sh", "-c", "exit 3"], attempts: 1 }]),
+        { web: 1 },
+      ),
     );
     // three attempts one second apart: under load httpd may not listen yet at the first one
     const checksFile = await dokkuErrorOfAsync(() =>
-      scheduler.deploy(ctx, app, release(GOOD, undefined, "ATTEMPTS=3\nWAIT=1\n/cgi-bin/health  elsewhere\n"), { web: 1 }),
+      scheduler.deploy(ctx, app, release(GOOD, undefined, "ATTEMPTS=3\nWAIT=1\n/cgi-bin/health  elsewhere\n"), {
+        web: 1,
+      }),
     );
     expect({ command, checksFile, after: await containers() }).toEqual({
-      command: "Could not start web.1: healthcheck name='probe' failed: command 'sh -c exit 3': exited with code 3\n(web.1 printed nothing)",
+      command:
+        "Could not start web.1: healthcheck name='probe' failed: command 'sh -c exit 3': exited with code 3\n(web.1 printed nothing)",
       checksFile: `Could not start web.1: healthcheck name='check-1' failed: GET /cgi-bin/health: expected content "elsewhere", got "all good"\n(web.1 printed nothing)`,
       after: before,
     });
@@ -147,7 +172,12 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
     const good = release(GOOD, [healthCheck({ content: "all good" }), { type: "liveness", name: "alive", path: "/" }]);
     await scheduler.deploy(ctx, app, good, { web: 1 });
     const after = await containers();
-    expect({ out: schedulerLines(sink.out), err: sink.err, after: Object.values(after).map(([, releaseLabel]) => releaseLabel), names: Object.keys(after) }).toEqual({
+    expect({
+      out: schedulerLines(sink.out),
+      err: sink.err,
+      after: Object.values(after).map(([, releaseLabel]) => releaseLabel),
+      names: Object.keys(after),
+    }).toEqual({
       out: [
         "-----> Deploying web (count=1)",
         "       Attempting pre-flight checks (web.1)",
@@ -174,8 +204,15 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
     ctx.store.delete("checks", app, "skipped");
     const withFile = release(GOOD, undefined, "WAIT=1\n/cgi-bin/health all good\n");
     await scheduler.deploy(ctx, app, withFile, { web: 1 });
-    expect({ skippedOut: skippedOut.split("\n").slice(0, 3), after: Object.values(await containers()).map(([, releaseLabel]) => releaseLabel) }).toEqual({
-      skippedOut: ["-----> Deploying web (count=1)", "       Attempting pre-flight checks (web.1)", "=====> Zero downtime checks have been skipped (web.1)"],
+    expect({
+      skippedOut: skippedOut.split("\n").slice(0, 3),
+      after: Object.values(await containers()).map(([, releaseLabel]) => releaseLabel),
+    }).toEqual({
+      skippedOut: [
+        "-----> Deploying web (count=1)",
+        "       Attempting pre-flight checks (web.1)",
+        "=====> Zero downtime checks have been skipped (web.1)",
+      ],
       after: [String(withFile.id)],
     });
   });
@@ -187,7 +224,10 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
     const disabled = release(BAD, [healthCheck()]);
     await scheduler.deploy(ctx, app, disabled, { web: 1 });
     ctx.store.delete("checks", app, "disabled");
-    expect({ out: schedulerLines(sink.out), after: Object.values(await containers()).map(([, releaseLabel]) => releaseLabel) }).toEqual({
+    expect({
+      out: schedulerLines(sink.out),
+      after: Object.values(await containers()).map(([, releaseLabel]) => releaseLabel),
+    }).toEqual({
       out: [
         "-----> Deploying web (count=1)",
         "       Zero downtime is disabled, stopping currently running containers (web)",

@@ -15,10 +15,16 @@ describe("isCommitted", () => {
   });
 
   test("a restart of the running release is committed only by its journal", () => {
-    expect([isCommitted({ ...restart, phase: "switching" }, 4), isCommitted({ ...restart, phase: "committed" }, 4)]).toEqual([false, true]);
+    expect([
+      isCommitted({ ...restart, phase: "switching" }, 4),
+      isCommitted({ ...restart, phase: "committed" }, 4),
+    ]).toEqual([false, true]);
   });
 
   test("a first deploy is committed once the pointer exists", () => {
-    expect([isCommitted({ releaseId: 1, previousReleaseId: null, phase: "switching" }, undefined), isCommitted({ releaseId: 1, previousReleaseId: null, phase: "switching" }, 1)]).toEqual([false, true]);
+    expect([
+      isCommitted({ releaseId: 1, previousReleaseId: null, phase: "switching" }, undefined),
+      isCommitted({ releaseId: 1, previousReleaseId: null, phase: "switching" }, 1),
+    ]).toEqual([false, true]);
   });
 });

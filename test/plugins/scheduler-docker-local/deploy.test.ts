@@ -6,7 +6,16 @@ import { dockerLocalScheduler as scheduler } from "../../../src/plugins/schedule
 import { failedLogsPath } from "../../../src/plugins/scheduler-docker-local/settings";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, containersOf, docker, haveDocker, PROCESSES, removeAppLeftovers, setSettleSeconds, testRelease } from "./fixture";
+import {
+  buildTestImage,
+  containersOf,
+  docker,
+  haveDocker,
+  PROCESSES,
+  removeAppLeftovers,
+  setSettleSeconds,
+  testRelease,
+} from "./fixture";
 
 const app = `sched-deploy-${process.pid}`;
 
@@ -34,12 +43,31 @@ describe.skipIf(!haveDocker)("docker-local scheduler", () => {
     await scheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 1), { web: 2, worker: 1 });
     const containers = await containersOf(client, app);
     expect(containers).toEqual({
-      [`${app}.web.1`]: { state: "running", release: "1", env: ["FOO=bar", "DYNO=web.1", "PORT=5000"], cmd: ["httpd", "-f", "-p", "5000", "-h", "/www"] },
-      [`${app}.web.2`]: { state: "running", release: "1", env: ["FOO=bar", "DYNO=web.2", "PORT=5000"], cmd: ["httpd", "-f", "-p", "5000", "-h", "/www"] },
-      [`${app}.worker.1`]: { state: "running", release: "1", env: ["FOO=bar", "DYNO=worker.1"], cmd: ["sh", "-c", "echo tick bar; sleep 1000"] },
+      [`${app}.web.1`]: {
+        state: "running",
+        release: "1",
+        env: ["FOO=bar", "DYNO=web.1", "PORT=5000"],
+        cmd: ["httpd", "-f", "-p", "5000", "-h", "/www"],
+      },
+      [`${app}.web.2`]: {
+        state: "running",
+        release: "1",
+        env: ["FOO=bar", "DYNO=web.2", "PORT=5000"],
+        cmd: ["httpd", "-f", "-p", "5000", "-h", "/www"],
+      },
+      [`${app}.worker.1`]: {
+        state: "running",
+        release: "1",
+        env: ["FOO=bar", "DYNO=worker.1"],
+        cmd: ["sh", "-c", "echo tick bar; sleep 1000"],
+      },
     });
     const inspect = await client.getContainer(`${app}.web.1`).inspect();
-    expect({ labels: inspect.Config.Labels, init: inspect.HostConfig.Init, restart: inspect.HostConfig.RestartPolicy }).toEqual({
+    expect({
+      labels: inspect.Config.Labels,
+      init: inspect.HostConfig.Init,
+      restart: inspect.HostConfig.RestartPolicy,
+    }).toEqual({
       labels: {
         "com.dokku.app-name": app,
         "com.dokku.container-type": "deploy",
@@ -68,20 +96,29 @@ describe.skipIf(!haveDocker)("docker-local scheduler", () => {
     const prefixed = sink.out;
     sink.out = "";
     await scheduler.logs(ctx, app, { processType: "worker", num: 10, follow: false, raw: true });
-    expect({ prefixed: prefixed.replace(/^\S+Z /, "<time> "), raw: sink.out }).toEqual({ prefixed: "<time> app[worker.1]: tick bar\n", raw: "tick bar\n" });
+    expect({ prefixed: prefixed.replace(/^\S+Z /, "<time> "), raw: sink.out }).toEqual({
+      prefixed: "<time> app[worker.1]: tick bar\n",
+      raw: "tick bar\n",
+    });
   });
 
   test("replaces every container on the next release and scales down", async () => {
     await scheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 2), { web: 1, worker: 0 });
-    expect(Object.entries(await containersOf(client, app)).map(([name, c]) => [name, c.state, c.release])).toEqual([[`${app}.web.1`, "running", "2"]]);
+    expect(Object.entries(await containersOf(client, app)).map(([name, c]) => [name, c.state, c.release])).toEqual([
+      [`${app}.web.1`, "running", "2"],
+    ]);
   });
 
   test("keeps the old containers and removes the new ones when a new one fails, with its last output", async () => {
     const broken = testRelease(app, image, { web: "sh -c 'echo boom; exit 1'" }, 3);
     const message = await dokkuErrorOfAsync(() => scheduler.deploy(ctx, app, broken, { web: 1 }));
     // the restart policy may have run it again before the check: "boom" once or twice
-    expect(message).toMatch(/^Could not start web\.1: container exited with code 1\nLast output of web\.1:\nboom(\nboom)*$/);
-    expect(Object.entries(await containersOf(client, app)).map(([name, c]) => [name, c.state, c.release])).toEqual([[`${app}.web.1`, "running", "2"]]);
+    expect(message).toMatch(
+      /^Could not start web\.1: container exited with code 1\nLast output of web\.1:\nboom(\nboom)*$/,
+    );
+    expect(Object.entries(await containersOf(client, app)).map(([name, c]) => [name, c.state, c.release])).toEqual([
+      [`${app}.web.1`, "running", "2"],
+    ]);
     expect(existsSync(failedLogsPath(ctx, app))).toBe(true);
   });
 
@@ -94,13 +131,25 @@ describe.skipIf(!haveDocker)("docker-local scheduler", () => {
       detached: false,
       ttlSeconds: 60,
     });
-    expect({ exitCode: result.exitCode, out: sink.out.replace(/run\.\d+/, "run.N") }).toEqual({ exitCode: 3, out: "bar x run.N\n" });
-    expect(await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=run"] } })).toEqual([]);
+    expect({ exitCode: result.exitCode, out: sink.out.replace(/run\.\d+/, "run.N") }).toEqual({
+      exitCode: 3,
+      out: "bar x run.N\n",
+    });
+    expect(
+      await client.listContainers({
+        all: true,
+        filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=run"] },
+      }),
+    ).toEqual([]);
   });
 
   test("runs a command inside a running container", async () => {
     sink.out = "";
-    const exitCode = await scheduler.enter(ctx, app, { processOrDyno: "web.1", command: ["sh", "-c", "echo $DYNO; exit 4"], tty: false });
+    const exitCode = await scheduler.enter(ctx, app, {
+      processOrDyno: "web.1",
+      command: ["sh", "-c", "echo $DYNO; exit 4"],
+      tty: false,
+    });
     expect({ exitCode, out: sink.out }).toEqual({ exitCode: 4, out: "web.1\n" });
   });
 

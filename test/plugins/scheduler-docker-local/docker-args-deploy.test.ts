@@ -9,7 +9,16 @@ import type { Payload, Result } from "../../../src/triggers/bus";
 import { BUSYBOX_APP } from "../../e2e/fixtures/git-work";
 import { dokkuErrorOfAsync, tempDir, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, containersOf, docker, haveDocker, PROCESSES, removeAppLeftovers, setSettleSeconds, testRelease } from "./fixture";
+import {
+  buildTestImage,
+  containersOf,
+  docker,
+  haveDocker,
+  PROCESSES,
+  removeAppLeftovers,
+  setSettleSeconds,
+  testRelease,
+} from "./fixture";
 
 const app = `dargs-${process.pid}`;
 
@@ -90,11 +99,15 @@ describe.skipIf(!haveDocker)("docker-args-deploy in the docker-local scheduler",
       error,
       discarded,
       failed,
-      running: Object.entries(containers).map(([name, c]) => [name, c.state, c.release]).sort(),
+      running: Object.entries(containers)
+        .map(([name, c]) => [name, c.state, c.release])
+        .sort(),
     }).toEqual({
       error: "test-plugin failed on docker-args-deploy: registry down",
       discarded: 1,
-      failed: [{ app, stage: "deploy", reason: "test-plugin failed on docker-args-deploy: registry down", releaseId: 2 }],
+      failed: [
+        { app, stage: "deploy", reason: "test-plugin failed on docker-args-deploy: registry down", releaseId: 2 },
+      ],
       running: [
         [`${app}.web.1`, "running", "1"],
         [`${app}.worker.1`, "running", "1"],
@@ -104,7 +117,9 @@ describe.skipIf(!haveDocker)("docker-args-deploy in the docker-local scheduler",
 
   test("a handler offering one of dokku's own labels is refused by the schema and starts nothing", async () => {
     answer = () => [{ type: "label", name: "com.dokku.app-name", value: "someone-else" }];
-    const error = await dokkuErrorOfAsync(() => scheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 3), { web: 1 }));
+    const error = await dokkuErrorOfAsync(() =>
+      scheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 3), { web: 1 }),
+    );
     const releases = Object.values(await containersOf(client, app)).map((c) => c.release);
     expect({ error, releases: [...new Set(releases)], warned: sink.err }).toEqual({
       error: "Invalid result of docker-args-deploy from test-plugin: /0 Expected union value",
@@ -136,10 +151,14 @@ describe.skipIf(!haveDocker)("deploy-failed at the release stage", () => {
       failed.push(payload);
       return null;
     });
-    const error = await dokkuErrorOfAsync(() => deployApp(ctx, releaseApp, { kind: "tree", dir: tree.path, origin: "archive" }));
+    const error = await dokkuErrorOfAsync(() =>
+      deployApp(ctx, releaseApp, { kind: "tree", dir: tree.path, origin: "archive" }),
+    );
     expect({ error, failed }).toEqual({
       error: "Release command failed with exit code 4: exit 4",
-      failed: [{ app: releaseApp, stage: "release", reason: "Release command failed with exit code 4: exit 4", releaseId: 1 }],
+      failed: [
+        { app: releaseApp, stage: "release", reason: "Release command failed with exit code 4: exit 4", releaseId: 1 },
+      ],
     });
   }, 120_000);
 });

@@ -34,7 +34,16 @@ export async function buildTestImage(client: DockerClient, app: string, tag = "v
 
 /** A release of `image` with a Procfile. */
 export function testRelease(app: string, image: string, processes: Record<string, string>, id = 1): Release {
-  return { id, app, image, builder: "dockerfile", source: "image", createdAt: "2024-01-01T00:00:00.000Z", processes, appJson: {} };
+  return {
+    id,
+    app,
+    image,
+    builder: "dockerfile",
+    source: "image",
+    createdAt: "2024-01-01T00:00:00.000Z",
+    processes,
+    appJson: {},
+  };
 }
 
 export const PROCESSES = { web: "httpd -f -p $PORT -h /www", worker: "sh -c 'echo tick $FOO; sleep 1000'" };
@@ -59,13 +68,30 @@ export function setSettleSeconds(libRoot: string, seconds: number): void {
 /** Removes every container and image labelled with the app (what a test made). */
 export async function removeAppLeftovers(client: DockerClient, app: string): Promise<void> {
   const containers = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
-  await Promise.all(containers.map((info) => client.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((info) =>
+      client
+        .getContainer(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   const images = await client.listImages({ filters: { reference: [`dokku/${app}`] } });
-  await Promise.all(images.map((info) => client.getImage(info.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    images.map((info) =>
+      client
+        .getImage(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /** name -> { state, labels, env, cmd } of the app's containers. */
-export async function containersOf(client: DockerClient, app: string): Promise<Record<string, { state: string; release: string; env: string[]; cmd: string[] }>> {
+export async function containersOf(
+  client: DockerClient,
+  app: string,
+): Promise<Record<string, { state: string; release: string; env: string[]; cmd: string[] }>> {
   const infos = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
   const result: Record<string, { state: string; release: string; env: string[]; cmd: string[] }> = {};
   for (const info of infos) {

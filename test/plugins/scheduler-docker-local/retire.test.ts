@@ -5,7 +5,15 @@ import type { DockerClient } from "../../../src/executors/docker/client";
 import type { RetireEntry } from "../../../src/plugins/scheduler-docker-local/retire-queue";
 import { tryLock } from "../../../src/store/file-lock";
 import { runDokku, tempRoots } from "../../harness";
-import { buildTestImage, docker, haveDocker, removeAppLeftovers, saveCurrentRelease, setSettleSeconds, testRelease } from "./fixture";
+import {
+  buildTestImage,
+  docker,
+  haveDocker,
+  removeAppLeftovers,
+  saveCurrentRelease,
+  setSettleSeconds,
+  testRelease,
+} from "./fixture";
 
 const app = `sched-retire-${process.pid}`;
 const WEB = { web: "httpd -f -p $PORT -h /www" };
@@ -46,7 +54,11 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
     const oldId = await webId();
     const restart = await runDokku(["ps:restart", app], { env });
     const after = await containers();
-    expect({ exitCode: restart.exitCode, retired: restart.stdout.includes(`       Attempting to retire ${app} container ${oldId.slice(0, 12)}\n`), names: Object.keys(after) }).toEqual({
+    expect({
+      exitCode: restart.exitCode,
+      retired: restart.stdout.includes(`       Attempting to retire ${app} container ${oldId.slice(0, 12)}\n`),
+      names: Object.keys(after),
+    }).toEqual({
       exitCode: 0,
       retired: true,
       names: [`${app}.web.1`],
@@ -68,10 +80,16 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
     expect({
       exitCode: restart.exitCode,
       scheduled: restart.stdout.includes("-----> Shutting down old containers in 2 seconds\n"),
-      waiting: Object.entries(waiting).map(([name, [id, state]]) => [name.replace(/retiring-\d+-[0-9a-f]+$/, "retiring-<time>-<id>"), id === oldId ? "old" : id === newId ? "new" : id, state]),
+      waiting: Object.entries(waiting).map(([name, [id, state]]) => [
+        name.replace(/retiring-\d+-[0-9a-f]+$/, "retiring-<time>-<id>"),
+        id === oldId ? "old" : id === newId ? "new" : id,
+        state,
+      ]),
       entry: { ...entry, retireAt: typeof entry.retireAt },
       early,
-      stillWaiting: Object.values(stillWaiting).map(([id]) => id).sort(),
+      stillWaiting: Object.values(stillWaiting)
+        .map(([id]) => id)
+        .sort(),
       due,
       after: Object.keys(await containers()),
       queue: readdirSync(queueDir),
@@ -85,7 +103,11 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
       entry: { id: oldId, app, name: `${app}.web.1`, retireAt: "number", stopTimeout: 30 },
       early: { stdout: "-----> Retiring old containers and images\n", stderr: "", exitCode: 0 },
       stillWaiting: [oldId, newId].sort(),
-      due: { stdout: `-----> Retiring old containers and images\n       Attempting to retire ${app} container ${oldId.slice(0, 12)}\n`, stderr: "", exitCode: 0 },
+      due: {
+        stdout: `-----> Retiring old containers and images\n       Attempting to retire ${app} container ${oldId.slice(0, 12)}\n`,
+        stderr: "",
+        exitCode: 0,
+      },
       after: [`${app}.web.1`],
       queue: [],
     });
@@ -98,7 +120,11 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
   });
 
   test("refuses ps:retire of a missing app", async () => {
-    expect(await runDokku(["ps:retire", "nope"], { env })).toEqual({ stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 });
+    expect(await runDokku(["ps:retire", "nope"], { env })).toEqual({
+      stdout: "",
+      stderr: " !     App nope does not exist\n",
+      exitCode: 20,
+    });
   });
 
   test("checks:run runs the current release's checks against the running containers", async () => {
@@ -110,15 +136,26 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
     expect({ all, one, badIndex, badType }).toEqual({
       all: { stdout: expected, stderr: "", exitCode: 0 },
       one: { stdout: expected, stderr: "", exitCode: 0 },
-      badIndex: { stdout: "-----> Running pre-flight checks\n", stderr: ` !     Invalid container index specified (${app}.web.3)\n`, exitCode: 1 },
-      badType: { stdout: "-----> Running pre-flight checks\n", stderr: ` !     Invalid process type specified (${app}.clock)\n`, exitCode: 1 },
+      badIndex: {
+        stdout: "-----> Running pre-flight checks\n",
+        stderr: ` !     Invalid container index specified (${app}.web.3)\n`,
+        exitCode: 1,
+      },
+      badType: {
+        stdout: "-----> Running pre-flight checks\n",
+        stderr: ` !     Invalid process type specified (${app}.clock)\n`,
+        exitCode: 1,
+      },
     });
   });
 
   test("checks:run fails naming the check when a container fails it", async () => {
     const current = Number(readFileSync(join(lib, "data/releases", app, "current"), "utf8").trim());
     const release = JSON.parse(readFileSync(join(lib, "data/releases", app, `${current}.json`), "utf8"));
-    saveCurrentRelease(lib, { ...release, appJson: { healthchecks: { web: [{ type: "startup", name: "missing", path: "/nope", attempts: 1 }] } } });
+    saveCurrentRelease(lib, {
+      ...release,
+      appJson: { healthchecks: { web: [{ type: "startup", name: "missing", path: "/nope", attempts: 1 }] } },
+    });
     const result = await runDokku(["checks:run", app, "web"], { env });
     expect(result).toEqual({
       stdout: [

@@ -6,7 +6,15 @@ import { commitRelease } from "../../../src/plugins/release/release-store";
 import { dockerLocalScheduler as scheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, docker, haveDocker, removeAppLeftovers, saveCurrentRelease, setSettleSeconds, testRelease } from "./fixture";
+import {
+  buildTestImage,
+  docker,
+  haveDocker,
+  removeAppLeftovers,
+  saveCurrentRelease,
+  setSettleSeconds,
+  testRelease,
+} from "./fixture";
 
 const app = `sched-settle-${process.pid}`;
 const WEB = { web: "httpd -f -p $PORT -h /www" };
@@ -24,7 +32,11 @@ describe.skipIf(!haveDocker)("a deploy settling", () => {
   let image: string;
 
   const webAddresses = async (release: number) => {
-    const infos = await client.listContainers({ filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web", `com.dokku.release-id=${release}`] } });
+    const infos = await client.listContainers({
+      filters: {
+        label: [`com.dokku.app-name=${app}`, "com.dokku.process-type=web", `com.dokku.release-id=${release}`],
+      },
+    });
     const inspected = await Promise.all(infos.map((info) => client.getContainer(info.Id).inspect()));
     return inspected.map((info) => info.NetworkSettings.Networks.bridge?.IPAddress ?? "").sort();
   };
@@ -48,14 +60,20 @@ describe.skipIf(!haveDocker)("a deploy settling", () => {
     const stale = readFileSync(configPath, "utf8");
     expect(routedTo(stale)).toEqual(await webAddresses(1));
     const second = testRelease(app, image, WEB, 2);
-    await scheduler.deploy(ctx, app, second, { web: 1 }, {
-      commit: () => {
-        // what a proxy:build-config racing the deploy writes just before its commit point: the
-        // containers of the release still current, which retire once the deploy is done
-        writeFileSync(configPath, stale);
-        commitRelease(ctx, app, second);
+    await scheduler.deploy(
+      ctx,
+      app,
+      second,
+      { web: 1 },
+      {
+        commit: () => {
+          // what a proxy:build-config racing the deploy writes just before its commit point: the
+          // containers of the release still current, which retire once the deploy is done
+          writeFileSync(configPath, stale);
+          commitRelease(ctx, app, second);
+        },
       },
-    });
+    );
     expect(routedTo(readFileSync(configPath, "utf8"))).toEqual(await webAddresses(2));
   });
 });

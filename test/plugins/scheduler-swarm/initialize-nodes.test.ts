@@ -8,8 +8,17 @@ import { withSwarm } from "./swarm-fixture";
 const SWARM_TEST_LOCK = "/tmp/dokku-swarm-tests.lock";
 
 async function swarmFacts(): Promise<{ state: string; nodeId: string; hostname: string; version: string }> {
-  const info = (await (await docker()).info()) as { Swarm?: { LocalNodeState?: string; NodeID?: string }; Name?: string; ServerVersion?: string };
-  return { state: info.Swarm?.LocalNodeState ?? "", nodeId: info.Swarm?.NodeID ?? "", hostname: info.Name ?? "", version: info.ServerVersion ?? "" };
+  const info = (await (await docker()).info()) as {
+    Swarm?: { LocalNodeState?: string; NodeID?: string };
+    Name?: string;
+    ServerVersion?: string;
+  };
+  return {
+    state: info.Swarm?.LocalNodeState ?? "",
+    nodeId: info.Swarm?.NodeID ?? "",
+    hostname: info.Name ?? "",
+    version: info.ServerVersion ?? "",
+  };
 }
 
 async function workerToken(): Promise<string> {
@@ -21,7 +30,9 @@ describe.skipIf(!haveDocker)("scheduler-swarm:initialize and scheduler-swarm:nod
     const lock = await acquireLock(SWARM_TEST_LOCK, { timeoutMs: 600_000 });
     try {
       if ((await swarmFacts()).state !== "inactive") {
-        console.warn("skipped: the engine is already in a swarm, and initialize is tested only on an engine outside one");
+        console.warn(
+          "skipped: the engine is already in a swarm, and initialize is tested only on an engine outside one",
+        );
         return;
       }
       using roots = tempRoots();
@@ -32,12 +43,24 @@ describe.skipIf(!haveDocker)("scheduler-swarm:initialize and scheduler-swarm:nod
           await runDokku(["scheduler-swarm:nodes"], { env }),
         ];
         expect(refused).toEqual([
-          { stdout: "", stderr: " !     Please specify the address other nodes reach this manager on with --advertise-addr <ip|interface>[:port]\n", exitCode: 1 },
-          { stdout: "", stderr: " !     This host is not in a swarm: run scheduler-swarm:initialize first\n", exitCode: 1 },
+          {
+            stdout: "",
+            stderr:
+              " !     Please specify the address other nodes reach this manager on with --advertise-addr <ip|interface>[:port]\n",
+            exitCode: 1,
+          },
+          {
+            stdout: "",
+            stderr: " !     This host is not in a swarm: run scheduler-swarm:initialize first\n",
+            exitCode: 1,
+          },
         ]);
         expect((await swarmFacts()).state).toBe("inactive");
 
-        const first = await runDokku(["scheduler-swarm:initialize", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:2377"], { env });
+        const first = await runDokku(
+          ["scheduler-swarm:initialize", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:2377"],
+          { env },
+        );
         const facts = await swarmFacts();
         const join = `docker swarm join --token ${await workerToken()} 127.0.0.1:2377\n`;
         const again = await runDokku(["scheduler-swarm:initialize"], { env });
@@ -79,8 +102,24 @@ describe.skipIf(!haveDocker)("scheduler-swarm:initialize and scheduler-swarm:nod
       const json = await runDokku(["scheduler-swarm:nodes", "--format", "json"], { env });
       const idWidth = Math.max(2, facts.nodeId.length);
       const hostWidth = Math.max("Hostname".length, facts.hostname.length);
-      const row = [facts.nodeId.padEnd(idWidth), facts.hostname.padEnd(hostWidth), "manager", "active      ", "ready", "Leader        ", facts.version].join("  ");
-      const expectedHeader = ["ID".padEnd(idWidth), "Hostname".padEnd(hostWidth), "Role   ", "Availability", "State", "Manager Status", "Engine Version"].join("  ");
+      const row = [
+        facts.nodeId.padEnd(idWidth),
+        facts.hostname.padEnd(hostWidth),
+        "manager",
+        "active      ",
+        "ready",
+        "Leader        ",
+        facts.version,
+      ].join("  ");
+      const expectedHeader = [
+        "ID".padEnd(idWidth),
+        "Hostname".padEnd(hostWidth),
+        "Role   ",
+        "Availability",
+        "State",
+        "Manager Status",
+        "Engine Version",
+      ].join("  ");
       expect({ table, json: { ...json, stdout: JSON.parse(json.stdout) } }).toEqual({
         table: { stdout: `${expectedHeader}\n${row}\n`, stderr: "", exitCode: 0 },
         json: {

@@ -17,7 +17,9 @@ const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bi
 async function routerContainer(client: DockerClient, image: string, config: string, path: string, extra: object = {}) {
   const container = await client.createContainer({ Image: image, Labels: LABELS, ...extra });
   const bytes = new TextEncoder().encode(config);
-  const archive = memoryTar([{ entry: { name: path.slice(1), type: "file", mode: 0o644, size: bytes.length, mtime: 0 }, content: bytes }]);
+  const archive = memoryTar([
+    { entry: { name: path.slice(1), type: "file", mode: 0o644, size: bytes.length, mtime: 0 }, content: bytes },
+  ]);
   await container.putArchive(Readable.from([Buffer.from(archive)]), { path: "/" });
   return container;
 }
@@ -34,7 +36,8 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
     // same lock while they use one) go first
     const leave = await enterSwarm();
     try {
-      for (const image of await client.listImages({ filters: { label: ["com.dokku.router-image"] } })) await client.getImage(image.Id).remove({ force: true });
+      for (const image of await client.listImages({ filters: { label: ["com.dokku.router-image"] } }))
+        await client.getImage(image.Id).remove({ force: true });
     } finally {
       await leave();
     }
@@ -47,7 +50,9 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
       expect(Object.keys(labels)).toEqual(["com.dokku.router-image"]);
 
       const config = routerNginxConfig({ app, processType: "web", ports: [5000] });
-      const check = await routerContainer(client, tag, config, "/etc/nginx/router.conf", { Cmd: ["/usr/sbin/nginx", "-t", "-c", "/etc/nginx/router.conf"] });
+      const check = await routerContainer(client, tag, config, "/etc/nginx/router.conf", {
+        Cmd: ["/usr/sbin/nginx", "-t", "-c", "/etc/nginx/router.conf"],
+      });
       try {
         await check.start();
         const { StatusCode } = (await check.wait()) as { StatusCode: number };
@@ -58,13 +63,22 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
       }
 
       await withSwarm(async () => {
-        const network = await client.createNetwork({ Name: `${app}-net`, Driver: "overlay", Attachable: true, Labels: LABELS });
+        const network = await client.createNetwork({
+          Name: `${app}-net`,
+          Driver: "overlay",
+          Attachable: true,
+          Labels: LABELS,
+        });
         try {
           const service = await client.createService({
             Name: `${app}-web`,
             Labels: LABELS,
             TaskTemplate: {
-              ContainerSpec: { Image: "dokku-test/busybox:latest", Command: ["sh", "-c", 'hostname > /tmp/index.html; exec httpd -f -p 5000 -h /tmp'], StopGracePeriod: 0 },
+              ContainerSpec: {
+                Image: "dokku-test/busybox:latest",
+                Command: ["sh", "-c", "hostname > /tmp/index.html; exec httpd -f -p 5000 -h /tmp"],
+                StopGracePeriod: 0,
+              },
               Networks: [{ Target: network.id }],
             },
             Mode: { Replicated: { Replicas: 2 } },
@@ -73,7 +87,10 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
           try {
             const router = await routerContainer(client, tag, config, "/etc/nginx/nginx.conf", {
               ExposedPorts: { "5000/tcp": {} },
-              HostConfig: { NetworkMode: `${app}-net`, PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
+              HostConfig: {
+                NetworkMode: `${app}-net`,
+                PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] },
+              },
             });
             try {
               await router.start();
@@ -86,7 +103,9 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
                 else await response?.text();
                 return served.size === 2 ? true : undefined;
               });
-              const response = await fetch(`http://127.0.0.1:${port}/index.html`, { headers: { "X-Forwarded-Proto": "https" } });
+              const response = await fetch(`http://127.0.0.1:${port}/index.html`, {
+                headers: { "X-Forwarded-Proto": "https" },
+              });
               expect([response.status, served.size]).toEqual([200, 2]);
               await response.text();
             } finally {
@@ -95,7 +114,10 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
           } finally {
             await client.getService(service.id).remove();
             await until("the service's containers to go", 60_000, async () => {
-              const left = await client.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${app}-web`] } });
+              const left = await client.listContainers({
+                all: true,
+                filters: { label: [`com.docker.swarm.service.name=${app}-web`] },
+              });
               return left.length === 0 ? true : undefined;
             });
           }
@@ -111,8 +133,16 @@ describe.skipIf(!haveTools)("ensureRouterImage", () => {
         }
       });
     } finally {
-      if (!first.reused) await client.getImage(first.id).remove({ force: true }).catch(() => undefined);
-      else await client.getImage(tag).remove().catch(() => undefined);
+      if (!first.reused)
+        await client
+          .getImage(first.id)
+          .remove({ force: true })
+          .catch(() => undefined);
+      else
+        await client
+          .getImage(tag)
+          .remove()
+          .catch(() => undefined);
     }
   }, 300_000);
 });

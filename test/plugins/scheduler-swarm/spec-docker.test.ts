@@ -20,11 +20,28 @@ describe.skipIf(!haveDocker)("swarmServiceSpec on a swarm", () => {
     try {
       await withSwarm(async () => {
         const env = new Map([["FOO", "a{{b}}"]]);
-        const plan = planContainers({ processes: { web: "httpd -f -p $PORT -h /www" }, formation: { web: 2 }, startCmd: "", env });
+        const plan = planContainers({
+          processes: { web: "httpd -f -p $PORT -h /www" },
+          formation: { web: 2 },
+          startCmd: "",
+          env,
+        });
         const [web] = servicesOfPlan(plan);
         const checks = planChecks({
           processType: "web",
-          healthchecks: { web: [{ type: "startup", name: "index", path: "/index.html", content: "hello", wait: 1, timeout: 2, attempts: 3 }] },
+          healthchecks: {
+            web: [
+              {
+                type: "startup",
+                name: "index",
+                path: "/index.html",
+                content: "hello",
+                wait: 1,
+                timeout: 2,
+                attempts: 3,
+              },
+            ],
+          },
           settings: {},
           defaultWait: 0,
           port: 5000,
@@ -54,7 +71,11 @@ describe.skipIf(!haveDocker)("swarmServiceSpec on a swarm", () => {
             tasks.map(async (task) => {
               const id = task.Status?.ContainerStatus?.ContainerID ?? "";
               const inspect = await client.getContainer(id).inspect();
-              return { health: inspect.State.Health?.Status, env: (inspect.Config.Env ?? []).filter((line) => !line.startsWith("PATH=")).sort(), app: inspect.Config.Labels["com.dokku.app-name"] };
+              return {
+                health: inspect.State.Health?.Status,
+                env: (inspect.Config.Env ?? []).filter((line) => !line.startsWith("PATH=")).sort(),
+                app: inspect.Config.Labels["com.dokku.app-name"],
+              };
             }),
           );
           expect(containers.sort((a, b) => (a.env.join() < b.env.join() ? -1 : 1))).toEqual([
@@ -64,7 +85,10 @@ describe.skipIf(!haveDocker)("swarmServiceSpec on a swarm", () => {
         } finally {
           await service.remove();
           await until("the service's containers to go", 60_000, async () => {
-            const left = await client.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${app}-web`] } });
+            const left = await client.listContainers({
+              all: true,
+              filters: { label: [`com.docker.swarm.service.name=${app}-web`] },
+            });
             return left.length === 0 ? true : undefined;
           });
         }

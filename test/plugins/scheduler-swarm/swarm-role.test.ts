@@ -2,7 +2,12 @@ import { describe, expect, test } from "bun:test";
 import type { SwarmNode } from "../../../src/executors/docker/swarm";
 import { columnize } from "../../../src/plugins/config/go-format";
 import { nodeRows, nodesJson } from "../../../src/plugins/scheduler-swarm/node-table";
-import { addressProblem, joinCommand, managerAddress, swarmRole } from "../../../src/plugins/scheduler-swarm/swarm-role";
+import {
+  addressProblem,
+  joinCommand,
+  managerAddress,
+  swarmRole,
+} from "../../../src/plugins/scheduler-swarm/swarm-role";
 
 describe("swarmRole", () => {
   test("tells a non-member, a manager, a worker and a stuck node apart", () => {
@@ -19,7 +24,10 @@ describe("swarmRole", () => {
 
 describe("managerAddress", () => {
   test("uses this node's manager entry, else its node address on port 2377", () => {
-    const managers = [{ nodeId: "other", addr: "10.0.0.9:2377" }, { nodeId: "me", addr: "10.0.0.5:4000" }];
+    const managers = [
+      { nodeId: "other", addr: "10.0.0.9:2377" },
+      { nodeId: "me", addr: "10.0.0.5:4000" },
+    ];
     expect([
       managerAddress({ nodeId: "me", nodeAddr: "10.0.0.5", remoteManagers: managers }),
       managerAddress({ nodeId: "me", nodeAddr: "10.0.0.5", remoteManagers: [] }),
@@ -31,9 +39,37 @@ describe("managerAddress", () => {
 
 describe("addressProblem", () => {
   test("accepts IPs and interfaces with an optional port and refuses the rest", () => {
-    const inputs = ["127.0.0.1", "10.0.0.5:2377", "eth0", "eth0:2377", "[::1]:2377", "fd00::5", "0.0.0.0:2377", "a b", "1.2.3.4:99999", "300.1.1.1", "$(reboot)", ""];
-    expect(inputs.map((value) => addressProblem("advertise-addr", value) === undefined)).toEqual([true, true, true, true, true, true, true, false, false, false, false, false]);
-    expect(addressProblem("listen-addr", "a b")).toBe('Invalid --listen-addr specified: "a b" is not an IP address or network interface, with an optional :port');
+    const inputs = [
+      "127.0.0.1",
+      "10.0.0.5:2377",
+      "eth0",
+      "eth0:2377",
+      "[::1]:2377",
+      "fd00::5",
+      "0.0.0.0:2377",
+      "a b",
+      "1.2.3.4:99999",
+      "300.1.1.1",
+      "$(reboot)",
+      "",
+    ];
+    expect(inputs.map((value) => addressProblem("advertise-addr", value) === undefined)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(addressProblem("listen-addr", "a b")).toBe(
+      'Invalid --listen-addr specified: "a b" is not an IP address or network interface, with an optional :port',
+    );
   });
 });
 
@@ -56,8 +92,26 @@ describe("nodeRows", () => {
       "w1  worker-1   worker   active        ready                  20.10.24",
     ]);
     expect(JSON.parse(nodesJson(nodes))).toEqual([
-      { id: "m1", hostname: "manager-1", role: "manager", availability: "active", state: "ready", address: "10.0.0.1", manager_status: "leader", engine_version: "20.10.24" },
-      { id: "w1", hostname: "worker-1", role: "worker", availability: "active", state: "ready", address: "10.0.0.1", manager_status: "", engine_version: "20.10.24" },
+      {
+        id: "m1",
+        hostname: "manager-1",
+        role: "manager",
+        availability: "active",
+        state: "ready",
+        address: "10.0.0.1",
+        manager_status: "leader",
+        engine_version: "20.10.24",
+      },
+      {
+        id: "w1",
+        hostname: "worker-1",
+        role: "worker",
+        availability: "active",
+        state: "ready",
+        address: "10.0.0.1",
+        manager_status: "",
+        engine_version: "20.10.24",
+      },
     ]);
   });
 });

@@ -6,7 +6,15 @@ import { writeOptions } from "../../../src/plugins/docker-options/properties";
 import { swarmScheduler } from "../../../src/plugins/scheduler-swarm/swarm-scheduler";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, docker, haveDocker, removeAppLeftovers, saveCurrentRelease, setSettleSeconds, testRelease } from "../scheduler-docker-local/fixture";
+import {
+  buildTestImage,
+  docker,
+  haveDocker,
+  removeAppLeftovers,
+  saveCurrentRelease,
+  setSettleSeconds,
+  testRelease,
+} from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "./swarm-fixture";
 
 const app = `swarm-sched-${process.pid}`;
@@ -21,8 +29,12 @@ async function serviceReleases(): Promise<Record<string, string[]>> {
   const services = await client.listServices({ filters: { label: [`com.dokku.app-name=${app}`] } });
   const result: Record<string, string[]> = {};
   for (const service of services) {
-    const tasks = (await client.listTasks({ filters: { service: [service.ID], "desired-state": ["running"] } })) as Array<{ Spec?: { ContainerSpec?: { Labels?: Record<string, string> } } }>;
-    result[service.Spec?.Name ?? ""] = tasks.map((task) => task.Spec?.ContainerSpec?.Labels?.["com.dokku.release-id"] ?? "").sort();
+    const tasks = (await client.listTasks({
+      filters: { service: [service.ID], "desired-state": ["running"] },
+    })) as Array<{ Spec?: { ContainerSpec?: { Labels?: Record<string, string> } } }>;
+    result[service.Spec?.Name ?? ""] = tasks
+      .map((task) => task.Spec?.ContainerSpec?.Labels?.["com.dokku.release-id"] ?? "")
+      .sort();
   }
   return result;
 }
@@ -52,62 +64,80 @@ describe.skipIf(!haveTools)("the swarm scheduler beyond the contract", () => {
     }
   }, STEP);
 
-  test("run reaches the app's web service by name on the app's overlay network", async () => {
-    const chunks: string[] = [];
-    const out = ctx.out.raw.bind(ctx.out);
-    ctx.out.raw = (text: string) => void chunks.push(text);
-    try {
-      const result = await swarmScheduler.run(ctx, app, testRelease(app, image, PROCESSES, 1), {
-        command: ["sh", "-c", `printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc ${app}-web 5000 | tail -n 1`],
-        env: [],
-        tty: false,
-        detached: false,
-        ttlSeconds: 60,
+  test(
+    "run reaches the app's web service by name on the app's overlay network",
+    async () => {
+      const chunks: string[] = [];
+      const out = ctx.out.raw.bind(ctx.out);
+      ctx.out.raw = (text: string) => void chunks.push(text);
+      try {
+        const result = await swarmScheduler.run(ctx, app, testRelease(app, image, PROCESSES, 1), {
+          command: ["sh", "-c", `printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc ${app}-web 5000 | tail -n 1`],
+          env: [],
+          tty: false,
+          detached: false,
+          ttlSeconds: 60,
+        });
+        expect({ exitCode: result.exitCode, out: chunks.join("") }).toEqual({ exitCode: 0, out: "hello\n" });
+      } finally {
+        ctx.out.raw = out;
+      }
+    },
+    STEP,
+  );
+
+  test(
+    "a release whose worker fails rolls web back to the release before, which keeps serving",
+    async () => {
+      const failing = testRelease(app, image, { ...PROCESSES, worker: "sh -c 'echo worker broken; exit 3'" }, 2);
+      const message = await dokkuErrorOfAsync(() => swarmScheduler.deploy(ctx, app, failing, { web: 1, worker: 1 }));
+      expect(message.split("\n")[0]).toStartWith("Could not start worker.1:");
+      // web was updated to release 2 first; the failed worker rolls it back to release 1
+      const deadline = Date.now() + 60_000;
+      let releases = await serviceReleases();
+      while (JSON.stringify(releases[`${app}-web`]) !== '["1"]' && Date.now() < deadline) {
+        await Bun.sleep(250);
+        releases = await serviceReleases();
+      }
+      expect(releases).toEqual({ [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] });
+    },
+    STEP,
+  );
+
+  test(
+    "refuses a docker option Swarm cannot express before changing any service",
+    async () => {
+      writeOptions(ctx, app, "_default_", "deploy", ["--privileged"]);
+      try {
+        const message = await dokkuErrorOfAsync(() =>
+          swarmScheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 3), { web: 1, worker: 1 }),
+        );
+        expect({ message, releases: await serviceReleases() }).toEqual({
+          message: `The swarm scheduler cannot run ${app}'s web with HostConfig.Privileged: remove it or use the docker-local scheduler`,
+          releases: { [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] },
+        });
+      } finally {
+        writeOptions(ctx, app, "_default_", "deploy", []);
+      }
+    },
+    STEP,
+  );
+
+  test(
+    "recovery after a deploy killed before its commit point puts the services back on the current release",
+    async () => {
+      saveCurrentRelease(roots.env.DOKKU_LIB_ROOT as string, testRelease(app, image, PROCESSES, 1));
+      ctx.store.set("scheduler", app, "selected", "swarm");
+      ctx.store.setList("ps", app, "scale", ["web=1", "worker=1"]);
+      // what a crash before the commit point leaves: the services run release 4, the pointer names 1
+      await swarmScheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 4), { web: 1, worker: 1 });
+      const crashed = await serviceReleases();
+      await swarmScheduler.recover(ctx, app, { interrupted: true });
+      expect({ crashed, recovered: await serviceReleases() }).toEqual({
+        crashed: { [`${app}-web`]: ["4"], [`${app}-worker`]: ["4"] },
+        recovered: { [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] },
       });
-      expect({ exitCode: result.exitCode, out: chunks.join("") }).toEqual({ exitCode: 0, out: "hello\n" });
-    } finally {
-      ctx.out.raw = out;
-    }
-  }, STEP);
-
-  test("a release whose worker fails rolls web back to the release before, which keeps serving", async () => {
-    const failing = testRelease(app, image, { ...PROCESSES, worker: "sh -c 'echo worker broken; exit 3'" }, 2);
-    const message = await dokkuErrorOfAsync(() => swarmScheduler.deploy(ctx, app, failing, { web: 1, worker: 1 }));
-    expect(message.split("\n")[0]).toStartWith("Could not start worker.1:");
-    // web was updated to release 2 first; the failed worker rolls it back to release 1
-    const deadline = Date.now() + 60_000;
-    let releases = await serviceReleases();
-    while (JSON.stringify(releases[`${app}-web`]) !== '["1"]' && Date.now() < deadline) {
-      await Bun.sleep(250);
-      releases = await serviceReleases();
-    }
-    expect(releases).toEqual({ [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] });
-  }, STEP);
-
-  test("refuses a docker option Swarm cannot express before changing any service", async () => {
-    writeOptions(ctx, app, "_default_", "deploy", ["--privileged"]);
-    try {
-      const message = await dokkuErrorOfAsync(() => swarmScheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 3), { web: 1, worker: 1 }));
-      expect({ message, releases: await serviceReleases() }).toEqual({
-        message: `The swarm scheduler cannot run ${app}'s web with HostConfig.Privileged: remove it or use the docker-local scheduler`,
-        releases: { [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] },
-      });
-    } finally {
-      writeOptions(ctx, app, "_default_", "deploy", []);
-    }
-  }, STEP);
-
-  test("recovery after a deploy killed before its commit point puts the services back on the current release", async () => {
-    saveCurrentRelease(roots.env.DOKKU_LIB_ROOT as string, testRelease(app, image, PROCESSES, 1));
-    ctx.store.set("scheduler", app, "selected", "swarm");
-    ctx.store.setList("ps", app, "scale", ["web=1", "worker=1"]);
-    // what a crash before the commit point leaves: the services run release 4, the pointer names 1
-    await swarmScheduler.deploy(ctx, app, testRelease(app, image, PROCESSES, 4), { web: 1, worker: 1 });
-    const crashed = await serviceReleases();
-    await swarmScheduler.recover(ctx, app, { interrupted: true });
-    expect({ crashed, recovered: await serviceReleases() }).toEqual({
-      crashed: { [`${app}-web`]: ["4"], [`${app}-worker`]: ["4"] },
-      recovered: { [`${app}-web`]: ["1"], [`${app}-worker`]: ["1"] },
-    });
-  }, STEP);
+    },
+    STEP,
+  );
 });

@@ -4,13 +4,30 @@ import { parseDuration, placementConstraints, swarmValueProblem } from "../../..
 describe("parseDuration", () => {
   test("reads Go durations into nanoseconds and refuses anything else", () => {
     const inputs = ["0", "10s", "1m30s", "500ms", "1.5h", "2us", "", "10", "-5s", "1d", "s", "10s ", "1m30"];
-    expect(inputs.map(parseDuration)).toEqual([0, 10e9, 90e9, 500e6, 5400e9, 2000, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(inputs.map(parseDuration)).toEqual([
+      0,
+      10e9,
+      90e9,
+      500e6,
+      5400e9,
+      2000,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe("placementConstraints", () => {
   test("splits a comma list and removes spaces around the operator", () => {
-    expect(placementConstraints("node.role == manager, node.labels.zone!=eu-1")).toEqual(["node.role==manager", "node.labels.zone!=eu-1"]);
+    expect(placementConstraints("node.role == manager, node.labels.zone!=eu-1")).toEqual([
+      "node.role==manager",
+      "node.labels.zone!=eu-1",
+    ]);
   });
 });
 

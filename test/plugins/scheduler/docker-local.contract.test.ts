@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { dockerLocalScheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, docker, haveDocker, removeAppLeftovers, setSettleSeconds } from "../scheduler-docker-local/fixture";
+import {
+  buildTestImage,
+  docker,
+  haveDocker,
+  removeAppLeftovers,
+  setSettleSeconds,
+} from "../scheduler-docker-local/fixture";
 import { schedulerContract, type ContractSubject } from "./contract";
 
 const app = `sched-contract-${process.pid}`;
@@ -24,9 +30,15 @@ async function makeDockerLocal(): Promise<ContractSubject> {
       image,
       output: sink,
       async footprint() {
-        const containers = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
+        const containers = await client.listContainers({
+          all: true,
+          filters: { label: [`com.dokku.app-name=${app}`] },
+        });
         const images = await client.listImages({ filters: { reference: [`dokku/${app}`] } });
-        return { containers: containers.map((info) => (info.Names[0] ?? "").replace(/^\//, "")), images: images.flatMap((info) => info.RepoTags ?? [info.Id]) };
+        return {
+          containers: containers.map((info) => (info.Names[0] ?? "").replace(/^\//, "")),
+          images: images.flatMap((info) => info.RepoTags ?? [info.Id]),
+        };
       },
       async cleanup() {
         await removeAppLeftovers(client, app);
@@ -42,5 +54,6 @@ async function makeDockerLocal(): Promise<ContractSubject> {
 
 if (haveDocker) {
   schedulerContract("docker-local", makeDockerLocal);
-}
-else describe.skip("scheduler contract: docker-local (no docker socket)", () => test.skip("needs docker", () => undefined));
+} else
+  describe.skip("scheduler contract: docker-local (no docker socket)", () =>
+    test.skip("needs docker", () => undefined));

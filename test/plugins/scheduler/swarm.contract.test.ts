@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { swarmScheduler } from "../../../src/plugins/scheduler-swarm/swarm-scheduler";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
-import { buildTestImage, docker, haveDocker, removeAppLeftovers, setSettleSeconds } from "../scheduler-docker-local/fixture";
+import {
+  buildTestImage,
+  docker,
+  haveDocker,
+  removeAppLeftovers,
+  setSettleSeconds,
+} from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "../scheduler-swarm/swarm-fixture";
 import { schedulerContract, type ContractSubject } from "./contract";
 
@@ -32,18 +38,30 @@ async function makeSwarm(): Promise<ContractSubject> {
       image,
       output: sink,
       async footprint() {
-        const containers = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
+        const containers = await client.listContainers({
+          all: true,
+          filters: { label: [`com.dokku.app-name=${app}`] },
+        });
         const images = await client.listImages({ filters: { reference: [`dokku/${app}`] } });
         const services = await client.listServices({ filters: { label: [`com.dokku.app-name=${app}`] } });
         return {
-          containers: [...services.map((service) => `service ${service.Spec?.Name}`), ...containers.map((info) => (info.Names[0] ?? "").replace(/^\//, ""))],
+          containers: [
+            ...services.map((service) => `service ${service.Spec?.Name}`),
+            ...containers.map((info) => (info.Names[0] ?? "").replace(/^\//, "")),
+          ],
           images: images.flatMap((info) => info.RepoTags ?? [info.Id]),
         };
       },
       async infrastructure() {
-        const routers = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=router"] } });
+        const routers = await client.listContainers({
+          all: true,
+          filters: { label: [`com.dokku.app-name=${app}`, "com.dokku.container-type=router"] },
+        });
         const services = await client.listServices({ filters: { label: [`com.dokku.app-name=${app}`] } });
-        return [...services.map((service) => `service ${service.Spec?.Name}`), ...routers.map((info) => (info.Names[0] ?? "").replace(/^\//, ""))];
+        return [
+          ...services.map((service) => `service ${service.Spec?.Name}`),
+          ...routers.map((info) => (info.Names[0] ?? "").replace(/^\//, "")),
+        ];
       },
       async cleanup() {
         try {
@@ -64,4 +82,6 @@ async function makeSwarm(): Promise<ContractSubject> {
 
 // setup waits up to 600 s for the machine's swarm lock (enterSwarm)
 if (haveTools) schedulerContract("swarm", makeSwarm, { stepTimeoutMs: 120_000, setupTimeoutMs: 720_000 });
-else describe.skip("scheduler contract: swarm (no docker socket or nginx)", () => test.skip("needs docker and nginx", () => undefined));
+else
+  describe.skip("scheduler contract: swarm (no docker socket or nginx)", () =>
+    test.skip("needs docker and nginx", () => undefined));

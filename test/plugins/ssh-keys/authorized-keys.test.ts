@@ -50,7 +50,10 @@ describe("parseAuthorizedKeysLine", () => {
     const line = parseAuthorizedKeysLine(`command="echo \\"a, b\\"",no-pty ${KEYS.bob.line}`);
     expect(line).toMatchObject({ kind: "key", options: ['command="echo \\"a, b\\""', "no-pty"] });
     expect(line.managed).toBeUndefined();
-    expect(parseAuthorizedKeysLine(HAND_ADDED)).toMatchObject({ kind: "key", options: ['from="10.0.0.1"', 'environment="A=b c"'] });
+    expect(parseAuthorizedKeysLine(HAND_ADDED)).toMatchObject({
+      kind: "key",
+      options: ['from="10.0.0.1"', 'environment="A=b c"'],
+    });
   });
 
   test("reads the lines Dokku's sshcommand wrote, with a quoted NAME", () => {
@@ -62,7 +65,7 @@ describe("parseAuthorizedKeysLine", () => {
   });
 
   test("tells blank, comment and unreadable lines apart", () => {
-    expect(parseAuthorizedKeys("\n  \n# note\ninvalid\ncommand=\"open ssh-ed25519 AAAA\n")).toMatchObject([
+    expect(parseAuthorizedKeys('\n  \n# note\ninvalid\ncommand="open ssh-ed25519 AAAA\n')).toMatchObject([
       { kind: "blank" },
       { kind: "blank" },
       { kind: "comment" },
@@ -95,7 +98,8 @@ describe("removeLines", () => {
 
 describe("keyNameProblem", () => {
   test("accepts names made of letters, digits, dots, underscores, at signs and hyphens", () => {
-    for (const name of ["admin", "new-user", "name1", "jane.doe@laptop", "CI_deploy", "7"]) expect(keyNameProblem(name)).toBeUndefined();
+    for (const name of ["admin", "new-user", "name1", "jane.doe@laptop", "CI_deploy", "7"])
+      expect(keyNameProblem(name)).toBeUndefined();
   });
 
   test("refuses names that would need quoting in a shell", () => {
@@ -123,7 +127,12 @@ describe("listLine and listJson", () => {
     if (!managed) throw new Error("not managed");
     expect(listLine(managed)).toBe(`${KEYS.alice.fingerprint} NAME="alice" SSHCOMMAND_ALLOWED_KEYS="${OPTIONS}"`);
     expect(JSON.parse(listJson([managed]))).toEqual([
-      { fingerprint: KEYS.alice.fingerprint, name: "alice", SSHCOMMAND_ALLOWED_KEYS: OPTIONS, "public-key": KEYS.alice.line },
+      {
+        fingerprint: KEYS.alice.fingerprint,
+        name: "alice",
+        SSHCOMMAND_ALLOWED_KEYS: OPTIONS,
+        "public-key": KEYS.alice.line,
+      },
     ]);
     expect(listJson([])).toBe("[]");
   });

@@ -40,13 +40,20 @@ describe("parsePublicKey", () => {
   test.skipIf(!existsSync(SSH_KEYGEN))("agrees with ssh-keygen -lf on fresh keys and on security keys", async () => {
     using dir = tempDir();
     const lines = [SK_ED25519, SK_ECDSA];
-    for (const [type, bits] of [["ed25519", "256"], ["rsa", "3072"], ["ecdsa", "256"], ["ecdsa", "384"], ["ecdsa", "521"]]) {
+    for (const [type, bits] of [
+      ["ed25519", "256"],
+      ["rsa", "3072"],
+      ["ecdsa", "256"],
+      ["ecdsa", "384"],
+      ["ecdsa", "521"],
+    ]) {
       const path = join(dir.path, `${type}-${bits}`);
       const child = Bun.spawn([SSH_KEYGEN, "-q", "-t", type as string, "-b", bits as string, "-N", "", "-f", path]);
       expect(await child.exited).toBe(0);
       lines.push(await Bun.file(`${path}.pub`).text());
     }
-    for (const line of lines) expect(fingerprint(parsePublicKey(line))).toBe(await keygenFingerprint(dir.path, line.trim()));
+    for (const line of lines)
+      expect(fingerprint(parsePublicKey(line))).toBe(await keygenFingerprint(dir.path, line.trim()));
   });
 
   test("keeps the type, base64 and a comment with spaces", () => {
@@ -84,7 +91,9 @@ describe("parsePublicKey", () => {
 
   test("refuses incomplete or oversized structures", () => {
     expect(problem(`ssh-ed25519 ${blob("ssh-ed25519")}`)).toBe("the key data is truncated");
-    expect(problem(`ssh-ed25519 ${blob("ssh-ed25519", ED25519.subarray(0, 31))}`)).toBe("an ed25519 key must be 32 bytes");
+    expect(problem(`ssh-ed25519 ${blob("ssh-ed25519", ED25519.subarray(0, 31))}`)).toBe(
+      "an ed25519 key must be 32 bytes",
+    );
     expect(problem(`ssh-ed25519 ${blob("ssh-ed25519", ED25519, "extra")}`)).toBe("trailing data after the key");
     const cut = Buffer.from(blob("ssh-ed25519", ED25519), "base64").subarray(0, 40).toString("base64");
     expect(problem(`ssh-ed25519 ${cut}`)).toBe("the key data is truncated");
@@ -92,7 +101,9 @@ describe("parsePublicKey", () => {
 
   test("refuses malformed RSA keys", () => {
     const [, exponent, modulus] = fields(KEYS.carol.line) as [Uint8Array, Uint8Array, Uint8Array];
-    expect(problem(`ssh-rsa ${blob("ssh-rsa", exponent, modulus.subarray(0, 100))}`)).toBe("the RSA key is shorter than 1024 bits");
+    expect(problem(`ssh-rsa ${blob("ssh-rsa", exponent, modulus.subarray(0, 100))}`)).toBe(
+      "the RSA key is shorter than 1024 bits",
+    );
     expect(problem(`ssh-rsa ${blob("ssh-rsa", exponent, new Uint8Array([0x80, ...modulus.subarray(1)]))}`)).toBe(
       "the RSA key is malformed",
     );
@@ -101,8 +112,12 @@ describe("parsePublicKey", () => {
 
   test("refuses ECDSA keys with the wrong curve or a point off the curve", () => {
     const type = "ecdsa-sha2-nistp256";
-    expect(problem(`${type} ${blob(type, "nistp384", P256_POINT)}`)).toBe("the key names curve 'nistp384', not 'nistp256'");
-    expect(problem(`${type} ${blob(type, "nistp256", P256_POINT.subarray(0, 64))}`)).toBe("the ECDSA point is malformed");
+    expect(problem(`${type} ${blob(type, "nistp384", P256_POINT)}`)).toBe(
+      "the key names curve 'nistp384', not 'nistp256'",
+    );
+    expect(problem(`${type} ${blob(type, "nistp256", P256_POINT.subarray(0, 64))}`)).toBe(
+      "the ECDSA point is malformed",
+    );
     const moved = Uint8Array.from(P256_POINT);
     moved[64] = (moved[64] as number) ^ 1;
     expect(problem(`${type} ${blob(type, "nistp256", moved)}`)).toBe("the ECDSA point is not on the curve");

@@ -14,7 +14,10 @@ import { docker, haveDocker, removeAppLeftovers } from "../scheduler-docker-loca
 
 const app = `storage-${process.pid}`;
 /** Binds come in Dokku's order, by entry name (the hash of the host path). */
-const byEntry = (binds: string[]) => binds.sort((a, b) => (legacyEntryFor(a.split(":")[0] as string).name < legacyEntryFor(b.split(":")[0] as string).name ? -1 : 1));
+const byEntry = (binds: string[]) =>
+  binds.sort((a, b) =>
+    legacyEntryFor(a.split(":")[0] as string).name < legacyEntryFor(b.split(":")[0] as string).name ? -1 : 1,
+  );
 
 describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
   const roots = tempRoots();
@@ -39,7 +42,11 @@ describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
   });
 
   /** Creates the container with the storage fragment, runs `script` to its end, removes it; its exit code and binds. */
-  async function runOnce(processType: string, phase: "deploy" | "run", script: string): Promise<{ exit: number; binds: string[] | undefined; mounts: string[] }> {
+  async function runOnce(
+    processType: string,
+    phase: "deploy" | "run",
+    script: string,
+  ): Promise<{ exit: number; binds: string[] | undefined; mounts: string[] }> {
     const spec = deployContainerSpec({
       app,
       processType,
@@ -54,7 +61,9 @@ describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
       restartPolicy: "no",
       init: false,
     });
-    const container = await client.createContainer(applyFragments(spec, [await storageFragment(ctx, app, processType, phase)]));
+    const container = await client.createContainer(
+      applyFragments(spec, [await storageFragment(ctx, app, processType, phase)]),
+    );
     try {
       await container.start();
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
@@ -70,7 +79,11 @@ describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
   }
 
   test("a deploy container writes into the mount and the file outlives the container; the ro mount is read-only", async () => {
-    const web = await runOnce("web", "deploy", "cat /app/config/settings.txt > /app/storage/out.txt && echo written >> /app/storage/out.txt && ! touch /app/config/nope");
+    const web = await runOnce(
+      "web",
+      "deploy",
+      "cat /app/config/settings.txt > /app/storage/out.txt && echo written >> /app/storage/out.txt && ! touch /app/config/nope",
+    );
     const left = await client.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
     expect({ web, left: left.length, file: readFileSync(join(data, "out.txt"), "utf8") }).toEqual({
       web: {
@@ -84,7 +97,11 @@ describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
   });
 
   test("a run container sees what the deploy container left", async () => {
-    const run = await runOnce("run", "run", "grep -q written /app/storage/out.txt && echo again >> /app/storage/out.txt");
+    const run = await runOnce(
+      "run",
+      "run",
+      "grep -q written /app/storage/out.txt && echo again >> /app/storage/out.txt",
+    );
     expect({ exit: run.exit, binds: run.binds, file: readFileSync(join(data, "out.txt"), "utf8") }).toEqual({
       exit: 0,
       binds: byEntry([`${config}:/app/config:ro`, `${data}:/app/storage`]),
