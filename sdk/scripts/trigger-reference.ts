@@ -108,7 +108,7 @@ export function exampleOf(schema: Schema, key = ""): unknown {
     case "array": {
       const items = (schema.items ?? {}) as Schema;
       const itemVariants = variants(items);
-      if (itemVariants !== undefined && itemVariants.every((item) => item.type === "object"))
+      if (itemVariants?.every((item) => item.type === "object"))
         return itemVariants.map((item) => exampleOf(item, key));
       return [exampleOf(items, key)];
     }
@@ -162,7 +162,7 @@ export function fieldRows(schema: Schema, path = "", required = true): Row[] {
   } else if (schema.type === "array") {
     const items = (schema.items ?? {}) as Schema;
     if (items.type === "object" || variants(items) !== undefined) rows.push(...fieldRows(items, `${path}[]`, true));
-  } else if (anyOf !== undefined && anyOf.some((item) => item.type === "object")) {
+  } else if (anyOf?.some((item) => item.type === "object")) {
     for (const variant of anyOf.filter((item) => item.type === "object")) {
       const properties = (variant.properties ?? {}) as Record<string, Schema>;
       const tag = Object.entries(properties).find(([, item]) => "const" in item);

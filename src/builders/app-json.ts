@@ -74,7 +74,9 @@ function healthcheck(value: Json, path: string): NonNullable<AppJson["healthchec
   for (const key of HEALTHCHECK_STRINGS) if (check[key] !== undefined) string(check[key], `${path}.${key}`);
   for (const key of HEALTHCHECK_COUNTS) if (check[key] !== undefined) count(check[key], `${path}.${key}`);
   if (check.command !== undefined)
-    array(check.command, `${path}.command`).forEach((word, i) => string(word, `${path}.command[${i}]`));
+    array(check.command, `${path}.command`).forEach((word, i) => {
+      string(word, `${path}.command[${i}]`);
+    });
   if (check.warn !== undefined && typeof check.warn !== "boolean")
     fail(`app.json: ${path}.warn must be a boolean`, "invalid-app-json");
   if (check.onFailure !== undefined) {

@@ -46,7 +46,7 @@ export function groupOptionWords(words: readonly string[]): string[][] {
   let current: string[] = [];
   for (const word of words) {
     const head = current[0] === undefined ? undefined : lookupFlag(current[0]);
-    const waiting = head !== undefined && head.spec.takesValue && head.inline === undefined && current.length === 1;
+    const waiting = head?.spec.takesValue && head.inline === undefined && current.length === 1;
     if (isFlagWord(word) && current.length > 0 && !waiting) {
       groups.push(current);
       current = [];

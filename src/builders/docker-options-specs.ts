@@ -106,7 +106,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--cpus",
     aliases: [],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.NanoCpus = v.parseNanoCpus(flag, value)),
+    container: (value, flag, s) => {
+      s.host.NanoCpus = v.parseNanoCpus(flag, value);
+    },
   },
   {
     name: "--device",
@@ -147,7 +149,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--init",
     aliases: [],
     takesValue: false,
-    container: (value, _flag, s) => void (s.host.Init = boolean(value)),
+    container: (value, _flag, s) => {
+      s.host.Init = boolean(value);
+    },
   },
   {
     name: "--label",
@@ -166,7 +170,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--log-driver",
     aliases: [],
     takesValue: true,
-    container: (value, flag, s) => void (s.log.driver = v.parseName(flag, value)),
+    container: (value, flag, s) => {
+      s.log.driver = v.parseName(flag, value);
+    },
   },
   {
     name: "--log-opt",
@@ -178,41 +184,66 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--memory",
     aliases: ["-m"],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.Memory = v.parseSize(flag, value)),
-    build: (value, flag, s) => void (s.memory = v.parseSize(flag, value)),
+    container: (value, flag, s) => {
+      s.host.Memory = v.parseSize(flag, value);
+    },
+    build: (value, flag, s) => {
+      s.memory = v.parseSize(flag, value);
+    },
   },
   {
     name: "--memory-reservation",
     aliases: [],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.MemoryReservation = v.parseSize(flag, value)),
+    container: (value, flag, s) => {
+      s.host.MemoryReservation = v.parseSize(flag, value);
+    },
   },
   {
     name: "--memory-swap",
     aliases: [],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.MemorySwap = v.parseSizeOrUnlimited(flag, value)),
-    build: (value, flag, s) => void (s.memswap = v.parseSizeOrUnlimited(flag, value)),
+    container: (value, flag, s) => {
+      s.host.MemorySwap = v.parseSizeOrUnlimited(flag, value);
+    },
+    build: (value, flag, s) => {
+      s.memswap = v.parseSizeOrUnlimited(flag, value);
+    },
   },
   {
     name: "--network",
     aliases: ["--net"],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.NetworkMode = v.parseName(flag, value)),
-    build: (value, flag, s) => void (s.networkmode = v.parseName(flag, value)),
+    container: (value, flag, s) => {
+      s.host.NetworkMode = v.parseName(flag, value);
+    },
+    build: (value, flag, s) => {
+      s.networkmode = v.parseName(flag, value);
+    },
   },
-  { name: "--no-cache", aliases: [], takesValue: false, build: (value, _flag, s) => void (s.nocache = boolean(value)) },
+  {
+    name: "--no-cache",
+    aliases: [],
+    takesValue: false,
+    build: (value, _flag, s) => {
+      s.nocache = boolean(value);
+    },
+  },
   {
     name: "--pids-limit",
     aliases: [],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.PidsLimit = v.parseInteger(flag, value)),
+    container: (value, flag, s) => {
+      s.host.PidsLimit = v.parseInteger(flag, value);
+    },
   },
   {
     name: "--privileged",
     aliases: [],
     takesValue: false,
-    container: (value, _flag, s) => void (s.host.Privileged = boolean(value)),
+    container: (value, _flag, s) => {
+      s.host.Privileged = boolean(value);
+    },
   },
   {
     name: "--publish",
@@ -226,7 +257,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       };
     },
   },
-  { name: "--pull", aliases: [], takesValue: false, build: (value, _flag, s) => void (s.pull = boolean(value)) },
+  {
+    name: "--pull",
+    aliases: [],
+    takesValue: false,
+    build: (value, _flag, s) => {
+      s.pull = boolean(value);
+    },
+  },
   {
     name: "--restart",
     aliases: [],
@@ -251,8 +289,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--shm-size",
     aliases: [],
     takesValue: true,
-    container: (value, flag, s) => void (s.host.ShmSize = v.parseSize(flag, value)),
-    build: (value, flag, s) => void (s.shmsize = v.parseSize(flag, value)),
+    container: (value, flag, s) => {
+      s.host.ShmSize = v.parseSize(flag, value);
+    },
+    build: (value, flag, s) => {
+      s.shmsize = v.parseSize(flag, value);
+    },
   },
   {
     name: "--sysctl",
@@ -267,7 +309,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--target",
     aliases: [],
     takesValue: true,
-    build: (value, flag, s) => void (s.target = v.parseName(flag, value)),
+    build: (value, flag, s) => {
+      s.target = v.parseName(flag, value);
+    },
   },
   {
     name: "--tmpfs",

@@ -17,12 +17,12 @@ const MAX_NAME_LENGTH = 63;
 export function parseProcfile(text: string): Processes {
   const processes: Record<string, string> = {};
   const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const lineNumber = index + 1;
     const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith("//")) return;
+    if (line === "" || line.startsWith("#") || line.startsWith("//")) continue;
     const match = ENTRY.exec(line);
-    if (!match) return invalid(`invalid line in procfile, line ${lineNumber}`);
+    if (!match) invalid(`invalid line in procfile, line ${lineNumber}`);
     const name = match[1] as string;
     let command = match[2] as string;
     if (name.length > MAX_NAME_LENGTH) invalid(`process name over 63 characters, line ${lineNumber}`);
@@ -32,7 +32,7 @@ export function parseProcfile(text: string): Processes {
       invalid(`comment specified in place of command, line ${lineNumber}`);
     if (command === "") invalid(`no command specified, line ${lineNumber}`);
     processes[name] = command;
-  });
+  }
   if (Object.keys(processes).length === 0) invalid("no entries found in Procfile");
   return Object.fromEntries(Object.entries(processes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

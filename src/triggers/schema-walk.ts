@@ -19,7 +19,7 @@ export interface SchemaVisit {
 }
 
 /** Calls `visit` on `schema` and each of its subschemas, outer first; `visit` returning false skips what is inside. */
-export function walkSchema(schema: unknown, where: string, visit: (at: SchemaVisit) => boolean | void): void {
+export function walkSchema(schema: unknown, where: string, visit: (at: SchemaVisit) => unknown): void {
   walk(schema as Schema, [], true, where, visit);
 }
 
@@ -28,7 +28,7 @@ function walk(
   path: string[],
   required: boolean,
   where: string,
-  visit: (at: SchemaVisit) => boolean | void,
+  visit: (at: SchemaVisit) => unknown,
 ): void {
   if (typeof schema !== "object" || schema === null) return;
   if (visit({ schema, path, required, where }) === false) return;

@@ -78,7 +78,7 @@ export function checkModule(manifest: PluginManifest, bytes: Uint8Array): void {
     info = inspectModule(bytes);
   } catch (error) {
     if (!(error instanceof ModuleFormatError)) throw error;
-    return fail(`${file}: not a valid wasm module: ${error.message}`, "plugin-module");
+    fail(`${file}: not a valid wasm module: ${error.message}`, "plugin-module");
   }
 
   for (const item of info.imports) {

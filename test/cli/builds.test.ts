@@ -24,7 +24,7 @@ function withBuild() {
 
 const pid = String(process.pid);
 const row = (cells: string[], widths: number[]) =>
-  cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number) + "  ")).join("");
+  cells.map((cell, i) => (i === cells.length - 1 ? cell : `${cell.padEnd(widths[i] as number)}  `)).join("");
 
 describe("builds:list", () => {
   test("lists an app's builds with Dokku's columns", async () => {

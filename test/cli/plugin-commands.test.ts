@@ -107,7 +107,7 @@ describe("plugin commands through the sandbox", () => {
       module: buildModule({ functions: [{ export: "cmd_hello_crash", body: UNREACHABLE }] }),
     });
     const result = await runDokku(["hello:crash"], { env: roots.env });
-    expect(result.stderr).toMatch(/^ !     plugin hello failed on hello:crash: .+\n$/);
+    expect(result.stderr).toMatch(/^ ! {5}plugin hello failed on hello:crash: .+\n$/);
     expect(result.exitCode).toBe(1);
   });
 

@@ -219,7 +219,7 @@ describe("plugin:install", () => {
     using roots = tempRoots();
     const result = await installFixture(roots, spec, flags);
     expect(result.stdout).toBe("");
-    const line = result.stderr.replace(/^ !     /, "").replace(/\n$/, "");
+    const line = result.stderr.replace(/^ ! {5}/, "").replace(/\n$/, "");
     if (typeof message === "string") expect(line).toBe(message);
     else expect(line).toMatch(message);
     expect(result.stderr.startsWith(" !     ") && result.stderr.split("\n").length === 2).toBe(true);

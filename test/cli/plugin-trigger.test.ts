@@ -38,7 +38,7 @@ describe("plugin:trigger", () => {
     expect(bad.stderr).toStartWith(" !     Invalid JSON payload: ");
     expect(bad.exitCode).toBe(1);
     const schema = await runDokku(["plugin:trigger", "deploy-failed", '{"app":"web"}'], { env: roots.env });
-    expect(schema.stderr).toMatch(/^ !     Invalid payload of deploy-failed: .+\n$/);
+    expect(schema.stderr).toMatch(/^ ! {5}Invalid payload of deploy-failed: .+\n$/);
     expect(schema.exitCode).toBe(1);
   });
 
@@ -53,7 +53,7 @@ describe("plugin:trigger", () => {
     const result = await runDokku(["plugin:trigger", "deploy-failed", FAILED], { env: roots.env });
     const combined = JSON.parse(result.stdout);
     expect(combined.failures.map((failure: { source: string }) => failure.source)).toEqual(["plugin aaa-crash"]);
-    expect(result.stderr).toMatch(/^ !     plugin aaa-crash failed on deploy-failed: .+\n$/);
+    expect(result.stderr).toMatch(/^ ! {5}plugin aaa-crash failed on deploy-failed: .+\n$/);
     expect(result.exitCode).toBe(0);
   });
 

@@ -27,7 +27,7 @@ const PASS_THROUGH: Record<string, readonly string[]> = {
 };
 
 /** `"name"`, or a `const NAME = "name"` of the same file, else of the one file declaring it. */
-function resolve(token: string, file: string, text: string): string | undefined {
+function resolve(token: string, text: string): string | undefined {
   const literal = /^"([^"]+)"$/.exec(token);
   if (literal) return literal[1];
   const local = new RegExp(`\\bconst\\s+${token}\\s*=\\s*"([^"]+)"`).exec(text);
@@ -47,7 +47,7 @@ function namesUsed(pattern: RegExp): { names: string[]; unresolved: string[] } {
     for (const match of text.matchAll(pattern)) {
       const token = (match[1] as string).trim();
       if (PASS_THROUGH[file]?.includes(token)) continue;
-      const name = resolve(token, file, text);
+      const name = resolve(token, text);
       if (name === undefined) unresolved.push(`${file}: ${token}`);
       else names.add(name);
     }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { APP_MISSING_EXIT, appExists, verifyApp } from "../../src/core/app-guard";
-import { DokkuError, fail, isDokkuError } from "../../src/core/errors";
+import { type DokkuError, fail, isDokkuError } from "../../src/core/errors";
 import { pathsFromEnv } from "../../src/core/paths";
 import { appNameProblem, assertValidAppName } from "../../src/core/validation";
 import { tempRoots } from "../harness";

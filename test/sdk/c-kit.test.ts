@@ -10,6 +10,13 @@ import { memoryLimits } from "../plugins-wasm/labels-module";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "c-kit");
 
+/** The JSON a host function was called with; a call without one is a broken kit. */
+function inputOf(cp: CallContext, offset: bigint): unknown {
+  const block = cp.read(offset);
+  if (block === null) throw new Error("host function called without an input block");
+  return block.json();
+}
+
 describe("build-c", () => {
   test("plans exports from the manifest's triggers and commands and the memory maximum from memory-mb", () => {
     const toml =
@@ -111,11 +118,11 @@ describe("dokku.h", () => {
         return 0n;
       },
       dokku_config_get: (cp: CallContext, offset: bigint) => {
-        const { key } = cp.read(offset)?.json() as { key: string };
+        const { key } = inputOf(cp, offset) as { key: string };
         return reply(cp, { value: key === "DATABASE_URL" ? 'postgres://u:p@db/"x"' : null });
       },
       dokku_random: (cp: CallContext, offset: bigint) =>
-        reply(cp, { hex: "00".repeat((cp.read(offset)?.json() as { bytes: number }).bytes) }),
+        reply(cp, { hex: "00".repeat((inputOf(cp, offset) as { bytes: number }).bytes) }),
       dokku_http: (cp: CallContext, offset: bigint) => reply(cp, { status: 200, body: cp.read(offset)?.text() }),
     };
     plugin = await createPlugin(

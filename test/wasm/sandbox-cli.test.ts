@@ -80,7 +80,7 @@ describe("WASM plugins through the compiled binary", () => {
     const payload = JSON.stringify({ app: "web", processType: "web", image: "dokku/web:1", releaseId: 1 });
     const result = await runDokku(["plugin:trigger", "docker-args-deploy", payload], { env: roots.env });
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^ !     Invalid result of docker-args-deploy from plugin probe: .+\n$/);
+    expect(result.stderr).toMatch(/^ ! {5}Invalid result of docker-args-deploy from plugin probe: .+\n$/);
     expect(result.exitCode).toBe(1);
   });
 

@@ -26,7 +26,12 @@ export async function buildProbe(
   const path = join(dir, `${options.name ?? "probe"}.wasm`);
   const maximum = options.maximumPages === undefined ? [] : ["--maximumMemory", String(options.maximumPages)];
   let diagnostics = "";
-  const sink = { write: (chunk: string | Uint8Array) => ((diagnostics += String(chunk)), true) };
+  const sink = {
+    write: (chunk: string | Uint8Array) => {
+      diagnostics += String(chunk);
+      return true;
+    },
+  };
   const { error } = await asc.main(
     [
       "index.ts",

@@ -121,7 +121,12 @@ export async function buildAsPlugin(
     symlinkSync(KIT_DIR, join(packages, "@dokku", "as-kit"), "dir");
     const paths = [packages, ...nodeModulesUpFrom(pluginDir), ...nodeModulesUpFrom(KIT_DIR)];
     let diagnostics = "";
-    const sink = { write: (chunk: string | Uint8Array) => ((diagnostics += String(chunk)), true) };
+    const sink = {
+      write: (chunk: string | Uint8Array) => {
+        diagnostics += String(chunk);
+        return true;
+      },
+    };
     const { error } = await asc.main(ascArgs(entry, wasm, plan, [...new Set(paths)], runtime), {
       stdout: sink,
       stderr: sink,

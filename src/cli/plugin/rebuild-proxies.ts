@@ -5,11 +5,7 @@ import type { InstalledPlugin } from "../../wasm/types";
 
 /** Whether the plugin shapes apps' proxy configs: it handles nginx-snippet and may. Pure. */
 export function shapesProxyConfigs(plugin: InstalledPlugin | undefined): boolean {
-  return (
-    plugin !== undefined &&
-    plugin.grants.nginx &&
-    plugin.manifest.triggers.some((trigger) => trigger.name === "nginx-snippet")
-  );
+  return plugin?.grants.nginx === true && plugin.manifest.triggers.some((trigger) => trigger.name === "nginx-snippet");
 }
 
 /**

@@ -57,8 +57,14 @@ export async function listBuilds(ctx: Context, app: string | undefined, options:
       .flatMap((name) => listRecords(ctx, name))
       .filter((record) => record.status === "running" && matches(record))
       .sort((a, b) => (a.started_at < b.started_at ? 1 : a.started_at > b.started_at ? -1 : 0));
-    if (format === "json") return ctx.out.print(JSON.stringify(running.map((record) => view(ctx, record))));
-    if (running.length === 0) return ctx.out.print("No builds currently running");
+    if (format === "json") {
+      ctx.out.print(JSON.stringify(running.map((record) => view(ctx, record))));
+      return;
+    }
+    if (running.length === 0) {
+      ctx.out.print("No builds currently running");
+      return;
+    }
     const rows = running.map((r) => [r.app, r.id, r.kind, String(r.pid), r.source, rfc3339(r.started_at)]);
     return ctx.out.print(columnize([["App", "Build ID", "Kind", "PID", "Source", "Started"], ...rows]));
   }
@@ -67,8 +73,14 @@ export async function listBuilds(ctx: Context, app: string | undefined, options:
   let records = listRecords(ctx, app).filter(matches);
   records = [...records.filter(live), ...records.filter((record) => !live(record))];
   if (!options.kind && !options.status) records = records.slice(0, records.filter(live).length + DEFAULT_RETENTION);
-  if (format === "json") return ctx.out.print(JSON.stringify(records.map((record) => view(ctx, record))));
-  if (records.length === 0) return ctx.out.print("No builds recorded for this app");
+  if (format === "json") {
+    ctx.out.print(JSON.stringify(records.map((record) => view(ctx, record))));
+    return;
+  }
+  if (records.length === 0) {
+    ctx.out.print("No builds recorded for this app");
+    return;
+  }
   const rows = records.map((r) => [
     r.id,
     r.kind,
@@ -93,7 +105,10 @@ export function showBuild(
   if (!id) fail("Please specify a build id");
   const record = readRecord(ctx, name, id) ?? fail(`No build record found for ${name}/${id}`, "build-missing");
   const shown = view(ctx, record);
-  if (kind === "json") return ctx.out.print(JSON.stringify(shown));
+  if (kind === "json") {
+    ctx.out.print(JSON.stringify(shown));
+    return;
+  }
   const rows = [
     ["Build ID:", shown.id],
     ["App:", shown.app],
@@ -126,7 +141,10 @@ export async function showBuildOutput(
   let record: BuildRecord | undefined;
   if (!id || id === "current") {
     record = currentBuild(ctx, name);
-    if (!record) return ctx.out.step("App not currently deploying");
+    if (!record) {
+      ctx.out.step("App not currently deploying");
+      return;
+    }
   } else record = readRecord(ctx, name, id);
   const buildId = record?.id ?? (id as string);
   const path = logPath(ctx, name, buildId);
@@ -155,11 +173,15 @@ export async function showBuildOutput(
 export function cancelBuild(ctx: Context, app: string | undefined): void {
   const name = verifyApp(ctx, app);
   const record = listRecords(ctx, name).find((candidate) => candidate.status === "running");
-  if (!record) return ctx.out.step("App not currently deploying");
+  if (!record) {
+    ctx.out.step("App not currently deploying");
+    return;
+  }
   const finished = { finished_at: ctx.now().toISOString(), exit_code: -1 };
   if (!pidAlive(record.pid) || !isOurProcess(record.pid)) {
     ctx.out.step("Build was already terminated, marking failed");
-    return writeRecord(ctx, { ...record, ...finished, status: "failed" });
+    writeRecord(ctx, { ...record, ...finished, status: "failed" });
+    return;
   }
   ctx.out.step("Killing app deploy");
   try {

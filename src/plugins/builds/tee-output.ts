@@ -19,13 +19,34 @@ export function teeOutput(out: Output, log: (text: string) => void): Output {
     get tracing() {
       return out.tracing;
     },
-    step: (message) => (out.step(message), line(PREFIX.step, message)),
-    heading: (message) => (out.heading(message), line(PREFIX.heading, message)),
-    detail: (message) => (out.detail(message), line(PREFIX.detail, message)),
-    print: (message) => (out.print(message), line("", message)),
-    raw: (text) => (out.raw(text), log(text)),
-    warn: (message) => (out.warn(message), line(PREFIX.alert, message)),
-    error: (message) => (out.error(message), line(PREFIX.alert, message)),
+    step: (message) => {
+      out.step(message);
+      line(PREFIX.step, message);
+    },
+    heading: (message) => {
+      out.heading(message);
+      line(PREFIX.heading, message);
+    },
+    detail: (message) => {
+      out.detail(message);
+      line(PREFIX.detail, message);
+    },
+    print: (message) => {
+      out.print(message);
+      line("", message);
+    },
+    raw: (text) => {
+      out.raw(text);
+      log(text);
+    },
+    warn: (message) => {
+      out.warn(message);
+      line(PREFIX.alert, message);
+    },
+    error: (message) => {
+      out.error(message);
+      line(PREFIX.alert, message);
+    },
     trace: (message) => out.trace(message),
   };
 }

@@ -14,6 +14,9 @@ export function listCronTasks(ctx: Context, scope: string | undefined, format: s
   const kind = format === undefined || format === "" ? "stdout" : format;
   if (kind !== "stdout" && kind !== "json") fail("Invalid format specified, supported formats: json, stdout");
   const tasks = scope === GLOBAL ? [] : appCronTasks(ctx, verifyApp(ctx, scope));
-  if (kind === "json") return ctx.out.print(cronListJson(tasks));
+  if (kind === "json") {
+    ctx.out.print(cronListJson(tasks));
+    return;
+  }
   ctx.out.print(columnize(cronListRows(tasks)));
 }

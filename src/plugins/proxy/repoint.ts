@@ -37,7 +37,10 @@ export async function repointApp(ctx: Context, app: string): Promise<RepointOutc
 
 /** `-----> Re-pointed <app> to 10.0.0.3:5000 (web.1)` when the config changed; nothing when it was right already. */
 export function reportRepoint(ctx: Context, app: string, outcome: RepointOutcome): void {
-  if (outcome.kind === "busy") return ctx.out.detail(`${app} is being deployed: its deploy points the proxy`);
+  if (outcome.kind === "busy") {
+    ctx.out.detail(`${app} is being deployed: its deploy points the proxy`);
+    return;
+  }
   if (outcome.kind !== "reloaded" && outcome.kind !== "written") return;
   const targets = outcome.upstreams.map((upstream) => `${upstream.address}:${upstream.port} (${upstream.dyno})`);
   ctx.out.step(`Re-pointed ${app} to ${targets.length > 0 ? targets.join(", ") : "no running web container"}`);

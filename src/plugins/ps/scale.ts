@@ -27,7 +27,10 @@ export interface ScaleOptions {
 export function showScale(ctx: Context, appArg: string | undefined, format: string | undefined): void {
   const app = verifyApp(ctx, appArg);
   const scale = storedScale(ctx, app);
-  if (parseFormat(format) === "json") return ctx.out.print(scaleJson(scale));
+  if (parseFormat(format) === "json") {
+    ctx.out.print(scaleJson(scale));
+    return;
+  }
   ctx.out.step(`Scaling for ${app}`);
   for (const line of scaleTable(scale, ctx.out.quiet)) ctx.out.print(line);
 }

@@ -56,9 +56,15 @@ export function listReleases(ctx: Context, appArg: string | undefined, format: s
     .reverse()
     .flatMap((id) => readRelease(ctx, app, id) ?? [])
     .map((release) => releaseView(release, currentId));
-  if (kind === "json") return ctx.out.print(JSON.stringify(views));
+  if (kind === "json") {
+    ctx.out.print(JSON.stringify(views));
+    return;
+  }
   ctx.out.heading(`${app} releases`);
-  if (views.length === 0) return ctx.out.print("No releases recorded for this app");
+  if (views.length === 0) {
+    ctx.out.print("No releases recorded for this app");
+    return;
+  }
   const rows = views.map((view) => [
     view.version,
     view.description || "-",
@@ -97,7 +103,8 @@ export function showRelease(
       options.showConfig && snapshot
         ? { config_values: Object.fromEntries(mergeEnv(snapshot.global, snapshot.app)) }
         : {};
-    return ctx.out.print(JSON.stringify({ ...view, config: config ?? null, ...values }));
+    ctx.out.print(JSON.stringify({ ...view, config: config ?? null, ...values }));
+    return;
   }
   ctx.out.heading(`${app} ${view.version} release information`);
   const rows: [string, string][] = [

@@ -72,7 +72,7 @@ export function commitRelease(ctx: Pick<Context, "paths" | "owner">, app: string
  */
 export function markReleaseSucceeded(ctx: Pick<Context, "paths" | "owner" | "out">, app: string, id: number): void {
   const record = readRelease(ctx, app, id);
-  if (!record || record.status !== "pending") return;
+  if (record?.status !== "pending") return;
   try {
     writeRelease(ctx, { ...record, status: "succeeded" });
   } catch (error) {

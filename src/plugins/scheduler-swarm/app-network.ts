@@ -66,7 +66,7 @@ function isAttachableOverlay(network: { readonly Driver?: string; readonly Attac
 /** Removes the app's own overlay network (apps:destroy); a network we did not make stays. */
 export async function removeAppNetwork(docker: DockerClient, app: string): Promise<void> {
   const found = await inspectNetwork(docker, defaultAppNetwork(app));
-  if (!found || found.Labels?.[OWNED_LABEL] !== "true" || found.Labels?.[LABELS.app] !== app) return;
+  if (found?.Labels?.[OWNED_LABEL] !== "true" || found.Labels?.[LABELS.app] !== app) return;
   // Swarm detaches the removed tasks from the network a moment after their containers go
   for (let attempt = 0; ; attempt++) {
     try {

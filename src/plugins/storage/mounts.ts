@@ -82,7 +82,10 @@ export function listStorage(ctx: Context, appArg: string | undefined, format: st
   const chosen = format ?? "text";
   if (chosen !== "text" && chosen !== "json") fail("Invalid --format value specified", "invalid-format");
   const rows = listRows(ctx, app, "deploy");
-  if (chosen === "json") return ctx.out.print(JSON.stringify(rows));
+  if (chosen === "json") {
+    ctx.out.print(JSON.stringify(rows));
+    return;
+  }
   ctx.out.step(`${app} volume bind-mounts:`);
   for (const row of rows) {
     if (ctx.out.quiet) ctx.out.print(formatMount(row));

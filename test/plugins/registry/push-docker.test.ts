@@ -23,7 +23,10 @@ async function localImage(
     .tag({ repo: name.slice(0, name.lastIndexOf(":")), tag: name.slice(name.lastIndexOf(":") + 1) });
   return {
     name,
-    track: (reference) => (references.push(reference), reference),
+    track: (reference) => {
+      references.push(reference);
+      return reference;
+    },
     [Symbol.asyncDispose]: async () => {
       for (const reference of references)
         await client
