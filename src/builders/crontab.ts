@@ -1,4 +1,5 @@
 import { fail } from "../core/errors";
+import { hasControlCharacter } from "../core/terminal-text";
 import { normalizeSchedule } from "./cron-schedule";
 import type { CronTask } from "./cron-tasks";
 
@@ -42,7 +43,7 @@ export function buildCrontab(input: CrontabInput): string | undefined {
 }
 
 function envValue(what: string, value: string): string {
-  if (/[\x00-\x1f\x7f]/.test(value)) fail(`Cannot write ${what} to the crontab: it holds a control character`);
+  if (hasControlCharacter(value)) fail(`Cannot write ${what} to the crontab: it holds a control character`);
   return value;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import { fail } from "../core/errors";
+import { hasControlCharacter } from "../core/terminal-text";
 
 /** Dokku's wildcard process type: the attachment applies to every process. */
 export const DEFAULT_PROCESS_TYPE = "_default_";
@@ -73,7 +74,7 @@ const VOLUME_NAME =
  */
 export function parseMountSpec(spec: string | undefined): MountSpec {
   if (spec === undefined || spec === "") fail("Please specify a mount path, as host-path:container-path", "usage");
-  if (/[\x00-\x1f\x7f]/.test(spec)) fail("Storage path must not contain control characters", "invalid-mount");
+  if (hasControlCharacter(spec)) fail("Storage path must not contain control characters", "invalid-mount");
   const [host = "", container, options] = splitMount(spec);
   if (host.startsWith("/")) {
     if (!/^\/.*:\//.test(spec)) fail(TWO_PATHS, "invalid-mount");

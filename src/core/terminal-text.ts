@@ -52,3 +52,11 @@ export function terminalJson(value: unknown): string {
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/** A C0 control character (newline and tab included) or DEL. */
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+
+/** Whether `text` holds a C0 control (newline and tab included) or DEL: input that one line of a file or a command must not carry. Pure. */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}

@@ -1,6 +1,7 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
+import { hasControlCharacter } from "../../core/terminal-text";
 import { GLOBAL } from "../../store/property-store";
 import { setPluginProperty } from "../scheduler/property-set";
 import { writeHostSchedule } from "./host-schedule";
@@ -74,6 +75,6 @@ function valueProblem(key: string, value: string): string | undefined {
       ? undefined
       : `Invalid value for ${key}: ${value}; expected true or false`;
   }
-  if (/[\x00-\x1f\x7f]/.test(value)) return `Invalid value for ${key}: control characters are not allowed`;
+  if (hasControlCharacter(value)) return `Invalid value for ${key}: control characters are not allowed`;
   return undefined;
 }
