@@ -2,7 +2,7 @@ import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { GLOBAL } from "../../store/property-store";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { writeHostSchedule } from "./host-schedule";
 import {
   appCronTasks,
