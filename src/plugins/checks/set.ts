@@ -3,7 +3,7 @@ import { setPluginProperty } from "../property-set";
 import { CHECKS_PLUGIN } from "./properties";
 
 /** checks:set keys: Dokku's wait-to-retire, and the documented default-wait, wait, timeout, attempts. */
-export const CHECKS_KEYS = ["attempts", "default-wait", "timeout", "wait", "wait-to-retire"] as const;
+const CHECKS_KEYS = ["attempts", "default-wait", "timeout", "wait", "wait-to-retire"] as const;
 
 /** Why a value is refused for `key`; undefined when valid. Pure. */
 export function checksValueProblem(key: string, value: string): string | undefined {

@@ -6,7 +6,7 @@ import { checkRegistryAuth, type RegistryAuth } from "../../executors/docker/reg
 import { registryAuthFor, storeRegistryAuth } from "./auth-store";
 
 /** The address Docker's auth endpoint expects for a registry host: Docker Hub has its own. */
-export function authServerAddress(host: string): string {
+function authServerAddress(host: string): string {
   return host === "docker.io" ? "https://index.docker.io/v1/" : host;
 }
 
