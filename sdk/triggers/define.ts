@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 
 /**
- * How the results of a trigger's handlers combine (see ARCHITECTURE.md):
+ * How the results of a trigger's handlers combine (see docs/architecture.md):
  * - notify: every handler runs; failures are reported and do not stop the others.
  * - first: the first non-empty result wins.
  * - collect: results (arrays) are concatenated in handler order.

@@ -12,8 +12,6 @@ export interface ContainerExtras {
   readonly env: ReadonlyMap<string, string>;
 }
 
-export const NO_EXTRAS: ContainerExtras = { labels: new Map(), env: new Map() };
-
 /**
  * The collected docker-args-deploy results as labels and env, a later entry of the same name
  * winning; `dropped` names the reserved (com.dokku.*) labels left out. Pure.

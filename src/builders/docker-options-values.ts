@@ -1,6 +1,7 @@
 import type { DeviceRequest } from "dockerode";
 import { isIP } from "node:net";
 import { fail } from "../core/errors";
+import { parseByteSize } from "./byte-size";
 
 /** Value parsers for docker CLI options, each refusing a bad value in one line. Pure. */
 
@@ -8,13 +9,9 @@ function bad(flag: string, value: string, expected: string): never {
   return fail(`Invalid ${flag} value '${value}': expected ${expected}`, "invalid-docker-option");
 }
 
-const UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
-
-/** `64m`, `1.5g`, `512MB`, `1024` -> bytes, binary multiples as docker's RAMInBytes. Pure. */
+/** `64m`, `1.5g`, `512MB`, `1024` -> bytes (byte-size.ts: binary multiples, a bare number in bytes). Pure. */
 export function parseSize(flag: string, value: string): number {
-  const match = /^(\d+(?:\.\d+)?) ?([kmgtpb]?)i?b?$/i.exec(value);
-  if (!match) bad(flag, value, "a size such as 64m, 1g or 1048576");
-  const bytes = Math.floor(Number(match[1]) * (UNITS[(match[2] as string).toLowerCase()] as number));
+  const bytes = parseByteSize(value, "b") ?? bad(flag, value, "a size such as 64m, 1g or 1048576");
   if (bytes <= 0) bad(flag, value, "a size greater than 0");
   return bytes;
 }

@@ -1,12 +1,12 @@
 import type { DeviceRequest, HostConfig } from "dockerode";
 import { fail } from "../core/errors";
+import { parseByteSize } from "./byte-size";
 import type { ContainerFragment } from "./container-fragment";
 import {
   DEFAULT_PROCESS_TYPE,
   RESOURCE_KEYS,
   parseCpus,
   parseGpus,
-  parseSize,
   resourceProperty,
   type ResourceKey,
   type ResourceKind,
@@ -52,10 +52,10 @@ export function resourceFragmentFor(properties: ResourceProperties, processType:
   };
   if (limits.cpu !== undefined) hostConfig.NanoCpus = read("limit", "cpu", limits.cpu, parseCpus);
   if (limits.memory !== undefined)
-    hostConfig.Memory = read("limit", "memory", limits.memory, (value) => parseSize(value, "m"));
+    hostConfig.Memory = read("limit", "memory", limits.memory, (value) => parseByteSize(value, "m"));
   if (limits["memory-swap"] !== undefined) {
     hostConfig.MemorySwap = read("limit", "memory-swap", limits["memory-swap"], (value) =>
-      value === "-1" ? -1 : parseSize(value, "b"),
+      value === "-1" ? -1 : parseByteSize(value, "b"),
     );
   }
   if (limits["nvidia-gpu"] !== undefined) {
@@ -64,7 +64,7 @@ export function resourceFragmentFor(properties: ResourceProperties, processType:
     hostConfig.DeviceRequests = [request];
   }
   if (reservations.memory !== undefined) {
-    hostConfig.MemoryReservation = read("reserve", "memory", reservations.memory, (value) => parseSize(value, "m"));
+    hostConfig.MemoryReservation = read("reserve", "memory", reservations.memory, (value) => parseByteSize(value, "m"));
   }
   return Object.keys(hostConfig).length === 0 ? {} : { hostConfig };
 }

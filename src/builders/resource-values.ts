@@ -3,6 +3,8 @@
  * of each is checked, and sizes and CPU counts turned into the numbers docker wants. Pure.
  */
 
+import { parseByteSize } from "./byte-size";
+
 /** Every resource key, in the order Dokku lists them. */
 export const RESOURCE_KEYS = [
   "cpu",
@@ -28,8 +30,6 @@ export const CLEAR_VALUE = "clear";
 export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
 
 const PROCESS_TYPE = /^[A-Za-z0-9_-]+$/;
-const SIZE = /^(\d+(?:\.\d+)?)([bkmgtp])?(i?b)?$/i;
-const UNIT_POWER: Record<string, number> = { b: 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 const CPU = /^(\d+)(?:\.(\d{1,9}))?$/;
 
 /** `web.limit.memory`: where one value is stored. */
@@ -39,22 +39,6 @@ export function resourceProperty(processType: string, kind: ResourceKind, key: R
 
 export function isValidProcessType(processType: string): boolean {
   return PROCESS_TYPE.test(processType);
-}
-
-/**
- * Bytes of a docker-style size (`512m`, `1g`, `1.5GiB`, `100kb`, `4096b`; units are powers of
- * 1024 as docker reads them). A bare number is in `bareUnit`: megabytes for memory (Dokku adds
- * `m`), bytes for memory-swap (Dokku passes it through). Undefined when it is not a size.
- */
-export function parseSize(value: string, bareUnit: "m" | "b"): number | undefined {
-  const match = SIZE.exec(value);
-  if (!match) return undefined;
-  const [, number = "", unit, suffix] = match;
-  // `512ib` or a lone `b` after `b` is not a size docker takes
-  if (unit === undefined && suffix !== undefined) return undefined;
-  if (unit?.toLowerCase() === "b" && suffix !== undefined) return undefined;
-  const power = UNIT_POWER[(unit ?? bareUnit).toLowerCase()] ?? 0;
-  return Math.floor(Number(number) * 1024 ** power);
 }
 
 /** Nanoseconds of CPU per second for `--cpus` (`0.5` -> 500000000); undefined when not a CPU count. */
@@ -102,7 +86,7 @@ export function resourceValueProblem(key: ResourceKey, value: string): string | 
 function sizeProblem(key: "memory" | "memory-swap", value: string): string | undefined {
   const shown = JSON.stringify(value);
   if (key === "memory-swap" && value === "-1") return undefined;
-  const bytes = parseSize(value, key === "memory" ? "m" : "b");
+  const bytes = parseByteSize(value, key === "memory" ? "m" : "b");
   const unlimited = key === "memory-swap" ? ", or -1 for unlimited swap" : "";
   const bare = key === "memory" ? "megabytes" : "bytes";
   if (bytes === undefined || bytes <= 0) {

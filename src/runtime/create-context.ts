@@ -9,7 +9,7 @@ import { CORE_PLUGINS } from "../plugins/core-plugins";
 import { stateOwnerFromRoots } from "../store/ownership";
 import { coreProperties, GLOBAL } from "../store/property-store";
 import { TriggerBus } from "../triggers/bus";
-import { registerWasmPlugins } from "../wasm/register";
+import { registerWasmPlugins } from "../triggers/wasm-handlers";
 import { processInput } from "./process-input";
 
 export interface ContextOptions {

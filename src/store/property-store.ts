@@ -5,9 +5,11 @@ import { atomicWriteFileSync, ensureDir } from "./atomic-write";
 import { copyTree } from "./copy-tree";
 import type { StateOwner } from "./ownership";
 
-/** The scope of a property: an app name, or the global scope. */
+/**
+ * The global scope's name on disk. A property's scope is an app name or GLOBAL, as Dokku lays it
+ * out: the path segment of sdk/triggers/define's Scope (plugins/config/scope storeScope).
+ */
 export const GLOBAL = "--global";
-export type Scope = string;
 
 /**
  * Properties: (plugin, app|--global, key) -> value, stored as Dokku stores them at
@@ -34,7 +36,7 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
     return `${this.root}/${plugin}`;
   }
 
-  path(plugin: N, scope: Scope, key?: string): string {
+  path(plugin: N, scope: string, key?: string): string {
     assertSegment(plugin, "plugin");
     assertSegment(scope, "scope");
     if (key === undefined) return `${this.root}/${plugin}/${scope}`;
@@ -42,11 +44,11 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
     return `${this.root}/${plugin}/${scope}/${key}`;
   }
 
-  has(plugin: N, scope: Scope, key: string): boolean {
+  has(plugin: N, scope: string, key: string): boolean {
     return existsSync(this.path(plugin, scope, key));
   }
 
-  get(plugin: N, scope: Scope, key: string): string | undefined {
+  get(plugin: N, scope: string, key: string): string | undefined {
     return readOptional(this.path(plugin, scope, key));
   }
 
@@ -59,28 +61,28 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
     return fallback;
   }
 
-  set(plugin: N, scope: Scope, key: string, value: string): void {
+  set(plugin: N, scope: string, key: string, value: string): void {
     atomicWriteFileSync(this.path(plugin, scope, key), value, { mode: 0o600, owner: this.owner });
   }
 
-  delete(plugin: N, scope: Scope, key: string): void {
+  delete(plugin: N, scope: string, key: string): void {
     rmSync(this.path(plugin, scope, key), { force: true });
   }
 
-  getList(plugin: N, scope: Scope, key: string): string[] {
+  getList(plugin: N, scope: string, key: string): string[] {
     const text = this.get(plugin, scope, key);
     if (!text) return [];
     return text.split("\n").filter((line) => line !== "");
   }
 
-  setList(plugin: N, scope: Scope, key: string, values: readonly string[]): void {
+  setList(plugin: N, scope: string, key: string, values: readonly string[]): void {
     for (const value of values) {
       if (value.includes("\n")) fail(`List values cannot contain newlines (${plugin}.${key})`);
     }
     this.set(plugin, scope, key, values.map((value) => `${value}\n`).join(""));
   }
 
-  getMap(plugin: N, scope: Scope, key: string): Record<string, string> {
+  getMap(plugin: N, scope: string, key: string): Record<string, string> {
     const text = this.get(plugin, scope, key);
     if (!text) return {};
     let parsed: unknown;
@@ -95,12 +97,12 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
     return parsed as Record<string, string>;
   }
 
-  setMap(plugin: N, scope: Scope, key: string, map: Readonly<Record<string, string>>): void {
+  setMap(plugin: N, scope: string, key: string, map: Readonly<Record<string, string>>): void {
     this.set(plugin, scope, key, JSON.stringify(map));
   }
 
   /** Every property of a scope, as raw text, keyed by property name. */
-  getAll(plugin: N, scope: Scope): Record<string, string> {
+  getAll(plugin: N, scope: string): Record<string, string> {
     const dir = this.path(plugin, scope);
     const all: Record<string, string> = {};
     for (const name of listDir(dir)) {
@@ -127,13 +129,13 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
   }
 
   /** Removes every property of `scope` for every plugin (app destroy). */
-  destroyScope(scope: Scope): void {
+  destroyScope(scope: string): void {
     for (const plugin of this.plugins()) rmSync(this.path(plugin, scope), { recursive: true, force: true });
     this.pluginStore?.destroyScope(scope);
   }
 
   /** Moves every plugin's properties from one scope to another (app rename). */
-  renameScope(from: Scope, to: Scope): void {
+  renameScope(from: string, to: string): void {
     for (const plugin of this.plugins()) {
       const source = this.path(plugin, from);
       if (!existsSync(source)) continue;
@@ -143,7 +145,7 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
   }
 
   /** Copies every plugin's properties from one scope to another (app clone). */
-  copyScope(from: Scope, to: Scope): void {
+  copyScope(from: string, to: string): void {
     for (const plugin of this.plugins()) {
       const source = this.path(plugin, from);
       if (!existsSync(source)) continue;

@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { processSink } from "../core/output";
 import { propertiesDir } from "../core/paths";
-import { readMergedEnv } from "../plugins/config/env-store";
 import { migratePluginProperties } from "../store/plugin-properties";
 import { coreProperties, GLOBAL, pluginProperties, type PropertyStore } from "../store/property-store";
 import { extismHostFunctions, HostCallDenied, HostCallMisuse, type HostCall, type HostEffects } from "./host-functions";
@@ -36,7 +35,13 @@ export function addressSpaceLimitMb(memoryMb: number): number {
   return BASE_ADDRESS_SPACE_MB + 2 * memoryMb;
 }
 
-export async function runSandboxChild(args: readonly string[]): Promise<void> {
+/**
+ * How the child reads a variable of an app's config (global when `app` is null) from the core's
+ * properties: the config plugin's reading, handed in by main, as the host knows no core plugin.
+ */
+export type ReadConfig = (core: PropertyStore, app: string | null, key: string) => string | undefined;
+
+export async function runSandboxChild(args: readonly string[], readConfig: ReadConfig): Promise<void> {
   const [mode, budget] = args;
   if (mode === "http") {
     dieWithParent();
@@ -60,7 +65,7 @@ export async function runSandboxChild(args: readonly string[]): Promise<void> {
     processSink.stderr(`${SANDBOX_COMMAND} serve must run under an address-space limit (use start)\n`);
     process.exit(2);
   }
-  await serve();
+  await serve(readConfig);
   process.exit(0);
 }
 
@@ -79,7 +84,7 @@ interface Current {
   readonly plugins: PropertyStore<string>;
 }
 
-async function serve(): Promise<void> {
+async function serve(readConfig: ReadConfig): Promise<void> {
   const loaded = new Map<string, Loaded>();
   const modules = new ModuleCache();
   let current: Current | undefined;
@@ -87,7 +92,7 @@ async function serve(): Promise<void> {
     if (!current) throw new Error("host function called outside a call");
     return current;
   };
-  const effects = childEffects(active);
+  const effects = childEffects(active, readConfig);
   const functions = { "extism:host/user": extismHostFunctions(() => active().host, effects) };
   send({ type: "ready" });
   const splitter = new LineSplitter();
@@ -116,7 +121,7 @@ function stores(request: CallRequest): Pick<Current, "core" | "plugins"> {
   return { core: coreProperties(root, owner), plugins: pluginProperties(root, owner) };
 }
 
-function childEffects(active: () => Current): HostEffects {
+function childEffects(active: () => Current, readConfig: ReadConfig): HostEffects {
   const migrated = new Set<string>();
   /** The plugins' store, once the plugin's properties from before it existed were moved into it. */
   const pluginStore = (plugin: string): PropertyStore<string> => {
@@ -136,8 +141,7 @@ function childEffects(active: () => Current): HostEffects {
       if (value === null) store.delete(plugin, scope ?? GLOBAL, key);
       else store.set(plugin, scope ?? GLOBAL, key, value);
     },
-    configGet: (app, key) =>
-      readMergedEnv({ store: active().core }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
+    configGet: (app, key) => readConfig(active().core, app, key),
     http: httpRequestSync,
     now: Date.now,
   };

@@ -1,30 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseCpus, parseGpus, parseSize, resourceValueProblem } from "../../src/builders/resource-values";
-
-describe("parseSize", () => {
-  test("reads docker sizes in powers of 1024, a bare number in the unit given", () => {
-    const cases = ["512m", "1g", "1.5g", "1GiB", "512MB", "100kb", "4096b", "2t", "100", "1.5", "0"];
-    expect(cases.map((value) => [value, parseSize(value, "m"), parseSize(value, "b")])).toEqual([
-      ["512m", 536870912, 536870912],
-      ["1g", 1073741824, 1073741824],
-      ["1.5g", 1610612736, 1610612736],
-      ["1GiB", 1073741824, 1073741824],
-      ["512MB", 536870912, 536870912],
-      ["100kb", 102400, 102400],
-      ["4096b", 4096, 4096],
-      ["2t", 2199023255552, 2199023255552],
-      ["100", 104857600, 100],
-      ["1.5", 1572864, 1],
-      ["0", 0, 0],
-    ]);
-  });
-
-  test("returns undefined when the value is not a size", () => {
-    expect(
-      ["", "abc", "-5", "1e3", "512 m", "1x", "512ib", "1bb", "m", ".5g", "1,5g"].map((value) => parseSize(value, "m")),
-    ).toEqual(Array(11).fill(undefined));
-  });
-});
+import { parseCpus, parseGpus, resourceValueProblem } from "../../src/builders/resource-values";
 
 describe("parseCpus", () => {
   test("turns a CPU count into NanoCpus exactly, up to 9 decimals", () => {

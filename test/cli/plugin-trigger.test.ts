@@ -3,7 +3,7 @@ import { runDokku, tempRoots } from "../harness";
 import { installFixture } from "../wasm/cli-helpers";
 import { buildModule, UNREACHABLE } from "../wasm/wasm-builder";
 
-/** WASM handlers are registered by src/wasm/register.ts (the "sandbox" helper); todo until it exists. */
+/** WASM handlers are registered by src/triggers/wasm-handlers.ts (the "sandbox" helper); todo until it exists. */
 
 const FAILED = JSON.stringify({ app: "web", stage: "build", reason: "boom", releaseId: null });
 

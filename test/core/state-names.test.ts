@@ -20,8 +20,7 @@ const STORE_CALL =
 const DATA_DIR_CALL = /\bpluginDataDir\(\s*[^,]+,\s*([^,):]+)\)/g;
 /** Where a namespace is passed through as a parameter (typed CorePropertyNamespace) or is a plugin's own (the plugins' store). */
 const PASS_THROUGH: Record<string, readonly string[]> = {
-  "plugins/builder/property-set.ts": ["plugin"],
-  "plugins/scheduler/property-set.ts": ["request.plugin"],
+  "plugins/property-set.ts": ["plugin"],
   "wasm/sandbox-child.ts": ["plugin"],
   "store/plugin-properties.ts": ["plugin"],
 };

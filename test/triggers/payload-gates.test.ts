@@ -5,7 +5,7 @@ import type { TriggerDeclaration } from "../../sdk/triggers/define";
 import { triggerExamples } from "../../sdk/scripts/trigger-reference";
 import { TRIGGER_TABLE } from "../../src/triggers/generated/validators";
 import { payloadGates, withhold, type PayloadGate } from "../../src/triggers/payload-gates";
-import { pluginPayload } from "../../src/wasm/register";
+import { pluginPayload } from "../../src/triggers/wasm-handlers";
 import type { Grants } from "../../src/wasm/types";
 
 const NOTHING: Grants = { net: [], config: false, store: false, nginx: false, dockerArgs: false };

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { ImageBuildOptions } from "dockerode";
 import type { DockerClient } from "./client";
+import { statusOf } from "./containers";
 
 /** Thrown when docker reports a failed build; the message is docker's own. */
 export class ImageBuildError extends Error {
@@ -56,4 +57,32 @@ export async function buildImage(
   handle(pending);
   if (failure !== undefined) throw new ImageBuildError(failure.trim());
   return imageId;
+}
+
+/**
+ * `POST /build/prune` (API 1.31+, so docker 20.10's 1.41 has it): the build cache no build
+ * uses, optionally only what went unused for `until` (`24h`). dockerode's pruneBuilder drops
+ * its options, so the request is dialled here. Returns the bytes reclaimed; an engine without
+ * the endpoint (404) reclaims nothing.
+ */
+export async function pruneBuildCache(docker: DockerClient, until?: string): Promise<number> {
+  const options = until === undefined ? {} : { filters: { until: [until] } };
+  try {
+    const result = await new Promise<{ SpaceReclaimed?: number } | undefined>((resolve, reject) =>
+      docker.modem.dial(
+        {
+          path: "/build/prune?",
+          method: "POST",
+          options,
+          statusCodes: { 200: true, 400: "bad parameter", 404: "not supported", 500: "server error" },
+        },
+        (error: unknown, data: unknown) =>
+          error ? reject(error) : resolve(data as { SpaceReclaimed?: number } | undefined),
+      ),
+    );
+    return result?.SpaceReclaimed ?? 0;
+  } catch (error) {
+    if (statusOf(error) === 404) return 0;
+    throw error;
+  }
 }

@@ -23,6 +23,32 @@ export async function listAppContainers(
   });
 }
 
+/** A container as the engine lists it (`docker ps`). */
+export type ListedContainer = ContainerInfo;
+
+export interface ContainerQuery {
+  /** Labels every container carries (`key=value`, or `key` for any value). */
+  readonly labels?: readonly string[];
+  /** Docker states, one of which each container is in (`running`, `exited` ...). */
+  readonly status?: readonly string[];
+  /** Stopped containers too (`docker ps -a`). */
+  readonly all?: boolean;
+}
+
+/** The containers matching a query: one listing of the engine's. */
+export async function findContainers(docker: DockerClient, query: ContainerQuery): Promise<ContainerInfo[]> {
+  const filters: Record<string, string[]> = {};
+  if (query.labels !== undefined && query.labels.length > 0) filters.label = [...query.labels];
+  if (query.status !== undefined && query.status.length > 0) filters.status = [...query.status];
+  return docker.listContainers(query.all ? { all: true, filters } : { filters });
+}
+
+/** Ids of the images some container (running or not) was created from. */
+export async function imagesInUse(docker: DockerClient): Promise<Set<string>> {
+  const containers = await docker.listContainers({ all: true });
+  return new Set(containers.map((container) => container.ImageID));
+}
+
 /** Every container carrying the app's label, of any kind. */
 export async function listAllAppContainers(docker: DockerClient, app: string): Promise<ContainerInfo[]> {
   return docker.listContainers({ all: true, filters: { label: [`${LABELS.app}=${app}`] } });
@@ -73,6 +99,11 @@ export async function waitSettled(docker: DockerClient, id: string, settleMs: nu
   return { ok: false, reason: `container exited with code ${state.ExitCode}` };
 }
 
+/** A container's details; Docker's error (404 for a missing one) is thrown. */
+export async function inspectContainer(docker: DockerClient, id: string): Promise<ContainerInspectInfo> {
+  return docker.getContainer(id).inspect();
+}
+
 export async function inspectOrUndefined(docker: DockerClient, id: string): Promise<ContainerInspectInfo | undefined> {
   try {
     return await docker.getContainer(id).inspect();
@@ -110,6 +141,20 @@ export async function removeContainer(docker: DockerClient, id: string): Promise
       (error: unknown) => statusOf(error) === 404,
     );
     if (gone) return;
+  }
+}
+
+/**
+ * Removes a stopped container without force: false when it is gone already or Docker refuses
+ * because it runs again (409), which is not the caller's to force.
+ */
+export async function removeStoppedContainer(docker: DockerClient, id: string): Promise<boolean> {
+  try {
+    await docker.getContainer(id).remove();
+    return true;
+  } catch (error) {
+    if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
+    return false;
   }
 }
 

@@ -1,3 +1,6 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { fail } from "../../core/errors";
 import type { DockerClient } from "./client";
 import { statusOf } from "./containers";
 
@@ -36,6 +39,37 @@ export async function inspectImage(docker: DockerClient, image: string): Promise
   }
 }
 
+/** Whether the image exists in the local engine: we never pull. */
+export async function imageExists(docker: DockerClient, image: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+
+/** Gives an image (by name or id) the name `repo:tag`; Docker's error (404 for a missing image) is thrown. */
+export async function tagImage(docker: DockerClient, image: string, repo: string, tag: string): Promise<void> {
+  await docker.getImage(image).tag({ repo, tag });
+}
+
+/** The names (`repo:tag`) of the images a reference (`dokku/app`) matches. */
+export async function imageNames(docker: DockerClient, reference: string): Promise<string[]> {
+  const images = await docker.listImages({ filters: { reference: [reference] } });
+  return images.flatMap((image) => image.RepoTags ?? []);
+}
+
+/** Untagged images carrying the label (`key=value`, or `key` for any value): id and creation time (seconds). */
+export async function danglingImages(
+  docker: DockerClient,
+  label: string,
+): Promise<{ readonly id: string; readonly created: number }[]> {
+  const images = await docker.listImages({ filters: { dangling: ["true"], label: [label] } });
+  return images.map((image) => ({ id: image.Id, created: image.Created }));
+}
+
 /** Removes an image by name or id; a missing image is not an error. */
 export async function removeImage(docker: DockerClient, image: string): Promise<void> {
   try {
@@ -47,19 +81,64 @@ export async function removeImage(docker: DockerClient, image: string): Promise<
 
 /**
  * Removes one name of an image (`dokku/app:v3`); the image itself goes with its last name unless
- * `noprune`. A missing name, or an image a container still uses (409), is left as it is.
+ * `noprune`. False when the name is missing; Docker refusing (409: a container uses the image) is thrown.
+ */
+export async function deleteImageName(
+  docker: DockerClient,
+  name: string,
+  options: { readonly noprune?: boolean } = {},
+): Promise<boolean> {
+  try {
+    await docker.getImage(name).remove({ noprune: options.noprune ?? false });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+
+/**
+ * Removes one name of an image (`dokku/app:v3`); the image itself goes with its last name unless
+ * `noprune`. A missing name, or an image a container still uses (409), is left as it is (false).
  */
 export async function removeImageName(
   docker: DockerClient,
   name: string,
   options: { readonly noprune?: boolean } = {},
-): Promise<void> {
+): Promise<boolean> {
   try {
-    await docker.getImage(name).remove({ noprune: options.noprune ?? false });
+    return await deleteImageName(docker, name, options);
+  } catch (error) {
+    if (statusOf(error) !== 409) throw error;
+    return false;
+  }
+}
+
+/** Removes one name of an image that has others: never the image itself, which another name may still need. */
+export async function untagImage(docker: DockerClient, name: string): Promise<void> {
+  const handle = docker.getImage(name);
+  try {
+    if (((await handle.inspect()).RepoTags ?? []).length > 1) await handle.remove({ noprune: true });
   } catch (error) {
     const status = statusOf(error);
     if (status !== 404 && status !== 409) throw error;
   }
+}
+
+/** `docker load` of a tar, its JSON progress read to the end; returns the names it loaded. */
+export async function loadImages(docker: DockerClient, tar: ReadableStream<Uint8Array>): Promise<string[]> {
+  const response = await docker.loadImage(Readable.fromWeb(tar as WebReadableStream<Uint8Array>), { quiet: true });
+  let text = "";
+  for await (const chunk of response as AsyncIterable<Buffer>) text += chunk.toString();
+  const names: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    const message = JSON.parse(line) as { stream?: string; error?: string; errorDetail?: { message?: string } };
+    if (message.error) fail(`docker load failed: ${message.errorDetail?.message ?? message.error}`, "load-failed");
+    const match = /Loaded image(?: ID)?: (\S+)/.exec(message.stream ?? "");
+    if (match?.[1]) names.push(match[1]);
+  }
+  return names;
 }
 
 /** Ids of the images carrying every one of the labels (`key=value`). */

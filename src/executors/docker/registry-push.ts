@@ -10,6 +10,11 @@ export interface RegistryAuth {
   readonly serveraddress: string;
 }
 
+/** Has the engine check credentials against the registry (`POST /auth`); Docker's refusal is thrown. */
+export async function checkRegistryAuth(docker: DockerClient, auth: RegistryAuth): Promise<void> {
+  await docker.checkAuth({ ...auth });
+}
+
 /** One event of a push's progress stream (Docker's JSON message). */
 export interface PushProgress {
   readonly status?: string;

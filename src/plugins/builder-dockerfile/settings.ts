@@ -1,9 +1,8 @@
 import { parseBuildArgKeys, treeRelativePath } from "../../builders/build-options";
 import type { Context } from "../../core/context";
-import { fail } from "../../core/errors";
 import type { Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
-import { setPluginProperty } from "../builder/property-set";
+import { setPluginProperty } from "../property-set";
 import { BUILDER_DOCKERFILE_PLUGIN, dockerfilePaths } from "./dockerfile-path";
 
 /** `dockerfile-path` as in Dokku; `build-args-keys` (ours) until docker-options arrives. */
@@ -18,16 +17,16 @@ export function setBuilderDockerfileProperty(
 ): Promise<void> {
   return setPluginProperty(ctx, {
     plugin: BUILDER_DOCKERFILE_PLUGIN,
-    target,
+    scope: target,
     key,
     value,
     properties: PROPERTIES,
     globalProperties: PROPERTIES,
     validate: (property, raw) => {
-      if (property === "dockerfile-path" && treeRelativePath(raw, "dockerfile-path") === "") {
-        fail(`Invalid dockerfile-path '${raw}': it must name a file inside the app's source tree`, "invalid-property");
-      }
+      if (property === "dockerfile-path" && treeRelativePath(raw, "dockerfile-path") === "")
+        return `Invalid dockerfile-path '${raw}': it must name a file inside the app's source tree`;
       if (property === "build-args-keys") parseBuildArgKeys(raw);
+      return undefined;
     },
   });
 }

@@ -1,9 +1,8 @@
 import { treeRelativePath } from "../../builders/build-options";
 import type { Context } from "../../core/context";
-import { fail } from "../../core/errors";
 import { builderNames } from "./builders";
 import { BUILDER_PLUGIN, BUILDER_PROPERTIES, DETECTED_PROPERTY } from "./properties";
-import { setPluginProperty } from "./property-set";
+import { setPluginProperty } from "../property-set";
 
 /** `builder:set <app>|--global <key> [<value>]`. */
 export async function setBuilderProperty(
@@ -18,7 +17,7 @@ export async function setBuilderProperty(
   }
   await setPluginProperty(ctx, {
     plugin: BUILDER_PLUGIN,
-    target,
+    scope: target,
     key,
     value,
     properties: [...BUILDER_PROPERTIES, DETECTED_PROPERTY],
@@ -27,11 +26,11 @@ export async function setBuilderProperty(
   });
 }
 
-function validateBuilderValue(key: string, value: string): void {
-  if (key === "selected" && !builderNames().includes(value)) {
-    fail(`Invalid builder specified: ${value}. Valid builders: ${builderNames().join(", ")}`, "invalid-property");
-  }
+/** Why a builder property's value is refused (build-dir's own check throws); undefined when valid. */
+function validateBuilderValue(key: string, value: string): string | undefined {
+  if (key === "selected" && !builderNames().includes(value))
+    return `Invalid builder specified: ${value}. Valid builders: ${builderNames().join(", ")}`;
   if (key === "build-dir") treeRelativePath(value, "build-dir");
-  if (key === "skip-cleanup" && value !== "true" && value !== "false")
-    fail("skip-cleanup must be true or false", "invalid-property");
+  if (key === "skip-cleanup" && value !== "true" && value !== "false") return "skip-cleanup must be true or false";
+  return undefined;
 }

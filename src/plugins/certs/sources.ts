@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
 import { fail, isDokkuError } from "../../core/errors";
 import type { PemPair } from "../../builders/x509-pair";
-import { ArchiveProblem } from "../archive/entries";
-import { readLimited } from "../archive/fetch-bytes";
-import { readArchive } from "../archive/read-archive";
-import type { SafeEntry } from "../archive/validate";
+import { ArchiveProblem } from "../../executors/archive/entries";
+import { readLimited } from "../../executors/archive/fetch-bytes";
+import { readArchive } from "../../executors/archive/read-archive";
+import type { SafeEntry } from "../../executors/archive/validate";
 
 /** A certificate, key or tar of them is small: anything larger is refused before it is read. */
 export const MAX_CERT_INPUT_BYTES = 1024 * 1024;

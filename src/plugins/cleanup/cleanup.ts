@@ -9,14 +9,9 @@ import { statusOf } from "../release/describe";
 import { pruneReleaseImages } from "../release/prune";
 import { currentReleaseId, readRelease, releaseIds } from "../release/release-store";
 import { readRetireQueue } from "../scheduler-docker-local/retire-queue";
-import {
-  appContainerFacts,
-  danglingImages,
-  imagesInUse,
-  pruneBuildCache,
-  removeContainers,
-  removeImages,
-} from "./docker-prune";
+import { pruneBuildCache } from "../../executors/docker/build-image";
+import { imagesInUse } from "../../executors/docker/containers";
+import { appContainerFacts, danglingImages, removeContainers, removeImages } from "./docker-prune";
 import { formatBytes, removableContainers, removableImages, skipCleanupReason } from "./plan";
 
 /** What one cleanup removed. */

@@ -1,19 +1,23 @@
-import type { ContainerInfo } from "dockerode";
 import type { Context } from "../../core/context";
 import { CRON_CONTAINER_TYPE, CRON_LABELS } from "../../builders/cron-container";
 import { containerName, LABELS } from "../../builders/container-spec";
 import type { DockerClient } from "../../executors/docker/client";
-import { removeContainer, stopContainer } from "../../executors/docker/containers";
+import {
+  findContainers,
+  type ListedContainer,
+  removeContainer,
+  stopContainer,
+} from "../../executors/docker/containers";
 
 /** The app's cron task containers (running or not), optionally of one task, found by their labels. */
-export async function cronContainers(docker: DockerClient, app: string, id?: string): Promise<ContainerInfo[]> {
-  const label = [`${LABELS.app}=${app}`, `${LABELS.containerType}=${CRON_CONTAINER_TYPE}`];
-  if (id !== undefined) label.push(`${CRON_LABELS.cronId}=${id}`);
-  return docker.listContainers({ all: true, filters: { label } });
+export async function cronContainers(docker: DockerClient, app: string, id?: string): Promise<ListedContainer[]> {
+  const labels = [`${LABELS.app}=${app}`, `${LABELS.containerType}=${CRON_CONTAINER_TYPE}`];
+  if (id !== undefined) labels.push(`${CRON_LABELS.cronId}=${id}`);
+  return findContainers(docker, { labels, all: true });
 }
 
 /** concurrency_policy replace: the task's running containers are stopped and removed, as Dokku kills them. */
-export async function replaceRunning(docker: DockerClient, running: readonly ContainerInfo[]): Promise<void> {
+export async function replaceRunning(docker: DockerClient, running: readonly ListedContainer[]): Promise<void> {
   for (const info of running) {
     await stopContainer(docker, info.Id, 0);
     await removeContainer(docker, info.Id);

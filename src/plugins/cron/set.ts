@@ -3,7 +3,7 @@ import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { hasControlCharacter } from "../../core/terminal-text";
 import { GLOBAL } from "../../store/property-store";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { writeHostSchedule } from "./host-schedule";
 import {
   appCronTasks,

@@ -1,5 +1,5 @@
 import { fail } from "../../core/errors";
-import { ARCHIVE_TYPES } from "../archive/entries";
+import { ARCHIVE_TYPES } from "../../executors/archive/entries";
 import { DOKKU_AUTHOR, type Author } from "./commit-dir";
 
 export interface ArchiveArgs {

@@ -1,11 +1,11 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { DokkuError, fail } from "../../core/errors";
-import { ARCHIVE_TYPES, ArchiveProblem, type ArchiveType } from "../archive/entries";
-import { archiveUrlProblem, downloadArchive, readLimited } from "../archive/fetch-bytes";
-import { readArchive } from "../archive/read-archive";
-import { commonTopDir } from "../archive/validate";
-import { writeEntries } from "../archive/write-entries";
+import { ARCHIVE_TYPES, ArchiveProblem, type ArchiveType } from "../../executors/archive/entries";
+import { archiveUrlProblem, downloadArchive, readLimited } from "../../executors/archive/fetch-bytes";
+import { readArchive } from "../../executors/archive/read-archive";
+import { commonTopDir } from "../../executors/archive/validate";
+import { writeEntries } from "../../executors/archive/write-entries";
 import { tempBuildDir } from "./build-dir";
 import { advanceBranch, commitDirectory, type Author } from "./commit-dir";
 import { deployRev, recordDeploySource } from "./deploy-rev";

@@ -1,23 +1,10 @@
-import { Readable } from "node:stream";
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
-import type { DockerClient } from "../../executors/docker/client";
-import { statusOf } from "../../executors/docker/containers";
+import { imageExists, loadImages } from "../../executors/docker/images";
 import { deployApp } from "../deploy/pipeline";
 import { recordDeploySource } from "./deploy-rev";
 import { GIT_PLUGIN } from "./properties";
-
-/** Whether the image exists in the local engine: we never pull. */
-export async function imageExists(docker: DockerClient, image: string): Promise<boolean> {
-  try {
-    await docker.getImage(image).inspect();
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 404) return false;
-    throw error;
-  }
-}
 
 /** `git:from-image <app> <image>`: deploys a local image through the pipeline (the null builder). */
 export async function deployFromImage(
@@ -48,7 +35,7 @@ export async function deployLoadedImage(
   const app = verifyApp(ctx, appArg);
   if (ctx.input.isTTY) fail("Expecting tar archive containing docker image on STDIN");
   const docker = await ctx.docker();
-  const loaded = await loadImage(docker, stdin());
+  const loaded = await loadImages(docker, stdin());
   for (const name of loaded) ctx.out.detail(`Loaded image: ${name}`);
   const target = image || (loaded.length === 1 ? loaded[0] : undefined);
   if (!target)
@@ -66,23 +53,4 @@ async function deployImage(ctx: Context, app: string, image: string, origin: "im
   ctx.store.set(GIT_PLUGIN, app, "source-image", image);
   await deployApp(ctx, app, { kind: "image", image, origin });
   recordDeploySource(ctx, app, "docker-image", image);
-}
-
-/** dockerode's loadImage with the engine's JSON progress read to the end; returns the names it loaded. */
-async function loadImage(docker: DockerClient, tar: ReadableStream<Uint8Array>): Promise<string[]> {
-  const response = await docker.loadImage(
-    Readable.fromWeb(tar as import("node:stream/web").ReadableStream<Uint8Array>),
-    { quiet: true },
-  );
-  let text = "";
-  for await (const chunk of response as AsyncIterable<Buffer>) text += chunk.toString();
-  const names: string[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    const message = JSON.parse(line) as { stream?: string; error?: string; errorDetail?: { message?: string } };
-    if (message.error) fail(`docker load failed: ${message.errorDetail?.message ?? message.error}`, "load-failed");
-    const match = /Loaded image(?: ID)?: (\S+)/.exec(message.stream ?? "");
-    if (match?.[1]) names.push(match[1]);
-  }
-  return names;
 }

@@ -1,7 +1,7 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { DokkuError } from "../../core/errors";
-import { ARCHIVE_TYPES } from "../archive/entries";
+import { ARCHIVE_TYPES } from "../../executors/archive/entries";
 import { deployApp } from "../deploy/pipeline";
 import { APPS_PLUGIN } from "../apps/paths";
 import { deployRev } from "./deploy-rev";

@@ -3,7 +3,7 @@ import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { deployApp } from "../deploy/pipeline";
 import { withCurrentRelease } from "../ps/redeploy";
-import { imageExists } from "./from-image";
+import { imageExists } from "../../executors/docker/images";
 
 /** The app's image for a tag: `dokku/<app>:<tag>`. Pure. */
 export function appImageForTag(app: string, tag: string): string {

@@ -3,6 +3,7 @@ import { fail } from "../../core/errors";
 import type { ContainerFragment, ContainerPhase } from "../../builders/container-fragment";
 import { LABELS } from "../../builders/container-spec";
 import { buildNetworkFragment, networkAliases } from "../../builders/network-fragment";
+import { inspectContainer } from "../../executors/docker/containers";
 import { connectContainer, dockerMessage, listNetworks } from "../../executors/docker/networks";
 import { portMaps } from "../ports/port-maps";
 import { networkSettings } from "./properties";
@@ -60,7 +61,7 @@ async function attachNetworks(
 ): Promise<void> {
   if (networks.length === 0) return;
   const docker = await ctx.docker();
-  const info = await docker.getContainer(container).inspect();
+  const info = await inspectContainer(docker, container);
   const phase: ContainerPhase = info.Config.Labels?.[LABELS.containerType] === "deploy" ? "deploy" : "run";
   if (when === "deploy" && phase !== "deploy") return;
   const { tld } = networkSettings(ctx, app);

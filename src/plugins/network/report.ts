@@ -5,7 +5,7 @@ import { LABELS } from "../../builders/container-spec";
 import { NETWORK_PROPERTIES } from "../../builders/network-properties";
 import { GLOBAL } from "../../store/property-store";
 import { currentReleaseId } from "../release/release-store";
-import { inspectOrUndefined } from "../../executors/docker/containers";
+import { findContainers, inspectOrUndefined, type ListedContainer } from "../../executors/docker/containers";
 import { NETWORK_PLUGIN } from "./properties";
 
 /** Built-in defaults of the computed values (Dokku: false for bind-all-interfaces, empty otherwise). */
@@ -30,14 +30,12 @@ export async function networkReport(ctx: Context, target: string): Promise<Repor
 export async function webListeners(ctx: Context, app: string): Promise<string[]> {
   if (currentReleaseId(ctx, app) === undefined) return [];
   let docker: Awaited<ReturnType<Context["docker"]>>;
-  let infos: Awaited<ReturnType<typeof docker.listContainers>>;
+  let infos: ListedContainer[];
   try {
     docker = await ctx.docker();
-    infos = await docker.listContainers({
-      filters: {
-        label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`],
-        status: ["running"],
-      },
+    infos = await findContainers(docker, {
+      labels: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`],
+      status: ["running"],
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

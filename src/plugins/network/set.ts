@@ -7,8 +7,8 @@ import {
   networkPropertyValue,
   splitNetworkList,
 } from "../../builders/network-properties";
-import { withAppLock } from "../../store/app-lock";
 import { GLOBAL } from "../../store/property-store";
+import { propertySetProblem, writePluginProperty } from "../property-set";
 import { NETWORK_PLUGIN, networkSettings } from "./properties";
 
 /**
@@ -23,22 +23,14 @@ export async function setNetworkProperty(
   words: readonly string[],
 ): Promise<void> {
   const scope = scopeArg === GLOBAL ? GLOBAL : verifyApp(ctx, scopeArg);
-  if (!property) fail("No property specified");
-  if (!isNetworkProperty(property))
-    fail(`Invalid property specified, valid properties include: ${NETWORK_PROPERTIES.join(", ")}`);
-  const write = () => {
-    const outcome = networkPropertyValue(property, words, otherAttachNetworks(ctx, scope, property));
-    if ("problem" in outcome) fail(outcome.problem);
-    if (outcome.value !== "") {
-      ctx.out.heading(`Setting ${property} to ${outcome.value}`);
-      ctx.store.set(NETWORK_PLUGIN, scope, property, outcome.value);
-    } else {
-      ctx.out.heading(`Unsetting ${property}`);
-      ctx.store.delete(NETWORK_PLUGIN, scope, property);
-    }
-  };
-  if (scope === GLOBAL) write();
-  else await withAppLock(ctx, scope, write);
+  const key = property ?? "";
+  const problem = propertySetProblem({ scope, key, properties: NETWORK_PROPERTIES });
+  if (problem !== undefined || !isNetworkProperty(key)) return fail(problem ?? key, "invalid-property");
+  // the value depends on the other attach phase as stored: read under the lock
+  await writePluginProperty(ctx, NETWORK_PLUGIN, scope, key, () => {
+    const outcome = networkPropertyValue(key, words, otherAttachNetworks(ctx, scope, key));
+    return "problem" in outcome ? fail(outcome.problem, "invalid-property") : outcome.value;
+  });
 }
 
 /** The networks of the other attach phase, as they apply to the scope (a network is attached in one phase only). */

@@ -1,9 +1,6 @@
 import type { Context } from "../../core/context";
-import { verifyApp } from "../../core/app-guard";
-import { fail } from "../../core/errors";
 import { isNginxProperty, NGINX_PROPERTIES, nginxValueProblem } from "../../builders/nginx-properties";
-import { withAppLock } from "../../store/app-lock";
-import { GLOBAL } from "../../store/property-store";
+import { setPluginProperty } from "../property-set";
 import { NGINX_PLUGIN } from "./settings";
 
 /**
@@ -11,22 +8,14 @@ import { NGINX_PLUGIN } from "./settings";
  * become nginx directives); an empty value unsets. As in Dokku, the change applies at the next
  * `proxy:build-config` or deploy.
  */
-export async function setNginxProperty(ctx: Context, scopeArg: string, key: string, value: string): Promise<void> {
-  const scope = scopeArg === GLOBAL ? GLOBAL : verifyApp(ctx, scopeArg);
-  if (key === "") fail("No key specified", "invalid-property");
-  if (!isNginxProperty(key))
-    fail(`Invalid key specified, valid keys include: ${NGINX_PROPERTIES.join(", ")}`, "invalid-property");
-  const problem = value === "" ? undefined : nginxValueProblem(key, value);
-  if (problem) fail(problem, "invalid-property");
-  const write = () => {
-    if (value !== "") {
-      ctx.out.heading(`Setting ${key} to ${value}`);
-      ctx.store.set(NGINX_PLUGIN, scope, key, value);
-    } else {
-      ctx.out.heading(`Unsetting ${key}`);
-      ctx.store.delete(NGINX_PLUGIN, scope, key);
-    }
-  };
-  if (scope === GLOBAL) write();
-  else await withAppLock(ctx, scope, write);
+export function setNginxProperty(ctx: Context, scope: string, key: string, value: string): Promise<void> {
+  return setPluginProperty(ctx, {
+    plugin: NGINX_PLUGIN,
+    scope,
+    key,
+    value,
+    properties: NGINX_PROPERTIES,
+    noun: "key",
+    validate: (property, given) => (isNginxProperty(property) ? nginxValueProblem(property, given) : undefined),
+  });
 }

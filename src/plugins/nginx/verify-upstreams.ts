@@ -1,6 +1,7 @@
 import { upstreamRefusals } from "../../builders/upstream-check";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
+import { findContainers } from "../../executors/docker/containers";
 import { currentRelease } from "../release/releases";
 
 /**
@@ -17,7 +18,7 @@ export async function verifyUpstreams(
 ): Promise<void> {
   if (upstreams.length === 0) return;
   const docker = await ctx.docker();
-  const containers = await docker.listContainers({ filters: { status: ["running"] } });
+  const containers = await findContainers(docker, { status: ["running"] });
   const refusals = upstreamRefusals({ app, upstreams, containers, currentReleaseId: currentRelease(ctx, app)?.id });
   if (refusals.length === 0) return;
   throw new DokkuError(

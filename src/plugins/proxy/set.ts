@@ -1,6 +1,6 @@
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { PROXY_GLOBAL_PROPERTIES, PROXY_PLUGIN, PROXY_PROPERTIES, PROXY_TYPES } from "./properties";
 
 /**

@@ -1,6 +1,6 @@
 import type { Context } from "../../core/context";
 import { isValidRestartPolicy } from "../../builders/container-spec";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { PS_DEFAULTS, PS_GLOBAL_PROPERTIES, PS_PLUGIN } from "./properties";
 
 /** `ps:set <app>|--global <key> [<value>]`, with Dokku's restart-policy check. */

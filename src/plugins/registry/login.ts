@@ -2,11 +2,11 @@ import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { isRegistry, registryHost, trimServer } from "../../builders/registry-image";
 import { dockerMessage } from "../../executors/docker/networks";
-import type { RegistryAuth } from "../../executors/docker/registry-push";
+import { checkRegistryAuth, type RegistryAuth } from "../../executors/docker/registry-push";
 import { registryAuthFor, storeRegistryAuth } from "./auth-store";
 
 /** The address Docker's auth endpoint expects for a registry host: Docker Hub has its own. */
-export function authServerAddress(host: string): string {
+function authServerAddress(host: string): string {
   return host === "docker.io" ? "https://index.docker.io/v1/" : host;
 }
 
@@ -36,7 +36,7 @@ export async function loginRegistry(ctx: Context, request: RegistryLoginRequest)
 
   const docker = await ctx.docker();
   try {
-    await docker.checkAuth({
+    await checkRegistryAuth(docker, {
       username: request.username,
       password: request.password,
       serveraddress: authServerAddress(host),

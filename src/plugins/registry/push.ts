@@ -1,5 +1,6 @@
 import type { Context } from "../../core/context";
 import { registryImageName } from "../../builders/registry-image";
+import { removeImageName } from "../../executors/docker/images";
 import { pushImage, type PushProgress } from "../../executors/docker/registry-push";
 import { registryAuthConfig } from "./login";
 import { registrySettings } from "./properties";
@@ -31,10 +32,7 @@ export async function pushReleaseImage(
     const extraTarget = registryImageName({ server: settings.server, imageRepo: settings.imageRepo, app, tag: extra });
     ctx.out.step(`Pushing ${extraTarget}`);
     await pushImage(docker, { localImage: image, target: extraTarget, auth }, progress);
-    await docker
-      .getImage(extraTarget)
-      .remove({ noprune: true })
-      .catch(() => undefined);
+    await removeImageName(docker, extraTarget, { noprune: true }).catch(() => undefined);
   }
   ctx.out.detail(`Image ${target} pushed`);
   return target;

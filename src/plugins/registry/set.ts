@@ -1,5 +1,5 @@
 import type { Context } from "../../core/context";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { REGISTRY_GLOBAL_PROPERTIES, REGISTRY_PLUGIN, REGISTRY_PROPERTIES } from "./properties";
 import { registryValueProblem } from "./values";
 

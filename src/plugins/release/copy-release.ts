@@ -1,8 +1,7 @@
 import { imageRepo } from "../../builders/build-options";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
-import { statusOf } from "../../executors/docker/containers";
-import { inspectImage } from "../../executors/docker/images";
+import { inspectImage, tagImage, untagImage } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
 import { goLive } from "../deploy/pipeline";
 import { formatVersion } from "./describe";
@@ -36,7 +35,7 @@ export async function deployReleaseCopy(
     fail(`Cannot release ${formatVersion(from.id)} again: ${imageGoneMessage(from)}`, "image-missing");
   const id = nextReleaseId(ctx, app);
   const tag = formatVersion(id);
-  await docker.getImage(imageId).tag({ repo: imageRepo(app), tag });
+  await tagImage(docker, imageId, imageRepo(app), tag);
   const release: Release = {
     ...from,
     id,
@@ -51,7 +50,7 @@ export async function deployReleaseCopy(
   ctx.out.step(`Releasing ${app} ${tag}: ${description}`);
   writeRelease(ctx, release);
   const discard = async () => {
-    await untag(ctx, release.image);
+    await untagImage(docker, release.image);
     discardRelease(ctx, app, id);
   };
   return await goLive(ctx, app, release, { postdeploy: false, discard });
@@ -60,15 +59,4 @@ export async function deployReleaseCopy(
 /** Why a release's image cannot run again. Pure. */
 export function imageGoneMessage(release: Pick<Release, "image">): string {
   return `its image (${release.image}) is no longer on this host`;
-}
-
-/** Removes one tag when the image has others: never the image itself, which an older release may still need. */
-async function untag(ctx: Context, image: string): Promise<void> {
-  const handle = (await ctx.docker()).getImage(image);
-  try {
-    if (((await handle.inspect()).RepoTags ?? []).length > 1) await handle.remove({ noprune: true });
-  } catch (error) {
-    const status = statusOf(error);
-    if (status !== 404 && status !== 409) throw error;
-  }
 }

@@ -1,6 +1,6 @@
 import type { Context } from "../../core/context";
-import { statusOf as dockerStatusOf } from "../../executors/docker/containers";
-import { inspectImage } from "../../executors/docker/images";
+import { imagesInUse } from "../../executors/docker/containers";
+import { deleteImageName, inspectImage } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
 import { formatVersion, statusOf, wentLive } from "./describe";
 import { currentReleaseId, readRelease, releaseIds, writeRelease } from "./release-store";
@@ -52,8 +52,7 @@ export async function pruneReleaseImages(ctx: Context, app: string): Promise<voi
     .map((id) => readRelease(ctx, app, id))
     .filter((release): release is Release => release !== undefined);
   const docker = await ctx.docker();
-  const containers = await docker.listContainers({ all: true });
-  const inUse = new Set(containers.map((container) => container.ImageID));
+  const inUse = await imagesInUse(docker);
   const ids = selectPrunable({ releases, currentId: currentReleaseId(ctx, app), keep: keepCount(ctx, app), inUse });
   const pruned: string[] = [];
   for (const release of releases.filter((candidate) => ids.includes(candidate.id))) {
@@ -61,14 +60,12 @@ export async function pruneReleaseImages(ctx: Context, app: string): Promise<voi
     // a tag moved to another image since (by hand) is not ours to remove
     if (tagged && release.imageId && tagged.id !== release.imageId) continue;
     try {
-      if (tagged) await docker.getImage(release.image).remove();
+      if (tagged) await deleteImageName(docker, release.image);
     } catch (error) {
-      if (dockerStatusOf(error) !== 404) {
-        ctx.out.warn(
-          `Could not remove the image of ${formatVersion(release.id)} (${release.image}): ${(error as Error).message}`,
-        );
-        continue;
-      }
+      ctx.out.warn(
+        `Could not remove the image of ${formatVersion(release.id)} (${release.image}): ${(error as Error).message}`,
+      );
+      continue;
     }
     if (await inspectImage(docker, imageKey(release))) continue;
     writeRelease(ctx, { ...release, status: "image-pruned" });

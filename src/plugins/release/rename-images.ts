@@ -1,6 +1,7 @@
 import type { Context } from "../../core/context";
 import { appImage, imageRepo } from "../../builders/build-options";
 import { statusOf } from "../../executors/docker/containers";
+import { deleteImageName, tagImage } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
 import { readRelease, releaseIds, writeRelease } from "./release-store";
 
@@ -31,8 +32,8 @@ export async function moveReleaseImages(ctx: Context, oldApp: string, newApp: st
     if (moved.image !== release.image) {
       const [repo, tag] = [imageRepo(newApp), moved.image.slice(imageRepo(newApp).length + 1)];
       try {
-        await docker.getImage(release.image).tag({ repo, tag });
-        await docker.getImage(release.image).remove({ noprune: true });
+        await tagImage(docker, release.image, repo, tag);
+        await deleteImageName(docker, release.image, { noprune: true });
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
       }

@@ -1,7 +1,7 @@
 import type { Context } from "../../core/context";
 import type { Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { formatVersion } from "./describe";
 import { currentReleaseId, releaseIds } from "./release-store";
 

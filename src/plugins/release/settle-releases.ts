@@ -1,6 +1,6 @@
 import { imageRepo } from "../../builders/build-options";
 import type { Context } from "../../core/context";
-import { inspectImage, removeImageName } from "../../executors/docker/images";
+import { imageNames, inspectImage, removeImageName } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
 import { formatVersion, statusOf } from "./describe";
 import { imageKey } from "./prune";
@@ -69,12 +69,7 @@ export async function settleAbandonedReleases(
 /** Builds a crash stopped before their release was recorded leave a tagged image: untagged, or removed when nothing else names it. */
 async function removeUnrecordedTags(ctx: Context, app: string, newestKnown: number): Promise<void> {
   const docker = await ctx.docker();
-  const images = await docker.listImages({ filters: { reference: [imageRepo(app)] } });
-  for (const tag of unrecordedTags(
-    images.flatMap((image) => image.RepoTags ?? []),
-    imageRepo(app),
-    newestKnown,
-  )) {
+  for (const tag of unrecordedTags(await imageNames(docker, imageRepo(app)), imageRepo(app), newestKnown)) {
     ctx.out.detail(`Removing ${tag}: its deploy was interrupted before it was released`);
     await removeImageName(docker, tag);
   }

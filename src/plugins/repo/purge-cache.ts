@@ -1,9 +1,10 @@
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
-import { statusOf } from "../../executors/docker/containers";
+import { imagesInUse, removeContainer } from "../../executors/docker/containers";
+import { removeVolume } from "../../executors/docker/volumes";
 import { deployLockWait, holdDeployLock } from "../deploy/deploy-lock";
 import { releaseImageIds } from "../cleanup/cleanup";
-import { appContainerFacts, danglingImages, imagesInUse, removeImages } from "../cleanup/docker-prune";
+import { appContainerFacts, danglingImages, removeImages } from "../cleanup/docker-prune";
 import { buildContainers, removableImages } from "../cleanup/plan";
 
 /** Dokku's name for an app's build cache volume. Pure. */
@@ -21,13 +22,8 @@ export async function purgeCache(ctx: Context, appArg: string | undefined): Prom
   const app = verifyApp(ctx, appArg);
   using _lock = await holdDeployLock(ctx, app, { waitMs: deployLockWait(ctx) });
   const docker = await ctx.docker();
-  for (const id of buildContainers(await appContainerFacts(docker, app)))
-    await docker.getContainer(id).remove({ force: true }).catch(ignoreGone);
-  await docker.getVolume(cacheVolumeName(app)).remove({ force: true }).catch(ignoreGone);
+  for (const id of buildContainers(await appContainerFacts(docker, app))) await removeContainer(docker, id);
+  await removeVolume(docker, cacheVolumeName(app));
   const protect = new Set([...releaseImageIds(ctx, [app]), ...(await imagesInUse(docker))]);
   await removeImages(docker, removableImages(await danglingImages(docker, app), { protect }));
-}
-
-function ignoreGone(error: unknown): void {
-  if (statusOf(error) !== 404) throw error;
 }

@@ -1,5 +1,5 @@
 import type { Context } from "../../core/context";
-import { setPluginProperty } from "../scheduler/property-set";
+import { setPluginProperty } from "../property-set";
 import { SWARM_PLUGIN, SWARM_PROPERTIES } from "./properties";
 import { swarmValueProblem } from "./values";
 

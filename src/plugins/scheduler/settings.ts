@@ -2,7 +2,7 @@ import type { Context } from "../../core/context";
 import type { Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
 import { SCHEDULER_PLUGIN, SCHEDULERS } from "./select-scheduler";
-import { setPluginProperty } from "./property-set";
+import { setPluginProperty } from "../property-set";
 
 /** `scheduler:set <app>|--global selected|shell [<value>]`: only schedulers this build has may be selected. */
 export function setSchedulerProperty(

@@ -37,8 +37,6 @@ const BLOB_CHECKS: Readonly<Record<string, (reader: BlobReader) => string | unde
   "sk-ecdsa-sha2-nistp256@openssh.com": (r) => ecdsa("nistp256", r.text(), r.string()) ?? application(r.text()),
 };
 
-export const SUPPORTED_KEY_TYPES: readonly string[] = Object.keys(BLOB_CHECKS);
-
 /**
  * Parses and fully checks one public key line (`type base64 [comment]`), as `ssh-keygen -l`
  * would before printing its fingerprint. Pure.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { readArchive } from "../../../src/plugins/archive/read-archive";
+import { readArchive } from "../../../src/executors/archive/read-archive";
 import { pairFromTar } from "../../../src/plugins/certs/sources";
 import { dokkuErrorOf } from "../../harness";
 import { tarOf, type FixtureEntry } from "../git/archive-fixtures";

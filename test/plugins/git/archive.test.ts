@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
-import { ArchiveProblem, type ArchiveEntry } from "../../../src/plugins/archive/entries";
-import { readArchive } from "../../../src/plugins/archive/read-archive";
-import { readTar } from "../../../src/plugins/archive/tar";
-import { commonTopDir, safePath, validateEntries } from "../../../src/plugins/archive/validate";
-import { readZip } from "../../../src/plugins/archive/zip";
+import { ArchiveProblem, type ArchiveEntry } from "../../../src/executors/archive/entries";
+import { readArchive } from "../../../src/executors/archive/read-archive";
+import { readTar } from "../../../src/executors/archive/tar";
+import { commonTopDir, safePath, validateEntries } from "../../../src/executors/archive/validate";
+import { readZip } from "../../../src/executors/archive/zip";
 import { tarOf, zipOf, type FixtureEntry } from "./archive-fixtures";
 
 const LIMITS = { maxBytes: 1024 * 1024, maxFiles: 100 };

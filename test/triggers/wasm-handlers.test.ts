@@ -3,11 +3,11 @@ import type { Context } from "../../src/core/context";
 import { memorySink } from "../../src/core/output";
 import { createContext } from "../../src/runtime/create-context";
 import { TriggerBus } from "../../src/triggers/bus";
-import { appOf, registerPlugins } from "../../src/wasm/register";
+import { appOf, registerPlugins } from "../../src/triggers/wasm-handlers";
 import { endSandbox } from "../../src/wasm/sandbox-client";
 import { DOKKU_BIN, dokkuErrorOfAsync, tempDir, tempRoots } from "../harness";
-import { sandboxChildren } from "./sandbox-driver";
-import { ALL_GRANTS, buildProbe, NO_GRANTS, probePlugin, type BuiltModule } from "./sandbox-fixture";
+import { sandboxChildren } from "../wasm/sandbox-driver";
+import { ALL_GRANTS, buildProbe, NO_GRANTS, probePlugin, type BuiltModule } from "../wasm/sandbox-fixture";
 
 let build: ReturnType<typeof tempDir>;
 let module: BuiltModule;

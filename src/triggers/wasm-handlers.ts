@@ -6,14 +6,14 @@
 import type { TriggerName } from "../../sdk/triggers/all";
 import type { SecretGrant } from "../../sdk/triggers/define";
 import type { Context } from "../core/context";
-import type { TriggerBus } from "../triggers/bus";
-import { TRIGGER_TABLE } from "../triggers/generated/validators";
-import { withhold } from "../triggers/payload-gates";
-import { triggerExport } from "./exports";
-import { PluginCallError } from "./plugin-call-error";
-import { listInstalledPlugins } from "./registry";
-import { callPlugin } from "./sandbox-client";
-import type { Grants, InstalledPlugin } from "./types";
+import type { TriggerBus } from "./bus";
+import { TRIGGER_TABLE } from "./generated/validators";
+import { withhold } from "./payload-gates";
+import { triggerExport } from "../wasm/exports";
+import { PluginCallError } from "../wasm/plugin-call-error";
+import { listInstalledPlugins } from "../wasm/registry";
+import { callPlugin } from "../wasm/sandbox-client";
+import type { Grants, InstalledPlugin } from "../wasm/types";
 
 /** Triggers a plugin may handle only with a grant beyond the manifest listing them. */
 const TRIGGER_GRANTS: Partial<Record<TriggerName, (grants: Grants) => boolean>> = {
