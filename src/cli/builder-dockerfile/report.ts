@@ -1,4 +1,4 @@
-import { builderDockerfileReport } from "../../plugins/builder-dockerfile/settings";
+import { builderDockerfileReport } from "../../plugins/builder-dockerfile/report";
 import { reportCommand } from "../report-command";
 
 export default reportCommand({

@@ -1,4 +1,4 @@
-import { setBuilderDockerfileProperty } from "../../plugins/builder-dockerfile/settings";
+import { setBuilderDockerfileProperty } from "../../plugins/builder-dockerfile/set";
 import { setCommand } from "../set-command";
 
 export default setCommand({

@@ -1,5 +1,5 @@
 import { dokkuCommand } from "../define-command";
-import { eventsEnabled, loggedTriggers } from "../../plugins/events/settings";
+import { eventsEnabled, loggedTriggers } from "../../plugins/events/properties";
 
 export default dokkuCommand({
   name: "events:list",

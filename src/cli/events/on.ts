@@ -1,5 +1,5 @@
 import { dokkuCommand } from "../define-command";
-import { setEventsEnabled } from "../../plugins/events/settings";
+import { setEventsEnabled } from "../../plugins/events/properties";
 
 export default dokkuCommand({
   name: "events:on",

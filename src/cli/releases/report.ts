@@ -1,4 +1,4 @@
-import { releasesReport } from "../../plugins/release/settings";
+import { releasesReport } from "../../plugins/release/report";
 import { reportCommand } from "../report-command";
 
 export default reportCommand({

@@ -1,4 +1,4 @@
-import { setReleasesProperty } from "../../plugins/release/settings";
+import { setReleasesProperty } from "../../plugins/release/set";
 import { setCommand } from "../set-command";
 
 export default setCommand({

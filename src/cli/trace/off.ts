@@ -1,5 +1,5 @@
 import { dokkuCommand } from "../define-command";
-import { setTraceEnabled } from "../../plugins/trace/settings";
+import { setTraceEnabled } from "../../plugins/trace/properties";
 
 export default dokkuCommand({
   name: "trace:off",

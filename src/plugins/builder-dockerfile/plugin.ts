@@ -1,7 +1,7 @@
 import type { CorePlugin } from "../core-plugin";
 import { toReportSection } from "../../core/report";
 import { DOCKERFILE_BUILDER, hasDockerfile } from "./detect";
-import { builderDockerfileReport } from "./settings";
+import { builderDockerfileReport } from "./report";
 
 export const builderDockerfilePlugin: CorePlugin = {
   name: "builder-dockerfile",

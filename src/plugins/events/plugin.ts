@@ -1,6 +1,6 @@
 import type { CorePlugin } from "../core-plugin";
 import { appendEventLine, eventLogPath, formatEventLine } from "./event-log";
-import { eventsEnabled } from "./settings";
+import { eventsEnabled } from "./properties";
 
 /** While events:on, every fired trigger appends one line to the events log. */
 export const eventsPlugin: CorePlugin = {

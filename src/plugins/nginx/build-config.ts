@@ -10,7 +10,7 @@ import { isProxyEnabled, servedByNginx } from "../proxy/properties";
 import { currentRelease } from "../release/releases";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { appConfigPath, changeAppConfig, nginxFor, reportOutcome } from "./runtime";
-import { nginxPropertyValues } from "./settings";
+import { nginxPropertyValues } from "./properties";
 import { appSnippets } from "./snippets";
 import { verifyUpstreams } from "./verify-upstreams";
 

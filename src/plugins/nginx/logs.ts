@@ -2,7 +2,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
-import { nginxPropertyValues } from "./settings";
+import { nginxPropertyValues } from "./properties";
 
 const TAIL_LINES = 20;
 

@@ -3,7 +3,7 @@ import type { Context } from "../../core/context";
 import type { Report } from "../../core/report";
 import { NGINX_PROPERTIES } from "../../builders/nginx-properties";
 import { GLOBAL } from "../../store/property-store";
-import { nginxPropertyValues } from "./settings";
+import { nginxPropertyValues } from "./properties";
 
 /** The nginx report of an app or --global, as Dokku's nginx-vhosts report.go. */
 export function nginxReport(ctx: Context, target: string): Report {

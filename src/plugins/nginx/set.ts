@@ -1,7 +1,7 @@
 import type { Context } from "../../core/context";
 import { isNginxProperty, NGINX_PROPERTIES, nginxValueProblem } from "../../builders/nginx-properties";
 import { setPluginProperty } from "../property-set";
-import { NGINX_PLUGIN } from "./settings";
+import { NGINX_PLUGIN } from "./properties";
 
 /**
  * `nginx:set <app>|--global <key> [<value>]`, with Dokku's messages. Values are checked (they

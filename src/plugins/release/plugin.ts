@@ -18,7 +18,7 @@ export const releasePlugin: CorePlugin = {
       return null;
     });
     bus.on("report", "release", async ({ app }, ctx) => [
-      toReportSection((await import("./settings")).releasesReport(ctx, app)),
+      toReportSection((await import("./report")).releasesReport(ctx, app)),
     ]);
   },
 };

@@ -4,7 +4,7 @@ import { deleteImageName, inspectImage } from "../../executors/docker/images";
 import type { Release } from "../deploy/contracts";
 import { formatVersion, statusOf, wentLive } from "./describe";
 import { currentReleaseId, readRelease, releaseIds, writeRelease } from "./release-store";
-import { keepCount } from "./settings";
+import { keepCount } from "./properties";
 
 export interface PruneInput {
   readonly releases: readonly Pick<Release, "id" | "image" | "imageId" | "status">[];
