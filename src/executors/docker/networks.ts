@@ -56,10 +56,6 @@ export async function connectContainer(
     .connect({ Container: container, EndpointConfig: aliases.length > 0 ? { Aliases: [...aliases] } : {} });
 }
 
-export async function disconnectContainer(docker: DockerClient, network: string, container: string): Promise<void> {
-  await docker.getNetwork(network).disconnect({ Container: container, Force: true });
-}
-
 /** The message of a Docker API error (its JSON `message`), else the error's own. */
 export function dockerMessage(error: unknown): string {
   const json = (error as { json?: { message?: unknown } } | undefined)?.json;

@@ -6,7 +6,6 @@ import {
   listAppContainers,
   listAppImages,
   removeContainer,
-  startContainer,
   stopContainer,
 } from "../../executors/docker/containers";
 import { removeImage } from "../../executors/docker/images";
@@ -22,12 +21,6 @@ export async function stopApp(ctx: Context, app: string): Promise<void> {
     (info) => info.State === "running" || info.State === "restarting",
   );
   await Promise.all(running.map((info) => stopContainer(docker, info.Id, timeout)));
-}
-
-/** Starts the app's stopped containers again (used when they all exist). */
-export async function startExisting(ctx: Context, app: string): Promise<void> {
-  const docker = await ctx.docker();
-  for (const container of await appContainers(ctx, app)) await startContainer(docker, container.id);
 }
 
 /** `ps:retire`: stops and removes leftovers of unfinished deploys (`.upcoming-` containers). */
