@@ -1,7 +1,6 @@
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import type { Context } from "../../core/context";
-import type { DeployHooks, Formation, Release, Scheduler as DeployScheduler } from "../deploy/contracts";
-import type { RecoverOptions } from "../deploy/recover";
+import type { DeployHooks, Formation, Release } from "../deploy/contracts";
 
 /** One of an app's containers as a scheduler reports it. */
 export interface ContainerStatus {
@@ -55,6 +54,15 @@ export interface EnterTarget {
   readonly tty: boolean;
 }
 
+export interface RecoverOptions {
+  /**
+   * The deploy lock's last holder died holding it (its note was left behind): look further
+   * than the records on disk (services of an unrecorded release, images of unrecorded builds),
+   * which costs Docker calls a healthy lock never needs.
+   */
+  readonly interrupted: boolean;
+}
+
 /** A one-off container as `run:list` shows it. */
 export interface RunContainer {
   readonly name: string;
@@ -64,11 +72,18 @@ export interface RunContainer {
 }
 
 /**
- * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind one interface that
- * docker-local and swarm implement. `deploy` is the pipeline's contract, unchanged.
+ * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind the one interface that
+ * docker-local and swarm implement: the deploy pipeline, ps, logs, run, enter, cron and apps
+ * reach a scheduler only through it (select-scheduler.ts picks the app's).
  */
-export interface Scheduler extends DeployScheduler {
-  /** Starts the release's containers at `formation`, then retires the older ones; throws and keeps the old ones on failure. */
+export interface Scheduler {
+  /** `docker-local`, `swarm`: what `scheduler:set <app> selected` names. */
+  readonly name: string;
+  /**
+   * Starts the release's containers at `formation`, and only then retires the app's older
+   * containers; when starting fails, the old ones keep running and this throws. Crash-safe:
+   * whoever takes the app's deploy lock after a crash settles it (`recover`).
+   */
   deploy(ctx: Context, app: string, release: Release, formation: Formation, hooks?: DeployHooks): Promise<void>;
   /** Makes the release run when it does not (ps:start): redeploys unless every container is running. */
   start(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
