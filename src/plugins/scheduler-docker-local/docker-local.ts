@@ -1,4 +1,6 @@
-import type { Scheduler } from "../scheduler/scheduler";
+import type { Context } from "../../core/context";
+import type { RunningState, Scheduler } from "../scheduler/scheduler";
+import { mustRelease, runningState } from "../scheduler/shared/running-state";
 import { deployContainers } from "./deploy";
 import { enterContainer } from "./enter";
 import { showFailedLogs, showLogs } from "./logs";
@@ -8,27 +10,18 @@ import { appContainers } from "./status";
 import { recoverDeploy } from "./recover";
 import { runningWebUpstreams } from "./web-upstreams";
 
-/** Whether the app's containers run: Dokku's scheduler-app-status `true`, `false` or `mixed`. Pure. */
-export function runningState(states: readonly string[]): "true" | "false" | "mixed" {
-  const running = states.filter((state) => state === "running").length;
-  if (running === 0) return "false";
-  return running === states.length ? "true" : "mixed";
+/** Whether the app's containers run, whatever the formation says (Dokku's docker-local scheduler-app-status). */
+async function containersRunning(ctx: Context, app: string): Promise<RunningState> {
+  return runningState((await appContainers(ctx, app)).map((container) => container.state));
 }
 
 /** The docker-local scheduler: containers on this host through the Docker API. */
 export const dockerLocalScheduler: Scheduler = {
   name: "docker-local",
   deploy: (ctx, app, release, formation, hooks) => deployContainers(ctx, app, release, formation, undefined, hooks),
+  running: (ctx, app) => containersRunning(ctx, app),
   async start(ctx, app, release, formation) {
-    const state = runningState((await appContainers(ctx, app)).map((container) => container.state));
-    if (state === "true") {
-      ctx.out.warn(`App ${app} already running`);
-      return;
-    }
-    ctx.out.warn(
-      state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing",
-    );
-    await deployContainers(ctx, app, release, formation);
+    if (mustRelease(ctx, app, await containersRunning(ctx, app))) await deployContainers(ctx, app, release, formation);
   },
   stop: (ctx, app) => stopApp(ctx, app),
   restart: (ctx, app, release, formation, processType) => deployContainers(ctx, app, release, formation, processType),

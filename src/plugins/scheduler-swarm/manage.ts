@@ -16,7 +16,7 @@ import {
 import { stopTimeoutSeconds } from "../ps/properties";
 import { destroyApp, sanitiseEnv } from "../scheduler-docker-local/manage";
 import { processOrder } from "../scheduler-docker-local/status";
-import type { ContainerStatus } from "../scheduler/scheduler";
+import type { ContainerStatus, RunningState } from "../scheduler/scheduler";
 import { removeAppNetwork } from "./app-network";
 import { isManager } from "./manager";
 import { appRouters, currentRouter, retireRouters } from "./router";
@@ -80,7 +80,7 @@ export async function swarmRunning(
   ctx: Context,
   app: string,
   formation: Readonly<Record<string, number>>,
-): Promise<"true" | "false" | "mixed"> {
+): Promise<RunningState> {
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return "false";
   const services = await listAppServices(docker, app);
@@ -103,7 +103,7 @@ export function swarmRunningState(
   running: number,
   formation: Readonly<Record<string, number>>,
   hasRouter: boolean,
-): "true" | "false" | "mixed" {
+): RunningState {
   if (running === 0) return "false";
   const wanted = Object.values(formation).reduce((sum, count) => sum + Math.max(0, count), 0);
   const routed = (formation.web ?? 0) <= 0 || hasRouter;

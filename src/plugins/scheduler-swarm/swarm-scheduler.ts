@@ -1,4 +1,5 @@
 import type { Scheduler } from "../scheduler/scheduler";
+import { mustRelease } from "../scheduler/shared/running-state";
 
 /**
  * The swarm scheduler: one Docker Swarm service per process type, updated in place by Swarm's
@@ -9,20 +10,13 @@ export const swarmScheduler: Scheduler = {
   name: "swarm",
   deploy: async (ctx, app, release, formation, hooks) =>
     (await import("./deploy")).deploySwarm(ctx, app, release, formation, { commit: hooks?.commit }),
+  running: async (ctx, app, formation) => (await import("./manage")).swarmRunning(ctx, app, formation),
   async start(ctx, app, release, formation) {
-    const { swarmRunning } = await import("./manage");
-    const state = await swarmRunning(ctx, app, formation);
-    if (state === "true") {
-      ctx.out.warn(`App ${app} already running`);
-      // after a reboot the router restarts with a new bridge address: the proxy follows it
-      const upstreams = await (await import("./web-upstreams")).swarmWebUpstreams(ctx, app);
-      if (upstreams.length > 0) await ctx.bus.fire("proxy-switch", { app, processType: "web", upstreams });
-      return;
-    }
-    ctx.out.warn(
-      state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing",
-    );
-    await (await import("./deploy")).deploySwarm(ctx, app, release, formation);
+    if (mustRelease(ctx, app, await (await import("./manage")).swarmRunning(ctx, app, formation)))
+      return (await import("./deploy")).deploySwarm(ctx, app, release, formation);
+    // after a reboot the router restarts with a new bridge address: the proxy follows it
+    const upstreams = await (await import("./web-upstreams")).swarmWebUpstreams(ctx, app);
+    if (upstreams.length > 0) await ctx.bus.fire("proxy-switch", { app, processType: "web", upstreams });
   },
   stop: async (ctx, app) => (await import("./manage")).stopSwarmApp(ctx, app),
   restart: async (ctx, app, release, formation, processType) =>

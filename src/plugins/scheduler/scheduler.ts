@@ -2,6 +2,9 @@ import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import type { Context } from "../../core/context";
 import type { DeployHooks, Formation, Release } from "../deploy/contracts";
 
+/** Dokku's scheduler-app-status: everything the app should run runs (`true`), nothing does (`false`), or some (`mixed`). */
+export type RunningState = "true" | "false" | "mixed";
+
 /** One of an app's containers as a scheduler reports it. */
 export interface ContainerStatus {
   /** Process type: `web`, `worker` ... */
@@ -85,7 +88,12 @@ export interface Scheduler {
    * whoever takes the app's deploy lock after a crash settles it (`recover`).
    */
   deploy(ctx: Context, app: string, release: Release, formation: Formation, hooks?: DeployHooks): Promise<void>;
-  /** Makes the release run when it does not (ps:start): redeploys unless every container is running. */
+  /**
+   * Whether the app runs the release at `formation`: what ps:start decides on (it redeploys
+   * unless `true`) and what `ps:report --running` shows, so the two always agree.
+   */
+  running(ctx: Context, app: string, formation: Formation): Promise<RunningState>;
+  /** Makes the release run when it does not (ps:start): redeploys unless `running` says `true`. */
   start(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
   /** Stops every container of the app with the stop timeout; they stay, stopped. */
   stop(ctx: Context, app: string): Promise<void>;
