@@ -25,7 +25,7 @@ import { checksDisabled, checksSkipped } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "./docker-args";
-import { afterChecks, beforeStart, containerFragments } from "./container-fragments";
+import { afterChecks, beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
 import { writeJournal, type DeployJournal } from "./deploy-journal";
 import { retireDue } from "./retire-queue";
 import { failedLogsPath, initProcess } from "./settings";

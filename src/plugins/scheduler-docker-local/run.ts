@@ -16,7 +16,7 @@ import { assertContainerEnv } from "../../core/env-bounds";
 import { readMergedEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
 import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
-import { beforeStart, containerFragments } from "./container-fragments";
+import { beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
 import { schedulerShell } from "./settings";
 
 /**

@@ -35,7 +35,7 @@ import { runCommitHook } from "../deploy/commit-point";
 import type { Formation, Release } from "../deploy/contracts";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "../scheduler-docker-local/docker-args";
-import { containerFragments } from "../scheduler-docker-local/container-fragments";
+import { containerFragments } from "../scheduler/shared/container-fragments";
 import { failedLogsPath, initProcess } from "../scheduler-docker-local/settings";
 import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { ensureAppNetwork } from "./app-network";
