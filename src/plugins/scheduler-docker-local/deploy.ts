@@ -24,7 +24,7 @@ import { currentReleaseId } from "../release/release-store";
 import { checksDisabled, checksSkipped } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
-import { collectContainerExtras } from "./docker-args";
+import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { afterChecks, beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
 import { writeJournal, type DeployJournal } from "./deploy-journal";
 import { retireDue } from "./retire-queue";

@@ -34,7 +34,7 @@ import { readMergedEnv } from "../config/env-store";
 import { runCommitHook } from "../deploy/commit-point";
 import type { Formation, Release } from "../deploy/contracts";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
-import { collectContainerExtras } from "../scheduler-docker-local/docker-args";
+import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { containerFragments } from "../scheduler/shared/container-fragments";
 import { failedLogsPath, initProcess } from "../scheduler-docker-local/settings";
 import { leaveOtherSchedulers } from "../scheduler/leave-others";
