@@ -3,7 +3,7 @@ import type { Context } from "../../core/context";
 import { containerLogLines } from "../../executors/docker/logs";
 import { cronLogSources } from "../cron/containers";
 import type { LogsOptions } from "../scheduler/scheduler";
-import { failedLogsPath } from "./settings";
+import { failedLogsPath } from "../scheduler/shared/settings";
 import { appContainers } from "./status";
 
 /**

@@ -8,7 +8,7 @@ import { inspectOrUndefined, removeContainer, renameContainer, stopContainer } f
 import { atomicWriteFileSync, ensureDir } from "../../store/atomic-write";
 import { acquireLock, tryLock, type FileLock } from "../../store/file-lock";
 import { stopTimeoutSeconds } from "../ps/properties";
-import { retireLockPath, retireQueueDir } from "./settings";
+import { retireLockPath, retireQueueDir } from "../scheduler/shared/settings";
 
 /** One old container waiting for its time: stopped (SIGTERM, then SIGKILL after the stop timeout) and removed then. */
 export interface RetireEntry {

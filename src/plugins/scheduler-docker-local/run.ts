@@ -17,7 +17,7 @@ import { readMergedEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
 import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
 import { beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
-import { schedulerShell } from "./settings";
+import { schedulerShell } from "../scheduler/shared/settings";
 
 /**
  * `run` / `run:detached`: a one-off `<app>.run.<n>` container from the release's image with

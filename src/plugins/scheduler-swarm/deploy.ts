@@ -36,7 +36,7 @@ import type { Formation, Release } from "../deploy/contracts";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { containerFragments } from "../scheduler/shared/container-fragments";
-import { failedLogsPath, initProcess } from "../scheduler-docker-local/settings";
+import { failedLogsPath, initProcess } from "../scheduler/shared/settings";
 import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { ensureAppNetwork } from "./app-network";
 import { serviceImage } from "./image";

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { dockerLocalScheduler as scheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
-import { failedLogsPath } from "../../../src/plugins/scheduler-docker-local/settings";
+import { failedLogsPath } from "../../../src/plugins/scheduler/shared/settings";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {
