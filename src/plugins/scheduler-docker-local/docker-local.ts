@@ -5,7 +5,7 @@ import { deployContainers } from "./deploy";
 import { enterContainer } from "./enter";
 import { showFailedLogs, showLogs } from "./logs";
 import { destroyApp, inspectApp, leaveApp, retireLeftovers, stopApp } from "./manage";
-import { listRunContainers, runOneOff } from "./run";
+import { listRunContainers, runOneOff } from "../scheduler/shared/one-off";
 import { appContainers } from "./status";
 import { recoverDeploy } from "./recover";
 import { runningWebUpstreams } from "./web-upstreams";

@@ -27,7 +27,7 @@ export const swarmScheduler: Scheduler = {
   // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
   async run(ctx, app, release, options) {
     const network = await (await import("./app-network")).existingAppNetwork(ctx, app);
-    return (await import("../scheduler-docker-local/run")).runOneOff(
+    return (await import("../scheduler/shared/one-off")).runOneOff(
       ctx,
       app,
       release,
@@ -35,7 +35,7 @@ export const swarmScheduler: Scheduler = {
       network === undefined ? [] : [network],
     );
   },
-  runList: async (ctx, app) => (await import("../scheduler-docker-local/run")).listRunContainers(ctx, app),
+  runList: async (ctx, app) => (await import("../scheduler/shared/one-off")).listRunContainers(ctx, app),
   enter: async (ctx, app, target) =>
     (await import("../scheduler-docker-local/enter")).enterContainer(
       ctx,

@@ -1,23 +1,23 @@
-import type { Context } from "../../core/context";
-import { processSink } from "../../core/output";
-import { procfileArgv } from "../../builders/container-command";
-import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
-import { applyFragments } from "../../builders/container-fragment";
-import { containerName, LABELS, runContainerSpec } from "../../builders/container-spec";
+import type { Context } from "../../../core/context";
+import { processSink } from "../../../core/output";
+import { procfileArgv } from "../../../builders/container-command";
+import { DEFAULT_WEB_PORT } from "../../../builders/container-plan";
+import { applyFragments } from "../../../builders/container-fragment";
+import { containerName, LABELS, runContainerSpec } from "../../../builders/container-spec";
 import {
   attachTerminalAndRun,
   createAndStart,
   listAppContainers,
   removeContainer,
-} from "../../executors/docker/containers";
-import { connectContainer } from "../../executors/docker/networks";
-import { runContainer } from "../../executors/docker/run-container";
-import { assertContainerEnv } from "../../core/env-bounds";
-import { readMergedEnv } from "../config/env-store";
-import type { Release } from "../deploy/contracts";
-import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
-import { beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
-import { schedulerShell } from "../scheduler/shared/settings";
+} from "../../../executors/docker/containers";
+import { connectContainer } from "../../../executors/docker/networks";
+import { runContainer } from "../../../executors/docker/run-container";
+import { assertContainerEnv } from "../../../core/env-bounds";
+import { readMergedEnv } from "../../config/env-store";
+import type { Release } from "../../deploy/contracts";
+import type { RunContainer, RunOptions, RunResult } from "../scheduler";
+import { beforeStart, containerFragments } from "./container-fragments";
+import { schedulerShell } from "./settings";
 
 /**
  * `run` / `run:detached`: a one-off `<app>.run.<n>` container from the release's image with
