@@ -2,7 +2,7 @@ import type { Context } from "../../core/context";
 import type { RunningState, Scheduler } from "../scheduler/scheduler";
 import { mustRelease, runningState } from "../scheduler/shared/running-state";
 import { deployContainers } from "./deploy";
-import { enterContainer } from "./enter";
+import { enterContainer } from "../scheduler/shared/enter";
 import { showFailedLogs, showLogs } from "./logs";
 import { destroyApp, inspectApp, leaveApp, retireLeftovers, stopApp } from "./manage";
 import { listRunContainers, runOneOff } from "../scheduler/shared/one-off";
@@ -30,7 +30,7 @@ export const dockerLocalScheduler: Scheduler = {
   failedLogs: async (ctx, app) => showFailedLogs(ctx, app),
   run: (ctx, app, release, options) => runOneOff(ctx, app, release, options),
   runList: (ctx, app) => listRunContainers(ctx, app),
-  enter: (ctx, app, target) => enterContainer(ctx, app, target),
+  enter: (ctx, app, target) => enterContainer(ctx, app, target, appContainers),
   retire: (ctx, app) => retireLeftovers(ctx, app),
   recover: (ctx, app) => recoverDeploy(ctx, app),
   destroy: (ctx, app, options) => destroyApp(ctx, app, options),

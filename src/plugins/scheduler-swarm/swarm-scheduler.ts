@@ -37,7 +37,7 @@ export const swarmScheduler: Scheduler = {
   },
   runList: async (ctx, app) => (await import("../scheduler/shared/one-off")).listRunContainers(ctx, app),
   enter: async (ctx, app, target) =>
-    (await import("../scheduler-docker-local/enter")).enterContainer(
+    (await import("../scheduler/shared/enter")).enterContainer(
       ctx,
       app,
       target,
