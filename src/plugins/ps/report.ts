@@ -5,7 +5,7 @@ import { appJsonManagesScale } from "../../builders/ps-scale";
 import { GLOBAL } from "../../store/property-store";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
-import type { RetireEntry } from "../scheduler-docker-local/retire-queue";
+import type { RetireEntry } from "../scheduler/shared/retire-queue";
 import { printReports } from "../apps/report";
 import { formationFor } from "./formation";
 import { PS_DEFAULTS, PS_PLUGIN } from "./properties";

@@ -27,7 +27,7 @@ import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/pro
 import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { afterChecks, beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
 import { writeJournal, type DeployJournal } from "./deploy-journal";
-import { retireDue } from "./retire-queue";
+import { retireDue } from "../scheduler/shared/retire-queue";
 import { failedLogsPath, initProcess } from "../scheduler/shared/settings";
 import { settleDeploy, type Settled } from "./settle-deploy";
 import { switchProxy } from "./switch";

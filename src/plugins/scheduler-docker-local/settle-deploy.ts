@@ -8,7 +8,7 @@ import { waitToRetire } from "../checks/properties";
 import { shouldRestore } from "../ps/properties";
 import { currentReleaseId } from "../release/release-store";
 import { isCommitted, removeJournal, type DeployJournal } from "./deploy-journal";
-import { queueRetirement } from "./retire-queue";
+import { queueRetirement } from "../scheduler/shared/retire-queue";
 import { renameToDyno } from "./rename";
 import { switchProxy } from "./switch";
 

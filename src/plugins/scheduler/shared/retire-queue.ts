@@ -1,14 +1,25 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { ContainerInfo } from "dockerode";
-import { containerName, RETIRING_MARK } from "../../builders/container-spec";
-import type { Context } from "../../core/context";
-import { DokkuError } from "../../core/errors";
-import type { DockerClient } from "../../executors/docker/client";
-import { inspectOrUndefined, removeContainer, renameContainer, stopContainer } from "../../executors/docker/containers";
-import { atomicWriteFileSync, ensureDir } from "../../store/atomic-write";
-import { acquireLock, tryLock, type FileLock } from "../../store/file-lock";
-import { stopTimeoutSeconds } from "../ps/properties";
-import { retireLockPath, retireQueueDir } from "../scheduler/shared/settings";
+import { containerName, RETIRING_MARK } from "../../../builders/container-spec";
+import type { Context } from "../../../core/context";
+import { DokkuError } from "../../../core/errors";
+import type { DockerClient } from "../../../executors/docker/client";
+import {
+  inspectOrUndefined,
+  removeContainer,
+  renameContainer,
+  stopContainer,
+} from "../../../executors/docker/containers";
+import { atomicWriteFileSync, ensureDir } from "../../../store/atomic-write";
+import { acquireLock, tryLock, type FileLock } from "../../../store/file-lock";
+import { stopTimeoutSeconds } from "../../ps/properties";
+import { retireLockPath, retireQueueDir } from "./settings";
+
+/**
+ * The retire queue: old containers a deploy replaced wait here for `wait-to-retire`, and
+ * `ps:retire` (the ps plugin, every minute) retires those whose time has come. Any scheduler
+ * that replaces containers queues them here (docker-local does); ps:report and cleanup read it.
+ */
 
 /** One old container waiting for its time: stopped (SIGTERM, then SIGKILL after the stop timeout) and removed then. */
 export interface RetireEntry {
