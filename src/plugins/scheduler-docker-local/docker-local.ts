@@ -4,7 +4,8 @@ import { mustRelease, runningState } from "../scheduler/shared/running-state";
 import { deployContainers } from "./deploy";
 import { enterContainer } from "../scheduler/shared/enter";
 import { showFailedLogs, showLogs } from "./logs";
-import { destroyApp, inspectApp, leaveApp, retireLeftovers, stopApp } from "./manage";
+import { destroyAppContainers } from "../scheduler/shared/destroy";
+import { inspectApp, leaveApp, retireLeftovers, stopApp } from "./manage";
 import { listRunContainers, runOneOff } from "../scheduler/shared/one-off";
 import { appContainers } from "./status";
 import { recoverDeploy } from "./recover";
@@ -33,7 +34,7 @@ export const dockerLocalScheduler: Scheduler = {
   enter: (ctx, app, target) => enterContainer(ctx, app, target, appContainers),
   retire: (ctx, app) => retireLeftovers(ctx, app),
   recover: (ctx, app) => recoverDeploy(ctx, app),
-  destroy: (ctx, app, options) => destroyApp(ctx, app, options),
+  destroy: (ctx, app, options) => destroyAppContainers(ctx, app, options),
   inspect: (ctx, app) => inspectApp(ctx, app),
   leave: (ctx, app) => leaveApp(ctx, app),
   webUpstreams: (ctx, app) => runningWebUpstreams(ctx, app),

@@ -1,4 +1,6 @@
 import { LABELS } from "../../builders/container-spec";
+import { byDyno } from "../../builders/process-order";
+import { sanitiseEnv } from "../../builders/sanitise-env";
 import { SWARM_CONTAINER_TYPE } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import type { DockerClient } from "../../executors/docker/client";
@@ -14,8 +16,7 @@ import {
   type TaskInfo,
 } from "../../executors/docker/services";
 import { stopTimeoutSeconds } from "../ps/properties";
-import { destroyApp, sanitiseEnv } from "../scheduler-docker-local/manage";
-import { processOrder } from "../scheduler-docker-local/status";
+import { destroyAppContainers } from "../scheduler/shared/destroy";
 import type { ContainerStatus, RunningState } from "../scheduler/scheduler";
 import { removeAppNetwork } from "./app-network";
 import { isManager } from "./manager";
@@ -33,7 +34,7 @@ export async function swarmStatus(ctx: Context, app: string): Promise<ContainerS
     for (const task of await listServiceTasks(docker, service.ID, "running"))
       statuses.push(taskStatus(service, proc, task));
   }
-  return statuses.sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
+  return statuses.sort(byDyno);
 }
 
 function taskStatus(service: ServiceInfo, proc: string, task: TaskInfo): ContainerStatus {
@@ -121,7 +122,7 @@ export async function leaveSwarmApp(ctx: Context, app: string): Promise<void> {
   if (manager) await removeAppNetwork(docker, app);
 }
 
-/** apps:destroy: the services (waiting for their containers), the routers, then what docker-local's destroy removes (one-off containers, images unless kept), then the app's own network. */
+/** apps:destroy: the services (waiting for their containers), the routers, then every container left with the app's label (one-off runs) and its images unless kept, then the app's own network. */
 export async function destroySwarmApp(
   ctx: Context,
   app: string,
@@ -130,7 +131,7 @@ export async function destroySwarmApp(
   const docker = await ctx.docker();
   const manager = await isManager(docker);
   await removeServicesAndRouters(docker, app, manager ? await listAppServices(docker, app) : []);
-  await destroyApp(ctx, app, options);
+  await destroyAppContainers(ctx, app, options);
   if (manager) await removeAppNetwork(docker, app);
 }
 
