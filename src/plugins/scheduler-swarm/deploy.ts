@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import type { ServiceSpec } from "dockerode";
 import { planContainers } from "../../builders/container-plan";
 import { LABELS } from "../../builders/container-spec";
@@ -28,7 +27,6 @@ import {
   type ServiceInfo,
   type TaskInfo,
 } from "../../executors/docker/services";
-import { atomicWriteFileSync } from "../../store/atomic-write";
 import { checkPlanFor } from "../checks/run-checks";
 import { readMergedEnv } from "../config/env-store";
 import { runCommitHook } from "../deploy/commit-point";
@@ -36,7 +34,8 @@ import type { Formation, Release } from "../deploy/contracts";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
 import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { containerFragments } from "../scheduler/shared/container-fragments";
-import { failedLogsPath, initProcess } from "../scheduler/shared/settings";
+import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
+import { initProcess } from "../scheduler/shared/settings";
 import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { ensureAppNetwork } from "./app-network";
 import { serviceImage } from "./image";
@@ -52,7 +51,6 @@ const POLL_MS = 250;
 const ROLLBACK_WAIT_MS = 60_000;
 /** How long an expected rolling update may take to show in the service's UpdateStatus. */
 const UPDATE_START_GRACE_MS = 15_000;
-const FAILED_LOG_LINES = 20;
 
 export interface SwarmDeployOptions {
   /** Only this process type (ps:restart <app> <proc>). */
@@ -80,7 +78,7 @@ export async function deploySwarm(
 ): Promise<void> {
   const docker = await ctx.docker();
   await requireManager(docker);
-  rmSync(failedLogsPath(ctx, app), { force: true });
+  clearFailedLogs(ctx, app);
   const env = readMergedEnv(ctx, { kind: "app", app });
   const plan = planContainers({
     processes: release.processes,
@@ -309,24 +307,18 @@ async function saveFailedLogs(
   tasks: readonly TaskInfo[],
   reason: string,
 ): Promise<never> {
-  const saved: string[] = [];
-  let first: string[] = [];
+  const failures: FailedContainer[] = [];
   for (const task of tasks.slice(0, 3)) {
-    const dyno = `${processType}.${task.Slot ?? 0}`;
     const container = taskContainerId(task);
     const lines = container === "" ? [] : await containerLogTail(docker, container, 1000).catch(() => [] as string[]);
     const why = task.Status?.Err || task.Status?.Message || task.Status?.State || "";
-    saved.push(`=====> ${app} ${dyno} (${(container || task.ID || "").slice(0, 12)}): ${why}`, ...lines);
-    if (first.length === 0)
-      first = [
-        `Could not start ${dyno}: ${reason}${why && !reason.includes(why) ? `: ${why}` : ""}`,
-        ...(lines.length > 0 ? [`Last output of ${dyno}:`, ...lines.slice(-FAILED_LOG_LINES)] : []),
-      ];
+    failures.push({
+      dyno: `${processType}.${task.Slot ?? 0}`,
+      id: container || task.ID || "",
+      why,
+      reason: `${reason}${why && !reason.includes(why) ? `: ${why}` : ""}`,
+      lines,
+    });
   }
-  if (first.length === 0) first = [`Could not deploy ${processType}: ${reason}`];
-  atomicWriteFileSync(failedLogsPath(ctx, app), `${(saved.length > 0 ? saved : first).join("\n")}\n`, {
-    mode: 0o600,
-    owner: ctx.owner,
-  });
-  throw new DokkuError(first.join("\n"), { code: "deploy-failed" });
+  return failDeploy(ctx, app, failures, `Could not deploy ${processType}: ${reason}`);
 }

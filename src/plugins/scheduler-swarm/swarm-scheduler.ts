@@ -1,4 +1,5 @@
 import type { Scheduler } from "../scheduler/scheduler";
+import { showFailedLogs } from "../scheduler/shared/failed-logs";
 import { mustRelease } from "../scheduler/shared/running-state";
 
 /**
@@ -23,7 +24,7 @@ export const swarmScheduler: Scheduler = {
     (await import("./deploy")).deploySwarm(ctx, app, release, formation, { only: processType, force: true }),
   status: async (ctx, app) => (await import("./manage")).swarmStatus(ctx, app),
   logs: async (ctx, app, options) => (await import("./logs")).showSwarmLogs(ctx, app, options),
-  failedLogs: async (ctx, app) => (await import("../scheduler-docker-local/logs")).showFailedLogs(ctx, app),
+  failedLogs: async (ctx, app) => showFailedLogs(ctx, app),
   // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
   async run(ctx, app, release, options) {
     const network = await (await import("./app-network")).existingAppNetwork(ctx, app);
