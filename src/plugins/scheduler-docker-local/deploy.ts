@@ -17,7 +17,6 @@ import { containerLogTail } from "../../executors/docker/logs";
 import { readMergedEnv } from "../config/env-store";
 import { runCommitHook } from "../deploy/commit-point";
 import type { DeployHooks, Formation, Release } from "../deploy/contracts";
-import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { currentReleaseId } from "../release/release-store";
 import { checksDisabled, checksSkipped } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
@@ -171,7 +170,6 @@ export async function deployContainers(
   }
   failpoint(ctx.env, "deploy:settled");
   await retireDue(ctx, { app, lock: "wait" });
-  await leaveOtherSchedulers(ctx, app, "docker-local");
 }
 
 /** The commit point: the caller's (a new release becomes current), else the journal's (a restart). Returns the journal as committed. */

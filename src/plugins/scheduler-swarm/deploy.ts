@@ -36,7 +36,6 @@ import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { containerFragments } from "../scheduler/shared/container-fragments";
 import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
 import { initProcess } from "../scheduler/shared/settings";
-import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { ensureAppNetwork } from "./app-network";
 import { serviceImage } from "./image";
 import { requireManager } from "./manager";
@@ -67,7 +66,7 @@ export interface SwarmDeployOptions {
  * rolled back on failure); this waits until each service runs the release's tasks, healthy, and
  * throws with the failing task's output when Swarm rolled back or a task failed (the old tasks
  * keep serving). Then the app's router (for web) and the proxy switch to it; services of types
- * no longer in the formation go, and so do the containers docker-local ran for the app before.
+ * no longer in the formation go (the scheduler then has the others let go of the app).
  */
 export async function deploySwarm(
   ctx: Context,
@@ -170,7 +169,6 @@ export async function deploySwarm(
       await removeService(docker, info.ID);
     }
   }
-  await leaveOtherSchedulers(ctx, app, "swarm");
 }
 
 /** A service this deploy created or updated, and so undoes when a later step fails. */

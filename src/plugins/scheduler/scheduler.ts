@@ -74,6 +74,12 @@ export interface RunContainer {
   readonly createdAt: string;
 }
 
+/** What a scheduler needs of the others, handed to it by the registry (select-scheduler.ts). */
+export interface SchedulerDeps {
+  /** After this scheduler deployed the app: every other scheduler lets go of it (`leave`). */
+  leaveOthers(ctx: Context, app: string): Promise<void>;
+}
+
 /**
  * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind the one interface that
  * docker-local and swarm implement: the deploy pipeline, ps, logs, run, enter, cron and apps
