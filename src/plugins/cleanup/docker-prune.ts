@@ -2,6 +2,7 @@ import { containerName } from "../../builders/container-spec";
 import type { DockerClient } from "../../executors/docker/client";
 import { statusOf } from "../../executors/docker/containers";
 import type { ContainerFacts, ImageFacts } from "./plan";
+import { LABELS } from "../../builders/container-spec";
 
 /**
  * The docker effects of cleanup: listing what plan.ts decides on, and removing it without
@@ -11,7 +12,7 @@ import type { ContainerFacts, ImageFacts } from "./plan";
 
 /** Every container carrying the app's label, of any kind. */
 export async function appContainerFacts(docker: DockerClient, app: string): Promise<ContainerFacts[]> {
-  const infos = await docker.listContainers({ all: true, filters: { label: [`com.dokku.app-name=${app}`] } });
+  const infos = await docker.listContainers({ all: true, filters: { label: [`${LABELS.app}=${app}`] } });
   return infos.map((info) => ({
     id: info.Id,
     name: containerName(info),
@@ -28,7 +29,7 @@ export async function imagesInUse(docker: DockerClient): Promise<Set<string>> {
 
 /** Untagged images labelled by dokku: the app's (`com.dokku.app-name=<app>`) or any app's. */
 export async function danglingImages(docker: DockerClient, app: string | undefined): Promise<ImageFacts[]> {
-  const label = app === undefined ? "com.dokku.app-name" : `com.dokku.app-name=${app}`;
+  const label = app === undefined ? LABELS.app : `${LABELS.app}=${app}`;
   const images = await docker.listImages({ filters: { dangling: ["true"], label: [label] } });
   return images.map((image) => ({ id: image.Id, created: image.Created }));
 }
