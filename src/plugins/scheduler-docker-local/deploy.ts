@@ -7,7 +7,7 @@ import {
   containerName,
   deployContainerSpec,
   LABELS,
-  RETIRING_MARK,
+  isRetiringName,
   upcomingContainerName,
 } from "../../builders/container-spec";
 import { failpoint } from "../../core/failpoint";
@@ -217,9 +217,7 @@ async function stopBeforeStart(
 ): Promise<DeployJournal> {
   const running = old.filter(
     (info) =>
-      info.Labels[LABELS.processType] === type &&
-      info.State === "running" &&
-      !containerName(info).includes(RETIRING_MARK),
+      info.Labels[LABELS.processType] === type && info.State === "running" && !isRetiringName(containerName(info)),
   );
   const noted = writeJournal(ctx, app, {
     ...journal,

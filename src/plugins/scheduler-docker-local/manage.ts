@@ -1,4 +1,4 @@
-import { UPCOMING_MARK } from "../../builders/container-spec";
+import { containerName, isUpcomingName } from "../../builders/container-spec";
 import { sanitiseEnv } from "../../builders/sanitise-env";
 import type { Context } from "../../core/context";
 import {
@@ -25,7 +25,7 @@ export async function stopApp(ctx: Context, app: string): Promise<void> {
 export async function retireLeftovers(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
   const leftovers = (await listAppContainers(docker, app, "deploy")).filter((info) =>
-    (info.Names?.[0] ?? "").includes(UPCOMING_MARK),
+    isUpcomingName(containerName(info)),
   );
   await retireContainers(ctx, docker, app, leftovers);
 }

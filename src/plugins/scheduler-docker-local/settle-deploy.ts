@@ -1,5 +1,5 @@
 import type { ContainerInfo } from "dockerode";
-import { containerName, LABELS, RETIRING_MARK } from "../../builders/container-spec";
+import { containerName, isRetiringName, LABELS } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import { quietly } from "../../core/with-output";
 import type { DockerClient } from "../../executors/docker/client";
@@ -47,7 +47,7 @@ export async function settleDeploy(
   const created = containers.filter((info) => info.Labels[LABELS.deployId] === journal.deployId);
   const old = containers.filter((info) => journal.old.includes(info.Id));
   if (isCommitted(journal, currentReleaseId(ctx, app))) {
-    const unqueued = old.filter((info) => !containerName(info).includes(RETIRING_MARK));
+    const unqueued = old.filter((info) => !isRetiringName(containerName(info)));
     if (unqueued.length > 0) {
       const wait = waitToRetire(ctx, app);
       ctx.out.step(`Shutting down old containers in ${wait} seconds`);
@@ -71,7 +71,7 @@ export async function settleDeploy(
       docker,
       app,
       journal,
-      old.filter((info) => !containerName(info).includes(RETIRING_MARK)),
+      old.filter((info) => !isRetiringName(containerName(info))),
     );
   if (created.length > 0 && options.announce)
     ctx.out.detail(

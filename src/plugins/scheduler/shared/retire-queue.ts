@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { ContainerInfo } from "dockerode";
-import { containerName, RETIRING_MARK } from "../../../builders/container-spec";
+import { containerName, isRetiringName, retiringContainerName } from "../../../builders/container-spec";
 import type { Context } from "../../../core/context";
 import { DokkuError } from "../../../core/errors";
 import type { DockerClient } from "../../../executors/docker/client";
@@ -57,10 +57,8 @@ export async function queueRetirement(
       const entry: RetireEntry = { id: info.Id, app, name, retireAt, stopTimeout };
       atomicWriteFileSync(path, `${JSON.stringify(entry)}\n`, { owner: ctx.owner });
     }
-    if (name !== "" && !name.includes(RETIRING_MARK)) {
-      await renameContainer(docker, info.Id, `${name}${RETIRING_MARK}${stamp}-${info.Id.slice(0, 12)}`).catch(
-        () => undefined,
-      );
+    if (name !== "" && !isRetiringName(name)) {
+      await renameContainer(docker, info.Id, retiringContainerName(name, stamp, info.Id)).catch(() => undefined);
     }
   }
 }
