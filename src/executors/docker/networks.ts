@@ -62,3 +62,18 @@ export function dockerMessage(error: unknown): string {
   if (json && typeof json.message === "string") return json.message;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** An attachable overlay network (Swarm) with the labels. */
+export async function createOverlayNetwork(
+  docker: DockerClient,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): Promise<void> {
+  await docker.createNetwork({
+    Name: name,
+    Driver: "overlay",
+    Attachable: true,
+    CheckDuplicate: true,
+    Labels: { ...labels },
+  });
+}

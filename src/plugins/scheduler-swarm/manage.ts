@@ -21,6 +21,7 @@ import type { ContainerStatus, RunningState } from "../scheduler/scheduler";
 import { removeAppNetwork } from "./app-network";
 import { isManager } from "./manager";
 import { appRouters, currentRouter, retireRouters } from "./router";
+import { listLabelledContainers } from "../../executors/docker/container-effects";
 
 const POLL_MS = 250;
 
@@ -153,10 +154,7 @@ async function waitServiceContainersGone(docker: DockerClient, names: readonly s
   const deadline = Date.now() + 60_000;
   for (const name of names) {
     while (Date.now() < deadline) {
-      const left = await docker.listContainers({
-        all: true,
-        filters: { label: [`com.docker.swarm.service.name=${name}`] },
-      });
+      const left = await listLabelledContainers(docker, [`com.docker.swarm.service.name=${name}`]);
       if (left.length === 0) break;
       await Bun.sleep(POLL_MS);
     }
@@ -193,12 +191,10 @@ export async function retireSwarmLeftovers(ctx: Context, app: string): Promise<v
   const docker = await ctx.docker();
   const router = await currentRouter(docker, app);
   if (router) await retireRouters(docker, app, router.id);
-  const finished = await docker.listContainers({
-    all: true,
-    filters: {
-      label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`],
-      status: ["exited", "dead", "created"],
-    },
-  });
+  const finished = await listLabelledContainers(
+    docker,
+    [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`],
+    ["exited", "dead", "created"],
+  );
   await Promise.all(finished.map((info) => removeContainer(docker, info.Id)));
 }

@@ -14,6 +14,7 @@ import { atomicWriteFileSync, ensureDir } from "../../../store/atomic-write";
 import { acquireLock, tryLock, type FileLock } from "../../../store/file-lock";
 import { stopTimeoutSeconds } from "../../ps/properties";
 import { retireLockPath, retireQueueDir } from "./settings";
+import { killContainer } from "../../../executors/docker/container-effects";
 
 /**
  * The retire queue: old containers a deploy replaced wait here for `wait-to-retire`, and
@@ -146,10 +147,9 @@ async function retireOne(ctx: Context, docker: DockerClient, entry: RetireEntry)
     try {
       await stopContainer(docker, entry.id, entry.stopTimeout);
     } catch {
-      await docker
-        .getContainer(entry.id)
-        .kill()
-        .catch(() => ctx.out.warn(`Unable to kill container ${entry.id.slice(0, 12)}`));
+      await killContainer(docker, entry.id).catch(() =>
+        ctx.out.warn(`Unable to kill container ${entry.id.slice(0, 12)}`),
+      );
     }
     await removeContainer(docker, entry.id).catch(() => undefined);
     if (await inspectOrUndefined(docker, entry.id)) {
