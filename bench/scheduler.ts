@@ -28,9 +28,8 @@ import { listAppServices, removeService } from "../src/executors/docker/services
 import { defaultAppNetwork } from "../src/plugins/scheduler-swarm/app-network";
 import { checkPlanFor, describeCheck } from "../src/plugins/checks/run-checks";
 import type { Formation, Release } from "../src/plugins/deploy/contracts";
-import { dockerLocalScheduler } from "../src/plugins/scheduler-docker-local/docker-local";
+import { schedulerNamed } from "../src/plugins/scheduler/select-scheduler";
 import type { Scheduler } from "../src/plugins/scheduler/scheduler";
-import { swarmScheduler } from "../src/plugins/scheduler-swarm/swarm-scheduler";
 import { createContext } from "../src/runtime/create-context";
 import { textInput } from "../src/runtime/process-input";
 import { tempRoots } from "../test/harness";
@@ -51,6 +50,9 @@ import {
   type Sample,
   type SchedulerName,
 } from "./lib/scheduler-figures";
+
+const dockerLocalScheduler = schedulerNamed("docker-local");
+const swarmScheduler = schedulerNamed("swarm");
 
 const BASE_IMAGE = "dokku-test/busybox:latest";
 const ROUTER_IMAGE = "dokku/swarm-router:latest";

@@ -18,7 +18,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { currentRouter } from "../src/plugins/scheduler-swarm/router";
-import { swarmScheduler } from "../src/plugins/scheduler-swarm/swarm-scheduler";
+import { schedulerNamed } from "../src/plugins/scheduler/select-scheduler";
 import { tempRoots } from "../test/harness";
 import { testContext } from "../test/plugins/apps/context";
 import {
@@ -30,6 +30,8 @@ import {
 } from "../test/plugins/scheduler-docker-local/fixture";
 import { enterSwarm } from "../test/plugins/scheduler-swarm/swarm-fixture";
 import { failureCount, startLoad, type LoadClient, type LoadResult } from "./lib/load";
+
+const swarmScheduler = schedulerNamed("swarm");
 
 const { values: options } = parseArgs({
   options: {

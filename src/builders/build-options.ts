@@ -1,6 +1,7 @@
 import type { ImageBuildOptions } from "dockerode";
 import { assertConfigBounds } from "../core/env-bounds";
 import { fail } from "../core/errors";
+import { LABELS } from "./container-spec";
 
 /** The repository of an app's images: `dokku/<app>`. Pure. */
 export function imageRepo(app: string): string {
@@ -15,7 +16,7 @@ export function appImage(app: string, tag: string): string {
 /** The labels Dokku puts on a built image (builder-dockerfile's builder-build). Pure. */
 export function buildLabels(app: string, builder: string): Record<string, string> {
   return {
-    "com.dokku.app-name": app,
+    [LABELS.app]: app,
     "com.dokku.builder-type": builder,
     "com.dokku.image-stage": "build",
     dokku: "",

@@ -1,5 +1,6 @@
 import { splitWords } from "../core/words";
 import { procfileArgv } from "./container-command";
+import { processOrder } from "./process-order";
 
 /** Dokku's default port of the web process. */
 export const DEFAULT_WEB_PORT = "5000";
@@ -43,7 +44,7 @@ export function planContainers(input: PlanInput): ContainerPlan {
   const configuredPort = input.env.get("PORT");
   const types = Object.keys(input.formation)
     .filter((type) => input.only === undefined || type === input.only)
-    .sort((a, b) => (a === "web" ? -1 : b === "web" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    .sort(processOrder);
   const containers: PlannedContainer[] = [];
   const skipped: string[] = [];
   const counts: Record<string, number> = {};

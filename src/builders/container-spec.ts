@@ -55,9 +55,24 @@ export function containerName(info: { readonly Names?: readonly string[] | null 
   return (info.Names?.[0] ?? "").replace(/^\//, "");
 }
 
+/** Whether a container's name says it is a deploy's new container, still in its checks. Pure. */
+export function isUpcomingName(name: string): boolean {
+  return name.includes(UPCOMING_MARK);
+}
+
+/** Whether a container's name says it is an old container queued to retire. Pure. */
+export function isRetiringName(name: string): boolean {
+  return name.includes(RETIRING_MARK);
+}
+
 /** Whether a container's name says it does not serve its dyno (yet, or any more): a new one in its checks, an old one waiting to retire. Pure. */
 export function isTransientName(name: string): boolean {
-  return name.includes(UPCOMING_MARK) || name.includes(RETIRING_MARK);
+  return isUpcomingName(name) || isRetiringName(name);
+}
+
+/** The name an old container takes when queued to retire: `<name>.retiring-<unix time>-<short id>`. Pure. */
+export function retiringContainerName(name: string, unixTime: number, id: string): string {
+  return `${name}${RETIRING_MARK}${unixTime}-${id.slice(0, 12)}`;
 }
 
 /** The name a new container starts under until the old one is retired. Pure. */

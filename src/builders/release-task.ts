@@ -1,5 +1,6 @@
 import type { ContainerCreateOptions } from "dockerode";
 import { splitWords } from "../core/words";
+import { LABELS } from "./container-spec";
 
 /** A deploy task (Dokku's app.json scripts and Procfile `release`). */
 export type TaskPhase = "predeploy" | "release" | "postdeploy";
@@ -36,7 +37,7 @@ export function taskContainerSpec(spec: TaskSpec): ContainerCreateOptions {
     Image: spec.image.image,
     Cmd: throughShell ? ["/bin/sh", "-c", spec.command] : splitWords(spec.command, spec.command),
     Env: [...spec.env].map(([key, value]) => `${key}=${value}`),
-    Labels: { "com.dokku.app-name": spec.app, dokku_phase_script: spec.phase },
+    Labels: { [LABELS.app]: spec.app, dokku_phase_script: spec.phase },
     Tty: false,
   };
 }
@@ -50,7 +51,7 @@ export function predeployCommitChanges(app: string, cmd: readonly string[] | nul
     `CMD ${JSON.stringify(cmd ?? [])}`,
     "LABEL org.label-schema.schema-version=1.0",
     "LABEL org.label-schema.vendor=dokku",
-    `LABEL com.dokku.app-name=${app}`,
+    `LABEL ${LABELS.app}=${app}`,
     "LABEL com.dokku.predeploy-phase=true",
   ];
 }

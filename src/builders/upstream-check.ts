@@ -1,4 +1,4 @@
-import { containerName, LABELS, RETIRING_MARK } from "./container-spec";
+import { containerName, isRetiringName, LABELS } from "./container-spec";
 import { ROUTER_CONTAINER_TYPE } from "./swarm-router";
 
 /** What the check needs of a container, as the engine lists it (a slice of dockerode's ContainerInfo). */
@@ -62,7 +62,7 @@ export function notRoutableBecause(
   const release = Number(labels[LABELS.releaseId]);
   if (!Number.isInteger(release)) return "it carries no release label";
   if (release < currentReleaseId) return `it runs v${release}, older than the current v${currentReleaseId}`;
-  if ((container.Names ?? []).some((name) => name.includes(RETIRING_MARK))) return "it is waiting to retire";
+  if ((container.Names ?? []).some(isRetiringName)) return "it is waiting to retire";
   return undefined;
 }
 

@@ -1,5 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import {
+  isRetiringName,
+  isTransientName,
+  isUpcomingName,
+  retiringContainerName,
   deployContainerName,
   deployContainerSpec,
   isValidRestartPolicy,
@@ -164,5 +168,29 @@ describe("container names and restart policies", () => {
         isValidRestartPolicy,
       ),
     ).toEqual([true, true, true, true, true, false, false, false]);
+  });
+});
+
+describe("container name markers", () => {
+  test("a retiring name carries the mark, the time and the short id; the predicates read both marks", () => {
+    const retiring = retiringContainerName("shop.web.1", 1700000000, "0123456789abcdef");
+    const upcoming = upcomingContainerName("shop", "web", 1, "3-abc123");
+    expect({
+      retiring,
+      upcoming,
+      flags: [retiring, upcoming, "shop.web.1"].map((name) => [
+        isRetiringName(name),
+        isUpcomingName(name),
+        isTransientName(name),
+      ]),
+    }).toEqual({
+      retiring: "shop.web.1.retiring-1700000000-0123456789ab",
+      upcoming: "shop.web.1.upcoming-3-abc123",
+      flags: [
+        [true, false, true],
+        [false, true, true],
+        [false, false, false],
+      ],
+    });
   });
 });

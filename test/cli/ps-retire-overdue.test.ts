@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DockerClient } from "../../src/executors/docker/client";
-import type { RetireEntry } from "../../src/plugins/scheduler-docker-local/retire-queue";
+import type { RetireEntry } from "../../src/plugins/scheduler/shared/retire-queue";
 import { runDokku, tempRoots } from "../harness";
 import { docker, haveDocker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 

@@ -39,24 +39,6 @@ const EXCEPTIONS: Record<string, { readonly imports: readonly string[]; readonly
   },
 };
 
-/**
- * Files under src/plugins that still reach Docker themselves while issue 13 moves their calls
- * behind executors/docker (the schedulers' on another branch); each listed file must still do so.
- */
-const PENDING_DOCKER: readonly string[] = [
-  "plugins/scheduler-docker-local/deploy.ts",
-  "plugins/scheduler-docker-local/rename.ts",
-  "plugins/scheduler-docker-local/retire-queue.ts",
-  "plugins/scheduler-docker-local/run.ts",
-  "plugins/scheduler-docker-local/settle-deploy.ts",
-  "plugins/scheduler-docker-local/status.ts",
-  "plugins/scheduler-docker-local/web-upstreams.ts",
-  "plugins/scheduler-swarm/app-network.ts",
-  "plugins/scheduler-swarm/deploy.ts",
-  "plugins/scheduler-swarm/manage.ts",
-  "plugins/scheduler-swarm/router.ts",
-];
-
 interface Source {
   readonly file: string;
   readonly text: string;
@@ -207,22 +189,8 @@ describe("docker behind executors", () => {
   });
 
   test("no plugin or command file imports dockerode or the client factory, or calls the client itself", () => {
-    const found = directDockerUse(
-      SOURCES.filter(({ file }) => !PENDING_DOCKER.includes(file)),
-      methods,
-    );
+    const found = directDockerUse(SOURCES, methods);
     expect(found).toEqual([]);
-  });
-
-  test("the files left to engineer A still call Docker themselves (else drop them from PENDING_DOCKER)", () => {
-    const stale = PENDING_DOCKER.filter(
-      (file) =>
-        directDockerUse(
-          SOURCES.filter((source) => source.file === file),
-          methods,
-        ).length === 0,
-    );
-    expect(stale).toEqual([]);
   });
 
   test("a call on the client, an import of dockerode or of the client factory is found; the client's type or an executor's function is not", () => {

@@ -1,4 +1,4 @@
-import { retireOldContainers } from "../../plugins/checks/retire";
+import { retireOldContainers } from "../../plugins/ps/retire";
 import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({

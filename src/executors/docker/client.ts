@@ -7,6 +7,9 @@ import type Dockerode from "dockerode";
  */
 export type DockerClient = Dockerode;
 
+/** Docker's shapes plugins read (a listed container, a service spec), so no plugin imports dockerode itself. */
+export type { ContainerInfo, ServiceSpec } from "dockerode";
+
 export function dockerConnector(env: Readonly<Record<string, string | undefined>>): () => Promise<DockerClient> {
   let client: Promise<DockerClient> | undefined;
   return () => {

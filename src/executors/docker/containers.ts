@@ -75,30 +75,6 @@ export async function createAndStart(
   return container.id;
 }
 
-export type SettleOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
-
-/**
- * Whether a started container is still running `settleMs` later, without restarts: Dokku's
- * default uptime check. An exit inside the window ends the wait at once.
- */
-export async function waitSettled(docker: DockerClient, id: string, settleMs: number): Promise<SettleOutcome> {
-  const abort = new AbortController();
-  const container = docker.getContainer(id);
-  const exited = container.wait({ condition: "next-exit", abortSignal: abort.signal }).then(
-    () => true,
-    () => false,
-  );
-  const timer = Bun.sleep(settleMs).then(() => false);
-  await Promise.race([exited, timer]);
-  abort.abort();
-  const info = await inspectOrUndefined(docker, id);
-  if (!info) return { ok: false, reason: "container is gone" };
-  const state = info.State;
-  if (state.Running && !state.Restarting && info.RestartCount === 0) return { ok: true };
-  // a restart policy may have started it again: it still exited inside the window
-  return { ok: false, reason: `container exited with code ${state.ExitCode}` };
-}
-
 /** A container's details; Docker's error (404 for a missing one) is thrown. */
 export async function inspectContainer(docker: DockerClient, id: string): Promise<ContainerInspectInfo> {
   return docker.getContainer(id).inspect();

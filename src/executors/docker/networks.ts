@@ -56,13 +56,24 @@ export async function connectContainer(
     .connect({ Container: container, EndpointConfig: aliases.length > 0 ? { Aliases: [...aliases] } : {} });
 }
 
-export async function disconnectContainer(docker: DockerClient, network: string, container: string): Promise<void> {
-  await docker.getNetwork(network).disconnect({ Container: container, Force: true });
-}
-
 /** The message of a Docker API error (its JSON `message`), else the error's own. */
 export function dockerMessage(error: unknown): string {
   const json = (error as { json?: { message?: unknown } } | undefined)?.json;
   if (json && typeof json.message === "string") return json.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** An attachable overlay network (Swarm) with the labels. */
+export async function createOverlayNetwork(
+  docker: DockerClient,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): Promise<void> {
+  await docker.createNetwork({
+    Name: name,
+    Driver: "overlay",
+    Attachable: true,
+    CheckDuplicate: true,
+    Labels: { ...labels },
+  });
 }

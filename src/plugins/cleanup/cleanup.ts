@@ -8,7 +8,7 @@ import { deployLockWait, holdDeployLock } from "../deploy/deploy-lock";
 import { statusOf } from "../release/describe";
 import { pruneReleaseImages } from "../release/prune";
 import { currentReleaseId, readRelease, releaseIds } from "../release/release-store";
-import { readRetireQueue } from "../scheduler-docker-local/retire-queue";
+import { readRetireQueue } from "../scheduler/shared/retire-queue";
 import { pruneBuildCache } from "../../executors/docker/build-image";
 import { imagesInUse } from "../../executors/docker/containers";
 import { appContainerFacts, danglingImages, removeContainers, removeImages } from "./docker-prune";

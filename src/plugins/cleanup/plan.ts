@@ -1,4 +1,4 @@
-import { LABELS, RETIRING_MARK, UPCOMING_MARK } from "../../builders/container-spec";
+import { isRetiringName, isUpcomingName, LABELS } from "../../builders/container-spec";
 
 /**
  * What `cleanup` and the pruning after a deploy may remove, decided from facts gathered
@@ -30,7 +30,7 @@ export interface ContainerRules {
 export function removableContainers(containers: readonly ContainerFacts[], rules: ContainerRules): string[] {
   return containers
     .filter((container) => container.state === "exited" || container.state === "dead")
-    .filter((container) => !rules.retiring.has(container.id) && !container.name.includes(RETIRING_MARK))
+    .filter((container) => !rules.retiring.has(container.id) && !isRetiringName(container.name))
     .filter((container) => !isLiveDeployContainer(container, rules.currentReleaseId))
     .map((container) => container.id)
     .sort();
@@ -41,7 +41,7 @@ function isLiveDeployContainer(container: ContainerFacts, currentReleaseId: numb
   return (
     container.labels[LABELS.containerType] === "deploy" &&
     container.labels[LABELS.releaseId] === String(currentReleaseId) &&
-    !container.name.includes(UPCOMING_MARK)
+    !isUpcomingName(container.name)
   );
 }
 

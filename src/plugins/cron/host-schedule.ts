@@ -7,7 +7,7 @@ import { acquireLock } from "../../store/file-lock";
 import { atomicWriteFileSync } from "../../store/atomic-write";
 import { GLOBAL } from "../../store/property-store";
 import { allApps } from "../apps/app-list";
-import { selectedSchedulerName } from "../scheduler/select-scheduler";
+import { selectedSchedulerName } from "../scheduler/selected";
 import { CRONTAB_HEADER, crontabTarget } from "./crontab-target";
 import { appCronTasks, CRON_PLUGIN } from "./properties";
 

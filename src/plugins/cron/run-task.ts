@@ -12,7 +12,7 @@ import { runContainer } from "../../executors/docker/run-container";
 import { readMergedEnv } from "../config/env-store";
 import type { Release } from "../deploy/contracts";
 import { currentRelease } from "../release/release-store";
-import { beforeStart, containerFragments } from "../scheduler-docker-local/container-fragments";
+import { beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
 import { cronContainers, pruneFinished, replaceRunning } from "./containers";
 import { appCronTasks } from "./properties";
 

@@ -2,8 +2,8 @@ import type { AppJson } from "../../builders/app-json-types";
 import type { Context } from "../../core/context";
 
 /**
- * The contracts of the deploy pipeline (ARCHITECTURE.md): receive -> build -> release ->
- * deploy -> post-deploy. Each stage is owned by one plugin; the pipeline in ./pipeline.ts
+ * The contracts of the deploy pipeline: receive -> build -> release -> deploy -> post-deploy.
+ * The deploy stage is a scheduler's (src/plugins/scheduler/scheduler.ts). Each stage is owned by one plugin; the pipeline in ./pipeline.ts
  * is the only place that strings them together.
  */
 
@@ -76,15 +76,4 @@ export interface DeployHooks {
    * Absent when the running release is started again (a restart, a scale).
    */
   readonly commit?: () => void;
-}
-
-/** The one interface every scheduler implements (docker-local, swarm). */
-export interface Scheduler {
-  readonly name: string;
-  /**
-   * Starts the release's containers at `formation`, and only then retires the app's older
-   * containers; when starting fails, the old ones keep running and this throws. Crash-safe:
-   * whoever takes the app's deploy lock after a crash settles it (`recover`).
-   */
-  deploy(ctx: Context, app: string, release: Release, formation: Formation, hooks?: DeployHooks): Promise<void>;
 }

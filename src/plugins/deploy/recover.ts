@@ -1,15 +1,7 @@
 import type { Context } from "../../core/context";
 import { settleAbandonedReleases } from "../release/settle-releases";
+import type { RecoverOptions } from "../scheduler/scheduler";
 import { SCHEDULERS } from "../scheduler/select-scheduler";
-
-export interface RecoverOptions {
-  /**
-   * The deploy lock's last holder died holding it (its note was left behind): look further
-   * than the records on disk (services of an unrecorded release, images of unrecorded builds),
-   * which costs Docker calls a healthy lock never needs.
-   */
-  readonly interrupted: boolean;
-}
 
 /**
  * Settles whatever a crash left of the app's deploys, so that the release records, what runs and

@@ -3,12 +3,11 @@ import type { Report } from "../../core/report";
 import type { ReportArgs } from "../../core/report-args";
 import { appJsonManagesScale } from "../../builders/ps-scale";
 import { GLOBAL } from "../../store/property-store";
-import { runningState } from "../scheduler-docker-local/docker-local";
-import type { ContainerStatus } from "../scheduler/scheduler";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
-import type { RetireEntry } from "../scheduler-docker-local/retire-queue";
+import type { RetireEntry } from "../scheduler/shared/retire-queue";
 import { printReports } from "../apps/report";
+import { formationFor } from "./formation";
 import { PS_DEFAULTS, PS_PLUGIN } from "./properties";
 import { overdueRetirements, retireOverdueValue, retireOverdueWarning } from "./retire-overdue";
 
@@ -27,7 +26,7 @@ const COMPUTED_DEFAULTS: Readonly<Record<string, string>> = {
 export async function psReport(
   ctx: Context,
   target: string,
-  known: { containers?: readonly ContainerStatus[]; overdue?: readonly RetireEntry[] } = {},
+  known: { overdue?: readonly RetireEntry[] } = {},
 ): Promise<Report> {
   const get = (scope: string, key: string) => ctx.store.get(PS_PLUGIN, scope, key) ?? "";
   const entries: Record<string, string> = {};
@@ -41,7 +40,8 @@ export async function psReport(
   }
   if (target === GLOBAL) return { type: "ps", target, entries };
   const release = currentRelease(ctx, target);
-  const list = known.containers ?? (release ? await schedulerFor(ctx, target).status(ctx, target) : []);
+  const scheduler = release ? schedulerFor(ctx, target) : undefined;
+  const list = release && scheduler ? await scheduler.status(ctx, target) : [];
   for (const key of ["dockerfile-start-cmd", "start-cmd"]) {
     entries[`--ps-${key}`] = get(target, key);
     entries[`--ps-computed-${key}`] = get(target, key);
@@ -50,7 +50,9 @@ export async function psReport(
   entries["--processes"] = String(list.length);
   entries["--ps-can-scale"] = String(!(release && appJsonManagesScale(release.appJson.formation)));
   entries["--restore"] = get(target, "restore") || "true";
-  entries["--running"] = runningState(list.map((container) => container.state));
+  // the scheduler's own answer, the one ps:start decides on
+  entries["--running"] =
+    release && scheduler ? await scheduler.running(ctx, target, formationFor(ctx, target, release)) : "false";
   for (const container of list) {
     entries[`--status-${container.proc}.${container.index}`] = `${container.state} (CID: ${container.id.slice(0, 11)})`;
   }

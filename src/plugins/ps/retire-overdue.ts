@@ -1,6 +1,6 @@
 import type { Context } from "../../core/context";
 import { inspectOrUndefined } from "../../executors/docker/containers";
-import { readRetireQueue, type RetireEntry } from "../scheduler-docker-local/retire-queue";
+import { readRetireQueue, type RetireEntry } from "../scheduler/shared/retire-queue";
 
 /**
  * How long past its retire time a queued old container may still be there before the reports

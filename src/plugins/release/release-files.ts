@@ -5,6 +5,7 @@ import type { Context } from "../../core/context";
 import { readFileFromImage } from "../../executors/docker/images";
 import { buildContextDir } from "../builder/build-dir";
 import type { BuiltImage, DeploySource } from "../deploy/contracts";
+import { LABELS } from "../../builders/container-spec";
 
 export interface ReleaseFiles {
   readonly procfile?: string;
@@ -37,7 +38,7 @@ export async function readReleaseFiles(
     };
   }
   const docker = await ctx.docker();
-  const labels = { "com.dokku.app-name": app };
+  const labels = { [LABELS.app]: app };
   return {
     procfile: await readFileFromImage(docker, built.image, procfilePath, labels),
     appJson: await readFileFromImage(docker, built.image, appJsonPath, labels),

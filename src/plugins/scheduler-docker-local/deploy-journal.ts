@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { atomicWriteFileSync } from "../../store/atomic-write";
-import { dockerLocalDataDir } from "./settings";
+import { schedulerDataDir } from "../scheduler/shared/settings";
 
 /**
  * Where a docker-local deploy (or restart) of an app stands, written before each step that
@@ -32,7 +32,7 @@ export interface DeployJournal {
 
 /** `$DOKKU_LIB_ROOT/data/scheduler-docker-local/<app>/deploy.json`. */
 export function journalPath(ctx: Pick<Context, "paths">, app: string): string {
-  return `${dockerLocalDataDir(ctx, app)}/deploy.json`;
+  return `${schedulerDataDir(ctx, app)}/deploy.json`;
 }
 
 /** The app's unfinished deploy, if any (an unreadable journal reads as none only when absent). */

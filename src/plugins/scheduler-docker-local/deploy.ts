@@ -1,34 +1,31 @@
-import { rmSync } from "node:fs";
-import type { ContainerInfo } from "dockerode";
+import type { ContainerInfo, DockerClient } from "../../executors/docker/client";
 import type { Context } from "../../core/context";
-import { DokkuError } from "../../core/errors";
+
 import { DEFAULT_WEB_PORT, planContainers, type PlannedContainer } from "../../builders/container-plan";
 import { applyFragments, type ContainerFragment } from "../../builders/container-fragment";
 import {
   containerName,
   deployContainerSpec,
   LABELS,
-  RETIRING_MARK,
+  isRetiringName,
   upcomingContainerName,
 } from "../../builders/container-spec";
 import { failpoint } from "../../core/failpoint";
-import type { DockerClient } from "../../executors/docker/client";
 import { createAndStart, listAppContainers, removeContainer, stopContainer } from "../../executors/docker/containers";
 import { containerLogTail } from "../../executors/docker/logs";
-import { atomicWriteFileSync } from "../../store/atomic-write";
 import { readMergedEnv } from "../config/env-store";
 import { runCommitHook } from "../deploy/commit-point";
 import type { DeployHooks, Formation, Release } from "../deploy/contracts";
-import { leaveOtherSchedulers } from "../scheduler/leave-others";
 import { currentReleaseId } from "../release/release-store";
 import { checksDisabled, checksSkipped } from "../checks/properties";
 import { runChecks, type CheckTarget } from "../checks/run-checks";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
-import { collectContainerExtras } from "./docker-args";
-import { afterChecks, beforeStart, containerFragments } from "./container-fragments";
+import { collectContainerExtras } from "../scheduler/shared/docker-args";
+import { afterChecks, beforeStart, containerFragments } from "../scheduler/shared/container-fragments";
 import { writeJournal, type DeployJournal } from "./deploy-journal";
-import { retireDue } from "./retire-queue";
-import { failedLogsPath, initProcess } from "./settings";
+import { retireDue } from "../scheduler/shared/retire-queue";
+import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
+import { initProcess } from "../scheduler/shared/settings";
 import { settleDeploy, type Settled } from "./settle-deploy";
 import { switchProxy } from "./switch";
 
@@ -37,9 +34,6 @@ interface Started {
   readonly id: string;
   readonly dyno: string;
 }
-
-/** How many log lines of a failed container the error carries. */
-const FAILED_LOG_LINES = 20;
 
 /**
  * Starts the release's containers at `formation` (all types, or only `only`) under temporary
@@ -66,7 +60,7 @@ export async function deployContainers(
   hooks: DeployHooks = {},
 ): Promise<void> {
   const docker = await ctx.docker();
-  rmSync(failedLogsPath(ctx, app), { force: true });
+  clearFailedLogs(ctx, app);
   const old = (await listAppContainers(docker, app, "deploy")).filter(
     (info) => only === undefined || info.Labels[LABELS.processType] === only,
   );
@@ -175,7 +169,6 @@ export async function deployContainers(
   }
   failpoint(ctx.env, "deploy:settled");
   await retireDue(ctx, { app, lock: "wait" });
-  await leaveOtherSchedulers(ctx, app, "docker-local");
 }
 
 /** The commit point: the caller's (a new release becomes current), else the journal's (a restart). Returns the journal as committed. */
@@ -223,9 +216,7 @@ async function stopBeforeStart(
 ): Promise<DeployJournal> {
   const running = old.filter(
     (info) =>
-      info.Labels[LABELS.processType] === type &&
-      info.State === "running" &&
-      !containerName(info).includes(RETIRING_MARK),
+      info.Labels[LABELS.processType] === type && info.State === "running" && !isRetiringName(containerName(info)),
   );
   const noted = writeJournal(ctx, app, {
     ...journal,
@@ -271,20 +262,12 @@ async function checkStarted(
   }
   const failed = await runChecks(ctx, app, release, targets);
   if (failed.length === 0) return;
-  const saved: string[] = [];
-  let first: string[] = [];
+  const failures: FailedContainer[] = [];
   for (const { target, reason } of failed) {
     const lines = await containerLogTail(docker, target.id, 1000).catch(() => [] as string[]);
-    saved.push(`=====> ${app} ${target.dyno} (${target.id.slice(0, 12)}): ${reason}`, ...lines);
-    if (first.length === 0) first = [`Could not start ${target.dyno}: ${reason}`, ...lastLines(lines, target.dyno)];
+    failures.push({ dyno: target.dyno, id: target.id, why: reason, reason, lines });
   }
-  atomicWriteFileSync(failedLogsPath(ctx, app), `${saved.join("\n")}\n`, { mode: 0o600, owner: ctx.owner });
-  throw new DokkuError(first.join("\n"), { code: "deploy-failed" });
-}
-
-function lastLines(lines: readonly string[], dyno: string): string[] {
-  if (lines.length === 0) return [`(${dyno} printed nothing)`];
-  return [`Last output of ${dyno}:`, ...lines.slice(-FAILED_LOG_LINES)];
+  failDeploy(ctx, app, failures, `Could not start ${app}`);
 }
 
 /** Stops (stop timeout, restart policy off) and removes containers at once (leftovers of unfinished deploys). */

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { formatLogLine } from "../../builders/log-line";
 import type { Context } from "../../core/context";
 import { containerLogLines } from "../../executors/docker/logs";
 import { cronLogSources } from "../cron/containers";
 import type { LogsOptions } from "../scheduler/scheduler";
-import { failedLogsPath } from "./settings";
 import { appContainers } from "./status";
 
 /**
@@ -44,31 +43,4 @@ export async function showLogs(ctx: Context, app: string, options: LogsOptions):
       );
     }),
   );
-}
-
-/** `2024-01-02T03:04:05.000000000Z text` -> `2024-01-02T03:04:05.000000000Z app[web.1]: text`. Pure. */
-export function prefixLine(dyno: string, line: string): string {
-  const space = line.indexOf(" ");
-  if (space < 0) return `${line} app[${dyno}]: `;
-  return `${line.slice(0, space)} app[${dyno}]: ${line.slice(space + 1)}`;
-}
-
-/** A timestamped log line as printed (prefixed with its dyno, or raw without the time) and the time it sorts by. Pure. */
-export function formatLogLine(dyno: string, line: string, raw: boolean): { time: string; text: string } {
-  return { time: line.split(" ", 1)[0] ?? "", text: raw ? stripTimestamp(line) : prefixLine(dyno, line) };
-}
-
-function stripTimestamp(line: string): string {
-  const space = line.indexOf(" ");
-  return space < 0 ? "" : line.slice(space + 1);
-}
-
-/** `logs:failed <app>`: what the containers of the last failed deploy printed. */
-export function showFailedLogs(ctx: Context, app: string): void {
-  const path = failedLogsPath(ctx, app);
-  if (!existsSync(path)) {
-    ctx.out.warn("No failed containers found");
-    return;
-  }
-  for (const line of readFileSync(path, "utf8").replace(/\n$/, "").split("\n")) ctx.out.print(line);
 }

@@ -1,15 +1,12 @@
-import { UPCOMING_MARK } from "../../builders/container-spec";
+import { containerName, isUpcomingName } from "../../builders/container-spec";
+import { sanitiseEnv } from "../../builders/sanitise-env";
 import type { Context } from "../../core/context";
 import {
   inspectOrUndefined,
   listAllAppContainers,
   listAppContainers,
-  listAppImages,
-  removeContainer,
-  startContainer,
   stopContainer,
 } from "../../executors/docker/containers";
-import { removeImage } from "../../executors/docker/images";
 import { stopTimeoutSeconds } from "../ps/properties";
 import { retireContainers } from "./deploy";
 import { appContainers } from "./status";
@@ -24,17 +21,11 @@ export async function stopApp(ctx: Context, app: string): Promise<void> {
   await Promise.all(running.map((info) => stopContainer(docker, info.Id, timeout)));
 }
 
-/** Starts the app's stopped containers again (used when they all exist). */
-export async function startExisting(ctx: Context, app: string): Promise<void> {
-  const docker = await ctx.docker();
-  for (const container of await appContainers(ctx, app)) await startContainer(docker, container.id);
-}
-
 /** `ps:retire`: stops and removes leftovers of unfinished deploys (`.upcoming-` containers). */
 export async function retireLeftovers(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
   const leftovers = (await listAppContainers(docker, app, "deploy")).filter((info) =>
-    (info.Names?.[0] ?? "").includes(UPCOMING_MARK),
+    isUpcomingName(containerName(info)),
   );
   await retireContainers(ctx, docker, app, leftovers);
 }
@@ -43,25 +34,6 @@ export async function retireLeftovers(ctx: Context, app: string): Promise<void> 
 export async function leaveApp(ctx: Context, app: string): Promise<void> {
   const docker = await ctx.docker();
   await retireContainers(ctx, docker, app, await listAppContainers(docker, app, "deploy"));
-}
-
-/** apps:destroy: every container carrying the app's label (deploy and run), then (unless kept) its images. */
-export async function destroyApp(
-  ctx: Context,
-  app: string,
-  options: { readonly keepImages?: boolean } = {},
-): Promise<void> {
-  const docker = await ctx.docker();
-  const timeout = stopTimeoutSeconds(ctx, app);
-  const containers = await listAllAppContainers(docker, app);
-  await Promise.all(
-    containers.map(async (info) => {
-      await stopContainer(docker, info.Id, timeout);
-      await removeContainer(docker, info.Id);
-    }),
-  );
-  if (options.keepImages) return;
-  for (const image of await listAppImages(docker, app)) await removeImage(docker, image);
 }
 
 /** `ps:inspect`: docker inspect of the app's containers with config values replaced (Dokku sanitises them too). */
@@ -74,13 +46,4 @@ export async function inspectApp(ctx: Context, app: string): Promise<unknown[]> 
     all.push({ ...info, Config: { ...info.Config, Env: (info.Config.Env ?? []).map(sanitiseEnv) } });
   }
   return all;
-}
-
-const SHOWN_PREFIXES = ["CACHE_PATH=", "DOCKER_", "DOKKU_", "DYNO=", "PATH=", "PORT=", "USER="];
-
-/** `KEY=value` -> `KEY=XXXXXX` except Dokku's allowed prefixes (scheduler-inspect). Pure. */
-export function sanitiseEnv(line: string): string {
-  if (SHOWN_PREFIXES.some((prefix) => line.startsWith(prefix))) return line;
-  const at = line.indexOf("=");
-  return `${at < 0 ? line : line.slice(0, at)}=XXXXXX`;
 }

@@ -1,7 +1,6 @@
-import type { ContainerInfo } from "dockerode";
+import type { ContainerInfo, DockerClient } from "../../executors/docker/client";
 import { containerName, deployContainerName, LABELS } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
-import type { DockerClient } from "../../executors/docker/client";
 import { renameContainer, statusOf } from "../../executors/docker/containers";
 
 /**

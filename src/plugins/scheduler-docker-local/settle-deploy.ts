@@ -1,14 +1,13 @@
-import type { ContainerInfo } from "dockerode";
-import { containerName, LABELS, RETIRING_MARK } from "../../builders/container-spec";
+import type { ContainerInfo, DockerClient } from "../../executors/docker/client";
+import { containerName, isRetiringName, LABELS } from "../../builders/container-spec";
 import type { Context } from "../../core/context";
 import { quietly } from "../../core/with-output";
-import type { DockerClient } from "../../executors/docker/client";
 import { listAppContainers, removeContainer, startContainer } from "../../executors/docker/containers";
 import { waitToRetire } from "../checks/properties";
 import { shouldRestore } from "../ps/properties";
 import { currentReleaseId } from "../release/release-store";
 import { isCommitted, removeJournal, type DeployJournal } from "./deploy-journal";
-import { queueRetirement } from "./retire-queue";
+import { queueRetirement } from "../scheduler/shared/retire-queue";
 import { renameToDyno } from "./rename";
 import { switchProxy } from "./switch";
 
@@ -47,7 +46,7 @@ export async function settleDeploy(
   const created = containers.filter((info) => info.Labels[LABELS.deployId] === journal.deployId);
   const old = containers.filter((info) => journal.old.includes(info.Id));
   if (isCommitted(journal, currentReleaseId(ctx, app))) {
-    const unqueued = old.filter((info) => !containerName(info).includes(RETIRING_MARK));
+    const unqueued = old.filter((info) => !isRetiringName(containerName(info)));
     if (unqueued.length > 0) {
       const wait = waitToRetire(ctx, app);
       ctx.out.step(`Shutting down old containers in ${wait} seconds`);
@@ -71,7 +70,7 @@ export async function settleDeploy(
       docker,
       app,
       journal,
-      old.filter((info) => !containerName(info).includes(RETIRING_MARK)),
+      old.filter((info) => !isRetiringName(containerName(info))),
     );
   if (created.length > 0 && options.announce)
     ctx.out.detail(

@@ -1,6 +1,7 @@
-import type { ContainerInfo } from "dockerode";
+import type { ContainerInfo } from "../../executors/docker/client";
 import type { Context } from "../../core/context";
 import { containerName, isTransientName, LABELS } from "../../builders/container-spec";
+import { byDyno } from "../../builders/process-order";
 import { listAppContainers } from "../../executors/docker/containers";
 import type { ContainerStatus } from "../scheduler/scheduler";
 
@@ -11,7 +12,7 @@ export async function appContainers(ctx: Context, app: string): Promise<Containe
   return infos
     .map(toStatus)
     .filter((status) => !isTransientName(status.name))
-    .sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
+    .sort(byDyno);
 }
 
 export function toStatus(info: ContainerInfo): ContainerStatus {
@@ -26,12 +27,4 @@ export function toStatus(info: ContainerInfo): ContainerStatus {
     state: info.State,
     releaseId: Number.isInteger(release) && release > 0 ? release : undefined,
   };
-}
-
-/** web first, then process types by name: the order every scheduler lists containers in. */
-export function processOrder(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === "web") return -1;
-  if (b === "web") return 1;
-  return a < b ? -1 : 1;
 }

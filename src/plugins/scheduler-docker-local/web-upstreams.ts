@@ -3,6 +3,7 @@ import { containerUpstream, type ContainerUpstream } from "../../builders/nginx-
 import type { Context } from "../../core/context";
 import { inspectOrUndefined } from "../../executors/docker/containers";
 import { currentRelease } from "../release/releases";
+import { listLabelledContainers } from "../../executors/docker/container-effects";
 
 /**
  * The app's running web containers of its current release, as upstreams: those that serve, not
@@ -12,12 +13,11 @@ import { currentRelease } from "../release/releases";
 export async function runningWebUpstreams(ctx: Context, app: string): Promise<ContainerUpstream[]> {
   const release = currentRelease(ctx, app);
   const docker = await ctx.docker();
-  const infos = await docker.listContainers({
-    filters: {
-      label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`],
-      status: ["running"],
-    },
-  });
+  const infos = await listLabelledContainers(
+    docker,
+    [`${LABELS.app}=${app}`, `${LABELS.containerType}=deploy`, `${LABELS.processType}=web`],
+    ["running"],
+  );
   const upstreams: ContainerUpstream[] = [];
   for (const info of infos.sort((a, b) => (a.Labels[LABELS.dyno] ?? "").localeCompare(b.Labels[LABELS.dyno] ?? ""))) {
     if (release && info.Labels[LABELS.releaseId] !== undefined && info.Labels[LABELS.releaseId] !== String(release.id))

@@ -3,7 +3,7 @@ import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
 import { statusOf } from "../../executors/docker/containers";
-import { inspectNetwork, removeNetwork } from "../../executors/docker/networks";
+import { createOverlayNetwork, inspectNetwork, removeNetwork } from "../../executors/docker/networks";
 import { swarmProperty } from "./properties";
 
 /** The label of an overlay network this plugin made for one app (and removes with it). */
@@ -41,13 +41,7 @@ export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: 
       "invalid-network",
     );
   ctx.out.detail(`Creating overlay network ${name}`);
-  await docker.createNetwork({
-    Name: name,
-    Driver: "overlay",
-    Attachable: true,
-    CheckDuplicate: true,
-    Labels: { [LABELS.app]: app, [OWNED_LABEL]: "true" },
-  });
+  await createOverlayNetwork(docker, name, { [LABELS.app]: app, [OWNED_LABEL]: "true" });
   return name;
 }
 

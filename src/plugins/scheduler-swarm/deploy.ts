@@ -1,5 +1,4 @@
-import { rmSync } from "node:fs";
-import type { ServiceSpec } from "dockerode";
+import type { DockerClient, ServiceSpec } from "../../executors/docker/client";
 import { planContainers } from "../../builders/container-plan";
 import { LABELS } from "../../builders/container-spec";
 import type { ContainerFragment } from "../../builders/container-fragment";
@@ -13,7 +12,6 @@ import {
 import type { Context } from "../../core/context";
 import { DokkuError, fail } from "../../core/errors";
 import { failpoint } from "../../core/failpoint";
-import type { DockerClient } from "../../executors/docker/client";
 import { containerLogTail } from "../../executors/docker/logs";
 import { dockerMessage } from "../../executors/docker/networks";
 import {
@@ -28,16 +26,15 @@ import {
   type ServiceInfo,
   type TaskInfo,
 } from "../../executors/docker/services";
-import { atomicWriteFileSync } from "../../store/atomic-write";
 import { checkPlanFor } from "../checks/run-checks";
 import { readMergedEnv } from "../config/env-store";
 import { runCommitHook } from "../deploy/commit-point";
 import type { Formation, Release } from "../deploy/contracts";
 import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/properties";
-import { collectContainerExtras } from "../scheduler-docker-local/docker-args";
-import { containerFragments } from "../scheduler-docker-local/container-fragments";
-import { failedLogsPath, initProcess } from "../scheduler-docker-local/settings";
-import { leaveOtherSchedulers } from "../scheduler/leave-others";
+import { collectContainerExtras } from "../scheduler/shared/docker-args";
+import { containerFragments } from "../scheduler/shared/container-fragments";
+import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
+import { initProcess } from "../scheduler/shared/settings";
 import { ensureAppNetwork } from "./app-network";
 import { serviceImage } from "./image";
 import { requireManager } from "./manager";
@@ -52,7 +49,6 @@ const POLL_MS = 250;
 const ROLLBACK_WAIT_MS = 60_000;
 /** How long an expected rolling update may take to show in the service's UpdateStatus. */
 const UPDATE_START_GRACE_MS = 15_000;
-const FAILED_LOG_LINES = 20;
 
 export interface SwarmDeployOptions {
   /** Only this process type (ps:restart <app> <proc>). */
@@ -69,7 +65,7 @@ export interface SwarmDeployOptions {
  * rolled back on failure); this waits until each service runs the release's tasks, healthy, and
  * throws with the failing task's output when Swarm rolled back or a task failed (the old tasks
  * keep serving). Then the app's router (for web) and the proxy switch to it; services of types
- * no longer in the formation go, and so do the containers docker-local ran for the app before.
+ * no longer in the formation go (the scheduler then has the others let go of the app).
  */
 export async function deploySwarm(
   ctx: Context,
@@ -80,7 +76,7 @@ export async function deploySwarm(
 ): Promise<void> {
   const docker = await ctx.docker();
   await requireManager(docker);
-  rmSync(failedLogsPath(ctx, app), { force: true });
+  clearFailedLogs(ctx, app);
   const env = readMergedEnv(ctx, { kind: "app", app });
   const plan = planContainers({
     processes: release.processes,
@@ -172,7 +168,6 @@ export async function deploySwarm(
       await removeService(docker, info.ID);
     }
   }
-  await leaveOtherSchedulers(ctx, app, "swarm");
 }
 
 /** A service this deploy created or updated, and so undoes when a later step fails. */
@@ -309,24 +304,18 @@ async function saveFailedLogs(
   tasks: readonly TaskInfo[],
   reason: string,
 ): Promise<never> {
-  const saved: string[] = [];
-  let first: string[] = [];
+  const failures: FailedContainer[] = [];
   for (const task of tasks.slice(0, 3)) {
-    const dyno = `${processType}.${task.Slot ?? 0}`;
     const container = taskContainerId(task);
     const lines = container === "" ? [] : await containerLogTail(docker, container, 1000).catch(() => [] as string[]);
     const why = task.Status?.Err || task.Status?.Message || task.Status?.State || "";
-    saved.push(`=====> ${app} ${dyno} (${(container || task.ID || "").slice(0, 12)}): ${why}`, ...lines);
-    if (first.length === 0)
-      first = [
-        `Could not start ${dyno}: ${reason}${why && !reason.includes(why) ? `: ${why}` : ""}`,
-        ...(lines.length > 0 ? [`Last output of ${dyno}:`, ...lines.slice(-FAILED_LOG_LINES)] : []),
-      ];
+    failures.push({
+      dyno: `${processType}.${task.Slot ?? 0}`,
+      id: container || task.ID || "",
+      why,
+      reason: `${reason}${why && !reason.includes(why) ? `: ${why}` : ""}`,
+      lines,
+    });
   }
-  if (first.length === 0) first = [`Could not deploy ${processType}: ${reason}`];
-  atomicWriteFileSync(failedLogsPath(ctx, app), `${(saved.length > 0 ? saved : first).join("\n")}\n`, {
-    mode: 0o600,
-    owner: ctx.owner,
-  });
-  throw new DokkuError(first.join("\n"), { code: "deploy-failed" });
+  return failDeploy(ctx, app, failures, `Could not deploy ${processType}: ${reason}`);
 }

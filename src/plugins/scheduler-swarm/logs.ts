@@ -1,9 +1,9 @@
 import { LABELS } from "../../builders/container-spec";
+import { formatLogLine } from "../../builders/log-line";
 import type { Context } from "../../core/context";
 import { containerLogLines, parseServiceLogLine, serviceLogLines } from "../../executors/docker/logs";
 import { listAppServices, listServiceTasks } from "../../executors/docker/services";
 import { cronLogSources } from "../cron/containers";
-import { formatLogLine } from "../scheduler-docker-local/logs";
 import type { LogsOptions } from "../scheduler/scheduler";
 import { isManager } from "./manager";
 

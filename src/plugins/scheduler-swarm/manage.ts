@@ -1,4 +1,6 @@
 import { LABELS } from "../../builders/container-spec";
+import { byDyno } from "../../builders/process-order";
+import { sanitiseEnv } from "../../builders/sanitise-env";
 import { SWARM_CONTAINER_TYPE } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import type { DockerClient } from "../../executors/docker/client";
@@ -14,12 +16,12 @@ import {
   type TaskInfo,
 } from "../../executors/docker/services";
 import { stopTimeoutSeconds } from "../ps/properties";
-import { destroyApp, sanitiseEnv } from "../scheduler-docker-local/manage";
-import { processOrder } from "../scheduler-docker-local/status";
-import type { ContainerStatus } from "../scheduler/scheduler";
+import { destroyAppContainers } from "../scheduler/shared/destroy";
+import type { ContainerStatus, RunningState } from "../scheduler/scheduler";
 import { removeAppNetwork } from "./app-network";
 import { isManager } from "./manager";
 import { appRouters, currentRouter, retireRouters } from "./router";
+import { listLabelledContainers } from "../../executors/docker/container-effects";
 
 const POLL_MS = 250;
 
@@ -33,7 +35,7 @@ export async function swarmStatus(ctx: Context, app: string): Promise<ContainerS
     for (const task of await listServiceTasks(docker, service.ID, "running"))
       statuses.push(taskStatus(service, proc, task));
   }
-  return statuses.sort((a, b) => processOrder(a.proc, b.proc) || a.index - b.index);
+  return statuses.sort(byDyno);
 }
 
 function taskStatus(service: ServiceInfo, proc: string, task: TaskInfo): ContainerStatus {
@@ -80,7 +82,7 @@ export async function swarmRunning(
   ctx: Context,
   app: string,
   formation: Readonly<Record<string, number>>,
-): Promise<"true" | "false" | "mixed"> {
+): Promise<RunningState> {
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return "false";
   const services = await listAppServices(docker, app);
@@ -103,7 +105,7 @@ export function swarmRunningState(
   running: number,
   formation: Readonly<Record<string, number>>,
   hasRouter: boolean,
-): "true" | "false" | "mixed" {
+): RunningState {
   if (running === 0) return "false";
   const wanted = Object.values(formation).reduce((sum, count) => sum + Math.max(0, count), 0);
   const routed = (formation.web ?? 0) <= 0 || hasRouter;
@@ -121,7 +123,7 @@ export async function leaveSwarmApp(ctx: Context, app: string): Promise<void> {
   if (manager) await removeAppNetwork(docker, app);
 }
 
-/** apps:destroy: the services (waiting for their containers), the routers, then what docker-local's destroy removes (one-off containers, images unless kept), then the app's own network. */
+/** apps:destroy: the services (waiting for their containers), the routers, then every container left with the app's label (one-off runs) and its images unless kept, then the app's own network. */
 export async function destroySwarmApp(
   ctx: Context,
   app: string,
@@ -130,7 +132,7 @@ export async function destroySwarmApp(
   const docker = await ctx.docker();
   const manager = await isManager(docker);
   await removeServicesAndRouters(docker, app, manager ? await listAppServices(docker, app) : []);
-  await destroyApp(ctx, app, options);
+  await destroyAppContainers(ctx, app, options);
   if (manager) await removeAppNetwork(docker, app);
 }
 
@@ -152,10 +154,7 @@ async function waitServiceContainersGone(docker: DockerClient, names: readonly s
   const deadline = Date.now() + 60_000;
   for (const name of names) {
     while (Date.now() < deadline) {
-      const left = await docker.listContainers({
-        all: true,
-        filters: { label: [`com.docker.swarm.service.name=${name}`] },
-      });
+      const left = await listLabelledContainers(docker, [`com.docker.swarm.service.name=${name}`]);
       if (left.length === 0) break;
       await Bun.sleep(POLL_MS);
     }
@@ -192,12 +191,10 @@ export async function retireSwarmLeftovers(ctx: Context, app: string): Promise<v
   const docker = await ctx.docker();
   const router = await currentRouter(docker, app);
   if (router) await retireRouters(docker, app, router.id);
-  const finished = await docker.listContainers({
-    all: true,
-    filters: {
-      label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`],
-      status: ["exited", "dead", "created"],
-    },
-  });
+  const finished = await listLabelledContainers(
+    docker,
+    [`${LABELS.app}=${app}`, `${LABELS.containerType}=${SWARM_CONTAINER_TYPE}`],
+    ["exited", "dead", "created"],
+  );
   await Promise.all(finished.map((info) => removeContainer(docker, info.Id)));
 }

@@ -4,8 +4,8 @@ import { listAppServices } from "../../executors/docker/services";
 import { formationFor } from "../ps/formation";
 import { formatVersion } from "../release/describe";
 import { currentRelease } from "../release/release-store";
-import { selectedSchedulerName } from "../scheduler/select-scheduler";
-import { deploySwarm } from "./deploy";
+import type { Formation, Release } from "../deploy/contracts";
+import { selectedSchedulerName } from "../scheduler/selected";
 import { leaveSwarmApp } from "./manage";
 import { isManager } from "./manager";
 
@@ -14,8 +14,13 @@ import { isManager } from "./manager";
  * release the pointer does not name (Swarm finishes the update on its own). They go back to
  * the current release (a deploy of it), or away when the app has none (its first deploy).
  * Only for apps the swarm scheduler runs, on a manager; the caller holds the deploy lock.
+ * `deploy` is the scheduler's own deploy.
  */
-export async function recoverSwarmDeploy(ctx: Context, app: string): Promise<void> {
+export async function recoverSwarmDeploy(
+  ctx: Context,
+  app: string,
+  deploy: (release: Release, formation: Formation) => Promise<void>,
+): Promise<void> {
   if (selectedSchedulerName(ctx, app) !== "swarm") return;
   const docker = await ctx.docker();
   if (!(await isManager(docker))) return;
@@ -30,5 +35,5 @@ export async function recoverSwarmDeploy(ctx: Context, app: string): Promise<voi
     return leaveSwarmApp(ctx, app);
   }
   ctx.out.step(`Settling an unfinished deploy of ${app}: ${names} go back to ${formatVersion(current.id)}`);
-  await deploySwarm(ctx, app, current, formationFor(ctx, app, current));
+  await deploy(current, formationFor(ctx, app, current));
 }

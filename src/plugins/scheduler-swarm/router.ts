@@ -1,16 +1,15 @@
+import type { ContainerInfo, DockerClient } from "../../executors/docker/client";
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
-import type { ContainerInfo } from "dockerode";
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import { LABELS } from "../../builders/container-spec";
 import { ROUTER_CONTAINER_TYPE, routerContainerSpec, routerNginxConfig } from "../../builders/swarm-router";
 import type { Context } from "../../core/context";
 import { DokkuError } from "../../core/errors";
-import type { DockerClient } from "../../executors/docker/client";
-import { inspectOrUndefined, removeContainer, stopContainer } from "../../executors/docker/containers";
+import { inspectOrUndefined, removeContainer, startContainer, stopContainer } from "../../executors/docker/containers";
 import { connectContainer } from "../../executors/docker/networks";
 import { ensureRouterImage, memoryTar } from "../../executors/docker/router-image";
 import { nginxOptionsFrom } from "../../executors/nginx";
+import { createContainer, listLabelledContainers, putArchive } from "../../executors/docker/container-effects";
 
 /**
  * The router of a swarm app: a small nginx container (the host's own nginx binary) on the app's
@@ -36,10 +35,10 @@ export interface Router {
 
 /** The app's routers, newest first. */
 export async function appRouters(docker: DockerClient, app: string): Promise<ContainerInfo[]> {
-  const infos = await docker.listContainers({
-    all: true,
-    filters: { label: [`${LABELS.app}=${app}`, `${LABELS.containerType}=${ROUTER_CONTAINER_TYPE}`] },
-  });
+  const infos = await listLabelledContainers(docker, [
+    `${LABELS.app}=${app}`,
+    `${LABELS.containerType}=${ROUTER_CONTAINER_TYPE}`,
+  ]);
   return infos.sort((a, b) => b.Created - a.Created);
 }
 
@@ -79,7 +78,8 @@ export async function ensureRouter(
   if (!image.reused) ctx.out.detail(`Imported the router image ${ROUTER_TAG} from this host's nginx`);
   const name = `${app}.router.${Date.now().toString(36)}`;
   ctx.out.detail(`Starting router ${name} on network ${network}`);
-  const container = await docker.createContainer(
+  const id = await createContainer(
+    docker,
     routerContainerSpec({
       name,
       image: image.tag,
@@ -96,15 +96,15 @@ export async function ensureRouter(
         content: bytes,
       },
     ]);
-    await container.putArchive(Readable.from([Buffer.from(archive)]), { path: "/" });
-    await connectContainer(docker, "bridge", container.id, []);
-    await container.start();
-    const router = await routerOf(docker, container.id);
+    await putArchive(docker, id, archive, "/");
+    await connectContainer(docker, "bridge", id, []);
+    await startContainer(docker, id);
+    const router = await routerOf(docker, id);
     if (!router) throw new DokkuError(`Router ${name} has no address on the bridge network`, { code: "deploy-failed" });
     await waitListening(router.upstream.address, ports, LISTEN_TIMEOUT_MS, name);
     return router;
   } catch (error) {
-    await removeContainer(docker, container.id);
+    await removeContainer(docker, id);
     throw error;
   }
 }

@@ -1,59 +1,72 @@
-import type { Scheduler } from "../scheduler/scheduler";
+import type { Context } from "../../core/context";
+import type { Formation, Release } from "../deploy/contracts";
+import type { Scheduler, SchedulerDeps } from "../scheduler/scheduler";
+import { enterContainer } from "../scheduler/shared/enter";
+import { showFailedLogs } from "../scheduler/shared/failed-logs";
+import { listRunContainers, runOneOff } from "../scheduler/shared/one-off";
+import { mustRelease } from "../scheduler/shared/running-state";
+import { existingAppNetwork } from "./app-network";
+import { deploySwarm, type SwarmDeployOptions } from "./deploy";
+import { showSwarmLogs } from "./logs";
+import {
+  destroySwarmApp,
+  inspectSwarmApp,
+  leaveSwarmApp,
+  retireSwarmLeftovers,
+  stopSwarmApp,
+  swarmRunning,
+  swarmStatus,
+} from "./manage";
+import { recoverSwarmDeploy } from "./recover";
+import { swarmWebUpstreams } from "./web-upstreams";
 
 /**
  * The swarm scheduler: one Docker Swarm service per process type, updated in place by Swarm's
- * own health-checked rolling updates, reached through the app's router. Its modules load on
- * first use: a command that never touches a swarm app does not pay for them.
+ * own health-checked rolling updates, reached through the app's router.
  */
-export const swarmScheduler: Scheduler = {
-  name: "swarm",
-  deploy: async (ctx, app, release, formation, hooks) =>
-    (await import("./deploy")).deploySwarm(ctx, app, release, formation, { commit: hooks?.commit }),
-  async start(ctx, app, release, formation) {
-    const { swarmRunning } = await import("./manage");
-    const state = await swarmRunning(ctx, app, formation);
-    if (state === "true") {
-      ctx.out.warn(`App ${app} already running`);
+export function createSwarmScheduler(deps: SchedulerDeps): Scheduler {
+  /** Every deploy that went through (a recovery's too): another scheduler that ran the app lets go of it. */
+  async function deploy(
+    ctx: Context,
+    app: string,
+    release: Release,
+    formation: Formation,
+    options: SwarmDeployOptions = {},
+  ): Promise<void> {
+    await deploySwarm(ctx, app, release, formation, options);
+    await deps.leaveOthers(ctx, app);
+  }
+  return {
+    name: "swarm",
+    deploy: (ctx, app, release, formation, hooks) => deploy(ctx, app, release, formation, { commit: hooks?.commit }),
+    running: (ctx, app, formation) => swarmRunning(ctx, app, formation),
+    async start(ctx, app, release, formation) {
+      if (mustRelease(ctx, app, await swarmRunning(ctx, app, formation))) return deploy(ctx, app, release, formation);
       // after a reboot the router restarts with a new bridge address: the proxy follows it
-      const upstreams = await (await import("./web-upstreams")).swarmWebUpstreams(ctx, app);
+      const upstreams = await swarmWebUpstreams(ctx, app);
       if (upstreams.length > 0) await ctx.bus.fire("proxy-switch", { app, processType: "web", upstreams });
-      return;
-    }
-    ctx.out.warn(
-      state === "mixed" ? "App is running in mixed mode, releasing" : "App has been detected as not running, releasing",
-    );
-    await (await import("./deploy")).deploySwarm(ctx, app, release, formation);
-  },
-  stop: async (ctx, app) => (await import("./manage")).stopSwarmApp(ctx, app),
-  restart: async (ctx, app, release, formation, processType) =>
-    (await import("./deploy")).deploySwarm(ctx, app, release, formation, { only: processType, force: true }),
-  status: async (ctx, app) => (await import("./manage")).swarmStatus(ctx, app),
-  logs: async (ctx, app, options) => (await import("./logs")).showSwarmLogs(ctx, app, options),
-  failedLogs: async (ctx, app) => (await import("../scheduler-docker-local/logs")).showFailedLogs(ctx, app),
-  // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
-  async run(ctx, app, release, options) {
-    const network = await (await import("./app-network")).existingAppNetwork(ctx, app);
-    return (await import("../scheduler-docker-local/run")).runOneOff(
-      ctx,
-      app,
-      release,
-      options,
-      network === undefined ? [] : [network],
-    );
-  },
-  runList: async (ctx, app) => (await import("../scheduler-docker-local/run")).listRunContainers(ctx, app),
-  enter: async (ctx, app, target) =>
-    (await import("../scheduler-docker-local/enter")).enterContainer(
-      ctx,
-      app,
-      target,
-      (await import("./manage")).swarmStatus,
-    ),
-  retire: async (ctx, app) => (await import("./manage")).retireSwarmLeftovers(ctx, app),
-  recover: async (ctx, app, options) =>
-    options.interrupted ? (await import("./recover")).recoverSwarmDeploy(ctx, app) : undefined,
-  destroy: async (ctx, app, options) => (await import("./manage")).destroySwarmApp(ctx, app, options),
-  inspect: async (ctx, app) => (await import("./manage")).inspectSwarmApp(ctx, app),
-  leave: async (ctx, app) => (await import("./manage")).leaveSwarmApp(ctx, app),
-  webUpstreams: async (ctx, app) => (await import("./web-upstreams")).swarmWebUpstreams(ctx, app),
-};
+    },
+    stop: (ctx, app) => stopSwarmApp(ctx, app),
+    restart: (ctx, app, release, formation, processType) =>
+      deploy(ctx, app, release, formation, { only: processType, force: true }),
+    status: (ctx, app) => swarmStatus(ctx, app),
+    logs: (ctx, app, options) => showSwarmLogs(ctx, app, options),
+    failedLogs: async (ctx, app) => showFailedLogs(ctx, app),
+    // one-off containers run on this host (the manager) from the release's image, as with docker-local, on the app's overlay network
+    async run(ctx, app, release, options) {
+      const network = await existingAppNetwork(ctx, app);
+      return runOneOff(ctx, app, release, options, network === undefined ? [] : [network]);
+    },
+    runList: (ctx, app) => listRunContainers(ctx, app),
+    enter: (ctx, app, target) => enterContainer(ctx, app, target, swarmStatus),
+    retire: (ctx, app) => retireSwarmLeftovers(ctx, app),
+    recover: async (ctx, app, options) =>
+      options.interrupted
+        ? recoverSwarmDeploy(ctx, app, (release, formation) => deploy(ctx, app, release, formation))
+        : undefined,
+    destroy: (ctx, app, options) => destroySwarmApp(ctx, app, options),
+    inspect: (ctx, app) => inspectSwarmApp(ctx, app),
+    leave: (ctx, app) => leaveSwarmApp(ctx, app),
+    webUpstreams: (ctx, app) => swarmWebUpstreams(ctx, app),
+  };
+}

@@ -1,7 +1,9 @@
 import type { ContainerUpstream } from "../../builders/nginx-upstreams";
 import type { Context } from "../../core/context";
-import type { DeployHooks, Formation, Release, Scheduler as DeployScheduler } from "../deploy/contracts";
-import type { RecoverOptions } from "../deploy/recover";
+import type { DeployHooks, Formation, Release } from "../deploy/contracts";
+
+/** Dokku's scheduler-app-status: everything the app should run runs (`true`), nothing does (`false`), or some (`mixed`). */
+export type RunningState = "true" | "false" | "mixed";
 
 /** One of an app's containers as a scheduler reports it. */
 export interface ContainerStatus {
@@ -55,6 +57,15 @@ export interface EnterTarget {
   readonly tty: boolean;
 }
 
+export interface RecoverOptions {
+  /**
+   * The deploy lock's last holder died holding it (its note was left behind): look further
+   * than the records on disk (services of an unrecorded release, images of unrecorded builds),
+   * which costs Docker calls a healthy lock never needs.
+   */
+  readonly interrupted: boolean;
+}
+
 /** A one-off container as `run:list` shows it. */
 export interface RunContainer {
   readonly name: string;
@@ -63,14 +74,32 @@ export interface RunContainer {
   readonly createdAt: string;
 }
 
+/** What a scheduler needs of the others, handed to it by the registry (select-scheduler.ts). */
+export interface SchedulerDeps {
+  /** After this scheduler deployed the app: every other scheduler lets go of it (`leave`). */
+  leaveOthers(ctx: Context, app: string): Promise<void>;
+}
+
 /**
- * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind one interface that
- * docker-local and swarm implement. `deploy` is the pipeline's contract, unchanged.
+ * Everything Dokku asks of a scheduler (its scheduler-* triggers), behind the one interface that
+ * docker-local and swarm implement: the deploy pipeline, ps, logs, run, enter, cron and apps
+ * reach a scheduler only through it (select-scheduler.ts picks the app's).
  */
-export interface Scheduler extends DeployScheduler {
-  /** Starts the release's containers at `formation`, then retires the older ones; throws and keeps the old ones on failure. */
+export interface Scheduler {
+  /** `docker-local`, `swarm`: what `scheduler:set <app> selected` names. */
+  readonly name: string;
+  /**
+   * Starts the release's containers at `formation`, and only then retires the app's older
+   * containers; when starting fails, the old ones keep running and this throws. Crash-safe:
+   * whoever takes the app's deploy lock after a crash settles it (`recover`).
+   */
   deploy(ctx: Context, app: string, release: Release, formation: Formation, hooks?: DeployHooks): Promise<void>;
-  /** Makes the release run when it does not (ps:start): redeploys unless every container is running. */
+  /**
+   * Whether the app runs the release at `formation`: what ps:start decides on (it redeploys
+   * unless `true`) and what `ps:report --running` shows, so the two always agree.
+   */
+  running(ctx: Context, app: string, formation: Formation): Promise<RunningState>;
+  /** Makes the release run when it does not (ps:start): redeploys unless `running` says `true`. */
   start(ctx: Context, app: string, release: Release, formation: Formation): Promise<void>;
   /** Stops every container of the app with the stop timeout; they stay, stopped. */
   stop(ctx: Context, app: string): Promise<void>;

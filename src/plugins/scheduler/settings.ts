@@ -1,7 +1,8 @@
 import type { Context } from "../../core/context";
 import type { Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
-import { SCHEDULER_PLUGIN, SCHEDULERS } from "./select-scheduler";
+import { SCHEDULERS } from "./select-scheduler";
+import { SCHEDULER_PLUGIN } from "./selected";
 import { setPluginProperty } from "../property-set";
 
 /** `scheduler:set <app>|--global selected|shell [<value>]`: only schedulers this build has may be selected. */

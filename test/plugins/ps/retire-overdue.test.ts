@@ -5,7 +5,7 @@ import {
   retireOverdueValue,
   retireOverdueWarning,
 } from "../../../src/plugins/ps/retire-overdue";
-import type { RetireEntry } from "../../../src/plugins/scheduler-docker-local/retire-queue";
+import type { RetireEntry } from "../../../src/plugins/scheduler/shared/retire-queue";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const MINUTE = 60_000;

@@ -4,11 +4,13 @@ import { join } from "node:path";
 import type { HealthCheck } from "../../../src/builders/app-json-types";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import type { Release } from "../../../src/plugins/deploy/contracts";
-import { dockerLocalScheduler as scheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
-import { failedLogsPath } from "../../../src/plugins/scheduler-docker-local/settings";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
+import { failedLogsPath } from "../../../src/plugins/scheduler/shared/settings";
 import { dokkuErrorOfAsync, tempDir, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import { docker, haveDocker, removeAppLeftovers, setSettleSeconds, testRelease } from "./fixture";
+
+const scheduler = schedulerNamed("docker-local");
 
 const app = `sched-checks-${process.pid}`;
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DockerClient } from "../../../src/executors/docker/client";
-import { dockerLocalScheduler as scheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
-import { failedLogsPath } from "../../../src/plugins/scheduler-docker-local/settings";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
+import { failedLogsPath } from "../../../src/plugins/scheduler/shared/settings";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {
@@ -16,6 +16,8 @@ import {
   setSettleSeconds,
   testRelease,
 } from "./fixture";
+
+const scheduler = schedulerNamed("docker-local");
 
 const app = `sched-deploy-${process.pid}`;
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { createApp } from "../../../src/plugins/apps/create";
 import { deployApp, goLive } from "../../../src/plugins/deploy/pipeline";
-import { dockerLocalScheduler as scheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
 import type { Payload, Result } from "../../../src/triggers/bus";
 import { BUSYBOX_APP } from "../../e2e/fixtures/git-work";
 import { dokkuErrorOfAsync, tempDir, tempRoots } from "../../harness";
@@ -19,6 +19,8 @@ import {
   setSettleSeconds,
   testRelease,
 } from "./fixture";
+
+const scheduler = schedulerNamed("docker-local");
 
 const app = `dargs-${process.pid}`;
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { commitRelease } from "../../../src/plugins/release/release-store";
-import { dockerLocalScheduler as scheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {
@@ -15,6 +15,8 @@ import {
   setSettleSeconds,
   testRelease,
 } from "./fixture";
+
+const scheduler = schedulerNamed("docker-local");
 
 const app = `sched-settle-${process.pid}`;
 const WEB = { web: "httpd -f -p $PORT -h /www" };

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Context } from "../../../src/core/context";
 import { writeOptions } from "../../../src/plugins/docker-options/properties";
-import { swarmScheduler } from "../../../src/plugins/scheduler-swarm/swarm-scheduler";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {
@@ -16,6 +16,8 @@ import {
   testRelease,
 } from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "./swarm-fixture";
+
+const swarmScheduler = schedulerNamed("swarm");
 
 const app = `swarm-sched-${process.pid}`;
 const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Context } from "../../../src/core/context";
 import type { Formation, Release } from "../../../src/plugins/deploy/contracts";
 import { writeEnv } from "../../../src/plugins/config/env-store";
+import { startApp } from "../../../src/plugins/ps/lifecycle";
+import { psReport } from "../../../src/plugins/ps/report";
+import { commitRelease, writeRelease } from "../../../src/plugins/release/release-store";
 import type { ContainerStatus, RunOptions, Scheduler } from "../../../src/plugins/scheduler/scheduler";
 import { dokkuErrorOfAsync } from "../../harness";
 
@@ -292,6 +295,52 @@ export function schedulerContract(
         expect(await status()).toEqual(["web.1 running release=2", "worker.1 running release=2"]);
       },
       STEP_TIMEOUT,
+    );
+
+    test(
+      "ps:report --running says what ps:start decides: running as recorded, scaled past what runs, stopped",
+      async () => {
+        const { scheduler, ctx, app, output } = the();
+        // the app as the commands see it: this scheduler selected, release 2 current, its scale recorded
+        ctx.store.set("scheduler", app, "selected", scheduler.name);
+        writeRelease(ctx, release(2));
+        commitRelease(ctx, app, { id: 2 });
+        const scale = (web: number) => ctx.store.setList("ps", app, "scale", [`web=${web}`, "worker=1"]);
+        /** `--running` of ps:report, then what ps:start decided (its warning), in the state of now. */
+        async function both(): Promise<{ report: string; start: string }> {
+          const report = (await psReport(ctx, app)).entries["--running"] ?? "";
+          clearOutput();
+          await startApp(ctx, app);
+          const said = output.err + output.out;
+          const start = said.includes("already running")
+            ? "true"
+            : said.includes("mixed mode")
+              ? "mixed"
+              : said.includes("not running")
+                ? "false"
+                : `? ${said}`;
+          return { report, start };
+        }
+        try {
+          scale(1);
+          const recorded = await both();
+          scale(2);
+          const scaledUp = await both();
+          scale(1);
+          await scheduler.stop(ctx, app);
+          const stopped = await both();
+          expect({ recorded, scaledUp, stopped }).toEqual({
+            recorded: { report: "true", start: "true" },
+            scaledUp: { report: scaledUp.start, start: scaledUp.start },
+            stopped: { report: "false", start: "false" },
+          });
+        } finally {
+          // the next cases start from the release's formation running
+          scale(1);
+          await scheduler.deploy(ctx, app, release(2), next);
+        }
+      },
+      STEP_TIMEOUT * 3,
     );
 
     test(

@@ -1,7 +1,7 @@
 import { describe, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { dockerLocalScheduler } from "../../../src/plugins/scheduler-docker-local/docker-local";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {
@@ -12,6 +12,8 @@ import {
   setSettleSeconds,
 } from "../scheduler-docker-local/fixture";
 import { schedulerContract, type ContractSubject } from "./contract";
+
+const dockerLocalScheduler = schedulerNamed("docker-local");
 
 const app = `sched-contract-${process.pid}`;
 

@@ -1,7 +1,7 @@
 import { describe, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { swarmScheduler } from "../../../src/plugins/scheduler-swarm/swarm-scheduler";
+import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {
@@ -13,6 +13,8 @@ import {
 } from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "../scheduler-swarm/swarm-fixture";
 import { schedulerContract, type ContractSubject } from "./contract";
+
+const swarmScheduler = schedulerNamed("swarm");
 
 const app = `swarm-contract-${process.pid}`;
 const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");

@@ -3,7 +3,7 @@ import { appExists, verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { allApps } from "../apps/app-list";
 import { tryHoldDeployLock } from "../deploy/deploy-lock";
-import { holdRetireLock, retireDueHeld } from "../scheduler-docker-local/retire-queue";
+import { holdRetireLock, retireDueHeld } from "../scheduler/shared/retire-queue";
 import { schedulerFor } from "../scheduler/select-scheduler";
 
 /**

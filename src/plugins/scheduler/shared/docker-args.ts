@@ -1,6 +1,6 @@
-import type { Context } from "../../core/context";
-import { containerExtras, RESERVED_LABEL_PREFIX, type ContainerExtras } from "../../builders/docker-args";
-import type { Release } from "../deploy/contracts";
+import type { Context } from "../../../core/context";
+import { containerExtras, RESERVED_LABEL_PREFIX, type ContainerExtras } from "../../../builders/docker-args";
+import type { Release } from "../../deploy/contracts";
 
 /**
  * Fires docker-args-deploy once per process type of the deploy, before any container starts

@@ -1,20 +1,19 @@
-import type { Context } from "../../core/context";
-import { fail } from "../../core/errors";
-import { processSink } from "../../core/output";
-import { execInContainer, inspectOrUndefined } from "../../executors/docker/containers";
-import type { ContainerStatus, EnterTarget } from "../scheduler/scheduler";
+import type { Context } from "../../../core/context";
+import { fail } from "../../../core/errors";
+import { processSink } from "../../../core/output";
+import { execInContainer, inspectOrUndefined } from "../../../executors/docker/containers";
+import type { ContainerStatus, EnterTarget } from "../scheduler";
 import { schedulerShell } from "./settings";
-import { appContainers } from "./status";
 
 /**
  * `enter <app> [<type>|<type>.<n>|--container-id ID] [cmd...]`: runs the command (or the shell)
- * in the container; `list` gives the scheduler's containers (docker-local's by default).
+ * in one of the containers the scheduler lists (its `status`).
  */
 export async function enterContainer(
   ctx: Context,
   app: string,
   target: EnterTarget,
-  list: (ctx: Context, app: string) => Promise<ContainerStatus[]> = appContainers,
+  list: (ctx: Context, app: string) => Promise<ContainerStatus[]>,
 ): Promise<number> {
   const containers = await list(ctx, app);
   const container = pickContainer(ctx, app, containers, target);

@@ -1,5 +1,10 @@
-import type { Context } from "../../core/context";
+import type { Context } from "../../../core/context";
 
+/**
+ * The settings every scheduler reads, and where the scheduler layer keeps its data. Both live
+ * under the `scheduler-docker-local` namespace, as in Dokku (`scheduler-docker-local:set <app>
+ * init-process`) and as earlier installs wrote them: the swarm scheduler honours them too.
+ */
 export const DOCKER_LOCAL_PLUGIN = "scheduler-docker-local";
 
 type Store = Pick<Context, "store">;
@@ -14,14 +19,14 @@ export function schedulerShell(ctx: Store, app: string): string {
   return ctx.store.getComputed("scheduler", app, "shell", "/bin/bash");
 }
 
-/** Where docker-local keeps per-app data: `$DOKKU_LIB_ROOT/data/scheduler-docker-local/<app>`. */
-export function dockerLocalDataDir(ctx: Pick<Context, "paths">, app: string): string {
+/** Where the schedulers keep per-app data (failed logs, docker-local's deploy journal): `$DOKKU_LIB_ROOT/data/scheduler-docker-local/<app>`. */
+export function schedulerDataDir(ctx: Pick<Context, "paths">, app: string): string {
   return `${ctx.paths.libRoot}/data/${DOCKER_LOCAL_PLUGIN}/${app}`;
 }
 
 /** The saved output of the containers that failed the last deploy (logs:failed). */
 export function failedLogsPath(ctx: Pick<Context, "paths">, app: string): string {
-  return `${dockerLocalDataDir(ctx, app)}/failed-logs`;
+  return `${schedulerDataDir(ctx, app)}/failed-logs`;
 }
 
 /** Old containers waiting for their retire time: one `<container id>.json` each (`_retire`: no app can be named so). */

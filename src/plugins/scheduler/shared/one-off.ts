@@ -1,23 +1,24 @@
-import type { Context } from "../../core/context";
-import { processSink } from "../../core/output";
-import { procfileArgv } from "../../builders/container-command";
-import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
-import { applyFragments } from "../../builders/container-fragment";
-import { containerName, LABELS, runContainerSpec } from "../../builders/container-spec";
+import type { Context } from "../../../core/context";
+import { processSink } from "../../../core/output";
+import { procfileArgv } from "../../../builders/container-command";
+import { DEFAULT_WEB_PORT } from "../../../builders/container-plan";
+import { applyFragments } from "../../../builders/container-fragment";
+import { containerName, LABELS, runContainerSpec } from "../../../builders/container-spec";
 import {
   attachTerminalAndRun,
   createAndStart,
   listAppContainers,
   removeContainer,
-} from "../../executors/docker/containers";
-import { connectContainer } from "../../executors/docker/networks";
-import { runContainer } from "../../executors/docker/run-container";
-import { assertContainerEnv } from "../../core/env-bounds";
-import { readMergedEnv } from "../config/env-store";
-import type { Release } from "../deploy/contracts";
-import type { RunContainer, RunOptions, RunResult } from "../scheduler/scheduler";
+} from "../../../executors/docker/containers";
+import { connectContainer } from "../../../executors/docker/networks";
+import { runContainer } from "../../../executors/docker/run-container";
+import { assertContainerEnv } from "../../../core/env-bounds";
+import { readMergedEnv } from "../../config/env-store";
+import type { Release } from "../../deploy/contracts";
+import type { RunContainer, RunOptions, RunResult } from "../scheduler";
 import { beforeStart, containerFragments } from "./container-fragments";
 import { schedulerShell } from "./settings";
+import { createContainer } from "../../../executors/docker/container-effects";
 
 /**
  * `run` / `run:detached`: a one-off `<app>.run.<n>` container from the release's image with
@@ -78,12 +79,12 @@ export async function runOneOff(
     return { exitCode: 0, containerName: name };
   }
   if (spec.Tty) {
-    const container = await docker.createContainer(spec);
+    const id = await createContainer(docker, spec);
     try {
-      await attach(container.id);
-      return { exitCode: await attachTerminalAndRun(docker, container.id), containerName: name };
+      await attach(id);
+      return { exitCode: await attachTerminalAndRun(docker, id), containerName: name };
     } finally {
-      await removeContainer(docker, container.id);
+      await removeContainer(docker, id);
     }
   }
   const result = await runContainer(docker, spec, {

@@ -1,14 +1,25 @@
+import type { ContainerInfo, DockerClient } from "../../../executors/docker/client";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import type { ContainerInfo } from "dockerode";
-import { containerName, RETIRING_MARK } from "../../builders/container-spec";
-import type { Context } from "../../core/context";
-import { DokkuError } from "../../core/errors";
-import type { DockerClient } from "../../executors/docker/client";
-import { inspectOrUndefined, removeContainer, renameContainer, stopContainer } from "../../executors/docker/containers";
-import { atomicWriteFileSync, ensureDir } from "../../store/atomic-write";
-import { acquireLock, tryLock, type FileLock } from "../../store/file-lock";
-import { stopTimeoutSeconds } from "../ps/properties";
+import { containerName, isRetiringName, retiringContainerName } from "../../../builders/container-spec";
+import type { Context } from "../../../core/context";
+import { DokkuError } from "../../../core/errors";
+import {
+  inspectOrUndefined,
+  removeContainer,
+  renameContainer,
+  stopContainer,
+} from "../../../executors/docker/containers";
+import { atomicWriteFileSync, ensureDir } from "../../../store/atomic-write";
+import { acquireLock, tryLock, type FileLock } from "../../../store/file-lock";
+import { stopTimeoutSeconds } from "../../ps/properties";
 import { retireLockPath, retireQueueDir } from "./settings";
+import { killContainer } from "../../../executors/docker/container-effects";
+
+/**
+ * The retire queue: old containers a deploy replaced wait here for `wait-to-retire`, and
+ * `ps:retire` (the ps plugin, every minute) retires those whose time has come. Any scheduler
+ * that replaces containers queues them here (docker-local does); ps:report and cleanup read it.
+ */
 
 /** One old container waiting for its time: stopped (SIGTERM, then SIGKILL after the stop timeout) and removed then. */
 export interface RetireEntry {
@@ -46,10 +57,8 @@ export async function queueRetirement(
       const entry: RetireEntry = { id: info.Id, app, name, retireAt, stopTimeout };
       atomicWriteFileSync(path, `${JSON.stringify(entry)}\n`, { owner: ctx.owner });
     }
-    if (name !== "" && !name.includes(RETIRING_MARK)) {
-      await renameContainer(docker, info.Id, `${name}${RETIRING_MARK}${stamp}-${info.Id.slice(0, 12)}`).catch(
-        () => undefined,
-      );
+    if (name !== "" && !isRetiringName(name)) {
+      await renameContainer(docker, info.Id, retiringContainerName(name, stamp, info.Id)).catch(() => undefined);
     }
   }
 }
@@ -137,10 +146,9 @@ async function retireOne(ctx: Context, docker: DockerClient, entry: RetireEntry)
     try {
       await stopContainer(docker, entry.id, entry.stopTimeout);
     } catch {
-      await docker
-        .getContainer(entry.id)
-        .kill()
-        .catch(() => ctx.out.warn(`Unable to kill container ${entry.id.slice(0, 12)}`));
+      await killContainer(docker, entry.id).catch(() =>
+        ctx.out.warn(`Unable to kill container ${entry.id.slice(0, 12)}`),
+      );
     }
     await removeContainer(docker, entry.id).catch(() => undefined);
     if (await inspectOrUndefined(docker, entry.id)) {

@@ -1,9 +1,9 @@
-import type { ContainerFragment, ContainerPhase } from "../../builders/container-fragment";
-import type { Context } from "../../core/context";
-import { dockerOptionsFragment } from "../docker-options/fragment";
-import { attachPostCreate, attachPostDeploy, networkFragment } from "../network/fragment";
-import { resourceFragment } from "../resource/fragment";
-import { storageFragment } from "../storage/fragment";
+import type { ContainerFragment, ContainerPhase } from "../../../builders/container-fragment";
+import type { Context } from "../../../core/context";
+import { dockerOptionsFragment } from "../../docker-options/fragment";
+import { attachPostCreate, attachPostDeploy, networkFragment } from "../../network/fragment";
+import { resourceFragment } from "../../resource/fragment";
+import { storageFragment } from "../../storage/fragment";
 
 /**
  * What the day-2 plugins add to a container of the app, in a fixed order: storage mounts,

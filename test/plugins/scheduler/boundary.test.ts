@@ -1,0 +1,64 @@
+import { describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+
+const ROOT = join(import.meta.dir, "../../..");
+const SRC = join(ROOT, "src");
+
+/** Every .ts file under `dir`, relative to the repo root. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+/** The repo-relative targets of a file's relative imports (static, dynamic and re-exports). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const targets: string[] = [];
+  for (const match of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g))
+    targets.push(normalize(join(dirname(file), match[1] as string)));
+  return targets;
+}
+
+/** Files outside `scheduler` (and not allowed) that import one of its files: `file -> target`. */
+function reachingIn(scheduler: string, allowed: (file: string) => boolean): string[] {
+  const inside = `src/plugins/${scheduler}/`;
+  return sources(SRC)
+    .filter((file) => !file.startsWith(inside) && !allowed(file))
+    .flatMap((file) =>
+      importsOf(file)
+        .filter((target) => target.startsWith(inside) || target === inside.slice(0, -1))
+        .map((target) => `${file} -> ${target}`),
+    );
+}
+
+const REGISTRIES = ["src/plugins/scheduler/select-scheduler.ts", "src/plugins/core-plugins.ts"];
+
+describe("the scheduler boundary (issue 13)", () => {
+  test("no module outside docker-local imports its files but the registry and the core plugin list", () => {
+    expect(reachingIn("scheduler-docker-local", (file) => REGISTRIES.includes(file))).toEqual([]);
+  });
+
+  test("no module outside swarm imports its files but the registry, the core plugin list and its own commands", () => {
+    expect(
+      reachingIn("scheduler-swarm", (file) => REGISTRIES.includes(file) || file.startsWith("src/cli/scheduler-swarm/")),
+    ).toEqual([]);
+  });
+
+  test("no await import in the scheduler plugins and the deploy pipeline (one hid an import cycle)", () => {
+    const dirs = readdirSync(join(SRC, "plugins"))
+      .filter((name) => name.startsWith("scheduler") || name === "deploy")
+      .map((name) => join(SRC, "plugins", name));
+    const found = dirs
+      .flatMap(sources)
+      .filter((file) => /await\s+import\s*\(/.test(readFileSync(join(ROOT, file), "utf8")));
+    expect(found).toEqual([]);
+  });
+
+  test("the scan sees an import that reaches in (it can fail)", () => {
+    expect(importsOf("src/plugins/scheduler/select-scheduler.ts")).toContain(
+      "src/plugins/scheduler-docker-local/docker-local",
+    );
+  });
+});
