@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { REPO_ROOT } from "../harness";
+import { importsOf } from "../import-graph";
 
 /**
  * Issue 13: imports point down only. Every file under src/ belongs to the layer of its first
@@ -42,22 +43,6 @@ const EXCEPTIONS: Record<string, { readonly imports: readonly string[]; readonly
 interface Source {
   readonly file: string;
   readonly text: string;
-}
-interface Import {
-  readonly specifier: string;
-  readonly typeOnly: boolean;
-}
-
-const STATIC = /\b(import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']/g;
-const DYNAMIC = /\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g;
-
-export function importsOf(text: string): Import[] {
-  const code = text.replace(/^\s*(?:\/\/|\/\*|\*).*$/gm, "");
-  const found: Import[] = [];
-  for (const match of code.matchAll(STATIC))
-    found.push({ specifier: match[3] ?? "", typeOnly: match[2] !== undefined });
-  for (const match of code.matchAll(DYNAMIC)) found.push({ specifier: match[1] ?? "", typeOnly: false });
-  return found;
 }
 
 /** The layer of a path relative to src/ (no extension needed), or undefined outside src/. */

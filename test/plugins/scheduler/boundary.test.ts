@@ -1,24 +1,21 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, normalize, relative } from "node:path";
+import { join, relative } from "node:path";
+import { importTarget, importsOf as scanImports, sourceFiles } from "../../import-graph";
 
 const ROOT = join(import.meta.dir, "../../..");
 const SRC = join(ROOT, "src");
 
 /** Every .ts file under `dir`, relative to the repo root. */
 function sources(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
-    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+  return sourceFiles(relative(ROOT, dir)).map((file) => file.path);
 }
 
 /** The repo-relative targets of a file's relative imports (static, dynamic and re-exports). */
 function importsOf(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), "utf8");
-  const targets: string[] = [];
-  for (const match of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g))
-    targets.push(normalize(join(dirname(file), match[1] as string)));
-  return targets;
+  return scanImports(readFileSync(join(ROOT, file), "utf8")).flatMap(
+    ({ specifier }) => importTarget(file, specifier) ?? [],
+  );
 }
 
 /** Files outside `scheduler` (and not allowed) that import one of its files: `file -> target`. */
