@@ -13,7 +13,6 @@ export const GIT_PROPERTIES = [
   "rev-env-var",
   "source-image",
 ] as const;
-export type GitProperty = (typeof GIT_PROPERTIES)[number];
 
 /** Dokku's fallback when neither the app nor --global names a deploy branch. */
 export const DEFAULT_DEPLOY_BRANCH = "master";

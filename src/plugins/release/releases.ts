@@ -19,7 +19,6 @@ export {
   discardRelease,
   markReleaseSucceeded,
   nextReleaseId,
-  readRelease,
 } from "./release-store";
 
 /**
