@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { DOKKU_BIN, REPO_ROOT, runProgram, tempDir, type RunResult } from "../harness";
+import { DOKKU_BIN, ownNginxAndCrontab, REPO_ROOT, runProgram, tempDir, type RunResult } from "../harness";
 import { docker, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 import { gitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, SSHD_PATH, startSshd, type Sshd } from "./sshd";
@@ -85,6 +85,10 @@ async function install(): Promise<Installed> {
     expect({ name: passwd[0], home: passwd[5] }).toEqual({ name: user, home: env.DOKKU_ROOT });
     const identity = await generateKey(keys.path, "admin");
     const bin = join(binDir, "dokku");
+    // what root and sshd's forced command run with: the roots, and this test's nginx config (whose
+    // master never runs) instead of the machine's, which runs on a server where install.sh ran:
+    // there the dokku user of this test would `sudo -n nginx -t` and sudo would ask for a password
+    const runEnv = { ...env, ...ownNginxAndCrontab(dir.path) };
     return {
       user,
       uid: Number(passwd[2]),
@@ -93,9 +97,9 @@ async function install(): Promise<Installed> {
       env,
       identity,
       asRoot: (args, stdin) =>
-        runProgram([bin, ...args], { stdin, env: { ...env, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined } }),
+        runProgram([bin, ...args], { stdin, env: { ...runEnv, SSH_ORIGINAL_COMMAND: undefined, NAME: undefined } }),
       // The default `.ssh/authorized_keys` is relative to the home, which install.sh set to DOKKU_ROOT.
-      startSshd: () => startSshd({ authorizedKeysFile: ".ssh/authorized_keys", env, user }),
+      startSshd: () => startSshd({ authorizedKeysFile: ".ssh/authorized_keys", env: runEnv, user }),
       async [Symbol.asyncDispose]() {
         removeUser();
         keys[Symbol.dispose]();
