@@ -6,6 +6,7 @@ import { DOKKU_BIN, ownNginxAndCrontab, REPO_ROOT, runProgram, tempDir, type Run
 import { docker, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 import { gitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, SSHD_PATH, startSshd, type Sshd } from "./sshd";
+import { machine } from "../machine";
 
 /**
  * Dokku's permission model, for real: install.sh makes an unprivileged system user own the
@@ -21,8 +22,11 @@ const SKIP_REASON = !IS_ROOT
     : undefined;
 if (SKIP_REASON) console.warn(`skipping installed-user ssh tests: ${SKIP_REASON}`);
 const DOCKER_SOCKET = "/var/run/docker.sock";
-const HAVE_DOCKER = existsSync(DOCKER_SOCKET);
-if (!SKIP_REASON && !HAVE_DOCKER) console.warn(`skipping the installed-user deploy test: ${DOCKER_SOCKET} is missing`);
+const HAVE_DOCKER = machine.baseImage;
+if (!SKIP_REASON && !HAVE_DOCKER)
+  console.warn(
+    "skipping the installed-user deploy test: no Docker engine with the base image (test/environment.test.ts)",
+  );
 
 const TIMEOUT = 60_000;
 /** The web + worker busybox app without app.json (whose formation would refuse ps:scale). */
