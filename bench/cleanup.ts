@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       .inspect()
       .catch(() => undefined);
     if (!base) {
-      console.error(`bench/cleanup.ts needs the image ${BASE_IMAGE} (see test/e2e/fixtures)`);
+      console.error(`bench/cleanup.ts needs the image ${BASE_IMAGE} (bun test/base-image.ts)`);
       process.exit(1);
     }
     let bin = options.bin ?? process.env.DOKKU_BIN;

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   try {
     await docker.getImage(BASE_IMAGE).inspect();
   } catch {
-    console.error(`bench/deploy.ts needs Docker and the local ${BASE_IMAGE} image (.ci/build-base-image.sh)`);
+    console.error(`bench/deploy.ts needs Docker and the local ${BASE_IMAGE} image (bun test/base-image.ts)`);
     process.exit(1);
   }
   try {

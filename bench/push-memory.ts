@@ -11,7 +11,7 @@
  *   node_modules/.bin/bun bench/push-memory.ts [--big-mib 200] [--big-files 4] [--files 20000] [--file-bytes 1024] [--interval 10] [--trace] [--bin PATH]
  *
  * Needs /usr/sbin/sshd, git, Docker and the local `dokku-test/busybox:latest` image
- * (.ci/build-base-image.sh; it never pulls). Without --bin (or DOKKU_BIN) it compiles
+ * (bun test/base-image.ts; it never pulls). Without --bin (or DOKKU_BIN) it compiles
  * src/main.ts into its temp dir. Temp roots, its own sshd on a free loopback port; every app's
  * containers and images and the temp dir are removed at the end, also on SIGINT/SIGTERM.
  */
@@ -196,7 +196,7 @@ function printPush(pushed: Pushed, floor: Pushed | undefined): void {
 async function main(): Promise<void> {
   if (!sshdAvailable()) throw new Error(`bench/push-memory.ts needs ${SSHD_PATH}`);
   if ((await run(["docker", "image", "inspect", BASE_IMAGE])).exitCode !== 0)
-    throw new Error(`bench/push-memory.ts needs Docker and the local ${BASE_IMAGE} image (.ci/build-base-image.sh)`);
+    throw new Error(`bench/push-memory.ts needs Docker and the local ${BASE_IMAGE} image (bun test/base-image.ts)`);
   const temp = mkdtempSync(join(tmpdir(), "dokku-bench-push-"));
   const suffix = String(process.pid);
   const cases: Case[] = [

@@ -8,7 +8,7 @@
  *
  *   node_modules/.bin/bun bench/scheduler.ts [--rounds 3] [--no-scale]
  *
- * Needs Docker, the local `dokku-test/busybox:latest` image (.ci/build-base-image.sh; it never
+ * Needs Docker, the local `dokku-test/busybox:latest` image (bun test/base-image.ts; it never
  * pulls) and /usr/sbin/nginx (the swarm app's router is the host's nginx). Swarm through
  * test/plugins/scheduler-swarm/swarm-fixture.ts `enterSwarm` (the machine's swarm lock; a
  * single-node swarm on 127.0.0.1, left afterwards when it made it). State lives in temp roots;
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
         () => false,
       ))
   )
-    throw new Error(`bench/scheduler.ts needs Docker and the local ${BASE_IMAGE} image (.ci/build-base-image.sh)`);
+    throw new Error(`bench/scheduler.ts needs Docker and the local ${BASE_IMAGE} image (bun test/base-image.ts)`);
   if (!existsSync("/usr/sbin/nginx"))
     throw new Error("bench/scheduler.ts needs /usr/sbin/nginx (the swarm app's router runs the host's nginx)");
   const benchStart = performance.now();

@@ -11,7 +11,7 @@
  *   node_modules/.bin/bun bench/zero-downtime.ts [--deploys 10] [--seconds 12] [--connections 8] [--rounds 6] [--client wrk|bun] [--bin PATH]
  *
  * Load: wrk when installed, else a Bun client that never retries (bench/lib/load.ts). Needs
- * Docker, the local `dokku-test/busybox:latest` image (.ci/build-base-image.sh) and
+ * Docker, the local `dokku-test/busybox:latest` image (test/base-image.ts) and
  * /usr/sbin/nginx; it starts its own nginx on a free loopback port with test/e2e/nginx.ts, in
  * temp roots. Every container and image of its app (`zdt-<pid>`), its nginx and its temp dir
  * are removed at the end, also on SIGINT/SIGTERM.
@@ -227,7 +227,7 @@ function printDetails(label: string, phase: UnderRedeploys, baseline: LoadResult
 async function main(): Promise<void> {
   if (!nginxAvailable()) throw new Error("bench/zero-downtime.ts needs /usr/sbin/nginx");
   if ((await run(["docker", "image", "inspect", BASE_IMAGE])).exitCode !== 0)
-    throw new Error(`bench/zero-downtime.ts needs Docker and the local ${BASE_IMAGE} image (.ci/build-base-image.sh)`);
+    throw new Error(`bench/zero-downtime.ts needs Docker and the local ${BASE_IMAGE} image (bun test/base-image.ts)`);
   const temp = mkdtempSync(join(tmpdir(), "dokku-bench-zdt-"));
   let nginx: TestNginx | undefined;
   let reference: TestNginx | undefined;

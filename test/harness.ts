@@ -25,19 +25,30 @@ export function tempRoots(): { dir: string; env: Record<string, string>; stateRo
     DOKKU_LOGS_DIR: join(dir.path, "logs"),
   };
   for (const path of Object.values(roots)) mkdirSync(path, { recursive: true });
-  // No test may drive the machine's own nginx: the product sees a main config of this test's,
-  // whose master never runs (tests that need nginx start their own: test/e2e/nginx.ts).
-  const nginxConf = join(dir.path, "nginx.conf");
-  writeFileSync(nginxConf, `pid ${join(dir.path, "nginx.pid")};\n`);
-  // Nor the machine's crontab: app.json cron entries land in this file (src/plugins/cron).
-  const crontab = join(dir.path, "crontab");
-  const env = {
-    ...roots,
-    DOKKU_NGINX_CONF: nginxConf,
-    DOKKU_NGINX_LOG_ROOT: join(dir.path, "nginx-logs"),
-    DOKKU_CRONTAB_FILE: crontab,
-  };
+  const env = { ...roots, ...ownNginxAndCrontab(dir.path) };
   return { dir: dir.path, env, stateRoots: Object.values(roots), [Symbol.dispose]: () => dir[Symbol.dispose]() };
+}
+
+/**
+ * The environment that keeps the binary off the machine's own nginx and crontab, with files
+ * under `dir`: on a server where install.sh ran, the machine's nginx runs (/run/nginx.pid) and
+ * the binary would test and reload it (with `sudo -n` when not root) after every config change.
+ * The product sees a main config of this test's, whose master never runs (tests that need
+ * nginx start their own: test/e2e/nginx.ts), and app.json cron entries land in a file
+ * (src/plugins/cron) instead of a user's crontab.
+ */
+export function ownNginxAndCrontab(dir: string): {
+  DOKKU_NGINX_CONF: string;
+  DOKKU_NGINX_LOG_ROOT: string;
+  DOKKU_CRONTAB_FILE: string;
+} {
+  const nginxConf = join(dir, "nginx.conf");
+  writeFileSync(nginxConf, `pid ${join(dir, "nginx.pid")};\n`);
+  return {
+    DOKKU_NGINX_CONF: nginxConf,
+    DOKKU_NGINX_LOG_ROOT: join(dir, "nginx-logs"),
+    DOKKU_CRONTAB_FILE: join(dir, "crontab"),
+  };
 }
 
 export interface RunResult {

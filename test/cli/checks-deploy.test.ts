@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
+import { machine } from "../machine";
 
-const RUN = existsSync("/var/run/docker.sock");
+const RUN = machine.baseImage;
 const TIMEOUT = 120_000;
 const APP = `checksdeploy-${process.pid}`;
 

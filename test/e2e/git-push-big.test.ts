@@ -3,7 +3,6 @@ import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   closeSync,
-  existsSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -20,8 +19,9 @@ import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler
 import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { BUSYBOX_APP, gitWork, type GitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
+import { machine } from "../machine";
 
-const RUN = sshdAvailable() && existsSync("/var/run/docker.sock");
+const RUN = sshdAvailable() && machine.baseImage;
 if (!RUN) console.warn("skipping the big push test: it needs /usr/sbin/sshd and /var/run/docker.sock");
 
 const TIMEOUT = 300_000;
@@ -112,7 +112,7 @@ describe.skipIf(!RUN)("a big push (issue 12)", () => {
 
   afterAll(async () => {
     await sshd?.[Symbol.asyncDispose]();
-    if (existsSync("/var/run/docker.sock")) await removeAppLeftovers(await dockerClient(), APP);
+    if (machine.docker) await removeAppLeftovers(await dockerClient(), APP);
     work?.[Symbol.dispose]();
     keys[Symbol.dispose]();
     roots[Symbol.dispose]();

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { BUSYBOX_APP } from "./fixtures/git-work";
+import { machine } from "../machine";
 
-const RUN = existsSync("/var/run/docker.sock");
+const RUN = machine.baseImage;
 if (!RUN) console.warn("skipping git source tests: they need /var/run/docker.sock");
 
 const TIMEOUT = 240_000;

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { BUSYBOX_APP, gitWork, type GitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
+import { machine } from "../machine";
 
-const HAVE_DOCKER = existsSync("/var/run/docker.sock");
+const HAVE_DOCKER = machine.baseImage;
 const RUN = sshdAvailable() && HAVE_DOCKER;
 if (!RUN) console.warn("skipping git push tests: they need /usr/sbin/sshd and /var/run/docker.sock");
 
@@ -73,7 +74,7 @@ describe.skipIf(!RUN)("git push over ssh", () => {
 
   afterAll(async () => {
     await sshd?.[Symbol.asyncDispose]();
-    if (existsSync("/var/run/docker.sock")) await removeAppLeftovers(await dockerClient(), APP);
+    if (machine.docker) await removeAppLeftovers(await dockerClient(), APP);
     work?.[Symbol.dispose]();
     keys[Symbol.dispose]();
     roots[Symbol.dispose]();

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildAsPlugin } from "../../sdk/assemblyscript/scripts/build";
 import { recoveryHint } from "../../src/cli/authorize";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { BUSYBOX_APP } from "./fixtures/git-work";
+import { machine } from "../machine";
 
 /**
  * Issue 12 (items 1, 3, 5): adversarial plugins built from source
@@ -154,7 +155,7 @@ describe("issue 12: a plugin with only a net grant receives no secret (eavesdrop
     TIMEOUT,
   );
 
-  test.skipIf(!existsSync("/var/run/docker.sock"))(
+  test.skipIf(!machine.baseImage)(
     "a real failed deploy whose container prints its config: the user sees why, the plugin does not",
     async () => {
       sink.bodies.length = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
@@ -7,8 +7,9 @@ import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { BUSYBOX_APP, gitWork, type GitWork } from "./fixtures/git-work";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
+import { machine } from "../machine";
 
-const RUN = sshdAvailable() && nginxAvailable() && existsSync("/var/run/docker.sock");
+const RUN = sshdAvailable() && nginxAvailable() && machine.baseImage;
 if (!RUN)
   console.warn("skipping nginx proxy e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 
@@ -64,7 +65,7 @@ describe.skipIf(!RUN)("the nginx proxy, through a real push", () => {
   afterAll(async () => {
     await sshd?.[Symbol.asyncDispose]();
     await nginx?.[Symbol.asyncDispose]();
-    if (existsSync("/var/run/docker.sock")) await removeAppLeftovers(await dockerClient(), APP);
+    if (machine.docker) await removeAppLeftovers(await dockerClient(), APP);
     work?.[Symbol.dispose]();
     keys[Symbol.dispose]();
     roots[Symbol.dispose]();

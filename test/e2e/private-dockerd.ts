@@ -1,7 +1,9 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Subprocess } from "bun";
 import { dockerConnector, type DockerClient } from "../../src/executors/docker/client";
+import { BASE_IMAGE } from "../base-image";
 import { runProgram } from "../harness";
+import { machine } from "../machine";
 
 /**
  * A Docker engine of one test, beside the shared one and never touching it: its own containerd,
@@ -16,13 +18,11 @@ import { runProgram } from "../harness";
  */
 export const DOCKERD = "/usr/sbin/dockerd";
 export const CONTAINERD = "/usr/bin/containerd";
-const BASE_IMAGE = "dokku-test/busybox:latest";
 const START_TIMEOUT_MS = 60_000;
 
 export function privateDockerdAvailable(): boolean {
-  return (
-    process.getuid?.() === 0 && existsSync(DOCKERD) && existsSync(CONTAINERD) && existsSync("/var/run/docker.sock")
-  );
+  // the shared engine lends it the base image
+  return process.getuid?.() === 0 && existsSync(DOCKERD) && existsSync(CONTAINERD) && machine.baseImage;
 }
 
 export interface PrivateDockerd extends AsyncDisposable {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { gitWork, type GitWork } from "./fixtures/git-work";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
+import { machine } from "../machine";
 
-const HAVE_DOCKER = existsSync("/var/run/docker.sock");
+const HAVE_DOCKER = machine.baseImage;
 const RUN = sshdAvailable() && HAVE_DOCKER;
 if (!RUN) console.warn("skipping release e2e tests: they need /usr/sbin/sshd and /var/run/docker.sock");
 

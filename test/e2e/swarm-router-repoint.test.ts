@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DockerClient } from "../../src/executors/docker/client";
 import { runDokku, tempRoots } from "../harness";
@@ -12,6 +12,7 @@ import {
 import { enterSwarm } from "../plugins/scheduler-swarm/swarm-fixture";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { startWatcher } from "./watcher";
+import { machine } from "../machine";
 
 /**
  * Issue 12 item 11 for a swarm app: nginx reaches it through its router container, whose bridge
@@ -20,7 +21,7 @@ import { startWatcher } from "./watcher";
  * took its old address; the router's restart (its start event) makes `proxy:watch` re-point the
  * app to the router's address of now, and `ps:restore` does the same.
  */
-const RUN = nginxAvailable() && existsSync("/var/run/docker.sock");
+const RUN = nginxAvailable() && machine.baseImage;
 if (!RUN)
   console.warn("skipping the swarm router re-point e2e test: it needs /usr/sbin/nginx and /var/run/docker.sock");
 

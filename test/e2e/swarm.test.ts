@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { runDokku, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker as dockerClient, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { enterSwarm, until } from "../plugins/scheduler-swarm/swarm-fixture";
@@ -9,6 +8,7 @@ import { HOST_PAGE, PAGE, page, UNHEALTHY, writeSwarmApp } from "./fixtures/swar
 import { startLoad, type LoadResult } from "./fixtures/swarm-load";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
+import { machine } from "../machine";
 
 /**
  * Issue 7 end to end: an app on the swarm scheduler, through the compiled binary over a real
@@ -17,7 +17,7 @@ import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
  * request, a failing health check rolled back by Swarm while v2 keeps serving, a switch to
  * docker-local and back keeping the config, and apps:destroy leaving nothing.
  */
-const RUN = sshdAvailable() && nginxAvailable() && existsSync("/var/run/docker.sock");
+const RUN = sshdAvailable() && nginxAvailable() && machine.baseImage;
 if (!RUN) console.warn("skipping swarm e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 
 const TIMEOUT = 120_000;

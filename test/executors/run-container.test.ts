@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { dockerConnector } from "../../src/executors/docker/client";
 import { runContainer } from "../../src/executors/docker/run-container";
+import { BASE_IMAGE } from "../base-image";
+import { machine } from "../machine";
 
-const BASE_IMAGE = "dokku-test/busybox:latest";
-const haveDocker = existsSync("/var/run/docker.sock");
+const haveDocker = machine.baseImage;
 
 describe.skipIf(!haveDocker)("runContainer", () => {
   const docker = dockerConnector(process.env);

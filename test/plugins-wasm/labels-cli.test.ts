@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
+import { machine } from "../machine";
 import { buildLabels } from "./labels-module";
 
 const APP = `labels-${process.pid}`;
 
-describe("labels plugin through the binary", () => {
+describe.skipIf(!machine.clang)("labels plugin through the binary", () => {
   const roots = tempRoots();
   const stored = () => {
     const path = join(roots.env.DOKKU_LIB_ROOT as string, "config", "plugins", "labels", APP, "labels");
@@ -26,7 +27,7 @@ describe("labels plugin through the binary", () => {
   });
 
   afterAll(async () => {
-    await removeAppLeftovers(await docker(), APP);
+    if (machine.docker) await removeAppLeftovers(await docker(), APP);
     built[Symbol.dispose]();
     roots[Symbol.dispose]();
   });
@@ -79,38 +80,42 @@ describe("labels plugin through the binary", () => {
     expect(result).toEqual({ stdout: "", stderr: " !     App ghost does not exist\n", exitCode: 20 });
   });
 
-  test("labels the app's containers at the next deploy", async () => {
-    await runDokku(["labels:add", APP, "com.example.team", "ops"], { env: roots.env });
-    await runDokku(["checks:set", "--global", "wait-to-retire", "0"], { env: roots.env });
-    await runDokku(["checks:skip", APP], { env: roots.env });
-    using work = tempDir("dokku-labels-deploy-");
-    const tree = join(work.path, "tree");
-    cpSync(BUSYBOX_APP, tree, { recursive: true });
-    writeFileSync(
-      join(tree, "app.json"),
-      '{ "formation": { "web": { "quantity": 1 }, "worker": { "quantity": 0 } } }\n',
-    );
-    const archive = join(work.path, "app.tar");
-    await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
-    const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], {
-      env: { ...process.env, ...roots.env },
-      stdin: Bun.file(archive),
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const [stdout, stderr, exitCode] = await Promise.all([
-      new Response(child.stdout).text(),
-      new Response(child.stderr).text(),
-      child.exited,
-    ]);
-    const deployed: RunResult = { stdout, stderr, exitCode };
-    const label = (
-      await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.example.team"}}', `${APP}.web.1`])
-    ).stdout.trim();
-    expect({
-      exitCode: deployed.exitCode,
-      stderr: deployed.stderr.split("\n").filter((line) => line.includes("plugin")),
-      label,
-    }).toEqual({ exitCode: 0, stderr: [], label: "ops" });
-  }, 180_000);
+  test.skipIf(!machine.baseImage)(
+    "labels the app's containers at the next deploy",
+    async () => {
+      await runDokku(["labels:add", APP, "com.example.team", "ops"], { env: roots.env });
+      await runDokku(["checks:set", "--global", "wait-to-retire", "0"], { env: roots.env });
+      await runDokku(["checks:skip", APP], { env: roots.env });
+      using work = tempDir("dokku-labels-deploy-");
+      const tree = join(work.path, "tree");
+      cpSync(BUSYBOX_APP, tree, { recursive: true });
+      writeFileSync(
+        join(tree, "app.json"),
+        '{ "formation": { "web": { "quantity": 1 }, "worker": { "quantity": 0 } } }\n',
+      );
+      const archive = join(work.path, "app.tar");
+      await runProgram(["tar", "-cf", archive, "-C", tree, "."]);
+      const child = Bun.spawn([DOKKU_BIN, "git:from-archive", APP, "--", "tar"], {
+        env: { ...process.env, ...roots.env },
+        stdin: Bun.file(archive),
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      const [stdout, stderr, exitCode] = await Promise.all([
+        new Response(child.stdout).text(),
+        new Response(child.stderr).text(),
+        child.exited,
+      ]);
+      const deployed: RunResult = { stdout, stderr, exitCode };
+      const label = (
+        await runProgram(["docker", "inspect", "-f", '{{index .Config.Labels "com.example.team"}}', `${APP}.web.1`])
+      ).stdout.trim();
+      expect({
+        exitCode: deployed.exitCode,
+        stderr: deployed.stderr.split("\n").filter((line) => line.includes("plugin")),
+        label,
+      }).toEqual({ exitCode: 0, stderr: [], label: "ops" });
+    },
+    180_000,
+  );
 });

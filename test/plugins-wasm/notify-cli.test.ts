@@ -6,8 +6,9 @@ import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
 import { runDokku, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { buildShipped } from "./as-host";
+import { machine } from "../machine";
 
-const RUN = existsSync("/var/run/docker.sock");
+const RUN = machine.baseImage;
 const TIMEOUT = 120_000;
 const APP = `notify-${process.pid}`;
 const DENIED_APP = `notify-denied-${process.pid}`;

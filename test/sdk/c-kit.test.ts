@@ -6,6 +6,7 @@ import { parse } from "smol-toml";
 import { buildCPlugin, C_SDK_DIR, cBuildPlan, clangArgv, clangEnv } from "../../plugins-wasm/build-c";
 import { withModuleSha256 } from "../../sdk/scripts/plugin-toml";
 import { REPO_ROOT, tempDir } from "../harness";
+import { machine } from "../machine";
 import { memoryLimits } from "../plugins-wasm/labels-module";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "c-kit");
@@ -80,14 +81,18 @@ describe("build-c", () => {
     ).toEqual({ PATH: "/usr/bin:/bin", HOME: "/root" });
   });
 
-  test("builds even when node_modules/.bin (binaryen's wasm-opt) comes first on PATH, as under npm test", async () => {
-    using out = tempDir("dokku-c-kit-path-");
-    const env = { ...process.env, PATH: `${join(REPO_ROOT, "node_modules", ".bin")}:${process.env.PATH}` };
-    const built = await buildCPlugin(join(REPO_ROOT, "plugins-wasm", "labels"), out.path, env);
-    expect(built.bytes).toBeGreaterThan(0);
-  }, 60_000);
+  test.skipIf(!machine.clang)(
+    "builds even when node_modules/.bin (binaryen's wasm-opt) comes first on PATH, as under npm test",
+    async () => {
+      using out = tempDir("dokku-c-kit-path-");
+      const env = { ...process.env, PATH: `${join(REPO_ROOT, "node_modules", ".bin")}:${process.env.PATH}` };
+      const built = await buildCPlugin(join(REPO_ROOT, "plugins-wasm", "labels"), out.path, env);
+      expect(built.bytes).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
-  test("refuses a source that does not compile, naming clang's complaint", async () => {
+  test.skipIf(!machine.clang)("refuses a source that does not compile, naming clang's complaint", async () => {
     using dir = tempDir("dokku-c-bad-");
     writeFileSync(join(dir.path, "plugin.toml"), '[module]\nfile = "bad.wasm"\n');
     writeFileSync(join(dir.path, "bad.c"), "int broken( {\n");
@@ -100,7 +105,7 @@ describe("build-c", () => {
   });
 });
 
-describe("dokku.h", () => {
+describe.skipIf(!machine.clang)("dokku.h", () => {
   let wasm: Uint8Array;
   let plugin: Plugin;
   const lines: string[] = [];

@@ -66,19 +66,16 @@ export async function ensureRouterImage(docker: DockerClient, options: RouterIma
     return { id: existing, tag: options.tag, reused: true };
   }
   const busybox = options.busyboxBin ?? "/bin/busybox";
-  if (!existsSync(busybox) || !isStatic(lddOf(busybox)))
+  if (!isStaticBinary(busybox))
     fail(
       `${busybox} is missing or not statically linked: install busybox-static (the router image holds it alone, without libraries)`,
     );
   const archive = routerRootfsArchive(options, lddOf(options.nginxBin));
-  const changes = [
+  await importRootfs(docker, archive, options.tag, [
     `LABEL ${ROUTER_IMAGE_LABEL}=${sha}`,
     "ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin",
     `CMD ["${options.nginxBin}", "-c", "/etc/nginx/nginx.conf"]`,
-  ];
-  const { repo, tag } = splitImageReference(options.tag);
-  const stream = await docker.importImage(Readable.from([archive]), { repo, tag, changes } as object);
-  await followImport(docker, stream);
+  ]);
   const [imported] = await imagesWithLabels(docker, [`${ROUTER_IMAGE_LABEL}=${sha}`]);
   if (imported === undefined) fail(`router image ${options.tag} was not imported`);
   return { id: imported, tag: options.tag, reused: false };
@@ -113,7 +110,25 @@ function routerRootfsArchive(options: RouterImageOptions, ldd: string): Uint8Arr
   ]);
 }
 
-function isStatic(ldd: string): boolean {
+/**
+ * `docker import` of a root filesystem archive as `reference` (`repo:tag`), with Dockerfile
+ * `changes` (ENV, CMD, LABEL ...); resolves once the engine has it, rejects with its error.
+ */
+export async function importRootfs(
+  docker: DockerClient,
+  archive: Uint8Array,
+  reference: string,
+  changes: readonly string[],
+): Promise<void> {
+  const { repo, tag } = splitImageReference(reference);
+  const stream = await docker.importImage(Readable.from([archive]), { repo, tag, changes } as object);
+  await followImport(docker, stream);
+}
+
+/** Whether `binary` exists and is statically linked (it runs in an image without libraries). */
+export function isStaticBinary(binary: string): boolean {
+  if (!existsSync(binary)) return false;
+  const ldd = lddOf(binary);
   return ldd.includes("not a dynamic executable") || ldd.includes("statically linked");
 }
 

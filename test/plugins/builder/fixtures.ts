@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
+import { machine } from "../../machine";
 
-export const BASE_IMAGE = "dokku-test/busybox:latest";
-export const haveDocker = existsSync("/var/run/docker.sock");
+export { BASE_IMAGE } from "../../base-image";
+export const haveDocker = machine.baseImage;
 
 /** Temp roots with one created app and an in-process context; app names are unique per run. */
 export function appFixture(name: string) {

@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dockerConnector, type DockerClient } from "../../../src/executors/docker/client";
 import { detectPortMaps, portMaps } from "../../../src/plugins/ports/port-maps";
 import { runDokku, tempDir, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
+import { machine } from "../../machine";
 
-const haveDocker = existsSync("/var/run/docker.sock");
+const haveDocker = machine.baseImage;
 const APP = `ports-expose-${process.pid}`;
 const WITH_EXPOSE = `dokku/${APP}:v1`;
 const WITHOUT_EXPOSE = `dokku/${APP}:v2`;

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dockerConnector, type DockerClient } from "../../../src/executors/docker/client";
 import type { Release } from "../../../src/plugins/deploy/contracts";
 import { tempDir } from "../../harness";
+import { machine } from "../../machine";
 
-export const haveDocker = existsSync("/var/run/docker.sock");
+export const haveDocker = machine.baseImage;
 export const docker = dockerConnector(process.env);
 
 /** `dokku/<app>:<tag>` built with dockerode from a tiny Dockerfile on the test base image, labelled with the app. */

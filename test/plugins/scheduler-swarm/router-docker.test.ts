@@ -1,16 +1,16 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { Readable } from "node:stream";
 import { routerNginxConfig } from "../../../src/builders/swarm-router";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { ensureRouterImage, memoryTar } from "../../../src/executors/docker/router-image";
 import { docker, haveDocker } from "../scheduler-docker-local/fixture";
 import { enterSwarm, until, withSwarm } from "./swarm-fixture";
+import { machine } from "../../machine";
 
 const app = `rtr-${process.pid}`;
 const tag = `dokku-test/router-${process.pid}:1`;
 const LABELS = { "com.dokku.test": app };
-const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");
+const haveTools = haveDocker && machine.nginx && machine.busybox;
 
 /** Polls `probe` until it returns a value, failing after `ms` (a bounded wait on Docker's own pace). */
 /** A created (not started) container from the router image with `config` at `path`. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Context } from "../../../src/core/context";
 import { writeOptions } from "../../../src/plugins/docker-options/properties";
@@ -16,11 +16,12 @@ import {
   testRelease,
 } from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "./swarm-fixture";
+import { machine } from "../../machine";
 
 const swarmScheduler = schedulerNamed("swarm");
 
 const app = `swarm-sched-${process.pid}`;
-const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");
+const haveTools = haveDocker && machine.nginx && machine.busybox;
 const STEP = 120_000;
 const SETUP = 720_000;
 const PROCESSES = { web: "httpd -f -p $PORT -h /www", worker: "sh -c 'echo worker up; exec sleep 1000'" };

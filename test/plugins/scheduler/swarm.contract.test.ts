@@ -1,5 +1,5 @@
 import { describe, test } from "bun:test";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
 import { tempRoots } from "../../harness";
@@ -13,11 +13,12 @@ import {
 } from "../scheduler-docker-local/fixture";
 import { enterSwarm } from "../scheduler-swarm/swarm-fixture";
 import { schedulerContract, type ContractSubject } from "./contract";
+import { machine } from "../../machine";
 
 const swarmScheduler = schedulerNamed("swarm");
 
 const app = `swarm-contract-${process.pid}`;
-const haveTools = haveDocker && existsSync("/usr/sbin/nginx") && existsSync("/bin/busybox");
+const haveTools = haveDocker && machine.nginx && machine.busybox;
 
 /** The swarm scheduler on a single-node swarm this suite makes (and leaves), with real services, tasks and a router. */
 async function makeSwarm(): Promise<ContractSubject> {
