@@ -6,7 +6,8 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fail } from "../core/errors";
-import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, pluginRoot, readArchive } from "./archive";
+import { ArchiveProblem } from "../executors/archive/entries";
+import { readPluginArchive } from "./archive";
 
 /** What the installer checks: plugin.toml's text, and a reader of the other files by name. */
 export interface PluginFiles {
@@ -67,9 +68,9 @@ function fromDirectory(dir: string, source: string): PluginFiles {
 function fromArchive(source: string, bytes: Uint8Array): PluginFiles {
   let files: Map<string, Uint8Array>;
   try {
-    files = pluginRoot(readArchive(bytes, DEFAULT_ARCHIVE_LIMITS));
+    files = readPluginArchive(bytes);
   } catch (error) {
-    if (error instanceof ArchiveError) fail(`Refusing plugin archive ${source}: ${error.message}`, "plugin-source");
+    if (error instanceof ArchiveProblem) fail(`Refusing plugin archive ${source}: ${error.message}`, "plugin-source");
     throw error;
   }
   const manifestBytes = files.get("plugin.toml") as Uint8Array;
