@@ -378,6 +378,33 @@ describe("plugin:install", () => {
     expect(sha256(module)).toBe(index.plugins[0].manifest.module.sha256);
   });
 
+  test("stops reading a download past 64 MiB that declared no length, writing nothing", async () => {
+    using roots = tempRoots();
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    using server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              sent += chunk.length;
+              controller.enqueue(chunk);
+            },
+          }),
+        ),
+    });
+    const url = `http://127.0.0.1:${server.port}/endless.tar.gz`;
+    expect(await runDokku(["plugin:install", url], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: ` !     Could not download ${url}: larger than ${64 * 1024 * 1024} bytes\n`,
+      exitCode: 1,
+    });
+    expect(sent).toBeLessThan(256 * 1024 * 1024);
+    expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual([]);
+  });
+
   test("refuses a URL with credentials and a download that is not an archive, writing nothing", async () => {
     using roots = tempRoots();
     using server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("name = 'x'") });
