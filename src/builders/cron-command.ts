@@ -1,38 +1,40 @@
-/** Characters a shell would read as operators when outside quotes. */
-const OPERATORS = new Set([";", "&", "|", "<", ">", "(", ")", "`"]);
+import { lexWords } from "../core/words";
+
+/** Characters a shell would read as operators when outside quotes (a backtick is a substitution). */
+const OPERATORS = new Set([";", "&", "|", "<", ">", "(", ")"]);
+
+const SUBSTITUTION = "contains a command substitution, which is not interpreted: wrap the command as sh -c '...'";
+
+/** Why a command is refused, thrown out of the lexer and returned by cronCommandProblem. */
+class CronCommandRefusal extends Error {}
 
 /**
  * Why `command` cannot run as a cron task, or undefined. A task's command is split into words
  * (quotes respected, `$VAR` expanded from the app's config) and exec'd, never given to a shell,
- * so shell operators outside quotes, command substitution and unterminated quotes are refused
- * when app.json is read, as Dokku refuses them at deploy. Pure.
+ * so shell operators outside quotes, command substitution (bare or in double quotes), a line
+ * break outside quotes and unterminated quotes are refused when app.json is read, as Dokku
+ * refuses them at deploy. Read with the one shell-word lexer (lexWords). Pure.
  */
 export function cronCommandProblem(command: string): string | undefined {
   if (command.trim() === "") return "must not be empty";
-  let quote: "'" | '"' | undefined;
-  for (let index = 0; index < command.length; index++) {
-    const char = command[index] as string;
-    if (quote === "'") {
-      if (char === "'") quote = undefined;
-      continue;
-    }
-    if (char === "\\") {
-      index++;
-      continue;
-    }
-    if (char === "`" || (char === "$" && command[index + 1] === "(")) return substitution();
-    if (quote === '"') {
-      if (char === '"') quote = undefined;
-      continue;
-    }
-    if (char === "'" || char === '"') quote = char;
-    else if (char === "\n" || char === "\r") return "must be one line";
-    else if (OPERATORS.has(char))
-      return `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;
+  try {
+    lexWords(command, {
+      interpreted: (char, at) => {
+        if (char === "`" || (char === "$" && at.next === "(")) refuse(SUBSTITUTION);
+        if (at.quote) return;
+        if (char === "\n" || char === "\r") refuse("must be one line");
+        if (OPERATORS.has(char))
+          refuse(`contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`);
+      },
+      unterminated: (which) => refuse(`has an unterminated ${which === "single" ? "'" : '"'} quote`),
+    });
+  } catch (error) {
+    if (error instanceof CronCommandRefusal) return error.message;
+    throw error;
   }
-  return quote ? `has an unterminated ${quote} quote` : undefined;
+  return undefined;
 }
 
-function substitution(): string {
-  return "contains a command substitution, which is not interpreted: wrap the command as sh -c '...'";
+function refuse(problem: string): never {
+  throw new CronCommandRefusal(problem);
 }

@@ -13,14 +13,15 @@ const BARE_OPERATORS = [";", "|", "&", "<", ">", "(", ")", "`"];
 export function optionWords(input: string): string[] {
   return lexWords(input, {
     lineContinuation: true,
-    bare: (char, inWord) => {
+    interpreted: (char, at) => {
+      if (at.quote) return;
       if (BARE_OPERATORS.includes(char)) {
         fail(
           `Unable to parse docker option: unquoted '${char}' (quote the value; options never run through a shell)`,
           "invalid-docker-option",
         );
       }
-      if (char === "#" && !inWord)
+      if (char === "#" && !at.inWord)
         fail(
           "Unable to parse docker option: an unquoted '#' starts a comment (quote the value)",
           "invalid-docker-option",

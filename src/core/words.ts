@@ -3,12 +3,27 @@ import { fail } from "./errors";
 /** Inside double quotes a backslash escapes only these, as in sh; before anything else it is kept. */
 const DOUBLE_QUOTE_ESCAPES = ['"', "\\", "$", "`"];
 
+/** Where a character the lexer hands to `WordRules.interpreted` stands. */
+export interface Interpreted {
+  /** '"': inside double quotes, where sh still expands `$` and backticks; undefined: bare. */
+  readonly quote: '"' | undefined;
+  /** A word has begun before this character. */
+  readonly inWord: boolean;
+  /** The character after it in the line as written ("" at the end). */
+  readonly next: string;
+}
+
 /** What differs between the places that split words as sh quotes them. */
 export interface WordRules {
   /** A backslash before a newline joins the lines (sh's line continuation) instead of keeping the newline. */
   readonly lineContinuation?: boolean;
-  /** Sees every unquoted character before it joins a word (`inWord`: a word has begun): throws to refuse it. */
-  readonly bare?: (char: string, inWord: boolean) => void;
+  /**
+   * Sees each character sh would interpret, before it joins a word: every bare one (whitespace
+   * included) and, inside double quotes, each one no backslash escapes. Never a quote that opens
+   * or closes, an escaping backslash or what it escapes, or anything in single quotes. Throws to
+   * refuse it.
+   */
+  readonly interpreted?: (char: string, at: Interpreted) => void;
   /** The error for an unterminated quote. */
   readonly unterminated: (which: "single" | "double") => never;
 }
@@ -27,27 +42,37 @@ export function lexWords(line: string, rules: WordRules): string[] {
   let quote: "'" | '"' | undefined;
   for (let i = 0; i < line.length; i++) {
     const char = line[i] as string;
-    if (quote) {
+    const next = line[i + 1] ?? "";
+    if (quote === "'") {
       if (char === quote) quote = undefined;
-      else if (char === "\\" && quote === '"' && escapes.includes(line[i + 1] ?? ""))
-        current += escaped(line[++i] as string);
       else current += char;
+      continue;
+    }
+    if (quote === '"') {
+      if (char === quote) quote = undefined;
+      else if (char === "\\" && escapes.includes(next)) current += escaped(line[++i] as string);
+      else {
+        rules.interpreted?.(char, { quote, inWord, next });
+        current += char;
+      }
       continue;
     }
     if (char === "'" || char === '"') {
       quote = char;
       inWord = true;
-    } else if (char === "\\" && i + 1 < line.length) {
+    } else if (char === "\\" && next !== "") {
       current += escaped(line[++i] as string);
       inWord = true;
-    } else if (/\s/.test(char)) {
-      if (inWord) words.push(current);
-      current = "";
-      inWord = false;
     } else {
-      rules.bare?.(char, inWord);
-      current += char;
-      inWord = true;
+      rules.interpreted?.(char, { quote, inWord, next });
+      if (/\s/.test(char)) {
+        if (inWord) words.push(current);
+        current = "";
+        inWord = false;
+      } else {
+        current += char;
+        inWord = true;
+      }
     }
   }
   if (quote) rules.unterminated(quote === "'" ? "single" : "double");

@@ -6,7 +6,9 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fail } from "../core/errors";
-import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, pluginRoot, readArchive } from "./archive";
+import { ArchiveProblem } from "../executors/archive/entries";
+import { readLimited } from "../executors/archive/fetch-bytes";
+import { readPluginArchive } from "./archive";
 
 /** What the installer checks: plugin.toml's text, and a reader of the other files by name. */
 export interface PluginFiles {
@@ -67,9 +69,9 @@ function fromDirectory(dir: string, source: string): PluginFiles {
 function fromArchive(source: string, bytes: Uint8Array): PluginFiles {
   let files: Map<string, Uint8Array>;
   try {
-    files = pluginRoot(readArchive(bytes, DEFAULT_ARCHIVE_LIMITS));
+    files = readPluginArchive(bytes);
   } catch (error) {
-    if (error instanceof ArchiveError) fail(`Refusing plugin archive ${source}: ${error.message}`, "plugin-source");
+    if (error instanceof ArchiveProblem) fail(`Refusing plugin archive ${source}: ${error.message}`, "plugin-source");
     throw error;
   }
   const manifestBytes = files.get("plugin.toml") as Uint8Array;
@@ -118,18 +120,12 @@ async function download(url: string): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > MAX_DOWNLOAD_BYTES)
     fail(`Could not download ${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`, "plugin-source");
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body?.getReader();
-  for (;;) {
-    const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
-    if (chunk.done) break;
-    total += chunk.value.length;
-    if (total > MAX_DOWNLOAD_BYTES) {
-      await reader?.cancel();
+  if (response.body === null) return new Uint8Array();
+  try {
+    return await readLimited(response.body, MAX_DOWNLOAD_BYTES);
+  } catch (error) {
+    if (error instanceof ArchiveProblem)
       fail(`Could not download ${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`, "plugin-source");
-    }
-    chunks.push(chunk.value);
+    throw error;
   }
-  return Buffer.concat(chunks);
 }

@@ -18,6 +18,29 @@ describe("cronCommandProblem", () => {
     );
   });
 
+  test("reads quotes and escapes as sh does: what is quoted or escaped is never an operator or a substitution", () => {
+    const operator = (char: string) =>
+      `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;
+    const substitution = "contains a command substitution, which is not interpreted: wrap the command as sh -c '...'";
+    const cases: Array<[string, string | undefined]> = [
+      ["echo '$(id)' '`id`'", undefined],
+      ['echo "\\$(id)" "\\`id\\`"', undefined],
+      ["echo \\`id\\`", undefined],
+      ["echo \\$(id)", operator("(")],
+      ['echo "$"(id)', operator("(")],
+      ["echo \"a\nb\" 'c\rd'", undefined],
+      ["echo a\\\nb", undefined],
+      ["echo a\rb", "must be one line"],
+      ['echo "a `b"', substitution],
+      ["echo a | $(b)", operator("|")],
+      ["echo $(a | b)", substitution],
+      ['echo "open', 'has an unterminated " quote'],
+      ['echo "it\'s" \'say "hi"\'', undefined],
+      ["echo trailing\\", undefined],
+    ];
+    expect(cases.map(([command]) => [command, cronCommandProblem(command)])).toEqual(cases);
+  });
+
   test("refuses shell operators, substitutions, unterminated quotes and empty commands", () => {
     const operator = (char: string) =>
       `contains the shell operator '${char}', which is not interpreted: wrap the command as sh -c '...'`;

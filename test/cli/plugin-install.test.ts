@@ -330,7 +330,7 @@ describe("plugin:install", () => {
     );
     expect(await runDokku(["plugin:install", evil], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: ` !     Refusing plugin archive ${evil}: entry "plugin.wasm" is a symbolic link, not a regular file\n`,
+      stderr: ` !     Refusing plugin archive ${evil}: Archive contains a symlink, not a regular file: plugin.wasm\n`,
       exitCode: 1,
     });
     const slip = join(roots.dir, "slip.zip");
@@ -343,7 +343,7 @@ describe("plugin:install", () => {
     );
     expect(await runDokku(["plugin:install", slip], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: ` !     Refusing plugin archive ${slip}: entry "../../plugin.wasm" reaches outside the archive (..)\n`,
+      stderr: ` !     Refusing plugin archive ${slip}: Archive contains entries with parent directory traversal: ../../plugin.wasm\n`,
       exitCode: 1,
     });
     expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual([]);
@@ -376,6 +376,33 @@ describe("plugin:install", () => {
       exitCode: 1,
     });
     expect(sha256(module)).toBe(index.plugins[0].manifest.module.sha256);
+  });
+
+  test("stops reading a download past 64 MiB that declared no length, writing nothing", async () => {
+    using roots = tempRoots();
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    using server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              sent += chunk.length;
+              controller.enqueue(chunk);
+            },
+          }),
+        ),
+    });
+    const url = `http://127.0.0.1:${server.port}/endless.tar.gz`;
+    expect(await runDokku(["plugin:install", url], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: ` !     Could not download ${url}: larger than ${64 * 1024 * 1024} bytes\n`,
+      exitCode: 1,
+    });
+    expect(sent).toBeLessThan(256 * 1024 * 1024);
+    expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual([]);
   });
 
   test("refuses a URL with credentials and a download that is not an archive, writing nothing", async () => {

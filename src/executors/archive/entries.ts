@@ -21,6 +21,13 @@ export interface ArchiveLimits {
   readonly maxBytes: number;
   /** Most entries. */
   readonly maxFiles: number;
+  /** Only files and directories: a symlink or hardlink is refused, wherever it points (a plugin archive). */
+  readonly noLinks?: boolean;
+}
+
+/** The refusal of an archive holding more than `max` entries. */
+export function tooManyEntries(count: number, max: number): ArchiveProblem {
+  return new ArchiveProblem(`Archive contains ${count} entries which exceeds the maximum of ${max}`);
 }
 
 /** A refusal: what is wrong and, where there is one, which entry. */

@@ -13,8 +13,18 @@ const TAR_OVERHEAD_PER_ENTRY = 1536;
  */
 export function readArchive(bytes: Uint8Array, type: ArchiveType, limits: ArchiveLimits): SafeEntry[] {
   if (bytes.length > limits.maxBytes) tooBig(limits);
-  if (type === "zip") return validateEntries(readZip(bytes), limits);
+  if (type === "zip") return validateEntries(readZip(bytes, limits.maxFiles), limits);
   return validateEntries(readTar(type === "tar.gz" ? gunzip(bytes, limits) : bytes), limits);
+}
+
+/**
+ * Which compressed archive the bytes are, from their magic number: gzip (read as a .tar.gz) or
+ * a zip's first local header. A plain tar has no magic at its start and is never guessed. Pure.
+ */
+export function sniffArchiveType(bytes: Uint8Array): "tar.gz" | "zip" | undefined {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return "tar.gz";
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "zip";
+  return undefined;
 }
 
 function gunzip(bytes: Uint8Array, limits: ArchiveLimits): Uint8Array {

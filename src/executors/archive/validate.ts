@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { ArchiveProblem, type ArchiveEntry, type ArchiveLimits } from "./entries";
+import { ArchiveProblem, tooManyEntries, type ArchiveEntry, type ArchiveLimits } from "./entries";
 
 /** An entry that passed the checks, under its normalised relative path. */
 export interface SafeEntry extends ArchiveEntry {
@@ -13,15 +13,12 @@ export interface SafeEntry extends ArchiveEntry {
  * Checks every entry BEFORE anything is written (Dokku's archive-functions, tightened):
  * counts and unpacked size within the limits; no absolute names, no `..`, no NUL; no device
  * files, fifos or other specials; symlinks only to relative targets that stay inside; hardlinks
- * only to regular files earlier in the same archive; nothing stored beneath a symlink.
+ * only to regular files earlier in the same archive (no links at all with `noLinks`); nothing
+ * stored beneath a symlink.
  * Returns the entries with normalised paths, or throws an ArchiveProblem naming the entry. Pure.
  */
 export function validateEntries(entries: readonly ArchiveEntry[], limits: ArchiveLimits): SafeEntry[] {
-  if (entries.length > limits.maxFiles) {
-    throw new ArchiveProblem(
-      `Archive contains ${entries.length} entries which exceeds the maximum of ${limits.maxFiles}`,
-    );
-  }
+  if (entries.length > limits.maxFiles) throw tooManyEntries(entries.length, limits.maxFiles);
   const safe: SafeEntry[] = [];
   const files = new Map<string, number>();
   const symlinks = new Set<string>();
@@ -33,6 +30,8 @@ export function validateEntries(entries: readonly ArchiveEntry[], limits: Archiv
     const path = safePath(entry.name);
     if (entry.type === "special")
       throw new ArchiveProblem(`Archive contains device files or other special entries: ${entry.name}`);
+    if (limits.noLinks && (entry.type === "symlink" || entry.type === "hardlink"))
+      throw new ArchiveProblem(`Archive contains a ${entry.type}, not a regular file: ${entry.name}`);
     if (path === "") {
       if (entry.type === "dir") continue;
       throw new ArchiveProblem(`Archive contains an entry without a name: '${entry.name}'`);

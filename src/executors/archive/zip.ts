@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib";
-import { ArchiveProblem, type ArchiveEntry } from "./entries";
+import { ArchiveProblem, tooManyEntries, type ArchiveEntry } from "./entries";
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
@@ -14,16 +14,18 @@ const decoder = new TextDecoder();
 
 /**
  * Reads a zip's central directory without writing anything. Sizes are the declared ones;
- * contents are inflated only when asked (after validation), never beyond the declared size.
- * Symlink targets are read now, as they must be checked. Pure.
+ * contents are inflated only when asked (after validation), never beyond the declared size, and
+ * must match their CRC. Symlink targets are read now, as they must be checked, so more than
+ * `maxFiles` entries are refused before any is read. Pure.
  */
-export function readZip(bytes: Uint8Array): ArchiveEntry[] {
+export function readZip(bytes: Uint8Array, maxFiles = Number.POSITIVE_INFINITY): ArchiveEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = findEnd(view);
   const count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
   if (count === 0xffff || offset === 0xffffffff)
     throw new ArchiveProblem("Archive is a zip64 file, which is not supported");
+  if (count > maxFiles) throw tooManyEntries(count, maxFiles);
   const entries: ArchiveEntry[] = [];
   for (let index = 0; index < count; index++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CENTRAL_FILE_HEADER) {
@@ -32,6 +34,7 @@ export function readZip(bytes: Uint8Array): ArchiveEntry[] {
     const madeBy = view.getUint16(offset + 4, true) >> 8;
     const flags = view.getUint16(offset + 8, true);
     const method = view.getUint16(offset + 10, true);
+    const crc = view.getUint32(offset + 16, true);
     const compressedSize = view.getUint32(offset + 20, true);
     const size = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
@@ -41,7 +44,7 @@ export function readZip(bytes: Uint8Array): ArchiveEntry[] {
     const localOffset = view.getUint32(offset + 42, true);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
     offset += 46 + nameLength + extraLength + commentLength;
-    const read = () => contents(bytes, view, { localOffset, compressedSize, size, method, flags, name });
+    const read = () => contents(bytes, view, { localOffset, compressedSize, size, method, flags, crc, name });
     entries.push(member(name, mode, size, read));
   }
   return entries;
@@ -67,6 +70,7 @@ interface Stored {
   readonly size: number;
   readonly method: number;
   readonly flags: number;
+  readonly crc: number;
   readonly name: string;
 }
 
@@ -83,7 +87,7 @@ function contents(bytes: Uint8Array, view: DataView, stored: Stored): Uint8Array
   if (stored.method === 0) {
     if (raw.length !== stored.size)
       throw new ArchiveProblem(`Archive entry ${stored.name} does not match its declared size`);
-    return raw;
+    return checked(raw, stored);
   }
   if (stored.method !== 8)
     throw new ArchiveProblem(`Archive entry ${stored.name} uses an unsupported compression method (${stored.method})`);
@@ -96,6 +100,11 @@ function contents(bytes: Uint8Array, view: DataView, stored: Stored): Uint8Array
   }
   if (data.length !== stored.size)
     throw new ArchiveProblem(`Archive entry ${stored.name} does not match its declared size`);
+  return checked(data, stored);
+}
+
+function checked(data: Uint8Array, stored: Stored): Uint8Array {
+  if (Bun.hash.crc32(data) !== stored.crc) throw new ArchiveProblem(`Archive entry ${stored.name} fails its CRC check`);
   return data;
 }
 

@@ -1,4 +1,16 @@
 import { deflateRawSync } from "node:zlib";
+import { ArchiveProblem } from "../../../src/executors/archive/entries";
+
+/** The message of the ArchiveProblem `run` throws; any other outcome fails the test. */
+export function archiveProblemOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ArchiveProblem) return error.message;
+    throw error;
+  }
+  throw new Error("expected an ArchiveProblem");
+}
 
 /** One member to put in a test archive. */
 export interface FixtureEntry {
@@ -57,6 +69,7 @@ export function zipOf(entries: readonly FixtureEntry[]): Uint8Array {
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
     local.setUint16(8, deflate ? 8 : 0, true);
+    local.setUint32(14, Bun.hash.crc32(raw), true);
     local.setUint32(18, stored.length, true);
     local.setUint32(22, raw.length, true);
     local.setUint16(26, name.length, true);
@@ -65,6 +78,7 @@ export function zipOf(entries: readonly FixtureEntry[]): Uint8Array {
     central.setUint32(0, 0x02014b50, true);
     central.setUint16(4, (3 << 8) | 30, true);
     central.setUint16(10, deflate ? 8 : 0, true);
+    central.setUint32(16, Bun.hash.crc32(raw), true);
     central.setUint32(20, stored.length, true);
     central.setUint32(24, raw.length, true);
     central.setUint16(28, name.length, true);

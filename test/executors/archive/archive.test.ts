@@ -1,23 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
-import { ArchiveProblem, type ArchiveEntry } from "../../../src/executors/archive/entries";
-import { readArchive } from "../../../src/executors/archive/read-archive";
+import type { ArchiveEntry } from "../../../src/executors/archive/entries";
+import { readArchive, sniffArchiveType } from "../../../src/executors/archive/read-archive";
 import { readTar } from "../../../src/executors/archive/tar";
 import { commonTopDir, safePath, validateEntries } from "../../../src/executors/archive/validate";
 import { readZip } from "../../../src/executors/archive/zip";
-import { tarOf, zipOf, type FixtureEntry } from "./archive-fixtures";
+import { archiveProblemOf, tarOf, zipOf, type FixtureEntry } from "../../plugins/git/archive-fixtures";
 
 const LIMITS = { maxBytes: 1024 * 1024, maxFiles: 100 };
-
-function problemOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ArchiveProblem) return error.message;
-    throw error;
-  }
-  throw new Error("expected an ArchiveProblem");
-}
 
 const file = (name: string, body = "x"): ArchiveEntry => ({
   name,
@@ -40,11 +30,13 @@ describe("safePath", () => {
   });
 
   test("refuses absolute names and parent traversal (zip slip)", () => {
-    expect(problemOf(() => safePath("/etc/passwd"))).toBe("Archive contains entries with absolute paths: /etc/passwd");
-    expect(problemOf(() => safePath("a/../../evil"))).toBe(
+    expect(archiveProblemOf(() => safePath("/etc/passwd"))).toBe(
+      "Archive contains entries with absolute paths: /etc/passwd",
+    );
+    expect(archiveProblemOf(() => safePath("a/../../evil"))).toBe(
       "Archive contains entries with parent directory traversal: a/../../evil",
     );
-    expect(problemOf(() => safePath(".."))).toBe("Archive contains entries with parent directory traversal: ..");
+    expect(archiveProblemOf(() => safePath(".."))).toBe("Archive contains entries with parent directory traversal: ..");
   });
 });
 
@@ -62,13 +54,13 @@ describe("validateEntries", () => {
   });
 
   test("refuses a symlink with an absolute target", () => {
-    expect(problemOf(() => validateEntries([link("passwd", "/etc/passwd")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([link("passwd", "/etc/passwd")], LIMITS))).toBe(
       "Archive contains symlinks with absolute targets: passwd -> /etc/passwd",
     );
   });
 
   test("refuses a symlink that climbs out of the tree", () => {
-    expect(problemOf(() => validateEntries([link("a/b/up", "../../../x")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([link("a/b/up", "../../../x")], LIMITS))).toBe(
       "Archive contains symlinks pointing outside extraction directory: a/b/up -> ../../../x",
     );
   });
@@ -78,22 +70,22 @@ describe("validateEntries", () => {
   });
 
   test("refuses entries written through a symlink, in either order", () => {
-    expect(problemOf(() => validateEntries([link("d", "."), file("d/e/file")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([link("d", "."), file("d/e/file")], LIMITS))).toBe(
       "Archive contains entries beneath a symlink: d/e/file",
     );
-    expect(problemOf(() => validateEntries([file("d/e/file"), link("d", ".")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([file("d/e/file"), link("d", ".")], LIMITS))).toBe(
       "Archive contains entries beneath a symlink: d",
     );
   });
 
   test("refuses a hardlink pointing outside or at nothing earlier in the archive", () => {
-    expect(problemOf(() => validateEntries([link("h", "/etc/shadow", "hardlink")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([link("h", "/etc/shadow", "hardlink")], LIMITS))).toBe(
       "Archive contains hardlinks pointing outside extraction directory: h -> /etc/shadow",
     );
-    expect(problemOf(() => validateEntries([link("h", "../x", "hardlink")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([link("h", "../x", "hardlink")], LIMITS))).toBe(
       "Archive contains hardlinks pointing outside extraction directory: h -> ../x",
     );
-    expect(problemOf(() => validateEntries([link("h", "later", "hardlink"), file("later")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([link("h", "later", "hardlink"), file("later")], LIMITS))).toBe(
       "Archive contains a hardlink to a member that is not a file before it: h",
     );
   });
@@ -104,28 +96,28 @@ describe("validateEntries", () => {
   });
 
   test("refuses device files and fifos", () => {
-    expect(problemOf(() => validateEntries([{ name: "dev/sda", type: "special", mode: 0o600, size: 0 }], LIMITS))).toBe(
-      "Archive contains device files or other special entries: dev/sda",
-    );
+    expect(
+      archiveProblemOf(() => validateEntries([{ name: "dev/sda", type: "special", mode: 0o600, size: 0 }], LIMITS)),
+    ).toBe("Archive contains device files or other special entries: dev/sda");
   });
 
   test("refuses more unpacked bytes than the limit", () => {
     expect(
-      problemOf(() => validateEntries([file("a", "12345"), file("b", "67890")], { maxBytes: 9, maxFiles: 10 })),
+      archiveProblemOf(() => validateEntries([file("a", "12345"), file("b", "67890")], { maxBytes: 9, maxFiles: 10 })),
     ).toBe("Archive exceeds maximum allowed size of 9 bytes");
   });
 
   test("refuses more entries than the limit", () => {
-    expect(problemOf(() => validateEntries([file("a"), file("b"), file("c")], { maxBytes: 100, maxFiles: 2 }))).toBe(
-      "Archive contains 3 entries which exceeds the maximum of 2",
-    );
+    expect(
+      archiveProblemOf(() => validateEntries([file("a"), file("b"), file("c")], { maxBytes: 100, maxFiles: 2 })),
+    ).toBe("Archive contains 3 entries which exceeds the maximum of 2");
   });
 
   test("refuses a file where a directory is, and a symlink replacing a file", () => {
-    expect(problemOf(() => validateEntries([file("a/b"), file("a")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([file("a/b"), file("a")], LIMITS))).toBe(
       "Archive contains a file and a directory at the same path: a",
     );
-    expect(problemOf(() => validateEntries([file("a"), link("a", "b")], LIMITS))).toBe(
+    expect(archiveProblemOf(() => validateEntries([file("a"), link("a", "b")], LIMITS))).toBe(
       "Archive contains a symlink and another entry at the same path: a",
     );
   });
@@ -174,7 +166,7 @@ describe("readTar", () => {
   });
 
   test("refuses bytes that are not a tar", () => {
-    expect(problemOf(() => readTar(new TextEncoder().encode("x".repeat(600))))).toBe(
+    expect(archiveProblemOf(() => readTar(new TextEncoder().encode("x".repeat(600))))).toBe(
       "Archive is not a valid tar file (bad header checksum)",
     );
   });
@@ -196,34 +188,88 @@ describe("readZip", () => {
     ]);
     expect(new TextDecoder().decode(read[1]?.data?.())).toBe("hello");
   });
+
+  test("refuses contents that do not match their CRC (a symlink target is read, so checked, at once)", () => {
+    const bytes = zipOf([{ name: "l", type: "2", linkName: "target" }]);
+    bytes.set(new TextEncoder().encode("tarjet"), Buffer.from(bytes).indexOf("target"));
+    expect(archiveProblemOf(() => readZip(bytes))).toBe("Archive entry l fails its CRC check");
+  });
+
+  test("counts the entries before reading any, so a symlink's target is never inflated past the limit", () => {
+    const links = ["a", "b", "c"].map((name): FixtureEntry => ({ name, type: "2", linkName: "x" }));
+    const bytes = zipOf(links);
+    // every local header broken: reading any symlink target would refuse it for that instead
+    for (
+      let at = Buffer.from(bytes).indexOf("PK\x03\x04");
+      at !== -1;
+      at = Buffer.from(bytes).indexOf("PK\x03\x04", at + 1)
+    )
+      bytes[at + 2] = 0;
+    expect(archiveProblemOf(() => readZip(bytes, 2))).toBe("Archive contains 3 entries which exceeds the maximum of 2");
+    expect(archiveProblemOf(() => readArchive(bytes, "zip", { maxBytes: 1024, maxFiles: 2 }))).toBe(
+      "Archive contains 3 entries which exceeds the maximum of 2",
+    );
+  });
 });
 
 describe("readArchive", () => {
+  test("with noLinks, refuses any symlink or hardlink, even one that stays inside", () => {
+    const limits = { ...LIMITS, noLinks: true };
+    const inside: FixtureEntry[] = [
+      { name: "a", body: "x" },
+      { name: "b", type: "2", linkName: "a" },
+    ];
+    const hard: FixtureEntry[] = [
+      { name: "a", body: "x" },
+      { name: "b", type: "1", linkName: "a" },
+    ];
+    expect(readArchive(tarOf(inside), "tar", LIMITS).map((entry) => entry.type)).toEqual(["file", "symlink"]);
+    expect(archiveProblemOf(() => readArchive(tarOf(inside), "tar", limits))).toBe(
+      "Archive contains a symlink, not a regular file: b",
+    );
+    expect(archiveProblemOf(() => readArchive(zipOf(inside), "zip", limits))).toBe(
+      "Archive contains a symlink, not a regular file: b",
+    );
+    expect(archiveProblemOf(() => readArchive(tarOf(hard), "tar", limits))).toBe(
+      "Archive contains a hardlink, not a regular file: b",
+    );
+  });
+
+  test("sniffArchiveType knows gzip and zip by their magic, never a plain tar", () => {
+    const tar = tarOf([{ name: "a", body: "x" }]);
+    expect([gzipSync(tar), zipOf([{ name: "a" }]), tar, new Uint8Array()].map(sniffArchiveType)).toEqual([
+      "tar.gz",
+      "zip",
+      undefined,
+      undefined,
+    ]);
+  });
+
   test("refuses a zip slip entry in tar, tar.gz and zip alike", () => {
     const evil: FixtureEntry[] = [{ name: "../../etc/cron.d/evil", body: "* * * * * root sh\n" }];
     const message = "Archive contains entries with parent directory traversal: ../../etc/cron.d/evil";
-    expect(problemOf(() => readArchive(tarOf(evil), "tar", LIMITS))).toBe(message);
-    expect(problemOf(() => readArchive(gzipSync(tarOf(evil)), "tar.gz", LIMITS))).toBe(message);
-    expect(problemOf(() => readArchive(zipOf(evil), "zip", LIMITS))).toBe(message);
+    expect(archiveProblemOf(() => readArchive(tarOf(evil), "tar", LIMITS))).toBe(message);
+    expect(archiveProblemOf(() => readArchive(gzipSync(tarOf(evil)), "tar.gz", LIMITS))).toBe(message);
+    expect(archiveProblemOf(() => readArchive(zipOf(evil), "zip", LIMITS))).toBe(message);
   });
 
   test("refuses a gzip bomb without unpacking past the limit", () => {
     const bomb = gzipSync(tarOf([{ name: "zeros", body: "\0".repeat(4 * 1024 * 1024) }]));
     expect(bomb.length).toBeLessThan(LIMITS.maxBytes);
-    expect(problemOf(() => readArchive(bomb, "tar.gz", LIMITS))).toBe(
+    expect(archiveProblemOf(() => readArchive(bomb, "tar.gz", LIMITS))).toBe(
       `Archive exceeds maximum allowed size of ${LIMITS.maxBytes} bytes`,
     );
   });
 
   test("refuses an archive file larger than the limit", () => {
-    expect(problemOf(() => readArchive(new Uint8Array(2048), "tar", { maxBytes: 1024, maxFiles: 10 }))).toBe(
+    expect(archiveProblemOf(() => readArchive(new Uint8Array(2048), "tar", { maxBytes: 1024, maxFiles: 10 }))).toBe(
       "Archive exceeds maximum allowed size of 1024 bytes",
     );
   });
 
   test("refuses a zip symlink pointing outside", () => {
-    expect(problemOf(() => readArchive(zipOf([{ name: "l", type: "2", linkName: "../../root" }]), "zip", LIMITS))).toBe(
-      "Archive contains symlinks pointing outside extraction directory: l -> ../../root",
-    );
+    expect(
+      archiveProblemOf(() => readArchive(zipOf([{ name: "l", type: "2", linkName: "../../root" }]), "zip", LIMITS)),
+    ).toBe("Archive contains symlinks pointing outside extraction directory: l -> ../../root");
   });
 });
