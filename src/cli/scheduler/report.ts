@@ -1,4 +1,4 @@
-import { schedulerReport } from "../../plugins/scheduler/settings";
+import { schedulerReport } from "../../plugins/scheduler/report";
 import { reportCommand } from "../report-command";
 
 export default reportCommand({

@@ -1,4 +1,4 @@
-import { setSchedulerProperty } from "../../plugins/scheduler/settings";
+import { setSchedulerProperty } from "../../plugins/scheduler/set";
 import { setCommand } from "../set-command";
 
 export default setCommand({

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { atomicWriteFileSync } from "../../store/atomic-write";
-import { schedulerDataDir } from "../scheduler/shared/settings";
+import { schedulerDataDir } from "../scheduler/shared/properties";
 
 /**
  * Where a docker-local deploy (or restart) of an app stands, written before each step that

@@ -25,7 +25,7 @@ import { afterChecks, beforeStart, containerFragments } from "../scheduler/share
 import { writeJournal, type DeployJournal } from "./deploy-journal";
 import { retireDue } from "../scheduler/shared/retire-queue";
 import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
-import { initProcess } from "../scheduler/shared/settings";
+import { initProcess } from "../scheduler/shared/properties";
 import { settleDeploy, type Settled } from "./settle-deploy";
 import { switchProxy } from "./switch";
 

@@ -34,11 +34,11 @@ import { dockerfileStartCmd, restartPolicy, stopTimeoutSeconds } from "../ps/pro
 import { collectContainerExtras } from "../scheduler/shared/docker-args";
 import { containerFragments } from "../scheduler/shared/container-fragments";
 import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
-import { initProcess } from "../scheduler/shared/settings";
+import { initProcess } from "../scheduler/shared/properties";
 import { ensureAppNetwork } from "./app-network";
 import { serviceImage } from "./image";
 import { requireManager } from "./manager";
-import { swarmServiceSettings } from "./service-settings";
+import { swarmServiceSettings } from "./properties";
 import { retireRouters } from "./router";
 import { appRouter } from "./web-upstreams";
 

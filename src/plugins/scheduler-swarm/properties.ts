@@ -1,5 +1,7 @@
+import type { SwarmServiceSettings } from "../../builders/swarm-service-spec";
 import type { Context } from "../../core/context";
 import { GLOBAL } from "../../store/property-store";
+import { parseDuration, placementConstraints } from "./values";
 
 export const SWARM_PLUGIN = "scheduler-swarm";
 
@@ -28,4 +30,15 @@ type Store = Pick<Context, "store">;
 export function swarmProperty(ctx: Store, app: string, key: SwarmProperty): string {
   const own = app === GLOBAL ? "" : (ctx.store.get(SWARM_PLUGIN, app, key) ?? "");
   return own || (ctx.store.get(SWARM_PLUGIN, GLOBAL, key) ?? "") || SWARM_DEFAULTS[key];
+}
+
+/** The app's scheduler-swarm properties (app, else global, else default) as service settings. */
+export function swarmServiceSettings(ctx: Pick<Context, "store">, app: string): SwarmServiceSettings {
+  const constraints = placementConstraints(swarmProperty(ctx, app, "placement-constraints"));
+  return {
+    updateParallelism: Number(swarmProperty(ctx, app, "update-parallelism")),
+    updateDelaySeconds: (parseDuration(swarmProperty(ctx, app, "update-delay")) ?? 0) / 1e9,
+    updateOrder: swarmProperty(ctx, app, "update-order") === "stop-first" ? "stop-first" : "start-first",
+    ...(constraints.length > 0 ? { constraints } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import { toReportSection } from "../../core/report";
 import type { CorePlugin } from "../core-plugin";
 import { ignoreMissingDocker } from "./docker-availability";
 import { schedulerFor } from "./select-scheduler";
-import { schedulerReport } from "./settings";
+import { schedulerReport } from "./report";
 
 export const schedulerPlugin: CorePlugin = {
   name: "scheduler",

@@ -5,7 +5,7 @@ import type { HealthCheck } from "../../../src/builders/app-json-types";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import type { Release } from "../../../src/plugins/deploy/contracts";
 import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
-import { failedLogsPath } from "../../../src/plugins/scheduler/shared/settings";
+import { failedLogsPath } from "../../../src/plugins/scheduler/shared/properties";
 import { dokkuErrorOfAsync, tempDir, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import { docker, haveDocker, removeAppLeftovers, setSettleSeconds, testRelease } from "./fixture";

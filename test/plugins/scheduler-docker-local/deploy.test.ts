@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { schedulerNamed } from "../../../src/plugins/scheduler/select-scheduler";
-import { failedLogsPath } from "../../../src/plugins/scheduler/shared/settings";
+import { failedLogsPath } from "../../../src/plugins/scheduler/shared/properties";
 import { dokkuErrorOfAsync, tempRoots } from "../../harness";
 import { testContext } from "../apps/context";
 import {

@@ -3,7 +3,7 @@ import { fail } from "../../../core/errors";
 import { processSink } from "../../../core/output";
 import { execInContainer, inspectOrUndefined } from "../../../executors/docker/containers";
 import type { ContainerStatus, EnterTarget } from "../scheduler";
-import { schedulerShell } from "./settings";
+import { schedulerShell } from "./properties";
 
 /**
  * `enter <app> [<type>|<type>.<n>|--container-id ID] [cmd...]`: runs the command (or the shell)

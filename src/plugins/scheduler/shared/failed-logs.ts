@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import type { Context } from "../../../core/context";
 import { DokkuError } from "../../../core/errors";
 import { atomicWriteFileSync } from "../../../store/atomic-write";
-import { failedLogsPath } from "./settings";
+import { failedLogsPath } from "./properties";
 
 /** How many log lines of a failed container the deploy's error carries. */
 const FAILED_LOG_LINES = 20;

@@ -17,7 +17,7 @@ import { readMergedEnv } from "../../config/env-store";
 import type { Release } from "../../deploy/contracts";
 import type { RunContainer, RunOptions, RunResult } from "../scheduler";
 import { beforeStart, containerFragments } from "./container-fragments";
-import { schedulerShell } from "./settings";
+import { schedulerShell } from "./properties";
 import { createContainer } from "../../../executors/docker/container-effects";
 
 /**

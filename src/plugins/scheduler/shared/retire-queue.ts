@@ -12,7 +12,7 @@ import {
 import { atomicWriteFileSync, ensureDir } from "../../../store/atomic-write";
 import { acquireLock, tryLock, type FileLock } from "../../../store/file-lock";
 import { stopTimeoutSeconds } from "../../ps/properties";
-import { retireLockPath, retireQueueDir } from "./settings";
+import { retireLockPath, retireQueueDir } from "./properties";
 import { killContainer } from "../../../executors/docker/container-effects";
 
 /**
