@@ -8,15 +8,16 @@ import { statusOf } from "./containers";
  * must not.
  */
 
-/** An attachable bridge network with the labels. */
+/** An attachable network with the labels: a bridge on this host, or an overlay across a Swarm. */
 export async function createNetwork(
   docker: DockerClient,
   name: string,
   labels: Readonly<Record<string, string>>,
+  driver: "bridge" | "overlay" = "bridge",
 ): Promise<void> {
   await docker.createNetwork({
     Name: name,
-    Driver: "bridge",
+    Driver: driver,
     Attachable: true,
     CheckDuplicate: true,
     Labels: { ...labels },
@@ -61,19 +62,4 @@ export function dockerMessage(error: unknown): string {
   const json = (error as { json?: { message?: unknown } } | undefined)?.json;
   if (json && typeof json.message === "string") return json.message;
   return error instanceof Error ? error.message : String(error);
-}
-
-/** An attachable overlay network (Swarm) with the labels. */
-export async function createOverlayNetwork(
-  docker: DockerClient,
-  name: string,
-  labels: Readonly<Record<string, string>>,
-): Promise<void> {
-  await docker.createNetwork({
-    Name: name,
-    Driver: "overlay",
-    Attachable: true,
-    CheckDuplicate: true,
-    Labels: { ...labels },
-  });
 }

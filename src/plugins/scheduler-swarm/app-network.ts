@@ -3,7 +3,7 @@ import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import type { DockerClient } from "../../executors/docker/client";
 import { statusOf } from "../../executors/docker/containers";
-import { createOverlayNetwork, inspectNetwork, removeNetwork } from "../../executors/docker/networks";
+import { createNetwork, inspectNetwork, removeNetwork } from "../../executors/docker/networks";
 import { swarmProperty } from "./properties";
 
 /** The label of an overlay network this plugin made for one app (and removes with it). */
@@ -41,7 +41,7 @@ export async function ensureAppNetwork(ctx: Context, docker: DockerClient, app: 
       "invalid-network",
     );
   ctx.out.detail(`Creating overlay network ${name}`);
-  await createOverlayNetwork(docker, name, { [LABELS.app]: app, [OWNED_LABEL]: "true" });
+  await createNetwork(docker, name, { [LABELS.app]: app, [OWNED_LABEL]: "true" }, "overlay");
   return name;
 }
 
