@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DOKKU_BIN, runDokku, tempRoots, type RunResult } from "../harness";
 import { snapshotTree } from "../plugins/apps/tree";
 import { makeCertFixtures } from "../plugins/certs/fixtures";
-import { tarOf } from "../plugins/git/archive-fixtures";
+import { tarOf } from "../archive-fixtures";
 
 const fixtures = makeCertFixtures();
 afterAll(() => fixtures[Symbol.dispose]());

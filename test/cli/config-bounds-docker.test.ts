@@ -6,7 +6,7 @@ import { CONTAINER_ENV_BOUNDS } from "../../src/core/env-bounds";
 import type { DockerClient } from "../../src/executors/docker/client";
 import { runDokku, tempRoots, type RunResult } from "../harness";
 import { deployArchive } from "../plugins/cleanup/fixture";
-import { tarOf } from "../plugins/git/archive-fixtures";
+import { tarOf } from "../archive-fixtures";
 import { docker, haveDocker, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 
 const app = `bounds-${process.pid}`;

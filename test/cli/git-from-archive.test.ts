@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { DOKKU_BIN, runDokku, tempDir, tempRoots, type RunResult } from "../harness";
 import { snapshotTree } from "../plugins/apps/tree";
-import { tarOf, zipOf, type FixtureEntry } from "../plugins/git/archive-fixtures";
+import { tarOf, zipOf, type FixtureEntry } from "../archive-fixtures";
 
 /** The binary with bytes on stdin (runDokku's stdin is text). */
 async function withBytes(args: readonly string[], env: Record<string, string>, stdin: Uint8Array): Promise<RunResult> {

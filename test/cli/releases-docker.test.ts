@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { DockerClient } from "../../src/executors/docker/client";
 import { DOKKU_BIN, runDokku, tempRoots, type RunResult } from "../harness";
 import { snapshotTree } from "../plugins/apps/tree";
-import { tarOf } from "../plugins/git/archive-fixtures";
+import { tarOf } from "../archive-fixtures";
 import { docker, haveDocker, removeAppLeftovers, setSettleSeconds } from "../plugins/scheduler-docker-local/fixture";
 
 const app = `releases-${process.pid}`;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { PLUGIN_ARCHIVE_LIMITS, readPluginArchive } from "../../src/wasm/archive";
-import { archiveProblemOf } from "../plugins/git/archive-fixtures";
+import { archiveProblemOf } from "../archive-fixtures";
 import { paxPath, tarGz, zip, type TarEntry, type ZipEntry } from "./archive-writer";
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);

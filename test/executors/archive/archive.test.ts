@@ -5,7 +5,7 @@ import { readArchive, sniffArchiveType } from "../../../src/executors/archive/re
 import { readTar } from "../../../src/executors/archive/tar";
 import { commonTopDir, safePath, validateEntries } from "../../../src/executors/archive/validate";
 import { readZip } from "../../../src/executors/archive/zip";
-import { archiveProblemOf, tarOf, zipOf, type FixtureEntry } from "../../plugins/git/archive-fixtures";
+import { archiveProblemOf, tarOf, zipOf, type FixtureEntry } from "../../archive-fixtures";
 
 const LIMITS = { maxBytes: 1024 * 1024, maxFiles: 100 };
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readArchive } from "../../../src/executors/archive/read-archive";
 import { pairFromTar } from "../../../src/plugins/certs/sources";
 import { dokkuErrorOf } from "../../harness";
-import { tarOf, type FixtureEntry } from "../git/archive-fixtures";
+import { tarOf, type FixtureEntry } from "../../archive-fixtures";
 
 const LIMITS = { maxBytes: 1 << 20, maxFiles: 100 };
 const entries = (members: FixtureEntry[]) => readArchive(tarOf(members), "tar", LIMITS);

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { buildImage } from "../../../src/executors/docker/build-image";
 import { DOKKU_BIN, type RunResult } from "../../harness";
-import { tarOf } from "../git/archive-fixtures";
+import { tarOf } from "../../archive-fixtures";
 
 /** A Dockerfile app whose web process serves /www; `version` makes each build's image distinct. */
 export function appArchive(version: string): Uint8Array {

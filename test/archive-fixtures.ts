@@ -1,5 +1,5 @@
 import { deflateRawSync } from "node:zlib";
-import { ArchiveProblem } from "../../../src/executors/archive/entries";
+import { ArchiveProblem } from "../src/executors/archive/entries";
 
 /** The message of the ArchiveProblem `run` throws; any other outcome fails the test. */
 export function archiveProblemOf(run: () => unknown): string {
