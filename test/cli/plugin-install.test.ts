@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
-import { tarGz, zip } from "../wasm/archive-writer";
+import { tarGz, zipOf } from "../archive-fixtures";
 import { filesUnder, installFixture, wasmRoot } from "../wasm/cli-helpers";
 import { defaultModule, pluginToml, sha256, writePlugin, type FixtureSpec } from "../wasm/plugin-fixture";
 import { buildModule } from "../wasm/wasm-builder";
@@ -295,9 +295,9 @@ describe("plugin:install", () => {
     writeFileSync(
       tgz,
       tarGz([
-        { path: "hello-1.0.0/", type: "5" },
-        { path: "hello-1.0.0/plugin.toml", data: pluginToml({}, module) },
-        { path: "hello-1.0.0/plugin.wasm", data: module },
+        { name: "hello-1.0.0/", type: "5" },
+        { name: "hello-1.0.0/plugin.toml", body: pluginToml({}, module) },
+        { name: "hello-1.0.0/plugin.wasm", body: module },
       ]),
     );
     expect(await runDokku(["plugin:install", tgz], { env: roots.env })).toMatchObject({ exitCode: 0, stderr: "" });
@@ -305,9 +305,9 @@ describe("plugin:install", () => {
     const other = { name: "other" };
     writeFileSync(
       archive,
-      zip([
-        { path: "plugin.toml", data: pluginToml(other, module) },
-        { path: "plugin.wasm", data: module, deflate: true },
+      zipOf([
+        { name: "plugin.toml", body: pluginToml(other, module), deflate: false },
+        { name: "plugin.wasm", body: module, deflate: true },
       ]),
     );
     expect(await runDokku(["plugin:install", archive], { env: roots.env })).toMatchObject({ exitCode: 0, stderr: "" });
@@ -324,8 +324,8 @@ describe("plugin:install", () => {
     writeFileSync(
       evil,
       tarGz([
-        { path: "plugin.toml", data: pluginToml({}, module) },
-        { path: "plugin.wasm", type: "2", linkname: "/etc/shadow" },
+        { name: "plugin.toml", body: pluginToml({}, module) },
+        { name: "plugin.wasm", type: "2", linkName: "/etc/shadow" },
       ]),
     );
     expect(await runDokku(["plugin:install", evil], { env: roots.env })).toEqual({
@@ -336,9 +336,9 @@ describe("plugin:install", () => {
     const slip = join(roots.dir, "slip.zip");
     writeFileSync(
       slip,
-      zip([
-        { path: "plugin.toml", data: pluginToml({}, module) },
-        { path: "../../plugin.wasm", data: module },
+      zipOf([
+        { name: "plugin.toml", body: pluginToml({}, module) },
+        { name: "../../plugin.wasm", body: module },
       ]),
     );
     expect(await runDokku(["plugin:install", slip], { env: roots.env })).toEqual({
@@ -353,8 +353,8 @@ describe("plugin:install", () => {
     using roots = tempRoots();
     const module = defaultModule({});
     const archive = tarGz([
-      { path: "plugin.toml", data: pluginToml({}, module) },
-      { path: "plugin.wasm", data: module },
+      { name: "plugin.toml", body: pluginToml({}, module) },
+      { name: "plugin.wasm", body: module },
     ]);
     using server = Bun.serve({
       hostname: "127.0.0.1",
