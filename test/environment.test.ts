@@ -39,6 +39,11 @@ describe("machine needs", () => {
     expect(needsOf(everything).filter((need) => !need.present)).toEqual([]);
   });
 
+  test("name only the engine when Docker does not answer, not the base image it would hold", () => {
+    const missing = needsOf({ ...everything, docker: false, baseImage: false }).filter((need) => !need.present);
+    expect(missing.map((need) => need.name)).toEqual(["a Docker engine answers"]);
+  });
+
   test("say why the base image is missing when the preload could not build it", () => {
     const problem = "cannot build dokku-test/busybox:latest: /bin/busybox is missing or not static";
     const need = needsOf({ ...everything, baseImage: false, busybox: false }, problem).find((each) =>

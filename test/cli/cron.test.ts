@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { CronEntry } from "../../src/builders/app-json-types";
 import { cronTaskId } from "../../src/builders/cron-id";
 import { DOKKU_BIN, runDokku, tempRoots } from "../harness";
+import { machine } from "../machine";
 import { snapshotTree } from "../plugins/apps/tree";
 import { saveCurrentRelease, testRelease } from "../plugins/scheduler-docker-local/fixture";
 
@@ -265,26 +266,30 @@ describe("cron:run", () => {
 });
 
 describe("cron and the app's lifecycle", () => {
-  test("apps:rename keeps a suspended task suspended under the new name's id and rewrites the schedule", async () => {
-    using roots = tempRoots();
-    await appWithTasks(roots);
-    await dokku(roots, "cron:suspend", "shop", id("shop", 0));
-    const renamed = await dokku(roots, "apps:rename", "--skip-deploy", "shop", "store");
-    expect({
-      exitCode: renamed.exitCode,
-      list: JSON.parse((await dokku(roots, "cron:list", "store", "--format", "json")).stdout).map(
-        (task: { id: string; maintenance: boolean }) => [task.id, task.maintenance],
-      ),
-      lines: lines(roots),
-    }).toEqual({
-      exitCode: 0,
-      list: [
-        [id("store", 0), true],
-        [id("store", 1), false],
-      ],
-      lines: [`*/5 * * * * ${DOKKU_BIN} cron:run store ${id("store", 1)}`],
-    });
-  });
+  // apps:rename renames the app's images (post-app-rename)
+  test.skipIf(!machine.docker)(
+    "apps:rename keeps a suspended task suspended under the new name's id and rewrites the schedule",
+    async () => {
+      using roots = tempRoots();
+      await appWithTasks(roots);
+      await dokku(roots, "cron:suspend", "shop", id("shop", 0));
+      const renamed = await dokku(roots, "apps:rename", "--skip-deploy", "shop", "store");
+      expect({
+        exitCode: renamed.exitCode,
+        list: JSON.parse((await dokku(roots, "cron:list", "store", "--format", "json")).stdout).map(
+          (task: { id: string; maintenance: boolean }) => [task.id, task.maintenance],
+        ),
+        lines: lines(roots),
+      }).toEqual({
+        exitCode: 0,
+        list: [
+          [id("store", 0), true],
+          [id("store", 1), false],
+        ],
+        lines: [`*/5 * * * * ${DOKKU_BIN} cron:run store ${id("store", 1)}`],
+      });
+    },
+  );
 
   test("apps:destroy takes the app's tasks out of the schedule", async () => {
     using roots = tempRoots();

@@ -5,6 +5,7 @@ import { deployLockPath } from "../../../src/plugins/apps/paths";
 import { isDeployLocked, lockDeploys, unlockDeploys } from "../../../src/plugins/apps/deploy-lock";
 import { deployLockWait, holdDeployLock, interruptedNote } from "../../../src/plugins/deploy/deploy-lock";
 import { dokkuErrorOf, dokkuErrorOfAsync, tempRoots } from "../../harness";
+import { machine } from "../../machine";
 import { testContext } from "../apps/context";
 
 function setup() {
@@ -54,7 +55,8 @@ describe("holdDeployLock", () => {
     using _lock = await holdDeployLock(t.ctx, "web", { waitMs: 0 });
   });
 
-  test("takes over the marker a killed deploy left, saying so", async () => {
+  // taking over settles what the killed deploy left (recoverApp), which asks the engine about its containers
+  test.skipIf(!machine.docker)("takes over the marker a killed deploy left, saying so", async () => {
     using t = setup();
     const path = deployLockPath(t.ctx, "web");
     mkdirSync(dirname(path), { recursive: true });

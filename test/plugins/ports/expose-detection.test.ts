@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dockerConnector, type DockerClient } from "../../../src/executors/docker/client";
@@ -49,11 +49,12 @@ function saveCurrentRelease(libRoot: string, image: string): void {
 
 describe.skipIf(!haveDocker)("port maps detected from EXPOSE (real images)", () => {
   const docker = dockerConnector(process.env);
-  const built = (async () => {
+  // in beforeAll, not the describe body: Bun runs the body of a skipped describe too
+  beforeAll(async () => {
     const client = await docker();
     await buildImage(client, WITH_EXPOSE, ["EXPOSE 8080"]);
     await buildImage(client, WITHOUT_EXPOSE, []);
-  })();
+  });
 
   afterAll(async () => {
     const client = await docker();
@@ -65,7 +66,6 @@ describe.skipIf(!haveDocker)("port maps detected from EXPOSE (real images)", () 
   });
 
   test("maps an exposed TCP port to itself over http; no EXPOSE gives http:80:5000; no image gives nothing", async () => {
-    await built;
     using roots = tempRoots();
     const { ctx } = testContext(roots.env);
     expect({
@@ -80,7 +80,6 @@ describe.skipIf(!haveDocker)("port maps detected from EXPOSE (real images)", () 
   });
 
   test("records the detected maps at pre-deploy, and portMaps serves them until maps are configured", async () => {
-    await built;
     using roots = tempRoots();
     mkdirSync(join(roots.env.DOKKU_ROOT as string, APP));
     const { ctx } = testContext(roots.env);
@@ -98,7 +97,6 @@ describe.skipIf(!haveDocker)("port maps detected from EXPOSE (real images)", () 
   });
 
   test("detects from the current release's image when nothing was recorded (ports:report)", async () => {
-    await built;
     using roots = tempRoots();
     mkdirSync(join(roots.env.DOKKU_ROOT as string, APP));
     saveCurrentRelease(roots.env.DOKKU_LIB_ROOT as string, WITH_EXPOSE);
