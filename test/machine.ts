@@ -138,3 +138,6 @@ export const machine: Machine = {
 export function machineNeeds(): Need[] {
   return needsOf(machine, baseImageProblem);
 }
+
+/** The binary can deploy an app: an engine with the base image, and git (a push and git:from-archive both keep the app's repo). */
+export const canDeploy = machine.baseImage && machine.git;

@@ -3,9 +3,9 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
-import { machine } from "../machine";
+import { canDeploy } from "../machine";
 
-const RUN = machine.baseImage;
+const RUN = canDeploy;
 const TIMEOUT = 120_000;
 const APP = `checksdeploy-${process.pid}`;
 

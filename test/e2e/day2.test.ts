@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { runDokku, runProgram, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { deployArchive } from "./fixtures/archive-deploy";
-import { machine } from "../machine";
+import { canDeploy } from "../machine";
 
-const RUN = machine.baseImage;
+const RUN = canDeploy;
 const TIMEOUT = 60_000;
 /** Dockerfile (FROM the busybox test image, `ARG GREETING` baked into /greeting) and www/; each deploy adds its Procfile and app.json. */
 const APP_FIXTURE = join(import.meta.dir, "fixtures", "day2", "app");

@@ -7,7 +7,7 @@ import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { gitWork, type GitWork } from "./fixtures/git-work";
 import { freeLoopbackPort, LOOPBACK, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
-import { machine } from "../machine";
+import { canDeploy } from "../machine";
 
 /**
  * Issue 4 end to end, with the real parts: a push over a real sshd, a real nginx of this test on
@@ -16,7 +16,7 @@ import { machine } from "../machine";
  * health check fails never reaching nginx, a good v2, a config release and a rollback bringing
  * back v1's code AND config.
  */
-const RUN = sshdAvailable() && nginxAvailable() && machine.baseImage;
+const RUN = sshdAvailable() && nginxAvailable() && canDeploy;
 if (!RUN)
   console.warn("skipping routing e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 

@@ -8,7 +8,7 @@ import { HOST_PAGE, PAGE, page, UNHEALTHY, writeSwarmApp } from "./fixtures/swar
 import { startLoad, type LoadResult } from "./fixtures/swarm-load";
 import { freeLoopbackPort, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { generateKey, sshdAvailable, startSshd, type Sshd } from "./sshd";
-import { machine } from "../machine";
+import { canDeploy } from "../machine";
 
 /**
  * Issue 7 end to end: an app on the swarm scheduler, through the compiled binary over a real
@@ -17,7 +17,7 @@ import { machine } from "../machine";
  * request, a failing health check rolled back by Swarm while v2 keeps serving, a switch to
  * docker-local and back keeping the config, and apps:destroy leaving nothing.
  */
-const RUN = sshdAvailable() && nginxAvailable() && machine.baseImage;
+const RUN = sshdAvailable() && nginxAvailable() && canDeploy;
 if (!RUN) console.warn("skipping swarm e2e tests: they need /usr/sbin/sshd, /usr/sbin/nginx and /var/run/docker.sock");
 
 const TIMEOUT = 120_000;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
 import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
-import { machine } from "../machine";
+import { canDeploy, machine } from "../machine";
 import { buildLabels } from "./labels-module";
 
 const APP = `labels-${process.pid}`;
@@ -80,7 +80,7 @@ describe.skipIf(!machine.clang)("labels plugin through the binary", () => {
     expect(result).toEqual({ stdout: "", stderr: " !     App ghost does not exist\n", exitCode: 20 });
   });
 
-  test.skipIf(!machine.baseImage)(
+  test.skipIf(!canDeploy)(
     "labels the app's containers at the next deploy",
     async () => {
       await runDokku(["labels:add", APP, "com.example.team", "ops"], { env: roots.env });

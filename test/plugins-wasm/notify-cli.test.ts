@@ -6,9 +6,9 @@ import { BUSYBOX_APP } from "../e2e/fixtures/git-work";
 import { runDokku, tempRoots, type RunResult } from "../harness";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { buildShipped } from "./as-host";
-import { machine } from "../machine";
+import { canDeploy } from "../machine";
 
-const RUN = machine.baseImage;
+const RUN = canDeploy;
 const TIMEOUT = 120_000;
 const APP = `notify-${process.pid}`;
 const DENIED_APP = `notify-denied-${process.pid}`;
