@@ -73,3 +73,11 @@ describe("registry guard", () => {
     expect(pulledImages("")).toEqual([]);
   });
 });
+
+describe("the preload", () => {
+  // bunfig.toml's `[test] timeout` is not applied by this Bun: without the preload's
+  // setDefaultTimeout every test without its own timeout got 5 s, and slow ones failed under load
+  test("gives a test without its own timeout more than Bun's 5 s default", async () => {
+    await Bun.sleep(5_200);
+  });
+});
