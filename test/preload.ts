@@ -1,4 +1,4 @@
-import { afterAll, setDefaultTimeout } from "bun:test";
+import { afterAll } from "bun:test";
 import { BASE_IMAGE } from "./base-image";
 import { machine } from "./machine";
 import { imagesPulledSince } from "./registry-guard";
@@ -9,10 +9,6 @@ import { imagesPulledSince } from "./registry-guard";
  * it is missing; afterwards, the run fails if anything in it pulled an image from a registry.
  */
 const started = Math.floor(Date.now() / 1000);
-
-// CLI and e2e tests spawn the compiled binary, sshd and git: a minute each unless a test says
-// otherwise. bunfig.toml's `[test] timeout` is not applied by this Bun (every test got 5 s).
-setDefaultTimeout(60_000);
 
 afterAll(async () => {
   if (!machine.docker) return;
