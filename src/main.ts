@@ -3,7 +3,6 @@ import { dispatch } from "./cli/dispatch";
 import { NAMESPACES } from "./cli/namespaces";
 import { isDokkuError } from "./core/errors";
 import { createOutput } from "./core/output";
-import { readMergedEnv } from "./plugins/config/env-store";
 import { createContext } from "./runtime/create-context";
 
 /** The entry: argv, or SSH_ORIGINAL_COMMAND when sshd runs us as a forced command. The only process.exit. */
@@ -38,10 +37,11 @@ function report(error: unknown, out: ReturnType<typeof createOutput>, trace: boo
 }
 
 // The WASM sandbox child (src/wasm/sandbox-child.ts) is this same binary with a hidden first word.
+// Both load only here: a command never pays for the sandbox or the config plugin's env reading.
 if (process.argv[2] === "__wasm-sandbox")
-  void import("./wasm/sandbox-child").then((child) =>
+  void Promise.all([import("./wasm/sandbox-child"), import("./plugins/config/env-store")]).then(([child, env]) =>
     child.runSandboxChild(process.argv.slice(3), (store, app, key) =>
-      readMergedEnv({ store }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
+      env.readMergedEnv({ store }, app === null ? { kind: "global" } : { kind: "app", app }).get(key),
     ),
   );
 else void main().then((code) => process.exit(code));
