@@ -4,8 +4,12 @@ export const storageNamespace: Namespace = {
   name: "storage",
   description: "Manage mounted volumes",
   commands: {
+    "storage:create": () => import("./create"),
+    "storage:destroy": () => import("./destroy"),
     "storage:ensure-directory": () => import("./ensure-directory"),
+    "storage:info": () => import("./info"),
     "storage:list": () => import("./list"),
+    "storage:list-entries": () => import("./list-entries"),
     "storage:mount": () => import("./mount"),
     "storage:report": () => import("./report"),
     "storage:unmount": () => import("./unmount"),
