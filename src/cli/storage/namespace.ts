@@ -7,6 +7,7 @@ export const storageNamespace: Namespace = {
     "storage:create": () => import("./create"),
     "storage:destroy": () => import("./destroy"),
     "storage:ensure-directory": () => import("./ensure-directory"),
+    "storage:exec": () => import("./exec"),
     "storage:info": () => import("./info"),
     "storage:list": () => import("./list"),
     "storage:list-entries": () => import("./list-entries"),
