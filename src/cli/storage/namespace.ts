@@ -11,6 +11,7 @@ export const storageNamespace: Namespace = {
     "storage:info": () => import("./info"),
     "storage:list": () => import("./list"),
     "storage:list-entries": () => import("./list-entries"),
+    "storage:migrate": () => import("./migrate"),
     "storage:mount": () => import("./mount"),
     "storage:report": () => import("./report"),
     "storage:unmount": () => import("./unmount"),
