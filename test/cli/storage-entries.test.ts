@@ -249,4 +249,54 @@ describe("storage:create, storage:info, storage:list-entries, storage:destroy", 
       swappedKept: true,
     });
   });
+
+  test("killed between its two writes, create and destroy leave what a re-run finishes", async () => {
+    using roots = tempRoots();
+    const cut = (point: string, ...args: string[]) => runDokku(args, { env: { ...roots.env, DOKKU_FAILPOINT: point } });
+    const create = await cut("storage-create:directory-ready", "storage:create", "half");
+    const afterCreate = [existsSync(storage(roots, "half")), existsSync(entryFile(roots, "half"))];
+    await dokku(roots, "storage:create", "half");
+    const recreated = existsSync(entryFile(roots, "half"));
+    const destroy = await cut(
+      "storage-destroy:directory-removed",
+      "storage:destroy",
+      "half",
+      "--destroy-host-dir",
+      "--force",
+    );
+    const afterDestroy = [existsSync(storage(roots, "half")), existsSync(entryFile(roots, "half"))];
+    const finished = await dokku(roots, "storage:destroy", "half", "--destroy-host-dir", "--force");
+    expect({
+      killed: [create.exitCode !== 0, destroy.exitCode !== 0],
+      afterCreate,
+      recreated,
+      afterDestroy,
+      finished,
+    }).toEqual({
+      killed: [true, true],
+      afterCreate: [true, false],
+      recreated: true,
+      afterDestroy: [false, true],
+      finished: ok("-----> Storage entry half destroyed\n"),
+    });
+  });
+
+  test("concurrent destroys and mounts of one entry never leave a mount of a missing entry", async () => {
+    using roots = tempRoots();
+    await withApp(roots);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      await dokku(roots, "storage:create", "race");
+      const [mount, destroy] = await Promise.all([
+        dokku(roots, "storage:mount", "shop", "race", "--container-dir", "/data"),
+        dokku(roots, "storage:destroy", "race", "--force"),
+      ]);
+      const list = await dokku(roots, "storage:list", "shop", "--format", "json");
+      outcomes.push(`${mount.exitCode}/${destroy.exitCode}/${list.exitCode}`);
+      if (mount.exitCode === 0) await dokku(roots, "storage:unmount", "shop", "race");
+      await dokku(roots, "storage:destroy", "race", "--force");
+    }
+    // one of the two wins each round; the list (which refuses a mount of a missing entry) always works
+    expect(outcomes.every((outcome) => ["0/1/0", "1/0/0"].includes(outcome))).toBe(true);
+  });
 });

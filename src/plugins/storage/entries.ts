@@ -123,9 +123,9 @@ export async function destroyEntry(
   requireEntry(ctx, entry.name);
   assertUnused(ctx, entry.name);
   if (removeDir) {
-    removeEntryDirectory(removeDir);
+    const removed = removeEntryDirectory(removeDir);
     failpoint(ctx.env, "storage-destroy:directory-removed");
-    ctx.out.detail(`Removed ${removeDir}`);
+    if (removed) ctx.out.detail(`Removed ${removeDir}`);
   }
   deleteEntry(ctx, entry.name);
   ctx.out.step(`Storage entry ${entry.name} destroyed`);
@@ -154,12 +154,13 @@ function hostDirToRemove(ctx: Context, entry: StorageEntry, destroyHostDir: bool
   return undefined;
 }
 
-/** `rm -rf` of a directory under the storage root; missing is done, a non-directory (or symlink) is refused. */
-function removeEntryDirectory(path: string): void {
+/** `rm -rf` of a directory under the storage root, true when there was one; a non-directory (or symlink) is refused. */
+function removeEntryDirectory(path: string): boolean {
   const stat = statOrUndefined(path);
-  if (!stat) return;
+  if (!stat) return false;
   if (!stat.isDirectory()) fail(`${path} exists but is not a directory`, "invalid-entry");
   rmSync(path, { recursive: true, force: true });
+  return true;
 }
 
 /** `storage:info <name> [--format text|json]`. */
