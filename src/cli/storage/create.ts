@@ -5,8 +5,7 @@ import { dokkuCommand } from "../define-command";
 export default dokkuCommand({
   name: "storage:create",
   description: "Register a named storage entry",
-  usage:
-    "<name> [<path>] [--chown herokuish|heroku|paketo|root|false|<uid>] [--mode <octal>] [--reclaim-policy Retain|Delete]",
+  usage: "<name> [<path>] [--chown c] [--mode m] [--reclaim-policy p]",
   args: {
     name: { type: "positional", required: false },
     path: { type: "positional", required: false },

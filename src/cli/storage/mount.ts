@@ -5,8 +5,7 @@ import { mountRequest } from "./mount-args";
 export default dokkuCommand({
   name: "storage:mount",
   description: "Create a new bind mount",
-  usage:
-    "<app> <host-dir:container-dir[:ro]> | <app> <entry> --container-dir <path> [--phase deploy|run] [--process-type <type>] [--volume-subpath <path>] [--volume-readonly] [--volume-options <opts>] [--volume-chown <chown>]",
+  usage: "<app> <host-dir:container-dir>|<entry> --container-dir <path> [flags]",
   args: { app: { type: "positional", required: false } },
   appArgument: (rawArgs) => mountRequest(rawArgs, "mount").app,
   run: (_args, ctx, rawArgs) => mountStorage(ctx, mountRequest(rawArgs, "mount")),

@@ -77,7 +77,13 @@ function ensureEntryDirectory(ctx: Context, entry: StorageEntry): void {
   }
   if (entry.mode !== undefined) {
     ctx.out.detail(`Setting directory mode to ${entry.mode}`);
-    chmodSync(path, Number.parseInt(entry.mode, 8));
+    try {
+      chmodSync(path, Number.parseInt(entry.mode, 8));
+    } catch (error) {
+      fail(
+        `Unable to set directory mode: ${(error as NodeJS.ErrnoException).code === "EPERM" ? `only root or its owner can chmod ${path}` : (error as Error).message}`,
+      );
+    }
   }
   const uid = entry.chown === undefined ? undefined : chownId(entry.chown);
   if (uid !== undefined) {
