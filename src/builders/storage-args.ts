@@ -59,7 +59,7 @@ export function parseStorageArgs(rawArgs: readonly string[], spec: StorageFlagSp
     }
     const isString = spec.strings?.includes(name) ?? false;
     const isList = spec.lists?.includes(name) ?? false;
-    if (!isString && !isList) fail(`unknown flag: --${name}`, "usage");
+    if (!isString && !isList) fail(`unknown flag: ${word.startsWith("--") ? `--${name}` : word}`, "usage");
     let value = inline;
     if (value === undefined) {
       value = rawArgs[++index];

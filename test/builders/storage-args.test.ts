@@ -58,7 +58,7 @@ describe("parseStorageArgs", () => {
       ].map((args) => dokkuErrorOf(() => parseStorageArgs(args, SPEC))),
     ).toEqual([
       "unknown flag: --nope",
-      "unknown flag: --x:/y",
+      "unknown flag: -x:/y",
       "flag needs an argument: --container-dir",
       'invalid argument "yes" for "--force" flag: must be true or false',
       "--container-dir must not contain control characters",
