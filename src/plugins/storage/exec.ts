@@ -7,6 +7,7 @@ import { storageExecSpec } from "../../builders/storage-exec";
 import { createContainer } from "../../executors/docker/container-effects";
 import { attachTerminalAndRun, removeContainer } from "../../executors/docker/containers";
 import { runContainer } from "../../executors/docker/run-container";
+import { volumeExists } from "../../executors/docker/volumes";
 import { loadEntry } from "./state";
 
 export interface StorageExecRequest {
@@ -30,9 +31,7 @@ export async function execStorage(ctx: Context, request: StorageExecRequest): Pr
   const tty = ctx.input.isTTY;
   const spec = storageExecSpec({ entry, image: request.image, asUser: request.asUser, command: request.command, tty });
   const docker = await ctx.docker();
-  await assertSourcePresent(entry.host_path as string, async (volume) => {
-    await docker.getVolume(volume).inspect();
-  });
+  await assertSourcePresent(entry.host_path as string, (volume) => volumeExists(docker, volume));
   let exitCode: number;
   if (tty) {
     const id = await createContainer(docker, spec);
@@ -52,13 +51,10 @@ export async function execStorage(ctx: Context, request: StorageExecRequest): Pr
   if (exitCode !== 0) throw new DokkuError("", { code: "command-failed", exitCode });
 }
 
-async function assertSourcePresent(hostPath: string, inspectVolume: (name: string) => Promise<void>): Promise<void> {
+async function assertSourcePresent(hostPath: string, hasVolume: (name: string) => Promise<boolean>): Promise<void> {
   if (!hostPath.startsWith("/")) {
-    try {
-      await inspectVolume(hostPath);
-    } catch {
+    if (!(await hasVolume(hostPath)))
       fail(`docker named volume ${JSON.stringify(hostPath)} is not present`, "entry-missing");
-    }
     return;
   }
   let isDirectory = false;
