@@ -52,7 +52,7 @@ export function applyFragments(
             ? { ...current, ...value }
             : value;
     }
-    if (fragment.binds?.length) hostConfig.Binds = [...(hostConfig.Binds ?? []), ...fragment.binds];
+    if (fragment.binds?.length) hostConfig.Binds = mergeBinds(hostConfig.Binds ?? [], fragment.binds);
     Object.assign(labels, fragment.labels);
     for (const [key, value] of Object.entries(fragment.env ?? {})) {
       if (envKeys.has(key)) continue;
@@ -77,4 +77,26 @@ export function applyFragments(
   if (Object.keys(endpoints).length > 0)
     result.NetworkingConfig = { EndpointsConfig: { ...spec.NetworkingConfig?.EndpointsConfig, ...endpoints } };
   return result;
+}
+
+/**
+ * Binds added up, a later one that mounts the same source at the same target as an earlier one
+ * dropped: docker refuses a duplicate mount point, and a `storage:migrate` interrupted between
+ * writing the attachment and draining the docker-options `-v` line leaves the same mount in
+ * both. Pure.
+ */
+export function mergeBinds(current: readonly string[], more: readonly string[]): string[] {
+  const merged = [...current];
+  const seen = new Set(current.map(bindKey));
+  for (const bind of more) {
+    if (seen.has(bindKey(bind))) continue;
+    seen.add(bindKey(bind));
+    merged.push(bind);
+  }
+  return merged;
+}
+
+function bindKey(bind: string): string {
+  const [source = "", target = ""] = bind.split(":");
+  return `${source}:${target.replace(/(.)\/+$/, "$1")}`;
 }

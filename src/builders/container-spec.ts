@@ -150,13 +150,15 @@ export function runContainerSpec(input: RunContainerInput): ContainerCreateOptio
     Cmd: [...input.command],
     Env: [...envList(input.env, { DYNO: `run.${input.number}` }), ...input.extraEnv],
     Labels: labels,
-    Tty: input.tty,
-    OpenStdin: input.tty,
-    StdinOnce: input.tty,
-    AttachStdin: input.tty,
-    AttachStdout: true,
-    AttachStderr: true,
+    ...attachOptions(input.tty),
   };
+}
+
+/** A one-off container's streams: output attached always, stdin (kept open once) only with a tty. Pure. */
+export function attachOptions(
+  tty: boolean,
+): Pick<ContainerCreateOptions, "Tty" | "OpenStdin" | "StdinOnce" | "AttachStdin" | "AttachStdout" | "AttachStderr"> {
+  return { Tty: tty, OpenStdin: tty, StdinOnce: tty, AttachStdin: tty, AttachStdout: true, AttachStderr: true };
 }
 
 /**

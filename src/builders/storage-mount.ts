@@ -20,11 +20,17 @@ export interface StorageAttachment {
   readonly volume_chown?: string;
 }
 
-/** A storage entry (`data/storage-registry/entries/<name>.json`), as Dokku's Entry; the fields we use. */
+/** A storage entry (`data/storage-registry/entries/<name>.json`), as Dokku's Entry; its docker-local fields. */
 export interface StorageEntry {
   readonly name: string;
   readonly scheduler: string;
   readonly host_path?: string;
+  /** `--chown` of `storage:create`: who owns the default directory, and who `storage:exec` runs as. */
+  readonly chown?: string;
+  /** `--mode`: the default directory's octal mode, 4 digits. */
+  readonly mode?: string;
+  /** `Retain` (default) or `Delete`: whether `storage:destroy` removes the default directory. */
+  readonly reclaim_policy?: string;
   readonly schema_version: number;
 }
 

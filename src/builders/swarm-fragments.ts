@@ -1,5 +1,5 @@
 import type { HostConfig, MountSettings, NetworkAttachmentConfig, ResourceRequirements, Ulimit } from "dockerode";
-import type { ContainerFragment } from "./container-fragment";
+import { mergeBinds, type ContainerFragment } from "./container-fragment";
 import { supportsAliases } from "./network-fragment";
 
 /** What the day-2 fragments of an app's containers come to in a swarm service. */
@@ -98,7 +98,7 @@ function hostsLine(entry: string): string {
  */
 export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFragments {
   const host: Record<string, unknown> = {};
-  const binds: string[] = [];
+  let binds: string[] = [];
   const labels: Record<string, string> = {};
   const env = new Map<string, string>();
   const aliases = new Map<string, string[]>();
@@ -112,14 +112,14 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
             ? { ...(current as object), ...(value as object) }
             : value;
     }
-    binds.push(...(fragment.binds ?? []));
+    binds = mergeBinds(binds, fragment.binds ?? []);
     Object.assign(labels, fragment.labels);
     for (const [key, value] of Object.entries(fragment.env ?? {})) if (!env.has(key)) env.set(key, value);
     for (const network of fragment.networks ?? [])
       aliases.set(network.name, [...new Set([...(aliases.get(network.name) ?? []), ...network.aliases])]);
   }
   const hc = host as Partial<HostConfig> & Record<string, unknown>;
-  binds.push(...((hc.Binds as string[] | undefined) ?? []));
+  binds = mergeBinds(binds, (hc.Binds as string[] | undefined) ?? []);
   const unsupported: string[] = [];
   const mounts: MountSettings[] = [];
   for (const bind of binds) {

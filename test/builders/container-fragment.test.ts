@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { applyFragments } from "../../src/builders/container-fragment";
+import { applyFragments, mergeBinds } from "../../src/builders/container-fragment";
+import { swarmFragments } from "../../src/builders/swarm-fragments";
 import { deployContainerSpec } from "../../src/builders/container-spec";
 
 const SPEC = deployContainerSpec({
@@ -77,5 +78,24 @@ describe("applyFragments", () => {
       { networks: [{ name: "backend", aliases: ["shop.web", "shop.web.1"] }] },
     ]);
     expect(spec.NetworkingConfig).toEqual({ EndpointsConfig: { backend: { Aliases: ["shop.web", "shop.web.1"] } } });
+  });
+});
+
+describe("mergeBinds", () => {
+  test("counts a mount in storage and in docker-options once (a storage:migrate cut between its writes), keeps the rest in order", () => {
+    expect(
+      mergeBinds(
+        ["/srv/a:/data", "/srv/b:/cache:ro,Z"],
+        ["/srv/a:/data", "/srv/b:/cache/:Z,ro", "/srv/a:/other", "vol:/data2", "/srv/c:/cache"],
+      ),
+    ).toEqual(["/srv/a:/data", "/srv/b:/cache:ro,Z", "/srv/a:/other", "vol:/data2", "/srv/c:/cache"]);
+  });
+
+  test("both schedulers merge binds that way", () => {
+    const fragments = [{ binds: ["/srv/a:/data"] }, { binds: ["/srv/a:/data", "/srv/b:/b"] }];
+    expect({
+      local: applyFragments(SPEC, fragments).HostConfig?.Binds,
+      swarm: swarmFragments(fragments).mounts.map((mount) => `${mount.Source}:${mount.Target}`),
+    }).toEqual({ local: ["/srv/a:/data", "/srv/b:/b"], swarm: ["/srv/a:/data", "/srv/b:/b"] });
   });
 });

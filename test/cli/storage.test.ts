@@ -15,6 +15,8 @@ const refused = (message: string, exitCode = 1) => ({ stdout: "", stderr: ` !   
 const isRoot = process.getuid?.() === 0;
 /** Dokku's entry names for the host paths used below: legacy- and sha1(host)[:10]. */
 const TMP_MOUNT = "legacy-fcb0b45f95";
+/** What storage:ensure-directory says first, on stderr, as Dokku 0.38. */
+const DEPRECATED = " !     Deprecated: please use 'storage:create' instead of 'storage:ensure-directory'\n";
 const VOL1 = "legacy-3900d9fc7b";
 
 async function withApp(roots: Roots, app = "shop"): Promise<void> {
@@ -28,9 +30,12 @@ describe("storage:ensure-directory", () => {
     const result = await dokku(roots, "storage:ensure-directory", "shop-data");
     const dir = join(lib(roots), "data/storage/shop-data");
     expect({ result, isDir: statSync(dir).isDirectory(), uid: isRoot ? statSync(dir).uid : 32767 }).toEqual({
-      result: ok(
-        `-----> Ensuring ${dir} exists\n       Setting directory ownership to 32767:32767\n       Directory ready for mounting\n`,
-      ),
+      result: {
+        ...ok(
+          `-----> Ensuring ${dir} exists\n       Setting directory ownership to 32767:32767\n       Directory ready for mounting\n`,
+        ),
+        stderr: DEPRECATED,
+      },
       isDir: true,
       uid: 32767,
     });
@@ -82,16 +87,20 @@ describe("storage:ensure-directory", () => {
       results.push(await dokku(roots, "storage:ensure-directory", ...args));
     }
     const chars = "Directory can only contain the following set of characters: [A-Za-z0-9_-]";
+    const deprecated = (message: string) => ({
+      ...refused(message),
+      stderr: `${DEPRECATED}${refused(message).stderr}`,
+    });
     expect({ results, after: snapshotTree(lib(roots)) }).toEqual({
       results: [
-        refused("Please specify a directory to create"),
-        refused(chars),
-        refused(chars),
-        refused(chars),
-        refused(chars),
-        refused("Unsupported chown permissions"),
-        refused("Unsupported chown permissions"),
-        refused("Unsupported chown permissions"),
+        deprecated("Please specify a directory to create"),
+        deprecated(chars),
+        deprecated(chars),
+        deprecated(chars),
+        deprecated(chars),
+        deprecated("Unsupported chown permissions"),
+        deprecated("Unsupported chown permissions"),
+        deprecated("Unsupported chown permissions"),
       ],
       after: before,
     });
@@ -190,7 +199,10 @@ describe("storage:mount, storage:list, storage:unmount", () => {
           "Volume name must be two characters or more. Volume name must not contain invalid characters. Storage path must be two valid paths divided by colon.",
         ),
       ],
-      [["storage:mount", "shop"], refused("Please specify a mount path, as host-path:container-path")],
+      [
+        ["storage:mount", "shop"],
+        refused("Please specify a storage entry or a mount path, as host-path:container-path"),
+      ],
       [["storage:mount", "ghost", "/srv:/data"], refused("App ghost does not exist", 20)],
       [
         ["storage:mount", "Bad_App", "/srv:/data"],

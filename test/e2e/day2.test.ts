@@ -78,11 +78,11 @@ describe.skipIf(!RUN)("day-2 plugins through the binary with real containers", (
   });
 
   test(
-    "a mounted storage directory keeps its data across two deploys and a rollback, and `run` sees it",
+    "a mounted storage entry keeps its data across two deploys and a rollback, and `run` sees it",
     async () => {
       const host = lib("data", "storage", DIRECTORY);
-      const ensured = await runDokku(["storage:ensure-directory", DIRECTORY], { env });
-      const mounted = await runDokku(["storage:mount", STATEFUL, `${host}:/data`], { env });
+      const ensured = await runDokku(["storage:create", DIRECTORY, "--chown", "herokuish"], { env });
+      const mounted = await runDokku(["storage:mount", STATEFUL, DIRECTORY, "--container-dir", "/data"], { env });
       await mustDeploy(env, STATEFUL, `sh -c 'echo v1 >> /data/log; ${HTTPD}'`);
       await mustDeploy(env, STATEFUL, `sh -c 'echo v2 >> /data/log; ${HTTPD}'`);
       const rollback = await runDokku(["releases:rollback", STATEFUL, "v1"], { env });
@@ -98,11 +98,15 @@ describe.skipIf(!RUN)("day-2 plugins through the binary with real containers", (
         run,
       }).toEqual({
         ensured: {
-          stdout: `-----> Ensuring ${host} exists\n       Setting directory ownership to 32767:32767\n       Directory ready for mounting\n`,
+          stdout: `       Created ${host}\n       Setting directory ownership to 32767:32767\n-----> Storage entry ${DIRECTORY} created\n`,
           stderr: "",
           exitCode: 0,
         },
-        mounted: { stdout: "", stderr: "", exitCode: 0 },
+        mounted: {
+          stdout: `-----> Storage entry ${DIRECTORY} mounted at /data on ${STATEFUL}\n`,
+          stderr: "",
+          exitCode: 0,
+        },
         rollback: { stderr: "", exitCode: 0 },
         release: "3",
         binds: [`${host}:/data`],

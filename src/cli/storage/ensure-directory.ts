@@ -3,7 +3,7 @@ import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
   name: "storage:ensure-directory",
-  description: "Creates a persistent storage directory in the recommended storage path",
+  description: "[DEPRECATED] use storage:create instead",
   usage: "[--chown herokuish|heroku|paketo|root|false|<uid>] <directory>",
   args: {
     directory: { type: "positional", required: false },

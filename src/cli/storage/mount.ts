@@ -1,12 +1,12 @@
 import { mountStorage } from "../../plugins/storage/mounts";
-import { dokkuCommand, firstWordApp } from "../define-command";
+import { dokkuCommand } from "../define-command";
+import { mountRequest } from "./mount-args";
 
 export default dokkuCommand({
   name: "storage:mount",
   description: "Create a new bind mount",
-  usage: "<app> <host-dir:container-dir[:ro]>",
+  usage: "<app> <host-dir:container-dir>|<entry> --container-dir <path> [flags]",
   args: { app: { type: "positional", required: false } },
-  appArgument: firstWordApp,
-  // the words as typed: a mount such as `-x:/y` reaches validation instead of being read as a flag
-  run: (_args, ctx, rawArgs) => mountStorage(ctx, rawArgs[0], rawArgs[1]),
+  appArgument: (rawArgs) => mountRequest(rawArgs, "mount").app,
+  run: (_args, ctx, rawArgs) => mountStorage(ctx, mountRequest(rawArgs, "mount")),
 });

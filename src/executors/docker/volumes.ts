@@ -9,3 +9,14 @@ export async function removeVolume(docker: DockerClient, name: string): Promise<
     if (statusOf(error) !== 404) throw error;
   }
 }
+
+/** Whether a volume of that name exists on the engine. */
+export async function volumeExists(docker: DockerClient, name: string): Promise<boolean> {
+  try {
+    await docker.getVolume(name).inspect();
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}

@@ -9,9 +9,11 @@ import { storageDirectory } from "./state";
  * `storage:ensure-directory [--chown herokuish|heroku|paketo|root|false|<uid>] <name>`: makes
  * `$DOKKU_LIB_ROOT/data/storage/<name>` and hands it (recursively, as Dokku) to the uid the
  * app's processes run as. Only root can give files away: the dokku user gets a clear refusal
- * unless the directory already belongs to that uid.
+ * unless the directory already belongs to that uid. Deprecated in Dokku 0.38 for `storage:create`:
+ * it says so on stderr and works as before.
  */
 export function ensureStorageDirectory(ctx: Context, nameArg: string | undefined, chownArg: unknown): void {
+  ctx.out.warn("Deprecated: please use 'storage:create' instead of 'storage:ensure-directory'");
   const name = assertStorageDirectoryName(nameArg);
   const option = chownArg === undefined ? DEFAULT_CHOWN : typeof chownArg === "string" ? chownArg : "";
   const uid = chownId(option);
@@ -33,7 +35,8 @@ export function ensureStorageDirectory(ctx: Context, nameArg: string | undefined
   ctx.out.detail("Directory ready for mounting");
 }
 
-function chownTree(path: string, uid: number): void {
+/** Gives `path` and everything under it (never following a symlink) to uid:uid, as `chown -R`. */
+export function chownTree(path: string, uid: number): void {
   const stat = lstatSync(path);
   if (stat.uid !== uid || stat.gid !== uid) {
     try {

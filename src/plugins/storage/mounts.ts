@@ -1,73 +1,131 @@
 import { realpathSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { verifyApp } from "../../core/app-guard";
-import { fail } from "../../core/errors";
+import { fail, isDokkuError } from "../../core/errors";
 import {
   assertOutsideDokkuRoot,
   formatMount,
   legacyAttachment,
   legacyEntryFor,
   listRow,
-  normalizeContainerPath,
   parseMountSpec,
   parseNewMount,
   type StorageListRow,
 } from "../../builders/storage-mount";
 import { mountsForPhase } from "../../builders/storage-fragment";
+import {
+  linuxOnlyOptions,
+  namedAttachment,
+  removeAttachment,
+  sameAttachment,
+  upsertAttachment,
+  type NamedMountFlags,
+} from "../../builders/storage-attachment";
+import { assertEntryName } from "../../builders/storage-entry";
 import { withAppLock } from "../../store/app-lock";
-import { appMounts, loadAttachments, loadEntry, saveAttachments, saveEntry } from "./state";
+import { appMounts, loadAttachments, loadEntry, lockRegistry, saveAttachments, saveEntry } from "./state";
+
+/** What `storage:mount` and `storage:unmount` were given: the app, an entry name or a colon-form mount, the flags. */
+export interface MountRequest {
+  readonly app: string | undefined;
+  readonly target: string | undefined;
+  readonly flags: NamedMountFlags;
+}
 
 /**
- * `storage:mount <app> host-path:container-path[:options]`: the colon form. The mount gets
- * Dokku's `legacy-<hash>` entry (shared by every app mounting that host path) and an attachment
- * for deploy and run; it applies from the next deploy or `run`.
+ * `storage:mount <app> <entry> --container-dir <path> [flags]`, or the colon form
+ * `storage:mount <app> host-path:container-path[:options]`. Either applies from the next deploy
+ * or `run`; mounting an entry again at the same container path rewrites it in place.
  */
-export async function mountStorage(ctx: Context, appArg: string | undefined, spec: string | undefined): Promise<void> {
+export async function mountStorage(ctx: Context, request: MountRequest): Promise<void> {
+  if (isColonForm(request.target)) return mountColon(ctx, request.app, request.target);
+  const app = verifyApp(ctx, request.app);
+  if (request.target === undefined || request.target === "")
+    fail("Please specify a storage entry or a mount path, as host-path:container-path", "usage");
+  const name = assertEntryName(request.target, true);
+  const attachment = namedAttachment(name, request.flags);
+  using _registry = await lockRegistry(ctx);
+  const entry = loadEntry(ctx, name);
+  if (!entry)
+    fail(
+      `storage entry ${JSON.stringify(name)} does not exist; create it first with \`dokku storage:create\``,
+      "entry-missing",
+    );
+  if (attachment.subpath && !entry.host_path?.startsWith("/"))
+    fail(`--volume-subpath needs an entry with a host directory; ${name} is a docker volume`, "invalid-mount");
+  const created = await withAppLock(ctx, app, () => {
+    const result = upsertAttachment(loadAttachments(ctx, app), attachment, (other) => hostOf(ctx, other));
+    saveAttachments(ctx, app, result.attachments);
+    return result.created;
+  });
+  const refused = linuxOnlyOptions(attachment.volume_options?.split(",") ?? []);
+  if (refused.length > 0)
+    ctx.out.warn(
+      `Docker's bind mounts refuse ${refused.join(",")}: containers with this mount will not start until it goes`,
+    );
+  ctx.out.step(
+    created
+      ? `Storage entry ${name} mounted at ${attachment.container_path} on ${app}`
+      : `Storage entry ${name} mount at ${attachment.container_path} on ${app} updated`,
+  );
+}
+
+/** `host:container` (or a lone absolute path, refused by the colon form's checks) rather than an entry name. */
+function isColonForm(target: string | undefined): target is string {
+  return target !== undefined && (target.includes(":") || target.startsWith("/"));
+}
+
+function hostOf(ctx: Context, entryName: string): string {
+  const entry = loadEntry(ctx, entryName);
+  return entry?.host_path || entryName;
+}
+
+/**
+ * The colon form: the mount gets Dokku's `legacy-<hash>` entry (shared by every app mounting that
+ * host path) and an attachment for deploy and run.
+ */
+async function mountColon(ctx: Context, appArg: string | undefined, spec: string): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const mount = parseNewMount(spec, ctx.paths.dokkuRoot);
   assertOutsideDokkuRoot(realOrSelf(mount.hostPath), realOrSelf(ctx.paths.dokkuRoot));
   const entry = legacyEntryFor(mount.hostPath);
   const attachment = legacyAttachment(entry, mount);
+  using _registry = await lockRegistry(ctx);
   await withAppLock(ctx, app, () => {
     const attachments = loadAttachments(ctx, app);
-    const target = normalizeContainerPath(mount.containerPath);
-    for (const existing of attachments) {
-      if (
-        existing.entry_name === entry.name &&
-        existing.container_path === mount.containerPath &&
-        existing.process_type === attachment.process_type
-      ) {
-        fail("Mount path already exists.", "mount-exists");
-      }
-      if (normalizeContainerPath(existing.container_path) === target) {
-        const from = loadEntry(ctx, existing.entry_name)?.host_path ?? existing.entry_name;
-        fail(`Container path ${mount.containerPath} is already mounted from ${from}`, "mount-exists");
-      }
-    }
+    if (attachments.some((existing) => sameAttachment(existing, attachment)))
+      fail("Mount path already exists.", "mount-exists");
     const current = loadEntry(ctx, entry.name);
-    if (current === undefined) saveEntry(ctx, entry);
-    else if (current.host_path !== entry.host_path)
+    if (current !== undefined && current.host_path !== entry.host_path)
       fail(`Storage entry ${entry.name} already exists for ${current.host_path ?? "another volume"}`);
-    saveAttachments(ctx, app, [...attachments, attachment]);
+    const next = upsertAttachment(attachments, attachment, (other) => hostOf(ctx, other)).attachments;
+    if (current === undefined) saveEntry(ctx, entry);
+    saveAttachments(ctx, app, next);
   });
 }
 
-/** `storage:unmount <app> host-path:container-path`: refused when the app has no such mount. Entries and data stay. */
-export async function unmountStorage(
-  ctx: Context,
-  appArg: string | undefined,
-  spec: string | undefined,
-): Promise<void> {
-  const app = verifyApp(ctx, appArg);
-  const mount = parseMountSpec(spec);
-  const entry = legacyEntryFor(mount.hostPath);
+/**
+ * `storage:unmount <app> <entry> [--container-dir <path>]` or `storage:unmount <app>
+ * host-path:container-path`: refused when the app has no such mount. Entries and data stay.
+ */
+export async function unmountStorage(ctx: Context, request: MountRequest): Promise<void> {
+  const app = verifyApp(ctx, request.app);
+  if (request.target === undefined || request.target === "")
+    fail("Please specify a storage entry or a mount path, as host-path:container-path", "usage");
+  const colon = isColonForm(request.target);
+  const mount = colon ? parseMountSpec(request.target) : undefined;
+  const name = mount ? legacyEntryFor(mount.hostPath).name : assertEntryName(request.target, true);
+  const containerPath = mount ? mount.containerPath : request.flags.containerDir;
   await withAppLock(ctx, app, () => {
     const attachments = loadAttachments(ctx, app);
-    const keep = attachments.filter(
-      (attachment) => !(attachment.entry_name === entry.name && attachment.container_path === mount.containerPath),
-    );
-    if (keep.length === attachments.length) fail("Mount path does not exist.", "mount-missing");
-    saveAttachments(ctx, app, keep);
+    try {
+      saveAttachments(ctx, app, removeAttachment(attachments, app, name, containerPath));
+    } catch (error) {
+      // the colon form keeps Dokku's historical wording
+      if (colon && isDokkuError(error) && error.code === "mount-missing")
+        fail("Mount path does not exist.", "mount-missing");
+      throw error;
+    }
   });
 }
 

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { pluginDataDir } from "../../core/paths";
 import type { StorageAttachment, StorageEntry } from "../../builders/storage-mount";
 import type { StorageMount } from "../../builders/storage-fragment";
+import { allApps } from "../apps/app-list";
 import { atomicWriteFileSync } from "../../store/atomic-write";
+import { acquireLock, type FileLock } from "../../store/file-lock";
 
 export const STORAGE_PLUGIN = "storage";
 /** The per-app property: one attachment JSON object per line, as Dokku's `mounts` property list. */
@@ -70,6 +72,30 @@ export function saveEntry(ctx: Pick<Context, "paths" | "owner">, entry: StorageE
     mode: 0o600,
     owner: ctx.owner,
   });
+}
+
+/** Removes an entry's record; a missing one is already gone. */
+export function deleteEntry(ctx: Pick<Context, "paths">, name: string): void {
+  rmSync(`${entriesDirectory(ctx)}/${name}.json`, { force: true });
+}
+
+/**
+ * Serialises writers of the global entry registry (create, destroy, mount, migrate), so an entry
+ * cannot be destroyed while another command attaches it. Taken before any app lock.
+ */
+export function lockRegistry(ctx: Pick<Context, "paths" | "owner">, timeoutMs = 30_000): Promise<FileLock> {
+  return acquireLock(`${pluginDataDir(ctx.paths, "storage-registry")}/registry.lock`, {
+    timeoutMs,
+    owner: ctx.owner,
+    busyMessage: `Storage entries are busy: another command holds their lock (waited ${Math.round(timeoutMs / 1000)}s)`,
+  });
+}
+
+/** Every app (visible or not) with an attachment of the entry, sorted. */
+export function appsUsingEntry(ctx: Pick<Context, "paths" | "store">, name: string): string[] {
+  return allApps(ctx)
+    .filter((app) => loadAttachments(ctx, app).some((attachment) => attachment.entry_name === name))
+    .sort();
 }
 
 /** Every registered entry, sorted by name. */

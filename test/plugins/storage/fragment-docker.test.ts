@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyFragments } from "../../../src/builders/container-fragment";
 import { deployContainerSpec } from "../../../src/builders/container-spec";
+import { NO_MOUNT_FLAGS } from "../../../src/builders/storage-attachment";
 import { legacyEntryFor } from "../../../src/builders/storage-mount";
 import type { DockerClient } from "../../../src/executors/docker/client";
 import { ensureStorageDirectory } from "../../../src/plugins/storage/ensure-directory";
@@ -32,8 +33,8 @@ describe.skipIf(!haveDocker)("storageFragment in a real container", () => {
     mkdirSync(config);
     writeFileSync(join(config, "settings.txt"), "from the host\n");
     ensureStorageDirectory(ctx, app, "root");
-    await mountStorage(ctx, app, `${data}:/app/storage`);
-    await mountStorage(ctx, app, `${config}:/app/config:ro`);
+    await mountStorage(ctx, { app, target: `${data}:/app/storage`, flags: NO_MOUNT_FLAGS });
+    await mountStorage(ctx, { app, target: `${config}:/app/config:ro`, flags: NO_MOUNT_FLAGS });
   });
 
   afterAll(async () => {
