@@ -7,6 +7,8 @@ import * as v from "./docker-options-values";
 /** What the options of a deploy or run container add up to while they are applied in order. */
 export interface ContainerState {
   readonly binds: string[];
+  /** Anonymous volumes (`-v /container/path`): container paths. */
+  readonly volumes: string[];
   readonly host: Partial<HostConfig>;
   readonly labels: Record<string, string>;
   /** `-e` values: they win over env files, as in docker. */
@@ -27,6 +29,7 @@ export type BuildState = Pick<
 
 export const emptyContainerState = (): ContainerState => ({
   binds: [],
+  volumes: [],
   host: {},
   labels: {},
   env: {},
@@ -332,6 +335,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--volume",
     aliases: ["-v"],
     takesValue: true,
-    container: (value, flag, s) => void s.binds.push(v.parseVolume(flag, value)),
+    container: (value, flag, s) => {
+      const volume = v.parseVolume(flag, value);
+      if ("bind" in volume) s.binds.push(volume.bind);
+      else s.volumes.push(volume.anonymous);
+    },
   },
 ];
