@@ -58,6 +58,7 @@ describe("resultRules", () => {
       "builder-detect": [". refers builder"],
       "docker-args-deploy": [". max 64"],
       "nginx-snippet": [". max 16", "*.users max 1000"],
+      "proxy-is-enabled": [],
       "proxy-type": [". refers proxy-type"],
       report: [". max 16", "*.namespace refers plugin", "*.entries max 4096"],
       "user-auth-app": ["* refers app"],

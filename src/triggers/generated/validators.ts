@@ -156,6 +156,15 @@ return function check(value) {
 })();
 
 const check14 = (() => {
+const local_0 = /^(true|false)$/;
+return function check(value) {
+  return (
+    (((typeof value === 'string') && local_0.test(value)) || ((value === null)))
+  )
+}
+})();
+
+const check15 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -167,7 +176,7 @@ return function check(value) {
 }
 })();
 
-const check15 = (() => {
+const check16 = (() => {
 return function check(value) {
   return (
     (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['allow'] === true)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['allow'] === false) && (typeof value['reason'] === 'string')))
@@ -175,7 +184,7 @@ return function check(value) {
 }
 })();
 
-const check16 = (() => {
+const check17 = (() => {
 const local_0 = /^[a-z][a-z0-9-]{0,63}$/;
 const local_1 = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 return function check(value) {
@@ -187,7 +196,7 @@ return function check(value) {
 }
 })();
 
-const check17 = (() => {
+const check18 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -201,7 +210,7 @@ return function check(value) {
 }
 })();
 
-const check18 = (() => {
+const check19 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -228,9 +237,10 @@ export const TRIGGER_TABLE: Readonly<Record<TriggerName, TriggerEntry>> = {
   "post-extract": { kind: "notify", version: 1, checkPayload: check13, checkResult: check5, secret: false, gates: [], rules: [] },
   "pre-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
   "pre-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [], rules: [] },
-  "proxy-switch": { kind: "veto", version: 1, checkPayload: check14, checkResult: check15, secret: false, gates: [], rules: [] },
+  "proxy-is-enabled": { kind: "first", version: 1, checkPayload: check8, checkResult: check14, secret: false, gates: [], rules: [] },
+  "proxy-switch": { kind: "veto", version: 1, checkPayload: check15, checkResult: check16, secret: false, gates: [], rules: [] },
   "proxy-type": { kind: "first", version: 1, checkPayload: check8, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"proxy-type"}] },
-  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check16, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","namespace"],"refers":"plugin"},{"path":["*","entries"],"maxItems":4096}] },
-  "user-auth": { kind: "veto", version: 1, checkPayload: check17, checkResult: check15, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}], rules: [] },
-  "user-auth-app": { kind: "collect", version: 1, checkPayload: check18, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
+  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check17, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","namespace"],"refers":"plugin"},{"path":["*","entries"],"maxItems":4096}] },
+  "user-auth": { kind: "veto", version: 1, checkPayload: check18, checkResult: check16, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}], rules: [] },
+  "user-auth-app": { kind: "collect", version: 1, checkPayload: check19, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
 };
