@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Context } from "../../core/context";
+import { storedBuildpacks } from "../buildpacks/properties";
 import { readEnv } from "../config/env-store";
 
 /**
@@ -27,13 +28,15 @@ const MARKER_FILES: Readonly<Record<string, string>> = {
   railpack: "railpack.json",
 };
 
-/** Whether Dokku's herokuish builder claims the tree: `.buildpacks`, a `.env` naming BUILDPACK_URL, or the app's BUILDPACK_URL. */
+/** Whether Dokku's herokuish builder claims the tree: `.buildpacks`, a `.env` naming BUILDPACK_URL, the app's BUILDPACK_URL, or its buildpacks list. */
 export function detectsHerokuish(ctx: Pick<Context, "store">, app: string, sourceDir: string): boolean {
   if (isFile(join(sourceDir, ".buildpacks"))) return true;
   const dotenv = join(sourceDir, ".env");
   if (isFile(dotenv) && statSync(dotenv).size <= 1024 * 1024 && readFileSync(dotenv, "utf8").includes("BUILDPACK_URL"))
     return true;
-  return (readEnv(ctx, { kind: "app", app }).get("BUILDPACK_URL") ?? "") !== "";
+  if ((readEnv(ctx, { kind: "app", app }).get("BUILDPACK_URL") ?? "") !== "") return true;
+  // Dokku writes the app's buildpacks:add list into the tree as .buildpacks before detection
+  return storedBuildpacks(ctx, app).length > 0;
 }
 
 /** Whether the tree has the marker file of `builder` (lambda, nixpacks, pack, railpack). */
