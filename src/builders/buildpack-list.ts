@@ -26,7 +26,6 @@ export function buildpackUrl(input: string): string {
     const org = shorthand[1] === "heroku-community" ? "heroku" : shorthand[1];
     return `https://github.com/${org}/heroku-buildpack-${shorthand[2]}.git`;
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (URL.test(input) && !/[\s\x00-\x1f\x7f-\x9f]/.test(input)) return input;
   return fail(`Invalid buildpack specified: ${input}`, "invalid-buildpack");
 }
