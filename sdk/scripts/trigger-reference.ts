@@ -79,6 +79,7 @@ const BOOLEAN_HINTS: Readonly<Record<string, boolean>> = { restart: true, allow:
 /** Results whose type alone says little (`first` triggers answer with a name). */
 const RESULT_EXAMPLES: Readonly<Record<string, unknown>> = {
   "builder-detect": "dockerfile",
+  "builder-image-is-herokuish": "false",
   "proxy-is-enabled": "true",
   "proxy-type": "nginx",
 };

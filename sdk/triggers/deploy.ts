@@ -20,6 +20,20 @@ export const builderDetect = defineTrigger({
   positional: ["app", "sourceDir"],
 });
 
+export const builderImageIsHerokuish = defineTrigger({
+  name: "builder-image-is-herokuish",
+  kind: "first",
+  version: 1,
+  description:
+    "Was this image built by herokuish (its com.dokku.builder-type label)? Dokku's trigger of the same name; the builder plugin answers, false for an image this host does not have.",
+  payload: Type.Object({ app: Type.String(), image: Type.String({ maxLength: 512 }) }),
+  result: Type.Union([
+    Type.String({ pattern: "^(true|false)$", description: "true or false, as Dokku's trigger prints it" }),
+    Type.Null(),
+  ]),
+  positional: ["app", "image"],
+});
+
 export const postExtract = defineTrigger({
   name: "post-extract",
   kind: "notify",
@@ -54,6 +68,7 @@ export const postDeploy = defineTrigger({
 
 export const DEPLOY_TRIGGERS = {
   "builder-detect": builderDetect,
+  "builder-image-is-herokuish": builderImageIsHerokuish,
   "post-extract": postExtract,
   "pre-deploy": preDeploy,
   "post-deploy": postDeploy,

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runDokku, tempDir, tempRoots } from "../harness";
+import { runDokku, runProgram, tempDir, tempRoots } from "../harness";
+import { machine } from "../machine";
 
 type Roots = ReturnType<typeof tempRoots>;
 const dokku = (roots: Roots, ...args: string[]) => runDokku(args, { env: roots.env });
@@ -100,5 +101,27 @@ describe("builder:set selected with a builder this host lacks (issue 14)", () =>
         exitCode: 0,
       },
     ]);
+  });
+});
+
+describe.skipIf(!machine.baseImage)("plugin:trigger builder-image-is-herokuish <app> <image> (issue 14)", () => {
+  test("answers from the image's builder label, false for an image this host does not have", async () => {
+    using roots = withApp();
+    using context = tempDir("dokku-herokuish-image-");
+    const tag = `dokku-test/herokuish-label-${process.pid}`;
+    writeFileSync(
+      join(context.path, "Dockerfile"),
+      "FROM dokku-test/busybox:latest\nLABEL com.dokku.builder-type=herokuish\n",
+    );
+    const built = await runProgram(["docker", "build", "-q", "-t", tag, context.path]);
+    try {
+      expect(built.exitCode).toBe(0);
+      const answers = [];
+      for (const image of [tag, "dokku-test/busybox:latest", `dokku-test/missing-${process.pid}`])
+        answers.push((await dokku(roots, "plugin:trigger", "builder-image-is-herokuish", "web", image)).stdout);
+      expect(answers).toEqual(["true\n", "false\n", "false\n"]);
+    } finally {
+      await runProgram(["docker", "rmi", "-f", tag]);
+    }
   });
 });

@@ -56,6 +56,7 @@ describe("resultRules", () => {
     expect(screened).toEqual({
       "app-list": ["* refers app"],
       "builder-detect": [". refers builder"],
+      "builder-image-is-herokuish": [],
       "docker-args-deploy": [". max 64"],
       "nginx-snippet": [". max 16", "*.users max 1000"],
       "proxy-is-enabled": [],

@@ -50,6 +50,30 @@ export function builderDetectResult(value: string | null): string {
   return w.toString();
 }
 
+// ---- builder-image-is-herokuish (first, version 1): Was this image built by herokuish (its com.dokku.builder-type label)? Dokku's trigger of the same name; the builder plugin answers, false for an image this host does not have.
+
+export const BUILDER_IMAGE_IS_HEROKUISH = "builder-image-is-herokuish";
+export const BUILDER_IMAGE_IS_HEROKUISH_VERSION: i32 = 1;
+
+export class BuilderImageIsHerokuishPayload {
+  app: string = "";
+  image: string = "";
+
+  static read(v: JsonValue): BuilderImageIsHerokuishPayload {
+    const out = new BuilderImageIsHerokuishPayload();
+    out.app = v.member("app").asString();
+    out.image = v.member("image").asString();
+    return out;
+  }
+}
+
+/** The builder-image-is-herokuish result as JSON text, for `setResult`. */
+export function builderImageIsHerokuishResult(value: string | null): string {
+  const w = new JsonWriter();
+  w.stringOrNull(value);
+  return w.toString();
+}
+
 // ---- deploy-failed (notify, version 1): A deploy failed (build, release command, checks or the proxy switch); the previous release, if any, keeps serving.
 
 export const DEPLOY_FAILED = "deploy-failed";

@@ -30,6 +30,11 @@ export const builderPlugin: CorePlugin = {
     bus.referent("builder", async () => (await import("./builders")).builderNames());
     // Dokku's builder plugin answers first with the selected builder (the app's, else the global one)
     bus.on("builder-detect", "builder", ({ app }, ctx) => computedBuilderProperty(ctx, app, "selected") || null);
+    bus.on("builder-image-is-herokuish", "builder", async ({ image }, ctx) => {
+      const { inspectImage } = await import("../../executors/docker/images");
+      const config = await inspectImage(await ctx.docker(), image);
+      return String(config?.labels["com.dokku.builder-type"] === "herokuish");
+    });
     bus.on("report", "builder", ({ app }, ctx) => [toReportSection(builderReport(ctx, app))]);
   },
 };
