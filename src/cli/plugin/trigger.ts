@@ -5,8 +5,8 @@ export default dokkuCommand({
   name: "plugin:trigger",
   rootOnly: true,
   description:
-    "Fire a trigger with a JSON payload (checked against its schema) and print the combined result as JSON, or with Dokku's positional arguments and print it as Dokku does",
-  usage: "<trigger> <json-payload> | <trigger> [<arg>...]",
+    "Trigger an arbitrary plugin hook: with Dokku's positional arguments (printed as Dokku prints them), or with a JSON payload (printed as JSON)",
+  usage: "<trigger> [<args...>|<json-payload>]",
   args: {
     trigger: { type: "positional", required: false, description: "The trigger's name" },
     payload: { type: "positional", required: false, description: "The payload, as JSON, or Dokku's arguments" },
