@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { ALL_TRIGGERS } from "../../sdk/triggers/all";
 import type { TriggerDeclaration } from "../../sdk/triggers/define";
 import { positionalPayload, positionalUsage } from "../../src/triggers/positional-payload";
-import { positionalLines } from "../../src/wasm/fire-trigger";
+import { positionalLines } from "../../src/triggers/fire-trigger";
 import { dokkuErrorOf } from "../harness";
 
 const declaration = (name: keyof typeof ALL_TRIGGERS) => ALL_TRIGGERS[name] as TriggerDeclaration;

@@ -1,5 +1,5 @@
 import { dokkuCommand } from "../define-command";
-import { fireTriggerCommand } from "../../wasm/fire-trigger";
+import { fireTriggerCommand } from "../../triggers/fire-trigger";
 
 export default dokkuCommand({
   name: "plugin:trigger",

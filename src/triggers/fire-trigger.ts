@@ -3,8 +3,8 @@ import type { TriggerKind } from "../../sdk/triggers/define";
 import type { Context } from "../core/context";
 import { fail } from "../core/errors";
 import { terminalJson, terminalText } from "../core/terminal-text";
-import type { HandlerFailure, VetoOutcome } from "../triggers/bus";
-import { positionalPayload } from "../triggers/positional-payload";
+import type { HandlerFailure, VetoOutcome } from "./bus";
+import { positionalPayload } from "./positional-payload";
 
 /** Whether `plugin:trigger`'s arguments are the JSON form: one argument holding a JSON object. Pure. */
 function jsonForm(args: readonly string[]): boolean {
