@@ -1,7 +1,7 @@
 import type { HostConfig, ImageBuildOptions } from "dockerode";
 import { fail } from "../core/errors";
 import { isValidRestartPolicy, restartPolicyOption } from "./container-spec";
-import { RESERVED_LABEL_PREFIX } from "./docker-args";
+import { DOKKU_LABELS } from "./docker-args";
 import * as v from "./docker-options-values";
 
 /** What the options of a deploy or run container add up to while they are applied in order. */
@@ -68,9 +68,9 @@ function append(state: ContainerState, key: ListKey, item: unknown): void {
 
 function label(flag: string, value: string, labels: Record<string, string>): void {
   const [key, text] = v.parseKeyValue(flag, value, true);
-  if (key.startsWith(RESERVED_LABEL_PREFIX))
+  if (DOKKU_LABELS.includes(key))
     fail(
-      `Invalid ${flag} value '${value}': labels under ${RESERVED_LABEL_PREFIX} are dokku's own`,
+      `Invalid ${flag} value '${value}': ${key} is a label dokku sets and reads to tell its containers apart`,
       "invalid-docker-option",
     );
   labels[key] = text;

@@ -232,6 +232,16 @@ describe("checkOption", () => {
     ]);
   });
 
+  test("takes a com.dokku.* label of the operator's own, as Dokku does, but none dokku sets (issue 14)", () => {
+    expect([
+      checkOption("'--label=com.dokku.test=$(id)'", ["deploy"]).parsed.value,
+      dokkuErrorOf(() => checkOption("--label com.dokku.process-type=web", ["build", "deploy"])),
+    ]).toEqual([
+      "com.dokku.test=$(id)",
+      "Invalid --label value 'com.dokku.process-type=web': com.dokku.process-type is a label dokku sets and reads to tell its containers apart",
+    ]);
+  });
+
   test("still checks the value for the phases the option is used in, even beside an unused one", () => {
     expect([
       dokkuErrorOf(() => checkOption("-v ../x:/x", ["build", "deploy"])),
@@ -261,7 +271,7 @@ describe("checkOption", () => {
       "Invalid -e value 'NOVALUE': expected KEY=VALUE",
       "Invalid --env-file value 'relative.env': expected an absolute path without '..'",
       "Invalid --restart value 'sometimes': expected no, always, unless-stopped, on-failure or on-failure:N",
-      "Invalid --label value 'com.dokku.app-name=x': labels under com.dokku. are dokku's own",
+      "Invalid --label value 'com.dokku.app-name=x': com.dokku.app-name is a label dokku sets and reads to tell its containers apart",
       "Invalid --build-arg value 'NOVALUE': expected KEY=VALUE",
     ]);
   });

@@ -280,16 +280,16 @@ describe("docker-options as Dokku parses them (issue 14)", () => {
       "docker-options:add",
       "shop",
       "deploy",
-      "--label=org.example.who=$(id)",
+      "--label=com.dokku.test=$(id)",
       "-e X=`id`",
     );
     const list = await dokku(roots, "docker-options:list", "shop", "--phase", "deploy");
     const removed = await dokku(roots, "docker-options:remove", "shop", "deploy", "-e 'X=`id`'");
     expect({ added, list, removed, deploy: stored(roots, "_default_.deploy") }).toEqual({
       added: ok(""),
-      list: ok("'--label=org.example.who=$(id)'\n-e 'X=`id`'\n"),
+      list: ok("'--label=com.dokku.test=$(id)'\n-e 'X=`id`'\n"),
       removed: ok(""),
-      deploy: "'--label=org.example.who=$(id)'\n",
+      deploy: "'--label=com.dokku.test=$(id)'\n",
     });
   });
 
