@@ -6,6 +6,7 @@
 import type { ResultReferent, TriggerDeclaration, TriggerKind } from "../triggers/define";
 import { resultRules } from "../../src/triggers/result-rules";
 import { payloadGates, type PayloadGate } from "../../src/triggers/payload-gates";
+import { positionalUsage } from "../../src/triggers/positional-payload";
 
 type Schema = Record<string, unknown>;
 
@@ -76,7 +77,12 @@ const STRING_HINTS: Readonly<Record<string, readonly string[]>> = {
 const INTEGER_HINTS: Readonly<Record<string, number>> = { releaseId: 3, port: 5000, status: 503 };
 const BOOLEAN_HINTS: Readonly<Record<string, boolean>> = { restart: true, allow: true };
 /** Results whose type alone says little (`first` triggers answer with a name). */
-const RESULT_EXAMPLES: Readonly<Record<string, unknown>> = { "builder-detect": "dockerfile", "proxy-type": "nginx" };
+const RESULT_EXAMPLES: Readonly<Record<string, unknown>> = {
+  "builder-detect": "dockerfile",
+  "builder-image-is-herokuish": "false",
+  "proxy-is-enabled": "true",
+  "proxy-type": "nginx",
+};
 
 function variants(schema: Schema): Schema[] | undefined {
   return (schema.anyOf as Schema[] | undefined) ?? (schema.oneOf as Schema[] | undefined);
@@ -265,6 +271,9 @@ function section(declaration: TriggerDeclaration): string[] {
     `- version: ${declaration.version}`,
     `- WASM export: \`on_${declaration.name.replaceAll("-", "_")}\``,
     `- JSON Schema: [\`schemas/${declaration.name}.json\`](schemas/${declaration.name}.json)`,
+    declaration.positional === undefined
+      ? "- positional form: none (`plugin:trigger` takes its payload as JSON only)"
+      : `- positional form (Dokku's): \`dokku plugin:trigger ${positionalUsage(declaration)}\``,
     "",
     "### Payload",
     "",
@@ -300,6 +309,10 @@ export function renderTriggerReference(triggers: Readonly<Record<string, Trigger
     "A WASM plugin handles a trigger by exporting `on_<name>` (`-` as `_`); its input is",
     '`{"trigger": "<name>", "version": <n>, "app": "<app>" | null, "payload": {...}}` and its output the',
     'result JSON (see README.md, "Plugin ABI"). The host checks both against the JSON Schemas in `schemas/`.',
+    "`dokku plugin:trigger <name> '<json-payload>'` fires one and prints the combined result as JSON;",
+    "`dokku plugin:trigger <name> <arg>...`, Dokku's positional form, builds the payload from the arguments",
+    "in the order each trigger gives below and prints the result as Dokku's triggers print theirs (a `first`",
+    "answer as its text, a `collect` list one item a line).",
     "",
     "| trigger | kind | version | when it fires |",
     "| ------- | ---- | ------- | ------------- |",

@@ -15,6 +15,7 @@ export const postCreate = defineTrigger({
   description: "An app was created.",
   payload: App,
   result: NotifyResult,
+  positional: ["app"],
 });
 
 export const preDelete = defineTrigger({
@@ -24,6 +25,7 @@ export const preDelete = defineTrigger({
   description: "An app is about to be destroyed; release what it holds.",
   payload: App,
   result: NotifyResult,
+  positional: ["app"],
 });
 
 export const postDelete = defineTrigger({
@@ -33,6 +35,7 @@ export const postDelete = defineTrigger({
   description: "An app was destroyed; its state is gone.",
   payload: App,
   result: NotifyResult,
+  positional: ["app"],
 });
 
 export const postAppRename = defineTrigger({
@@ -43,6 +46,7 @@ export const postAppRename = defineTrigger({
     "An app was renamed; its properties already moved to the new name. Unless skipDeploy, the deployed app runs again under the new name.",
   payload: Rename,
   result: NotifyResult,
+  positional: ["oldApp", "newApp", "skipDeploy"],
 });
 
 export const postAppClone = defineTrigger({
@@ -53,6 +57,7 @@ export const postAppClone = defineTrigger({
     "An app was cloned; its properties already copied to the new name. Unless skipDeploy, the new app is built from the copied code and deployed.",
   payload: Rename,
   result: NotifyResult,
+  positional: ["oldApp", "newApp", "skipDeploy"],
 });
 
 export const appList = defineTrigger({
@@ -64,6 +69,7 @@ export const appList = defineTrigger({
   result: Type.Array(
     Type.String({ refers: "app", description: "an existing app (a plugin's other names are dropped)" }),
   ),
+  positional: [],
 });
 
 export const userAuth = defineTrigger({
@@ -85,6 +91,7 @@ export const userAuth = defineTrigger({
     }),
   }),
   result: VetoResult,
+  positional: ["sshUser", "user", "command", "...args"],
 });
 
 export const userAuthApp = defineTrigger({
@@ -97,4 +104,5 @@ export const userAuthApp = defineTrigger({
   result: Type.Array(
     Type.String({ refers: "app", description: "an app from the payload's list that this user may not use" }),
   ),
+  positional: ["sshUser", "user", "...apps"],
 });

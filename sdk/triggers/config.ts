@@ -15,4 +15,5 @@ export const postConfigUpdate = defineTrigger({
     restart: Type.Boolean({ description: "false when the user passed --no-restart" }),
   }),
   result: NotifyResult,
+  positional: ["scope", "action", "...keys"],
 });

@@ -23,6 +23,13 @@ export interface TriggerDeclaration<
   readonly payload: Payload;
   /** What ONE handler returns. For `collect` an array; for `first` a value or null. */
   readonly result: Result;
+  /**
+   * Dokku's positional form, `dokku plugin:trigger <name> <arg>...`: the payload fields in the
+   * order the arguments give them (Dokku's order where Dokku has the trigger). `...field` takes
+   * the remaining arguments as a list. A missing trailing argument gives null to a nullable
+   * field and false to a boolean. Absent: the trigger takes a JSON payload only.
+   */
+  readonly positional?: readonly string[];
 }
 
 /**

@@ -56,6 +56,7 @@ export const nginxSnippet = defineTrigger({
     "The app's nginx config is being rendered: what should its server blocks also do? Each handler returns a list of structured snippets (respond, basic-auth, header). WASM plugins need the `nginx` permission to handle it.",
   payload: Type.Object({ app: Type.String() }),
   result: Type.Array(NginxSnippet, { maxItems: 16 }),
+  positional: ["app"],
 });
 
 /** What a plugin may add to the containers of an app's deploy. */
@@ -88,6 +89,7 @@ export const dockerArgsDeploy = defineTrigger({
     releaseId: Type.Integer({ minimum: 1 }),
   }),
   result: Type.Array(DockerArg, { maxItems: 64 }),
+  positional: ["app", "image", "processType", "releaseId"],
 });
 
 export const deployFailed = defineTrigger({
@@ -108,6 +110,7 @@ export const deployFailed = defineTrigger({
     }),
   }),
   result: NotifyResult,
+  positional: ["app", "stage", "reason", "releaseId"],
 });
 
 export const PLUGIN_TRIGGERS = {

@@ -32,9 +32,25 @@ export const proxyType = defineTrigger({
     Type.String({ refers: "proxy-type", description: "a proxy type this host has, such as nginx" }),
     Type.Null(),
   ]),
+  positional: ["app"],
+});
+
+export const proxyIsEnabled = defineTrigger({
+  name: "proxy-is-enabled",
+  kind: "first",
+  version: 1,
+  description:
+    "Is the proxy enabled for this app (`proxy:enable`/`proxy:disable`)? Dokku's trigger of the same name; the proxy plugin answers.",
+  payload: Type.Object({ app: Type.String() }),
+  result: Type.Union([
+    Type.String({ pattern: "^(true|false)$", description: "true or false, as Dokku's trigger prints it" }),
+    Type.Null(),
+  ]),
+  positional: ["app"],
 });
 
 export const PROXY_TRIGGERS = {
+  "proxy-is-enabled": proxyIsEnabled,
   "proxy-switch": proxySwitch,
   "proxy-type": proxyType,
 } as const;

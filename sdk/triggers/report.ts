@@ -29,4 +29,5 @@ export const report = defineTrigger({
   description: "Each plugin's report on an app, for `dokku report`.",
   payload: Type.Object({ app: Type.String() }),
   result: Type.Array(ReportSection, { maxItems: 16 }),
+  positional: ["app"],
 });

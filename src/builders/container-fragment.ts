@@ -8,6 +8,8 @@ import type { ContainerCreateOptions, HostConfig } from "dockerode";
 export interface ContainerFragment {
   /** HostConfig.Binds entries: `host-path:container-path[:ro]`. */
   readonly binds?: readonly string[];
+  /** Anonymous volumes: container paths (Config.Volumes), docker's `-v /container/path`. */
+  readonly volumes?: readonly string[];
   /** Other HostConfig fields (Memory, NanoCpus, MemoryReservation, MemorySwap, DeviceRequests, Ulimits, ShmSize, LogConfig, CapAdd, Devices, ExtraHosts, RestartPolicy, NetworkMode ...). */
   readonly hostConfig?: Readonly<Partial<HostConfig>>;
   readonly labels?: Readonly<Record<string, string>>;
@@ -42,7 +44,9 @@ export function applyFragments(
   const env: string[] = [...(spec.Env ?? [])];
   const envKeys = new Set(env.map((line) => line.slice(0, line.indexOf("="))));
   const endpoints: Record<string, { Aliases: string[] }> = {};
+  const volumes: string[] = [];
   for (const fragment of fragments) {
+    volumes.push(...(fragment.volumes ?? []));
     for (const [key, value] of Object.entries(fragment.hostConfig ?? {})) {
       const current = (hostConfig as Record<string, unknown>)[key];
       (hostConfig as Record<string, unknown>)[key] =
@@ -74,6 +78,8 @@ export function applyFragments(
   const published = Object.keys(hostConfig.PortBindings ?? {});
   if (published.length > 0)
     result.ExposedPorts = { ...spec.ExposedPorts, ...Object.fromEntries(published.map((port) => [port, {}])) };
+  if (volumes.length > 0)
+    result.Volumes = { ...spec.Volumes, ...Object.fromEntries(volumes.map((path) => [path, {}])) };
   if (Object.keys(endpoints).length > 0)
     result.NetworkingConfig = { EndpointsConfig: { ...spec.NetworkingConfig?.EndpointsConfig, ...endpoints } };
   return result;

@@ -6,6 +6,32 @@ export type DockerArgItem = Static<typeof DockerArg>;
 /** Labels under this prefix are dokku's own: what a plugin offers there is dropped. */
 export const RESERVED_LABEL_PREFIX = "com.dokku.";
 
+/**
+ * The `com.dokku.*` labels dokku sets on or reads from containers and images to tell whose they
+ * are and what they are for (test/builders/docker-args.test.ts keeps the list in step with the
+ * code). An operator's docker-options may not set these; other `com.dokku.*` labels are theirs,
+ * as in Dokku.
+ */
+export const DOKKU_LABELS: readonly string[] = [
+  "com.dokku.active-deadline-seconds",
+  "com.dokku.app-name",
+  "com.dokku.builder-type",
+  "com.dokku.concurrency-policy",
+  "com.dokku.container-type",
+  "com.dokku.cron-id",
+  "com.dokku.deploy-id",
+  "com.dokku.dyno",
+  "com.dokku.image-stage",
+  "com.dokku.network-name",
+  "com.dokku.plugin",
+  "com.dokku.predeploy-phase",
+  "com.dokku.process-type",
+  "com.dokku.release-id",
+  "com.dokku.router-config",
+  "com.dokku.router-image",
+  "com.dokku.swarm-app-network",
+];
+
 /** What plugins add to an app's deploy containers (docker-args-deploy), by name. */
 export interface ContainerExtras {
   readonly labels: ReadonlyMap<string, string>;

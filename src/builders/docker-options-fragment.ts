@@ -60,6 +60,7 @@ export function dockerOptionsContainerFragment(
   }
   const fragment: { -readonly [K in keyof ContainerFragment]: ContainerFragment[K] } = {};
   if (state.binds.length > 0) fragment.binds = state.binds;
+  if (state.volumes.length > 0) fragment.volumes = state.volumes;
   if (Object.keys(hostConfig).length > 0) fragment.hostConfig = hostConfig;
   if (Object.keys(state.labels).length > 0) fragment.labels = state.labels;
   if (Object.keys(env).length > 0) fragment.env = env;

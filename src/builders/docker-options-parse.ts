@@ -123,25 +123,33 @@ export function optionPhases(spec: OptionSpec): DockerOptionPhase[] {
   );
 }
 
+/** An option checked for the phases it is added to: what it is, and the phases it is not used in. */
+export interface CheckedOption {
+  readonly parsed: ParsedOption;
+  /** Phases the option was given for but does not apply to: stored as Dokku stores it, skipped there when used. */
+  readonly unused: DockerOptionPhase[];
+}
+
 /**
- * Refuses an option that does not apply to one of `phases` or whose value is bad, by applying
- * it to scratch state: what add stores always builds. Pure.
+ * Checks an option's value by applying it to scratch state for each given phase it applies to,
+ * so what add stores always builds; a phase it does not apply to is reported back rather than
+ * refused (Dokku stores it and filters it out when the phase runs). Pure.
  */
-export function checkOption(option: string, phases: readonly DockerOptionPhase[]): ParsedOption {
+export function checkOption(option: string, phases: readonly DockerOptionPhase[]): CheckedOption {
   const parsed = parseOption(option);
   const allowed = optionPhases(parsed.spec);
-  for (const phase of phases) {
-    if (!allowed.includes(phase)) {
-      fail(
-        `Docker option ${parsed.flag} is not supported in the ${phase} phase (supported in: ${allowed.join(", ")})`,
-        "invalid-docker-option",
-      );
-    }
-  }
-  if (phases.some((phase) => phase !== "build"))
+  const used = phases.filter((phase) => allowed.includes(phase));
+  if (used.some((phase) => phase !== "build"))
     parsed.spec.container?.(parsed.value, parsed.flag, emptyContainerState());
-  if (phases.includes("build")) parsed.spec.build?.(parsed.value, parsed.flag, emptyBuildState());
-  return parsed;
+  if (used.includes("build")) parsed.spec.build?.(parsed.value, parsed.flag, emptyBuildState());
+  return { parsed, unused: phases.filter((phase) => !allowed.includes(phase)) };
+}
+
+/** The warning for an option stored for phases it is not used in. Pure. */
+export function unusedPhaseWarning(checked: CheckedOption): string {
+  const allowed = optionPhases(checked.parsed.spec);
+  const phases = checked.unused.join(", ");
+  return `Docker option ${checked.parsed.flag} is not used in the ${phases} phase${checked.unused.length > 1 ? "s" : ""} (used in: ${allowed.join(", ")}); stored, and skipped there`;
 }
 
 /** `deploy,run` -> the phases; refused with Dokku's message when one is not a phase. Pure. */

@@ -1,12 +1,14 @@
 import type { HostConfig, ImageBuildOptions } from "dockerode";
 import { fail } from "../core/errors";
 import { isValidRestartPolicy, restartPolicyOption } from "./container-spec";
-import { RESERVED_LABEL_PREFIX } from "./docker-args";
+import { DOKKU_LABELS } from "./docker-args";
 import * as v from "./docker-options-values";
 
 /** What the options of a deploy or run container add up to while they are applied in order. */
 export interface ContainerState {
   readonly binds: string[];
+  /** Anonymous volumes (`-v /container/path`): container paths. */
+  readonly volumes: string[];
   readonly host: Partial<HostConfig>;
   readonly labels: Record<string, string>;
   /** `-e` values: they win over env files, as in docker. */
@@ -27,6 +29,7 @@ export type BuildState = Pick<
 
 export const emptyContainerState = (): ContainerState => ({
   binds: [],
+  volumes: [],
   host: {},
   labels: {},
   env: {},
@@ -65,9 +68,9 @@ function append(state: ContainerState, key: ListKey, item: unknown): void {
 
 function label(flag: string, value: string, labels: Record<string, string>): void {
   const [key, text] = v.parseKeyValue(flag, value, true);
-  if (key.startsWith(RESERVED_LABEL_PREFIX))
+  if (DOKKU_LABELS.includes(key))
     fail(
-      `Invalid ${flag} value '${value}': labels under ${RESERVED_LABEL_PREFIX} are dokku's own`,
+      `Invalid ${flag} value '${value}': ${key} is a label dokku sets and reads to tell its containers apart`,
       "invalid-docker-option",
     );
   labels[key] = text;
@@ -332,6 +335,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: "--volume",
     aliases: ["-v"],
     takesValue: true,
-    container: (value, flag, s) => void s.binds.push(v.parseVolume(flag, value)),
+    container: (value, flag, s) => {
+      const volume = v.parseVolume(flag, value);
+      if ("bind" in volume) s.binds.push(volume.bind);
+      else s.volumes.push(volume.anonymous);
+    },
   },
 ];

@@ -100,25 +100,27 @@ const VOLUME_MODES = [
   "delegated",
 ];
 
-/** `/host:/container[:ro,...]` or `volume-name:/container[:mode]` -> the Binds entry. Pure. */
-export function parseVolume(flag: string, value: string): string {
+/** A path docker takes as it is: absolute, no `..` segment. */
+const isCleanAbsolute = (path: string) => path.startsWith("/") && !path.split("/").includes("..");
+
+/**
+ * `/host:/container[:ro,...]` or `volume-name:/container[:mode]` -> a Binds entry; a lone
+ * `/container/path` -> an anonymous volume (docker's `-v /var/tmp`). Pure.
+ */
+export function parseVolume(flag: string, value: string): { bind: string } | { anonymous: string } {
   const parts = value.split(":");
   const [source = "", target = "", mode] = parts;
-  const sourceOk = source.startsWith("/")
-    ? !source.split("/").includes("..")
-    : /^[A-Za-z0-9][A-Za-z0-9_.-]+$/.test(source);
+  if (parts.length === 1 && isCleanAbsolute(source)) return { anonymous: source };
+  const sourceOk = source.startsWith("/") ? isCleanAbsolute(source) : /^[A-Za-z0-9][A-Za-z0-9_.-]+$/.test(source);
   const modeOk = mode === undefined || mode.split(",").every((part) => VOLUME_MODES.includes(part));
-  if (
-    parts.length < 2 ||
-    parts.length > 3 ||
-    !sourceOk ||
-    !target.startsWith("/") ||
-    target.split("/").includes("..") ||
-    !modeOk
-  ) {
-    bad(flag, value, "/host/path:/container/path[:ro] or volume-name:/container/path (absolute paths, no '..')");
+  if (parts.length < 2 || parts.length > 3 || !sourceOk || !isCleanAbsolute(target) || !modeOk) {
+    bad(
+      flag,
+      value,
+      "/host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
+    );
   }
-  return value;
+  return { bind: value };
 }
 
 /** `/dev/x[:/dev/y][:rwm]` -> a HostConfig device, as docker's parseDevice. Pure. */

@@ -2,17 +2,19 @@ import { fail } from "../core/errors";
 import { lexWords } from "../core/words";
 
 /** Characters sh would read as an operator or a subshell when bare: refused, never run. */
-const BARE_OPERATORS = [";", "|", "&", "<", ">", "(", ")", "`"];
+const BARE_OPERATORS = [";", "|", "&", "<", ">", "(", ")"];
 
 /**
- * Splits docker option text into words as sh does for quoting alone (lexWords, with sh's
- * backslash-newline continuation). Nothing is expanded: `$VAR` stays as written. A bare shell
- * operator (`;`, `|`, `&&`, `$(...)`, backticks, redirections) or a word starting with `#` is
- * refused, since sh would not have read it as part of an option. Pure.
+ * Splits docker option text into words as Dokku's parser (mvdan/sh's word reader) does: quoting
+ * alone, with sh's backslash-newline continuation. Nothing is expanded or run: `$VAR`, `$(...)`,
+ * `${...}` and backticks stay in the word as written, spaces inside a substitution included. A
+ * bare shell operator (`;`, `|`, `&&`, a subshell's `(`, redirections) or a word starting with
+ * `#` is refused, as Dokku's parser refuses it. Pure.
  */
 export function optionWords(input: string): string[] {
   return lexWords(input, {
     lineContinuation: true,
+    substitutions: true,
     interpreted: (char, at) => {
       if (at.quote) return;
       if (BARE_OPERATORS.includes(char)) {
@@ -28,7 +30,10 @@ export function optionWords(input: string): string[] {
         );
     },
     unterminated: (which) =>
-      fail(`Unable to parse docker option: unterminated ${which} quote`, "invalid-docker-option"),
+      fail(
+        `Unable to parse docker option: unterminated ${which === "substitution" ? "substitution" : `${which} quote`}`,
+        "invalid-docker-option",
+      ),
   });
 }
 

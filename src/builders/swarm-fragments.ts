@@ -90,7 +90,7 @@ function hostsLine(entry: string): string {
 /**
  * The fragments, merged as applyFragments merges them onto a container (binds and lists add up,
  * later scalars win, the first env of a key stays), turned into their Swarm places: binds and
- * tmpfs -> Mounts, Memory/NanoCpus/PidsLimit -> Resources.Limits, MemoryReservation ->
+ * tmpfs and anonymous volumes -> Mounts, Memory/NanoCpus/PidsLimit -> Resources.Limits, MemoryReservation ->
  * Resources.Reservations, a user-defined NetworkMode and `networks` -> task Networks with aliases,
  * CapAdd, CapDrop, Ulimits, Sysctls, ExtraHosts, Dns, DnsSearch, DnsOptions, Init, ReadonlyRootfs, GroupAdd -> ContainerSpec,
  * LogConfig -> LogDriver. Anything else set (Privileged, Devices, DeviceRequests, PortBindings,
@@ -102,7 +102,9 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
   const labels: Record<string, string> = {};
   const env = new Map<string, string>();
   const aliases = new Map<string, string[]>();
+  const volumes: string[] = [];
   for (const fragment of fragments) {
+    volumes.push(...(fragment.volumes ?? []));
     for (const [key, value] of Object.entries(fragment.hostConfig ?? {})) {
       const current = host[key];
       host[key] =
@@ -127,6 +129,8 @@ export function swarmFragments(fragments: readonly ContainerFragment[]): SwarmFr
     if (mount) mounts.push(mount);
     else unsupported.push(`Binds ${bind}`);
   }
+  // an anonymous volume is a volume mount without a source, as `docker service create --mount type=volume,dst=...`
+  for (const target of new Set(volumes)) mounts.push({ Type: "volume", Source: "", Target: target });
   for (const [target, options] of Object.entries((hc.Tmpfs as Record<string, string> | undefined) ?? {})) {
     const mount = tmpfsMount(target, options);
     if (mount) mounts.push(mount);

@@ -1,6 +1,8 @@
 import { appsNamespace } from "./apps/namespace";
 import { builderNamespace } from "./builder/namespace";
 import { builderDockerfileNamespace } from "./builder-dockerfile/namespace";
+import { unavailableBuilderNamespaces } from "./builder-unavailable/namespaces";
+import { buildpacksNamespace } from "./buildpacks/namespace";
 import { buildsNamespace } from "./builds/namespace";
 import { configNamespace } from "./config/namespace";
 import { deployNamespace } from "./deploy/namespace";
@@ -47,6 +49,8 @@ export const NAMESPACES: readonly Namespace[] = [
   appsNamespace,
   builderNamespace,
   builderDockerfileNamespace,
+  ...unavailableBuilderNamespaces,
+  buildpacksNamespace,
   buildsNamespace,
   configNamespace,
   deployNamespace,

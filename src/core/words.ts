@@ -24,8 +24,62 @@ export interface WordRules {
    * refuse it.
    */
   readonly interpreted?: (char: string, at: Interpreted) => void;
-  /** The error for an unterminated quote. */
-  readonly unterminated: (which: "single" | "double") => never;
+  /**
+   * `$(...)`, `$((...))`, `${...}` and backtick substitutions (bare or in double quotes) are kept
+   * verbatim as part of the word, spaces and quotes inside them included, as mvdan/sh's word
+   * parser reads them for Dokku: never expanded, never run, and never seen by `interpreted`.
+   */
+  readonly substitutions?: boolean;
+  /** The error for an unterminated quote (or, with `substitutions`, an unterminated substitution). */
+  readonly unterminated: (which: "single" | "double" | "substitution") => never;
+}
+
+/** Where the substitution opening at `start` (`$(`, `${` or a backtick) ends: the index after it, or -1. Pure. */
+function substitutionEnd(line: string, start: number): number {
+  if (line[start] === "`") {
+    for (let i = start + 1; i < line.length; i++) {
+      if (line[i] === "\\") i++;
+      else if (line[i] === "`") return i + 1;
+    }
+    return -1;
+  }
+  const open = line[start + 1] as string;
+  const close = open === "(" ? ")" : "}";
+  let depth = 0;
+  for (let i = start + 1; i < line.length; i++) {
+    const char = line[i] as string;
+    if (char === "\\") i++;
+    else if (char === "'" && open === "(") {
+      const end = line.indexOf("'", i + 1);
+      if (end === -1) return -1;
+      i = end;
+    } else if (char === '"' || char === "`" || (char === "$" && (line[i + 1] === "(" || line[i + 1] === "{"))) {
+      if (char === '"') {
+        let j = i + 1;
+        for (; j < line.length && line[j] !== '"'; j++) {
+          if (line[j] === "\\") j++;
+          else if (line[j] === "`" || (line[j] === "$" && (line[j + 1] === "(" || line[j + 1] === "{"))) {
+            const end = substitutionEnd(line, j);
+            if (end === -1) return -1;
+            j = end - 1;
+          }
+        }
+        if (j >= line.length) return -1;
+        i = j;
+      } else {
+        const end = substitutionEnd(line, i);
+        if (end === -1) return -1;
+        i = end - 1;
+      }
+    } else if (char === open) depth++;
+    else if (char === close && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Whether a substitution opens at `i` (`$(`, `${` or a backtick). */
+function opensSubstitution(line: string, i: number): boolean {
+  return line[i] === "`" || (line[i] === "$" && (line[i + 1] === "(" || line[i + 1] === "{"));
 }
 
 /**
@@ -46,6 +100,14 @@ export function lexWords(line: string, rules: WordRules): string[] {
     if (quote === "'") {
       if (char === quote) quote = undefined;
       else current += char;
+      continue;
+    }
+    if (rules.substitutions && opensSubstitution(line, i)) {
+      const end = substitutionEnd(line, i);
+      if (end === -1) rules.unterminated("substitution");
+      current += line.slice(i, end);
+      inWord = true;
+      i = end - 1;
       continue;
     }
     if (quote === '"') {

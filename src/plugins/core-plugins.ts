@@ -8,7 +8,7 @@ import { domainsPlugin } from "./domains/plugin";
 import { appsPlugin } from "./apps/plugin";
 import { builderDockerfilePlugin } from "./builder-dockerfile/plugin";
 import { builderNullPlugin } from "./builder-null/plugin";
-import { builderPlugin } from "./builder/plugin";
+import { builderPlugin, builderUnavailablePlugin } from "./builder/plugin";
 import { buildsPlugin } from "./builds/plugin";
 import { configPlugin } from "./config/plugin";
 import { eventsPlugin } from "./events/plugin";
@@ -42,6 +42,7 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   builderPlugin,
   builderDockerfilePlugin,
   builderNullPlugin,
+  builderUnavailablePlugin,
   buildsPlugin,
   releasePlugin,
   schedulerPlugin,

@@ -72,6 +72,12 @@ describe("applyFragments", () => {
     expect(spec.ExposedPorts).toEqual({ "5000/tcp": {}, "6000/tcp": {} });
   });
 
+  test("adds anonymous volumes of several plugins up as Config.Volumes", () => {
+    const spec = applyFragments(SPEC, [{ volumes: ["/tmp"] }, { volumes: ["/var/tmp", "/tmp"] }]);
+    expect(spec.Volumes).toEqual({ "/tmp": {}, "/var/tmp": {} });
+    expect(applyFragments(SPEC, [{ binds: ["/a:/a"] }]).Volumes).toBeUndefined();
+  });
+
   test("joins networks with their aliases merged", () => {
     const spec = applyFragments(SPEC, [
       { networks: [{ name: "backend", aliases: ["shop.web"] }] },

@@ -1,6 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { deployContainerSpec } from "../../src/builders/container-spec";
-import { containerExtras } from "../../src/builders/docker-args";
+import { containerExtras, DOKKU_LABELS } from "../../src/builders/docker-args";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../harness";
 
 const base = {
   app: "shop",
@@ -70,5 +73,20 @@ describe("deployContainerSpec with plugin extras", () => {
     expect(deployContainerSpec({ ...base, extras: { labels: new Map(), env: new Map() } })).toEqual(
       deployContainerSpec(base),
     );
+  });
+});
+
+describe("DOKKU_LABELS", () => {
+  test("lists every com.dokku.* label the code names, and only those (issue 14)", () => {
+    const src = join(REPO_ROOT, "src");
+    const named = new Set<string>();
+    for (const file of readdirSync(src, { recursive: true }) as string[]) {
+      // the list itself is not a use
+      if (!file.endsWith(".ts") || file === "builders/docker-args.ts") continue;
+      for (const match of readFileSync(join(src, file), "utf8").matchAll(/com\.dokku\.[a-z0-9-]+/g))
+        named.add(match[0]);
+    }
+    // com.dokku.plugin is reserved for service plugins' containers (ARCHITECTURE) before any code names it
+    expect([...named].sort()).toEqual(DOKKU_LABELS.filter((label) => label !== "com.dokku.plugin"));
   });
 });

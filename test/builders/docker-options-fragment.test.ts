@@ -95,6 +95,28 @@ describe("dockerOptionsContainerFragment", () => {
     });
   });
 
+  test("makes a lone container path an anonymous volume and keeps a substitution literal (issue 14)", () => {
+    expect(
+      dockerOptionsContainerFragment(
+        ["-v /var/tmp", "--volume=/tmp", "-v /srv:/srv", "'--label=org.example.test=$(id)'", "-e 'X=`id`'"],
+        "deploy",
+        NO_FILES,
+      ),
+    ).toEqual({
+      binds: ["/srv:/srv"],
+      volumes: ["/var/tmp", "/tmp"],
+      labels: { "org.example.test": "$(id)" },
+      env: { X: "`id`" },
+    });
+  });
+
+  test("skips options stored for a phase they are not used in", () => {
+    expect({
+      run: dockerOptionsContainerFragment(["--restart always", "--build-arg A=1", "-v /tmp"], "run", NO_FILES),
+      build: dockerOptionsBuildOptions(["-v /tmp", "--link postgres", "--build-arg A=1"]),
+    }).toEqual({ run: { volumes: ["/tmp"] }, build: { buildargs: { A: "1" }, labels: {} } });
+  });
+
   test("is empty when there are no options", () => {
     expect(dockerOptionsContainerFragment([], "run", NO_FILES)).toEqual({});
   });

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import {
   checkOption,
+  type DockerOptionPhase,
   groupOptionWords,
   parseOption,
   parsePhases,
   sameOption,
   splitOptionText,
+  unusedPhaseWarning,
 } from "../../src/builders/docker-options-parse";
 import { joinWords, optionWords, quoteWord } from "../../src/builders/docker-options-words";
 import { dokkuErrorOf } from "../harness";
@@ -31,11 +33,41 @@ describe("optionWords", () => {
     ]);
   });
 
+  test("keeps $(...), $((...)), ${...} and backticks verbatim in the word, as Dokku's parser does (issue 14)", () => {
+    expect(
+      optionWords(
+        `--label=com.dokku.test=$(id) --group-add $(getent group docker | cut -d: -f3) -e "A=$(echo "x y")" -e B=\`id -u\` -e C=\${A:-a b} -e D=$((1+2)) -e 'E=$(id)'`,
+      ),
+    ).toEqual([
+      "--label=com.dokku.test=$(id)",
+      "--group-add",
+      "$(getent group docker | cut -d: -f3)",
+      "-e",
+      'A=$(echo "x y")',
+      "-e",
+      "B=`id -u`",
+      "-e",
+      "C=${A:-a b}",
+      "-e",
+      "D=$((1+2))",
+      "-e",
+      "E=$(id)",
+    ]);
+  });
+
+  test("stores a substitution single-quoted, so the stored line reads back to the same words", () => {
+    const { options } = splitOptionText(
+      "--label=com.dokku.test=$(id) --group-add $(getent group docker | cut -d: -f3)",
+    );
+    expect(options).toEqual(["'--label=com.dokku.test=$(id)'", "--group-add '$(getent group docker | cut -d: -f3)'"]);
+    expect(sameOption("--group-add $(getent group docker | cut -d: -f3)", options[1] as string)).toBe(true);
+  });
+
   test("refuses bare shell operators, a comment and an unterminated quote", () => {
     expect([
       dokkuErrorOf(() => optionWords("-v /a:/b; rm -rf /")),
-      dokkuErrorOf(() => optionWords("-e X=$(id)")),
-      dokkuErrorOf(() => optionWords("-e X=`id`")),
+      dokkuErrorOf(() => optionWords("-e X=1 (id)")),
+      dokkuErrorOf(() => optionWords("-e X=$(id")),
       dokkuErrorOf(() => optionWords("-e X=1 | cat")),
       dokkuErrorOf(() => optionWords("-e X=1 #note")),
       dokkuErrorOf(() => optionWords("--label 'a=b")),
@@ -43,7 +75,7 @@ describe("optionWords", () => {
     ]).toEqual([
       "Unable to parse docker option: unquoted ';' (quote the value; options never run through a shell)",
       "Unable to parse docker option: unquoted '(' (quote the value; options never run through a shell)",
-      "Unable to parse docker option: unquoted '`' (quote the value; options never run through a shell)",
+      "Unable to parse docker option: unterminated substitution",
       "Unable to parse docker option: unquoted '|' (quote the value; options never run through a shell)",
       "Unable to parse docker option: an unquoted '#' starts a comment (quote the value)",
       "Unable to parse docker option: unterminated single quote",
@@ -169,30 +201,62 @@ describe("checkOption", () => {
   test("accepts an option in every phase it applies to", () => {
     expect(
       ["--label a=b", "--shm-size 64m", "--network host", "--memory 1g"].map(
-        (option) => checkOption(option, ["build", "deploy", "run"]).spec.name,
+        (option) => checkOption(option, ["build", "deploy", "run"]).parsed.spec.name,
       ),
     ).toEqual(["--label", "--shm-size", "--network", "--memory"]);
   });
 
-  test("refuses build-only options for deploy and run, and container options for build", () => {
+  test("accepts an option given for a phase it is not used in, naming those phases, as Dokku stores it (issue 14)", () => {
+    const unused = (option: string, phases: DockerOptionPhase[]) => {
+      const checked = checkOption(option, phases);
+      return checked.unused.length === 0 ? undefined : unusedPhaseWarning(checked);
+    };
     expect([
-      dokkuErrorOf(() => checkOption("--build-arg A=1", ["deploy"])),
-      dokkuErrorOf(() => checkOption("--build-arg A=1", ["build", "run"])),
-      dokkuErrorOf(() => checkOption("-v /a:/b", ["build"])),
-      dokkuErrorOf(() => checkOption("--restart always", ["run"])),
-      dokkuErrorOf(() => checkOption("--no-cache", ["deploy"])),
+      unused("--build-arg A=1", ["deploy"]),
+      unused("--build-arg A=1", ["build", "run"]),
+      unused("-v /a:/b", ["build"]),
+      unused("-v /tmp", ["build", "deploy", "run"]),
+      unused("--link postgres", ["build"]),
+      unused("--restart always", ["run"]),
+      unused("--no-cache", ["deploy", "run"]),
+      unused("--label a=b", ["build", "deploy", "run"]),
     ]).toEqual([
-      "Docker option --build-arg is not supported in the deploy phase (supported in: build)",
-      "Docker option --build-arg is not supported in the run phase (supported in: build)",
-      "Docker option -v is not supported in the build phase (supported in: deploy, run)",
-      "Docker option --restart is not supported in the run phase (supported in: deploy)",
-      "Docker option --no-cache is not supported in the deploy phase (supported in: build)",
+      "Docker option --build-arg is not used in the deploy phase (used in: build); stored, and skipped there",
+      "Docker option --build-arg is not used in the run phase (used in: build); stored, and skipped there",
+      "Docker option -v is not used in the build phase (used in: deploy, run); stored, and skipped there",
+      "Docker option -v is not used in the build phase (used in: deploy, run); stored, and skipped there",
+      "Docker option --link is not used in the build phase (used in: deploy, run); stored, and skipped there",
+      "Docker option --restart is not used in the run phase (used in: deploy); stored, and skipped there",
+      "Docker option --no-cache is not used in the deploy, run phases (used in: build); stored, and skipped there",
+      undefined,
+    ]);
+  });
+
+  test("takes a com.dokku.* label of the operator's own, as Dokku does, but none dokku sets (issue 14)", () => {
+    expect([
+      checkOption("'--label=com.dokku.test=$(id)'", ["deploy"]).parsed.value,
+      dokkuErrorOf(() => checkOption("--label com.dokku.process-type=web", ["build", "deploy"])),
+    ]).toEqual([
+      "com.dokku.test=$(id)",
+      "Invalid --label value 'com.dokku.process-type=web': com.dokku.process-type is a label dokku sets and reads to tell its containers apart",
+    ]);
+  });
+
+  test("still checks the value for the phases the option is used in, even beside an unused one", () => {
+    expect([
+      dokkuErrorOf(() => checkOption("-v ../x:/x", ["build", "deploy"])),
+      dokkuErrorOf(() => checkOption("--build-arg NOVALUE", ["build", "deploy"])),
+    ]).toEqual([
+      "Invalid -v value '../x:/x': expected /host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
+      "Invalid --build-arg value 'NOVALUE': expected KEY=VALUE",
     ]);
   });
 
   test("refuses bad values at add time", () => {
     expect([
       dokkuErrorOf(() => checkOption("-v data", ["deploy"])),
+      dokkuErrorOf(() => checkOption("-v tmp", ["deploy"])),
+      dokkuErrorOf(() => checkOption("-v /var/../etc", ["deploy"])),
       dokkuErrorOf(() => checkOption("-v ../x:/x", ["deploy"])),
       dokkuErrorOf(() => checkOption("-e NOVALUE", ["deploy"])),
       dokkuErrorOf(() => checkOption("--env-file relative.env", ["deploy"])),
@@ -200,12 +264,14 @@ describe("checkOption", () => {
       dokkuErrorOf(() => checkOption("--label com.dokku.app-name=x", ["deploy"])),
       dokkuErrorOf(() => checkOption("--build-arg NOVALUE", ["build"])),
     ]).toEqual([
-      "Invalid -v value 'data': expected /host/path:/container/path[:ro] or volume-name:/container/path (absolute paths, no '..')",
-      "Invalid -v value '../x:/x': expected /host/path:/container/path[:ro] or volume-name:/container/path (absolute paths, no '..')",
+      "Invalid -v value 'data': expected /host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
+      "Invalid -v value 'tmp': expected /host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
+      "Invalid -v value '/var/../etc': expected /host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
+      "Invalid -v value '../x:/x': expected /host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
       "Invalid -e value 'NOVALUE': expected KEY=VALUE",
       "Invalid --env-file value 'relative.env': expected an absolute path without '..'",
       "Invalid --restart value 'sometimes': expected no, always, unless-stopped, on-failure or on-failure:N",
-      "Invalid --label value 'com.dokku.app-name=x': labels under com.dokku. are dokku's own",
+      "Invalid --label value 'com.dokku.app-name=x': com.dokku.app-name is a label dokku sets and reads to tell its containers apart",
       "Invalid --build-arg value 'NOVALUE': expected KEY=VALUE",
     ]);
   });

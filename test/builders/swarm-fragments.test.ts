@@ -52,6 +52,13 @@ describe("swarmFragments", () => {
     expect(swarmFragments([])).toEqual(empty);
   });
 
+  test("mounts an anonymous volume as a volume without a source, once per path", () => {
+    expect(swarmFragments([{ volumes: ["/tmp"] }, { volumes: ["/tmp", "/var/tmp"] }]).mounts).toEqual([
+      { Type: "volume", Source: "", Target: "/tmp" },
+      { Type: "volume", Source: "", Target: "/var/tmp" },
+    ]);
+  });
+
   test("maps every HostConfig field Swarm can express to its place", () => {
     expect(
       swarmFragments([

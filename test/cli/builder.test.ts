@@ -38,8 +38,8 @@ describe("builder:set", () => {
     const before = snapshotTree(roots.dir);
     const cases: [string[], string, number][] = [
       [
-        ["builder:set", "web", "selected", "herokuish"],
-        "Invalid builder specified: herokuish. Valid builders: dockerfile, null",
+        ["builder:set", "web", "selected", "../bin/sh"],
+        "Invalid builder specified: ../bin/sh. A builder's name is 1 to 64 lowercase letters, digits and dashes, starting with a letter or digit",
         1,
       ],
       [

@@ -245,6 +245,89 @@ describe("docker-options:remove, docker-options:clear, docker-options:list", () 
   });
 });
 
+describe("docker-options as Dokku parses them (issue 14)", () => {
+  test("stores an anonymous volume in every phase, warning that build does not use it", async () => {
+    using roots = tempRoots();
+    await withApp(roots);
+    const added = await dokku(roots, "docker-options:add", "shop", "build,deploy,run", "-v /tmp");
+    const report = await dokku(roots, "docker-options:report", "shop", "--docker-options-build");
+    const removed = await dokku(roots, "docker-options:remove", "shop", "build", "-v /tmp");
+    expect({
+      added,
+      report,
+      removed,
+      deploy: stored(roots, "_default_.deploy"),
+      build: stored(roots, "_default_.build"),
+    }).toEqual({
+      added: {
+        stdout: "",
+        stderr:
+          " !     Docker option -v is not used in the build phase (used in: deploy, run); stored, and skipped there\n",
+        exitCode: 0,
+      },
+      report: ok("-v /tmp\n"),
+      removed: ok(""),
+      deploy: "-v /tmp\n",
+      build: undefined,
+    });
+  });
+
+  test("keeps $(...) and backticks literally, single-quoted in the store", async () => {
+    using roots = tempRoots();
+    await withApp(roots);
+    const added = await dokku(
+      roots,
+      "docker-options:add",
+      "shop",
+      "deploy",
+      "--label=com.dokku.test=$(id)",
+      "-e X=`id`",
+    );
+    const list = await dokku(roots, "docker-options:list", "shop", "--phase", "deploy");
+    const removed = await dokku(roots, "docker-options:remove", "shop", "deploy", "-e 'X=`id`'");
+    expect({ added, list, removed, deploy: stored(roots, "_default_.deploy") }).toEqual({
+      added: ok(""),
+      list: ok("'--label=com.dokku.test=$(id)'\n-e 'X=`id`'\n"),
+      removed: ok(""),
+      deploy: "'--label=com.dokku.test=$(id)'\n",
+    });
+  });
+
+  test("splits multi-flag input into options and removes it symmetrically", async () => {
+    using roots = tempRoots();
+    await withApp(roots);
+    const words = ["--build-arg", "X=Y", "--link", "foo", "--link", "bar"];
+    const added = await dokku(roots, "docker-options:add", "shop", "build", ...words);
+    const list = await dokku(roots, "docker-options:list", "shop", "--phase", "build");
+    const removed = await dokku(roots, "docker-options:remove", "shop", "build", ...words);
+    const after = await dokku(roots, "docker-options:list", "shop", "--phase", "build");
+    const warning =
+      " !     Docker option --link is not used in the build phase (used in: deploy, run); stored, and skipped there\n";
+    expect({ added, list, removed, after }).toEqual({
+      added: { stdout: "", stderr: warning + warning, exitCode: 0 },
+      list: ok("--build-arg X=Y\n--link bar\n--link foo\n"),
+      removed: ok(""),
+      after: ok(""),
+    });
+  });
+
+  test("removes an option stored in the pre-0.38.25 unquoted form", async () => {
+    using roots = tempRoots();
+    await withApp(roots);
+    await dokku(roots, "docker-options:add", "shop", "deploy", "-v /tmp/keep:/keep");
+    const legacy = "--group-add $(getent group docker | cut -d: -f3)";
+    writeFileSync(join(lib(roots), "config/docker-options/shop/_default_.deploy"), `${legacy}\n-v /tmp/keep:/keep\n`);
+    const list = await dokku(roots, "docker-options:list", "shop", "--phase", "deploy");
+    const removed = await dokku(roots, "docker-options:remove", "shop", "deploy", legacy);
+    const after = await dokku(roots, "docker-options:list", "shop", "--phase", "deploy");
+    expect({ list, removed, after }).toEqual({
+      list: ok(`${legacy}\n-v /tmp/keep:/keep\n`),
+      removed: ok(""),
+      after: ok("-v /tmp/keep:/keep\n"),
+    });
+  });
+});
+
 describe("docker-options bad input", () => {
   const cases: [string, string[], string, number?][] = [
     ["no app", ["docker-options:add"], "Please specify an app to run the command on"],
@@ -262,21 +345,6 @@ describe("docker-options bad input", () => {
       "Phase(s) must be one of [build deploy run]",
     ],
     [
-      "a build-only option for deploy",
-      ["docker-options:add", "shop", "build,deploy", "--build-arg A=1"],
-      "Docker option --build-arg is not supported in the deploy phase (supported in: build)",
-    ],
-    [
-      "a container option for build",
-      ["docker-options:add", "shop", "build", "-v /a:/b"],
-      "Docker option -v is not supported in the build phase (supported in: deploy, run)",
-    ],
-    [
-      "--restart for run",
-      ["docker-options:add", "shop", "run", "--restart=always"],
-      "Docker option --restart is not supported in the run phase (supported in: deploy)",
-    ],
-    [
       "a bad ulimit",
       ["docker-options:add", "shop", "deploy", "--ulimit nofile=9:1"],
       "Invalid --ulimit value 'nofile=9:1': expected a soft limit no greater than the hard limit",
@@ -290,6 +358,21 @@ describe("docker-options bad input", () => {
       "a shell operator",
       ["docker-options:add", "shop", "deploy", "-v /a:/b && touch /tmp/pwned"],
       "Unable to parse docker option: unquoted '&' (quote the value; options never run through a shell)",
+    ],
+    [
+      "a bare subshell",
+      ["docker-options:add", "shop", "deploy", "--label a=(id)"],
+      "Unable to parse docker option: unquoted '(' (quote the value; options never run through a shell)",
+    ],
+    [
+      "an unterminated substitution",
+      ["docker-options:add", "shop", "deploy", "--label a=$(id"],
+      "Unable to parse docker option: unterminated substitution",
+    ],
+    [
+      "a bad value beside a phase it is not used in",
+      ["docker-options:add", "shop", "build,deploy", "-v ../etc:/etc"],
+      "Invalid -v value '../etc:/etc': expected /host/path:/container/path[:ro], volume-name:/container/path or /container/path (absolute paths, no '..')",
     ],
     [
       "an unterminated quote",

@@ -31,7 +31,7 @@ describe("plugin:trigger", () => {
     });
     expect(await runDokku(["plugin:trigger", "deploy-failed"], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: " !     Please specify the payload as JSON\n",
+      stderr: " !     deploy-failed: missing <app>: usage: deploy-failed <app> <stage> <reason> <release-id>\n",
       exitCode: 1,
     });
     const bad = await runDokku(["plugin:trigger", "deploy-failed", "{app:"], { env: roots.env });

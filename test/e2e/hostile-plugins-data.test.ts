@@ -277,6 +277,19 @@ describe("issue 12: a plugin's results name only real apps, builders and proxy t
     },
     TIMEOUT,
   );
+
+  test(
+    "issue 14: Dokku's positional plugin:trigger screens its answers as the JSON form does",
+    async () => {
+      const apps = await dokku("plugin:trigger", "app-list");
+      expect({ stdout: apps.stdout, exitCode: apps.exitCode }).toEqual({ stdout: `${APP}\n`, exitCode: 0 });
+      expect(apps.stderr).toStartWith(" !     plugin liar returned for app-list: ");
+      using source = tempDir("dokku-liar-source-");
+      const builder = await dokku("plugin:trigger", "builder-detect", APP, source.path);
+      expect({ stdout: builder.stdout, exitCode: builder.exitCode }).toEqual({ stdout: "", exitCode: 0 });
+    },
+    TIMEOUT,
+  );
 });
 
 describe("issue 12: nothing a plugin prints, fails or refuses with reaches the terminal as escape sequences (painter)", () => {
@@ -335,6 +348,23 @@ describe("issue 12: nothing a plugin prints, fails or refuses with reaches the t
       const json = await dokku("report", APP, "--format", "json");
       expect(json.stdout).toContain(`{"canvas":"${CLEAN}","painter-canvas":"${CLEAN}"}`);
       expect(json.stdout).not.toMatch(UNSAFE);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "issue 14: Dokku's positional plugin:trigger prints each section a line, every control escaped",
+    async () => {
+      const fired = await dokku("plugin:trigger", "report", APP);
+      expect(fired.exitCode).toBe(0);
+      expect(fired.stdout).not.toMatch(UNSAFE);
+      const sections = fired.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { namespace: string; entries: { value: string }[] });
+      expect(sections.find((section) => section.namespace === "painter")?.entries[0]?.value).toContain(
+        "c1\u009b2J over\rwritten bidi\u202eevil",
+      );
     },
     TIMEOUT,
   );

@@ -114,7 +114,7 @@ describe("trigger-reference", () => {
       result: NotifyResult,
     });
     const page = renderTriggerReference({ "post-secret": sample }).split("\n");
-    expect(page.slice(17, 21)).toEqual([
+    expect(page.slice(21, 25)).toEqual([
       "| trigger | field | grant that unlocks it | what a plugin without the grant gets |",
       "| ------- | ----- | --------------------- | ------------------------------------ |",
       "| [`post-secret`](#post-secret) | `args` | `config` | `[]` |",
@@ -135,8 +135,9 @@ describe("trigger-reference", () => {
       description: "A sample | fired.",
       payload: Type.Object({ app: Type.String({ description: "the app" }), releaseId: Type.Integer({ minimum: 1 }) }),
       result: NotifyResult,
+      positional: ["app", "releaseId"],
     });
-    expect(renderTriggerReference({ "post-sample": sample }).split("\n").slice(9)).toEqual([
+    expect(renderTriggerReference({ "post-sample": sample }).split("\n").slice(13)).toEqual([
       "| trigger | kind | version | when it fires |",
       "| ------- | ---- | ------- | ------------- |",
       "| [`post-sample`](#post-sample) | notify | 2 | A sample \\| fired. |",
@@ -155,6 +156,7 @@ describe("trigger-reference", () => {
       "- version: 2",
       "- WASM export: `on_post_sample`",
       "- JSON Schema: [`schemas/post-sample.json`](schemas/post-sample.json)",
+      "- positional form (Dokku's): `dokku plugin:trigger post-sample <app> <release-id>`",
       "",
       "### Payload",
       "",

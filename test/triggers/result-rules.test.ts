@@ -56,8 +56,10 @@ describe("resultRules", () => {
     expect(screened).toEqual({
       "app-list": ["* refers app"],
       "builder-detect": [". refers builder"],
+      "builder-image-is-herokuish": [],
       "docker-args-deploy": [". max 64"],
       "nginx-snippet": [". max 16", "*.users max 1000"],
+      "proxy-is-enabled": [],
       "proxy-type": [". refers proxy-type"],
       report: [". max 16", "*.namespace refers plugin", "*.entries max 4096"],
       "user-auth-app": ["* refers app"],

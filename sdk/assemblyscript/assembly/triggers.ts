@@ -25,7 +25,7 @@ export function appListResult(items: string[]): string {
   return w.toString();
 }
 
-// ---- builder-detect (first, version 1): Which builder should build this source? The first handler to name one wins. Asked only when `builder:set <app> selected` is empty.
+// ---- builder-detect (first, version 1): Which builder should build this source? The first handler to name one wins: the builder plugin answers first with `builder:set <app> selected` (else the global one), then each builder in Dokku's order. A deploy asks only when nothing is selected.
 
 export const BUILDER_DETECT = "builder-detect";
 export const BUILDER_DETECT_VERSION: i32 = 1;
@@ -45,6 +45,30 @@ export class BuilderDetectPayload {
 
 /** The builder-detect result as JSON text, for `setResult`. */
 export function builderDetectResult(value: string | null): string {
+  const w = new JsonWriter();
+  w.stringOrNull(value);
+  return w.toString();
+}
+
+// ---- builder-image-is-herokuish (first, version 1): Was this image built by herokuish (its com.dokku.builder-type label)? Dokku's trigger of the same name; the builder plugin answers, false for an image this host does not have.
+
+export const BUILDER_IMAGE_IS_HEROKUISH = "builder-image-is-herokuish";
+export const BUILDER_IMAGE_IS_HEROKUISH_VERSION: i32 = 1;
+
+export class BuilderImageIsHerokuishPayload {
+  app: string = "";
+  image: string = "";
+
+  static read(v: JsonValue): BuilderImageIsHerokuishPayload {
+    const out = new BuilderImageIsHerokuishPayload();
+    out.app = v.member("app").asString();
+    out.image = v.member("image").asString();
+    return out;
+  }
+}
+
+/** The builder-image-is-herokuish result as JSON text, for `setResult`. */
+export function builderImageIsHerokuishResult(value: string | null): string {
   const w = new JsonWriter();
   w.stringOrNull(value);
   return w.toString();
@@ -414,6 +438,28 @@ export class PreDeployPayload {
     out.releaseId = v.member("releaseId").asI64();
     return out;
   }
+}
+
+// ---- proxy-is-enabled (first, version 1): Is the proxy enabled for this app (`proxy:enable`/`proxy:disable`)? Dokku's trigger of the same name; the proxy plugin answers.
+
+export const PROXY_IS_ENABLED = "proxy-is-enabled";
+export const PROXY_IS_ENABLED_VERSION: i32 = 1;
+
+export class ProxyIsEnabledPayload {
+  app: string = "";
+
+  static read(v: JsonValue): ProxyIsEnabledPayload {
+    const out = new ProxyIsEnabledPayload();
+    out.app = v.member("app").asString();
+    return out;
+  }
+}
+
+/** The proxy-is-enabled result as JSON text, for `setResult`. */
+export function proxyIsEnabledResult(value: string | null): string {
+  const w = new JsonWriter();
+  w.stringOrNull(value);
+  return w.toString();
 }
 
 // ---- proxy-switch (veto, version 1): New containers of a process type passed their checks: route traffic to exactly these upstreams now, before the old containers retire. A refusal (the proxy could not switch: its config failed to check or reload) aborts the deploy; the new containers are removed and the old ones keep serving.

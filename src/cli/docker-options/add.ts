@@ -3,7 +3,7 @@ import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
   name: "docker-options:add",
-  description: "Add Docker option to app for phase",
+  description: "Add Docker option to app for phase (comma separated phase list)",
   usage: "[--process PROC...] <app> <phase(s)> OPTION",
   args: {
     app: { type: "positional", required: false },

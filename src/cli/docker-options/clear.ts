@@ -3,7 +3,7 @@ import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
   name: "docker-options:clear",
-  description: "Clear docker options from app",
+  description: "Clear a docker options from application with an optional phase (comma separated phase list)",
   usage: "[--process PROC...] <app> [<phase(s)>...]",
   args: {
     app: { type: "positional", required: false },

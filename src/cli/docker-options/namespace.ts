@@ -2,7 +2,7 @@ import type { Namespace } from "../namespace";
 
 export const dockerOptionsNamespace: Namespace = {
   name: "docker-options",
-  description: "Manage docker options for an app's build, deploy and run containers",
+  description: "Manage docker options for an app",
   commands: {
     "docker-options:add": () => import("./add"),
     "docker-options:clear": () => import("./clear"),

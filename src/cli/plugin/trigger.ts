@@ -1,16 +1,18 @@
 import { dokkuCommand } from "../define-command";
-import { fireTriggerJson } from "../../wasm/fire-trigger";
+import { fireTriggerCommand } from "../../triggers/fire-trigger";
 
 export default dokkuCommand({
   name: "plugin:trigger",
   rootOnly: true,
-  description: "Fire a trigger with a JSON payload (checked against its schema) and print the combined result as JSON",
-  usage: "<trigger> <json-payload>",
+  description:
+    "Trigger an arbitrary plugin hook: with Dokku's positional arguments (printed as Dokku prints them), or with a JSON payload (printed as JSON)",
+  usage: "<trigger> [<args...>|<json-payload>]",
   args: {
     trigger: { type: "positional", required: false, description: "The trigger's name" },
-    payload: { type: "positional", required: false, description: "The payload, as JSON" },
+    payload: { type: "positional", required: false, description: "The payload, as JSON, or Dokku's arguments" },
   },
-  async run(args, ctx) {
-    ctx.out.print(await fireTriggerJson(ctx, args.trigger, args.payload));
+  // raw words: an argument such as `--global` or `-1` is the trigger's, not a flag
+  async run(_args, ctx, rawArgs) {
+    for (const line of await fireTriggerCommand(ctx, rawArgs)) ctx.out.print(line);
   },
 });

@@ -9,6 +9,7 @@ import {
   sameOption,
   splitOptionText,
   type DockerOptionPhase,
+  unusedPhaseWarning,
 } from "../../builders/docker-options-parse";
 import { withAppLock } from "../../store/app-lock";
 import { currentRelease } from "../release/release-store";
@@ -82,7 +83,8 @@ async function update(ctx: Context, change: Change, edit: (stored: string[]) => 
 /** `docker-options:add [--process P...] <app> <phase(s)> OPTION...`: each option checked for every phase, then stored once. */
 export async function addDockerOptions(ctx: Context, rawArgs: readonly string[]): Promise<void> {
   const change = readChange(ctx, rawArgs, "add");
-  for (const option of change.options) checkOption(option, change.phases);
+  const checked = change.options.map((option) => checkOption(option, change.phases));
+  for (const one of checked) if (one.unused.length > 0) ctx.out.warn(unusedPhaseWarning(one));
   const declared = currentRelease(ctx, change.app)?.processes;
   for (const processType of change.processes) {
     if (declared && !Object.hasOwn(declared, processType))

@@ -43,6 +43,26 @@ return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
     (typeof value['app'] === 'string') &&
+    (typeof value['image'] === 'string') &&
+    value['image'].length <= 512
+  )
+}
+})();
+
+const check5 = (() => {
+const local_0 = /^(true|false)$/;
+return function check(value) {
+  return (
+    (((typeof value === 'string') && local_0.test(value)) || ((value === null)))
+  )
+}
+})();
+
+const check6 = (() => {
+return function check(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    (typeof value['app'] === 'string') &&
     (typeof value['stage'] === 'string') &&
     (typeof value['reason'] === 'string') &&
     ((Number.isInteger(value['releaseId']) && value['releaseId'] >= 1) || ((value['releaseId'] === null)))
@@ -50,7 +70,7 @@ return function check(value) {
 }
 })();
 
-const check5 = (() => {
+const check7 = (() => {
 return function check(value) {
   return (
     (value === null)
@@ -58,7 +78,7 @@ return function check(value) {
 }
 })();
 
-const check6 = (() => {
+const check8 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -71,7 +91,7 @@ return function check(value) {
 }
 })();
 
-const check7 = (() => {
+const check9 = (() => {
 const local_0 = /^(?!com\.dokku\.)[a-z0-9][a-z0-9._-]{0,127}$/;
 const local_1 = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 return function check(value) {
@@ -83,7 +103,7 @@ return function check(value) {
 }
 })();
 
-const check8 = (() => {
+const check10 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -92,7 +112,7 @@ return function check(value) {
 }
 })();
 
-const check9 = (() => {
+const check11 = (() => {
 const local_0 = /^[a-z]+\/[a-z0-9.+-]+(; ?charset=[A-Za-z0-9-]+)?$/;
 const local_1 = /^[^"\\$\r\n]+$/;
 const local_2 = /^[^:\s]+$/;
@@ -108,7 +128,7 @@ return function check(value) {
 }
 })();
 
-const check10 = (() => {
+const check12 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -119,7 +139,7 @@ return function check(value) {
 }
 })();
 
-const check11 = (() => {
+const check13 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -132,7 +152,7 @@ return function check(value) {
 }
 })();
 
-const check12 = (() => {
+const check14 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -144,7 +164,7 @@ return function check(value) {
 }
 })();
 
-const check13 = (() => {
+const check15 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -155,7 +175,7 @@ return function check(value) {
 }
 })();
 
-const check14 = (() => {
+const check16 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -167,7 +187,7 @@ return function check(value) {
 }
 })();
 
-const check15 = (() => {
+const check17 = (() => {
 return function check(value) {
   return (
     (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['allow'] === true)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['allow'] === false) && (typeof value['reason'] === 'string')))
@@ -175,7 +195,7 @@ return function check(value) {
 }
 })();
 
-const check16 = (() => {
+const check18 = (() => {
 const local_0 = /^[a-z][a-z0-9-]{0,63}$/;
 const local_1 = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 return function check(value) {
@@ -187,7 +207,7 @@ return function check(value) {
 }
 })();
 
-const check17 = (() => {
+const check19 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -201,7 +221,7 @@ return function check(value) {
 }
 })();
 
-const check18 = (() => {
+const check20 = (() => {
 return function check(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -216,21 +236,23 @@ return function check(value) {
 export const TRIGGER_TABLE: Readonly<Record<TriggerName, TriggerEntry>> = {
   "app-list": { kind: "collect", version: 1, checkPayload: check0, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
   "builder-detect": { kind: "first", version: 1, checkPayload: check2, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"builder"}] },
-  "deploy-failed": { kind: "notify", version: 1, checkPayload: check4, checkResult: check5, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}], rules: [] },
-  "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check6, checkResult: check7, secret: false, gates: [], rules: [{"path":[],"maxItems":64}] },
-  "nginx-snippet": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","users"],"maxItems":1000}] },
-  "post-app-clone": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [], rules: [] },
-  "post-app-rename": { kind: "notify", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [], rules: [] },
-  "post-config-update": { kind: "notify", version: 1, checkPayload: check11, checkResult: check5, secret: false, gates: [], rules: [] },
-  "post-create": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
-  "post-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
-  "post-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [], rules: [] },
-  "post-extract": { kind: "notify", version: 1, checkPayload: check13, checkResult: check5, secret: false, gates: [], rules: [] },
-  "pre-delete": { kind: "notify", version: 1, checkPayload: check8, checkResult: check5, secret: false, gates: [], rules: [] },
-  "pre-deploy": { kind: "notify", version: 1, checkPayload: check12, checkResult: check5, secret: false, gates: [], rules: [] },
-  "proxy-switch": { kind: "veto", version: 1, checkPayload: check14, checkResult: check15, secret: false, gates: [], rules: [] },
-  "proxy-type": { kind: "first", version: 1, checkPayload: check8, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"proxy-type"}] },
-  "report": { kind: "collect", version: 1, checkPayload: check8, checkResult: check16, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","namespace"],"refers":"plugin"},{"path":["*","entries"],"maxItems":4096}] },
-  "user-auth": { kind: "veto", version: 1, checkPayload: check17, checkResult: check15, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}], rules: [] },
-  "user-auth-app": { kind: "collect", version: 1, checkPayload: check18, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
+  "builder-image-is-herokuish": { kind: "first", version: 1, checkPayload: check4, checkResult: check5, secret: false, gates: [], rules: [] },
+  "deploy-failed": { kind: "notify", version: 1, checkPayload: check6, checkResult: check7, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}], rules: [] },
+  "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false, gates: [], rules: [{"path":[],"maxItems":64}] },
+  "nginx-snippet": { kind: "collect", version: 1, checkPayload: check10, checkResult: check11, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","users"],"maxItems":1000}] },
+  "post-app-clone": { kind: "notify", version: 1, checkPayload: check12, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-app-rename": { kind: "notify", version: 1, checkPayload: check12, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-config-update": { kind: "notify", version: 1, checkPayload: check13, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-create": { kind: "notify", version: 1, checkPayload: check10, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-delete": { kind: "notify", version: 1, checkPayload: check10, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-deploy": { kind: "notify", version: 1, checkPayload: check14, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-extract": { kind: "notify", version: 1, checkPayload: check15, checkResult: check7, secret: false, gates: [], rules: [] },
+  "pre-delete": { kind: "notify", version: 1, checkPayload: check10, checkResult: check7, secret: false, gates: [], rules: [] },
+  "pre-deploy": { kind: "notify", version: 1, checkPayload: check14, checkResult: check7, secret: false, gates: [], rules: [] },
+  "proxy-is-enabled": { kind: "first", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [], rules: [] },
+  "proxy-switch": { kind: "veto", version: 1, checkPayload: check16, checkResult: check17, secret: false, gates: [], rules: [] },
+  "proxy-type": { kind: "first", version: 1, checkPayload: check10, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"proxy-type"}] },
+  "report": { kind: "collect", version: 1, checkPayload: check10, checkResult: check18, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","namespace"],"refers":"plugin"},{"path":["*","entries"],"maxItems":4096}] },
+  "user-auth": { kind: "veto", version: 1, checkPayload: check19, checkResult: check17, secret: true, gates: [{"path":["args"],"grant":"config","omit":false,"withheld":[]}], rules: [] },
+  "user-auth-app": { kind: "collect", version: 1, checkPayload: check20, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
 };

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { selectBuilder } from "../../../src/plugins/builder/select-builder";
 import { builderNullPlugin } from "../../../src/plugins/builder-null/plugin";
+import { builderUnavailablePlugin } from "../../../src/plugins/builder/plugin";
 import type { DeploySource } from "../../../src/plugins/deploy/contracts";
 import { dokkuErrorOfAsync, runProgram } from "../../harness";
 import { appFixture, BASE_IMAGE, haveDocker, removeAppImages, writeTree } from "./fixtures";
@@ -56,6 +57,21 @@ describe("selectBuilder", () => {
     fx.ctx.store.set("builder", "--global", "selected", "dockerfile");
     fx.ctx.store.set("builder", fx.app, "selected", "null");
     expect((await selectBuilder(fx.ctx, fx.app, tree(fx.source))).name).toBe("null");
+  });
+
+  test("fails a deploy that needs a builder this host lacks, saying so and how to choose another (issue 14)", async () => {
+    using fx = appFixture("unavailable");
+    builderUnavailablePlugin.register(fx.ctx.bus, fx.ctx);
+    writeTree(fx.source, { Dockerfile: `FROM ${BASE_IMAGE}\n`, ".buildpacks": "https://example.com/bp.git\n" });
+    const detected = await dokkuErrorOfAsync(() => selectBuilder(fx.ctx, fx.app, tree(fx.source)));
+    fx.ctx.store.set("builder", fx.app, "selected", "pack");
+    const selected = await dokkuErrorOfAsync(() => selectBuilder(fx.ctx, fx.app, tree(fx.source)));
+    expect({ detected, selected }).toEqual({
+      detected:
+        "Builder herokuish (Dokku's, building with Heroku buildpacks through the herokuish image) is not available on this host; available builders: dockerfile, null; select another with builder:set <app> selected dockerfile",
+      selected:
+        "Builder pack (Dokku's, building with Cloud Native Buildpacks through pack) is not available on this host; available builders: dockerfile, null; a deploy will fail until another is selected with builder:set <app> selected dockerfile",
+    });
   });
 
   test("gives an image source to the null builder", async () => {

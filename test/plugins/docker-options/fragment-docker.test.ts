@@ -86,4 +86,48 @@ describe.skipIf(!haveDocker)("dockerOptionsFragment in a real container", () => 
     await container.remove({ force: true });
     expect(existsSync(join(mount.path, "new"))).toBe(false);
   });
+
+  test("makes -v /path an anonymous volume and keeps a $(...) label literal (issue 14)", async () => {
+    const other = `${app}-anon`;
+    mkdirSync(join(roots.env.DOKKU_ROOT as string, other), { recursive: true });
+    await addDockerOptions(ctx, [other, "deploy", "-v /var/tmp", "-v /tmp", "--label=org.example.who=$(id)"]);
+    const fragment = await dockerOptionsFragment(ctx, other, "web", "deploy");
+    const spec = applyFragments(
+      deployContainerSpec({
+        app: other,
+        processType: "web",
+        index: 1,
+        releaseId: 1,
+        deployId: "1-test",
+        image: "dokku-test/busybox:latest",
+        name: `${other}.web.1`,
+        env: new Map(),
+        port: undefined,
+        command: ["true"],
+        restartPolicy: "no",
+        init: false,
+      }),
+      [fragment],
+    );
+    const container = await client.createContainer(spec);
+    try {
+      const inspect = await container.inspect();
+      expect({
+        volumes: Object.keys(inspect.Config.Volumes ?? {}).sort(),
+        label: inspect.Config.Labels["org.example.who"],
+        mounts: inspect.Mounts.map(({ Type, Destination }) => ({ Type, Destination })).sort((a, b) =>
+          a.Destination.localeCompare(b.Destination),
+        ),
+      }).toEqual({
+        volumes: ["/tmp", "/var/tmp"],
+        label: "$(id)",
+        mounts: [
+          { Type: "volume", Destination: "/tmp" },
+          { Type: "volume", Destination: "/var/tmp" },
+        ],
+      });
+    } finally {
+      await container.remove({ force: true, v: true });
+    }
+  });
 });
