@@ -1,5 +1,6 @@
 import { appsNamespace } from "./apps/namespace";
 import { builderNamespace } from "./builder/namespace";
+import { appJsonNamespace } from "./app-json/namespace";
 import { builderDockerfileNamespace } from "./builder-dockerfile/namespace";
 import { buildsNamespace } from "./builds/namespace";
 import { configNamespace } from "./config/namespace";
@@ -45,6 +46,7 @@ export const NAMESPACES: readonly Namespace[] = [
   nginxNamespace,
   proxyNamespace,
   appsNamespace,
+  appJsonNamespace,
   builderNamespace,
   builderDockerfileNamespace,
   buildsNamespace,
