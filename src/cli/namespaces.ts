@@ -13,6 +13,7 @@ import { psNamespace } from "./ps/namespace";
 import { reportNamespace } from "./report/namespace";
 import { runNamespace } from "./run/namespace";
 import { schedulerNamespace } from "./scheduler/namespace";
+import { schedulerDockerLocalNamespace } from "./scheduler-docker-local/namespace";
 import { sshKeysNamespace } from "./ssh-keys/namespace";
 import { traceNamespace } from "./trace/namespace";
 import { urlNamespace } from "./url/namespace";
@@ -60,6 +61,7 @@ export const NAMESPACES: readonly Namespace[] = [
   reportNamespace,
   runNamespace,
   schedulerNamespace,
+  schedulerDockerLocalNamespace,
   schedulerSwarmNamespace,
   sshKeysNamespace,
   traceNamespace,
