@@ -135,6 +135,7 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
    */
   scopeFilePath(scope: string, name: string): string {
     assertSegment(name, "file");
+    if (!this.pluginStore) fail("The plugins' store keeps no per-scope files");
     const dir = this.scopeDir(scope);
     if (dir === undefined) fail(`App ${scope} has a reserved name: rename it with apps:rename to use its config`);
     return `${dir}/${name}`;
