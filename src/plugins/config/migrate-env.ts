@@ -68,7 +68,10 @@ async function drainLegacyEnvFile(ctx: MigrateCtx, name: string, oldFile: string
       return;
     }
     const current = readEnv(ctx, scopeOf(name));
-    if (migrated) return retireOldFile(ctx, oldFile, old, current);
+    if (migrated) {
+      retireOldFile(ctx, oldFile, old, current);
+      return;
+    }
     writeEnv(ctx, scopeOf(name), mergeEnv(current, old));
     failpoint(ctx.env, "config-legacy:written");
     ctx.store.set(CONFIG_NAMESPACE, name, ENV_MIGRATED, "true");
@@ -80,7 +83,10 @@ async function drainLegacyEnvFile(ctx: MigrateCtx, name: string, oldFile: string
 /** Removes an old ENV file that agrees with `current`; else keeps it as `<file>.migrated`, saying why. */
 function retireOldFile(ctx: Pick<Context, "out">, oldFile: string, old: Env, current: Env): void {
   const diverged = divergedKeys(old, current);
-  if (diverged.length === 0) return rmSync(oldFile, { force: true });
+  if (diverged.length === 0) {
+    rmSync(oldFile, { force: true });
+    return;
+  }
   const preserved = `${oldFile}.migrated`;
   ctx.out.warn(
     `Not importing already-migrated ENV file ${oldFile}: the current config takes precedence for ${diverged.join(" ")}`,

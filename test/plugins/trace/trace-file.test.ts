@@ -21,9 +21,15 @@ function traceCtx(env: Record<string, string>, trace: boolean) {
 describe("trace file", () => {
   test("reads the file as a shell sourcing it would", () => {
     expect(
-      ["", "\n", "export DOKKU_TRACE=1\n", "DOKKU_TRACE=true", "export DOKKU_TRACE=''", 'export DOKKU_TRACE="1"\nexport DOKKU_TRACE=\n', "# DOKKU_TRACE=1"].map(
-        traceFileSetsTrace,
-      ),
+      [
+        "",
+        "\n",
+        "export DOKKU_TRACE=1\n",
+        "DOKKU_TRACE=true",
+        "export DOKKU_TRACE=''",
+        'export DOKKU_TRACE="1"\nexport DOKKU_TRACE=\n',
+        "# DOKKU_TRACE=1",
+      ].map(traceFileSetsTrace),
     ).toEqual([false, false, true, true, false, false, false]);
   });
 
@@ -56,17 +62,21 @@ describe("trace file", () => {
     writeFileSync(traceFilePath(ctx.paths), "export DOKKU_TRACE=1\n");
     migrateTraceProperty(ctx);
     migrateTraceProperty(ctx);
-    expect({ file: existsSync(traceFilePath(ctx.paths)), property: ctx.store.get("trace", GLOBAL, "enabled") }).toEqual({
-      file: true,
-      property: undefined,
-    });
+    expect({ file: existsSync(traceFilePath(ctx.paths)), property: ctx.store.get("trace", GLOBAL, "enabled") }).toEqual(
+      {
+        file: true,
+        property: undefined,
+      },
+    );
     // a property that is not "true" means off: removed, no file written
     setTraceEnabled(ctx, false);
     ctx.store.set("trace", GLOBAL, "enabled", "false");
     migrateTraceProperty(ctx);
-    expect({ file: existsSync(traceFilePath(ctx.paths)), property: ctx.store.get("trace", GLOBAL, "enabled") }).toEqual({
-      file: false,
-      property: undefined,
-    });
+    expect({ file: existsSync(traceFilePath(ctx.paths)), property: ctx.store.get("trace", GLOBAL, "enabled") }).toEqual(
+      {
+        file: false,
+        property: undefined,
+      },
+    );
   });
 });
