@@ -16,7 +16,13 @@ export function traceFilePath(paths: Pick<Paths, "dokkuRoot">): string {
 export const TRACE_FILE_TEXT = "export DOKKU_TRACE=1\n";
 
 /** Our earlier place for it: the property `trace/--global/enabled`, moved to the file on the next command. */
-const LEGACY = ["trace", GLOBAL, "enabled"] as const;
+function legacyValue(store: PropertyStore): string | undefined {
+  return store.get("trace", GLOBAL, "enabled");
+}
+
+function deleteLegacy(store: PropertyStore): void {
+  store.delete("trace", GLOBAL, "enabled");
+}
 
 /**
  * Whether the file turns tracing on as sourcing it would: a line setting DOKKU_TRACE to a
@@ -45,7 +51,7 @@ export function isTraceOn(paths: Pick<Paths, "dokkuRoot">, store: PropertyStore)
     text = undefined;
   }
   if (text !== undefined && traceFileSetsTrace(text)) return true;
-  return store.get(...LEGACY) === "true";
+  return legacyValue(store) === "true";
 }
 
 /**
@@ -58,7 +64,7 @@ export function setTraceEnabled(
 ): void {
   if (enabled) atomicWriteFileSync(traceFilePath(ctx.paths), TRACE_FILE_TEXT, { mode: 0o644, owner: ctx.owner });
   else rmSync(traceFilePath(ctx.paths), { force: true });
-  ctx.store.delete(...LEGACY);
+  deleteLegacy(ctx.store);
   ctx.out.setTracing(enabled || ctx.env.DOKKU_TRACE === "1");
 }
 
@@ -67,9 +73,9 @@ export function setTraceEnabled(
  * so a kill between the two leaves trace on either way and the next command finishes the move.
  */
 export function migrateTraceProperty(ctx: Pick<Context, "paths" | "owner" | "store">): void {
-  const legacy = ctx.store.get(...LEGACY);
+  const legacy = legacyValue(ctx.store);
   if (legacy === undefined) return;
   if (legacy === "true")
     atomicWriteFileSync(traceFilePath(ctx.paths), TRACE_FILE_TEXT, { mode: 0o644, owner: ctx.owner });
-  ctx.store.delete(...LEGACY);
+  deleteLegacy(ctx.store);
 }
