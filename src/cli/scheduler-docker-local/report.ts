@@ -1,4 +1,4 @@
-import { schedulerDockerLocalReport } from "../../plugins/scheduler-docker-local/settings";
+import { schedulerDockerLocalReport } from "../../plugins/scheduler/shared/docker-local-settings";
 import { reportCommand } from "../report-command";
 
 export default reportCommand({

@@ -1,4 +1,4 @@
-import { setSchedulerDockerLocalProperty } from "../../plugins/scheduler-docker-local/settings";
+import { setSchedulerDockerLocalProperty } from "../../plugins/scheduler/shared/docker-local-settings";
 import { setCommand } from "../set-command";
 
 export default setCommand({

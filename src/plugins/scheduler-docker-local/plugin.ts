@@ -1,6 +1,6 @@
 import { toReportSection } from "../../core/report";
 import type { CorePlugin } from "../core-plugin";
-import { schedulerDockerLocalReport } from "./settings";
+import { schedulerDockerLocalReport } from "../scheduler/shared/docker-local-settings";
 
 export const schedulerDockerLocalPlugin: CorePlugin = {
   name: "scheduler-docker-local",

@@ -1,8 +1,8 @@
-import type { Context } from "../../core/context";
-import type { Report } from "../../core/report";
-import { GLOBAL } from "../../store/property-store";
-import { setPluginProperty } from "../property-set";
-import { DOCKER_LOCAL_PLUGIN } from "../scheduler/shared/properties";
+import type { Context } from "../../../core/context";
+import type { Report } from "../../../core/report";
+import { GLOBAL } from "../../../store/property-store";
+import { setPluginProperty } from "../../property-set";
+import { DOCKER_LOCAL_PLUGIN } from "./properties";
 
 /** What may be set: `init-process` (both schedulers honour it). Dokku's `parallel-schedule-count` is reported, at its default 1: we start one process type at a time. */
 const PROPERTIES = ["init-process"];
