@@ -22,6 +22,7 @@
 #                        its version decides whether the catch-all site also rejects unknown TLS names
 #   DOKKU_NGINX_IPV6=1|0   the catch-all site also listens on [::] (default 1 when the kernel has IPv6)
 #   DOKKU_SUDOERS_DIR    where the dokku-nginx sudoers rule goes (default /etc/sudoers.d)
+#   DOKKU_LOGROTATE_DIR  where the logrotate rule for DOKKU_LOGS_DIR/*.log goes, when it exists (default /etc/logrotate.d)
 #   DOKKU_SKIP_PACKAGES=1  do not apt-get install docker.io, nginx, openssh-server, git, sudo, cron, busybox-static
 #   DOKKU_CRON_DIR       where the dokku-retire cron file goes, without systemd (default /etc/cron.d)
 #   DOKKU_SYSTEMD_DIR    where dokku-retire.service and .timer go, with systemd (default /etc/systemd/system)
@@ -565,6 +566,52 @@ start_services() {
   start_cron /run/crond.pid
 }
 
+# Dokku's state files the binary reads and writes as the dokku user: the global config dir, the
+# .dokkurc dir (trace:on writes DOKKU_TRACE there) and authorized_keys (0600, as sshcommand
+# creates it; ssh-keys:add writes it). Existing files keep their content.
+setup_state_files() {
+  make_owned_dir 0755 "$DOKKU_LIB_ROOT/config/--global" "$DOKKU_ROOT/.dokkurc"
+  keys="$DOKKU_ROOT/.ssh/authorized_keys"
+  [ -f "$keys" ] || : >"$keys"
+  chown "$DOKKU_USER:$DOKKU_USER" "$keys"
+  chmod 0600 "$keys"
+}
+
+# The logs dir and the event log as Dokku's events plugin leaves them: the dir 775 and events.log
+# 664, group dokku, owned by the syslog user where one exists (Ubuntu), else by the dokku user;
+# and a logrotate rule for DOKKU_LOGS_DIR/*.log (copytruncate: dokku appends with O_APPEND),
+# kept when present. No rsyslog filter: dokku writes events.log itself, not through syslog.
+setup_logs() {
+  logs_owner="$DOKKU_USER"
+  if id -u syslog >/dev/null 2>&1; then logs_owner=syslog; fi
+  mkdir -p "$DOKKU_LOGS_DIR"
+  chown "$logs_owner:$DOKKU_USER" "$DOKKU_LOGS_DIR"
+  chmod 0775 "$DOKKU_LOGS_DIR"
+  events="$DOKKU_LOGS_DIR/events.log"
+  if [ ! -f "$events" ]; then
+    : >"$events"
+    chown "$logs_owner:$DOKKU_USER" "$events"
+    chmod 0664 "$events"
+  fi
+  logrotate_dir="${DOKKU_LOGROTATE_DIR:-/etc/logrotate.d}"
+  [ -d "$logrotate_dir" ] || return 0
+  [ ! -f "$logrotate_dir/dokku" ] || return 0
+  cat >"$logrotate_dir/.dokku.$$" <<CONF
+$DOKKU_LOGS_DIR/*.log {
+        daily
+        missingok
+        rotate 7
+        compress
+        delaycompress
+        notifempty
+        copytruncate
+}
+CONF
+  chmod 0644 "$logrotate_dir/.dokku.$$"
+  mv -f "$logrotate_dir/.dokku.$$" "$logrotate_dir/dokku"
+  detail "$logrotate_dir/dokku rotates $DOKKU_LOGS_DIR/*.log daily"
+}
+
 main() {
   [ "$(id -u)" = "0" ] || die "Run as root: curl -fsSL <url>/install.sh | sudo sh, or sudo ./install.sh"
   if [ "${DOKKU_SKIP_PACKAGES:-}" != "1" ] && [ ! -f /etc/debian_version ]; then
@@ -594,8 +641,10 @@ main() {
   create_user "$DOKKU_USER" "$DOKKU_ROOT"
   say "Creating state directories"
   make_owned_dir 0755 "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$DOKKU_LIB_ROOT/config" "$DOKKU_LIB_ROOT/data" \
-    "$DOKKU_LIB_ROOT/plugins" "$DOKKU_LOGS_DIR"
+    "$DOKKU_LIB_ROOT/plugins"
   make_owned_dir 0700 "$DOKKU_ROOT/.ssh"
+  setup_state_files
+  setup_logs
   setup_nginx
 
   mv -f "$staged" "$DOKKU_BIN_DIR/dokku"

@@ -4,6 +4,7 @@ import { NAMESPACES } from "./cli/namespaces";
 import { isDokkuError } from "./core/errors";
 import { createOutput } from "./core/output";
 import { createContext } from "./runtime/create-context";
+import { migrateState } from "./runtime/migrate-state";
 
 /** The entry: argv, or SSH_ORIGINAL_COMMAND when sshd runs us as a forced command. The only process.exit. */
 async function main(): Promise<number> {
@@ -14,6 +15,7 @@ async function main(): Promise<number> {
     const { flags, words } = parseGlobalArgs(argv);
     const ctx = createContext({ env, flags });
     try {
+      await migrateState(ctx);
       await dispatch(words, ctx, NAMESPACES);
       return 0;
     } catch (error) {

@@ -1,5 +1,5 @@
 import { appList, postAppClone, postAppRename, postCreate, postDelete, preDelete, userAuth, userAuthApp } from "./apps";
-import { postConfigUpdate } from "./config";
+import { configMigrateEnv, postConfigUpdate } from "./config";
 import { DEPLOY_TRIGGERS } from "./deploy";
 import { PLUGIN_TRIGGERS } from "./plugin";
 import { PROXY_TRIGGERS } from "./proxy";
@@ -16,6 +16,7 @@ export const ALL_TRIGGERS = {
   "user-auth": userAuth,
   "user-auth-app": userAuthApp,
   "post-config-update": postConfigUpdate,
+  "config-migrate-env": configMigrateEnv,
   report,
   ...DEPLOY_TRIGGERS,
   ...PROXY_TRIGGERS,

@@ -17,3 +17,13 @@ export const postConfigUpdate = defineTrigger({
   result: NotifyResult,
   positional: ["scope", "action", "...keys"],
 });
+
+export const configMigrateEnv = defineTrigger({
+  name: "config-migrate-env",
+  kind: "notify",
+  version: 1,
+  description:
+    "Drain Dokku's pre-0.38 ENV files ($DOKKU_ROOT/ENV, $DOKKU_ROOT/<app>/ENV) into the config, once (Dokku's trigger of that name; plugin:install --core runs it too).",
+  payload: Type.Object({}),
+  result: NotifyResult,
+});

@@ -1,5 +1,6 @@
 import { appsNamespace } from "./apps/namespace";
 import { builderNamespace } from "./builder/namespace";
+import { appJsonNamespace } from "./app-json/namespace";
 import { builderDockerfileNamespace } from "./builder-dockerfile/namespace";
 import { unavailableBuilderNamespaces } from "./builder-unavailable/namespaces";
 import { buildpacksNamespace } from "./buildpacks/namespace";
@@ -14,6 +15,7 @@ import { psNamespace } from "./ps/namespace";
 import { reportNamespace } from "./report/namespace";
 import { runNamespace } from "./run/namespace";
 import { schedulerNamespace } from "./scheduler/namespace";
+import { schedulerDockerLocalNamespace } from "./scheduler-docker-local/namespace";
 import { sshKeysNamespace } from "./ssh-keys/namespace";
 import { traceNamespace } from "./trace/namespace";
 import { urlNamespace } from "./url/namespace";
@@ -47,6 +49,7 @@ export const NAMESPACES: readonly Namespace[] = [
   nginxNamespace,
   proxyNamespace,
   appsNamespace,
+  appJsonNamespace,
   builderNamespace,
   builderDockerfileNamespace,
   ...unavailableBuilderNamespaces,
@@ -62,6 +65,7 @@ export const NAMESPACES: readonly Namespace[] = [
   reportNamespace,
   runNamespace,
   schedulerNamespace,
+  schedulerDockerLocalNamespace,
   schedulerSwarmNamespace,
   sshKeysNamespace,
   traceNamespace,

@@ -52,6 +52,8 @@ export interface Output {
   readonly quiet: boolean;
   /** Whether trace lines are shown (--trace, DOKKU_TRACE=1, trace:on): skip building them otherwise. */
   readonly tracing: boolean;
+  /** Turns trace lines on or off for the rest of the command (trace:on/off take effect at once, as in Dokku). */
+  setTracing(on: boolean): void;
 }
 
 export interface OutputOptions {
@@ -88,9 +90,16 @@ export function createOutput(sink: OutputSink = processSink, options: OutputOpti
     level: options.trace ? 4 : 3,
     throttle: 0,
   });
+  let tracing = options.trace ?? false;
   return {
     quiet,
-    tracing: options.trace ?? false,
+    get tracing() {
+      return tracing;
+    },
+    setTracing(on) {
+      tracing = on;
+      consola.level = on ? 4 : 3;
+    },
     step: (message) => consola.start(message),
     heading: (message) => consola.box(message),
     detail: (message) => consola.info(message),

@@ -56,3 +56,22 @@ export type CoreDataDir = (typeof CORE_DATA_DIRS)[number];
 
 /** The folder of config/ that holds the WASM plugins' own properties: never a core namespace. */
 export const PLUGIN_PROPERTIES_DIR = "plugins";
+
+/**
+ * Why `app` cannot name a new app, or undefined when it can. An app's config lives in Dokku's
+ * `config/<app>/`, beside the property namespaces and the plugins' folder, so an app may not be
+ * named like a core namespace, a core data folder, `plugins`, or an installed plugin (whose
+ * properties were kept at `config/<plugin>/` before they had their own folder). Pure.
+ */
+export function reservedAppNameProblem(app: string, installedPlugins: readonly string[]): string | undefined {
+  const reason = (CORE_PROPERTY_NAMESPACES as readonly string[]).includes(app)
+    ? `it is the core's property folder config/${app}`
+    : (CORE_DATA_DIRS as readonly string[]).includes(app)
+      ? `it is the core's data folder data/${app}`
+      : app === PLUGIN_PROPERTIES_DIR || app === "--global"
+        ? `it is the core's folder config/${app}`
+        : installedPlugins.includes(app)
+          ? `it is the name of the installed plugin ${app}`
+          : undefined;
+  return reason && `App name ${app} is reserved: ${reason}`;
+}

@@ -6,6 +6,7 @@ import { certsPlugin } from "./certs/plugin";
 import { portsPlugin } from "./ports/plugin";
 import { domainsPlugin } from "./domains/plugin";
 import { appsPlugin } from "./apps/plugin";
+import { appJsonPlugin } from "./app-json/plugin";
 import { builderDockerfilePlugin } from "./builder-dockerfile/plugin";
 import { builderNullPlugin } from "./builder-null/plugin";
 import { builderPlugin, builderUnavailablePlugin } from "./builder/plugin";
@@ -34,6 +35,7 @@ import { registryPlugin } from "./registry/plugin";
  */
 export const CORE_PLUGINS: readonly CorePlugin[] = [
   appsPlugin,
+  appJsonPlugin,
   configPlugin,
   sshKeysPlugin,
   eventsPlugin,

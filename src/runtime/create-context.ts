@@ -7,7 +7,8 @@ import { VERSION } from "../core/version";
 import { dockerConnector } from "../executors/docker/client";
 import { CORE_PLUGINS } from "../plugins/core-plugins";
 import { stateOwnerFromRoots } from "../store/ownership";
-import { coreProperties, GLOBAL } from "../store/property-store";
+import { isTraceOn } from "../plugins/trace/trace-file";
+import { coreProperties } from "../store/property-store";
 import { TriggerBus } from "../triggers/bus";
 import { registerWasmPlugins } from "../triggers/wasm-handlers";
 import { processInput } from "./process-input";
@@ -37,8 +38,7 @@ export function createContext(options: ContextOptions): Context {
   const paths = pathsFromEnv(options.env);
   const owner = stateOwnerFromRoots([paths.libRoot, paths.dokkuRoot]);
   const store = coreProperties(propertiesDir(paths), owner);
-  const trace =
-    options.flags.trace || options.env.DOKKU_TRACE === "1" || store.get("trace", GLOBAL, "enabled") === "true";
+  const trace = options.flags.trace || options.env.DOKKU_TRACE === "1" || isTraceOn(paths, store);
   const out = createOutput(options.sink ?? processSink, { quiet: options.flags.quiet, trace });
   if (safeMode.warning) out.warn(safeMode.warning);
   if (safeMode.on) out.warn(SAFE_MODE_NOTICE);

@@ -5,7 +5,7 @@
  * A plugin's folder from then is moved into place on its first use; a folder named like a core
  * namespace is the core's and is never moved, removed or read as a plugin's.
  */
-import { renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { CORE_PROPERTY_NAMESPACES, PLUGIN_PROPERTIES_DIR } from "../core/state-names";
 import { ensureDir } from "./atomic-write";
 import type { StateOwner } from "./ownership";
@@ -26,6 +26,8 @@ export function migratePluginProperties(configRoot: string, plugin: string, owne
   const legacy = `${configRoot}/${plugin}`;
   const target = store.namespaceDir(plugin);
   if (!mayHoldLegacyProperties(plugin) || !isDirectory(legacy) || isDirectory(target)) return;
+  // an app named like the plugin before that was refused keeps its config there
+  if (isAppConfigDir(legacy)) return;
   ensureDir(store.root, owner);
   try {
     renameSync(legacy, target);
@@ -39,5 +41,11 @@ export function migratePluginProperties(configRoot: string, plugin: string, owne
 /** `plugin:uninstall --purge`: every property of the plugin, in its store and from before. */
 export function removePluginProperties(configRoot: string, plugin: string): void {
   rmSync(pluginProperties(configRoot).namespaceDir(plugin), { recursive: true, force: true });
-  if (mayHoldLegacyProperties(plugin)) rmSync(`${configRoot}/${plugin}`, { recursive: true, force: true });
+  if (mayHoldLegacyProperties(plugin) && !isAppConfigDir(`${configRoot}/${plugin}`))
+    rmSync(`${configRoot}/${plugin}`, { recursive: true, force: true });
+}
+
+/** Whether `config/<name>` is an app's config folder (it holds Dokku's `ENV`), never a plugin's properties. */
+function isAppConfigDir(dir: string): boolean {
+  return existsSync(`${dir}/ENV`);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { fail } from "../core/errors";
-import { PLUGIN_PROPERTIES_DIR, type CorePropertyNamespace } from "../core/state-names";
+import { PLUGIN_PROPERTIES_DIR, reservedAppNameProblem, type CorePropertyNamespace } from "../core/state-names";
 import { atomicWriteFileSync, ensureDir } from "./atomic-write";
 import { copyTree } from "./copy-tree";
 import type { StateOwner } from "./ownership";
@@ -128,9 +128,32 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
     return listDir(`${this.root}/${plugin}`).filter((name) => !name.startsWith("."));
   }
 
+  /**
+   * Dokku's own folder of a scope beside the namespaces, `<root>/<app|--global>/`, holding the
+   * config plugin's `ENV` (plugins/config/env-store). Only the core store has them; app names never
+   * collide with a namespace (apps/reserved-names refuses those).
+   */
+  scopeFilePath(scope: string, name: string): string {
+    assertSegment(name, "file");
+    if (!this.pluginStore) fail("The plugins' store keeps no per-scope files");
+    const dir = this.scopeDir(scope);
+    if (dir === undefined) fail(`App ${scope} has a reserved name: rename it with apps:rename to use its config`);
+    return `${dir}/${name}`;
+  }
+
+  getScopeFile(scope: string, name: string): string | undefined {
+    return readOptional(this.scopeFilePath(scope, name));
+  }
+
+  setScopeFile(scope: string, name: string, value: string): void {
+    atomicWriteFileSync(this.scopeFilePath(scope, name), value, { mode: 0o600, owner: this.owner });
+  }
+
   /** Removes every property of `scope` for every plugin (app destroy). */
   destroyScope(scope: string): void {
     for (const plugin of this.plugins()) rmSync(this.path(plugin, scope), { recursive: true, force: true });
+    const dir = this.scopeDir(scope);
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     this.pluginStore?.destroyScope(scope);
   }
 
@@ -141,6 +164,8 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
       if (!existsSync(source)) continue;
       renameSync(source, this.path(plugin, to));
     }
+    const [source, target] = [this.scopeDir(from), this.scopeDir(to)];
+    if (source !== undefined && target !== undefined && existsSync(source)) renameSync(source, target);
     this.pluginStore?.renameScope(from, to);
   }
 
@@ -153,7 +178,20 @@ export class PropertyStore<N extends string = CorePropertyNamespace> {
       ensureDir(`${this.root}/${plugin}`, this.owner);
       copyTree(source, target, this.owner);
     }
+    const [source, target] = [this.scopeDir(from), this.scopeDir(to)];
+    if (source !== undefined && target !== undefined && existsSync(source)) copyTree(source, target, this.owner);
     this.pluginStore?.copyScope(from, to);
+  }
+
+  /**
+   * `<root>/<scope>` in the core store; undefined in the plugins' store, and for a name that is a
+   * namespace's folder or the plugins' one (an app given such a name before they were reserved),
+   * so no scope operation ever touches those.
+   */
+  private scopeDir(scope: string): string | undefined {
+    assertSegment(scope, "scope");
+    if (!this.pluginStore || (scope !== GLOBAL && reservedAppNameProblem(scope, []) !== undefined)) return undefined;
+    return `${this.root}/${scope}`;
   }
 }
 

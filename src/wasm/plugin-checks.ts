@@ -25,6 +25,8 @@ export interface ReservedNames {
   readonly properties: ReadonlySet<string>;
   /** The core's data folders (`data/<name>`). */
   readonly dataDirs: ReadonlySet<string>;
+  /** The apps that exist: an app's config is Dokku's `config/<app>/`, where a plugin's properties once lived. */
+  readonly apps?: ReadonlySet<string>;
 }
 
 /** Refuses a name that a core namespace, plugin, command, property namespace or data folder holds. Pure. */
@@ -38,6 +40,7 @@ export function checkNameFree(name: string, reserved: ReservedNames): void {
     fail(`Plugin name ${name} is taken by the core's ${name} properties (config/${name})`, "plugin-name-taken");
   if (reserved.dataDirs.has(name))
     fail(`Plugin name ${name} is taken by the core's data folder data/${name}`, "plugin-name-taken");
+  if (reserved.apps?.has(name)) fail(`Plugin name ${name} is taken by the app ${name}`, "plugin-name-taken");
 }
 
 /** Refuses commands that would shadow a core command (the namespace check makes this a backstop). Pure. */

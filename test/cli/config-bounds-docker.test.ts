@@ -33,7 +33,7 @@ function appArchive(version: string): Uint8Array {
 describe.skipIf(!haveDocker)("config past the bounds against the real engine (issue 12)", () => {
   const roots = tempRoots();
   const env = roots.env;
-  const envFile = join(env.DOKKU_LIB_ROOT as string, "config/config", app, "ENV");
+  const envFile = join(env.DOKKU_LIB_ROOT as string, "config", app, "ENV");
   let client: DockerClient;
 
   /** Containers of the app Docker created while `run` ran (from the engine's event log). */

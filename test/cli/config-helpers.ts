@@ -9,7 +9,7 @@ export function rootsWithApp(...apps: string[]) {
 }
 
 export function envFilePath(roots: { env: Record<string, string> }, scope: string): string {
-  return `${roots.env.DOKKU_LIB_ROOT}/config/config/${scope}/ENV`;
+  return `${roots.env.DOKKU_LIB_ROOT}/config/${scope}/ENV`;
 }
 
 /** The ENV file's text, or undefined when it does not exist. */

@@ -59,7 +59,7 @@ describe("config round trip through the binary", () => {
       "sh",
       "-c",
       '. "$0"; printf %s "$A|$B"',
-      `${roots.env.DOKKU_LIB_ROOT}/config/config/web/ENV`,
+      `${roots.env.DOKKU_LIB_ROOT}/config/web/ENV`,
     ]);
     expect(sourced.stdout.toString()).toBe("it's|x\ny");
   });

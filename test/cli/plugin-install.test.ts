@@ -117,13 +117,13 @@ describe("plugin:install", () => {
       "issue 12: a core property namespace's name",
       { name: "app-json", permissions: { store: true } },
       ["--allow-store"],
-      "Plugin name app-json is taken by the core's app-json properties (config/app-json)",
+      "Plugin name app-json is taken by the core app-json commands",
     ],
     [
       "issue 12: --name of a core property namespace",
       { triggers: [{ name: "post-deploy" }] },
       ["--name", "app-json"],
-      "Plugin name app-json is taken by the core's app-json properties (config/app-json)",
+      "Plugin name app-json is taken by the core app-json commands",
     ],
     [
       "issue 12: a core data folder's name",

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { DOKKU_BIN, runProgram, tempRoots } from "../harness";
 
 const NOBODY = 65534;
@@ -29,6 +29,8 @@ describe.skipIf(!asRoot)("root-only commands", () => {
 
   test("ssh-keys:list stays open to the dokku user", async () => {
     using roots = tempRoots();
+    mkdirSync(`${roots.env.DOKKU_ROOT}/.ssh`);
+    writeFileSync(`${roots.env.DOKKU_ROOT}/.ssh/authorized_keys`, "\n");
     const result = await runAsNobody(["ssh-keys:list", "--format", "json"], roots.env);
     expect(result).toEqual({ stdout: "[]\n", stderr: "", exitCode: 0 });
   });

@@ -74,19 +74,39 @@ describe("ssh-keys:list", () => {
     });
   });
 
-  test("fails when there are no keys, or none of that name", async () => {
+  test("as sshcommand: fails when authorized_keys is missing or empty, lists nothing from a file without keys, fails silently for an unknown name", async () => {
     using roots = tempRoots();
-    const none = { stdout: "", stderr: " !     No public keys found.\n", exitCode: 1 };
-    expect(await runDokku(["ssh-keys:list"], { env: roots.env })).toEqual(none);
+    const path = authorizedKeysOf(roots.env);
+    for (const format of [[], ["--format", "json"]]) {
+      expect(await runDokku(["ssh-keys:list", ...format], { env: roots.env })).toEqual({
+        stdout: "",
+        stderr: ` !     ${path} not found\n`,
+        exitCode: 1,
+      });
+    }
+    mkdirSync(sshDirOf(roots.env), { recursive: true });
+    writeFileSync(path, "");
+    expect(await runDokku(["ssh-keys:list"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: ` !     ${path} is empty\n`,
+      exitCode: 1,
+    });
+    writeFileSync(path, "\n");
+    expect(await runDokku(["ssh-keys:list"], { env: roots.env })).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect(await runDokku(["ssh-keys:list", "--format", "json"], { env: roots.env })).toEqual({
       stdout: "[]\n",
       stderr: "",
       exitCode: 0,
     });
+    expect(await runDokku(["ssh-keys:list", "name1"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: "",
+      exitCode: 1,
+    });
     seed(roots.env, [ALICE]);
     expect(await runDokku(["ssh-keys:list", "carol"], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: " !     No public keys found for name 'carol'\n",
+      stderr: "",
       exitCode: 1,
     });
   });

@@ -176,7 +176,7 @@ describe.skipIf(SKIP_REASON !== undefined)("installed dokku user over ssh", () =
       await using it = await install();
       await setUpAsRoot(it);
       const authorizedKeys = join(it.env.DOKKU_ROOT, ".ssh", "authorized_keys");
-      const configEnv = join(it.env.DOKKU_LIB_ROOT, "config", "config", "made-by-root", "ENV");
+      const configEnv = join(it.env.DOKKU_LIB_ROOT, "config", "made-by-root", "ENV");
       const written = [
         authorizedKeys,
         join(it.env.DOKKU_ROOT, "made-by-root"),

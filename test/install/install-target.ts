@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, tempDir } from "../harness";
 
@@ -18,6 +19,8 @@ export function installTarget(): Target {
   const user = `dokkutest${randomBytes(4).toString("hex")}`;
   const roots = { home: join(dir.path, "home"), lib: join(dir.path, "lib"), logs: join(dir.path, "logs") };
   const binDir = join(dir.path, "bin");
+  const logrotateDir = join(dir.path, "logrotate.d");
+  mkdirSync(logrotateDir);
   return {
     dir: dir.path,
     user,
@@ -41,6 +44,7 @@ export function installTarget(): Target {
       DOKKU_CRON_DIR: join(dir.path, "cron.d"),
       DOKKU_NGINX_ROOT: join(dir.path, "nginx"),
       DOKKU_SUDOERS_DIR: join(dir.path, "sudoers.d"),
+      DOKKU_LOGROTATE_DIR: logrotateDir,
     },
     [Symbol.dispose]() {
       if (uidOf(user) !== undefined) Bun.spawnSync(["userdel", user]);

@@ -62,6 +62,33 @@ function expectInstalled(target: Target, result: RunResult): void {
   expect(Bun.spawnSync(["id", "-nG", target.user]).stdout.toString().split(/\s+/)).toContain("docker");
   expectRetireCron(target);
   expectNginxSetup(target);
+  expectStateFiles(target, uid as number);
+}
+
+/** Dokku's state files the binary uses as the dokku user, and the logs as Dokku's events plugin leaves them. */
+function expectStateFiles(target: Target, uid: number): void {
+  const env = target.env;
+  const logsOwner = uidOf("syslog") ?? uid;
+  const stat = (path: string) => {
+    const info = statSync(path);
+    return { uid: info.uid, gid: info.gid, mode: (info.mode & 0o777).toString(8) };
+  };
+  const gid = statSync(env.DOKKU_ROOT as string).gid;
+  expect({
+    globalConfig: stat(join(env.DOKKU_LIB_ROOT as string, "config", "--global")),
+    dokkurc: stat(join(env.DOKKU_ROOT as string, ".dokkurc")),
+    authorizedKeys: stat(join(env.DOKKU_ROOT as string, ".ssh", "authorized_keys")),
+    logs: stat(env.DOKKU_LOGS_DIR as string),
+    events: stat(join(env.DOKKU_LOGS_DIR as string, "events.log")),
+    logrotate: existsSync(join(env.DOKKU_LOGROTATE_DIR as string, "dokku")),
+  }).toEqual({
+    globalConfig: { uid, gid, mode: "755" },
+    dokkurc: { uid, gid, mode: "755" },
+    authorizedKeys: { uid, gid, mode: "600" },
+    logs: { uid: logsOwner, gid, mode: "775" },
+    events: { uid: logsOwner, gid, mode: "664" },
+    logrotate: true,
+  });
 }
 
 /** nginx includes every app's config; the dokku user may run exactly `nginx -t` and `nginx -s reload` as root. */
@@ -255,12 +282,23 @@ describe.skipIf(!isRoot)("install.sh", () => {
     const uid = uidOf(target.user);
     const kept = join(target.dir, "lib", "config", "kept");
     writeFileSync(kept, "state\n");
+    const keys = join(target.env.DOKKU_ROOT as string, ".ssh", "authorized_keys");
+    writeFileSync(keys, "ssh-ed25519 AAAA kept\n");
+    const rotate = join(target.env.DOKKU_LOGROTATE_DIR as string, "dokku");
+    expect((await Bun.file(rotate).text()).split("\n").slice(0, 3)).toEqual([
+      `${target.env.DOKKU_LOGS_DIR}/*.log {`,
+      "        daily",
+      "        missingok",
+    ]);
+    writeFileSync(rotate, "# the operator's\n");
 
     const again = await runInstaller(["sh", INSTALL_SH], env);
     expectInstalled(target, again);
     expect(again.stdout).toContain(`       User ${target.user} exists\n`);
     expect(uidOf(target.user)).toBe(uid);
     expect(await Bun.file(kept).text()).toBe("state\n");
+    expect(await Bun.file(keys).text()).toBe("ssh-ed25519 AAAA kept\n");
+    expect(await Bun.file(rotate).text()).toBe("# the operator's\n");
     expect(readdirSync(target.binDir)).toEqual(["dokku"]);
   });
 });

@@ -126,6 +126,7 @@ function coreReport(report: Report, args: readonly string[]): string[] {
     trace: record("trace"),
     quiet: false,
     tracing: false,
+    setTracing: () => {},
   } satisfies Output;
   try {
     const parsed = parseReportArgs([report.target, ...args], report.type);

@@ -86,4 +86,20 @@ describe("removePluginProperties", () => {
       legacy: false,
     });
   });
+
+  test("issue 14: never moves nor purges an app's config folder (config/<app>/ENV) named like a plugin", () => {
+    using dir = tempDir();
+    const configRoot = join(dir.path, "config");
+    const core = coreProperties(configRoot);
+    core.setScopeFile("notify", "ENV", "export A='1'\n");
+    migratePluginProperties(configRoot, "notify");
+    removePluginProperties(configRoot, "notify");
+    expect({
+      env: core.getScopeFile("notify", "ENV"),
+      moved: existsSync(join(configRoot, "plugins", "notify")),
+    }).toEqual({
+      env: "export A='1'\n",
+      moved: false,
+    });
+  });
 });

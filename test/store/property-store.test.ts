@@ -113,6 +113,32 @@ describe("PropertyStore", () => {
     expect(props.get("config", "api", "env")).toBe("{}");
   });
 
+  test("issue 14: destroy, rename and copy carry the core store's per-scope folder (config/<app>/ENV), never a namespace's", () => {
+    using dir = tempDir();
+    const props = coreProperties(join(dir.path, "config"));
+    props.setScopeFile("web", "ENV", "export A='1'\n");
+    props.set("cron", "web", "x", "1");
+    props.copyScope("web", "copy");
+    props.renameScope("web", "site");
+    expect([
+      props.getScopeFile("copy", "ENV"),
+      props.getScopeFile("site", "ENV"),
+      props.getScopeFile("web", "ENV"),
+    ]).toEqual(["export A='1'\n", "export A='1'\n", undefined]);
+    props.destroyScope("copy");
+    expect(existsSync(join(dir.path, "config", "copy"))).toBe(false);
+    // an app named like a namespace before that was refused: its scope ops leave the namespace alone
+    props.destroyScope("cron");
+    props.renameScope("cron", "other");
+    expect(props.get("cron", "site", "x")).toBe("1");
+    expect(dokkuErrorOf(() => props.getScopeFile("cron", "ENV"))).toBe(
+      "App cron has a reserved name: rename it with apps:rename to use its config",
+    );
+    expect(dokkuErrorOf(() => pluginProperties(join(dir.path, "config")).getScopeFile("web", "ENV"))).toBe(
+      "The plugins' store keeps no per-scope files",
+    );
+  });
+
   test("renames a scope in every plugin that has it", () => {
     using dir = tempDir();
     const props = store(dir.path);

@@ -156,8 +156,8 @@ describe("plugin checks", () => {
     expect(dokkuErrorOf(() => checkNameFree("plugin", reserved))).toBe(
       "Plugin name plugin is taken by the core plugin commands",
     );
-    expect(dokkuErrorOf(() => checkNameFree("scheduler-docker-local", reserved))).toBe(
-      "Plugin name scheduler-docker-local is taken by the core scheduler-docker-local plugin",
+    expect(dokkuErrorOf(() => checkNameFree("builder-null", reserved))).toBe(
+      "Plugin name builder-null is taken by the core builder-null plugin",
     );
     expect(dokkuErrorOf(() => checkNameFree("help", reserved))).toBe(
       "Plugin name help is taken by the core command help",
@@ -170,8 +170,14 @@ describe("plugin checks", () => {
 
   test("issue 12: refuse every name the core keeps state under: property namespaces and data folders", () => {
     const reserved = reservedNames();
-    // the two that no command namespace or core plugin already held
-    expect(dokkuErrorOf(() => checkNameFree("app-json", reserved))).toBe(
+    // every property namespace has commands now (app-json since issue 14): the properties rule is the backstop
+    const propertiesOnly = {
+      ...reserved,
+      namespaces: new Set<string>(),
+      plugins: new Set<string>(),
+      commands: new Set<string>(),
+    };
+    expect(dokkuErrorOf(() => checkNameFree("app-json", propertiesOnly))).toBe(
       "Plugin name app-json is taken by the core's app-json properties (config/app-json)",
     );
     expect(dokkuErrorOf(() => checkNameFree("storage-registry", reserved))).toBe(
@@ -179,6 +185,12 @@ describe("plugin checks", () => {
     );
     for (const name of [...CORE_PROPERTY_NAMESPACES, ...CORE_DATA_DIRS])
       expect(() => checkNameFree(name, reserved)).toThrow(`Plugin name ${name} is taken by the core`);
+  });
+
+  test("issue 14: refuse a name an app holds (its config folder is config/<app>/)", () => {
+    const reserved = { ...reservedNames(), apps: new Set(["shop"]) };
+    expect(dokkuErrorOf(() => checkNameFree("shop", reserved))).toBe("Plugin name shop is taken by the app shop");
+    expect(() => checkNameFree("maintenance", reserved)).not.toThrow();
   });
 
   test("refuse a command with a core command's name (the backstop behind the namespace rule)", () => {

@@ -74,6 +74,17 @@ export function builderImageIsHerokuishResult(value: string | null): string {
   return w.toString();
 }
 
+// ---- config-migrate-env (notify, version 1): Drain Dokku's pre-0.38 ENV files ($DOKKU_ROOT/ENV, $DOKKU_ROOT/<app>/ENV) into the config, once (Dokku's trigger of that name; plugin:install --core runs it too).
+
+export const CONFIG_MIGRATE_ENV = "config-migrate-env";
+export const CONFIG_MIGRATE_ENV_VERSION: i32 = 1;
+
+export class ConfigMigrateEnvPayload {
+  static read(v: JsonValue): ConfigMigrateEnvPayload {
+    return new ConfigMigrateEnvPayload();
+  }
+}
+
 // ---- deploy-failed (notify, version 1): A deploy failed (build, release command, checks or the proxy switch); the previous release, if any, keeps serving.
 
 export const DEPLOY_FAILED = "deploy-failed";

@@ -5,18 +5,24 @@ import { installPlugin } from "../../wasm/install";
 import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
 import { rebuildProxyConfigs, shapesProxyConfigs } from "./rebuild-proxies";
 import { reservedNames } from "./reserved-names";
+import { installCore } from "../../runtime/migrate-state";
 
 export default dokkuCommand({
   name: "plugin:install",
   rootOnly: true,
   description: "Install a WASM plugin from a directory, a .tar.gz/.zip or an http(s) URL, granting what it asks for",
-  usage: `<path|url> [--name NAME] ${GRANT_USAGE}`,
+  usage: `<path|url> [--name NAME] ${GRANT_USAGE} | --core`,
   args: {
     source: { type: "positional", required: false, description: "A plugin directory, archive or URL" },
     name: { type: "string", description: "Install under another name (plugins without commands only)" },
     ...GRANT_ARGS,
   },
   async run(_args, ctx, rawArgs) {
+    // Dokku's `plugin:install --core` runs the core plugins' install steps (after an upgrade)
+    if (rawArgs[0] === "--core") {
+      if (rawArgs.length > 1) fail(`Unexpected argument ${rawArgs[1]}`, "usage");
+      return installCore(ctx);
+    }
     const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
     if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
     const installed = await installPlugin(ctx, {
@@ -24,7 +30,7 @@ export default dokkuCommand({
       name,
       grants,
       cwd: process.cwd(),
-      reserved: reservedNames(),
+      reserved: reservedNames(ctx),
     });
     if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },

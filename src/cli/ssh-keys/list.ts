@@ -1,7 +1,7 @@
 import { dokkuCommand } from "../define-command";
-import { fail } from "../../core/errors";
+import { DokkuError, fail } from "../../core/errors";
 import { listJson, listLine } from "../../plugins/ssh-keys/authorized-keys";
-import { listKeys, NO_KEYS } from "../../plugins/ssh-keys/key-store";
+import { listKeys } from "../../plugins/ssh-keys/key-store";
 
 const FORMATS = ["text", "stdout", "json"];
 
@@ -18,8 +18,8 @@ export default dokkuCommand({
     if (!FORMATS.includes(format)) fail("Invalid output format specified, supported formats: json, text", "usage");
     const keys = listKeys(ctx, args.name);
     if (format === "json") return ctx.out.print(listJson(keys));
-    if (keys.length === 0)
-      fail(args.name === undefined ? NO_KEYS : `No public keys found for name '${args.name}'`, "no-keys");
-    ctx.out.print(keys.map(listLine).join("\n"));
+    // as sshcommand's grep: no key of that name fails silently; no keys at all lists nothing
+    if (keys.length === 0 && args.name !== undefined) throw new DokkuError("", { code: "no-keys", exitCode: 1 });
+    if (keys.length > 0) ctx.out.print(keys.map(listLine).join("\n"));
   },
 });

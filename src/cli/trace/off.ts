@@ -1,5 +1,5 @@
 import { dokkuCommand } from "../define-command";
-import { setTraceEnabled } from "../../plugins/trace/properties";
+import { setTraceEnabled } from "../../plugins/trace/trace-file";
 
 export default dokkuCommand({
   name: "trace:off",

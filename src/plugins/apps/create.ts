@@ -2,16 +2,16 @@ import type { Context } from "../../core/context";
 import { appExists } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { appDir } from "../../core/paths";
-import { assertValidAppName } from "../../core/validation";
 import { ensureDir } from "../../store/atomic-write";
 import { withAppLock } from "../../store/app-lock";
+import { assertNewAppName } from "./new-name";
 import { APPS_PLUGIN, appsDataDir } from "./paths";
 
 export const NAME_TAKEN = "Name is already taken";
 
 /** `apps:create`: validates the name, then creates the app under its lock. */
 export async function createApp(ctx: Context, name: string | undefined): Promise<void> {
-  const app = assertValidAppName(name);
+  const app = assertNewAppName(ctx, name);
   await withAppLock(ctx, app, () => createAppLocked(ctx, app));
 }
 
@@ -21,6 +21,7 @@ export async function createApp(ctx: Context, name: string | undefined): Promise
  */
 export async function createAppLocked(ctx: Context, app: string): Promise<void> {
   if (appExists(ctx, app)) fail(NAME_TAKEN, "app-exists");
+  assertNewAppName(ctx, app);
   ctx.out.step(`Creating ${app}...`);
   ensureDir(appDir(ctx.paths, app), ctx.owner);
   recordCreatedAt(ctx, app);

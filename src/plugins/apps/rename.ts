@@ -4,7 +4,7 @@ import type { Payload } from "../../triggers/bus";
 import { appExists, verifyApp } from "../../core/app-guard";
 import { fail } from "../../core/errors";
 import { appDir } from "../../core/paths";
-import { assertValidAppName } from "../../core/validation";
+import { assertNewAppName } from "./new-name";
 import { ensureDir } from "../../store/atomic-write";
 import { copyTree } from "../../store/copy-tree";
 import { assertStoredAppBounds } from "../config/bounds";
@@ -22,7 +22,7 @@ function checkNames(ctx: Context, oldName: string | undefined, newName: string |
   if (!oldName) fail("Please specify an app to run the command on", "invalid-app-name");
   if (!newName) fail("Please specify an new app name", "invalid-app-name");
   const oldApp = verifyApp(ctx, oldName);
-  const newApp = assertValidAppName(newName);
+  const newApp = assertNewAppName(ctx, newName);
   return [oldApp, newApp];
 }
 

@@ -19,6 +19,7 @@ export function teeOutput(out: Output, log: (text: string) => void): Output {
     get tracing() {
       return out.tracing;
     },
+    setTracing: (on) => out.setTracing(on),
     step: (message) => {
       out.step(message);
       line(PREFIX.step, message);

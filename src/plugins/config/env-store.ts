@@ -8,22 +8,33 @@ import { parseEnvFile, serializeEnvFile } from "./env-file";
 import { assertEnvKeys, mergeEnv, type Env } from "./keys";
 import { storeScope } from "./scope";
 
-/** Where the config plugin keeps a scope's variables: `$DOKKU_LIB_ROOT/config/config/<scope>/ENV`. */
-export const CONFIG_PLUGIN = "config";
-export const ENV_PROPERTY = "ENV";
+/**
+ * Where a scope's variables live, as in Dokku: `$DOKKU_LIB_ROOT/config/<app>/ENV` and
+ * `$DOKKU_LIB_ROOT/config/--global/ENV` (plugins/config/migrate-layout moves older layouts there).
+ */
+export const ENV_FILE = "ENV";
 
 /**
  * A scope's variables. Our own format is read strictly; a file in Dokku's godotenv format
  * (`KEY="value"`, written by Dokku itself) is read too, and rewritten in ours on the next change.
  */
 export function readEnv(ctx: Pick<Context, "store">, scope: Scope): Map<string, string> {
-  const text = ctx.store.get(CONFIG_PLUGIN, storeScope(scope), ENV_PROPERTY);
-  if (text === undefined || text === "") return new Map();
-  const env = parseEnvFile(text) ?? parseLegacy(text, ctx.store.path(CONFIG_PLUGIN, storeScope(scope), ENV_PROPERTY));
-  return env;
+  const text = ctx.store.getScopeFile(storeScope(scope), ENV_FILE);
+  if (text === undefined) return new Map();
+  return parseStoredEnv(text, ctx.store.scopeFilePath(storeScope(scope), ENV_FILE));
 }
 
-function parseLegacy(text: string, path: string): Map<string, string> {
+/**
+ * An ENV file's variables: our own format strictly, else Dokku's godotenv format (`KEY="value"`,
+ * `export KEY=value` written by hand), rewritten in ours on the next change. `path` names the
+ * file in the error when it is neither.
+ */
+export function parseStoredEnv(text: string, path: string): Map<string, string> {
+  if (text.trim() === "") return new Map();
+  return parseEnvFile(text) ?? parseDotenvFile(text, path);
+}
+
+function parseDotenvFile(text: string, path: string): Map<string, string> {
   try {
     const env = parseDotenv(text);
     assertEnvKeys(env.keys());
@@ -46,7 +57,7 @@ export function readScopeEnv(ctx: Pick<Context, "store">, scope: Scope, merged: 
 
 /** Writes a scope's variables atomically, mode 0600. */
 export function writeEnv(ctx: Pick<Context, "store">, scope: Scope, env: Env): void {
-  ctx.store.set(CONFIG_PLUGIN, storeScope(scope), ENV_PROPERTY, serializeEnvFile(env));
+  ctx.store.setScopeFile(storeScope(scope), ENV_FILE, serializeEnvFile(env));
 }
 
 /** Runs a read-modify-write of one scope under its lock (the app's lock, or the global one). */

@@ -35,7 +35,9 @@ export async function readImportSource(ctx: Context, file: string | undefined): 
   let fd: number;
   try {
     fd = openSync(file, "r");
-    if (fstatSync(fd).isDirectory()) closeAndThrow(fd, "EISDIR");
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) closeAndThrow(fd, "EISDIR");
+    if (!ownerMayRead(stat, ctx.owner)) closeAndThrow(fd, "EACCES");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -60,6 +62,21 @@ function tooLarge(source: string): never {
     `${source} is larger than ${MAX_IMPORT_BYTES} bytes: config:import reads at most that much`,
     "import-too-large",
   );
+}
+
+/**
+ * Whether the state owner (the dokku user, when root runs the command) may read a file of this
+ * owner and mode: Dokku runs every command as that user, so root's private files are not
+ * imported (`open <file>: permission denied`) until handed to it. Pure.
+ */
+export function ownerMayRead(
+  stat: { uid: number; gid: number; mode: number },
+  owner: { uid: number; gid: number } | undefined,
+): boolean {
+  if (owner === undefined) return true;
+  if (stat.uid === owner.uid) return (stat.mode & 0o400) !== 0;
+  if (stat.gid === owner.gid) return (stat.mode & 0o040) !== 0;
+  return (stat.mode & 0o004) !== 0;
 }
 
 function closeAndThrow(fd: number, code: string): never {

@@ -11,7 +11,10 @@ export function quietOutput(out: Output): Output {
   const none = () => {};
   return {
     quiet: true,
-    tracing: out.tracing,
+    get tracing() {
+      return out.tracing;
+    },
+    setTracing: (on) => out.setTracing(on),
     step: none,
     heading: none,
     detail: none,

@@ -2,6 +2,7 @@ import type { Context } from "../../core/context";
 import { appExists } from "../../core/app-guard";
 import { DokkuError, fail } from "../../core/errors";
 import { assertValidAppName } from "../../core/validation";
+import { assertNewAppName } from "../apps/new-name";
 import { receivePackArgv, uploadPackArgv } from "../../builders/git-argv";
 import { handOverToGit } from "../../executors/git";
 import { createAppLocked } from "../apps/create";
@@ -54,6 +55,7 @@ export async function maybeCreateApp(ctx: Context, app: string): Promise<void> {
     ctx.out.warn("App auto-creation disabled.");
     fail(`Re-enable app auto-creation or create an app with 'dokku apps:create ${app}'`, "autocreation-disabled");
   }
+  assertNewAppName(ctx, app);
   await withAppLock(ctx, app, async () => {
     // a concurrent first push may have created it meanwhile
     if (!appExists(ctx, app)) await createAppLocked(ctx, app);

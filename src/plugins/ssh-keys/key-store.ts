@@ -24,7 +24,7 @@ export function authorizedKeysPath(paths: Pick<Paths, "dokkuRoot">): string {
   return `${sshDir(paths)}/authorized_keys`;
 }
 
-export const NO_KEYS = "No public keys found.";
+const NO_KEYS = "No public keys found.";
 
 /** ssh-keys:add: checks the name before reading the key from the file, or stdin when absent or `-`. */
 export async function addKeyFrom(ctx: Context, name: string, file: string | undefined): Promise<string> {
@@ -89,10 +89,16 @@ export async function removeKey(ctx: Context, selector: KeySelector): Promise<vo
   });
 }
 
-/** The keys ssh-keys:add wrote, optionally those of one name; fails on a line sshd could not read. */
+/**
+ * The keys ssh-keys:add wrote, optionally those of one name; as sshcommand's list, fails when
+ * authorized_keys is missing or empty (0 bytes), and on a line sshd could not read.
+ */
 export function listKeys(ctx: Pick<Context, "paths">, name?: string): ManagedKey[] {
   const path = authorizedKeysPath(ctx.paths);
-  const entries = checkedEntries(path, readText(path));
+  if (!existsSync(path)) fail(`${path} not found`, "no-keys");
+  const text = readFileSync(path, "utf8");
+  if (text === "") fail(`${path} is empty`, "no-keys");
+  const entries = checkedEntries(path, text);
   const keys = entries.flatMap((entry) => (entry.managed ? [entry.managed] : []));
   return name === undefined ? keys : keys.filter((key) => key.name === name);
 }

@@ -61,11 +61,7 @@ return function check(value) {
 const check6 = (() => {
 return function check(value) {
   return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['app'] === 'string') &&
-    (typeof value['stage'] === 'string') &&
-    (typeof value['reason'] === 'string') &&
-    ((Number.isInteger(value['releaseId']) && value['releaseId'] >= 1) || ((value['releaseId'] === null)))
+    (value === null)
   )
 }
 })();
@@ -73,7 +69,11 @@ return function check(value) {
 const check7 = (() => {
 return function check(value) {
   return (
-    (value === null)
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    (typeof value['app'] === 'string') &&
+    (typeof value['stage'] === 'string') &&
+    (typeof value['reason'] === 'string') &&
+    ((Number.isInteger(value['releaseId']) && value['releaseId'] >= 1) || ((value['releaseId'] === null)))
   )
 }
 })();
@@ -237,18 +237,19 @@ export const TRIGGER_TABLE: Readonly<Record<TriggerName, TriggerEntry>> = {
   "app-list": { kind: "collect", version: 1, checkPayload: check0, checkResult: check1, secret: false, gates: [], rules: [{"path":["*"],"refers":"app"}] },
   "builder-detect": { kind: "first", version: 1, checkPayload: check2, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"builder"}] },
   "builder-image-is-herokuish": { kind: "first", version: 1, checkPayload: check4, checkResult: check5, secret: false, gates: [], rules: [] },
-  "deploy-failed": { kind: "notify", version: 1, checkPayload: check6, checkResult: check7, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}], rules: [] },
+  "config-migrate-env": { kind: "notify", version: 1, checkPayload: check0, checkResult: check6, secret: false, gates: [], rules: [] },
+  "deploy-failed": { kind: "notify", version: 1, checkPayload: check7, checkResult: check6, secret: true, gates: [{"path":["reason"],"grant":"config","omit":false,"withheld":""}], rules: [] },
   "docker-args-deploy": { kind: "collect", version: 1, checkPayload: check8, checkResult: check9, secret: false, gates: [], rules: [{"path":[],"maxItems":64}] },
   "nginx-snippet": { kind: "collect", version: 1, checkPayload: check10, checkResult: check11, secret: false, gates: [], rules: [{"path":[],"maxItems":16},{"path":["*","users"],"maxItems":1000}] },
-  "post-app-clone": { kind: "notify", version: 1, checkPayload: check12, checkResult: check7, secret: false, gates: [], rules: [] },
-  "post-app-rename": { kind: "notify", version: 1, checkPayload: check12, checkResult: check7, secret: false, gates: [], rules: [] },
-  "post-config-update": { kind: "notify", version: 1, checkPayload: check13, checkResult: check7, secret: false, gates: [], rules: [] },
-  "post-create": { kind: "notify", version: 1, checkPayload: check10, checkResult: check7, secret: false, gates: [], rules: [] },
-  "post-delete": { kind: "notify", version: 1, checkPayload: check10, checkResult: check7, secret: false, gates: [], rules: [] },
-  "post-deploy": { kind: "notify", version: 1, checkPayload: check14, checkResult: check7, secret: false, gates: [], rules: [] },
-  "post-extract": { kind: "notify", version: 1, checkPayload: check15, checkResult: check7, secret: false, gates: [], rules: [] },
-  "pre-delete": { kind: "notify", version: 1, checkPayload: check10, checkResult: check7, secret: false, gates: [], rules: [] },
-  "pre-deploy": { kind: "notify", version: 1, checkPayload: check14, checkResult: check7, secret: false, gates: [], rules: [] },
+  "post-app-clone": { kind: "notify", version: 1, checkPayload: check12, checkResult: check6, secret: false, gates: [], rules: [] },
+  "post-app-rename": { kind: "notify", version: 1, checkPayload: check12, checkResult: check6, secret: false, gates: [], rules: [] },
+  "post-config-update": { kind: "notify", version: 1, checkPayload: check13, checkResult: check6, secret: false, gates: [], rules: [] },
+  "post-create": { kind: "notify", version: 1, checkPayload: check10, checkResult: check6, secret: false, gates: [], rules: [] },
+  "post-delete": { kind: "notify", version: 1, checkPayload: check10, checkResult: check6, secret: false, gates: [], rules: [] },
+  "post-deploy": { kind: "notify", version: 1, checkPayload: check14, checkResult: check6, secret: false, gates: [], rules: [] },
+  "post-extract": { kind: "notify", version: 1, checkPayload: check15, checkResult: check6, secret: false, gates: [], rules: [] },
+  "pre-delete": { kind: "notify", version: 1, checkPayload: check10, checkResult: check6, secret: false, gates: [], rules: [] },
+  "pre-deploy": { kind: "notify", version: 1, checkPayload: check14, checkResult: check6, secret: false, gates: [], rules: [] },
   "proxy-is-enabled": { kind: "first", version: 1, checkPayload: check10, checkResult: check5, secret: false, gates: [], rules: [] },
   "proxy-switch": { kind: "veto", version: 1, checkPayload: check16, checkResult: check17, secret: false, gates: [], rules: [] },
   "proxy-type": { kind: "first", version: 1, checkPayload: check10, checkResult: check3, secret: false, gates: [], rules: [{"path":[],"refers":"proxy-type"}] },

@@ -93,7 +93,7 @@ describe.skipIf(!haveDocker)("dockerfile builder", () => {
       "secret.txt": "never sent\n",
       ".dockerignore": "secret.txt\n",
     });
-    fx.ctx.store.set("config", fx.app, "ENV", "export GREETING='hi there'\n");
+    fx.ctx.store.setScopeFile(fx.app, "ENV", "export GREETING='hi there'\n");
     fx.ctx.store.set("builder-dockerfile", fx.app, "build-args-keys", "GREETING");
     const builder = await selectBuilder(fx.ctx, fx.app, tree(fx.source));
     const built = await builder.build(fx.ctx, fx.app, tree(fx.source), "v1");

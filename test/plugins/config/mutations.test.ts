@@ -29,7 +29,7 @@ function setup() {
     fired.push(payload);
     return null;
   });
-  const envFile = (scope: string) => `${roots.env.DOKKU_LIB_ROOT}/config/config/${scope}/ENV`;
+  const envFile = (scope: string) => `${roots.env.DOKKU_LIB_ROOT}/config/${scope}/ENV`;
   return { roots, ctx, sink, fired, envFile, [Symbol.dispose]: () => roots[Symbol.dispose]() };
 }
 
@@ -145,7 +145,7 @@ describe("importConfig", () => {
 describe("readEnv", () => {
   test("reads an ENV file Dokku itself wrote (godotenv format)", () => {
     using t = setup();
-    mkdirSync(`${t.roots.env.DOKKU_LIB_ROOT}/config/config/web`, { recursive: true });
+    mkdirSync(`${t.roots.env.DOKKU_LIB_ROOT}/config/web`, { recursive: true });
     writeFileSync(t.envFile("web"), 'A="x\\ny \\$z"\nB=42\n');
     expect([...readEnv(t.ctx, WEB)]).toEqual([
       ["A", "x\ny $z"],
@@ -155,7 +155,7 @@ describe("readEnv", () => {
 
   test("refuses a corrupt ENV file naming its path, not its content", () => {
     using t = setup();
-    mkdirSync(`${t.roots.env.DOKKU_LIB_ROOT}/config/config/web`, { recursive: true });
+    mkdirSync(`${t.roots.env.DOKKU_LIB_ROOT}/config/web`, { recursive: true });
     writeFileSync(t.envFile("web"), "A='secret\n");
     expect(() => readEnv(t.ctx, WEB)).toThrow(
       `${t.envFile("web")} is not a valid ENV file: unterminated quoted value for A on line 1`,

@@ -11,7 +11,7 @@ function setup(roots: ReturnType<typeof tempRoots>, files: { global?: string; ap
   if (files.global !== undefined) writeFileSync(join(home, "VHOST"), files.global);
   if (files.app !== undefined) writeFileSync(join(home, "shop", "VHOST"), files.app);
   if (files.env !== undefined) {
-    const dir = join(roots.env.DOKKU_LIB_ROOT as string, "config/config/shop");
+    const dir = join(roots.env.DOKKU_LIB_ROOT as string, "config/shop");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "ENV"), files.env);
   }

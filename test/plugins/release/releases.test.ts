@@ -55,7 +55,7 @@ describe.skipIf(!haveDocker)("createRelease", () => {
       Procfile: "web: cat /app/state\nrelease: echo releasing\n",
       "app.json": app,
     });
-    fx.ctx.store.set("config", fx.app, "ENV", "export DB='primary'\n");
+    fx.ctx.store.setScopeFile(fx.app, "ENV", "export DB='primary'\n");
     fx.sink.out = "";
     const release = await createRelease(fx.ctx, fx.app, 1, image, source);
     expect(release).toEqual({
@@ -139,7 +139,7 @@ describe.skipIf(!haveDocker)("release and postdeploy tasks", () => {
       Procfile: "web: cat /app/state\nrelease: echo release sees $DB\n",
       "app.json": '{"scripts":{"dokku":{"postdeploy":"echo after"}}}',
     });
-    fx.ctx.store.set("config", fx.app, "ENV", "export DB='primary'\n");
+    fx.ctx.store.setScopeFile(fx.app, "ENV", "export DB='primary'\n");
     const release = await createRelease(fx.ctx, fx.app, 1, image, source);
     fx.sink.out = "";
     await runReleaseCommand(fx.ctx, fx.app, release);

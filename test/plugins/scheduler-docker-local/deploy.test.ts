@@ -31,8 +31,8 @@ describe.skipIf(!haveDocker)("docker-local scheduler", () => {
     client = await docker();
     image = await buildTestImage(client, app);
     mkdirSync(join(roots.env.DOKKU_ROOT as string, app), { recursive: true });
-    mkdirSync(join(roots.env.DOKKU_LIB_ROOT as string, "config/config", app), { recursive: true });
-    writeFileSync(join(roots.env.DOKKU_LIB_ROOT as string, "config/config", app, "ENV"), "export FOO='bar'\n");
+    mkdirSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", app), { recursive: true });
+    writeFileSync(join(roots.env.DOKKU_LIB_ROOT as string, "config", app, "ENV"), "export FOO='bar'\n");
     setSettleSeconds(roots.env.DOKKU_LIB_ROOT as string, 1);
   });
 

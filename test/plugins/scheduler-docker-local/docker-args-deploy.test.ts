@@ -38,8 +38,8 @@ describe.skipIf(!haveDocker)("docker-args-deploy in the docker-local scheduler",
     client = await docker();
     image = await buildTestImage(client, app);
     mkdirSync(join(roots.env.DOKKU_ROOT as string, app), { recursive: true });
-    mkdirSync(join(lib, "config/config", app), { recursive: true });
-    writeFileSync(join(lib, "config/config", app, "ENV"), "export SHARED='from-config'\n");
+    mkdirSync(join(lib, "config", app), { recursive: true });
+    writeFileSync(join(lib, "config", app, "ENV"), "export SHARED='from-config'\n");
     setSettleSeconds(lib, 1);
     ctx.bus.on("docker-args-deploy", "test-plugin", (payload) => {
       asked.push(payload);
