@@ -25,7 +25,7 @@ describe("plugin commands in dispatch and help", () => {
     expect((await installFixture(roots, HELLO)).exitCode).toBe(0);
     const help = await runDokku(["help"], { env: roots.env });
     expect(help.stdout).toContain("    hello               Says hello\n");
-    expect(help.stdout).toContain("    plugin              Manage sandboxed WASM plugins\n");
+    expect(help.stdout).toContain("    plugin              Manage installed plugins\n");
     const all = await runDokku(["help", "--all"], { env: roots.env });
     expect(all.stdout).toContain("    hello:app <app>");
     expect(await runDokku(["hello:help"], { env: roots.env })).toEqual({
