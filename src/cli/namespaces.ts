@@ -32,6 +32,7 @@ import { cleanupNamespace } from "./cleanup/namespace";
 import { repoNamespace } from "./repo/namespace";
 import { cronNamespace } from "./cron/namespace";
 import { schedulerSwarmNamespace } from "./scheduler-swarm/namespace";
+import { schedulerDockerLocalNamespace } from "./scheduler-docker-local/namespace";
 import { registryNamespace } from "./registry/namespace";
 import type { Namespace } from "./namespace";
 
@@ -59,6 +60,7 @@ export const NAMESPACES: readonly Namespace[] = [
   runNamespace,
   schedulerNamespace,
   schedulerSwarmNamespace,
+  schedulerDockerLocalNamespace,
   sshKeysNamespace,
   traceNamespace,
   urlNamespace,

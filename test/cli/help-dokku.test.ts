@@ -78,6 +78,10 @@ const DOKKU_HELP: Record<string, { readonly description: string; readonly comman
   },
   run: { description: "Run a one-off process inside a container", commands: ["run", "run:detached", "run:list"] },
   scheduler: { description: "Manage scheduler settings for an app", commands: ["scheduler:report", "scheduler:set"] },
+  "scheduler-docker-local": {
+    description: "Manage the docker-local scheduler integration for an app",
+    commands: ["scheduler-docker-local:report", "scheduler-docker-local:set"],
+  },
 };
 
 describe("namespace help as Dokku prints it", () => {
