@@ -26,6 +26,19 @@ const DOKKU_HELP: Record<string, { readonly description: string; readonly comman
     description: "Manage SSL (TLS) certs",
     commands: ["certs:add", "certs:generate", "certs:remove", "certs:report", "certs:show", "certs:update"],
   },
+  git: {
+    description: "Manage app deploys via git",
+    commands: [
+      "git:from-archive",
+      "git:from-image",
+      "git:initialize",
+      "git:load-image",
+      "git:public-key",
+      "git:report",
+      "git:set",
+      "git:status",
+    ],
+  },
   nginx: {
     description: "Manage the nginx proxy",
     commands: [
