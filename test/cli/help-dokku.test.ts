@@ -89,7 +89,10 @@ const DOKKU_HELP: Record<string, { readonly description: string; readonly comman
       "resource:reserve-clear",
     ],
   },
-  run: { description: "Run a one-off process inside a container", commands: ["run", "run:detached", "run:list"] },
+  run: {
+    description: "Run a one-off process inside a container",
+    commands: ["run", "run:detached", "run:list", "run:retire", "run:stop"],
+  },
   scheduler: { description: "Manage scheduler settings for an app", commands: ["scheduler:report", "scheduler:set"] },
   "scheduler-docker-local": {
     description: "Manage the docker-local scheduler integration for an app",

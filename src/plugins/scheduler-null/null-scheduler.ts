@@ -30,6 +30,8 @@ export function createNullScheduler(deps: SchedulerDeps): Scheduler {
     failedLogs: async () => {},
     run: async (_ctx, app) => noContainers(app, "run"),
     runList: async () => [],
+    runStop: async () => [],
+    runRetire: async () => [],
     enter: async (_ctx, app) => noContainers(app, "enter"),
     retire: async () => {},
     recover: async () => {},
