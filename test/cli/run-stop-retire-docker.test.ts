@@ -92,4 +92,16 @@ describe.skipIf(!haveDocker)("run:stop and run:retire against real containers", 
     expect((await runDokku(["run:retire"], { env })).exitCode).toBe(0);
     expect(await runs()).toEqual([lasting]);
   }, 60_000);
+
+  test("ps:retire (the minute timer's) retires expired run containers too, as Dokku's", async () => {
+    const brief = await detached("--ttl-seconds", "0");
+    let said = "";
+    for (let attempt = 0; attempt < 40 && !said.includes(brief); attempt++) {
+      said = (await runDokku(["ps:retire", app], { env })).stdout;
+      if (!said.includes(brief)) await Bun.sleep(100);
+    }
+    expect(said).toContain(`       Retired expired run container ${brief}\n`);
+    expect((await runs()).includes(brief)).toBe(false);
+    await runDokku(["run:stop", app], { env });
+  }, 60_000);
 });
