@@ -156,8 +156,8 @@ describe("plugin checks", () => {
     expect(dokkuErrorOf(() => checkNameFree("plugin", reserved))).toBe(
       "Plugin name plugin is taken by the core plugin commands",
     );
-    expect(dokkuErrorOf(() => checkNameFree("scheduler-docker-local", reserved))).toBe(
-      "Plugin name scheduler-docker-local is taken by the core scheduler-docker-local plugin",
+    expect(dokkuErrorOf(() => checkNameFree("builder-null", reserved))).toBe(
+      "Plugin name builder-null is taken by the core builder-null plugin",
     );
     expect(dokkuErrorOf(() => checkNameFree("help", reserved))).toBe(
       "Plugin name help is taken by the core command help",
