@@ -8,6 +8,11 @@ export function initBareArgv(repo: string): string[] {
   return ["git", "init", "--quiet", "--bare", repo];
 }
 
+/** `git status` of the repo git finds from its working directory (git:status runs it in the app's repo). */
+export function statusArgv(): string[] {
+  return ["git", "status"];
+}
+
 /** The server side of `git push`: stdin and stdout belong to the client. */
 export function receivePackArgv(repo: string): string[] {
   return ["git", "receive-pack", repo];

@@ -17,8 +17,8 @@ export function shellQuote(word: string): string {
 
 /**
  * The bare repo's `hooks/pre-receive`: a POSIX sh script that hands git's ref lines (stdin) and
- * environment to `<dokku> git-hook <app>`. Every value is single-quoted; the app name is
- * validated first, so a bad name can never reach a hook. Pure.
+ * environment to `<dokku> git-hook "<app>"`. Every value is single-quoted but the app name, which
+ * is validated first, so a bad name can never reach a hook. Pure.
  */
 export function preReceiveHook(input: PreReceiveHookInput): string {
   const problem = appNameProblem(input.app);
@@ -37,6 +37,8 @@ export function preReceiveHook(input: PreReceiveHookInput): string {
     if (!ENV_NAME.test(name)) throw new Error(`refusing to write a pre-receive hook: bad variable name '${name}'`);
     lines.push(`${name}=${shellQuote(value)}`, `export ${name}`);
   }
-  lines.push(`exec ${shellQuote(input.executablePath)} git-hook ${shellQuote(input.app)}`, "");
+  // the app in double quotes, as Dokku's hook has it (tools grep for `git-hook "<app>"`): a
+  // validated name holds none of the characters double quotes leave special ($ ` \ ")
+  lines.push(`exec ${shellQuote(input.executablePath)} git-hook "${input.app}"`, "");
   return lines.join("\n");
 }

@@ -10,27 +10,32 @@ export interface ProxyUrlsInput {
   readonly tls: boolean;
 }
 
+/** An app's URLs as Dokku's `urls` and `url` print them. */
+export interface AppUrls {
+  /** Every URL, unique and sorted (Dokku's `urls`). */
+  readonly all: readonly string[];
+  /** Dokku's `url`: the first URL of the default scheme (https with a certificate) in domain order (the VHOST file's), then port-map order; else the first URL. */
+  readonly first: string | undefined;
+}
+
 /**
  * The URLs the proxy serves an app at, as Dokku's domains-urls: one per domain and port map,
- * `http://<domain>` on 80, `https://<domain>` on 443, else with `:<port>`. Sorted, unique; the
- * first of the default scheme (https with a certificate) comes first, for `url`. Pure.
+ * `http://<domain>` on 80, `https://<domain>` on 443, else with `:<port>`. Pure.
  */
-export function proxyUrls(input: ProxyUrlsInput): string[] {
+export function proxyUrls(input: ProxyUrlsInput): AppUrls {
   const domains =
     input.vhosts.length > 0 ? input.vhosts : input.globalDomains.length > 0 ? input.globalDomains : [input.hostname];
   const maps = input.portMaps.filter((map) => map.scheme === "http" || input.tls);
   const defaultScheme = input.tls ? "https" : "http";
-  const urls = [
-    ...new Set(
-      domains.flatMap((domain) =>
-        maps.length > 0
-          ? maps.map((map) => urlOf(map.scheme, domain, map.host))
-          : [urlOf(defaultScheme, domain, input.tls ? 443 : 80)],
-      ),
-    ),
-  ].sort();
-  const preferred = urls.find((url) => url.startsWith(`${defaultScheme}://`));
-  return preferred === undefined ? urls : [preferred, ...urls.filter((url) => url !== preferred)];
+  const generated = domains.flatMap((domain) =>
+    maps.length > 0
+      ? maps.map((map) => urlOf(map.scheme, domain, map.host))
+      : [urlOf(defaultScheme, domain, input.tls ? 443 : 80)],
+  );
+  return {
+    all: [...new Set(generated)].sort(),
+    first: generated.find((url) => url.startsWith(`${defaultScheme}://`)) ?? generated[0],
+  };
 }
 
 function urlOf(scheme: string, domain: string, port: number): string {

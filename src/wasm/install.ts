@@ -68,8 +68,11 @@ export interface UpdateRequest {
 
 /** `plugin:update`: the same plugin, a new version; keeps its grants and enabled state. */
 export async function updatePlugin(ctx: Context, name: string, request: UpdateRequest): Promise<InstalledPlugin> {
+  if (!PLUGIN_NAME.test(name)) fail("Invalid plugin name specified", "usage");
+  if (request.reserved.plugins.has(name))
+    fail("Cannot trigger plugin:update against core plugin, please update Dokku instead", "core-plugin");
   const old = listInstalledPlugins(ctx.paths).find((plugin) => plugin.manifest.name === name);
-  if (!old) fail(`Plugin ${name} is not installed`, "plugin-missing");
+  if (!old) fail(`Specified plugin not enabled or installed: ${name}`, "plugin-missing");
   const files = await loadPluginFiles(request.source ?? old.source, request.cwd);
   const parsed = parseManifest(files.manifestText);
   if (parsed.name !== name && parsed.name !== installedUnder(old)) {

@@ -28,21 +28,43 @@ export function pluginListLines(plugins: readonly InstalledPlugin[]): string[] {
   return all.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column] as number)).join("  ")}`.trimEnd());
 }
 
-/** The plugin:list --format json document. */
-export function pluginListJson(plugins: readonly InstalledPlugin[]): string {
-  return JSON.stringify(
-    plugins.map((plugin) => ({
-      name: plugin.manifest.name,
-      version: plugin.manifest.version,
-      enabled: plugin.enabled,
-      description: terminalText(plugin.manifest.description),
-      triggers: plugin.manifest.triggers.map((trigger) => trigger.name),
-      commands: plugin.manifest.commands.map((command) => command.name),
-      permissions: plugin.manifest.permissions,
-      grants: plugin.grants,
-      source: terminalText(plugin.source),
-    })),
-  );
+/**
+ * The plugin:list --format json document, as Dokku's: the core plugins (`core: true`, always
+ * enabled, the binary's version), then the WASM plugins with what they add, ask for and were granted.
+ */
+export function pluginListJson(plugins: readonly InstalledPlugin[], core: CorePluginNames): string {
+  const corePlugins = [...core.names].sort().map((name) => ({
+    name,
+    version: core.version,
+    enabled: true,
+    core: true,
+    description: `dokku core ${name} plugin`,
+    source_url: "",
+    committish: "",
+    branch: "",
+  }));
+  const wasmPlugins = plugins.map((plugin) => ({
+    name: plugin.manifest.name,
+    version: plugin.manifest.version,
+    enabled: plugin.enabled,
+    core: false,
+    description: terminalText(plugin.manifest.description),
+    source_url: terminalText(plugin.source),
+    committish: "",
+    branch: "",
+    triggers: plugin.manifest.triggers.map((trigger) => trigger.name),
+    commands: plugin.manifest.commands.map((command) => command.name),
+    permissions: plugin.manifest.permissions,
+    grants: plugin.grants,
+    source: terminalText(plugin.source),
+  }));
+  return JSON.stringify([...corePlugins, ...wasmPlugins]);
+}
+
+/** The core plugins plugin:list names beside the WASM ones. */
+export interface CorePluginNames {
+  readonly names: Iterable<string>;
+  readonly version: string;
 }
 
 /** plugin:report for one plugin. */

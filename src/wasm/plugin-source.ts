@@ -43,7 +43,7 @@ export async function loadPluginFiles(source: string, cwd: string): Promise<Plug
   try {
     stat = lstatSync(path);
   } catch {
-    return fail(`Plugin source ${source} does not exist`, "plugin-source");
+    return fail(`Plugin source ${source} does not exist`, "source-unreachable");
   }
   if (stat.isDirectory()) return fromDirectory(path, path);
   if (basename(path) === "plugin.toml") return fromDirectory(dirname(path), path);
@@ -114,9 +114,9 @@ async function download(url: string): Promise<Uint8Array> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   } catch (error) {
-    return fail(`Could not download ${url}: ${(error as Error).message}`, "plugin-source");
+    return fail(`Could not download ${url}: ${(error as Error).message}`, "source-unreachable");
   }
-  if (!response.ok) fail(`Could not download ${url}: HTTP ${response.status}`, "plugin-source");
+  if (!response.ok) fail(`Could not download ${url}: HTTP ${response.status}`, "source-unreachable");
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > MAX_DOWNLOAD_BYTES)
     fail(`Could not download ${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`, "plugin-source");

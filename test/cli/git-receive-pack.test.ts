@@ -39,7 +39,7 @@ describe("git-receive-pack", () => {
     const repo = join(roots.env.DOKKU_ROOT as string, "fresh");
     expect(existsSync(join(repo, "refs"))).toBe(true);
     const hook = readFileSync(join(repo, "hooks", "pre-receive"), "utf8");
-    expect(hook).toContain(`exec '${DOKKU_BIN}' git-hook 'fresh'`);
+    expect(hook).toContain(`exec '${DOKKU_BIN}' git-hook "fresh"`);
     expect(hook).toContain(`DOKKU_ROOT='${roots.env.DOKKU_ROOT}'`);
     expect((await runDokku(["apps:exists", "fresh"], { env: roots.env })).exitCode).toBe(0);
   });

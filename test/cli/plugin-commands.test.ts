@@ -24,8 +24,8 @@ describe("plugin commands in dispatch and help", () => {
     using roots = tempRoots();
     expect((await installFixture(roots, HELLO)).exitCode).toBe(0);
     const help = await runDokku(["help"], { env: roots.env });
-    expect(help.stdout).toMatch(/^ {4}hello +Says hello$/m);
-    expect(help.stdout).toMatch(/^ {4}plugin +Manage sandboxed WASM plugins$/m);
+    expect(help.stdout).toMatch(/\n {4}hello +Says hello\n/);
+    expect(help.stdout).toMatch(/\n {4}plugin +Manage installed plugins\n/);
     const all = await runDokku(["help", "--all"], { env: roots.env });
     expect(all.stdout).toContain("    hello:app <app>");
     expect(await runDokku(["hello:help"], { env: roots.env })).toEqual({

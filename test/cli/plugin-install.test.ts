@@ -263,11 +263,15 @@ describe("plugin:install", () => {
     const missing = await runDokku(["plugin:install", join(roots.dir, "nope")], { env: roots.env });
     expect(missing).toEqual({
       stdout: "",
-      stderr: ` !     Plugin source ${join(roots.dir, "nope")} does not exist\n`,
+      stderr: ` !     Plugin source ${join(roots.dir, "nope")} does not exist\n !     Please retry with valid arguments\n`,
       exitCode: 1,
     });
     const none = await runDokku(["plugin:install"], { env: roots.env });
-    expect(none).toEqual({ stdout: "", stderr: " !     Please specify a plugin path or URL\n", exitCode: 1 });
+    expect(none).toEqual({
+      stdout: "",
+      stderr: " !     Please specify a plugin path or URL\n !     Please retry with valid arguments\n",
+      exitCode: 1,
+    });
     expect(filesUnder(roots.env.DOKKU_LIB_ROOT as string)).toEqual(before);
   });
 
@@ -372,7 +376,7 @@ describe("plugin:install", () => {
     });
     expect(missing).toEqual({
       stdout: "",
-      stderr: ` !     Could not download http://127.0.0.1:${server.port}/nope.tar.gz: HTTP 404\n`,
+      stderr: ` !     Could not download http://127.0.0.1:${server.port}/nope.tar.gz: HTTP 404\n !     Please retry with valid arguments\n`,
       exitCode: 1,
     });
     expect(sha256(module)).toBe(index.plugins[0].manifest.module.sha256);
@@ -413,7 +417,8 @@ describe("plugin:install", () => {
     });
     expect(secret).toEqual({
       stdout: "",
-      stderr: " !     Plugin URLs with credentials (user:password@) are not supported\n",
+      stderr:
+        " !     Plugin URLs with credentials (user:password@) are not supported\n !     Please retry with valid arguments\n",
       exitCode: 1,
     });
     const url = `http://127.0.0.1:${server.port}/p.tar.gz`;

@@ -30,18 +30,16 @@ async function installBoth(roots: ReturnType<typeof tempRoots>) {
 }
 
 describe("plugin:list", () => {
-  test("warns when no plugin is installed, and gives [] as json", async () => {
+  test("warns when no plugin is installed, and gives only the core plugins as json", async () => {
     using roots = tempRoots();
     expect(await runDokku(["plugin:list"], { env: roots.env })).toEqual({
       stdout: "",
       stderr: " !     No WASM plugins installed\n",
       exitCode: 0,
     });
-    expect(await runDokku(["plugin:list", "--format", "json"], { env: roots.env })).toEqual({
-      stdout: "[]\n",
-      stderr: "",
-      exitCode: 0,
-    });
+    const json = await runDokku(["plugin:list", "--format", "json"], { env: roots.env });
+    expect(json).toMatchObject({ stderr: "", exitCode: 0 });
+    expect((JSON.parse(json.stdout) as { core: boolean }[]).filter((plugin) => !plugin.core)).toEqual([]);
   });
 
   test("lists plugins sorted by name with version, state, triggers, commands and granted permissions", async () => {
@@ -63,7 +61,7 @@ describe("plugin:list", () => {
     using roots = tempRoots();
     await installBoth(roots);
     const result = await runDokku(["plugin:list", "--format", "json"], { env: roots.env });
-    const list = JSON.parse(result.stdout);
+    const list = JSON.parse(result.stdout).filter((item: { core: boolean }) => !item.core);
     expect(
       list.map((item: { name: string; enabled: boolean; triggers: string[]; commands: string[] }) => [
         item.name,
@@ -89,7 +87,7 @@ describe("plugin:list", () => {
     using roots = tempRoots();
     expect(await runDokku(["plugin:list", "--format", "yaml"], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: " !     Invalid --format value specified: yaml. Valid values: stdout, json\n",
+      stderr: " !     Invalid output format specified: yaml; supported formats: stdout, json\n",
       exitCode: 1,
     });
   });
@@ -305,7 +303,23 @@ describe("plugin:update", () => {
     });
     expect(await runDokku(["plugin:update", "ghost"], { env: roots.env })).toEqual({
       stdout: "",
-      stderr: " !     Plugin ghost is not installed\n",
+      stderr: " !     Specified plugin not enabled or installed: ghost\n",
+      exitCode: 1,
+    });
+  });
+
+  test("refuses, as Dokku words it, a name that is no plugin name and a core plugin", async () => {
+    using roots = tempRoots();
+    expect(
+      await runDokku(["plugin:update", "https://github.com/dokku/smoke-test-plugin.git"], { env: roots.env }),
+    ).toEqual({
+      stdout: "",
+      stderr: " !     Invalid plugin name specified\n",
+      exitCode: 1,
+    });
+    expect(await runDokku(["plugin:update", "apps"], { env: roots.env })).toEqual({
+      stdout: "",
+      stderr: " !     Cannot trigger plugin:update against core plugin, please update Dokku instead\n",
       exitCode: 1,
     });
   });

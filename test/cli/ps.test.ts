@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { runDokku, tempRoots } from "../harness";
+import { makeCertFixtures } from "../plugins/certs/fixtures";
 
 function scaleFile(roots: { env: Record<string, string> }, app: string): string {
   return join(roots.env.DOKKU_LIB_ROOT as string, "config/ps", app, "scale");
@@ -155,6 +156,42 @@ describe("commands on an app that was never deployed", () => {
       urls: { stdout: "http://shop.example.com\n", stderr: "", exitCode: 0 },
       url: { stdout: "http://shop.example.com\n", stderr: "", exitCode: 0 },
       missing: { stdout: "", stderr: " !     App nope does not exist\n", exitCode: 20 },
+    });
+  });
+
+  test("with a certificate in the app's tls dir (as Dokku's tests put it), urls lists sorted and url is the first https URL in domain order", async () => {
+    using roots = tempRoots();
+    using certs = makeCertFixtures();
+    const env = roots.env;
+    writeFileSync(join(env.DOKKU_ROOT as string, "VHOST"), "dokku.me\n");
+    await runDokku(["apps:create", "shop"], { env });
+    const tls = join(env.DOKKU_ROOT as string, "shop", "tls");
+    mkdirSync(tls);
+    copyFileSync(certs.path("good.crt"), join(tls, "server.crt"));
+    copyFileSync(certs.path("good.key"), join(tls, "server.key"));
+    expect((await runDokku(["proxy:build-config", "shop"], { env })).exitCode).toBe(0);
+    const before = await runDokku(["url", "shop"], { env });
+    await runDokku(["domains:add", "shop", "test.dokku.me", "dokku.example.com"], { env });
+    expect({
+      before,
+      urls: await runDokku(["urls", "shop"], { env }),
+      url: await runDokku(["url", "shop"], { env }),
+    }).toEqual({
+      before: { stdout: "https://shop.dokku.me\n", stderr: "", exitCode: 0 },
+      urls: {
+        stdout: [
+          "http://dokku.example.com",
+          "http://shop.dokku.me",
+          "http://test.dokku.me",
+          "https://dokku.example.com",
+          "https://shop.dokku.me",
+          "https://test.dokku.me",
+          "",
+        ].join("\n"),
+        stderr: "",
+        exitCode: 0,
+      },
+      url: { stdout: "https://shop.dokku.me\n", stderr: "", exitCode: 0 },
     });
   });
 });

@@ -60,7 +60,7 @@ describe("scheduler:set and scheduler:report", () => {
     const result = await runDokku(["scheduler:set", "shop", "selected", "k3s"], { env: roots.env });
     expect(result).toEqual({
       stdout: "",
-      stderr: " !     Invalid scheduler specified: k3s; available schedulers: docker-local, swarm\n",
+      stderr: " !     Invalid scheduler specified: k3s; available schedulers: docker-local, swarm, null\n",
       exitCode: 1,
     });
     expect(existsSync(join(roots.env.DOKKU_LIB_ROOT as string, "config/scheduler/shop/selected"))).toBe(false);

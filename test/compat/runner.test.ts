@@ -51,6 +51,7 @@ function run(args: string[]) {
       ...process.env,
       PATH: `${bin}:${process.env.PATH}`,
       COMPAT_LOG_DIR: logs,
+      COMPAT_SKIP_SETUP: "1",
       COMPAT_EXCLUDED: join(dir, "excluded.txt"),
     },
   });

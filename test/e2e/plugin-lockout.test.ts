@@ -7,6 +7,7 @@ import { DOKKU_BIN, runDokku, runProgram, tempDir, tempRoots, type RunResult } f
 import { authorizedKeysOf } from "../plugins/ssh-keys/fixtures";
 import { docker, removeAppLeftovers } from "../plugins/scheduler-docker-local/fixture";
 import { writePlugin } from "../wasm/plugin-fixture";
+import { wasmPluginsListed } from "../wasm/cli-helpers";
 import { deployBusyboxPage } from "./fixtures/archive-deploy";
 import { freeLoopbackPort, LOOPBACK, nginxAvailable, startNginx, type TestNginx } from "./nginx";
 import { sandboxesLeft } from "./sandbox-processes";
@@ -124,10 +125,7 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
         readOnly: Object.fromEntries(readOnly),
         listed: {
           ...exitAndErrors(listed),
-          names: JSON.parse(listed.stdout).map((plugin: { name: string; enabled: boolean }) => [
-            plugin.name,
-            plugin.enabled,
-          ]),
+          names: wasmPluginsListed(listed.stdout).map((plugin) => [plugin.name, plugin.enabled]),
         },
         disabled,
         whileDisabled,
@@ -271,9 +269,9 @@ describe("locked out by a user-auth plugin (issue 12)", () => {
       const list = await overSsh("plugin:list");
       const disable = await overSsh("plugin:disable gatekeeper");
       const recoveryAsked = notes(roots.env);
-      const stillEnabled = JSON.parse(
+      const stillEnabled = wasmPluginsListed(
         (await runDokku(["--safe-mode", "plugin:list", "--format", "json"], { env: roots.env })).stdout,
-      )[0].enabled;
+      )[0]?.enabled;
 
       expect({ flag, flagAsked, fromEnv, fromEnvAsked, list, disable, recoveryAsked, stillEnabled }).toEqual({
         flag: {
@@ -392,9 +390,10 @@ describe.skipIf(!RUN)("a hostile nginx-snippet plugin never blocks plugin:disabl
       const underMaintenance = await page();
       const snarerInstalled = await dokku("plugin:install", join(built.path, "snarer"), "--allow-nginx");
       const other = await dokku("plugin:disable", "maintenance");
-      const listed = JSON.parse((await dokku("plugin:list", "--format", "json")).stdout).map(
-        (plugin: { name: string; enabled: boolean }) => [plugin.name, plugin.enabled],
-      );
+      const listed = wasmPluginsListed((await dokku("plugin:list", "--format", "json")).stdout).map((plugin) => [
+        plugin.name,
+        plugin.enabled,
+      ]);
       const whileSnared = await page();
       const itself = await dokku("plugin:disable", "snarer");
       const snarerTimeout = "plugin snarer failed on nginx-snippet: timed out after 1000 ms";

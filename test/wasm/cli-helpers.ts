@@ -27,3 +27,8 @@ export async function installFixture(
 export function wasmRoot(env: Record<string, string>): string {
   return join(env.DOKKU_LIB_ROOT as string, "plugins", "wasm");
 }
+
+/** The WASM plugins of a `plugin:list --format json` document (it lists the core plugins too). */
+export function wasmPluginsListed(stdout: string): { name: string; enabled: boolean; [key: string]: unknown }[] {
+  return (JSON.parse(stdout) as { name: string; enabled: boolean; core: boolean }[]).filter((plugin) => !plugin.core);
+}

@@ -27,10 +27,36 @@ describe("plugin:list and plugin:report (issue 12)", () => {
     const report = pluginReport(EVIL);
     expect(report.entries["--plugin-description"]).toBe("Evil plugin");
     expect(report.entries["--plugin-source"]).toBe("/tmp/evil");
-    const listed = JSON.parse(pluginListJson([EVIL])) as { description: string; source: string }[];
-    expect(listed.map(({ description, source }) => ({ description, source }))).toEqual([
-      { description: "Evil plugin", source: "/tmp/evil" },
+    const listed = JSON.parse(pluginListJson([EVIL], { names: [], version: "1.0.0" })) as {
+      description: string;
+      source: string;
+      source_url: string;
+    }[];
+    expect(listed.map(({ description, source, source_url }) => ({ description, source, source_url }))).toEqual([
+      { description: "Evil plugin", source: "/tmp/evil", source_url: "/tmp/evil" },
     ]);
     expect(pluginListLines([EVIL]).join("\n")).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
+  });
+
+  test("the JSON list names the core plugins first, as Dokku's: core, enabled, no source", () => {
+    const listed = JSON.parse(pluginListJson([EVIL], { names: ["ps", "apps"], version: "1.2.3" })) as Record<
+      string,
+      unknown
+    >[];
+    expect(listed.map(({ name, core, enabled }) => ({ name, core, enabled }))).toEqual([
+      { name: "apps", core: true, enabled: true },
+      { name: "ps", core: true, enabled: true },
+      { name: "evil", core: false, enabled: true },
+    ]);
+    expect(listed[0]).toEqual({
+      name: "apps",
+      version: "1.2.3",
+      enabled: true,
+      core: true,
+      description: "dokku core apps plugin",
+      source_url: "",
+      committish: "",
+      branch: "",
+    });
   });
 });

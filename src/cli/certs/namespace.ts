@@ -2,7 +2,7 @@ import type { Namespace } from "../namespace";
 
 export const certsNamespace: Namespace = {
   name: "certs",
-  description: "Manage Dokku apps SSL (TLS) certs",
+  description: "Manage SSL (TLS) certs",
   commands: {
     "certs:add": () => import("./add"),
     "certs:generate": () => import("./generate"),

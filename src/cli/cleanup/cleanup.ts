@@ -4,7 +4,8 @@ import { dokkuCommand } from "../define-command";
 
 export default dokkuCommand({
   name: "cleanup",
-  description: "Cleans up exited/dead Docker containers, dangling images and images of releases past the kept ones",
+  description:
+    "Cleans up exited/dead Docker containers and removes dangling images, images of releases past the kept ones and build cache",
   usage: "[--global|<app>]",
   args: {
     app: { type: "positional", required: false },

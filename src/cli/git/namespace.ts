@@ -6,9 +6,12 @@ export const gitNamespace: Namespace = {
   commands: {
     "git:from-archive": () => import("./from-archive"),
     "git:from-image": () => import("./from-image"),
+    "git:initialize": () => import("./initialize"),
     "git:load-image": () => import("./load-image"),
+    "git:public-key": () => import("./public-key"),
     "git:report": () => import("./report"),
     "git:set": () => import("./set"),
+    "git:status": () => import("./status"),
     // Dokku's git plugin also answers these bare words (sshd's forced command and the hook)
     "git-hook": () => import("./hook"),
     "git-receive-pack": () => import("./receive-pack"),

@@ -2,7 +2,7 @@ import type { Namespace } from "../namespace";
 
 export const nginxNamespace: Namespace = {
   name: "nginx",
-  description: "Interact with Dokku's Nginx proxy",
+  description: "Manage the nginx proxy",
   commands: {
     "nginx:access-logs": () => import("./access-logs"),
     "nginx:error-logs": () => import("./error-logs"),

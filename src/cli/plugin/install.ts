@@ -1,5 +1,6 @@
+import type { Context } from "../../core/context";
 import { dokkuCommand } from "../define-command";
-import { fail } from "../../core/errors";
+import { DokkuError, fail, isDokkuError } from "../../core/errors";
 import { parseInstallArgs } from "../../wasm/install-args";
 import { installPlugin } from "../../wasm/install";
 import { GRANT_ARGS, GRANT_USAGE } from "./grant-args";
@@ -23,15 +24,28 @@ export default dokkuCommand({
       if (rawArgs.length > 1) fail(`Unexpected argument ${rawArgs[1]}`, "usage");
       return installCore(ctx);
     }
-    const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
-    if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
-    const installed = await installPlugin(ctx, {
-      source: words[0] ?? "",
-      name,
-      grants,
-      cwd: process.cwd(),
-      reserved: reservedNames(ctx),
+    const installed = await retryWording(ctx, async () => {
+      const { words, name, grants } = parseInstallArgs(rawArgs, { allowName: true });
+      if (words.length > 1) fail(`Unexpected argument ${words[1]}`, "usage");
+      return await installPlugin(ctx, {
+        source: words[0] ?? "",
+        name,
+        grants,
+        cwd: process.cwd(),
+        reserved: reservedNames(ctx),
+      });
     });
     if (installed.enabled && shapesProxyConfigs(installed)) await rebuildProxyConfigs(ctx);
   },
 });
+
+/** Bad arguments, and a source that does not exist or cannot be downloaded, end as in Dokku, with "Please retry with valid arguments"; the reason is the warning before it. */
+async function retryWording<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isDokkuError(error) || (error.code !== "usage" && error.code !== "source-unreachable")) throw error;
+    ctx.out.warn(error.message);
+    throw new DokkuError("Please retry with valid arguments", { code: error.code, exitCode: error.exitCode });
+  }
+}

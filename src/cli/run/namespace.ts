@@ -8,5 +8,7 @@ export const runNamespace: Namespace = {
     run: () => import("./run"),
     "run:detached": () => import("./detached"),
     "run:list": () => import("./list"),
+    "run:retire": () => import("./retire"),
+    "run:stop": () => import("./stop"),
   },
 };

@@ -147,7 +147,7 @@ export async function goLive(
   await cleanupAfterDeploy(ctx, app);
   const urls = await appUrls(ctx, app);
   ctx.out.heading("Application deployed:");
-  for (const url of urls) ctx.out.detail(url);
+  for (const url of urls.all) ctx.out.detail(url);
   return release;
 }
 

@@ -5,6 +5,7 @@ import { parseFormat } from "../../core/report";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import type { LogsOptions } from "../scheduler/scheduler";
 import { runAgainstAllApps } from "./all-apps";
+import { visibleApps } from "../apps/app-list";
 import { currentRelease } from "../release/releases";
 
 /** `logs <app> ...`: refused for an app never deployed, as in Dokku; -t streams until hangup or Ctrl-C. */
@@ -64,6 +65,37 @@ export async function runOneOffCommand(ctx: Context, request: RunRequest): Promi
   });
   if (request.detached) return ctx.out.print(result.containerName);
   if (result.exitCode !== 0) throw new DokkuError("", { code: "command-failed", exitCode: result.exitCode });
+}
+
+/** The container names `run` gives: `<app>.run.<n>`. */
+const RUN_CONTAINER = /^([a-z0-9][a-z0-9-]*)\.run\.(\d{1,6})$/;
+
+/**
+ * `run:stop <app>|--container <app>.run.<n>`, as Dokku's: stops and removes every run container
+ * of the app, or the one named (its app read from the name).
+ */
+export async function stopRuns(ctx: Context, appArg: string | undefined, container: string | undefined): Promise<void> {
+  let name = appArg;
+  if (container !== undefined) {
+    const match = RUN_CONTAINER.exec(container);
+    if (!match) fail(`Invalid container name specified: ${container}; run containers are named <app>.run.<n>`);
+    if (name !== undefined && name !== match[1]) fail(`Container ${container} is not a run container of ${name}`);
+    name = match[1];
+  } else if (name === undefined) fail("No container or app specified");
+  const app = verifyApp(ctx, name);
+  const stopped = await schedulerFor(ctx, app).runStop(ctx, app, container);
+  if (container !== undefined && stopped.length === 0) return ctx.out.warn("Specified container does not exist");
+  for (const stoppedName of stopped) ctx.out.step(`Stopped ${stoppedName}`);
+}
+
+/**
+ * `run:retire [<app>]`, as Dokku's: stops and removes the run containers that outlived their
+ * `--ttl-seconds`, of the app or of every app.
+ */
+export async function retireRuns(ctx: Context, appArg: string | undefined): Promise<void> {
+  const apps = appArg === undefined ? await visibleApps(ctx) : [verifyApp(ctx, appArg)];
+  for (const app of apps)
+    for (const retired of await schedulerFor(ctx, app).runRetire(ctx, app)) ctx.out.detail(`Retired ${retired}`);
 }
 
 /** `run:list <app> [--format stdout|json]`, as Dokku's scheduler-run-list. */

@@ -9,8 +9,8 @@ import { schedulerFor } from "../scheduler/select-scheduler";
 /**
  * `ps:retire [<app>]`: retires the queued old containers whose `wait-to-retire` has passed
  * (of one app or of all), then, app by app, settles what a crashed deploy left and removes the
- * leftovers of unfinished deploys, but never touches an app whose deploy lock a live process
- * holds (its new containers may be in their checks). One run at a time: another run holding
+ * leftovers of unfinished deploys and its run containers past their `--ttl-seconds`, but never
+ * touches an app whose deploy lock a live process holds (its new containers may be in their checks). One run at a time: another run holding
  * the lock makes this fail with Dokku's exit status 137, and the cron or systemd timer simply
  * tries again a minute later.
  */
@@ -37,5 +37,8 @@ async function retireLeftovers(ctx: Context, app: string): Promise<void> {
   if (!appExists(ctx, app)) return;
   using deployLock = await tryHoldDeployLock(ctx, app);
   if (!deployLock) return ctx.out.detail(`Skipping ${app}: a deploy is running`);
-  await schedulerFor(ctx, app).retire(ctx, app);
+  const scheduler = schedulerFor(ctx, app);
+  await scheduler.retire(ctx, app);
+  // as Dokku's ps:retire: run containers past their --ttl-seconds go too (run:retire)
+  for (const name of await scheduler.runRetire(ctx, app)) ctx.out.detail(`Retired expired run container ${name}`);
 }

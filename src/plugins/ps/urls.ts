@@ -7,18 +7,18 @@ import { DEFAULT_WEB_PORT } from "../../builders/container-plan";
 import { inspectOrUndefined } from "../../executors/docker/containers";
 import { schedulerFor } from "../scheduler/select-scheduler";
 import { currentRelease } from "../release/releases";
-import { proxyUrls } from "../../builders/nginx-urls";
+import { proxyUrls, type AppUrls } from "../../builders/nginx-urls";
 import { appCertificate } from "../certs/app-certificate";
 import { appVhosts, globalDomains } from "../domains/vhosts";
 import { portMaps } from "../ports/port-maps";
 import { isProxyEnabled } from "../proxy/properties";
 
 /**
- * The app's URLs. Through the proxy (enabled): one per domain and port map, `http(s)://<domain>`
- * with the port when not 80/443 (see proxyUrls), the default scheme's first. Proxy disabled: from
+ * The app's URLs, as Dokku's domains-urls. Through the proxy (enabled): one per domain and port
+ * map, `http(s)://<domain>` with the port when not 80/443 (see proxyUrls). Proxy disabled: from
  * the global VHOST file, else its running web containers' own addresses (see appUrlsFrom).
  */
-export async function appUrls(ctx: Context, app: string): Promise<string[]> {
+export async function appUrls(ctx: Context, app: string): Promise<AppUrls> {
   if (isProxyEnabled(ctx, app)) {
     return proxyUrls({
       vhosts: appVhosts(ctx, app),
@@ -29,16 +29,20 @@ export async function appUrls(ctx: Context, app: string): Promise<string[]> {
     });
   }
   const vhosts = readLines(`${ctx.paths.dokkuRoot}/VHOST`);
-  if (vhosts.length > 0) return appUrlsFrom(app, vhosts, []);
-  if (!currentRelease(ctx, app)) return [];
-  return appUrlsFrom(app, [], await webListeners(ctx, app));
+  const all =
+    vhosts.length > 0
+      ? appUrlsFrom(app, vhosts, [])
+      : currentRelease(ctx, app)
+        ? appUrlsFrom(app, [], await webListeners(ctx, app))
+        : [];
+  return { all, first: all[0] };
 }
 
-/** `urls <app>` prints every URL; `url <app>` the first. */
+/** `urls <app>` prints every URL, sorted; `url <app>` the first of the default scheme. */
 export async function printUrls(ctx: Context, appArg: string | undefined, firstOnly: boolean): Promise<void> {
   const app = verifyApp(ctx, appArg);
   const urls = await appUrls(ctx, app);
-  for (const url of firstOnly ? urls.slice(0, 1) : urls) ctx.out.print(url);
+  for (const url of firstOnly ? (urls.first === undefined ? [] : [urls.first]) : urls.all) ctx.out.print(url);
 }
 
 async function webListeners(ctx: Context, app: string): Promise<WebListener[]> {

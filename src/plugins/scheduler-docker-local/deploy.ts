@@ -25,8 +25,9 @@ import { afterChecks, beforeStart, containerFragments } from "../scheduler/share
 import { writeJournal, type DeployJournal } from "./deploy-journal";
 import { retireDue } from "../scheduler/shared/retire-queue";
 import { clearFailedLogs, failDeploy, type FailedContainer } from "../scheduler/shared/failed-logs";
-import { initProcess } from "../scheduler/shared/properties";
+import { initProcess, parallelScheduleCount } from "../scheduler/shared/properties";
 import { settleDeploy, type Settled } from "./settle-deploy";
+import { settleAtMost } from "./settle-at-most";
 import { switchProxy } from "./switch";
 
 interface Started {
@@ -97,40 +98,36 @@ export async function deployContainers(
       const disabled = checksDisabled(ctx, app, type);
       if (disabled) journal = await stopBeforeStart(ctx, docker, app, type, old, journal);
       const batch = plan.containers.filter((container) => container.processType === type);
-      // a process type's containers start together; every one that did start is tracked, so a
-      // failure of one removes the others too
-      const outcomes = await Promise.allSettled(
-        batch.map((planned) =>
-          createAndStart(
-            docker,
-            applyFragments(
-              deployContainerSpec({
-                app,
-                processType: planned.processType,
-                index: planned.index,
-                releaseId: release.id,
-                deployId,
-                image: release.image,
-                name: upcomingContainerName(app, planned.processType, planned.index, deployId),
-                env,
-                port: planned.port,
-                command: planned.command,
-                restartPolicy: restartPolicy(ctx, app),
-                init: initProcess(ctx, app),
-                extras: extras.get(type),
-              }),
-              fragments.get(type) ?? [],
-            ),
-            beforeStart(ctx, app, type),
+      // a process type's containers start `parallel-schedule-count` at a time (after a failure, no
+      // more start); every one that did start is tracked, so a failure of one removes the others too
+      const outcomes = await settleAtMost(parallelScheduleCount(ctx, app), batch, (planned) =>
+        createAndStart(
+          docker,
+          applyFragments(
+            deployContainerSpec({
+              app,
+              processType: planned.processType,
+              index: planned.index,
+              releaseId: release.id,
+              deployId,
+              image: release.image,
+              name: upcomingContainerName(app, planned.processType, planned.index, deployId),
+              env,
+              port: planned.port,
+              command: planned.command,
+              restartPolicy: restartPolicy(ctx, app),
+              init: initProcess(ctx, app),
+              extras: extras.get(type),
+            }),
+            fragments.get(type) ?? [],
           ),
+          beforeStart(ctx, app, type),
         ),
       );
-      outcomes.forEach((outcome, at) => {
-        const planned = batch[at] as PlannedContainer;
+      for (const [planned, outcome] of outcomes)
         if (outcome.status === "fulfilled")
           started.push({ planned, id: outcome.value, dyno: `${planned.processType}.${planned.index}` });
-      });
-      const failure = outcomes.find((outcome) => outcome.status === "rejected");
+      const failure = outcomes.map(([, outcome]) => outcome).find((outcome) => outcome.status === "rejected");
       if (failure) throw failure.reason;
       if (!disabled)
         for (const planned of batch)

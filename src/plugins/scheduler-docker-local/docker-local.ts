@@ -5,7 +5,7 @@ import type { RunningState, Scheduler, SchedulerDeps } from "../scheduler/schedu
 import { destroyAppContainers } from "../scheduler/shared/destroy";
 import { enterContainer } from "../scheduler/shared/enter";
 import { showFailedLogs } from "../scheduler/shared/failed-logs";
-import { listRunContainers, runOneOff } from "../scheduler/shared/one-off";
+import { listRunContainers, retireRunContainers, runOneOff, stopRunContainers } from "../scheduler/shared/one-off";
 import { mustRelease, runningState } from "../scheduler/shared/running-state";
 import { deployContainers } from "./deploy";
 import { showLogs } from "./logs";
@@ -47,6 +47,8 @@ export function createDockerLocalScheduler(deps: SchedulerDeps): Scheduler {
     failedLogs: async (ctx, app) => showFailedLogs(ctx, app),
     run: (ctx, app, release, options) => runOneOff(ctx, app, release, options),
     runList: (ctx, app) => listRunContainers(ctx, app),
+    runStop: (ctx, app, only) => stopRunContainers(ctx, app, only),
+    runRetire: (ctx, app) => retireRunContainers(ctx, app),
     enter: (ctx, app, target) => enterContainer(ctx, app, target, appContainers),
     retire: (ctx, app) => retireLeftovers(ctx, app),
     recover: (ctx, app) => recoverDeploy(ctx, app),

@@ -3,7 +3,7 @@ import type { Formation, Release } from "../deploy/contracts";
 import type { Scheduler, SchedulerDeps } from "../scheduler/scheduler";
 import { enterContainer } from "../scheduler/shared/enter";
 import { showFailedLogs } from "../scheduler/shared/failed-logs";
-import { listRunContainers, runOneOff } from "../scheduler/shared/one-off";
+import { listRunContainers, retireRunContainers, runOneOff, stopRunContainers } from "../scheduler/shared/one-off";
 import { mustRelease } from "../scheduler/shared/running-state";
 import { existingAppNetwork } from "./app-network";
 import { deploySwarm, type SwarmDeployOptions } from "./deploy";
@@ -58,6 +58,8 @@ export function createSwarmScheduler(deps: SchedulerDeps): Scheduler {
       return runOneOff(ctx, app, release, options, network === undefined ? [] : [network]);
     },
     runList: (ctx, app) => listRunContainers(ctx, app),
+    runStop: (ctx, app, only) => stopRunContainers(ctx, app, only),
+    runRetire: (ctx, app) => retireRunContainers(ctx, app),
     enter: (ctx, app, target) => enterContainer(ctx, app, target, swarmStatus),
     retire: (ctx, app) => retireSwarmLeftovers(ctx, app),
     recover: async (ctx, app, options) =>

@@ -114,6 +114,10 @@ export interface Scheduler {
   /** A one-off container from the release's image with the app's config; its exit code. */
   run(ctx: Context, app: string, release: Release, options: RunOptions): Promise<RunResult>;
   runList(ctx: Context, app: string): Promise<RunContainer[]>;
+  /** `run:stop`: stops and removes the app's one-off containers, or only the one named `only`; their names. */
+  runStop(ctx: Context, app: string, only?: string): Promise<string[]>;
+  /** `run:retire`: stops and removes the app's one-off containers past their `--ttl-seconds`; their names. */
+  runRetire(ctx: Context, app: string): Promise<string[]>;
   /** A command (by default the shell) inside a running container; its exit code. */
   enter(ctx: Context, app: string, target: EnterTarget): Promise<number>;
   /** Stops and removes leftovers of unfinished deploys (ps:restore, ps:retire); the caller holds the deploy lock. */

@@ -1,6 +1,7 @@
 import type { Context } from "../../core/context";
 import { fail } from "../../core/errors";
 import { createDockerLocalScheduler } from "../scheduler-docker-local/docker-local";
+import { createNullScheduler } from "../scheduler-null/null-scheduler";
 import { createSwarmScheduler } from "../scheduler-swarm/swarm-scheduler";
 import type { Scheduler, SchedulerDeps } from "./scheduler";
 import { selectedSchedulerName } from "./selected";
@@ -17,6 +18,7 @@ function depsOf(name: string): SchedulerDeps {
 export const SCHEDULERS: Readonly<Record<string, Scheduler>> = {
   "docker-local": createDockerLocalScheduler(depsOf("docker-local")),
   swarm: createSwarmScheduler(depsOf("swarm")),
+  null: createNullScheduler(depsOf("null")),
 };
 
 /**
@@ -30,7 +32,7 @@ async function leaveOtherSchedulers(ctx: Context, app: string, current: string):
   }
 }
 
-/** The scheduler named `name` (`docker-local`, `swarm`); unknown names fail, listing the known ones. */
+/** The scheduler named `name` (`docker-local`, `swarm`, `null`); unknown names fail, listing the known ones. */
 export function schedulerNamed(name: string, app?: string): Scheduler {
   const scheduler = SCHEDULERS[name];
   if (!scheduler)

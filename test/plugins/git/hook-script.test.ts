@@ -30,7 +30,7 @@ describe("preReceiveHook", () => {
         "export DOKKU_LIB_ROOT",
         "DOKKU_ROOT='/home/dokku'",
         "export DOKKU_ROOT",
-        "exec '/usr/bin/dokku' git-hook 'my-app'",
+        "exec '/usr/bin/dokku' git-hook \"my-app\"",
         "",
       ].join("\n"),
     );
@@ -43,7 +43,7 @@ describe("preReceiveHook", () => {
       env: { DOKKU_ROOT: "/tmp/$(touch x)'" },
     });
     expect(script).toContain("DOKKU_ROOT='/tmp/$(touch x)'\\'''");
-    expect(script).toContain("exec '/opt/it'\\''s/dokku' git-hook 'a'");
+    expect(script).toContain("exec '/opt/it'\\''s/dokku' git-hook \"a\"");
   });
 
   test("refuses an invalid app name, a bad variable name and a multi-line executable path", () => {

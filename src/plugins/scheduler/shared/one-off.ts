@@ -9,6 +9,7 @@ import {
   createAndStart,
   listAppContainers,
   removeContainer,
+  stopContainer,
 } from "../../../executors/docker/containers";
 import { connectContainer } from "../../../executors/docker/networks";
 import { runContainer } from "../../../executors/docker/run-container";
@@ -18,6 +19,7 @@ import type { Release } from "../../deploy/contracts";
 import type { RunContainer, RunOptions, RunResult } from "../scheduler";
 import { beforeStart, containerFragments } from "./container-fragments";
 import { schedulerShell } from "./properties";
+import { stopTimeoutSeconds } from "../../ps/properties";
 import { createContainer } from "../../../executors/docker/container-effects";
 
 /**
@@ -109,4 +111,60 @@ export async function listRunContainers(ctx: Context, app: string): Promise<RunC
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map(({ name, state, command: cmd, createdAt }) => ({ name, state, command: cmd, createdAt }));
+}
+
+/** A run container as run:stop and run:retire see it. */
+export interface RunContainerFacts {
+  readonly name: string;
+  /** Seconds since the epoch. */
+  readonly createdAt: number;
+  /** `com.dokku.active-deadline-seconds` (`run --ttl-seconds`); undefined when absent or no count. */
+  readonly deadlineSeconds: number | undefined;
+}
+
+/** Whether a run container has outlived its `--ttl-seconds` at `nowSeconds`; one without a deadline never has. Pure. */
+export function pastDeadline(container: RunContainerFacts, nowSeconds: number): boolean {
+  return container.deadlineSeconds !== undefined && container.createdAt + container.deadlineSeconds < nowSeconds;
+}
+
+async function runContainerFacts(ctx: Context, app: string): Promise<(RunContainerFacts & { id: string })[]> {
+  const infos = await listAppContainers(await ctx.docker(), app, "run");
+  return infos.map((info) => {
+    const deadline = info.Labels?.[LABELS.deadline] ?? "";
+    return {
+      id: info.Id,
+      name: containerName(info),
+      createdAt: info.Created,
+      deadlineSeconds: /^\d{1,10}$/.test(deadline) ? Number(deadline) : undefined,
+    };
+  });
+}
+
+/** Stops (restart policy off, then the app's stop timeout) and removes each container; their names. */
+async function stopAndRemove(ctx: Context, app: string, containers: readonly { id: string; name: string }[]) {
+  const docker = await ctx.docker();
+  const timeout = stopTimeoutSeconds(ctx, app);
+  for (const container of containers) {
+    await stopContainer(docker, container.id, timeout);
+    await removeContainer(docker, container.id);
+  }
+  return containers.map((container) => container.name);
+}
+
+/** `run:stop`: the app's run containers, or only the one named `only`, stopped and removed; their names. */
+export async function stopRunContainers(ctx: Context, app: string, only?: string): Promise<string[]> {
+  const containers = (await runContainerFacts(ctx, app)).filter(
+    (container) => only === undefined || container.name === only,
+  );
+  return stopAndRemove(ctx, app, containers);
+}
+
+/** `run:retire`: the app's run containers past their `--ttl-seconds`, stopped and removed; their names. */
+export async function retireRunContainers(ctx: Context, app: string): Promise<string[]> {
+  const now = Math.floor(ctx.now().getTime() / 1000);
+  return stopAndRemove(
+    ctx,
+    app,
+    (await runContainerFacts(ctx, app)).filter((container) => pastDeadline(container, now)),
+  );
 }

@@ -9,9 +9,39 @@ export const DOCKER_LOCAL_PLUGIN = "scheduler-docker-local";
 
 type Store = Pick<Context, "store">;
 
+/** The properties `scheduler-docker-local:set` takes, for an app or --global, as Dokku's. */
+export const DOCKER_LOCAL_PROPERTIES = ["init-process", "parallel-schedule-count"] as const;
+export type DockerLocalProperty = (typeof DOCKER_LOCAL_PROPERTIES)[number];
+
+/** What each computes to when neither the app nor --global sets it (Dokku's defaults). */
+export const DOCKER_LOCAL_DEFAULTS: Readonly<Record<DockerLocalProperty, string>> = {
+  "init-process": "true",
+  "parallel-schedule-count": "1",
+};
+
+/** The most containers of one process type docker-local creates and starts at once. */
+export const MAX_PARALLEL_SCHEDULE_COUNT = 64;
+
 /** `--init` for app containers: the app's `init-process`, else the global one, else true (Dokku's default). */
 export function initProcess(ctx: Store, app: string): boolean {
   return ctx.store.getComputed(DOCKER_LOCAL_PLUGIN, app, "init-process", "true") !== "false";
+}
+
+/**
+ * How many containers of one process type docker-local starts at once: the app's
+ * `parallel-schedule-count`, else the global one, else 1 (Dokku's default). A stored value that
+ * is no count in 1..MAX_PARALLEL_SCHEDULE_COUNT (written by hand) counts as the default.
+ */
+export function parallelScheduleCount(ctx: Store, app: string): number {
+  const value = ctx.store.getComputed(DOCKER_LOCAL_PLUGIN, app, "parallel-schedule-count", "1");
+  return parallelCountProblem(value) === undefined ? Number(value) : 1;
+}
+
+/** Why a `parallel-schedule-count` value is refused; undefined for a whole number in 1..MAX_PARALLEL_SCHEDULE_COUNT. Pure. */
+export function parallelCountProblem(value: string): string | undefined {
+  return /^[1-9][0-9]{0,2}$/.test(value) && Number(value) <= MAX_PARALLEL_SCHEDULE_COUNT
+    ? undefined
+    : `Invalid parallel-schedule-count: ${value}; use a whole number from 1 to ${MAX_PARALLEL_SCHEDULE_COUNT}`;
 }
 
 /** The shell of `run` and `enter` without a command: scheduler `shell` (app, then global), else /bin/bash. */
