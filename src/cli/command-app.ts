@@ -1,5 +1,6 @@
-import { parseArgs, type ArgsDef } from "citty";
+import type { ArgsDef } from "citty";
 import { appNameProblem } from "../core/validation";
+import { parseCommandArgs } from "./command-args";
 import type { DokkuCommand } from "./define-command";
 
 /** The names a command's first positional has when it is the app the command acts on. */
@@ -35,6 +36,6 @@ export function commandApp(command: DokkuCommand, words: readonly string[]): str
 }
 
 function cittyApp(command: DokkuCommand, words: readonly string[]): string | undefined {
-  const parsed = parseArgs([...words], (command.args ?? {}) as ArgsDef) as unknown as { _: string[]; global?: unknown };
+  const parsed = parseCommandArgs(words, (command.args ?? {}) as ArgsDef) as unknown as { _: string[]; global?: unknown };
   return parsed.global === true ? undefined : parsed._[0];
 }

@@ -1,8 +1,9 @@
-import { runCommand } from "citty";
+import type { ArgsDef } from "citty";
 import type { Context } from "../core/context";
 import { DokkuError, fail } from "../core/errors";
 import { refusePluginCommand } from "../core/safe-mode";
 import { authorize } from "./authorize";
+import { parseCommandArgs } from "./command-args";
 import { APP_POSITIONALS, commandApp } from "./command-app";
 import type { DokkuCommand } from "./define-command";
 import { commandRows, renderCommandHelp, renderHelp, renderNamespaceHelp } from "./help";
@@ -102,7 +103,10 @@ export function withAppFlag(command: DokkuCommand, args: readonly string[], app:
 
 async function runWithCitty(command: DokkuCommand, rawArgs: string[], ctx: Context): Promise<void> {
   try {
-    await runCommand(command, { rawArgs, data: ctx });
+    // citty's runCommand, minus what our commands never have (subcommands, setup, plugins), with
+    // the parse that keeps `-x ...` operands intact
+    const args = parseCommandArgs(rawArgs, (command.args ?? {}) as ArgsDef);
+    await command.run?.({ rawArgs, args, data: ctx, cmd: command });
   } catch (error) {
     if (error instanceof Error && error.name === "CLIError") fail(error.message, "usage");
     throw error;
