@@ -25,5 +25,6 @@ export const configMigrateEnv = defineTrigger({
   description:
     "Drain Dokku's pre-0.38 ENV files ($DOKKU_ROOT/ENV, $DOKKU_ROOT/<app>/ENV) into the config, once (Dokku's trigger of that name; plugin:install --core runs it too).",
   payload: Type.Object({}),
+  positional: [],
   result: NotifyResult,
 });

@@ -67,16 +67,19 @@ describe("plugin:install --core drains Dokku's pre-0.38 ENV files (issue 14)", (
     },
   );
 
-  test("the config-migrate-env trigger (Dokku's) drains the same way", async () => {
-    using roots = rootsWithApp();
-    writeFileSync(legacyPath(roots, "web"), "export A=1\n");
-    const fired = await runDokku(["plugin:trigger", "config-migrate-env", "{}"], { env: roots.env });
-    expect({ exitCode: fired.exitCode, stderr: fired.stderr }).toEqual({ exitCode: 0, stderr: "" });
-    expect({ env: envFileText(roots, "web"), file: existsSync(legacyPath(roots, "web")) }).toEqual({
-      env: "export A='1'\n",
-      file: false,
-    });
-  });
+  test.each([[["{}"]], [[]]])(
+    "the config-migrate-env trigger (Dokku's) drains the same way, given %p",
+    async (args) => {
+      using roots = rootsWithApp();
+      writeFileSync(legacyPath(roots, "web"), "export A=1\n");
+      const fired = await runDokku(["plugin:trigger", "config-migrate-env", ...args], { env: roots.env });
+      expect({ exitCode: fired.exitCode, stderr: fired.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect({ env: envFileText(roots, "web"), file: existsSync(legacyPath(roots, "web")) }).toEqual({
+        env: "export A='1'\n",
+        file: false,
+      });
+    },
+  );
 
   test("--core takes no other argument", async () => {
     using roots = rootsWithApp();
