@@ -12,6 +12,12 @@
 # (sudo ./install.sh). Dokku's tests remove every container on the machine between tests: never run
 # this beside anything else that uses Docker. Each file is bounded by COMPAT_FILE_TIMEOUT seconds
 # (default 900). COMPAT_LOG_DIR keeps each file's TAP output (default: a temp dir, printed).
+#
+# Before the first file it prepares the machine as Dokku's own `make setup-deploy-tests` does, so
+# the tests that reach dokku over SSH find it: `dokku.me` in /etc/hosts (127.0.0.1), the key pair
+# /root/.ssh/dokku_test_rsa added as the `test` SSH key, a `Host dokku.me` block in
+# /root/.ssh/config, and dokku.me as the only global domain. COMPAT_SKIP_SETUP=1 skips
+# this (then SSH tests fail unless the machine is set up otherwise).
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,10 +53,26 @@ is_excluded() { # file, test name
   [[ -f "$excluded" ]] && awk -F'\t' -v f="$1" -v t="$2" '$1 == f && $2 == t { found = 1 } END { exit !found }' "$excluded"
 }
 
+setup_like_dokku_ci() {
+  local domain=dokku.me key=/root/.ssh/dokku_test_rsa
+  grep -Eq "^127\.0\.0\.1[[:space:]].*[[:space:]]$domain([[:space:]]|\$)" /etc/hosts ||
+    echo "127.0.0.1  $domain www.test.app.$domain" >>/etc/hosts
+  install -d -m 700 /root/.ssh
+  [[ -f "$key" ]] || ssh-keygen -q -t ed25519 -N '' -f "$key" -C dokku-compat-test
+  grep -q "^Host $domain\$" /root/.ssh/config 2>/dev/null ||
+    printf 'Host %s\n  IdentityFile %s\n  StrictHostKeyChecking accept-new\n' "$domain" "$key" >>/root/.ssh/config
+  dokku ssh-keys:remove test >/dev/null 2>&1 || true
+  dokku ssh-keys:add test "$key.pub" >/dev/null || die "could not add $key.pub as the ssh key test"
+  [[ "$(dokku domains:report --global --domains-global-vhosts 2>/dev/null)" == "$domain" ]] ||
+    dokku domains:set-global "$domain" >/dev/null
+}
+
 reset_state() {
   dokku trace:off >/dev/null 2>&1 || true
   dokku --quiet apps:list 2>/dev/null | xargs --no-run-if-empty -n1 dokku --force apps:destroy >/dev/null 2>&1 || true
 }
+
+[[ "${COMPAT_SKIP_SETUP:-}" == 1 ]] || setup_like_dokku_ci
 
 total_pass=0 total_fail=0 total_xpass=0 total_xfail=0 total_skipped=0
 printf '%-20s %6s %6s %10s %8s\n' file pass fail excluded skipped
