@@ -1,4 +1,5 @@
 import type { Context } from "../core/context";
+import { migrateChecksConfigVars } from "../plugins/checks/config-vars";
 import { drainLegacyEnvFiles, migrateEnvLayout } from "../plugins/config/migrate-env";
 import { migrateTraceProperty } from "../plugins/trace/trace-file";
 
@@ -21,7 +22,12 @@ function isPermissionError(error: unknown): boolean {
   return code === "EACCES" || code === "EPERM";
 }
 
-/** `plugin:install --core`: what Dokku's core plugins do at install, here the pre-0.38 ENV files' drain. */
+/**
+ * `plugin:install --core`: what Dokku's core plugins do at install: the pre-0.38 ENV files'
+ * drain first (Dokku's checks install fires config-migrate-env before it reads a variable), then
+ * the checks plugin's deprecated variables moved to its properties.
+ */
 export async function installCore(ctx: Context): Promise<void> {
   await drainLegacyEnvFiles(ctx);
+  await migrateChecksConfigVars(ctx);
 }
