@@ -20,6 +20,7 @@ export function isIpv4Address(name: string): boolean {
  * (`^[a-z0-9.*-]*[a-z0-9*-]$` after lowercasing, or nginx's catch-all `_`) tightened to what
  * DNS and nginx accept: labels of letters, digits and hyphens, 1..63 long, no hyphen at either
  * end, 253 characters in all; `*` only as the whole leading label of a wildcard (`*.example.com`);
+ * a leading dot only before a plain domain (nginx's `.example.com`, as Dokku accepts it);
  * a dotted quad must be an IPv4 address. Pure.
  */
 export function domainNameProblem(input: string): string | undefined {
@@ -27,8 +28,28 @@ export function domainNameProblem(input: string): string | undefined {
   if (name === "") return "empty domain";
   if (name === "_") return undefined;
   if (name.length > MAX_DOMAIN_LENGTH) return `longer than ${MAX_DOMAIN_LENGTH} characters`;
-  if (/^[\d.]+$/.test(name) && name.split(".").length === 4)
-    return isIpv4Address(name) ? undefined : "not a valid IPv4 address";
+  if (name.startsWith(".")) return suffixProblem(name.slice(1));
+  return hostProblem(name);
+}
+
+/**
+ * nginx's `.example.com` (example.com and every name under it), which Dokku's rule lets through:
+ * the rest must be a plain domain, neither a wildcard nor an address.
+ */
+/** Four dot-separated runs of digits: an IPv4 address or a bad one, never a name. */
+function isDottedQuad(name: string): boolean {
+  return /^[\d.]+$/.test(name) && name.split(".").length === 4;
+}
+
+function suffixProblem(rest: string): string | undefined {
+  if (rest === "" || rest.startsWith(".")) return "empty label";
+  if (rest === "_" || rest.startsWith("*")) return "a leading dot needs a plain domain after it";
+  if (isDottedQuad(rest)) return "a leading dot needs a plain domain after it";
+  return hostProblem(rest);
+}
+
+function hostProblem(name: string): string | undefined {
+  if (isDottedQuad(name)) return isIpv4Address(name) ? undefined : "not a valid IPv4 address";
   const labels = name.split(".");
   for (const [index, label] of labels.entries()) {
     if (label === "") return "empty label";

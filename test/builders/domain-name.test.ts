@@ -27,6 +27,9 @@ describe("domainNameProblem", () => {
     "EXAMPLE.COM",
     "123.example.com",
     "1.2.3",
+    ".example.com",
+    ".Dokku.ME",
+    ".localhost",
   ])("accepts %p", (name) => {
     expect(domainNameProblem(name)).toBeUndefined();
   });
@@ -36,7 +39,14 @@ describe("domainNameProblem", () => {
     ["-bad.com", "label '-bad' starts or ends with a hyphen"],
     ["bad-.com", "label 'bad-' starts or ends with a hyphen"],
     ["a..b", "empty label"],
-    [".example.com", "empty label"],
+    [".", "empty label"],
+    ["..example.com", "empty label"],
+    [".example..com", "empty label"],
+    [".*.example.com", "a leading dot needs a plain domain after it"],
+    ["._", "a leading dot needs a plain domain after it"],
+    [".10.0.0.1", "a leading dot needs a plain domain after it"],
+    [".-bad.com", "label '-bad' starts or ends with a hyphen"],
+    [".bad_name.com", "label 'bad_name' has characters other than letters, digits and hyphens"],
     ["example.com.", "empty label"],
     ["exa mple.com", "label 'exa mple' has characters other than letters, digits and hyphens"],
     ["under_score.com", "label 'under_score' has characters other than letters, digits and hyphens"],
