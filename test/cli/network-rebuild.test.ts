@@ -35,7 +35,7 @@ const RUN = nginxAvailable() && canDeploy;
 const APP = `netrebuild-${process.pid}`;
 const TIMEOUT = 120_000;
 
-describe.skipIf(!RUN)("network:rebuild of a deployed app (issue 14)", () => {
+describe.skipIf(!RUN)("network:rebuild and proxy types of a deployed app (issue 14)", () => {
   const roots = tempRoots();
   let nginx: TestNginx;
   let env: Record<string, string>;
@@ -88,6 +88,24 @@ describe.skipIf(!RUN)("network:rebuild of a deployed app (issue 14)", () => {
         config: deployedConfig,
         again: ok(`-----> Ensuring network configuration is in sync for ${APP}\n`),
       });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a deploy of an app whose proxy type this host cannot drive says so",
+    async () => {
+      const set = await runDokku(["proxy:set", APP, "type", "caddy"], { env });
+      const deployed = await deployBusyboxPage(APP, "again\n", env);
+      await runDokku(["proxy:set", APP, "type"], { env });
+      expect({
+        set: set.exitCode,
+        deployed: deployed.exitCode,
+        warned: deployed.stderr.includes(
+          ` !     Proxy type caddy is not available on this host: ${APP} is not served by a proxy\n`,
+        ),
+        configured: deployed.stdout.includes("Creating http nginx.conf"),
+      }).toEqual({ set: 0, deployed: 0, warned: true, configured: false });
     },
     TIMEOUT,
   );
