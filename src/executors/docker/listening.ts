@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { listeningProblem, parseListeningSockets, type ListeningSocket } from "../../builders/listening-sockets";
+import type { DockerClient } from "./client";
+import { inspectOrUndefined } from "./containers";
+
+/** How much of a /proc file is read. */
+const MAX_PROC_BYTES = 1024 * 1024;
+const UNABLE = "unable to enter the container to check that the process is bound to the correct port and interface";
+
+/**
+ * One attempt of the port listening check (why it fails, undefined when it passes): the TCP sockets listening in the container's
+ * network namespace, read from this host's `/proc/<pid>/net/tcp{,6}` of the container's first
+ * process (the engine is local to the docker-local scheduler). The process is checked to be the
+ * container's, by its cgroup, before and after the read, so a reused pid is never judged.
+ */
+export async function listeningProblemOf(docker: DockerClient, id: string, port: number): Promise<string | undefined> {
+  const info = await inspectOrUndefined(docker, id);
+  const pid = info?.State.Pid ?? 0;
+  if (!info?.State.Running || pid === 0) return "container state is not running";
+  let sockets: ListeningSocket[];
+  try {
+    if (!ownedBy(pid, info.Id)) return `${UNABLE}: its process is not visible from this host`;
+    sockets = [...socketsIn(`/proc/${pid}/net/tcp`), ...socketsIn(`/proc/${pid}/net/tcp6`)];
+    if (!ownedBy(pid, info.Id)) return "container state is not running";
+  } catch (error) {
+    return `${UNABLE}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return listeningProblem(sockets, port);
+}
+
+/** Whether the process belongs to the container: its cgroup path names the container's id. */
+function ownedBy(pid: number, containerId: string): boolean {
+  const cgroups = readProc(`/proc/${pid}/cgroup`);
+  return cgroups !== undefined && cgroups.includes(containerId);
+}
+
+function socketsIn(path: string): ListeningSocket[] {
+  const text = readProc(path);
+  return text === undefined ? [] : parseListeningSockets(text);
+}
+
+/** A /proc file's text (bounded), undefined when it does not exist (no IPv6, process gone). */
+function readProc(path: string): string | undefined {
+  try {
+    return readFileSync(path).subarray(0, MAX_PROC_BYTES).toString("utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
