@@ -31,7 +31,7 @@ export async function listeningProblemOf(docker: DockerClient, id: string, port:
 /** Whether the process belongs to the container: its cgroup path names the container's id. */
 function ownedBy(pid: number, containerId: string): boolean {
   const cgroups = readProc(`/proc/${pid}/cgroup`);
-  return cgroups !== undefined && cgroups.includes(containerId);
+  return cgroups?.includes(containerId) === true;
 }
 
 function socketsIn(path: string): ListeningSocket[] {
