@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { fail } from "../core/errors";
 
 /** The longest name DNS carries (RFC 1035), and the longest label. */
@@ -93,4 +94,13 @@ export function defaultVhosts(app: string, globalDomains: readonly string[]): st
     if (isValidDomain(vhost) && !vhosts.includes(vhost)) vhosts.push(vhost);
   }
   return vhosts;
+}
+
+/** 4 or 6 for the first of the names that is an IP address (a VHOST line may hold one), else undefined. Pure. */
+export function addressFamilyAmong(names: readonly string[]): 4 | 6 | undefined {
+  for (const name of names) {
+    const family = isIP(name);
+    if (family === 4 || family === 6) return family;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import {
+  addressFamilyAmong,
   defaultVhosts,
   domainNameProblem,
   isIpv4Address,
@@ -124,5 +125,16 @@ describe("defaultVhosts", () => {
 
   test("leaves out a vhost that would be too long", () => {
     expect(defaultVhosts("shop", [[label63, label63, label63, "a".repeat(61)].join(".")])).toEqual([]);
+  });
+});
+
+describe("addressFamilyAmong", () => {
+  test("gives the family of the first IP address among the names", () => {
+    expect([
+      addressFamilyAmong(["shop.dokku.me", "127.0.0.1", "::1"]),
+      addressFamilyAmong(["::1", "10.0.0.1"]),
+      addressFamilyAmong(["shop.dokku.me", "1.2.3", "_", "*.dokku.me"]),
+      addressFamilyAmong([]),
+    ]).toEqual([4, 6, undefined, undefined]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { deployBusyboxPage } from "../e2e/fixtures/archive-deploy";
 import { freeLoopbackPort, LOOPBACK, nginxAvailable, startNginx, type TestNginx } from "../e2e/nginx";
 import { runDokku, tempRoots } from "../harness";
@@ -35,7 +35,7 @@ const RUN = nginxAvailable() && canDeploy;
 const APP = `netrebuild-${process.pid}`;
 const TIMEOUT = 120_000;
 
-describe.skipIf(!RUN)("network:rebuild and proxy types of a deployed app (issue 14)", () => {
+describe.skipIf(!RUN)("network:rebuild, proxy types and domain warnings of a deployed app (issue 14)", () => {
   const roots = tempRoots();
   let nginx: TestNginx;
   let env: Record<string, string>;
@@ -106,6 +106,27 @@ describe.skipIf(!RUN)("network:rebuild and proxy types of a deployed app (issue 
         ),
         configured: deployed.stdout.includes("Creating http nginx.conf"),
       }).toEqual({ set: 0, deployed: 0, warned: true, configured: false });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a deploy warns about an IP address among the domains while nginx's default site is enabled, as Dokku",
+    async () => {
+      const site = join(dirname(env.DOKKU_NGINX_CONF as string), "sites-enabled", "default");
+      mkdirSync(dirname(site), { recursive: true });
+      writeFileSync(site, "# the distribution's default site\n");
+      await runDokku(["domains:add-global", "127.0.0.1"], { env });
+      const withSite = await deployBusyboxPage(APP, "with the default site\n", env);
+      rmSync(site);
+      const withoutSite = await deployBusyboxPage(APP, "without it\n", env);
+      await runDokku(["domains:remove-global", "127.0.0.1"], { env });
+      const warning =
+        " !     Detected IPv4 domain name with nginx proxy enabled.\n !     Ensure the default nginx site is removed before continuing.\n";
+      expect({
+        deployed: [withSite.exitCode, withoutSite.exitCode],
+        warned: [withSite.stderr.includes(warning), withoutSite.stderr.includes("Detected IPv4")],
+      }).toEqual({ deployed: [0, 0], warned: [true, false] });
     },
     TIMEOUT,
   );
