@@ -33,15 +33,15 @@ export function domainNameProblem(input: string): string | undefined {
   return hostProblem(name);
 }
 
-/**
- * nginx's `.example.com` (example.com and every name under it), which Dokku's rule lets through:
- * the rest must be a plain domain, neither a wildcard nor an address.
- */
 /** Four dot-separated runs of digits: an IPv4 address or a bad one, never a name. */
 function isDottedQuad(name: string): boolean {
   return /^[\d.]+$/.test(name) && name.split(".").length === 4;
 }
 
+/**
+ * nginx's `.example.com` (example.com and every name under it), which Dokku's rule lets through:
+ * the rest must be a plain domain, neither a wildcard nor an address.
+ */
 function suffixProblem(rest: string): string | undefined {
   if (rest === "" || rest.startsWith(".")) return "empty label";
   if (rest === "_" || rest.startsWith("*")) return "a leading dot needs a plain domain after it";

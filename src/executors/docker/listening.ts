@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { listeningProblem, parseListeningSockets, type ListeningSocket } from "../../builders/listening-sockets";
 import type { DockerClient } from "./client";
 import { inspectOrUndefined } from "./containers";
@@ -8,10 +8,11 @@ const MAX_PROC_BYTES = 1024 * 1024;
 const UNABLE = "unable to enter the container to check that the process is bound to the correct port and interface";
 
 /**
- * One attempt of the port listening check (why it fails, undefined when it passes): the TCP sockets listening in the container's
- * network namespace, read from this host's `/proc/<pid>/net/tcp{,6}` of the container's first
- * process (the engine is local to the docker-local scheduler). The process is checked to be the
- * container's, by its cgroup, before and after the read, so a reused pid is never judged.
+ * One attempt of the port listening check: why it fails, undefined when it passes. The TCP
+ * sockets listening in the container's network namespace are read from this host's
+ * `/proc/<pid>/net/tcp{,6}` of the container's first process (the engine is local to the
+ * docker-local scheduler). The process is checked to be the container's, by its cgroup, before
+ * and after the read, so a reused pid is never judged.
  */
 export async function listeningProblemOf(docker: DockerClient, id: string, port: number): Promise<string | undefined> {
   const info = await inspectOrUndefined(docker, id);
@@ -39,12 +40,23 @@ function socketsIn(path: string): ListeningSocket[] {
   return text === undefined ? [] : parseListeningSockets(text);
 }
 
-/** A /proc file's text (bounded), undefined when it does not exist (no IPv6, process gone). */
+/** A /proc file's first MAX_PROC_BYTES as text, undefined when it does not exist (no IPv6, process gone). */
 function readProc(path: string): string | undefined {
+  let fd: number;
   try {
-    return readFileSync(path).subarray(0, MAX_PROC_BYTES).toString("utf8");
+    fd = openSync(path, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
+  }
+  try {
+    const buffer = Buffer.alloc(MAX_PROC_BYTES);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+      read = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    return buffer.subarray(0, length).toString("utf8");
+  } finally {
+    closeSync(fd);
   }
 }
