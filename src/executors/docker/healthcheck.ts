@@ -4,7 +4,7 @@ import { request as httpsRequest } from "node:https";
 import type { PlannedCheck } from "../../builders/healthcheck-plan";
 import type { DockerClient } from "./client";
 import { inspectOrUndefined } from "./containers";
-import { listeningProblemOf } from "./listening";
+import { listeningProblemOf, NOT_RUNNING } from "./listening";
 
 /** What one check found: ok, or why not (`GET /health: expected a 2xx or 3xx status, got 500`). */
 export type CheckResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -33,6 +33,8 @@ export async function runCheck(docker: DockerClient, id: string, check: PlannedC
     if (last.ok) return last;
     const exited = await exitedReason(docker, id);
     if (exited) return { ok: false, reason: `${(last as { reason: string }).reason} (${exited})` };
+    // a container that is not up (a restart policy bringing it back) fails its other checks, which say why
+    if (check.kind === "listening" && !last.ok && last.reason === NOT_RUNNING) return last;
     if (tried < check.attempts) await Bun.sleep(check.wait * 1000);
   }
   return last;
@@ -87,7 +89,10 @@ async function uptimeCheck(
   const now = await inspectOrUndefined(docker, id);
   if (!now) return { ok: false, reason: "container is gone" };
   if (now.State.Running && !now.State.Restarting && now.RestartCount === 0) return { ok: true };
-  // a restart policy may have started it again: it still exited inside the window
+  // a restart policy started it again before an exit was seen: inspect's exit code is the new
+  // run's (0), so say what is known, in Dokku's healthchecker's words
+  if (seenExitCode === undefined && now.State.Running && !now.State.Restarting)
+    return { ok: false, reason: `container has restarted ${now.RestartCount} times` };
   return { ok: false, reason: `container exited with code ${seenExitCode ?? now.State.ExitCode}` };
 }
 

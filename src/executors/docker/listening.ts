@@ -5,6 +5,8 @@ import { inspectOrUndefined } from "./containers";
 
 /** How much of a /proc file is read. */
 const MAX_PROC_BYTES = 1024 * 1024;
+/** Why a listening attempt failed when the container was not running (restarting, say): not worth another attempt. */
+export const NOT_RUNNING = "container state is not running";
 const UNABLE = "unable to enter the container to check that the process is bound to the correct port and interface";
 
 /**
@@ -17,16 +19,23 @@ const UNABLE = "unable to enter the container to check that the process is bound
 export async function listeningProblemOf(docker: DockerClient, id: string, port: number): Promise<string | undefined> {
   const info = await inspectOrUndefined(docker, id);
   const pid = info?.State.Pid ?? 0;
-  if (!info?.State.Running || pid === 0) return "container state is not running";
+  if (!info?.State.Running || info.State.Restarting || pid === 0) return NOT_RUNNING;
   let sockets: ListeningSocket[];
   try {
-    if (!ownedBy(pid, info.Id)) return `${UNABLE}: its process is not visible from this host`;
+    if (!ownedBy(pid, info.Id))
+      return (await samePid(docker, id, pid)) ? `${UNABLE}: its process is not visible from this host` : NOT_RUNNING;
     sockets = [...socketsIn(`/proc/${pid}/net/tcp`), ...socketsIn(`/proc/${pid}/net/tcp6`)];
-    if (!ownedBy(pid, info.Id)) return "container state is not running";
+    if (!ownedBy(pid, info.Id)) return NOT_RUNNING;
   } catch (error) {
     return `${UNABLE}: ${error instanceof Error ? error.message : String(error)}`;
   }
   return listeningProblem(sockets, port);
+}
+
+/** Whether the container still runs the process it ran: else it exited (or restarted) meanwhile. */
+async function samePid(docker: DockerClient, id: string, pid: number): Promise<boolean> {
+  const now = await inspectOrUndefined(docker, id);
+  return now?.State.Running === true && now.State.Pid === pid;
 }
 
 /** Whether the process belongs to the container: its cgroup path names the container's id. */
