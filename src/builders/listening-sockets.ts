@@ -65,16 +65,20 @@ function compressGroups(groups: readonly string[]): string {
   return `${groups.slice(0, best.start).join(":")}::${groups.slice(best.start + best.length).join(":")}`;
 }
 
+/** Docker's embedded DNS server, which listens in the namespace of a container on a user-defined network: not the app's. */
+const DOCKER_DNS = "127.0.0.11";
 const ANY_IPV4 = "0.0.0.0";
 const ANY_IPV6 = "::";
 
 /**
  * Why the sockets do not show the process listening on every interface at `port`, in
  * docker-container-healthchecker's words; undefined when one listens on 0.0.0.0 or :: at that
- * port, or when nothing listens yet (as it passes then). The socket named is the most telling:
- * the right port on one interface, then every interface on another port, then any other.
+ * port, or when nothing listens yet (as it passes then; Docker's own DNS socket does not count).
+ * The socket named is the most telling: the right port on one interface, then every interface on
+ * another port, then any other.
  */
-export function listeningProblem(sockets: readonly ListeningSocket[], port: number): string | undefined {
+export function listeningProblem(all: readonly ListeningSocket[], port: number): string | undefined {
+  const sockets = all.filter((socket) => socket.ip !== DOCKER_DNS);
   if (sockets.some((socket) => socket.port === port && (socket.ip === ANY_IPV4 || socket.ip === ANY_IPV6)))
     return undefined;
   const samePort = sockets.find((socket) => socket.port === port);

@@ -38,12 +38,13 @@ describe("parseListeningSockets", () => {
 });
 
 describe("listeningProblem", () => {
-  test("passes a process on every interface at the port (IPv4 or IPv6), and one not listening yet", () => {
+  test("passes a process on every interface at the port (IPv4 or IPv6), and one not listening yet (Docker's DNS aside)", () => {
     expect([
       listeningProblem([v4("127.0.0.1", 8080), v4("0.0.0.0", 5000)], 5000),
       listeningProblem([v6("::", 5000)], 5000),
       listeningProblem([], 5000),
-    ]).toEqual([undefined, undefined, undefined]);
+      listeningProblem([v4("127.0.0.11", 41394)], 5000),
+    ]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   test("names the port the process listens on instead, as Dokku's healthchecker", () => {
