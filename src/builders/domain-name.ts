@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { fail } from "../core/errors";
 
 /** The longest name DNS carries (RFC 1035), and the longest label. */
@@ -20,6 +21,7 @@ export function isIpv4Address(name: string): boolean {
  * (`^[a-z0-9.*-]*[a-z0-9*-]$` after lowercasing, or nginx's catch-all `_`) tightened to what
  * DNS and nginx accept: labels of letters, digits and hyphens, 1..63 long, no hyphen at either
  * end, 253 characters in all; `*` only as the whole leading label of a wildcard (`*.example.com`);
+ * a leading dot only before a plain domain (nginx's `.example.com`, as Dokku accepts it);
  * a dotted quad must be an IPv4 address. Pure.
  */
 export function domainNameProblem(input: string): string | undefined {
@@ -27,8 +29,28 @@ export function domainNameProblem(input: string): string | undefined {
   if (name === "") return "empty domain";
   if (name === "_") return undefined;
   if (name.length > MAX_DOMAIN_LENGTH) return `longer than ${MAX_DOMAIN_LENGTH} characters`;
-  if (/^[\d.]+$/.test(name) && name.split(".").length === 4)
-    return isIpv4Address(name) ? undefined : "not a valid IPv4 address";
+  if (name.startsWith(".")) return suffixProblem(name.slice(1));
+  return hostProblem(name);
+}
+
+/** Four dot-separated runs of digits: an IPv4 address or a bad one, never a name. */
+function isDottedQuad(name: string): boolean {
+  return /^[\d.]+$/.test(name) && name.split(".").length === 4;
+}
+
+/**
+ * nginx's `.example.com` (example.com and every name under it), which Dokku's rule lets through:
+ * the rest must be a plain domain, neither a wildcard nor an address.
+ */
+function suffixProblem(rest: string): string | undefined {
+  if (rest === "" || rest.startsWith(".")) return "empty label";
+  if (rest === "_" || rest.startsWith("*")) return "a leading dot needs a plain domain after it";
+  if (isDottedQuad(rest)) return "a leading dot needs a plain domain after it";
+  return hostProblem(rest);
+}
+
+function hostProblem(name: string): string | undefined {
+  if (isDottedQuad(name)) return isIpv4Address(name) ? undefined : "not a valid IPv4 address";
   const labels = name.split(".");
   for (const [index, label] of labels.entries()) {
     if (label === "") return "empty label";
@@ -72,4 +94,13 @@ export function defaultVhosts(app: string, globalDomains: readonly string[]): st
     if (isValidDomain(vhost) && !vhosts.includes(vhost)) vhosts.push(vhost);
   }
   return vhosts;
+}
+
+/** 4 or 6 for the first of the names that is an IP address (a VHOST line may hold one), else undefined. Pure. */
+export function addressFamilyAmong(names: readonly string[]): 4 | 6 | undefined {
+  for (const name of names) {
+    const family = isIP(name);
+    if (family === 4 || family === 6) return family;
+  }
+  return undefined;
 }

@@ -4,8 +4,11 @@ import { parseChecksFile, type ChecksFile } from "./healthcheck-checks-file";
 
 export type CheckType = "startup" | "liveness" | "readiness";
 
-/** How a check is carried out: an HTTP GET of a path, a command in the container, or the container staying up. */
-export type CheckKind = "path" | "command" | "uptime";
+/**
+ * How a check is carried out: an HTTP GET of a path, a command in the container, the container
+ * staying up, or (docker-local's port listening check) the process listening on its port.
+ */
+export type CheckKind = "path" | "command" | "uptime" | "listening";
 
 /** One check with every default filled in; times in seconds. */
 export interface PlannedCheck {
@@ -130,6 +133,24 @@ export function defaultCheck(input: Pick<CheckPlanInput, "defaultWait" | "port">
     initialDelay: 0,
     uptime: input.defaultWait,
     warn: false,
+  };
+}
+
+/**
+ * docker-local's port listening check of a web process, as Dokku adds it to every web deploy:
+ * the process listens on every interface (0.0.0.0 or ::) at the port the proxy sends traffic
+ * to. A failure is a warning that explains the failure of the checks that matter. Pure.
+ */
+export function listeningCheck(port: number): PlannedCheck {
+  return {
+    name: "port listening check",
+    type: "startup",
+    kind: "listening",
+    port,
+    ...APP_JSON_DEFAULTS,
+    initialDelay: 0,
+    uptime: 0,
+    warn: true,
   };
 }
 

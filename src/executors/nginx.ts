@@ -24,6 +24,15 @@ export function nginxOptionsFrom(env: Readonly<Record<string, string | undefined
   return { bin: env.DOKKU_NGINX_BIN || DEFAULT_NGINX_BIN, conf, sudo: !isRoot && conf === undefined };
 }
 
+/**
+ * Debian's default site as nginx would load it: `sites-enabled/default` beside the main config
+ * (DOKKU_NGINX_CONF's, else /etc/nginx/nginx.conf). Pure.
+ */
+export function defaultSitePath(options: NginxOptions): string {
+  const conf = options.conf ?? SYSTEM_CONF;
+  return `${conf.slice(0, conf.lastIndexOf("/"))}/sites-enabled/default`;
+}
+
 /** The argv of `nginx -t`, `nginx -s reload`, `nginx -v`. Pure. */
 export function nginxArgv(options: NginxOptions, action: "test" | "reload" | "version"): string[] {
   if (action === "version") return [options.bin, "-v"];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import {
+  addressFamilyAmong,
   defaultVhosts,
   domainNameProblem,
   isIpv4Address,
@@ -27,6 +28,9 @@ describe("domainNameProblem", () => {
     "EXAMPLE.COM",
     "123.example.com",
     "1.2.3",
+    ".example.com",
+    ".Dokku.ME",
+    ".localhost",
   ])("accepts %p", (name) => {
     expect(domainNameProblem(name)).toBeUndefined();
   });
@@ -36,7 +40,14 @@ describe("domainNameProblem", () => {
     ["-bad.com", "label '-bad' starts or ends with a hyphen"],
     ["bad-.com", "label 'bad-' starts or ends with a hyphen"],
     ["a..b", "empty label"],
-    [".example.com", "empty label"],
+    [".", "empty label"],
+    ["..example.com", "empty label"],
+    [".example..com", "empty label"],
+    [".*.example.com", "a leading dot needs a plain domain after it"],
+    ["._", "a leading dot needs a plain domain after it"],
+    [".10.0.0.1", "a leading dot needs a plain domain after it"],
+    [".-bad.com", "label '-bad' starts or ends with a hyphen"],
+    [".bad_name.com", "label 'bad_name' has characters other than letters, digits and hyphens"],
     ["example.com.", "empty label"],
     ["exa mple.com", "label 'exa mple' has characters other than letters, digits and hyphens"],
     ["under_score.com", "label 'under_score' has characters other than letters, digits and hyphens"],
@@ -114,5 +125,16 @@ describe("defaultVhosts", () => {
 
   test("leaves out a vhost that would be too long", () => {
     expect(defaultVhosts("shop", [[label63, label63, label63, "a".repeat(61)].join(".")])).toEqual([]);
+  });
+});
+
+describe("addressFamilyAmong", () => {
+  test("gives the family of the first IP address among the names", () => {
+    expect([
+      addressFamilyAmong(["shop.dokku.me", "127.0.0.1", "::1"]),
+      addressFamilyAmong(["::1", "10.0.0.1"]),
+      addressFamilyAmong(["shop.dokku.me", "1.2.3", "_", "*.dokku.me"]),
+      addressFamilyAmong([]),
+    ]).toEqual([4, 6, undefined, undefined]);
   });
 });

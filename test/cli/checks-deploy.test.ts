@@ -96,7 +96,9 @@ describe.skipIf(!RUN)("deploying an app with a CHECKS file", () => {
         goodLines: [
           "       Attempting pre-flight checks (web.1)",
           "       Running healthcheck name='check-1' delay=0 path='/index.html' retries=2 timeout=30 type='path' (web.1)",
+          "       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)",
           "       Healthcheck succeeded name='check-1' (web.1)",
+          "       Healthcheck succeeded name='port listening check' (web.1)",
           "       All checks successful (web.1)",
         ],
         deprecated: true,

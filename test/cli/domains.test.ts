@@ -86,6 +86,23 @@ describe("domains:add, domains:remove, domains:set", () => {
     });
   });
 
+  test("issue 14: accepts nginx's .domain form and the catch-all _, as Dokku does, and removes a wildcard", async () => {
+    using roots = tempRoots();
+    await hostWith(roots, "shop");
+    const added = await dokku(roots, "domains:add", "shop", ".Dokku.me", "_", "*.dokku.me");
+    const vhosts = await dokku(roots, "domains:report", "shop", "--domains-app-vhosts");
+    const removed = await dokku(roots, "domains:remove", "shop", "*.dokku.me", ".dokku.me", "_");
+    const after = await dokku(roots, "domains:report", "shop", "--domains-app-vhosts");
+    expect({ added, vhosts, removed, after }).toEqual({
+      added: ok("-----> Added .dokku.me to shop\n-----> Added _ to shop\n-----> Added *.dokku.me to shop\n"),
+      vhosts: ok("shop.dokku.me .dokku.me _ *.dokku.me\n"),
+      removed: ok(
+        "-----> Removed *.dokku.me from shop\n-----> Removed .dokku.me from shop\n-----> Removed _ from shop\n",
+      ),
+      after: ok("shop.dokku.me\n"),
+    });
+  });
+
   test("allows the same domain on two apps, as Dokku does", async () => {
     using roots = tempRoots();
     await hostWith(roots, "shop", "blog");

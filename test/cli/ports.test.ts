@@ -40,6 +40,20 @@ describe("ports:add, ports:set, ports:remove, ports:clear, ports:list", () => {
     });
   });
 
+  test("issue 14: apps:rename keeps the configured and the detected maps under the new name", async () => {
+    using roots = tempRoots();
+    await withApp(roots);
+    await dokku(roots, "ports:set", "shop", "http:80:3000");
+    mkdirSync(join(roots.env.DOKKU_LIB_ROOT as string, "config/ports/shop"), { recursive: true });
+    writeFileSync(mapFile(roots, "shop", "map-detected"), "http:3000:3000\n");
+    await dokku(roots, "apps:rename", "--skip-deploy", "shop", "store");
+    expect({
+      map: await dokku(roots, "ports:report", "store", "--ports-map"),
+      detected: await dokku(roots, "ports:report", "store", "--ports-map-detected"),
+      old: existsSync(mapFile(roots, "shop")),
+    }).toEqual({ map: ok("http:80:3000\n"), detected: ok("http:3000:3000\n"), old: false });
+  });
+
   test("lists only the rows with --quiet", async () => {
     using roots = tempRoots();
     await withApp(roots);

@@ -69,11 +69,57 @@ describe("proxy:set", () => {
     });
   });
 
+  test("issue 14: takes Dokku's other proxy types with a warning, reporting raw, global and computed type", async () => {
+    using roots = tempRoots();
+    const dokku = (...args: string[]) => runDokku(args, { env: roots.env });
+    await dokku("apps:create", "shop");
+    const types = async () => {
+      const report = JSON.parse((await dokku("proxy:report", "shop", "--format", "json")).stdout) as Record<
+        string,
+        string
+      >;
+      const global = JSON.parse((await dokku("proxy:report", "--global", "--format", "json")).stdout) as Record<
+        string,
+        string
+      >;
+      return [
+        report["proxy-type"],
+        report["proxy-global-type"],
+        report["proxy-computed-type"],
+        global["proxy-computed-type"],
+      ];
+    };
+    const before = await types();
+    const global = await dokku("proxy:set", "--global", "type", "caddy");
+    const withGlobal = await types();
+    const app = await dokku("proxy:set", "shop", "type", "traefik");
+    const withApp = await types();
+    await dokku("proxy:set", "shop", "type");
+    const unset = await dokku("proxy:set", "--global", "type");
+    expect({ before, global, withGlobal, app, withApp, unset, after: await types() }).toEqual({
+      before: ["", "", "nginx", "nginx"],
+      global: {
+        stdout: "=====> Setting type to caddy\n",
+        stderr: " !     Proxy type caddy is not available on this host: apps of this type get no proxy config\n",
+        exitCode: 0,
+      },
+      withGlobal: ["", "caddy", "caddy", "caddy"],
+      app: {
+        stdout: "=====> Setting type to traefik\n",
+        stderr: " !     Proxy type traefik is not available on this host: apps of this type get no proxy config\n",
+        exitCode: 0,
+      },
+      withApp: ["traefik", "caddy", "traefik", "caddy"],
+      unset: { stdout: "=====> Unsetting type\n", stderr: "", exitCode: 0 },
+      after: ["", "", "nginx", "nginx"],
+    });
+  });
+
   test("refuses unknown proxy types, port maps, bad ports and properties, writing nothing", async () => {
     using roots = tempRoots();
     await runDokku(["apps:create", "shop"], { env: roots.env });
     const attempts = [
-      ["shop", "caddy"],
+      ["shop", "nginxx"],
       ["shop", "http:80:5000"],
       ["shop", "proxy-port", "99999"],
       ["shop", "proxy-ssl-port", "https"],
@@ -84,7 +130,11 @@ describe("proxy:set", () => {
     const results = await Promise.all(attempts.map((args) => runDokku(["proxy:set", ...args], { env: roots.env })));
     expect({ results, shop: propertiesOf(roots.env, "shop"), global: propertiesOf(roots.env, "--global") }).toEqual({
       results: [
-        { stdout: "", stderr: " !     Invalid proxy type caddy, valid types: nginx\n", exitCode: 1 },
+        {
+          stdout: "",
+          stderr: " !     Invalid proxy type nginxx, valid types: caddy, haproxy, nginx, openresty, traefik\n",
+          exitCode: 1,
+        },
         {
           stdout: "",
           stderr:

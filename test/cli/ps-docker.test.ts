@@ -51,6 +51,8 @@ describe.skipIf(!haveDocker)("ps, logs, run, enter and apps:destroy against real
         "-----> Deploying worker (count=1)",
         "       Attempting pre-flight checks (worker.1)",
         "       Waiting for 1 seconds ...",
+        "       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)",
+        "       Healthcheck succeeded name='port listening check' (web.1)",
         "       All checks successful (web.1)",
         "       All checks successful (worker.1)",
         "-----> Creating http nginx.conf",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { renderNginxConfig } from "../../src/builders/nginx-config";
 import { nginxDefaults, nginxSettingsFrom } from "../../src/builders/nginx-properties";
 import { isDokkuError } from "../../src/core/errors";
-import { changeConfig, nginxArgv, nginxExecutor, pidPathIn } from "../../src/executors/nginx";
+import { changeConfig, defaultSitePath, nginxArgv, nginxExecutor, pidPathIn } from "../../src/executors/nginx";
 import { runProgram, tempDir } from "../harness";
 import { freeLoopbackPort, nginxAvailable, NGINX_BIN, startNginx } from "../e2e/nginx";
 
@@ -256,5 +256,14 @@ describe.skipIf(!HAVE_NGINX)("changeConfig with a real nginx", () => {
       results.push(tested.ok ? "ok" : tested.output);
     }
     expect(results).toEqual(["ok", "ok", "ok"]);
+  });
+});
+
+describe("defaultSitePath", () => {
+  test("is sites-enabled/default beside the main config nginx loads", () => {
+    expect([
+      defaultSitePath({ bin: "/usr/sbin/nginx", sudo: true }),
+      defaultSitePath({ bin: "/usr/sbin/nginx", conf: "/tmp/test-nginx/nginx.conf", sudo: false }),
+    ]).toEqual(["/etc/nginx/sites-enabled/default", "/tmp/test-nginx/sites-enabled/default"]);
   });
 });

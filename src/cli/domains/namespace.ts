@@ -2,7 +2,7 @@ import type { Namespace } from "../namespace";
 
 export const domainsNamespace: Namespace = {
   name: "domains",
-  description: "Manage vhost domains used by the Dokku proxy",
+  description: "Manage domains used by the proxy",
   commands: {
     "domains:add": () => import("./add"),
     "domains:add-global": () => import("./add-global"),

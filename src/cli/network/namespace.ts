@@ -9,6 +9,8 @@ export const networkNamespace: Namespace = {
     "network:exists": () => import("./exists"),
     "network:info": () => import("./info"),
     "network:list": () => import("./list"),
+    "network:rebuild": () => import("./rebuild"),
+    "network:rebuildall": () => import("./rebuildall"),
     "network:report": () => import("./report"),
     "network:set": () => import("./set"),
   },

@@ -2,7 +2,7 @@ import type { Namespace } from "../namespace";
 
 export const portsNamespace: Namespace = {
   name: "ports",
-  description: "Manage port mappings for an app",
+  description: "Manage ports for an app",
   commands: {
     "ports:add": () => import("./add"),
     "ports:clear": () => import("./clear"),

@@ -4,6 +4,7 @@ import { request as httpsRequest } from "node:https";
 import type { PlannedCheck } from "../../builders/healthcheck-plan";
 import type { DockerClient } from "./client";
 import { inspectOrUndefined } from "./containers";
+import { listeningProblemOf, NOT_RUNNING } from "./listening";
 
 /** What one check found: ok, or why not (`GET /health: expected a 2xx or 3xx status, got 500`). */
 export type CheckResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -17,7 +18,8 @@ const QUOTED_BODY_CHARS = 80;
  * Runs one planned check against a container, as docker-container-healthchecker does:
  * path checks GET http://<container ip>:<port><path> from this host (2xx and 3xx pass, then
  * the expected content must appear in the body), command checks run in the container (exit 0
- * passes), both up to `attempts` times `wait` seconds apart after `initialDelay`; uptime
+ * passes), listening checks look at the container's listening sockets, each up to `attempts`
+ * times `wait` seconds apart after `initialDelay`; uptime
  * checks pass when the container has run `uptime` seconds without exiting or restarting.
  */
 export async function runCheck(docker: DockerClient, id: string, check: PlannedCheck): Promise<CheckResult> {
@@ -26,14 +28,32 @@ export async function runCheck(docker: DockerClient, id: string, check: PlannedC
   if (check.kind === "uptime") return uptimeCheck(docker, id, info, check.uptime);
   await sleepUntil(startedAt(info) + check.initialDelay * 1000);
   let last: CheckResult = { ok: false, reason: "no attempt made" };
-  for (let attempt = 1; attempt <= check.attempts; attempt++) {
-    last = check.kind === "path" ? await pathAttempt(info, check) : await commandAttempt(docker, id, check);
+  for (let tried = 1; tried <= check.attempts; tried++) {
+    last = await attempt(docker, id, info, check);
     if (last.ok) return last;
     const exited = await exitedReason(docker, id);
     if (exited) return { ok: false, reason: `${(last as { reason: string }).reason} (${exited})` };
-    if (attempt < check.attempts) await Bun.sleep(check.wait * 1000);
+    // a container that is not up (a restart policy bringing it back) fails its other checks, which say why
+    if (check.kind === "listening" && !last.ok && last.reason === NOT_RUNNING) return last;
+    if (tried < check.attempts) await Bun.sleep(check.wait * 1000);
   }
   return last;
+}
+
+function attempt(
+  docker: DockerClient,
+  id: string,
+  info: ContainerInspectInfo,
+  check: PlannedCheck,
+): Promise<CheckResult> {
+  if (check.kind === "path") return pathAttempt(info, check);
+  if (check.kind === "listening") return listeningAttempt(docker, id, check.port);
+  return commandAttempt(docker, id, check);
+}
+
+async function listeningAttempt(docker: DockerClient, id: string, port: number): Promise<CheckResult> {
+  const problem = await listeningProblemOf(docker, id, port);
+  return problem === undefined ? { ok: true } : { ok: false, reason: problem };
 }
 
 /** The container's address on its (first) Docker network. */
@@ -69,7 +89,10 @@ async function uptimeCheck(
   const now = await inspectOrUndefined(docker, id);
   if (!now) return { ok: false, reason: "container is gone" };
   if (now.State.Running && !now.State.Restarting && now.RestartCount === 0) return { ok: true };
-  // a restart policy may have started it again: it still exited inside the window
+  // a restart policy started it again before an exit was seen: inspect's exit code is the new
+  // run's (0), so say what is known, in Dokku's healthchecker's words
+  if (seenExitCode === undefined && now.State.Running && !now.State.Restarting)
+    return { ok: false, reason: `container has restarted ${now.RestartCount} times` };
   return { ok: false, reason: `container exited with code ${seenExitCode ?? now.State.ExitCode}` };
 }
 

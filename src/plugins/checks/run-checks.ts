@@ -1,6 +1,6 @@
 import type { Context } from "../../core/context";
 import { parseChecksFile } from "../../builders/healthcheck-checks-file";
-import { planChecks, type CheckPlan, type PlannedCheck } from "../../builders/healthcheck-plan";
+import { listeningCheck, planChecks, type CheckPlan, type PlannedCheck } from "../../builders/healthcheck-plan";
 import { runCheck, type CheckResult } from "../../executors/docker/healthcheck";
 import type { Release } from "../deploy/contracts";
 import { checkSettings, defaultWait } from "./properties";
@@ -58,25 +58,22 @@ export async function runChecks(
   if (targets.length === 0) return [];
   const plans = targets.map((target) => checkPlanFor(ctx, app, release, target.processType, target.port));
   announce(ctx, plans);
+  // the checks each target runs, and whether each is shown by name (all but the default uptime check)
+  const checks = targets.map((target, at) => dockerLocalChecks(plans[at] as CheckPlan, target));
   targets.forEach((target, at) => {
-    const plan = plans[at] as CheckPlan;
-    if (plan.source !== "default")
-      for (const check of plan.startup) ctx.out.detail(`${describeCheck(check)} (${target.dyno})`);
+    for (const { check, shown } of checks[at] ?? [])
+      if (shown) ctx.out.detail(`${describeCheck(check)} (${target.dyno})`);
   });
   const docker = await ctx.docker();
   const results: CheckResult[][] = await Promise.all(
-    targets.map((target, at) =>
-      Promise.all((plans[at] as CheckPlan).startup.map((check) => runCheck(docker, target.id, check))),
-    ),
+    targets.map((target, at) => Promise.all((checks[at] ?? []).map(({ check }) => runCheck(docker, target.id, check)))),
   );
   const failures: CheckFailure[] = [];
   targets.forEach((target, at) => {
-    const plan = plans[at] as CheckPlan;
     const outcomes = results[at] as CheckResult[];
     const failed: Array<{ check: PlannedCheck; reason: string }> = [];
-    plan.startup.forEach((check, index) => {
+    (checks[at] ?? []).forEach(({ check, shown: custom }, index) => {
       const result = outcomes[index] as CheckResult;
-      const custom = plan.source !== "default";
       if (result.ok) {
         if (custom) ctx.out.detail(`Healthcheck succeeded name='${check.name}' (${target.dyno})`);
         return;
@@ -96,6 +93,16 @@ export async function runChecks(
     failures.push({ target, count: failed.length, reason: (failed[0] as { reason: string }).reason });
   });
   return failures;
+}
+
+/**
+ * The checks docker-local runs on a container: its process type's plan and, for web, the port
+ * listening check (a warning when it fails), as Dokku's check-deploy adds it.
+ */
+function dockerLocalChecks(plan: CheckPlan, target: CheckTarget): { check: PlannedCheck; shown: boolean }[] {
+  const checks = plan.startup.map((check) => ({ check, shown: plan.source !== "default" }));
+  if (target.processType === "web") checks.push({ check: listeningCheck(target.port), shown: true });
+  return checks;
 }
 
 /** What will run: warnings about the plan (deprecated CHECKS, untyped or unenforced checks), then each check. */
@@ -124,6 +131,9 @@ function announce(ctx: Context, plans: readonly CheckPlan[]): void {
 export function describeCheck(check: PlannedCheck): string {
   if (check.kind === "path") {
     return `Running healthcheck name='${check.name}' delay=${check.initialDelay} path='${check.path}' retries=${check.attempts - 1} timeout=${check.timeout} type='path'`;
+  }
+  if (check.kind === "listening") {
+    return `Running healthcheck name='${check.name}' attempts=${check.attempts} port=${check.port} retries=${check.attempts - 1} timeout=${check.timeout} type='listening' wait=${check.wait}`;
   }
   if (check.kind === "command") {
     return `Running healthcheck name='${check.name}' attempts=${check.attempts} command='${(check.command ?? []).join(" ")}' timeout=${check.timeout} type='command' wait=${check.wait}`;

@@ -19,6 +19,10 @@ export const domainsPlugin: CorePlugin = {
       await (await handlers()).domainsPostClone(ctx, payload);
       return null;
     });
+    bus.on("post-deploy", "domains", async ({ app }, ctx) => {
+      await (await import("./address-warning")).warnAddressDomains(ctx, app);
+      return null;
+    });
     bus.on("report", "domains", async ({ app }, ctx) => [
       toReportSection((await import("./report")).domainsReport(ctx, app)),
     ]);

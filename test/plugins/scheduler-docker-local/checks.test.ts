@@ -122,6 +122,8 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
         "-----> Deploying web (count=1)",
         "       Attempting pre-flight checks (web.1)",
         "       Running healthcheck name='web check' delay=0 path='/cgi-bin/health' retries=1 timeout=5 type='path' (web.1)",
+        "       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)",
+        "       Healthcheck succeeded name='port listening check' (web.1)",
         "",
       ].join("\n"),
       err: [
@@ -131,6 +133,31 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
       ].join("\n"),
     });
   });
+
+  test("issue 14: a web process listening on another port fails its path check, and the port listening check says why", async () => {
+    const before = await containers();
+    sink.out = "";
+    sink.err = "";
+    const elsewhere = { web: "httpd -f -p 0.0.0.0:5001 -h /www" };
+    const message = await dokkuErrorOfAsync(() =>
+      scheduler.deploy(ctx, app, release(elsewhere, [healthCheck({ attempts: 1 })]), { web: 1 }),
+    );
+    expect({
+      message: message.startsWith("Could not start web.1: healthcheck name='web check' failed: GET /cgi-bin/health:"),
+      running: sink.out.includes(
+        `       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)\n`,
+      ),
+      err: sink.err.split("\n").filter((line) => line.includes("port listening check")),
+      after: await containers(),
+    }).toEqual({
+      message: true,
+      running: true,
+      err: [
+        " !     Failure in name='port listening check': container listening on expected IPv4 interface with an unexpected port: expected=5000 actual=5001 (web.1)",
+      ],
+      after: before,
+    });
+  }, 60_000);
 
   test("fails when the expected content is missing from the answer", async () => {
     const before = await containers();
@@ -185,7 +212,9 @@ describe.skipIf(!haveDocker)("docker-local deploy checks", () => {
         "       Attempting pre-flight checks (web.1)",
         "       Healthcheck name='alive' type='liveness' is not enforced by the docker-local scheduler",
         "       Running healthcheck name='web check' delay=0 path='/cgi-bin/health' retries=1 timeout=5 type='path' (web.1)",
+        "       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)",
         "       Healthcheck succeeded name='web check' (web.1)",
+        "       Healthcheck succeeded name='port listening check' (web.1)",
         "       All checks successful (web.1)",
         "-----> Shutting down old containers in 0 seconds",
         `       Attempting to retire ${app} container ${oldId.slice(0, 12)}`,

@@ -132,7 +132,7 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
     const one = await runDokku(["checks:run", app, "web.1"], { env });
     const badIndex = await runDokku(["checks:run", app, "web.3"], { env });
     const badType = await runDokku(["checks:run", app, "clock"], { env });
-    const expected = `-----> Running pre-flight checks\n-----> Running checks for app (${app}.web.1)\n       Waiting for 1 seconds ...\n       All checks successful (web.1)\n`;
+    const expected = `-----> Running pre-flight checks\n-----> Running checks for app (${app}.web.1)\n       Waiting for 1 seconds ...\n       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)\n       Healthcheck succeeded name='port listening check' (web.1)\n       All checks successful (web.1)\n`;
     expect({ all, one, badIndex, badType }).toEqual({
       all: { stdout: expected, stderr: "", exitCode: 0 },
       one: { stdout: expected, stderr: "", exitCode: 0 },
@@ -162,6 +162,8 @@ describe.skipIf(!haveDocker)("retiring old containers (wait-to-retire, ps:retire
         "-----> Running pre-flight checks",
         `-----> Running checks for app (${app}.web.1)`,
         "       Running healthcheck name='missing' delay=0 path='/nope' retries=0 timeout=5 type='path' (web.1)",
+        "       Running healthcheck name='port listening check' attempts=3 port=5000 retries=2 timeout=5 type='listening' wait=5 (web.1)",
+        "       Healthcheck succeeded name='port listening check' (web.1)",
         "",
       ].join("\n"),
       stderr: [
