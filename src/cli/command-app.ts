@@ -36,6 +36,9 @@ export function commandApp(command: DokkuCommand, words: readonly string[]): str
 }
 
 function cittyApp(command: DokkuCommand, words: readonly string[]): string | undefined {
-  const parsed = parseCommandArgs(words, (command.args ?? {}) as ArgsDef) as unknown as { _: string[]; global?: unknown };
+  const parsed = parseCommandArgs(words, (command.args ?? {}) as ArgsDef) as unknown as {
+    _: string[];
+    global?: unknown;
+  };
   return parsed.global === true ? undefined : parsed._[0];
 }
