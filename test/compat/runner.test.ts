@@ -94,4 +94,19 @@ describe.skipIf(!isRoot)("compat/run-dokku-bats.sh", () => {
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) expect(file).toMatch(/^[a-z0-9_-]+$/);
   });
+
+  test("every exclusion names a default file, a test and its reason (a registry image or a plugin from the internet)", () => {
+    const files = new Set(
+      readFileSync(join(REPO_ROOT, "compat/files.txt"), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !line.startsWith("#")),
+    );
+    const lines = readFileSync(join(REPO_ROOT, "compat/excluded.txt"), "utf8").trimEnd().split("\n");
+    for (const line of lines) {
+      const [file = "", name = "", reason = "", ...extra] = line.split("\t");
+      expect({ line, known: files.has(file), extra }).toEqual({ line, known: true, extra: [] });
+      expect(name).toMatch(/^\(/);
+      expect(reason).toMatch(/registry|Docker Hub|github\.com|GitHub/);
+    }
+  });
 });
