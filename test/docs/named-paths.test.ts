@@ -8,7 +8,7 @@ function namedRepoPaths(markdown: string): string[] {
   const paths = new Set<string>();
   for (const match of markdown.matchAll(/`([^`\s]+)`/g)) {
     const text = (match[1] as string).replace(/[:#].*$/, "").replace(/\/$/, "");
-    if (!/^(src|test|bench|sdk|docs|plugins-wasm|\.ci)(\/|$)/.test(text)) continue;
+    if (!/^(src|test|bench|sdk|docs|plugins-wasm|compat|\.ci)(\/|$)/.test(text)) continue;
     if (/[*<>{}]/.test(text)) continue;
     paths.add(text);
   }
