@@ -29,6 +29,7 @@ export const DOKKU_LABELS: readonly string[] = [
   "com.dokku.release-id",
   "com.dokku.router-config",
   "com.dokku.router-image",
+  "com.dokku.storage-entry",
   "com.dokku.swarm-app-network",
 ];
 
