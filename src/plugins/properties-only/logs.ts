@@ -65,7 +65,7 @@ export const logsNamespace: PropertiesOnlyNamespace = {
       app: true,
       fallback: DEFAULT_MAX_SIZE,
       validate: maxSizeProblem,
-      noEffect: "containers here keep the docker daemon's log options (set --log-opt max-size with docker-options:add)",
+      honoured: true,
     },
     { name: "vector-cron-sink", app: true, validate: sinkProblem, hide: redactedSink },
     { name: "vector-image", app: false, fallback: "timberio/vector:0.57.0-debian" },
