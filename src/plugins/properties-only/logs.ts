@@ -69,7 +69,7 @@ export const logsNamespace: PropertiesOnlyNamespace = {
     },
     { name: "vector-cron-sink", app: true, validate: sinkProblem, hide: redactedSink },
     { name: "vector-image", app: false, fallback: "timberio/vector:0.57.0-debian" },
-    { name: "vector-networks", app: false, validate: networksProblem },
+    { name: "vector-networks", app: false, validate: networksProblem, existing: "networks" },
     { name: "vector-sink", app: true, validate: sinkProblem, hide: redactedSink },
   ],
 };

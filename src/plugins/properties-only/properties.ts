@@ -5,7 +5,8 @@ import type { Report } from "../../core/report";
 import { GLOBAL } from "../../store/property-store";
 import { writePluginProperty } from "../property-set";
 import { propertiesOnly } from "./namespaces";
-import { findProperty, keyProblem, onlyPropertiesReport, valueProblem } from "./spec";
+import { findProperty, keyProblem, type OnlyProperty, onlyPropertiesReport, valueProblem } from "./spec";
+import { listNetworks } from "../../executors/docker/networks";
 
 /** `<ns>:report` of an app or of GLOBAL; `reveal` shows credentials as stored (--format json or a flag). */
 export function propertiesOnlyReport(
@@ -42,9 +43,21 @@ export async function setPropertiesOnly(
   if (!property) fail(`Invalid property ${key}`, "invalid-property");
   const app = scope === GLOBAL ? GLOBAL : (early ?? verifyApp(ctx, scope));
   const given = value === "" ? "" : (property.normalize?.(value) ?? value);
-  const refused = given === "" ? undefined : valueProblem(property, given);
+  const refused =
+    given === "" ? undefined : (valueProblem(property, given) ?? (await missingProblem(ctx, property, given)));
   if (refused) fail(refused, "invalid-property");
   await writePluginProperty(ctx, namespace.name, app, key, () => given);
   if (given !== "" && !property.honoured)
     ctx.out.warn(`${namespace.name} ${key} is kept but has no effect here: ${property.noEffect ?? namespace.noEffect}`);
+}
+
+/** The first name in the value the docker engine lacks, in Dokku's words; undefined when all exist. */
+async function missingProblem(ctx: Context, property: OnlyProperty, value: string): Promise<string | undefined> {
+  if (property.existing !== "networks") return undefined;
+  const known = new Set((await listNetworks(await ctx.docker())).map((network) => network.Name));
+  const missing = value
+    .split(",")
+    .map((name) => name.trim())
+    .find((name) => !known.has(name));
+  return missing === undefined ? undefined : `Network "${missing}" does not exist`;
 }

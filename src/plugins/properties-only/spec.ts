@@ -24,6 +24,8 @@ export interface OnlyProperty {
   readonly normalize?: (value: string) => string;
   /** Why a non-empty value is refused (Dokku's words); undefined when valid. */
   readonly validate?: (value: string) => string | undefined;
+  /** Names the value must give that the docker engine has: `networks`, a comma-separated list (logs' vector-networks). */
+  readonly existing?: "networks";
   /** Set when this host acts on the property; otherwise setting it warns that it has no effect here. */
   readonly honoured?: true;
   /** Why this property has no effect here, when the namespace's reason does not fit it. */
