@@ -48,7 +48,7 @@ export async function setPropertiesOnly(
   if (refused) fail(refused, "invalid-property");
   await writePluginProperty(ctx, namespace.name, app, key, () => given);
   if (given !== "" && !property.honoured)
-    ctx.out.warn(`${namespace.name} ${key} is kept but has no effect here: ${property.noEffect ?? namespace.noEffect}`);
+    ctx.out.warn(`${namespace.name} ${key} is kept but has no effect here: ${namespace.noEffect}`);
 }
 
 /** The first name in the value the docker engine lacks, in Dokku's words; undefined when all exist. */

@@ -28,8 +28,6 @@ export interface OnlyProperty {
   readonly existing?: "networks";
   /** Set when this host acts on the property; otherwise setting it warns that it has no effect here. */
   readonly honoured?: true;
-  /** Why this property has no effect here, when the namespace's reason does not fit it. */
-  readonly noEffect?: string;
 }
 
 export interface PropertiesOnlyNamespace {
