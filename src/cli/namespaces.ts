@@ -37,6 +37,7 @@ import { repoNamespace } from "./repo/namespace";
 import { cronNamespace } from "./cron/namespace";
 import { schedulerSwarmNamespace } from "./scheduler-swarm/namespace";
 import { registryNamespace } from "./registry/namespace";
+import { propertiesOnlyNamespaces } from "./properties-only/namespaces";
 import type { Namespace } from "./namespace";
 
 /** Every core namespace. Each feature adds its `src/cli/<ns>/namespace.ts` here. */
@@ -80,4 +81,5 @@ export const NAMESPACES: readonly Namespace[] = [
   repoNamespace,
   cronNamespace,
   registryNamespace,
+  ...propertiesOnlyNamespaces,
 ];

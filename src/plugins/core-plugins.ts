@@ -27,6 +27,7 @@ import { storagePlugin } from "./storage/plugin";
 import { dockerOptionsPlugin } from "./docker-options/plugin";
 import { cronPlugin } from "./cron/plugin";
 import { registryPlugin } from "./registry/plugin";
+import { propertiesOnlyPlugin } from "./properties-only/plugin";
 
 /**
  * Core plugins in their fixed order: handlers of a trigger run in this order, before any WASM
@@ -63,4 +64,5 @@ export const CORE_PLUGINS: readonly CorePlugin[] = [
   dockerOptionsPlugin,
   cronPlugin,
   registryPlugin,
+  propertiesOnlyPlugin,
 ];

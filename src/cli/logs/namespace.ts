@@ -1,4 +1,5 @@
 import type { Namespace } from "../namespace";
+import { propertiesOnlyCommands } from "../properties-only/namespaces";
 
 export const logsNamespace: Namespace = {
   name: "logs",
@@ -7,5 +8,6 @@ export const logsNamespace: Namespace = {
   commands: {
     logs: () => import("./logs"),
     "logs:failed": () => import("./failed"),
+    ...propertiesOnlyCommands("logs"),
   },
 };

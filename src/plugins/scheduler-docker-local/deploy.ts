@@ -29,6 +29,7 @@ import { initProcess, parallelScheduleCount } from "../scheduler/shared/properti
 import { settleDeploy, type Settled } from "./settle-deploy";
 import { settleAtMost } from "./settle-at-most";
 import { switchProxy } from "./switch";
+import { logSizeOf } from "../properties-only/log-size";
 
 interface Started {
   readonly planned: PlannedContainer;
@@ -76,7 +77,9 @@ export async function deployContainers(
   for (const type of plan.skipped) ctx.out.warn(`Skipping ${type} as it is missing from the current Procfile`);
   const extras = await collectContainerExtras(ctx, app, release, Object.keys(plan.counts));
   const fragments = new Map<string, ContainerFragment[]>();
-  for (const type of Object.keys(plan.counts)) fragments.set(type, await containerFragments(ctx, app, type, "deploy"));
+  const logSize = await logSizeOf(ctx, app);
+  for (const type of Object.keys(plan.counts))
+    fragments.set(type, logSize(await containerFragments(ctx, app, type, "deploy")));
   const deployId = `${release.id}-${Math.random().toString(36).slice(2, 8)}`;
   let journal = writeJournal(ctx, app, {
     deployId,
