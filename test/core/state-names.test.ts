@@ -25,6 +25,7 @@ const PASS_THROUGH: Record<string, readonly string[]> = {
   "wasm/sandbox-child.ts": ["plugin"],
   "store/plugin-properties.ts": ["plugin"],
   "plugins/properties-only/properties.ts": ["namespace.name"],
+  "plugins/config/config-to-property.ts": ["plugin"],
 };
 /** The properties-only namespaces store under their declared name (passed through above). */
 const DECLARED_NAMESPACES = Object.values(PROPERTIES_ONLY).map((namespace) => namespace.name);
