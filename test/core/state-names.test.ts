@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CORE_DATA_DIRS, CORE_PROPERTY_NAMESPACES, PLUGIN_PROPERTIES_DIR } from "../../src/core/state-names";
+import { UNAVAILABLE_BUILDER_PROPERTIES } from "../../src/plugins/builder/unavailable-properties";
 import { PROPERTIES_ONLY } from "../../src/plugins/properties-only/namespaces";
 import { REPO_ROOT } from "../harness";
 
@@ -26,9 +27,13 @@ const PASS_THROUGH: Record<string, readonly string[]> = {
   "store/plugin-properties.ts": ["plugin"],
   "plugins/properties-only/properties.ts": ["namespace.name"],
   "plugins/config/config-to-property.ts": ["plugin"],
+  "plugins/builder/unavailable-properties.ts": ["stored"],
 };
-/** The properties-only namespaces store under their declared name (passed through above). */
-const DECLARED_NAMESPACES = Object.values(PROPERTIES_ONLY).map((namespace) => namespace.name);
+/** The properties-only and unavailable builders' namespaces store under their declared name (passed through above). */
+const DECLARED_NAMESPACES = [
+  ...Object.values(PROPERTIES_ONLY).map((namespace) => namespace.name),
+  ...Object.values(UNAVAILABLE_BUILDER_PROPERTIES).map((builder) => builder.namespace),
+];
 
 /** `"name"`, or a `const NAME = "name"` of the same file, else of the one file declaring it. */
 function resolve(token: string, text: string): string | undefined {

@@ -15,8 +15,6 @@ interface UnavailableBuilderProperty {
   readonly fallback: string;
   /** Why a value is refused; undefined when valid (a path's own check throws). */
   readonly validate: (value: string) => string | undefined;
-  /** The stored value of an app or of GLOBAL ("" when unset). */
-  readonly read: (ctx: Pick<Context, "store">, scope: string) => string;
 }
 
 const path = (property: string) => (value: string) =>
@@ -31,7 +29,6 @@ export const UNAVAILABLE_BUILDER_PROPERTIES: Readonly<Record<string, Unavailable
   "builder-herokuish": {
     namespace: "builder-herokuish",
     property: "allowed",
-    read: (ctx, scope) => ctx.store.get("builder-herokuish", scope, "allowed") ?? "",
     description: "Manage the herokuish builder integration for an app",
     fallback: HOST_ALLOWS_HEROKUISH,
     validate: (value) => (value === "true" || value === "false" ? undefined : "allowed must be true or false"),
@@ -39,7 +36,6 @@ export const UNAVAILABLE_BUILDER_PROPERTIES: Readonly<Record<string, Unavailable
   "builder-lambda": {
     namespace: "builder-lambda",
     property: "lambdayml-path",
-    read: (ctx, scope) => ctx.store.get("builder-lambda", scope, "lambdayml-path") ?? "",
     description: "Manage the lambda builder integration for an app",
     fallback: "lambda.yml",
     validate: path("lambdayml-path"),
@@ -47,7 +43,6 @@ export const UNAVAILABLE_BUILDER_PROPERTIES: Readonly<Record<string, Unavailable
   "builder-nixpacks": {
     namespace: "builder-nixpacks",
     property: "nixpackstoml-path",
-    read: (ctx, scope) => ctx.store.get("builder-nixpacks", scope, "nixpackstoml-path") ?? "",
     description: "Manage the nixpacks builder integration for an app",
     fallback: "nixpacks.toml",
     validate: path("nixpackstoml-path"),
@@ -55,7 +50,6 @@ export const UNAVAILABLE_BUILDER_PROPERTIES: Readonly<Record<string, Unavailable
   "builder-pack": {
     namespace: "builder-pack",
     property: "projecttoml-path",
-    read: (ctx, scope) => ctx.store.get("builder-pack", scope, "projecttoml-path") ?? "",
     description: "Manage the pack builder integration for an app",
     fallback: "project.toml",
     validate: path("projecttoml-path"),
@@ -63,7 +57,6 @@ export const UNAVAILABLE_BUILDER_PROPERTIES: Readonly<Record<string, Unavailable
   "builder-railpack": {
     namespace: "builder-railpack",
     property: "railpackjson-path",
-    read: (ctx, scope) => ctx.store.get("builder-railpack", scope, "railpackjson-path") ?? "",
     description: "Manage the railpack builder integration for an app",
     fallback: "railpack.json",
     validate: path("railpackjson-path"),
@@ -78,9 +71,10 @@ function spec(namespace: string): UnavailableBuilderProperty {
 
 /** `<builder>:report` of an app or of --global: Dokku's raw, global and computed flags. */
 export function unavailableBuilderReport(ctx: Pick<Context, "store">, namespace: string, target: string): Report {
-  const { property, fallback, read } = spec(namespace);
-  const global = read(ctx, GLOBAL);
-  const own = target === GLOBAL ? "" : read(ctx, target);
+  const { namespace: stored, property, fallback } = spec(namespace);
+  const read = (scope: string) => ctx.store.get(stored, scope, property) ?? "";
+  const global = read(GLOBAL);
+  const own = target === GLOBAL ? "" : read(target);
   const entries: Record<string, string> = {
     [`--${namespace}-computed-${property}`]: own || global || fallback,
     [`--${namespace}-global-${property}`]: global,
@@ -97,9 +91,9 @@ export function setUnavailableBuilderProperty(
   key: string,
   value: string,
 ): Promise<void> {
-  const { property, validate } = spec(namespace);
+  const { namespace: stored, property, validate } = spec(namespace);
   return setPluginProperty(ctx, {
-    plugin: spec(namespace).namespace,
+    plugin: stored,
     scope: target,
     key,
     value,
